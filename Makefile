@@ -1,0 +1,132 @@
+# asyncc: one non-recursive Makefile.  Every output goes under build/:
+#   build/asyncc, build/libasyncc.{a,so}      release (-O2) tool and runtime
+#   build/asan/...                            the same with ASan+UBSan (make test)
+#   build/tsan/...                            the runtime and its tests with TSan
+#   build/gen/                                flex and bison outputs
+# Sources are found by wildcard, so a new compiler/*.c, runtime/*.c or test
+# file needs no edit here.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+LLVM    ?= /usr/lib/llvm-19
+FLEX    ?= flex
+BISON   ?= bison
+VERSION := 0.1.0
+
+WARN    := -Wall -Wextra -Werror
+CFLAGS_BASE := -std=gnu11 -g $(WARN) -fPIC -MMD -MP \
+	-Iruntime -Icompiler -Ibuild/gen -I$(LLVM)/include \
+	-DASYNCC_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+REL_FLAGS  := -O2
+ASAN_FLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+TSAN_FLAGS := -O1 -fsanitize=thread
+CLANG_LIBS := -L$(LLVM)/lib -lclang-19 -Wl,-rpath,$(LLVM)/lib
+CMOCKA_LIBS := -lcmocka
+THREAD_LIBS := -lpthread
+
+CC_SRCS  := $(wildcard compiler/*.c) build/gen/scan.c build/gen/parse.c
+CC_LIB_SRCS := $(filter-out compiler/main.c,$(CC_SRCS))
+RT_SRCS  := $(wildcard runtime/*.c)
+UNIT_TESTS := $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
+RT_TESTS   := $(patsubst %.c,%,$(wildcard tests/runtime/test_*.c))
+
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+.PHONY: all deps demo test asan tsan stress bench bench-quick bench-tool \
+	install uninstall clean
+all: deps build/asyncc build/libasyncc.a build/libasyncc.so
+
+# --- dependencies ------------------------------------------------------
+# The stamp makes `make` install missing Debian packages once per tree.
+deps: build/.deps
+build/.deps: .ci/deps
+	@mkdir -p build
+	.ci/deps
+	@touch $@
+
+# --- generated sources -------------------------------------------------
+build/gen/parse.c build/gen/parse.h: grammar/parse.y | build/.deps
+	@mkdir -p build/gen
+	$(BISON) -Wall -Werror --defines=build/gen/parse.h -o build/gen/parse.c $<
+build/gen/scan.c: grammar/scan.l build/gen/parse.h | build/.deps
+	@mkdir -p build/gen
+	$(FLEX) -o $@ $<
+
+# --- objects, one rule per build variant --------------------------------
+# $(1) = output directory, $(2) = extra flags.
+define variant
+$(1)/%.o: %.c build/gen/parse.h | build/.deps
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS_BASE) $(2) $$(GEN_CFLAGS) -c $$< -o $$@
+$(1)/build/gen/%.o: GEN_CFLAGS := -Wno-sign-compare -Wno-unused-function
+endef
+$(eval $(call variant,build/rel,$(REL_FLAGS)))
+$(eval $(call variant,build/asan,$(ASAN_FLAGS)))
+$(eval $(call variant,build/tsan,$(TSAN_FLAGS)))
+
+# --- the tool ----------------------------------------------------------
+build/asyncc: $(call objs,build/rel,$(CC_SRCS))
+	$(CC) $(REL_FLAGS) -o $@ $^ $(CLANG_LIBS)
+build/asan/asyncc: $(call objs,build/asan,$(CC_SRCS))
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CLANG_LIBS)
+
+# --- the runtime -------------------------------------------------------
+build/libasyncc.a: $(call objs,build/rel,$(RT_SRCS))
+	rm -f $@ && ar rcs $@ $^
+build/libasyncc.so: $(call objs,build/rel,$(RT_SRCS))
+	$(CC) -shared -Wl,-soname,libasyncc.so.0 -o $@ $^ $(THREAD_LIBS)
+build/asan/libasyncc.a: $(call objs,build/asan,$(RT_SRCS))
+	rm -f $@ && ar rcs $@ $^
+build/tsan/libasyncc.a: $(call objs,build/tsan,$(RT_SRCS))
+	rm -f $@ && ar rcs $@ $^
+
+# --- tests -------------------------------------------------------------
+# Compiler unit tests link every compiler object but main; runtime tests
+# link the runtime library, and are built twice (ASan+UBSan and TSan).
+build/asan/tests/unit/%: build/asan/tests/unit/%.o \
+		$(call objs,build/asan,$(CC_LIB_SRCS))
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(CLANG_LIBS)
+build/asan/tests/runtime/%: build/asan/tests/runtime/%.o build/asan/libasyncc.a
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(THREAD_LIBS)
+build/tsan/tests/runtime/%: build/tsan/tests/runtime/%.o build/tsan/libasyncc.a
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(THREAD_LIBS)
+
+TEST_BINS := build/asyncc build/asan/asyncc build/asan/libasyncc.a \
+	build/libasyncc.a \
+	$(addprefix build/asan/,$(UNIT_TESTS)) \
+	$(addprefix build/asan/,$(RT_TESTS)) $(addprefix build/tsan/,$(RT_TESTS))
+test: deps $(TEST_BINS)
+	tests/run.sh
+asan: deps build/asan/asyncc build/asan/libasyncc.a
+tsan: deps build/tsan/libasyncc.a $(addprefix build/tsan/,$(RT_TESTS))
+
+# --- examples ----------------------------------------------------------
+demo: all
+	build/asyncc examples/hello.c -o build/hello.gen.c
+	@echo "--- asyncc examples/hello.c -o build/hello.gen.c: ok"
+	@cat build/hello.gen.c
+
+# --- install -----------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 build/asyncc $(DESTDIR)$(PREFIX)/bin/asyncc
+	install -m 644 runtime/asyncc.h $(DESTDIR)$(PREFIX)/include/asyncc.h
+	install -m 644 build/libasyncc.a $(DESTDIR)$(PREFIX)/lib/libasyncc.a
+	install -m 755 build/libasyncc.so $(DESTDIR)$(PREFIX)/lib/libasyncc.so.0
+	ln -sf libasyncc.so.0 $(DESTDIR)$(PREFIX)/lib/libasyncc.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+		runtime/asyncc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/asyncc.pc
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/asyncc $(DESTDIR)$(PREFIX)/include/asyncc.h \
+		$(DESTDIR)$(PREFIX)/lib/libasyncc.a $(DESTDIR)$(PREFIX)/lib/libasyncc.so* \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/asyncc.pc
+
+clean:
+	rm -rf build
+
+# --- runtime begin (the runtime's own extra targets live here) ---------
+# --- runtime end -------------------------------------------------------
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,387 @@
+// acc.h: the one internal header of the asyncc compiler.
+//
+// The compiler is a pipeline; each stage is one file and owns one section
+// below.  Data flows top to bottom:
+//
+//   Source      the dialect file's bytes, never modified     (main.c)
+//   Token[]     flex tokens with byte offsets                (grammar/scan.l)
+//   View        the text handed to libclang + offset map     (view.c)
+//   Facts       what libclang knows: async functions, types,
+//               references, skipped #if ranges, diagnostics  (facts.c)
+//   Node trees  each async body as written, from bison       (grammar/parse.y)
+//               joined to Facts by exact byte range          (join.c)
+//   Output      an edit list over Source, written last       (emit.c, main.c)
+//
+// Offsets are byte offsets into Source.text unless a name says otherwise.
+// Memory comes from one arena that lives until exit (arena_*).
+
+#ifndef ACC_H
+#define ACC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+typedef struct Source Source;
+typedef struct Token Token;
+typedef struct Node Node;
+typedef struct Facts Facts;
+typedef struct AsyncFn AsyncFn;
+
+//
+// arena.c
+//
+
+void *arena_alloc(size_t size);     // zeroed; never NULL (dies on OOM)
+char *arena_strndup(const char *s, size_t n);
+char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// A growable array of pointers or plain values, arena-backed.
+#define VEC(T) struct { T *data; int len, cap; }
+#define vec_push(v, x)                                                        \
+  do {                                                                        \
+    if ((v)->len == (v)->cap) {                                               \
+      (v)->cap = (v)->cap ? (v)->cap * 2 : 16;                                \
+      (v)->data = arena_grow((v)->data, (v)->len * sizeof *(v)->data,         \
+                             (v)->cap * sizeof *(v)->data);                   \
+    }                                                                         \
+    (v)->data[(v)->len++] = (x);                                              \
+  } while (0)
+void *arena_grow(void *old, size_t old_size, size_t new_size);
+
+//
+// diag.c
+//
+
+// The input file.  text is NUL-terminated (text[len] == 0) for the scanner;
+// a NUL inside the file is an error the scanner reports.
+struct Source {
+  const char *path;     // as given on the command line
+  char *text;
+  int len;
+  int *line_starts;     // offset of the first byte of each line
+  int nlines;
+};
+
+Source *source_read(const char *path);
+// A Source over a copy of text (tests and the view use it).
+Source *source_from_string(const char *path, const char *text, int len);
+void source_pos(const Source *src, int off, int *line, int *col);
+
+// Diagnostics print "path:line:col: error: msg", the source line and a
+// caret.  diag_error counts; diag_fatal exits with status 1 at once.  Exit
+// happens before any output is written, so an old output file survives.
+void diag_init(Source *src);
+void diag_error(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_warning(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_note(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+noreturn void diag_fatal(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int diag_error_count(void);
+void diag_exit_if_errors(void);
+// A message with no position: "asyncc: error: msg".
+noreturn void diag_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+// An internal bug: "asyncc: internal error at file.c:NN: msg", exit 2.
+noreturn void diag_internal(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#define unreachable() diag_internal(__FILE__, __LINE__, "unreachable")
+
+//
+// grammar/scan.l
+//
+
+typedef enum {
+  TK_IDENT,       // identifier that is not a keyword
+  TK_KEYWORD,     // a C keyword or GNU spelling (__attribute__, typeof, ...)
+  TK_ASYNC,       // the dialect keyword `async`
+  TK_AWAIT,       // the dialect keyword `await`
+  TK_PUNCT,       // operator or punctuator, longest match
+  TK_NUM,         // preprocessing number
+  TK_STR,         // string literal, with any encoding prefix
+  TK_CHAR,        // character constant, with any encoding prefix
+  TK_HASH_LINE,   // a whole preprocessing directive (#... to end of line)
+  TK_EOF,
+} TokenKind;
+
+// A token never spans a NUL, and off+len <= Source.len.  Comments and white
+// space are not tokens; they stay in Source.text and are copied as they are.
+struct Token {
+  TokenKind kind;
+  int off, len;
+  unsigned flags;   // TF_* below
+};
+
+enum {
+  TF_SKIPPED = 1u << 0,  // inside an #if group the preprocessor skips (facts)
+  TF_MACRO = 1u << 1,    // the name of a macro invocation (facts)
+};
+
+// Lexical problems are kept, not printed: text inside a skipped #if group
+// may be anything, so main reports only those outside skipped groups
+// (always_report: an unterminated comment, which no #if can hide).
+typedef struct {
+  int off;
+  const char *msg;
+  bool always_report;
+} ScanProblem;
+
+typedef struct {
+  Token *toks;          // ends with a TK_EOF token
+  int ntoks;
+  int ndialect;         // how many TK_ASYNC and TK_AWAIT tokens
+  VEC(ScanProblem) problems;
+  VEC(int) dir_words;   // offsets of `async`/`await` inside directives
+} TokenList;
+
+// Tokenizes the whole file.  Bytes that cannot start a C token outside a
+// comment, string or directive are errors (so binary files are rejected);
+// an unterminated comment is reported at its start.  Directives are single
+// TK_HASH_LINE tokens, except that `async`/`await` inside one are reported
+// (a macro that hides an await cannot be lowered).
+TokenList scan_file(Source *src);
+bool scan_token_is(const Source *src, const Token *t, const char *s);
+
+//
+// header.c
+//
+
+// Finds async function headers from the tokens alone (name, result type,
+// parameters, body braces) and reports a misplaced `async`.  Runs before
+// libclang, which needs the headers to build the view.
+void header_find_async(Source *src, TokenList *tl, Facts *facts);
+// The index of the token at offset off (binary search), or -1.
+int header_token_at(const TokenList *tl, int off);
+
+//
+// view.c
+//
+
+// The text given to libclang: a prelude, then the file with each `await`
+// renamed to a same-length macro for unary `*`, each `async` blanked, and
+// before each async function a prototype returning ac_future(T) while its
+// body is renamed NAME__acbody (DESIGN.md §1, docs/front-end.md).
+// Insertions happen only at async function headers; view_to_source maps a
+// view offset back through them.
+typedef struct {
+  int view_off;         // where inserted text starts in the view
+  int src_off;          // the source offset it is inserted before
+  int len;              // inserted length
+  int shift;            // total inserted length up to and including this one
+} Insertion;
+
+typedef struct {
+  char *text;
+  int len;
+  VEC(Insertion) ins;   // sorted by view_off
+} View;
+
+// The prelude, given to libclang as an unsaved header with -include.
+extern const char view_prelude[];
+#define VIEW_PRELUDE_NAME "asyncc-view-prelude.h"
+// What `await` becomes in the view: a macro for unary `*`, same length.
+#define VIEW_AWAIT "_AcAw"
+#define VIEW_BODY_SUFFIX "__acbody"
+
+View *view_build(Source *src, TokenList *tl, Facts *facts);
+// -1 if the offset lies in the prelude or inside inserted text.
+int view_to_source(const View *v, int view_off);
+
+//
+// facts.c (the only file that includes clang-c/Index.h)
+//
+
+// One async function, definition or prototype, in the main file.
+struct AsyncFn {
+  AsyncFn *next;
+  char *name;
+  int async_off;        // the `async` token
+  int name_off;         // the declarator's identifier
+  int params_off;       // the `(` of the parameter list
+  int params_end;       // one past its `)`
+  int type_off;         // first token of the result type after `async`
+  int type_end;         // one past the last token of the result type
+  int body_off;         // `{` of the body, or -1 for a prototype
+  int body_end;         // one past `}`, or -1
+  bool is_static;
+  char *result_type;    // spelling of T as libclang prints it
+  bool result_is_void;
+  Node *body;           // from parse_body, for definitions
+};
+
+// One expression, declaration or reference inside an async body, as
+// libclang saw it.  Ranges are source offsets [off, end).
+typedef enum {
+  FK_EXPR,              // any expression; type is its type
+  FK_AWAIT,             // an await; type is the result type U
+  FK_DECLREF,           // a name use; ref_off is the referenced decl's name
+  FK_VAR,               // a local variable or parameter declaration
+  FK_TYPEREF,           // a typedef name used as a type, or an object-like
+                        // macro that expands to type keywords (bool)
+} FactKind;
+
+typedef struct {
+  FactKind kind;
+  int off, end;
+  int name_off;         // FK_VAR, FK_DECLREF: offset of the identifier
+  int ref_off;          // FK_DECLREF: name offset of the declaration, or -1
+  char *type;           // spelling of the type (FK_EXPR, FK_AWAIT, FK_VAR)
+  bool is_static;       // FK_VAR: static or extern storage (never hoisted)
+  bool is_vla;          // FK_VAR: variably modified type
+} Fact;
+
+struct Facts {
+  TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
+  AsyncFn *fns;         // in file order
+  VEC(Fact) facts;      // sorted by (off, -end) once facts_collect returns
+  VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
+  bool includes_asyncc_h;
+};
+
+typedef struct {
+  const char **argv;    // -I, -D, -U, -std=, -isystem, -include for clang
+  int argc;
+} ClangArgs;
+
+// Facts come in two steps so that main can report the scanner's problems
+// and unbalanced braces (which need the skipped #if groups) before
+// libclang's own messages, which are noisier for those.
+//
+// facts_parse parses the view with libclang, records the skipped #if
+// groups and marks their tokens TF_SKIPPED.  facts_collect then reports
+// libclang's errors at source positions, checks every await and fills
+// facts.  facts_close frees libclang's data.
+typedef struct Clang Clang;
+Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args,
+                   Facts *facts);
+void facts_collect(Clang *clang);
+void facts_close(Clang *clang);
+void facts_print_clang_version(void);
+const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end);
+bool facts_is_skipped(const Facts *facts, int off);
+
+//
+// grammar/parse.y
+//
+
+// Node kinds of an async body's tree.  The tree matches the source as
+// written (macros unexpanded); every node has its exact byte range.
+typedef enum {
+  // statements
+  ND_BLOCK,         // { body... }              body: list via next
+  ND_DECL,          // declaration;             body: ND_VAR list
+  ND_VAR,           // one declarator           name, init (may be NULL)
+  ND_TYPEDEF,       // typedef declaration (kept as text)
+  ND_EXPR_STMT,     // expr ;                   lhs
+  ND_NULL_STMT,     // ;
+  ND_IF,            // cond, then, els
+  ND_WHILE,         // cond, body
+  ND_DO,            // body, cond
+  ND_FOR,           // init (ND_DECL or ND_EXPR_STMT or NULL), cond, inc, body
+  ND_SWITCH,        // cond, body
+  ND_CASE,          // lhs (value), rhs (GNU range end or NULL), body
+  ND_DEFAULT,       // body
+  ND_LABEL,         // name, body
+  ND_GOTO,          // name (or lhs for computed goto)
+  ND_BREAK,
+  ND_CONTINUE,
+  ND_RETURN,        // lhs (may be NULL)
+  ND_ASM,           // asm statement (kept as text)
+  ND_STATIC_ASSERT,
+  // expressions
+  ND_IDENT,         // a name; name
+  ND_LITERAL,       // number, character or string(s)
+  ND_AWAIT,         // await lhs
+  ND_UNARY,         // op lhs: & * + - ~ ! ++ -- (prefix), __extension__, __real__...
+  ND_POSTFIX,       // lhs op: ++ --
+  ND_BINARY,        // lhs op rhs, including && || (op says which)
+  ND_ASSIGN,        // lhs op rhs, op is = += -= ...
+  ND_COND,          // cond ? then : els (then NULL for GNU `a ?: b`)
+  ND_COMMA,         // lhs , rhs
+  ND_CALL,          // lhs (args): args list via next
+  ND_INDEX,         // lhs [rhs]
+  ND_MEMBER,        // lhs . name  or  lhs -> name  (op says which)
+  ND_CAST,          // (type) lhs; type_off/type_end give the type name
+  ND_SIZEOF,        // sizeof lhs, or sizeof (type) when lhs == NULL
+  ND_ALIGNOF,       // _Alignof (type) or __alignof__ expr
+  ND_COMPOUND_LIT,  // (type) { init list }: body
+  ND_INIT_LIST,     // { ... } initializer: body list of initializers
+  ND_DESIGNATED,    // .x = / [i] = designator then rhs
+  ND_STMT_EXPR,     // ({ ... }): body is the ND_BLOCK
+  ND_GENERIC,       // _Generic(...): kept as one unit, lhs is the controlling expr
+  ND_BUILTIN,       // __builtin_va_arg / __builtin_offsetof / ...: kept as one unit
+  ND_LABEL_ADDR,    // &&label
+} NodeKind;
+
+struct Node {
+  NodeKind kind;
+  int off, end;     // exact byte range in Source.text: [off, end)
+  int op;           // operator token offset (ND_UNARY, ND_BINARY, ND_ASSIGN,
+                    // ND_POSTFIX, ND_MEMBER); read its spelling from Source
+  int oplen;        // operator token length
+  Node *next;       // next statement / declarator / argument / initializer
+  Node *lhs, *rhs;
+  Node *cond, *then, *els;
+  Node *init, *inc, *body;
+  Node *args;
+  int name_off;     // ND_VAR, ND_IDENT, ND_LABEL, ND_GOTO, ND_MEMBER: the name
+  int name_len;
+  int type_off, type_end;  // ND_CAST, ND_SIZEOF, ND_COMPOUND_LIT, ND_DECL:
+                           // the type name / declaration specifiers
+  const Fact *fact; // joined libclang fact (join.c), or NULL
+};
+
+typedef struct {
+  Source *src;
+  TokenList *tl;
+  int first, last;  // token indices of the body's `{` and `}`
+  // Whether the identifier token at index i names a type here (typedef
+  // name or a macro that expands to type specifiers).
+  bool (*is_type_name)(void *ctx, const Token *t);
+  void *ctx;
+} ParseInput;
+
+// Parses one compound statement.  Syntax errors go through diag_error at
+// the offending token; returns NULL after an error.  Tokens with
+// TF_SKIPPED and TK_HASH_LINE tokens are not seen by the grammar.
+Node *parse_body(ParseInput *in);
+// A readable dump of a tree, one node per line, for tests and --dump-tree.
+void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
+
+//
+// join.c
+//
+
+// Attaches to every expression node its Fact of the same exact range.
+// A node without a fact is an internal error naming the node.
+void join_body(Source *src, Facts *facts, AsyncFn *fn);
+
+//
+// emit.c
+//
+
+// Writes the output: for now a copy of the source with the edits applied.
+typedef struct {
+  int off, end;         // replaced source range (off == end: insertion)
+  char *text;
+} Edit;
+
+typedef struct {
+  VEC(Edit) edits;
+} EditList;
+
+void emit_edit(EditList *el, int off, int end, char *text);
+// Applies the edits (sorted by offset, non-overlapping) to src into a
+// malloc'd buffer.
+char *emit_apply(Source *src, EditList *el, size_t *len);
+
+//
+// main.c
+//
+
+// Writes data to path through a temporary file in the same directory,
+// renamed into place: readers never see a partial file and a failure
+// leaves the old file alone.
+bool write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,62 @@
+// arena.c: the compiler's one allocator.
+//
+// The tool runs once per file and exits, so nothing is freed one by one:
+// memory comes from large chunks that live until exit.  Allocations are
+// zeroed and 16-byte aligned; running out of memory is a fatal error.
+
+#include "acc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CHUNK_SIZE = 1 << 20, ALIGN = 16 };
+
+static char *chunk_pos;
+static size_t chunk_left;
+
+static void *arena_os_alloc(size_t size) {
+  void *p = calloc(1, size);
+  if (!p)
+    diag_die("out of memory");
+  return p;
+}
+
+void *arena_alloc(size_t size) {
+  size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+  if (size > CHUNK_SIZE / 4)
+    return arena_os_alloc(size);   // big blocks get their own
+  if (size > chunk_left) {
+    chunk_pos = arena_os_alloc(CHUNK_SIZE);
+    chunk_left = CHUNK_SIZE;
+  }
+  void *p = chunk_pos;
+  chunk_pos += size;
+  chunk_left -= size;
+  return p;
+}
+
+void *arena_grow(void *old, size_t old_size, size_t new_size) {
+  void *p = arena_alloc(new_size);
+  if (old_size)
+    memcpy(p, old, old_size);
+  return p;
+}
+
+char *arena_strndup(const char *s, size_t n) {
+  char *p = arena_alloc(n + 1);
+  memcpy(p, s, n);
+  return p;
+}
+
+char *arena_printf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *p = arena_alloc(n + 1);
+  va_start(ap, fmt);
+  vsnprintf(p, n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}

@@ -1,0 +1,175 @@
+// diag.c: the input file and every message the tool prints.
+//
+// Messages follow the compilers' format, so editors and make understand
+// them:
+//
+//   file.c:12:7: error: 'await' outside an async function
+//      12 |   x = await f();
+//         |       ^
+//
+// Columns are 1-based byte columns (as clang counts).  The caret line keeps
+// the tabs of the source line so the caret sits under the right character.
+
+#include "acc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Source *diag_src;
+static int nerrors;
+
+static void index_lines(Source *src) {
+  int n = 1;
+  for (int i = 0; i < src->len; i++)
+    n += src->text[i] == '\n';
+  src->line_starts = arena_alloc(sizeof(int) * (n + 1));
+  src->nlines = 0;
+  src->line_starts[src->nlines++] = 0;
+  for (int i = 0; i < src->len; i++)
+    if (src->text[i] == '\n')
+      src->line_starts[src->nlines++] = i + 1;
+}
+
+Source *source_from_string(const char *path, const char *text, int len) {
+  Source *src = arena_alloc(sizeof *src);
+  src->path = path;
+  src->text = arena_alloc(len + 1);   // zeroed: text[len] == 0
+  memcpy(src->text, text, len);
+  src->len = len;
+  index_lines(src);
+  return src;
+}
+
+Source *source_read(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    diag_die("cannot open %s: %s", path, strerror(errno));
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&buf, &len);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    fwrite(chunk, 1, n, out);
+  bool failed = ferror(fp);
+  fclose(fp);
+  fclose(out);
+  if (failed)
+    diag_die("cannot read %s", path);
+  if (len > (size_t)INT32_MAX / 2)
+    diag_die("%s: file too large", path);
+  Source *src = source_from_string(path, buf, (int)len);
+  free(buf);
+  return src;
+}
+
+// Binary search for the line holding off; line and col are 1-based.
+void source_pos(const Source *src, int off, int *line, int *col) {
+  int lo = 0, hi = src->nlines - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (src->line_starts[mid] <= off)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  *line = lo + 1;
+  *col = off - src->line_starts[lo] + 1;
+}
+
+void diag_init(Source *src) {
+  diag_src = src;
+}
+
+static void print_caret(const Source *src, int off) {
+  int line, col;
+  source_pos(src, off, &line, &col);
+  const char *start = src->text + src->line_starts[line - 1];
+  const char *end = start;
+  while (end < src->text + src->len && *end != '\n')
+    end++;
+  int n = end - start;
+  if (n > 0 && start[n - 1] == '\r')
+    n--;
+  fprintf(stderr, "%5d | %.*s\n      | ", line, n, start);
+  for (int i = 0; i < col - 1 && i < n; i++)
+    fputc(start[i] == '\t' ? '\t' : ' ', stderr);
+  fputs("^\n", stderr);
+}
+
+static void vreport(int off, const char *kind, const char *fmt, va_list ap) {
+  Source *src = diag_src;
+  if (!src || off < 0 || off > src->len) {
+    fprintf(stderr, "%s: %s: ", src ? src->path : "asyncc", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    return;
+  }
+  int line, col;
+  source_pos(src, off, &line, &col);
+  fprintf(stderr, "%s:%d:%d: %s: ", src->path, line, col, kind);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  print_caret(src, off);
+}
+
+void diag_error(int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(off, "error", fmt, ap);
+  va_end(ap);
+  nerrors++;
+}
+
+void diag_warning(int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(off, "warning", fmt, ap);
+  va_end(ap);
+}
+
+void diag_note(int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(off, "note", fmt, ap);
+  va_end(ap);
+}
+
+noreturn void diag_fatal(int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(off, "error", fmt, ap);
+  va_end(ap);
+  exit(1);
+}
+
+int diag_error_count(void) {
+  return nerrors;
+}
+
+void diag_exit_if_errors(void) {
+  if (nerrors)
+    exit(1);
+}
+
+noreturn void diag_die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("asyncc: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(1);
+}
+
+noreturn void diag_internal(const char *file, int line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "asyncc: internal error at %s:%d: ", file, line);
+  vfprintf(stderr, fmt, ap);
+  fputs("\n(please report this with the input file)\n", stderr);
+  va_end(ap);
+  exit(2);
+}

@@ -1,0 +1,503 @@
+// facts.c: what libclang knows about the dialect file.
+//
+// The only file that includes clang-c/Index.h.  It parses the view
+// (view.c) as an unsaved file, reports libclang's errors at source
+// positions, and records, for each async body only, the facts lowering
+// needs: every expression's range and type, every await, every name use
+// and the declaration it refers to, every local, every typedef name.
+//
+// Positions: libclang gives view offsets; view_to_source maps them back.
+// A node's position is its file location (clang_getFileLocation): for a
+// token written in a macro argument that is where it was written, for a
+// token of a macro body it is the macro invocation.  An await is found by
+// its operator: the `*` that `_AcAw` expands to has the await token's
+// file location.
+//
+// Checks made here: every await has a future operand (address space 7,
+// the one <asyncc.h> gives ac_future in view mode), is evaluated exactly
+// once (not inside sizeof/typeof, not twice by a macro), sits directly in
+// an async function (not in a plain or nested function), and the file
+// includes <asyncc.h>.
+
+#include "acc.h"
+
+#include <clang-c/Index.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { FUTURE_ADDRESS_SPACE = 7 };
+
+typedef struct {
+  Source *src;
+  TokenList *tl;
+  View *view;
+  Facts *facts;
+  CXTranslationUnit tu;
+  CXFile main_file;
+  AsyncFn *fn;          // the async body being visited
+  int unevaluated;      // depth of sizeof/alignof/typeof around the cursor
+  int nested_fn;        // depth of functions nested in the async body
+  int *await_seen;      // per token index: how many await nodes found
+} Ctx;
+
+// --- positions ----------------------------------------------------------
+
+// Source offset of a location in the main file, or -1.
+static int loc_offset(Ctx *c, CXSourceLocation loc) {
+  CXFile file;
+  unsigned off;
+  clang_getFileLocation(loc, &file, NULL, NULL, &off);
+  if (!file || !clang_File_isEqual(file, c->main_file))
+    return -1;
+  return view_to_source(c->view, off);
+}
+
+static bool cursor_range(Ctx *c, CXCursor cur, int *off, int *end) {
+  CXSourceRange r = clang_getCursorExtent(cur);
+  *off = loc_offset(c, clang_getRangeStart(r));
+  *end = loc_offset(c, clang_getRangeEnd(r));
+  return *off >= 0 && *end >= *off;
+}
+
+static char *type_spelling(CXType t) {
+  CXString s = clang_getTypeSpelling(t);
+  char *r = arena_strndup(clang_getCString(s), strlen(clang_getCString(s)));
+  clang_disposeString(s);
+  return r;
+}
+
+static bool is_future_type(CXType t) {
+  if (t.kind != CXType_Pointer)
+    return false;
+  return clang_getAddressSpace(clang_getPointeeType(t)) == FUTURE_ADDRESS_SPACE;
+}
+
+// --- libclang diagnostics -------------------------------------------------
+
+// Rewords a libclang message about the view into the dialect's terms.
+static const char *reword(Ctx *c, int *off_p, const char *msg) {
+  int off = *off_p;
+  int i = header_token_at(c->tl, off);
+  if (i >= 0 && c->tl->toks[i].kind == TK_AWAIT &&
+      strstr(msg, "indirection requires pointer operand")) {
+    const char *ty = strchr(msg, '\'');
+    return arena_printf("cannot await a value of type %.*s: 'await' needs an ac_future",
+                        ty ? (int)(strrchr(msg, '\'') - ty + 1) : 3, ty ? ty : "'?'");
+  }
+  if (i > 0 && c->tl->toks[i - 1].kind == TK_AWAIT && strstr(msg, "expected expression")) {
+    *off_p = c->tl->toks[i - 1].off;
+    return "'await' needs an operand";
+  }
+  return msg;
+}
+
+static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
+  enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+  if (sev < CXDiagnostic_Error)
+    return;
+  CXString cs = clang_getDiagnosticSpelling(d);
+  const char *msg = clang_getCString(cs);
+  CXFile file;
+  unsigned line, col, off;
+  clang_getFileLocation(clang_getDiagnosticLocation(d), &file, &line, &col, &off);
+  if (file && clang_File_isEqual(file, c->main_file)) {
+    int src_off = view_to_source(c->view, off);
+    if (src_off >= 0) {
+      const char *text = reword(c, &src_off, msg);
+      diag_error(src_off, "%s", text);
+    }
+    else
+      (*fallback_errors)++;   // inside an inserted prototype: see caller
+  } else if (file) {
+    CXString name = clang_getFileName(file);
+    fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col, msg);
+    clang_disposeString(name);
+    diag_error(-1, "(in a file included from %s)", c->src->path);
+  } else {
+    diag_error(-1, "%s", msg);
+  }
+  clang_disposeString(cs);
+}
+
+static void report_clang_diags(Ctx *c) {
+  int fallback = 0;
+  unsigned n = clang_getNumDiagnostics(c->tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(c->tu, i);
+    report_clang_diag(c, d, &fallback);
+    clang_disposeDiagnostic(d);
+  }
+  // An error inside an inserted prototype repeats one in the header it was
+  // copied from; report it only if nothing else was.
+  if (fallback && !diag_error_count())
+    diag_error(c->facts->fns ? c->facts->fns->async_off : 0,
+               "the result type or parameters of this async function are invalid");
+}
+
+// --- includes and skipped ranges ------------------------------------------
+
+static void note_include(CXFile file, CXSourceLocation *stack, unsigned len,
+                         CXClientData data) {
+  (void)stack;
+  (void)len;
+  CXString name = clang_getFileName(file);
+  const char *path = clang_getCString(name);
+  const char *base = strrchr(path, '/');
+  if (!strcmp(base ? base + 1 : path, "asyncc.h"))
+    ((Facts *)data)->includes_asyncc_h = true;
+  clang_disposeString(name);
+}
+
+static void collect_skipped(Ctx *c) {
+  CXSourceRangeList *list = clang_getSkippedRanges(c->tu, c->main_file);
+  for (unsigned i = 0; i < list->count; i++) {
+    int off = loc_offset(c, clang_getRangeStart(list->ranges[i]));
+    int end = loc_offset(c, clang_getRangeEnd(list->ranges[i]));
+    if (off < 0 || end < off)
+      continue;
+    vec_push(&c->facts->skipped, off);
+    vec_push(&c->facts->skipped, end);
+  }
+  clang_disposeSourceRangeList(list);
+  for (int i = 0; i < c->tl->ntoks; i++)
+    if (facts_is_skipped(c->facts, c->tl->toks[i].off))
+      c->tl->toks[i].flags |= TF_SKIPPED;
+}
+
+bool facts_is_skipped(const Facts *facts, int off) {
+  int lo = 0, hi = facts->skipped.len / 2 - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    int b = facts->skipped.data[2 * mid], e = facts->skipped.data[2 * mid + 1];
+    if (off < b)
+      hi = mid - 1;
+    else if (off >= e)
+      lo = mid + 1;
+    else
+      return true;
+  }
+  return false;
+}
+
+// --- facts of an async body -------------------------------------------------
+
+static Fact *add_fact(Ctx *c, FactKind kind, int off, int end) {
+  Fact f = {.kind = kind, .off = off, .end = end, .name_off = -1, .ref_off = -1};
+  vec_push(&c->facts->facts, f);
+  return &c->facts->facts.data[c->facts->facts.len - 1];
+}
+
+static void record_await(Ctx *c, CXCursor cur) {
+  int op = loc_offset(c, clang_getCursorLocation(cur));
+  int i = op < 0 ? -1 : header_token_at(c->tl, op);
+  if (i < 0 || c->tl->toks[i].kind != TK_AWAIT)
+    return;   // a real `*`
+  c->await_seen[i]++;
+  if (c->unevaluated) {
+    diag_error(op, "'await' here is never evaluated (inside sizeof, _Alignof or typeof)");
+    return;
+  }
+  if (c->nested_fn) {
+    diag_error(op, "'await' inside a nested function: only the async function itself can await");
+    return;
+  }
+  int off, end;
+  if (!cursor_range(c, cur, &off, &end))
+    off = op, end = op + 5;
+  Fact *f = add_fact(c, FK_AWAIT, off, end);
+  f->type = type_spelling(clang_getCursorType(cur));
+}
+
+static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  *(CXCursor *)data = cur;
+  return CXChildVisit_Break;
+}
+
+static void check_await_operand(Ctx *c, CXCursor cur) {
+  CXCursor operand = clang_getNullCursor();
+  clang_visitChildren(cur, first_child, &operand);
+  if (clang_Cursor_isNull(operand))
+    return;
+  CXType t = clang_getCursorType(operand);
+  if (t.kind == CXType_Pointer && !is_future_type(t)) {
+    int op = loc_offset(c, clang_getCursorLocation(cur));
+    diag_error(op, "cannot await a value of type '%s': 'await' needs an ac_future",
+               type_spelling(t));
+  }
+}
+
+static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data);
+
+static void visit_children(Ctx *c, CXCursor cur) {
+  clang_visitChildren(cur, visit_body, c);
+}
+
+static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
+  int off, end;
+  if (!cursor_range(c, cur, &off, &end))
+    return;
+  if (kind == CXCursor_DeclRefExpr) {
+    Fact *f = add_fact(c, FK_DECLREF, off, end);
+    f->name_off = off;
+    CXCursor ref = clang_getCursorReferenced(cur);
+    if (!clang_Cursor_isNull(ref))
+      f->ref_off = loc_offset(c, clang_getCursorLocation(ref));
+    f->type = type_spelling(clang_getCursorType(cur));
+  } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
+    Fact *f = add_fact(c, FK_VAR, off, end);
+    f->name_off = loc_offset(c, clang_getCursorLocation(cur));
+    f->type = type_spelling(clang_getCursorType(cur));
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
+    f->is_static = sc == CX_SC_Static || sc == CX_SC_Extern;
+    f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;
+  } else if (kind == CXCursor_TypeRef) {
+    Fact *f = add_fact(c, FK_TYPEREF, off, end);
+    f->name_off = off;
+  } else if (clang_isExpression(kind)) {
+    Fact *f = add_fact(c, FK_EXPR, off, end);
+    f->type = type_spelling(clang_getCursorType(cur));
+  }
+}
+
+static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *c = data;
+  enum CXCursorKind kind = clang_getCursorKind(cur);
+  if (kind == CXCursor_UnaryOperator &&
+      clang_getCursorUnaryOperatorKind(cur) == CXUnaryOperator_Deref) {
+    int before = c->facts->facts.len;
+    record_await(c, cur);
+    if (c->facts->facts.len > before)
+      check_await_operand(c, cur);
+    else
+      record_cursor(c, cur, kind);
+    visit_children(c, cur);
+    return CXChildVisit_Continue;
+  }
+  record_cursor(c, cur, kind);
+  bool unevaluated = kind == CXCursor_UnaryExpr;   // sizeof, _Alignof
+  bool nested = kind == CXCursor_FunctionDecl;
+  c->unevaluated += unevaluated;
+  c->nested_fn += nested;
+  visit_children(c, cur);
+  c->unevaluated -= unevaluated;
+  c->nested_fn -= nested;
+  return CXChildVisit_Continue;
+}
+
+// Every await token in the body must have been met exactly once.
+static void check_awaits_seen(Ctx *c, AsyncFn *fn) {
+  for (int i = 0; i < c->tl->ntoks; i++) {
+    Token *t = &c->tl->toks[i];
+    if (t->kind != TK_AWAIT || (t->flags & TF_SKIPPED))
+      continue;
+    if (t->off < fn->body_off || t->off >= fn->body_end)
+      continue;
+    if (c->await_seen[i] == 0)
+      diag_error(t->off, "'await' here is never evaluated (inside sizeof, typeof, "
+                         "_Generic or a macro that drops it)");
+    else if (c->await_seen[i] > 1)
+      diag_error(t->off, "'await' is evaluated %d times: a macro argument that holds "
+                         "an await must be used exactly once", c->await_seen[i]);
+  }
+}
+
+static AsyncFn *async_fn_named(Ctx *c, int name_off) {
+  for (AsyncFn *fn = c->facts->fns; fn; fn = fn->next)
+    if (fn->name_off == name_off)
+      return fn;
+  return NULL;
+}
+
+// Whether an object-like macro expands to type keywords only (bool,
+// a `#define u8 unsigned char`), so the grammar must see a type name.
+static bool macro_is_type(Ctx *c, CXCursor expansion) {
+  static const char *const words[] = {
+      "void", "char", "short", "int", "long", "float", "double", "signed",
+      "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", NULL,
+  };
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def) || clang_Cursor_isMacroFunctionLike(def))
+    return false;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  bool is_type = n > 1;
+  for (unsigned i = 1; i < n && is_type; i++) {   // toks[0] is the name
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    bool known = false;
+    for (int k = 0; words[k] && !known; k++)
+      known = !strcmp(clang_getCString(sp), words[k]);
+    is_type = known;
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return is_type;
+}
+
+static bool in_async_body(Ctx *c, int off) {
+  for (AsyncFn *fn = c->facts->fns; fn; fn = fn->next)
+    if (fn->body_off >= 0 && off > fn->body_off && off < fn->body_end)
+      return true;
+  return false;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *c = data;
+  if (clang_getCursorKind(cur) == CXCursor_MacroExpansion) {
+    int off, end;
+    if (!cursor_range(c, cur, &off, &end) || !in_async_body(c, off))
+      return CXChildVisit_Continue;
+    int i = header_token_at(c->tl, off);
+    if (i >= 0)
+      c->tl->toks[i].flags |= TF_MACRO;
+    if (macro_is_type(c, cur))
+      add_fact(c, FK_TYPEREF, off, end)->name_off = off;
+    return CXChildVisit_Continue;
+  }
+  if (clang_getCursorKind(cur) != CXCursor_FunctionDecl || !clang_isCursorDefinition(cur))
+    return CXChildVisit_Continue;
+  int name_off = loc_offset(c, clang_getCursorLocation(cur));
+  AsyncFn *fn = name_off < 0 ? NULL : async_fn_named(c, name_off);
+  if (!fn)
+    return CXChildVisit_Continue;
+  fn->result_type = type_spelling(clang_getCursorResultType(cur));
+  fn->result_is_void = clang_getCursorResultType(cur).kind == CXType_Void;
+  c->fn = fn;
+  visit_children(c, cur);
+  check_awaits_seen(c, fn);
+  return CXChildVisit_Continue;
+}
+
+// Awaits outside every async body (plain functions, file scope).
+static void check_stray_awaits(Ctx *c) {
+  for (int i = 0; i < c->tl->ntoks; i++) {
+    Token *t = &c->tl->toks[i];
+    if (t->kind != TK_AWAIT || (t->flags & TF_SKIPPED))
+      continue;
+    if (!in_async_body(c, t->off))
+      diag_error(t->off, "'await' outside an async function");
+  }
+  for (int i = 0; i < c->tl->dir_words.len; i++) {
+    int off = c->tl->dir_words.data[i];
+    if (!facts_is_skipped(c->facts, off))
+      diag_error(off, "'%.5s' inside a preprocessor directive: write it where the "
+                      "macro is used", c->src->text + off);
+  }
+}
+
+static int compare_facts(const void *a, const void *b) {
+  const Fact *x = a, *y = b;
+  if (x->off != y->off)
+    return x->off < y->off ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;   // outer first
+  return 0;
+}
+
+const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end) {
+  int lo = 0, hi = facts->facts.len;
+  while (lo < hi) {   // first fact with f.off >= off
+    int mid = (lo + hi) / 2;
+    if (facts->facts.data[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = lo; i < facts->facts.len && facts->facts.data[i].off == off; i++) {
+    const Fact *f = &facts->facts.data[i];
+    if (f->kind == kind && (end < 0 || f->end == end))
+      return f;
+  }
+  return NULL;
+}
+
+// --- the parse ----------------------------------------------------------------
+
+static CXTranslationUnit parse_view(Source *src, View *view, ClangArgs *args,
+                                    CXIndex index) {
+  const char *argv[64 + args->argc];
+  int argc = 0;
+  argv[argc++] = "-xc";
+  bool has_std = false;
+  for (int i = 0; i < args->argc; i++)
+    has_std |= !strncmp(args->argv[i], "-std=", 5);
+  if (!has_std)
+    argv[argc++] = "-std=gnu11";
+  argv[argc++] = "-include";
+  argv[argc++] = "/" VIEW_PRELUDE_NAME;
+  argv[argc++] = "-ferror-limit=50";
+  argv[argc++] = "-Werror=incompatible-pointer-types";
+  argv[argc++] = "-Wno-void-ptr-dereference";
+  for (int i = 0; i < args->argc; i++)
+    argv[argc++] = args->argv[i];
+  struct CXUnsavedFile files[] = {
+      {.Filename = src->path, .Contents = view->text, .Length = view->len},
+      {.Filename = "/" VIEW_PRELUDE_NAME, .Contents = view_prelude,
+       .Length = strlen(view_prelude)},
+  };
+  CXTranslationUnit tu = NULL;
+  unsigned opts = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing;
+  enum CXErrorCode err = clang_parseTranslationUnit2(index, src->path, argv, argc, files,
+                                                     2, opts, &tu);
+  if (err != CXError_Success || !tu)
+    diag_die("libclang could not parse %s (error %d)", src->path, (int)err);
+  return tu;
+}
+
+struct Clang {
+  Ctx ctx;
+  CXIndex index;
+};
+
+Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Facts *facts) {
+  Clang *cl = arena_alloc(sizeof *cl);
+  Ctx *c = &cl->ctx;
+  *c = (Ctx){.src = src, .tl = tl, .view = view, .facts = facts};
+  facts->tokens = tl;
+  cl->index = clang_createIndex(0, 0);
+  c->tu = parse_view(src, view, args, cl->index);
+  c->main_file = clang_getFile(c->tu, src->path);
+  c->await_seen = arena_alloc(sizeof(int) * tl->ntoks);
+  clang_getInclusions(c->tu, note_include, facts);
+  collect_skipped(c);
+  return cl;
+}
+
+void facts_collect(Clang *cl) {
+  Ctx *c = &cl->ctx;
+  if (!c->facts->includes_asyncc_h) {
+    // Without the header every ac_future is unknown: say only that.
+    for (int i = 0; i < c->tl->ntoks; i++) {
+      Token *t = &c->tl->toks[i];
+      if ((t->kind == TK_ASYNC || t->kind == TK_AWAIT) && !(t->flags & TF_SKIPPED)) {
+        diag_error(t->off, "a file using '%.5s' must #include <asyncc.h>",
+                   c->src->text + t->off);
+        return;
+      }
+    }
+    return;
+  }
+  report_clang_diags(c);
+  if (diag_error_count())
+    return;
+  check_stray_awaits(c);
+  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
+  qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
+}
+
+void facts_close(Clang *cl) {
+  clang_disposeTranslationUnit(cl->ctx.tu);
+  clang_disposeIndex(cl->index);
+}
+
+void facts_print_clang_version(void) {
+  CXString v = clang_getClangVersion();
+  printf("%s)\n", clang_getCString(v));
+  clang_disposeString(v);
+}

@@ -1,0 +1,228 @@
+// header.c: async function headers, found from the tokens alone.
+//
+// libclang can only parse the file once the view exists, and the view needs
+// each async function's name, result type and parameter list, so they are
+// read here from the flex tokens.  The dialect puts `async` first:
+//
+//   [storage] async [specifiers] T name ( params ) [attributes] { body }
+//   [storage] async [specifiers] T name ( params ) [attributes] ;
+//
+// The name is the identifier right before the first parenthesis at depth 0
+// that does not belong to __attribute__, typeof, _Atomic, _Alignas or
+// ac_future.  Anything else after `async` is rejected here with a position.
+
+#include "acc.h"
+
+#include <string.h>
+
+static const char *const paren_keywords[] = {
+    "__attribute__", "__attribute", "__typeof__", "__typeof", "typeof",
+    "_Atomic", "_Alignas", "ac_future", "__declspec", NULL,
+};
+
+static bool is(const Source *src, const Token *t, const char *s) {
+  return scan_token_is(src, t, s);
+}
+
+static bool takes_paren_group(const Source *src, const Token *t) {
+  for (int i = 0; paren_keywords[i]; i++)
+    if (is(src, t, paren_keywords[i]))
+      return true;
+  return false;
+}
+
+// Index of the token closing the group opened at toks[i], or -1.
+static int skip_group(const Source *src, const TokenList *tl, int i) {
+  int depth = 0;
+  for (; i < tl->ntoks - 1; i++) {
+    const Token *t = &tl->toks[i];
+    if (t->kind != TK_PUNCT)
+      continue;
+    if (is(src, t, "(") || is(src, t, "[") || is(src, t, "{"))
+      depth++;
+    else if (is(src, t, ")") || is(src, t, "]") || is(src, t, "}"))
+      if (--depth == 0)
+        return i;
+  }
+  return -1;
+}
+
+int header_token_at(const TokenList *tl, int off) {
+  int lo = 0, hi = tl->ntoks - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (tl->toks[mid].off == off)
+      return mid;
+    if (tl->toks[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -1;
+}
+
+static bool is_storage(const Source *src, const Token *t) {
+  static const char *const words[] = {
+      "static", "extern", "inline", "__inline", "__inline__", "_Noreturn",
+      "register", "auto", "_Thread_local", "__thread", NULL,
+  };
+  for (int i = 0; words[i]; i++)
+    if (is(src, t, words[i]))
+      return true;
+  return false;
+}
+
+// Reads the header that starts at toks[a] (the `async` token).  Returns the
+// function, or NULL after reporting why this is not an async function.
+static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
+  AsyncFn *fn = arena_alloc(sizeof *fn);
+  fn->async_off = tl->toks[a].off;
+  fn->type_off = -1;
+  int name = -1;
+  int i = a + 1;
+  for (; i < tl->ntoks - 1; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_HASH_LINE)
+      continue;
+    if (t->kind == TK_ASYNC || t->kind == TK_AWAIT) {
+      diag_error(t->off, "unexpected '%.*s' in an async function header",
+                 t->len, src->text + t->off);
+      return NULL;
+    }
+    if (is(src, t, ";") || is(src, t, "{") || is(src, t, "=") || is(src, t, ",")) {
+      diag_error(fn->async_off, "'async' applies only to functions");
+      return NULL;
+    }
+    if (takes_paren_group(src, t) && is(src, t + 1, "(")) {
+      i = skip_group(src, tl, i + 1);
+      if (i < 0)
+        break;
+      continue;
+    }
+    if (is(src, t, "(")) {
+      if (i > a + 1 && t[-1].kind == TK_IDENT)
+        name = i - 1;
+      break;
+    }
+  }
+  if (name < 0) {
+    diag_error(fn->async_off, "'async' applies only to functions");
+    return NULL;
+  }
+  Token *nt = &tl->toks[name];
+  fn->name_off = nt->off;
+  fn->name = arena_strndup(src->text + nt->off, nt->len);
+  fn->params_off = tl->toks[i].off;
+  int close = skip_group(src, tl, i);
+  if (close < 0) {
+    diag_error(fn->params_off, "unbalanced '(' in the parameter list");
+    return NULL;
+  }
+  fn->params_end = tl->toks[close].off + 1;
+
+  // The result type: tokens between `async` and the name, less storage
+  // classes and attributes.
+  for (int j = a + 1; j < name; j++) {
+    Token *t = &tl->toks[j];
+    if (t->kind == TK_HASH_LINE || is_storage(src, t))
+      continue;
+    if (is(src, t, "__attribute__") || is(src, t, "__attribute")) {
+      j = skip_group(src, tl, j + 1);
+      continue;
+    }
+    if (fn->type_off < 0)
+      fn->type_off = t->off;
+    fn->type_end = t->off + t->len;
+  }
+  if (fn->type_off < 0) {
+    diag_error(fn->name_off, "async function '%s' needs a result type (void, int, ...)",
+               fn->name);
+    return NULL;
+  }
+
+  // After the parameters: attributes, then `{` or `;`.
+  int j = close + 1;
+  while (j < tl->ntoks - 1 &&
+         (tl->toks[j].kind == TK_HASH_LINE ||
+          ((is(src, &tl->toks[j], "__attribute__") || is(src, &tl->toks[j], "__asm__") ||
+            is(src, &tl->toks[j], "asm") || is(src, &tl->toks[j], "__asm")) &&
+           is(src, &tl->toks[j + 1], "(")))) {
+    if (tl->toks[j].kind == TK_HASH_LINE)
+      j++;
+    else
+      j = skip_group(src, tl, j + 1) + 1;
+    if (j <= 0)
+      break;
+  }
+  Token *after = &tl->toks[j];
+  if (is(src, after, "{")) {
+    fn->body_off = after->off;
+    int end = skip_group(src, tl, j);
+    fn->body_end = end < 0 ? -1 : tl->toks[end].off + 1;
+  } else if (is(src, after, ";")) {
+    fn->body_off = fn->body_end = -1;
+  } else if (is(src, after, ",")) {
+    diag_error(after->off, "declare one async function per declaration");
+    return NULL;
+  } else {
+    diag_error(after->off, "expected '{' or ';' after the parameters of async function '%s'",
+               fn->name);
+    return NULL;
+  }
+  for (int k = a - 1; k >= 0 && is_storage(src, &tl->toks[k]); k--)
+    fn->is_static |= is(src, &tl->toks[k], "static");
+  for (int k = a + 1; k < name; k++)
+    fn->is_static |= is(src, &tl->toks[k], "static");
+  return fn;
+}
+
+// `async` followed by one of these is a name, as in the member of
+// `struct uv_handle { unsigned async : 1; }`: no function header can
+// continue that way.
+static bool async_is_name(const Source *src, const Token *next) {
+  static const char *const after_name[] = {";", ",", ":", "=", "[", ")", "(", ".",
+                                           "->", "}", NULL};
+  for (int i = 0; after_name[i]; i++)
+    if (is(src, next, after_name[i]))
+      return true;
+  return next->kind == TK_EOF;
+}
+
+void header_find_async(Source *src, TokenList *tl, Facts *facts) {
+  AsyncFn **tail = &facts->fns;
+  int depth = 0;
+  for (int i = 0; i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_ASYNC && async_is_name(src, t + 1)) {
+      t->kind = TK_IDENT;
+      tl->ndialect--;
+    }
+    if (t->kind == TK_PUNCT) {
+      if (is(src, t, "{"))
+        depth++;
+      else if (is(src, t, "}") && depth > 0)
+        depth--;
+      continue;
+    }
+    if (t->kind != TK_ASYNC)
+      continue;
+    if (depth > 0) {
+      diag_error(t->off, "async functions must be declared at file scope");
+      continue;
+    }
+    AsyncFn *fn = read_header(src, tl, i);
+    if (!fn)
+      continue;
+    *tail = fn;
+    tail = &fn->next;
+    // Skip the header and body: `async` cannot appear inside either.
+    if (fn->body_end > 0) {
+      while (i < tl->ntoks && tl->toks[i].off < fn->body_end) {
+        if (tl->toks[i].kind == TK_ASYNC && tl->toks[i].off != fn->async_off)
+          diag_error(tl->toks[i].off, "async functions must be declared at file scope");
+        i++;
+      }
+      i--;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// join.c: each expression node of an async body meets its libclang fact.
+//
+// The bison tree is the source as written; libclang's AST is the source
+// after preprocessing.  They meet by exact byte range: an expression node
+// spanning [off, end) takes the fact of that range (DESIGN.md §1 measured
+// 100% matches).  Outside macro invocations a miss is an internal error,
+// never a guess.  Inside a macro invocation the written text need not be
+// an expression at all (it can be stringified or dropped), so a miss there
+// only leaves the node without a fact.
+
+#include "acc.h"
+
+static bool is_expression(NodeKind k) {
+  switch (k) {
+  case ND_IDENT: case ND_LITERAL: case ND_AWAIT: case ND_UNARY: case ND_POSTFIX:
+  case ND_BINARY: case ND_ASSIGN: case ND_COND: case ND_COMMA: case ND_CALL:
+  case ND_INDEX: case ND_MEMBER: case ND_CAST: case ND_SIZEOF: case ND_ALIGNOF:
+  case ND_COMPOUND_LIT: case ND_STMT_EXPR: case ND_GENERIC: case ND_BUILTIN:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static const char *const kind_names[] = {
+    [ND_IDENT] = "name", [ND_LITERAL] = "literal", [ND_AWAIT] = "await",
+    [ND_UNARY] = "unary expression", [ND_POSTFIX] = "postfix expression",
+    [ND_BINARY] = "binary expression", [ND_ASSIGN] = "assignment",
+    [ND_COND] = "conditional expression", [ND_COMMA] = "comma expression",
+    [ND_CALL] = "call", [ND_INDEX] = "subscript", [ND_MEMBER] = "member access",
+    [ND_CAST] = "cast", [ND_SIZEOF] = "sizeof", [ND_ALIGNOF] = "_Alignof",
+    [ND_COMPOUND_LIT] = "compound literal", [ND_STMT_EXPR] = "statement expression",
+    [ND_GENERIC] = "_Generic", [ND_BUILTIN] = "builtin",
+};
+
+typedef struct {
+  Source *src;
+  Facts *facts;
+  TokenList *tl;
+  int in_macro;     // depth of macro invocations around the node
+} Join;
+
+static bool starts_macro(Join *j, const Node *n) {
+  if (!j->tl)
+    return false;
+  int i = header_token_at(j->tl, n->off);
+  return i >= 0 && (j->tl->toks[i].flags & TF_MACRO);
+}
+
+static void join_node(Join *j, Node *n);
+
+static void join_list(Join *j, Node *n) {
+  for (; n; n = n->next)
+    join_node(j, n);
+}
+
+static void join_expr(Join *j, Node *n) {
+  FactKind kind = n->kind == ND_AWAIT ? FK_AWAIT : FK_EXPR;
+  n->fact = facts_find(j->facts, kind, n->off, n->end);
+  if (!n->fact && n->kind == ND_IDENT)
+    n->fact = facts_find(j->facts, FK_DECLREF, n->off, n->end);
+  // sizeof(type), _Alignof and __builtin_* have no node of their own in
+  // libclang's C API for every spelling; they hold no await either.
+  bool optional = n->kind == ND_GENERIC || n->kind == ND_BUILTIN || n->kind == ND_ALIGNOF;
+  if (!n->fact && !j->in_macro && !optional) {
+    int line, col;
+    source_pos(j->src, n->off, &line, &col);
+    diag_internal(__FILE__, __LINE__, "no libclang node for the %s at %s:%d:%d ('%.*s')",
+                  kind_names[n->kind], j->src->path, line, col,
+                  n->end - n->off > 40 ? 40 : n->end - n->off, j->src->text + n->off);
+  }
+}
+
+static void join_node(Join *j, Node *n) {
+  if (!n)
+    return;
+  bool macro = starts_macro(j, n);
+  j->in_macro += macro;
+  if (is_expression(n->kind))
+    join_expr(j, n);
+  if (n->kind != ND_MEMBER || n->lhs)
+    join_node(j, n->lhs);
+  join_node(j, n->rhs);
+  join_node(j, n->cond);
+  join_node(j, n->then);
+  join_node(j, n->els);
+  join_node(j, n->init);
+  join_node(j, n->inc);
+  join_list(j, n->body);
+  join_list(j, n->args);
+  j->in_macro -= macro;
+}
+
+void join_body(Source *src, Facts *facts, AsyncFn *fn) {
+  Join j = {.src = src, .facts = facts, .tl = facts->tokens};
+  join_node(&j, fn->body);
+}

@@ -1,0 +1,123 @@
+// view.c: the text libclang parses in place of the dialect file.
+//
+// libclang must type the dialect without knowing it (DESIGN.md §1).  The
+// prelude defines __ASYNCC_VIEW__, under which <asyncc.h> makes
+// ac_future(T) a pointer to T in an address space of our own, and makes
+// `_AcAw` (what `await` is renamed to, same length) the unary `*`.  So
+// `await E` types as U exactly when E is a future of U.  Each async
+// function
+//
+//   static async int f(int x) { ... return 1; }
+//
+// becomes a prototype that callers (and recursive calls) see, followed by
+// the body under another name, whose returns still check against T:
+//
+//   static ac_future(int) f(int x);       async int f__acbody(int x) { ... }
+//                                         ^^^^^ blanked
+//
+// Only the prototype and the name suffix are inserted; every other byte
+// keeps its offset relative to the insertions before it, so a view offset
+// maps back to the source by subtracting the inserted lengths (view_to_source).
+
+#include "acc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char view_prelude[] =
+    "#define __ASYNCC_VIEW__ 1\n"
+    "#define " VIEW_AWAIT " *\n";
+
+typedef struct {
+  View *view;
+  FILE *out;
+  int src_pos;      // source bytes before this are written
+  int view_pos;     // bytes written so far
+} Builder;
+
+static void copy_to(Builder *b, Source *src, int off) {
+  fwrite(src->text + b->src_pos, 1, off - b->src_pos, b->out);
+  b->view_pos += off - b->src_pos;
+  b->src_pos = off;
+}
+
+static void insert(Builder *b, const char *text) {
+  int len = strlen(text);
+  int shift = b->view->ins.len ? b->view->ins.data[b->view->ins.len - 1].shift : 0;
+  Insertion ins = {.view_off = b->view_pos, .src_off = b->src_pos, .len = len,
+                   .shift = shift + len};
+  vec_push(&b->view->ins, ins);
+  fputs(text, b->out);
+  b->view_pos += len;
+}
+
+// Replaces the len bytes at off by text of the same length.
+static void overwrite(Builder *b, Source *src, int off, const char *text) {
+  copy_to(b, src, off);
+  int len = strlen(text);
+  fputs(text, b->out);
+  b->view_pos += len;
+  b->src_pos += len;
+}
+
+// "ac_future(T) name(params); " for the async function fn.
+static char *prototype(Source *src, AsyncFn *fn) {
+  return arena_printf("ac_future(%.*s) %s%.*s; ",
+                      fn->type_end - fn->type_off, src->text + fn->type_off,
+                      fn->name,
+                      fn->params_end - fn->params_off, src->text + fn->params_off);
+}
+
+View *view_build(Source *src, TokenList *tl, Facts *facts) {
+  View *v = arena_alloc(sizeof *v);
+  char *buf = NULL;
+  size_t len = 0;
+  Builder b = {.view = v, .out = open_memstream(&buf, &len)};
+  if (!b.out)
+    diag_die("out of memory");
+
+  AsyncFn *fn = facts->fns;
+  for (int i = 0; i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_AWAIT) {
+      overwrite(&b, src, t->off, VIEW_AWAIT);
+    } else if (t->kind == TK_ASYNC) {
+      copy_to(&b, src, t->off);
+      if (fn && fn->async_off == t->off)
+        insert(&b, prototype(src, fn));
+      overwrite(&b, src, t->off, "     ");
+    } else if (fn && t->off == fn->name_off) {
+      copy_to(&b, src, t->off + t->len);
+      insert(&b, VIEW_BODY_SUFFIX);
+      fn = fn->next;
+    }
+  }
+  copy_to(&b, src, src->len);
+  if (fclose(b.out))
+    diag_die("out of memory");
+  v->text = arena_strndup(buf, len);
+  v->len = len;
+  free(buf);
+  return v;
+}
+
+int view_to_source(const View *v, int view_off) {
+  // The last insertion starting at or before view_off.
+  int lo = 0, hi = v->ins.len - 1, k = -1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (v->ins.data[mid].view_off <= view_off) {
+      k = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (k < 0)
+    return view_off;
+  const Insertion *ins = &v->ins.data[k];
+  if (view_off < ins->view_off + ins->len)
+    return -1;
+  return view_off - ins->shift;
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# tests/run.sh [NAME...]: runs every test of the tree, or those whose name
+# contains one of the NAMEs.  Prints "ok NAME" or "FAIL NAME" per test and
+# ends with "N passed, N failed".  Expects `make test` to have built:
+#   build/asan/asyncc                  the tool under ASan+UBSan
+#   build/asan/tests/unit/test_*       compiler unit tests (cmocka)
+#   build/{asan,tsan}/tests/runtime/test_*   runtime tests (cmocka)
+# Kinds of test:
+#   unit, runtime    the cmocka programs above
+#   reject/NAME.c    must fail with exactly NAME.err on stderr, exit 1, and
+#                    leave an existing output file and its folder untouched
+#   passthrough/*.c  no async function: output byte-identical to input
+#   corpus           every header under /usr/include, byte-identical
+#   hostile          random bytes, random tokens, a binary, deep nesting:
+#                    a clean error or a copy, never a crash or a hang
+set -u
+cd "$(dirname "$0")/.."
+ASYNCC=${ASYNCC:-build/asan/asyncc}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=99}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0 fail=0
+filters=("$@")
+
+wanted() {
+  [ ${#filters[@]} -eq 0 ] && return 0
+  for f in "${filters[@]}"; do [[ $1 == *"$f"* ]] && return 0; done
+  return 1
+}
+ok()   { echo "ok $1"; pass=$((pass + 1)); }
+bad()  { echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2" | head -40; fail=$((fail + 1)); }
+
+run_cmocka() {   # a cmocka program: exit 0 means every case passed
+  local name=$1 bin=$2 out
+  wanted "$name" || return 0
+  if out=$(timeout 300 "$bin" 2>&1); then ok "$name"; else bad "$name" "$out"; fi
+}
+
+for bin in build/asan/tests/unit/test_*; do
+  [ -x "$bin" ] && run_cmocka "unit/$(basename "$bin")" "$bin"
+done
+for v in asan tsan; do
+  for bin in build/$v/tests/runtime/test_*; do
+    [ -x "$bin" ] && run_cmocka "runtime-$v/$(basename "$bin")" "$bin"
+  done
+done
+
+# --- rejections --------------------------------------------------------
+for src in tests/reject/*.c; do
+  [ -e "$src" ] || continue
+  name=reject/$(basename "$src" .c)
+  wanted "$name" || continue
+  dir=$TMP/$(basename "$src" .c)
+  mkdir -p "$dir"
+  echo "previous output" > "$dir/out.c"
+  err=$("$ASYNCC" "$src" -o "$dir/out.c" 2>&1 >/dev/null); rc=$?
+  want=$(cat "${src%.c}.err")
+  if [ $rc -ne 1 ]; then bad "$name" "exit status $rc, expected 1
+$err"
+  elif [ "$err" != "$want" ]; then bad "$name" "$(diff <(echo "$want") <(echo "$err"))"
+  elif [ "$(cat "$dir/out.c")" != "previous output" ]; then bad "$name" "output file clobbered"
+  elif [ "$(ls "$dir")" != "out.c" ]; then bad "$name" "left behind: $(ls "$dir")"
+  else ok "$name"; fi
+done
+
+# --- pass-through --------------------------------------------------------
+passthrough() {   # name file: the output must equal the input
+  local name=$1 file=$2 err
+  if ! err=$("$ASYNCC" "$file" -o "$TMP/pt.c" 2>&1); then bad "$name" "$err"
+  elif ! cmp -s "$file" "$TMP/pt.c"; then bad "$name" "output differs from input"
+  else ok "$name"; fi
+}
+for src in tests/passthrough/*.c; do
+  [ -e "$src" ] || continue
+  wanted "passthrough/$(basename "$src" .c)" && passthrough "passthrough/$(basename "$src" .c)" "$src"
+done
+
+if wanted corpus; then
+  # Every header under /usr/include, one tool run each, two at a time.
+  find /usr/include -name '*.h' -type f | sort > "$TMP/corpus"
+  n=$(wc -l < "$TMP/corpus")
+  bytes=$(xargs -a "$TMP/corpus" cat | wc -c)
+  if xargs -a "$TMP/corpus" -P 2 -n 1 tests/passthrough-one.sh "$ASYNCC" > "$TMP/corpus.out" 2>&1; then
+    ok "corpus/usr-include ($n files, $bytes bytes)"
+  else
+    bad "corpus/usr-include" "$(head -20 "$TMP/corpus.out")"
+  fi
+fi
+
+# --- hostile input -------------------------------------------------------
+hostile() {   # name file: exit 0 or 1 within the time limit, nothing else
+  local name=$1 file=$2 err rc
+  wanted "$name" || return 0
+  err=$(timeout 120 "$ASYNCC" "$file" -o "$TMP/h.out" 2>&1 >/dev/null); rc=$?
+  if [ $rc -le 1 ] && ! grep -q -e 'Sanitizer' -e 'runtime error' -e 'internal error' <<<"$err"
+  then ok "$name"; else bad "$name" "exit $rc: $(head -c 2000 <<<"$err")"; fi
+}
+perl -e 'srand(7); print map { chr(int(rand(256))) } 1..1000000' > "$TMP/random-bytes.c"
+hostile hostile/random-bytes "$TMP/random-bytes.c"
+perl -e 'srand(11); @t = ("async", "await", "int", "x", "(", ")", "{", "}", ";", "*",
+  "\"s\"", "/*c*/", "#if 0\n", "#endif\n", "\n", "return", "f", "=", "1", ",");
+  print map { $t[int(rand(@t))] . " " } 1..300000' > "$TMP/random-tokens.c"
+hostile hostile/random-tokens "$TMP/random-tokens.c"
+cp "$ASYNCC" "$TMP/binary.c"
+hostile hostile/binary "$TMP/binary.c"
+{ echo '#include <asyncc.h>'; echo 'async int f(void) { return'
+  perl -e 'print "(" x 10000, "1", ")" x 10000'; echo '; }'; } > "$TMP/deep-parens.c"
+hostile hostile/deep-parens "$TMP/deep-parens.c"
+{ echo '#include <asyncc.h>'; echo 'async int f(void) {'
+  perl -e 'print "{" x 10000, "}" x 10000'; echo 'return 1; }'; } > "$TMP/deep-blocks.c"
+hostile hostile/deep-blocks "$TMP/deep-blocks.c"
+{ perl -e 'print "{" x 10000, "}" x 10000'; } > "$TMP/deep-plain.c"
+hostile hostile/deep-blocks-plain "$TMP/deep-plain.c"
+: > "$TMP/empty.c"
+wanted passthrough/empty && passthrough passthrough/empty "$TMP/empty.c"
+
+echo
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
