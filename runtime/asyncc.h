@@ -1,0 +1,371 @@
+/* asyncc.h - the asyncc runtime: futures, a work-stealing pool, timers,
+ * cancellation and non-blocking I/O for C.  Link with -lasyncc -lpthread.
+ *
+ * Conventions, for every call below:
+ *   - Public names start with ac_ / AC_; names with ac__ / AC__ are internal
+ *     or belong to the ABI that generated code uses (section 1).
+ *   - Errors are negative errno values (-EINVAL, -ECANCELED, ...); calls that
+ *     produce a future deliver the error as the future's value.  A call that
+ *     fails at once returns an already completed future: it never completes
+ *     it later.
+ *   - A future is consumed exactly once: awaited, ac_wait()ed, handed to
+ *     ac_when_all/ac_when_any, or ac_detach()ed.  ASYNCC_DEBUG=1 reports
+ *     futures leaked or consumed twice.
+ *
+ * The pool starts on first use (or with ac_start), sizes itself to the CPU
+ * count (ASYNCC_WORKERS overrides; 0 selects the single-threaded
+ * deterministic mode) and stops with ac_shutdown.  See docs/runtime.md.
+ */
+#ifndef ASYNCC_H
+#define ASYNCC_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+#error "asyncc.h is a C header"
+#endif
+
+/* ====================================================================
+ * 1. ABI for generated code (docs/abi.md).  Fixed layout; do not reorder.
+ * ==================================================================== */
+
+/* Every task (a boxed frame of an async function, or a runtime task such
+ * as a promise, a timer or an I/O operation) starts with this header.
+ *   resume  called by a pool worker when the task is scheduled.
+ *   waiter  the consumer side, one of the AC__WAITER_* values or the
+ *           ac_task * of the single awaiter.
+ * The result of a task of type T follows the header (see AC__RESULT). */
+typedef struct ac_task ac_task;
+struct ac_task {
+    void (*resume)(ac_task *self);
+    _Atomic uintptr_t waiter;
+};
+
+#define AC__WAITER_NONE     ((uintptr_t)0) /* pending, nobody waits */
+#define AC__WAITER_DONE     ((uintptr_t)1) /* completed, result readable */
+#define AC__WAITER_DETACHED ((uintptr_t)2) /* consumer gave up: free on completion */
+
+/* The result slot of a task whose result type is T (not for void). */
+#define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)
+
+/* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
+ * by size class, no per-object header; never returns NULL (aborts). */
+void *ac__frame_alloc(size_t size);
+/* Frees any task or frame from ac__frame_alloc; the task must be completed
+ * (waiter DONE) or never published. */
+void ac__task_free(ac_task *t);
+/* Registers `waiter` as the one awaiter of t.  true: registered, the caller
+ * must suspend and waiter->resume runs exactly once after t completes (on a
+ * worker, never recursively).  false: t is already completed, continue
+ * inline.  Awaiting a task twice aborts with a message. */
+bool ac__task_await(ac_task *t, ac_task *waiter);
+/* Completes t, whose result was written: publishes it, then schedules the
+ * awaiter (LIFO slot of this worker, or the inject queue from any other
+ * thread) or frees t if it was detached.  t must not be touched after. */
+void ac__task_complete(ac_task *t);
+/* true if t has completed (acquire): lets a ramp skip boxing a frame. */
+#ifndef __ASYNCC_VIEW__
+static inline bool ac__task_done(ac_task *t)
+{
+    return atomic_load_explicit(&t->waiter, memory_order_acquire) ==
+           AC__WAITER_DONE;
+}
+#else
+bool ac__task_done(ac_task *t);
+#endif
+
+/* ====================================================================
+ * 2. Futures
+ * ==================================================================== */
+
+/* A future of T is a small value { task, value }: task == NULL means it is
+ * completed and `value` holds the result (no heap object at all); otherwise
+ * the future owns `task`, pending or completed.  Declare a future for a new
+ * type once per program (typically in a header) with
+ *     AC_FUTURE_DECLARE(point, struct point)     -> ac_future_point
+ * and use ac_future(point) or ac_future_point.  A completed future is written
+ *     (ac_future_point){ NULL, p }
+ * AC_FUTURE_DECLARE also defines, for NAME:
+ *     void ac_promise_set_NAME(ac_promise *p, T v)   see section 3. */
+typedef struct ac_promise ac_promise;
+
+#ifndef __ASYNCC_VIEW__
+
+#define ac_future(T) ac_future_##T
+
+#define AC_FUTURE_DECLARE(NAME, T)                                         \
+    typedef struct {                                                       \
+        ac_task *task;                                                     \
+        T value;                                                           \
+    } ac_future_##NAME;                                                    \
+    __attribute__((unused)) static inline void ac_promise_set_##NAME(      \
+        ac_promise *p, T v)                                                \
+    {                                                                      \
+        AC__RESULT(T, p) = v;                                              \
+        ac_promise_complete(p);                                            \
+    }
+
+void ac_promise_complete(ac_promise *p);
+
+/* void is special: no value. */
+typedef struct {
+    ac_task *task;
+} ac_future_void;
+__attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
+{
+    ac_promise_complete(p);
+}
+
+#else /* __ASYNCC_VIEW__: the compiler's typed view, a future is a pointer */
+
+#define ac_future(T) __typeof__(T) __attribute__((address_space(7))) *
+#define AC_FUTURE_DECLARE(NAME, T) typedef ac_future(T) ac_future_##NAME;
+#define ac_wait(f) (*(f))
+
+AC_FUTURE_DECLARE(void, void)
+void ac_promise_complete(ac_promise *p);
+void ac_promise_set_void(ac_promise *p);
+
+#endif /* __ASYNCC_VIEW__ */
+
+typedef void *ac__ptr;
+AC_FUTURE_DECLARE(int, int)
+AC_FUTURE_DECLARE(long, long)
+AC_FUTURE_DECLARE(size_t, size_t)
+AC_FUTURE_DECLARE(ssize_t, ssize_t)
+AC_FUTURE_DECLARE(bool, bool)
+AC_FUTURE_DECLARE(double, double)
+AC_FUTURE_DECLARE(ptr, ac__ptr)   /* void * */
+
+#ifdef __ASYNCC_VIEW__
+void ac_promise_set_int(ac_promise *p, int v);
+void ac_promise_set_long(ac_promise *p, long v);
+void ac_promise_set_size_t(ac_promise *p, size_t v);
+void ac_promise_set_ssize_t(ac_promise *p, ssize_t v);
+void ac_promise_set_bool(ac_promise *p, bool v);
+void ac_promise_set_double(ac_promise *p, double v);
+void ac_promise_set_ptr(ac_promise *p, void *v);
+#endif
+
+/* T ac_wait(ac_future(T) f)
+ * Blocks the calling thread until f completes, consumes f and returns its
+ * value (nothing for void).  Must not be called on a pool worker (from
+ * inside a task): that would deadlock, so it prints the call site and
+ * aborts.  In single-threaded mode the calling thread runs the pool's tasks
+ * while it waits.  Starts the pool if needed. */
+void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
+              int line);
+#ifndef __ASYNCC_VIEW__
+#define ac_wait(f)                                                         \
+    __extension__({                                                        \
+        __typeof__(f) ac__w = (f);                                         \
+        ac__wait(&ac__w.task, sizeof ac__w, _Alignof(__typeof__(ac__w)),  \
+                 __FILE__, __LINE__);                                      \
+        _Generic(ac__w, ac_future_void: (void)0,                           \
+                 default: _Generic(ac__w,                                  \
+                                   ac_future_void: (struct { char value; }){0}, \
+                                   default: ac__w).value);                 \
+    })
+#endif
+
+/* void ac_detach(ac_future(T) f)
+ * Gives f up (fire and forget): its task is freed when it completes, its
+ * value is dropped. */
+void ac__detach(ac_task *t);
+void ac__detach_view(const void *f);
+#ifndef __ASYNCC_VIEW__
+#define ac_detach(f) ac__detach((f).task)
+#else
+#define ac_detach(f) ac__detach_view((const void *)(f))
+#endif
+
+/* ====================================================================
+ * 3. Promises: futures completed by plain code, from any thread
+ * ==================================================================== */
+
+/* ac_promise *ac_promise_new(ac_future(T) *f)
+ * Makes *f a pending future and returns its promise.  The producer completes
+ * it exactly once, from any thread (pool worker or not), with
+ * ac_promise_set_NAME(p, v) (ac_promise_set_void(p) for void); after that p
+ * must not be used.  The consumer owns *f as usual; if it detaches f, the
+ * promise is freed once completed.  A promise never completed leaks (and is
+ * reported by ASYNCC_DEBUG and ac_shutdown). */
+ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign);
+ac_promise *ac__promise_new_view(const void *f);
+#ifndef __ASYNCC_VIEW__
+#define ac_promise_new(f)                                                  \
+    ac__promise_new(&(f)->task, sizeof *(f), _Alignof(__typeof__(*(f))))
+#else
+#define ac_promise_new(f) ac__promise_new_view((const void *)(f))
+#endif
+
+/* ====================================================================
+ * 4. The pool
+ * ==================================================================== */
+
+typedef struct ac_config {
+    /* Worker threads; 0 = $ASYNCC_WORKERS if set, else one per CPU. */
+    unsigned workers;
+    /* No worker threads: tasks run, in FIFO order, on the thread inside
+     * ac_wait/ac_shutdown; timers and I/O are polled by that thread too.
+     * Deterministic when no foreign thread completes promises.  Also
+     * selected by ASYNCC_WORKERS=0. */
+    bool single_threaded;
+} ac_config;
+
+/* Starts the pool with `cfg` (NULL: defaults).  Returns 0, -EALREADY if it
+ * is running, or -errno if a thread could not be created.  Optional: the
+ * pool starts with defaults on first use. */
+int ac_start(const ac_config *cfg);
+
+/* Stops the pool: first waits up to `grace_ms` (UINT64_MAX: forever) for
+ * runnable tasks and pending timers to drain, then stops and joins the
+ * workers and the I/O thread.  Returns the number of tasks still
+ * unfinished: runnable, sleeping on a timer or an I/O operation, or
+ * suspended (live frames and tasks not yet consumed), 0 when clean; with
+ * ASYNCC_DEBUG=1 each is listed on stderr with where it was created.  Tasks
+ * left runnable stay queued and run if the pool starts again.  Must not be
+ * called on a worker (-EDEADLK).  Returns 0 if the pool was not running. */
+long ac_shutdown(uint64_t grace_ms);
+
+/* Number of workers of the running pool (0 if stopped or single-threaded). */
+unsigned ac_workers(void);
+
+/* ac_future(void) ac_yield(void)
+ * Always suspends: the awaiter resumes after a trip through the back of the
+ * run queue, letting other tasks run. */
+ac_future_void ac_yield(void);
+
+/* ac_future(void *) ac_run(void *(*fn)(void *), void *arg)
+ * Runs fn(arg) on a pool worker (Task.Run); the future holds its result.
+ * fn is plain code: it must not block for long. */
+ac_future_ptr ac_run(void *(*fn)(void *), void *arg);
+
+/* ====================================================================
+ * 5. Combinators (consume their inputs)
+ * ==================================================================== */
+
+/* ac_future(void) ac_when_all(ac_future(T) futs[], size_t n)
+ * Completes when every futs[i] has completed.  The inputs are consumed: on
+ * completion each futs[i] holds { NULL, value }, so read futs[i].value then.
+ * futs must stay valid (e.g. in the awaiting frame) until then.  If all are
+ * already completed, returns a completed future without allocating.  All
+ * elements have one future type T (void included). */
+ac_future_void ac__when_all(ac_task **first, size_t n, size_t fsize,
+                            size_t falign);
+ac_future_void ac__when_all_view(const void *futs, size_t n);
+
+/* ac_future(size_t) ac_when_any(ac_future(T) futs[], size_t n)
+ * Completes with the index i of the first input to complete; then
+ * futs[i] == { NULL, value }.  All other inputs are consumed too (their
+ * results are dropped and their tasks freed when they complete; their
+ * elements are set to { NULL }).  n == 0 gives -EINVAL as the index cast to
+ * size_t ((size_t)-EINVAL).  An input already completed wins at once
+ * without allocating (lowest index first). */
+ac_future_size_t ac__when_any(ac_task **first, size_t n, size_t fsize,
+                              size_t falign);
+ac_future_size_t ac__when_any_view(const void *futs, size_t n);
+
+#ifndef __ASYNCC_VIEW__
+#define ac_when_all(futs, n)                                               \
+    ac__when_all(&(futs)[0].task, (n), sizeof((futs)[0]),                  \
+                 _Alignof(__typeof__((futs)[0])))
+#define ac_when_any(futs, n)                                               \
+    ac__when_any(&(futs)[0].task, (n), sizeof((futs)[0]),                  \
+                 _Alignof(__typeof__((futs)[0])))
+#else
+#define ac_when_all(futs, n) ac__when_all_view((const void *)(futs), (n))
+#define ac_when_any(futs, n) ac__when_any_view((const void *)(futs), (n))
+#endif
+
+/* ====================================================================
+ * 6. Cancellation
+ * ==================================================================== */
+
+/* A cancellation token (CancellationTokenSource and token in one).  Ops
+ * given a token complete with -ECANCELED once it is cancelled, unless they
+ * completed first; an op started with an already cancelled token completes
+ * at once with -ECANCELED.  Thread-safe.  The token must outlive every
+ * operation it was given. */
+typedef struct ac_cancel ac_cancel;
+
+/* A new token, not cancelled; NULL only if out of memory. */
+ac_cancel *ac_cancel_new(void);
+/* Cancels: every registered operation completes with -ECANCELED.  Idempotent. */
+void ac_cancel_trigger(ac_cancel *c);
+/* true once ac_cancel_trigger was called. */
+bool ac_cancel_requested(const ac_cancel *c);
+/* Frees the token; no operation may still hold it. */
+void ac_cancel_free(ac_cancel *c);
+
+/* ====================================================================
+ * 7. Timers
+ * ==================================================================== */
+
+/* ac_future(void) ac_delay(uint64_t ms)
+ * Completes after at least `ms` milliseconds (CLOCK_MONOTONIC); no worker
+ * blocks.  ac_delay(0) still suspends until the timer thread fires it. */
+ac_future_void ac_delay(uint64_t ms);
+/* ac_future(int) ac_delay_cancel(uint64_t ms, ac_cancel *c)
+ * As ac_delay; the value is 0 when the time elapsed, -ECANCELED if c was
+ * cancelled first. */
+ac_future_int ac_delay_cancel(uint64_t ms, ac_cancel *c);
+
+/* ====================================================================
+ * 8. Non-blocking I/O (epoll, one I/O thread; docs/runtime.md)
+ * ==================================================================== */
+
+/* Each call first tries the operation at once: if it can finish, the
+ * returned future is already completed (no allocation).  Otherwise it
+ * completes when the fd is ready.  The fd must be in O_NONBLOCK mode (use
+ * ac_set_nonblocking); values are what the syscall returns, or -errno.
+ * `c` may be NULL; cancelled ops complete with -ECANCELED.  At most one
+ * pending read-side (read/recv/accept) and one write-side
+ * (write/send/connect/write_all) operation per fd; a second gets -EBUSY. */
+ac_future_ssize_t ac_read(int fd, void *buf, size_t len, ac_cancel *c);
+ac_future_ssize_t ac_write(int fd, const void *buf, size_t len, ac_cancel *c);
+/* Writes all len bytes (several write calls): value len, or -errno (bytes
+ * already written are then lost to the caller: a failed stream is dead). */
+ac_future_ssize_t ac_write_all(int fd, const void *buf, size_t len,
+                               ac_cancel *c);
+ac_future_ssize_t ac_recv(int fd, void *buf, size_t len, int flags,
+                          ac_cancel *c);
+ac_future_ssize_t ac_send(int fd, const void *buf, size_t len, int flags,
+                          ac_cancel *c);
+/* The new connection's fd (non-blocking, close-on-exec), or -errno. */
+ac_future_int ac_accept(int fd, ac_cancel *c);
+/* 0 once connected, or -errno (e.g. -ECONNREFUSED). */
+struct sockaddr;
+ac_future_int ac_connect(int fd, const struct sockaddr *addr,
+                         unsigned addrlen, ac_cancel *c);
+/* Sets O_NONBLOCK on fd: 0 or -errno. */
+int ac_set_nonblocking(int fd);
+/* Forgets everything the runtime knows about fd; call before close(fd).
+ * Pending operations on fd complete with -EBADF. */
+void ac_io_forget(int fd);
+
+/* ====================================================================
+ * 9. Statistics and errors
+ * ==================================================================== */
+
+typedef struct ac_stats {
+    uint64_t allocated;   /* frames and tasks allocated so far */
+    uint64_t freed;       /* ... and freed */
+    uint64_t live;        /* allocated - freed */
+    uint64_t live_bytes;  /* bytes of live objects, size-class rounded */
+    uint64_t slab_bytes;  /* memory reserved from the system for objects */
+    uint64_t scheduled;   /* tasks handed to the scheduler */
+    uint64_t steals;      /* tasks moved by work stealing */
+} ac_stats;
+
+/* Counters, summed over threads; exact when the pool is quiescent. */
+void ac_stats_get(ac_stats *out);
+
+/* Text for a negative errno value (or 0): never NULL. */
+const char *ac_strerror(long err);
+
+#endif /* ASYNCC_H */

@@ -1,0 +1,95 @@
+/* cancel.c - cancellation tokens.
+ *
+ * A token is a mutex, a flag and a doubly linked list of registrations
+ * (ac__cancel_reg, embedded in the operations).  ac_cancel_trigger unlinks
+ * each registration and runs its fn with the lock held; an operation that
+ * completes by itself unregisters under the same lock first.  So fn and the
+ * operation's own completion never overlap, and fn never sees freed memory:
+ * the op is freed only after it completed, which is after it unregistered. */
+#include "internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+
+struct ac_cancel {
+    pthread_mutex_t lock;
+    _Atomic bool requested;
+    ac__cancel_reg *head;       /* linked registrations, under lock */
+};
+
+ac_cancel *ac_cancel_new(void)
+{
+    ac_cancel *c = calloc(1, sizeof *c);
+    if (c)
+        pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void ac_cancel_free(ac_cancel *c)
+{
+    if (!c)
+        return;
+    ac__assert(c->head == NULL);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+bool ac_cancel_requested(const ac_cancel *c)
+{
+    return c && atomic_load_explicit(&c->requested, memory_order_acquire);
+}
+
+void ac_cancel_trigger(ac_cancel *c)
+{
+    pthread_mutex_lock(&c->lock);
+    atomic_store_explicit(&c->requested, true, memory_order_release);
+    ac__cancel_reg *r;
+    while ((r = c->head)) {
+        c->head = r->next;
+        if (c->head)
+            c->head->prev = NULL;
+        r->next = r->prev = NULL;
+        r->token = NULL;
+        r->fn(r);               /* may complete (and so free) r's op */
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
+                        void (*fn)(ac__cancel_reg *))
+{
+    reg->fn = fn;
+    reg->next = reg->prev = NULL;
+    reg->token = NULL;
+    if (!c)
+        return 0;
+    pthread_mutex_lock(&c->lock);
+    if (atomic_load_explicit(&c->requested, memory_order_relaxed)) {
+        pthread_mutex_unlock(&c->lock);
+        return -ECANCELED;
+    }
+    reg->token = c;
+    reg->next = c->head;
+    if (c->head)
+        c->head->prev = reg;
+    c->head = reg;
+    pthread_mutex_unlock(&c->lock);
+    return 0;
+}
+
+void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    if (reg->token) {
+        if (reg->prev)
+            reg->prev->next = reg->next;
+        else
+            c->head = reg->next;
+        if (reg->next)
+            reg->next->prev = reg->prev;
+        reg->token = NULL;
+    }
+    pthread_mutex_unlock(&c->lock);
+}

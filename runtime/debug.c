@@ -1,0 +1,129 @@
+/* debug.c - ASYNCC_DEBUG=1: which tasks are live, and where each was made.
+ *
+ * Every allocation of a frame or task is entered in a hash table with the
+ * code address of its creator (the caller of ac__frame_alloc or of the
+ * runtime call that made the task).  Freeing a pointer that is not live is
+ * a future consumed twice: it is reported with its creator and aborts.
+ * ac_shutdown and process exit list what is still live (leaked futures,
+ * tasks that never completed).  Addresses print as module+offset, ready
+ * for `addr2line -f -e module offset`.  Off by default: it costs a lock
+ * per allocation. */
+#include "internal.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <string.h>
+
+bool ac__debug;
+
+struct entry {
+    void *p;                    /* NULL: empty slot; TOMB: deleted */
+    const void *site;
+    size_t size;
+    bool live;                  /* false: freed, kept to name its creator */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct entry *table;
+static size_t cap, used;        /* used counts non-empty slots */
+
+static size_t hash(const void *p)
+{
+    return ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull;
+}
+
+static struct entry *find(void *p)
+{
+    size_t i = hash(p) & (cap - 1);
+    while (table[i].p && table[i].p != p)
+        i = (i + 1) & (cap - 1);
+    return &table[i];
+}
+
+static void grow(void)
+{
+    struct entry *old = table;
+    size_t n = cap;
+    cap = cap ? cap * 2 : 4096;
+    table = calloc(cap, sizeof *table);
+    ac__assert(table);
+    used = 0;
+    for (size_t i = 0; i < n; i++)
+        if (old[i].p && old[i].live) {
+            *find(old[i].p) = old[i];
+            used++;
+        }
+    free(old);
+}
+
+static void describe(char *buf, size_t len, const void *site)
+{
+    Dl_info info;
+    if (site && dladdr(site, &info) && info.dli_fname)
+        snprintf(buf, len, "%s+%#lx", info.dli_fname,
+                 (unsigned long)((uintptr_t)site - (uintptr_t)info.dli_fbase));
+    else
+        snprintf(buf, len, "%p", site);
+}
+
+static void report_at_exit(void)
+{
+    ac__debug_report("at exit");
+}
+
+void ac__debug_init(void)
+{
+    const char *e = getenv("ASYNCC_DEBUG");
+    ac__debug = e && *e && strcmp(e, "0") != 0;
+    if (ac__debug)
+        atexit(report_at_exit);
+}
+
+void ac__debug_alloc(void *p, size_t size, const void *site)
+{
+    pthread_mutex_lock(&lock);
+    if ((used + 1) * 2 > cap)
+        grow();
+    struct entry *e = find(p);
+    if (!e->p)
+        used++;
+    *e = (struct entry){p, site, size, true};
+    pthread_mutex_unlock(&lock);
+}
+
+void ac__debug_free(void *p)
+{
+    pthread_mutex_lock(&lock);
+    struct entry *e = cap ? find(p) : NULL;
+    if (e && e->p == p && e->live) {
+        e->live = false;
+        pthread_mutex_unlock(&lock);
+        return;
+    }
+    char where[512] = "unknown creator";
+    if (e && e->p == p)
+        describe(where, sizeof where, e->site);
+    pthread_mutex_unlock(&lock);
+    ac__panic("task %p consumed twice (freed when not live); created at %s",
+              p, where);
+}
+
+long ac__debug_report(const char *why)
+{
+    if (!ac__debug)
+        return 0;
+    long n = 0;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < cap; i++) {
+        struct entry *e = &table[i];
+        if (!e->p || !e->live)
+            continue;
+        char where[512];
+        describe(where, sizeof where, e->site);
+        fprintf(stderr, "asyncc: %s: task %p (%zu bytes) live, created at %s\n",
+                why, e->p, e->size, where);
+        n++;
+    }
+    pthread_mutex_unlock(&lock);
+    return n;
+}

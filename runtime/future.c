@@ -1,0 +1,117 @@
+/* future.c - the task protocol (docs/abi.md) and promises.
+ *
+ * A task's `waiter` word is its only synchronisation:
+ *
+ *     NONE --await(w)--> w --complete--> DONE      (w is scheduled)
+ *     NONE --complete--> DONE --await--> (false: continue inline)
+ *     NONE --detach----> DETACHED --complete--> DONE, task freed
+ *
+ * The completer writes the result, then exchanges DONE in (release), and
+ * the consumer reads the result after observing DONE (acquire), directly
+ * or through the scheduler.  Exactly one side sees the other's value, so a
+ * completion is never lost and an awaiter never resumes twice.  Any other
+ * transition (await or detach twice, complete twice) is a misuse and aborts
+ * at once, instead of corrupting memory later. */
+#include "internal.h"
+
+#include <string.h>
+
+enum { RESULT_OFFSET = sizeof(ac_task) };
+
+static const char *waiter_name(uintptr_t w)
+{
+    return w == AC__WAITER_DONE       ? "completed and consumed"
+           : w == AC__WAITER_DETACHED ? "detached"
+                                      : "already awaited";
+}
+
+bool ac__task_await(ac_task *t, ac_task *waiter)
+{
+    uintptr_t w = AC__WAITER_NONE;
+    if (atomic_compare_exchange_strong_explicit(
+            &t->waiter, &w, (uintptr_t)waiter, memory_order_acq_rel,
+            memory_order_acquire))
+        return true;
+    if (w == AC__WAITER_DONE)
+        return false;
+    ac__panic("task %p consumed twice: awaited while %s", (void *)t,
+              waiter_name(w));
+}
+
+void ac__task_complete(ac_task *t)
+{
+    uintptr_t w = atomic_exchange_explicit(&t->waiter, AC__WAITER_DONE,
+                                           memory_order_acq_rel);
+    if (w == AC__WAITER_NONE)
+        return;
+    if (w == AC__WAITER_DETACHED)
+        ac__mem_free(t);
+    else if (w == AC__WAITER_DONE)
+        ac__panic("task %p completed twice", (void *)t);
+    else
+        ac__pool_schedule((ac_task *)w);
+}
+
+void ac__task_free(ac_task *t)
+{
+    uintptr_t w = atomic_load_explicit(&t->waiter, memory_order_relaxed);
+    if (w != AC__WAITER_DONE)
+        ac__panic("task %p freed before it completed (waiter %#lx)",
+                  (void *)t, (unsigned long)w);
+    ac__mem_free(t);
+}
+
+void ac__detach(ac_task *t)
+{
+    if (!t)
+        return;
+    uintptr_t w = AC__WAITER_NONE;
+    if (atomic_compare_exchange_strong_explicit(
+            &t->waiter, &w, AC__WAITER_DETACHED, memory_order_acq_rel,
+            memory_order_acquire))
+        return;
+    if (w != AC__WAITER_DONE)
+        ac__panic("task %p consumed twice: detached while %s", (void *)t,
+                  waiter_name(w));
+    ac__mem_free(t);
+}
+
+/* A future { task; T value } with alignment A keeps value at offset A; the
+ * task keeps its result at max(16, A).  Both hold fsize - A bytes. */
+static size_t result_offset(size_t falign)
+{
+    return falign > RESULT_OFFSET ? falign : RESULT_OFFSET;
+}
+
+void ac__future_take(ac_task **slot, size_t fsize, size_t falign)
+{
+    ac_task *t = *slot;
+    if (!t)
+        return;
+    memcpy((char *)slot + falign, (char *)t + result_offset(falign),
+           fsize - falign);
+    ac__task_free(t);
+    *slot = NULL;
+}
+
+/* A promise is a bare task: the future owns it, the producer only
+ * completes it, so no reference count is needed. */
+static void promise_resume(ac_task *t)
+{
+    ac__panic("promise %p scheduled: it has no code to run", (void *)t);
+}
+
+ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign)
+{
+    size_t size = result_offset(falign) + fsize - falign;
+    ac_task *t = ac__mem_alloc_at(size, __builtin_return_address(0));
+    t->resume = promise_resume;
+    atomic_init(&t->waiter, AC__WAITER_NONE);
+    *slot = t;
+    return (ac_promise *)t;
+}
+
+void ac_promise_complete(ac_promise *p)
+{
+    ac__task_complete((ac_task *)p);
+}

@@ -1,0 +1,102 @@
+/* internal.h - what the runtime's files share; never installed.
+ * One section per .c file, names ac__<module>_...  See README.md for the
+ * task life cycle, the threads and who owns what. */
+#ifndef ASYNCC_INTERNAL_H
+#define ASYNCC_INTERNAL_H
+
+#include "asyncc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Reports an internal bug or a misuse with the runtime's own position, then
+ * aborts.  Always compiled: every check guards an invariant whose violation
+ * would corrupt memory later. */
+#define ac__assert(cond)                                                   \
+    ((cond) ? (void)0                                                      \
+            : ac__panic("%s:%d: assertion failed: %s", __FILE__, __LINE__, \
+                        #cond))
+__attribute__((noreturn, format(printf, 1, 2))) void
+ac__panic(const char *fmt, ...);
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AC__ASAN 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define AC__TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define AC__ASAN 1
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define AC__TSAN 1
+#endif
+
+/* ---- alloc.c: size-class slabs for frames, tasks and small objects ---- */
+void *ac__mem_alloc(size_t size);      /* never NULL; any small object */
+/* As ac__mem_alloc; `site` is the creator's code address (ASYNCC_DEBUG). */
+void *ac__mem_alloc_at(size_t size, const void *site);
+void ac__mem_free(void *p);            /* from ac__mem_alloc/ac__frame_alloc */
+size_t ac__mem_size(const void *p);    /* usable size of p's class */
+void ac__alloc_count_schedule(void);   /* stats: one task scheduled */
+void ac__alloc_count_steal(unsigned n);
+
+/* ---- debug.c: ASYNCC_DEBUG=1 bookkeeping of live tasks ---- */
+extern bool ac__debug;                 /* set once, before any allocation */
+void ac__debug_init(void);
+void ac__debug_alloc(void *p, size_t size, const void *site);
+void ac__debug_free(void *p);          /* panics on a double free */
+long ac__debug_report(const char *why); /* lists live objects; returns count */
+
+/* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */
+/* Schedules t to run soon: the current worker's LIFO slot when called on a
+ * worker, else the inject queue.  t->resume(t) runs exactly once. */
+void ac__pool_schedule(ac_task *t);
+/* As ac__pool_schedule, but behind everything already queued (FIFO). */
+void ac__pool_push_back(ac_task *t);
+/* true on a pool worker (or the thread driving single-threaded mode). */
+bool ac__pool_on_worker(void);
+void ac__pool_autostart(void);
+
+/* ---- io.c: the I/O thread, epoll, and the poll step shared with the
+ * single-threaded driver ---- */
+int ac__io_start(bool own_thread);     /* 0 or -errno */
+void ac__io_stop(void);
+/* One poll step: waits up to timeout_ms (-1 forever) for I/O, timers or a
+ * wake-up, then completes what is ready. */
+void ac__io_poll(int timeout_ms);
+void ac__io_wake(void);                /* interrupts a poll from any thread */
+long ac__io_pending(void);             /* I/O operations not yet completed */
+
+/* ---- timer.c: a min-heap of deadlines, run by io.c's poll step ---- */
+/* Milliseconds until the next deadline, 0 if one is due, -1 if none. */
+int ac__timer_timeout(void);
+void ac__timer_run_expired(void);      /* completes every due timer */
+long ac__timer_pending(void);
+
+/* ---- cancel.c: registrations of operations on a token ---- */
+/* An operation's hook on a token.  Invariant: `fn` runs at most once, with
+ * the token's lock held, and only while the registration is linked; an op
+ * that completes by itself first calls ac__cancel_unregister, which waits
+ * out a running fn (same lock), so fn never sees a freed op. */
+typedef struct ac__cancel_reg ac__cancel_reg;
+struct ac__cancel_reg {
+    ac__cancel_reg *next, *prev;
+    void (*fn)(ac__cancel_reg *reg);
+    ac_cancel *token;                  /* NULL when not linked; under the
+                                          token's lock */
+};
+/* 0, or -ECANCELED if c is already cancelled (nothing registered). */
+int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
+                        void (*fn)(ac__cancel_reg *));
+/* Unlinks reg if still linked; waits out a running fn.  c may be NULL. */
+void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg);
+
+/* ---- future.c ---- */
+/* Copies a completed task's result into the future at *slot and frees the
+ * task (slot, fsize, falign describe the future as in ac__wait). */
+void ac__future_take(ac_task **slot, size_t fsize, size_t falign);
+
+#endif /* ASYNCC_INTERNAL_H */

@@ -1,0 +1,468 @@
+/* io.c - non-blocking I/O on epoll, and the poll step that also runs
+ * timers.
+ *
+ * One I/O thread (not per-worker polling): it sleeps in epoll_wait with
+ * the next timer's timeout, and completes what is ready, so its awaiters
+ * go to the inject queue.  Why: workers never block in a syscall and never
+ * need waking from one; timers and I/O share one clock and one wait; the
+ * cost is one cross-thread hop per readiness event, small next to the
+ * syscall.  Per-worker polling would save that hop but needs every worker
+ * to poll between tasks and the fd registrations to be owned per worker.
+ * In single-threaded mode the driving thread calls the same poll step.
+ *
+ * Every operation first tries its syscall on the caller's thread; only on
+ * EAGAIN does it allocate an op and arm it.  Each fd is registered once,
+ * edge-triggered, for both directions; its fdstate holds at most one
+ * read-side and one write-side op, and a sequence number per side bumped
+ * by every event.  An op reads the sequence before its syscall and arms
+ * only if it did not move (else it retries), so an edge that arrives
+ * between a failed syscall and the arming is never lost.
+ *
+ * Op states, changed under the fdstate lock:
+ *   NEW      being started by the caller (not visible to the poller)
+ *   ARMED    stored in the fdstate, waiting for an event
+ *   RUNNING  taken by the poller, retrying its syscall
+ * Whoever takes an op out of ARMED owns its completion; a cancellation
+ * that finds it NEW or RUNNING leaves a flag that the owner honours. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+enum kind { K_READ, K_WRITE, K_WRITE_ALL, K_RECV, K_SEND, K_ACCEPT, K_CONNECT };
+enum state { NEW, ARMED, RUNNING };
+enum { CHUNK = 1024, NCHUNKS = 1024 };   /* fds 0 .. 1M-1 */
+
+struct op {
+    ac_task hdr;
+    union { ssize_t ss; int i; } result;  /* ssize_t or int per kind */
+    int fd;
+    uint8_t kind;
+    uint8_t state;              /* under the fdstate lock */
+    bool cancelled;             /* fn ran while NEW or RUNNING; under lock */
+    int flags;
+    char *buf;
+    size_t len, done;
+    ac_cancel *token;
+    ac__cancel_reg reg;
+};
+
+struct fdstate {
+    pthread_mutex_t lock;
+    bool registered;            /* in the epoll set */
+    _Atomic uint32_t seq[2];    /* events seen, per side (0 read, 1 write) */
+    struct op *op[2];           /* ARMED op per side */
+};
+
+static _Atomic(struct fdstate *) chunks[NCHUNKS];
+static pthread_mutex_t chunk_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int epfd = -1, evfd = -1;    /* created once, kept for the process */
+static pthread_t thread;
+static bool has_thread;
+static _Atomic bool stop;
+static _Atomic long pending;
+
+static bool write_side(int kind)
+{
+    return kind == K_WRITE || kind == K_WRITE_ALL || kind == K_SEND ||
+           kind == K_CONNECT;
+}
+
+static bool returns_int(int kind)
+{
+    return kind == K_ACCEPT || kind == K_CONNECT;
+}
+
+static struct fdstate *fdstate(int fd)
+{
+    if (fd < 0 || fd >= CHUNK * NCHUNKS)
+        return NULL;
+    _Atomic(struct fdstate *) *slot = &chunks[fd / CHUNK];
+    struct fdstate *c = atomic_load_explicit(slot, memory_order_acquire);
+    if (!c) {
+        pthread_mutex_lock(&chunk_lock);
+        c = atomic_load_explicit(slot, memory_order_relaxed);
+        if (!c) {
+            c = calloc(CHUNK, sizeof *c);
+            if (!c)
+                ac__panic("out of memory (fd table)");
+            for (int i = 0; i < CHUNK; i++)
+                pthread_mutex_init(&c[i].lock, NULL);
+            atomic_store_explicit(slot, c, memory_order_release);
+        }
+        pthread_mutex_unlock(&chunk_lock);
+    }
+    return &c[fd % CHUNK];
+}
+
+/* {===== syscalls ===== */
+/* One attempt: the result, or -EAGAIN to wait for readiness. */
+static ssize_t attempt(struct op *op)
+{
+    ssize_t r;
+    char *p = op->buf + op->done;
+    size_t n = op->len - op->done;
+    switch (op->kind) {
+    case K_READ:      r = read(op->fd, p, n); break;
+    case K_WRITE:
+    case K_WRITE_ALL: r = write(op->fd, p, n); break;
+    case K_RECV:      r = recv(op->fd, p, n, op->flags); break;
+    case K_SEND:      r = send(op->fd, p, n, op->flags | MSG_NOSIGNAL); break;
+    case K_ACCEPT:
+        r = accept4(op->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        break;
+    default: {                  /* K_CONNECT, after EINPROGRESS */
+        int err = 0;
+        socklen_t sl = sizeof err;
+        if (getsockopt(op->fd, SOL_SOCKET, SO_ERROR, &err, &sl) < 0)
+            return -errno;
+        return err == EINPROGRESS || err == EALREADY ? -EAGAIN : -err;
+    }
+    }
+    if (r < 0)
+        return errno == EWOULDBLOCK ? -EAGAIN : errno == EINTR ? -EAGAIN : -errno;
+    if (op->kind == K_WRITE_ALL) {
+        op->done += (size_t)r;
+        return op->done < op->len ? -EAGAIN : (ssize_t)op->len;
+    }
+    return r;
+}
+/* }===== */
+
+static void finish(struct op *op, ssize_t r, bool unregister)
+{
+    if (unregister)
+        ac__cancel_unregister(op->token, &op->reg);
+    if (returns_int(op->kind))
+        op->result.i = (int)r;
+    else
+        op->result.ss = r;
+    ac__task_complete(&op->hdr);
+    atomic_fetch_sub(&pending, 1);
+}
+
+static void on_cancel(ac__cancel_reg *reg)
+{
+    struct op *op = (struct op *)((char *)reg - offsetof(struct op, reg));
+    struct fdstate *s = fdstate(op->fd);
+    int side = write_side(op->kind);
+    bool mine = false;
+    pthread_mutex_lock(&s->lock);
+    if (op->state == ARMED) {
+        s->op[side] = NULL;
+        op->state = RUNNING;
+        mine = true;
+    } else {
+        op->cancelled = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (mine)
+        finish(op, -ECANCELED, false);  /* reg already unlinked */
+}
+
+static int ensure_registered(int fd, struct fdstate *s)
+{
+    if (s->registered)
+        return 0;
+    struct epoll_event ev = {
+        .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+        .data.fd = fd,
+    };
+    if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 && errno != EEXIST)
+        return -errno;
+    s->registered = true;
+    return 0;
+}
+
+/* Arms op (NEW or RUNNING) after its syscall said EAGAIN, having read
+ * `seq` before that syscall.  Returns true if armed (or completed because
+ * cancelled); false if an event came meanwhile: retry the syscall. */
+static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
+{
+    int side = write_side(op->kind);
+    ssize_t fail = 0;
+    pthread_mutex_lock(&s->lock);
+    if (op->cancelled)
+        fail = -ECANCELED;
+    else if (s->op[side] && s->op[side] != op)
+        fail = -EBUSY;
+    else if ((fail = ensure_registered(op->fd, s)) == 0 &&
+             atomic_load_explicit(&s->seq[side], memory_order_relaxed) != seq) {
+        pthread_mutex_unlock(&s->lock);
+        return false;
+    }
+    if (!fail) {
+        s->op[side] = op;
+        op->state = ARMED;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (fail) {
+        *busy = fail == -EBUSY && op->state == NEW;
+        finish(op, fail, true);
+    }
+    return true;
+}
+
+/* Runs op until it completes or is armed.  Caller owns op (NEW/RUNNING). */
+static void drive(struct op *op, struct fdstate *s)
+{
+    int side = write_side(op->kind);
+    for (;;) {
+        uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
+        ssize_t r = attempt(op);
+        if (r != -EAGAIN) {
+            finish(op, r, true);
+            return;
+        }
+        bool busy = false;
+        if (arm(op, s, seq, &busy))
+            return;
+    }
+}
+
+static void op_resume(ac_task *t)
+{
+    ac__panic("I/O op %p scheduled: it has no code to run", (void *)t);
+}
+
+/* The common path of every operation: try once on this thread, else make
+ * an op and hand it to the poller. */
+static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
+                      ac_cancel *c, ssize_t *now)
+{
+    if (ac_cancel_requested(c)) {
+        *now = -ECANCELED;
+        return NULL;
+    }
+    struct fdstate *s = fdstate(fd);
+    if (!s) {
+        *now = -EBADF;
+        return NULL;
+    }
+    struct op tmp = {.fd = fd, .kind = (uint8_t)kind, .flags = flags,
+                     .buf = buf, .len = len};
+    int side = write_side(kind);
+    uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
+    ssize_t r = kind == K_CONNECT ? -EAGAIN : attempt(&tmp);
+    if (r != -EAGAIN) {
+        *now = r;
+        return NULL;
+    }
+    ac__pool_autostart();
+    struct op *op = ac__mem_alloc(sizeof *op);
+    *op = tmp;
+    op->hdr.resume = op_resume;
+    atomic_init(&op->hdr.waiter, AC__WAITER_NONE);
+    op->state = NEW;
+    op->token = c;
+    if (ac__cancel_register(c, &op->reg, on_cancel) < 0) {
+        ac__mem_free(op);
+        *now = -ECANCELED;
+        return NULL;
+    }
+    atomic_fetch_add(&pending, 1);
+    bool busy = false;
+    if (!arm(op, s, seq, &busy))
+        drive(op, s);
+    if (busy) {     /* a synchronous failure: no task for the caller */
+        ac__task_free(&op->hdr);
+        *now = -EBUSY;
+        return NULL;
+    }
+    return &op->hdr;
+}
+
+ac_future_ssize_t ac_read(int fd, void *buf, size_t len, ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_READ, fd, buf, len, 0, c, &now);
+    return (ac_future_ssize_t){t, t ? 0 : now};
+}
+
+ac_future_ssize_t ac_write(int fd, const void *buf, size_t len, ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_WRITE, fd, (void *)buf, len, 0, c, &now);
+    return (ac_future_ssize_t){t, t ? 0 : now};
+}
+
+ac_future_ssize_t ac_write_all(int fd, const void *buf, size_t len,
+                               ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_WRITE_ALL, fd, (void *)buf, len, 0, c, &now);
+    return (ac_future_ssize_t){t, t ? 0 : now};
+}
+
+ac_future_ssize_t ac_recv(int fd, void *buf, size_t len, int flags,
+                          ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_RECV, fd, buf, len, flags, c, &now);
+    return (ac_future_ssize_t){t, t ? 0 : now};
+}
+
+ac_future_ssize_t ac_send(int fd, const void *buf, size_t len, int flags,
+                          ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_SEND, fd, (void *)buf, len, flags, c, &now);
+    return (ac_future_ssize_t){t, t ? 0 : now};
+}
+
+ac_future_int ac_accept(int fd, ac_cancel *c)
+{
+    ssize_t now;
+    ac_task *t = start(K_ACCEPT, fd, NULL, 0, 0, c, &now);
+    return (ac_future_int){t, t ? 0 : (int)now};
+}
+
+ac_future_int ac_connect(int fd, const struct sockaddr *addr,
+                         unsigned addrlen, ac_cancel *c)
+{
+    if (ac_cancel_requested(c))
+        return (ac_future_int){NULL, -ECANCELED};
+    if (connect(fd, addr, addrlen) == 0)
+        return (ac_future_int){NULL, 0};
+    if (errno != EINPROGRESS)
+        return (ac_future_int){NULL, -errno};
+    ssize_t now;
+    ac_task *t = start(K_CONNECT, fd, NULL, 0, 0, c, &now);
+    return (ac_future_int){t, t ? 0 : (int)now};
+}
+
+int ac_set_nonblocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -errno;
+    return 0;
+}
+
+void ac_io_forget(int fd)
+{
+    struct fdstate *s = fdstate(fd);
+    if (!s)
+        return;
+    struct op *taken[2];
+    pthread_mutex_lock(&s->lock);
+    for (int side = 0; side < 2; side++) {
+        taken[side] = s->op[side];
+        s->op[side] = NULL;
+        if (taken[side])
+            taken[side]->state = RUNNING;
+    }
+    if (s->registered && epfd >= 0)
+        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+    s->registered = false;
+    pthread_mutex_unlock(&s->lock);
+    for (int side = 0; side < 2; side++)
+        if (taken[side])
+            finish(taken[side], -EBADF, true);
+}
+
+/* {===== the poll step and the I/O thread ===== */
+static void on_event(int fd, uint32_t ev)
+{
+    struct fdstate *s = fdstate(fd);
+    struct op *taken[2] = {NULL, NULL};
+    bool rd = ev & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP);
+    bool wr = ev & (EPOLLOUT | EPOLLERR | EPOLLHUP);
+    pthread_mutex_lock(&s->lock);
+    for (int side = 0; side < 2; side++) {
+        if (!(side ? wr : rd))
+            continue;
+        atomic_fetch_add_explicit(&s->seq[side], 1, memory_order_relaxed);
+        if ((taken[side] = s->op[side])) {
+            s->op[side] = NULL;
+            taken[side]->state = RUNNING;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    for (int side = 0; side < 2; side++)
+        if (taken[side])
+            drive(taken[side], s);
+}
+
+void ac__io_poll(int timeout_ms)
+{
+    struct epoll_event evs[64];
+    int t = ac__timer_timeout();
+    if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
+        timeout_ms = t;
+    int n = epoll_wait(epfd, evs, 64, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        if (evs[i].data.fd == evfd) {
+            uint64_t v;
+            ssize_t r = read(evfd, &v, sizeof v);
+            (void)r;
+        } else {
+            on_event(evs[i].data.fd, evs[i].events);
+        }
+    }
+    ac__timer_run_expired();
+}
+
+void ac__io_wake(void)
+{
+    uint64_t one = 1;
+    if (evfd >= 0) {
+        ssize_t r = write(evfd, &one, sizeof one);
+        (void)r;
+    }
+}
+
+static void *io_main(void *arg)
+{
+    (void)arg;
+    while (!atomic_load_explicit(&stop, memory_order_acquire))
+        ac__io_poll(-1);
+    return NULL;
+}
+
+static void create_fds(void)
+{
+    epfd = epoll_create1(EPOLL_CLOEXEC);
+    evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (epfd < 0 || evfd < 0)
+        ac__panic("cannot create epoll/eventfd: %s", ac_strerror(-errno));
+    struct epoll_event ev = {.events = EPOLLIN, .data.fd = evfd};
+    if (epoll_ctl(epfd, EPOLL_CTL_ADD, evfd, &ev) < 0)
+        ac__panic("epoll_ctl(eventfd): %s", ac_strerror(-errno));
+}
+
+int ac__io_start(bool own_thread)
+{
+    pthread_once(&once, create_fds);
+    atomic_store(&stop, false);
+    has_thread = false;
+    if (!own_thread)
+        return 0;
+    int err = pthread_create(&thread, NULL, io_main, NULL);
+    if (err)
+        return -err;
+    has_thread = true;
+    return 0;
+}
+
+void ac__io_stop(void)
+{
+    atomic_store(&stop, true);
+    if (has_thread) {
+        ac__io_wake();
+        pthread_join(thread, NULL);
+        has_thread = false;
+    }
+}
+
+long ac__io_pending(void)
+{
+    return atomic_load(&pending);
+}
+/* }===== */

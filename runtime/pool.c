@@ -1,0 +1,647 @@
+/* pool.c - the scheduler: workers, run queues, parking, ac_wait.
+ *
+ * Tokio's design, in C.  Each worker owns
+ *   - a LIFO slot: the task just made runnable by the running task (its
+ *     awaiter, usually) runs next while its data is hot; at most LIFO_MAX
+ *     times in a row, so that two tasks waking each other cannot starve the
+ *     queue.  The slot cannot be stolen (tokio#4941): a worker blocked in
+ *     plain code delays that one task.
+ *   - a 256-slot ring: the owner pushes at tail and pops at head; thieves
+ *     take half of it by copying slots and then moving head with a CAS (Go's
+ *     runqgrab).  Slots are relaxed atomics: a thief may read a slot that
+ *     the owner is rewriting, but then head has moved and its CAS fails.
+ *     A full ring moves half of itself to the inject queue.
+ * and all share the inject queue (a mutex-protected ring buffer), where
+ * threads that are not workers (the I/O thread, promise producers) put
+ * tasks.  A worker checks it every GLOBAL_INTERVAL polls even when busy,
+ * else only when its own queues are empty, before stealing.
+ *
+ * Sleeping: a worker with nothing to do announces itself in `sleepers`,
+ * looks at every queue once more, and waits on the `wake_seq` futex.  A
+ * producer publishes its task, then reads `sleepers`; both sides put a
+ * seq_cst fence between their write and their read, so either the worker
+ * sees the task or the producer sees the sleeper and bumps `wake_seq`.
+ *
+ * Single-threaded mode has one worker and no thread: the thread inside
+ * ac_wait (or ac_shutdown) becomes worker 0 while it waits, runs tasks in
+ * FIFO order (no LIFO slot, no stealing) and polls timers and I/O itself
+ * when nothing is runnable; foreign threads wake it through the I/O
+ * module's eventfd. */
+#include "internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { RING = 256, GLOBAL_INTERVAL = 61, LIFO_MAX = 3 };
+enum { STOPPED, RUNNING };
+
+struct worker {
+    _Atomic uint32_t head;          /* next to take: owner and thieves CAS */
+    _Atomic uint32_t tail;          /* next free slot: written by owner */
+    _Atomic(ac_task *) ring[RING];  /* valid in [head, tail) */
+    ac_task *lifo;                  /* owner only */
+    unsigned lifo_streak;           /* consecutive polls from lifo */
+    unsigned tick;                  /* polls, for GLOBAL_INTERVAL */
+    uint32_t rng;                   /* victim choice */
+    unsigned index;
+    pthread_t thread;
+} __attribute__((aligned(64)));
+
+static struct {
+    pthread_mutex_t lock;           /* start/stop */
+    _Atomic int state;
+    bool single;
+    unsigned n;                     /* workers (1 in single mode) */
+    struct worker *w;
+
+    pthread_mutex_t inj_lock;       /* the inject queue: a growable ring */
+    ac_task **inj;
+    size_t inj_cap, inj_head, inj_len;
+    _Atomic size_t inj_count;       /* == inj_len, readable without lock */
+
+    _Atomic uint32_t wake_seq;      /* futex word of sleeping workers */
+    _Atomic unsigned sleepers;
+    _Atomic bool stopping;
+    _Atomic bool driven;            /* single mode: a thread is worker 0 */
+} P = {.lock = PTHREAD_MUTEX_INITIALIZER,
+       .inj_lock = PTHREAD_MUTEX_INITIALIZER};
+
+static __thread struct worker *self;
+
+static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
+{
+    syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+static void futex_wake(_Atomic uint32_t *addr, int n)
+{
+    syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+/* {===== the inject queue ===== */
+static void inj_grow(void)
+{
+    size_t cap = P.inj_cap ? P.inj_cap * 2 : 1024;
+    ac_task **q = malloc(cap * sizeof *q);
+    if (!q)
+        ac__panic("out of memory (inject queue)");
+    for (size_t i = 0; i < P.inj_len; i++)
+        q[i] = P.inj[(P.inj_head + i) % P.inj_cap];
+    free(P.inj);
+    P.inj = q;
+    P.inj_cap = cap;
+    P.inj_head = 0;
+}
+
+static void inj_push_batch(ac_task **ts, size_t n)
+{
+    pthread_mutex_lock(&P.inj_lock);
+    while (P.inj_len + n > P.inj_cap)
+        inj_grow();
+    for (size_t i = 0; i < n; i++)
+        P.inj[(P.inj_head + P.inj_len++) % P.inj_cap] = ts[i];
+    atomic_store_explicit(&P.inj_count, P.inj_len, memory_order_release);
+    pthread_mutex_unlock(&P.inj_lock);
+}
+
+/* Pops up to max tasks into out; returns how many. */
+static size_t inj_pop(ac_task **out, size_t max)
+{
+    if (atomic_load_explicit(&P.inj_count, memory_order_acquire) == 0)
+        return 0;
+    pthread_mutex_lock(&P.inj_lock);
+    size_t n = P.inj_len < max ? P.inj_len : max;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = P.inj[P.inj_head];
+        P.inj_head = (P.inj_head + 1) % P.inj_cap;
+    }
+    P.inj_len -= n;
+    atomic_store_explicit(&P.inj_count, P.inj_len, memory_order_release);
+    pthread_mutex_unlock(&P.inj_lock);
+    return n;
+}
+/* }===== */
+
+/* {===== waking ===== */
+static void wake_one(void)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    if (P.single) {
+        ac__io_wake();
+    } else if (atomic_load_explicit(&P.sleepers, memory_order_relaxed) > 0) {
+        atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
+        futex_wake(&P.wake_seq, 1);
+    }
+}
+
+static void wake_all(void)
+{
+    atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
+    futex_wake(&P.wake_seq, INT_MAX);
+}
+/* }===== */
+
+/* {===== a worker's ring ===== */
+static uint32_t ring_len(struct worker *w)
+{
+    uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
+    uint32_t t = atomic_load_explicit(&w->tail, memory_order_acquire);
+    return t - h;
+}
+
+/* Ring full: hand half of it plus t to the inject queue.  false if a
+ * thief moved head meanwhile (then there is room again). */
+static bool ring_overflow(struct worker *w, uint32_t h, ac_task *t)
+{
+    ac_task *batch[RING / 2 + 1];
+    for (uint32_t i = 0; i < RING / 2; i++)
+        batch[i] = atomic_load_explicit(&w->ring[(h + i) % RING],
+                                        memory_order_relaxed);
+    if (!atomic_compare_exchange_strong_explicit(
+            &w->head, &h, h + RING / 2, memory_order_acq_rel,
+            memory_order_relaxed))
+        return false;
+    batch[RING / 2] = t;
+    inj_push_batch(batch, RING / 2 + 1);
+    return true;
+}
+
+static void ring_push(struct worker *w, ac_task *t)
+{
+    for (;;) {
+        uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
+        uint32_t tl = atomic_load_explicit(&w->tail, memory_order_relaxed);
+        if (tl - h < RING) {
+            atomic_store_explicit(&w->ring[tl % RING], t, memory_order_relaxed);
+            atomic_store_explicit(&w->tail, tl + 1, memory_order_release);
+            return;
+        }
+        if (ring_overflow(w, h, t))
+            return;
+    }
+}
+
+static ac_task *ring_pop(struct worker *w)
+{
+    for (;;) {
+        uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
+        uint32_t tl = atomic_load_explicit(&w->tail, memory_order_relaxed);
+        if (h == tl)
+            return NULL;
+        ac_task *t = atomic_load_explicit(&w->ring[h % RING],
+                                          memory_order_relaxed);
+        if (atomic_compare_exchange_weak_explicit(
+                &w->head, &h, h + 1, memory_order_acq_rel,
+                memory_order_relaxed))
+            return t;
+    }
+}
+
+/* Moves half of victim's ring into thief's (empty) ring; returns one task
+ * to run now, or NULL. */
+static ac_task *ring_steal(struct worker *thief, struct worker *victim)
+{
+    ac_task *buf[RING / 2];
+    uint32_t n;
+    for (;;) {
+        uint32_t h = atomic_load_explicit(&victim->head, memory_order_acquire);
+        uint32_t t = atomic_load_explicit(&victim->tail, memory_order_acquire);
+        n = t - h;
+        n -= n / 2;
+        if (n == 0)
+            return NULL;
+        if (n > RING / 2)
+            continue;                   /* torn read of head and tail */
+        for (uint32_t i = 0; i < n; i++)
+            buf[i] = atomic_load_explicit(&victim->ring[(h + i) % RING],
+                                          memory_order_relaxed);
+        if (atomic_compare_exchange_weak_explicit(
+                &victim->head, &h, h + n, memory_order_acq_rel,
+                memory_order_relaxed))
+            break;
+    }
+    for (uint32_t i = 1; i < n; i++)
+        ring_push(thief, buf[i]);
+    ac__alloc_count_steal(n);
+    return buf[0];
+}
+/* }===== */
+
+static uint32_t xorshift(uint32_t *s)
+{
+    uint32_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *s = x;
+}
+
+/* Takes a share of the inject queue: one to run, the rest to the ring. */
+static ac_task *take_injected(struct worker *w)
+{
+    ac_task *buf[RING / 2];
+    size_t want = atomic_load_explicit(&P.inj_count, memory_order_relaxed) / P.n + 1;
+    size_t room = RING - ring_len(w);
+    if (want > room / 2 + 1)
+        want = room / 2 + 1;
+    if (want > RING / 2)
+        want = RING / 2;
+    size_t n = inj_pop(buf, want);
+    for (size_t i = 1; i < n; i++)
+        ring_push(w, buf[i]);
+    return n ? buf[0] : NULL;
+}
+
+static ac_task *steal_any(struct worker *w)
+{
+    if (P.n < 2)
+        return NULL;
+    unsigned start = xorshift(&w->rng) % P.n;
+    for (unsigned i = 0; i < P.n; i++) {
+        struct worker *v = &P.w[(start + i) % P.n];
+        ac_task *t;
+        if (v != w && (t = ring_steal(w, v)))
+            return t;
+    }
+    return NULL;
+}
+
+static ac_task *next_task(struct worker *w)
+{
+    ac_task *t;
+    if (++w->tick % GLOBAL_INTERVAL == 0 && inj_pop(&t, 1))
+        return t;
+    if ((t = w->lifo)) {
+        w->lifo = NULL;
+        if (w->lifo_streak++ < LIFO_MAX)
+            return t;
+        ring_push(w, t);
+    }
+    w->lifo_streak = 0;
+    if ((t = ring_pop(w)) || (t = take_injected(w)))
+        return t;
+    return steal_any(w);
+}
+
+static bool runnable_anywhere(void)
+{
+    if (atomic_load_explicit(&P.inj_count, memory_order_seq_cst))
+        return true;
+    for (unsigned i = 0; i < P.n; i++)
+        if (ring_len(&P.w[i]))
+            return true;
+    return false;
+}
+
+static void park(void)
+{
+    uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
+    atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!runnable_anywhere() &&
+        !atomic_load_explicit(&P.stopping, memory_order_acquire))
+        futex_wait(&P.wake_seq, seq);
+    atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
+}
+
+static void *worker_main(void *arg)
+{
+    self = arg;
+    while (!atomic_load_explicit(&P.stopping, memory_order_acquire)) {
+        ac_task *t = next_task(self);
+        if (t)
+            t->resume(t);
+        else
+            park();
+    }
+    self = NULL;
+    return NULL;
+}
+
+/* {===== scheduling entry points ===== */
+bool ac__pool_on_worker(void)
+{
+    return self != NULL;
+}
+
+void ac__pool_autostart(void)
+{
+    if (atomic_load_explicit(&P.state, memory_order_acquire) != RUNNING)
+        ac_start(NULL);
+}
+
+void ac__pool_schedule(ac_task *t)
+{
+    ac__alloc_count_schedule();
+    struct worker *w = self;
+    if (!w) {
+        ac__pool_autostart();
+        inj_push_batch(&t, 1);
+        wake_one();
+    } else if (P.single) {
+        ring_push(w, t);
+    } else {
+        ac_task *prev = w->lifo;
+        w->lifo = t;
+        if (prev) {
+            ring_push(w, prev);
+            wake_one();
+        }
+    }
+}
+
+void ac__pool_push_back(ac_task *t)
+{
+    ac__alloc_count_schedule();
+    struct worker *w = self;
+    if (!w) {
+        ac__pool_autostart();
+        inj_push_batch(&t, 1);
+        wake_one();
+    } else {
+        ring_push(w, t);
+        if (!P.single)
+            wake_one();
+    }
+}
+/* }===== */
+
+/* {===== start and shutdown ===== */
+static unsigned default_workers(bool *single)
+{
+    const char *e = getenv("ASYNCC_WORKERS");
+    if (e && *e) {
+        char *end;
+        long v = strtol(e, &end, 10);
+        if (*end == '\0' && v >= 0 && v <= 1024) {
+            *single = v == 0;
+            return v ? (unsigned)v : 1;
+        }
+        fprintf(stderr, "asyncc: ignoring ASYNCC_WORKERS=%s\n", e);
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+static void join_workers(unsigned n)
+{
+    atomic_store_explicit(&P.stopping, true, memory_order_release);
+    wake_all();
+    for (unsigned i = 0; i < n; i++)
+        pthread_join(P.w[i].thread, NULL);
+}
+
+int ac_start(const ac_config *cfg)
+{
+    pthread_mutex_lock(&P.lock);
+    if (atomic_load(&P.state) == RUNNING) {
+        pthread_mutex_unlock(&P.lock);
+        return -EALREADY;
+    }
+    bool single = cfg && cfg->single_threaded;
+    unsigned n = cfg && cfg->workers ? cfg->workers : default_workers(&single);
+    if (single)
+        n = 1;
+    P.single = single;
+    P.n = n;
+    P.w = aligned_alloc(64, n * sizeof *P.w);
+    if (!P.w)
+        ac__panic("out of memory (workers)");
+    memset(P.w, 0, n * sizeof *P.w);
+    for (unsigned i = 0; i < n; i++) {
+        P.w[i].index = i;
+        P.w[i].rng = 0x9E3779B9u * (i + 1);
+    }
+    atomic_store(&P.stopping, false);
+    int err = ac__io_start(!single);
+    for (unsigned i = 0; !err && !single && i < n; i++) {
+        err = -pthread_create(&P.w[i].thread, NULL, worker_main, &P.w[i]);
+        if (err) {
+            join_workers(i);
+            ac__io_stop();
+        }
+    }
+    if (err) {
+        free(P.w);
+        P.w = NULL;
+    } else {
+        atomic_store_explicit(&P.state, RUNNING, memory_order_release);
+    }
+    pthread_mutex_unlock(&P.lock);
+    return err;
+}
+
+unsigned ac_workers(void)
+{
+    return atomic_load(&P.state) == RUNNING && !P.single ? P.n : 0;
+}
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static bool quiescent(void)
+{
+    if (ac__timer_pending() || runnable_anywhere())
+        return false;
+    if (P.single)
+        return true;
+    return atomic_load(&P.sleepers) == P.n;
+}
+
+/* Single mode: runs tasks on this thread until done() or, with done ==
+ * NULL, until nothing is runnable and no timer is pending, or until the
+ * deadline (ms, UINT64_MAX: none). */
+static void drive(_Atomic uint32_t *done, uint64_t deadline)
+{
+    for (;;) {
+        if (done && atomic_load_explicit(done, memory_order_acquire))
+            return;
+        ac_task *t = next_task(self);
+        if (t) {
+            t->resume(t);
+            continue;
+        }
+        if (!done && quiescent())
+            return;
+        uint64_t now = now_ms();
+        if (deadline != UINT64_MAX && now >= deadline)
+            return;
+        int timeout = -1;
+        if (deadline != UINT64_MAX)
+            timeout = deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
+        ac__io_poll(timeout);
+    }
+}
+
+/* Moves what workers still hold to the inject queue, for a later start. */
+static void requeue_leftovers(void)
+{
+    for (unsigned i = 0; i < P.n; i++) {
+        struct worker *w = &P.w[i];
+        ac_task *t;
+        if (w->lifo)
+            inj_push_batch(&w->lifo, 1);
+        while ((t = ring_pop(w)))
+            inj_push_batch(&t, 1);
+    }
+}
+
+static void drain(uint64_t grace_ms)
+{
+    uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : now_ms() + grace_ms;
+    if (P.single) {
+        bool expect = false;
+        if (!atomic_compare_exchange_strong(&P.driven, &expect, true))
+            return;
+        self = &P.w[0];
+        drive(NULL, deadline);
+        self = NULL;
+        atomic_store(&P.driven, false);
+        return;
+    }
+    /* Two quiescent looks in a row, 1 ms apart: a task that was between
+     * two queues at the first look shows up at the second. */
+    int calm = 0;
+    while (calm < 2 && (deadline == UINT64_MAX || now_ms() < deadline)) {
+        calm = quiescent() ? calm + 1 : 0;
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+}
+
+long ac_shutdown(uint64_t grace_ms)
+{
+    if (self)
+        return -EDEADLK;
+    pthread_mutex_lock(&P.lock);
+    if (atomic_load(&P.state) != RUNNING) {
+        pthread_mutex_unlock(&P.lock);
+        return 0;
+    }
+    drain(grace_ms);
+    join_workers(P.single ? 0 : P.n);
+    ac__io_stop();
+    requeue_leftovers();
+    free(P.w);
+    P.w = NULL;
+    atomic_store_explicit(&P.state, STOPPED, memory_order_release);
+    pthread_mutex_unlock(&P.lock);
+    ac_stats s;
+    ac_stats_get(&s);
+    ac__debug_report("ac_shutdown");
+    return (long)s.live;
+}
+/* }===== */
+
+/* {===== ac_wait ===== */
+/* The blocked thread's waiter task: resumed by a worker when the awaited
+ * task completes.  Thread-local, so it outlives the resume's futex wake. */
+struct waiter {
+    ac_task hdr;
+    _Atomic uint32_t done;
+};
+static __thread struct waiter waiter;
+
+static void waiter_resume(ac_task *t)
+{
+    struct waiter *w = (struct waiter *)t;
+    atomic_store_explicit(&w->done, 1, memory_order_release);
+    futex_wake(&w->done, 1);
+}
+
+static void block_until(_Atomic uint32_t *done)
+{
+    while (!atomic_load_explicit(done, memory_order_acquire)) {
+        bool expect = false;
+        if (P.single &&
+            atomic_compare_exchange_strong(&P.driven, &expect, true)) {
+            self = &P.w[0];
+            drive(done, UINT64_MAX);
+            self = NULL;
+            atomic_store(&P.driven, false);
+            return;
+        }
+        /* Multi-threaded: sleep until the waiter task runs.  Single mode,
+         * another thread drives: look again now and then, in case it
+         * stops driving before our task is done. */
+        struct timespec ts = {0, 10000000};
+        syscall(SYS_futex, done, FUTEX_WAIT_PRIVATE, 0,
+                P.single ? &ts : NULL, NULL, 0);
+    }
+}
+
+void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
+              int line)
+{
+    if (self)
+        ac__panic("%s:%d: ac_wait called on a pool worker (inside a task): "
+                  "it would deadlock; await the future instead",
+                  file, line);
+    ac_task *t = *slot;
+    if (!t)
+        return;
+    ac__pool_autostart();
+    waiter.hdr.resume = waiter_resume;
+    atomic_store_explicit(&waiter.hdr.waiter, AC__WAITER_NONE,
+                          memory_order_relaxed);
+    atomic_store_explicit(&waiter.done, 0, memory_order_relaxed);
+    if (ac__task_await(t, &waiter.hdr))
+        block_until(&waiter.done);
+    ac__future_take(slot, fsize, falign);
+}
+/* }===== */
+
+/* {===== ac_yield and ac_run ===== */
+static void yield_resume(ac_task *t)
+{
+    ac__task_complete(t);
+}
+
+ac_future_void ac_yield(void)
+{
+    ac_task *t = ac__mem_alloc_at(sizeof *t, __builtin_return_address(0));
+    t->resume = yield_resume;
+    atomic_init(&t->waiter, AC__WAITER_NONE);
+    ac__pool_push_back(t);
+    return (ac_future_void){t};
+}
+
+struct run_task {
+    ac_task hdr;
+    void *result;
+    void *(*fn)(void *);
+    void *arg;
+};
+
+static void run_resume(ac_task *t)
+{
+    struct run_task *r = (struct run_task *)t;
+    r->result = r->fn(r->arg);
+    ac__task_complete(t);
+}
+
+ac_future_ptr ac_run(void *(*fn)(void *), void *arg)
+{
+    struct run_task *r = ac__mem_alloc_at(sizeof *r, __builtin_return_address(0));
+    r->hdr.resume = run_resume;
+    atomic_init(&r->hdr.waiter, AC__WAITER_NONE);
+    r->result = NULL;
+    r->fn = fn;
+    r->arg = arg;
+    ac__pool_push_back(&r->hdr);
+    return (ac_future_ptr){&r->hdr, NULL};
+}
+/* }===== */
