@@ -18,9 +18,10 @@
  *
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
  * looks at every queue once more, and waits on the `wake_seq` futex.  A
- * producer publishes its task, then reads `sleepers`; both sides put a
- * seq_cst fence between their write and their read, so either the worker
- * sees the task or the producer sees the sleeper and bumps `wake_seq`.
+ * producer publishes its task (ring tail or inject count), then reads
+ * `sleepers`.  All four accesses are seq_cst (not fences: gcc's TSan
+ * rejects those), so either the worker sees the task or the producer sees
+ * the sleeper and bumps `wake_seq`; no wake-up is lost.
  *
  * Single-threaded mode has one worker and no thread: the thread inside
  * ac_wait (or ac_shutdown) becomes worker 0 while it waits, runs tasks in
@@ -107,7 +108,7 @@ static void inj_push_batch(ac_task **ts, size_t n)
         inj_grow();
     for (size_t i = 0; i < n; i++)
         P.inj[(P.inj_head + P.inj_len++) % P.inj_cap] = ts[i];
-    atomic_store_explicit(&P.inj_count, P.inj_len, memory_order_release);
+    atomic_store_explicit(&P.inj_count, P.inj_len, memory_order_seq_cst);
     pthread_mutex_unlock(&P.inj_lock);
 }
 
@@ -132,10 +133,9 @@ static size_t inj_pop(ac_task **out, size_t max)
 /* {===== waking ===== */
 static void wake_one(void)
 {
-    atomic_thread_fence(memory_order_seq_cst);
     if (P.single) {
         ac__io_wake();
-    } else if (atomic_load_explicit(&P.sleepers, memory_order_relaxed) > 0) {
+    } else if (atomic_load_explicit(&P.sleepers, memory_order_seq_cst) > 0) {
         atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
         futex_wake(&P.wake_seq, 1);
     }
@@ -151,8 +151,8 @@ static void wake_all(void)
 /* {===== a worker's ring ===== */
 static uint32_t ring_len(struct worker *w)
 {
-    uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
-    uint32_t t = atomic_load_explicit(&w->tail, memory_order_acquire);
+    uint32_t h = atomic_load_explicit(&w->head, memory_order_seq_cst);
+    uint32_t t = atomic_load_explicit(&w->tail, memory_order_seq_cst);
     return t - h;
 }
 
@@ -180,7 +180,7 @@ static void ring_push(struct worker *w, ac_task *t)
         uint32_t tl = atomic_load_explicit(&w->tail, memory_order_relaxed);
         if (tl - h < RING) {
             atomic_store_explicit(&w->ring[tl % RING], t, memory_order_relaxed);
-            atomic_store_explicit(&w->tail, tl + 1, memory_order_release);
+            atomic_store_explicit(&w->tail, tl + 1, memory_order_seq_cst);
             return;
         }
         if (ring_overflow(w, h, t))
@@ -304,7 +304,6 @@ static void park(void)
 {
     uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
     atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
-    atomic_thread_fence(memory_order_seq_cst);
     if (!runnable_anywhere() &&
         !atomic_load_explicit(&P.stopping, memory_order_acquire))
         futex_wait(&P.wake_seq, seq);

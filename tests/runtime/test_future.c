@@ -1,0 +1,253 @@
+/* test_future.c - the task protocol, promises, ac_wait, ac_detach, with
+ * async functions lowered by hand (lowered.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lowered.h"
+
+struct point {
+    int x, y;
+};
+AC_FUTURE_DECLARE(point, struct point)
+
+static uint64_t allocated(void)
+{
+    ac_stats s;
+    ac_stats_get(&s);
+    return s.allocated;
+}
+
+static uint64_t live(void)
+{
+    ac_stats s;
+    ac_stats_get(&s);
+    return s.live;
+}
+
+static void future_sync_completion_allocates_nothing(void **state)
+{
+    (void)state;
+    uint64_t before = allocated();
+    ac_future_int f = add_one((ac_future_int){NULL, 41});
+    assert_null(f.task);
+    assert_int_equal(f.value, 42);
+    ac_future_int g = add_one(add_one(add_one(f)));
+    assert_null(g.task);
+    assert_int_equal(ac_wait(g), 45);
+    assert_int_equal(allocated(), before);
+}
+
+static void *complete_later(void *arg)
+{
+    usleep(20000);
+    ac_promise_set_int(arg, 7);
+    return NULL;
+}
+
+static void future_promise_from_foreign_thread_resumes_awaiter(void **state)
+{
+    (void)state;
+    uint64_t base = live();
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int f = add_one(p);
+    assert_non_null(f.task);            /* suspended on the promise */
+    pthread_t th;
+    pthread_create(&th, NULL, complete_later, pr);
+    assert_int_equal(ac_wait(f), 8);
+    pthread_join(th, NULL);
+    assert_int_equal(live(), base);
+}
+
+static void future_promise_completed_before_await_continues_inline(void **state)
+{
+    (void)state;
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_promise_set_int(pr, 1);
+    ac_future_int f = add_one(p);   /* boxes, registration fails, continues */
+    assert_int_equal(ac_wait(f), 2);
+}
+
+static void future_long_chain_never_recurses(void **state)
+{
+    (void)state;
+    long n = test_scale(200000);
+    uint64_t base = live();
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int f = p;
+    for (long i = 0; i < n; i++)
+        f = add_one(f);                 /* each suspends on the previous */
+    assert_int_equal(live(), base + (uint64_t)n + 1);
+    ac_promise_set_int(pr, 0);
+    assert_int_equal(ac_wait(f), n);
+    assert_int_equal(live(), base);
+}
+
+static void future_await_completed_tasks_in_loop_never_recurses(void **state)
+{
+    (void)state;
+    int n = (int)test_scale(100000);
+    ac_future_int *futs = calloc((size_t)n, sizeof *futs);
+    for (int i = 0; i < n; i++) {
+        ac_promise *pr = ac_promise_new(&futs[i]);
+        ac_promise_set_int(pr, 1);      /* a task, already done */
+    }
+    ac_future_int f = spin_awaits(futs, n);
+    assert_int_equal(ac_wait(f), n);
+    free(futs);
+}
+
+static void future_wait_works_for_void_and_user_types(void **state)
+{
+    (void)state;
+    ac_future_void v;
+    ac_promise *pv = ac_promise_new(&v);
+    ac_promise_set_void(pv);
+    ac_wait(v);
+
+    ac_future_point fp;
+    ac_promise *pp = ac_promise_new(&fp);
+    ac_promise_set_point(pp, (struct point){3, 4});
+    struct point q = ac_wait(fp);
+    assert_int_equal(q.x + q.y, 7);
+
+    ac_future(double) d = {NULL, 2.5};
+    assert_true(ac_wait(d) == 2.5);
+
+    ac_future_ptr ptr;
+    ac_promise *ppr = ac_promise_new(&ptr);
+    ac_promise_set_ptr(ppr, &q);
+    assert_ptr_equal(ac_wait(ptr), &q);
+}
+
+static void future_detach_frees_on_completion(void **state)
+{
+    (void)state;
+    uint64_t base = live();
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int f = add_one(p);
+    ac_detach(f);
+    ac_promise_set_int(pr, 5);
+    /* The frame resumes on a worker; it frees itself when it completes. */
+    for (int i = 0; i < 2000 && live() != base; i++)
+        usleep(1000);
+    assert_int_equal(live(), base);
+
+    ac_future_int done;
+    ac_promise *pd = ac_promise_new(&done);
+    ac_promise_set_int(pd, 1);
+    ac_detach(done);                    /* already completed: freed now */
+    assert_int_equal(live(), base);
+}
+
+static void *triple(void *arg)
+{
+    return (char *)arg + 3;
+}
+
+static void future_ac_run_returns_result(void **state)
+{
+    (void)state;
+    static char buf[8];
+    ac_future_ptr f = ac_run(triple, buf);
+    assert_ptr_equal(ac_wait(f), buf + 3);
+}
+
+/* Runs fn in a child process; true if it died of SIGABRT with `needle`
+ * on stderr. */
+static bool aborts_with(void (*fn)(void), const char *needle)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    char buf[4096] = {0};
+    size_t len = 0;
+    ssize_t r;
+    while (len < sizeof buf - 1 &&
+           (r = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += (size_t)r;
+    close(fds[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(buf, needle);
+}
+
+static void await_twice(void)
+{
+    ac_future_int p;
+    ac_promise_new(&p);
+    ac_task a = {0}, b = {0};
+    ac__task_await(p.task, &a);
+    ac__task_await(p.task, &b);
+}
+
+static void future_await_twice_aborts(void **state)
+{
+    (void)state;
+    assert_true(aborts_with(await_twice, "consumed twice"));
+}
+
+static void complete_twice(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_promise_set_int(pr, 1);
+    ac_promise_set_int(pr, 2);
+}
+
+static void future_complete_twice_aborts(void **state)
+{
+    (void)state;
+    assert_true(aborts_with(complete_twice, "completed twice"));
+}
+
+static void free_pending(void)
+{
+    ac_future_int p;
+    ac_promise_new(&p);
+    ac__task_free(p.task);
+}
+
+static void future_free_before_completion_aborts(void **state)
+{
+    (void)state;
+    assert_true(aborts_with(free_pending, "before it completed"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(future_sync_completion_allocates_nothing),
+        cmocka_unit_test(future_promise_from_foreign_thread_resumes_awaiter),
+        cmocka_unit_test(future_promise_completed_before_await_continues_inline),
+        cmocka_unit_test(future_long_chain_never_recurses),
+        cmocka_unit_test(future_await_completed_tasks_in_loop_never_recurses),
+        cmocka_unit_test(future_wait_works_for_void_and_user_types),
+        cmocka_unit_test(future_detach_frees_on_completion),
+        cmocka_unit_test(future_ac_run_returns_result),
+        cmocka_unit_test(future_await_twice_aborts),
+        cmocka_unit_test(future_complete_twice_aborts),
+        cmocka_unit_test(future_free_before_completion_aborts),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    assert_true(ac_shutdown(UINT64_MAX) == 0);
+    return rc;
+}
