@@ -1044,9 +1044,35 @@ static int token_code(Parser *ps, int i) {
   return T_YYEOF;
 }
 
+static bool is_text(const Source *src, const Token *t, const char *s) {
+  return t->len == (int)strlen(s) && !memcmp(src->text + t->off, s, t->len);
+}
+
+// The token after the operator `_Pragma ( ... )` that starts at i, or i
+// if there is none there.  The grammar never sees the operator: it may
+// stand anywhere, like a directive.
+static int skip_pragma(Parser *ps, int i) {
+  const Source *src = ps->in->src;
+  const Token *toks = ps->in->tl->toks;
+  if (!is_text(src, &toks[i], "_Pragma"))
+    return i;
+  int j = next_visible(ps, i + 1);
+  if (j < 0 || !is_lparen(src, &toks[j]))
+    return i;
+  for (int depth = 0; j >= 0; j = next_visible(ps, j + 1)) {
+    depth += is_lparen(src, &toks[j]);
+    depth -= is_text(src, &toks[j], ")");
+    if (depth == 0)
+      return j + 1;
+  }
+  return i;   // unbalanced: let the grammar report it
+}
+
 static int yylex(PP_STYPE *lval, ParseSpan *loc, Parser *ps) {
   (void)lval;
   int i = next_visible(ps, ps->pos);
+  for (int j; i >= 0 && (j = skip_pragma(ps, i)) != i;)
+    i = next_visible(ps, j);
   if (i < 0) {
     const Token *last = &ps->in->tl->toks[ps->in->last];
     *loc = (ParseSpan){last->off + last->len, last->off + last->len};
@@ -1087,8 +1113,8 @@ static bool expects(yysymbol_kind_t *v, int n, yysymbol_kind_t sym) {
   return false;
 }
 
-// What the parser wanted, in words: a short list of tokens, or
-// "expression" / "statement" when many tokens would do.
+// What the parser wanted, in words: "statement", "expression", a closing
+// token, or a short list of tokens; NULL when nothing short fits.
 static const char *expected_text(const yypcontext_t *ctx) {
   yysymbol_kind_t v[YYNTOKENS];
   int n = yypcontext_expected_tokens(ctx, v, YYNTOKENS);
@@ -1098,15 +1124,18 @@ static const char *expected_text(const yypcontext_t *ctx) {
     return "statement";
   if (expects(v, n, YYSYMBOL_NUM) && expects(v, n, YYSYMBOL_IDENT))
     return "expression";
-  if (n > 4) {
-    // Too many to list: keep the punctuators that usually end things.
-    static const char telling[] = ";,=)]}:";
+  // A closer that would do is the one thing worth saying, as gcc does:
+  // "expected ';'" rather than "expected ',' or ';'".
+  for (const char *c = ")]};:"; *c; c++)
+    if (expects(v, n, YYTRANSLATE((unsigned char)*c)))
+      return symbol_text(YYTRANSLATE((unsigned char)*c));
+  if (n > 4)
+    return NULL;
+  if (expects(v, n, YYSYMBOL_IDENT)) {   // a type name is an identifier too
     int m = 0;
-    for (const char *c = telling; *c && m < 3; c++)
-      if (expects(v, n, YYTRANSLATE((unsigned char)*c)))
-        v[m++] = YYTRANSLATE((unsigned char)*c);
-    if (!m)
-      return NULL;
+    for (int i = 0; i < n; i++)
+      if (v[i] != YYSYMBOL_TYPE_NAME)
+        v[m++] = v[i];
     n = m;
   }
   char *s = "";

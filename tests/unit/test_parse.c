@@ -477,6 +477,26 @@ static void parse_gnu_statements(void **state) {
                       "{ (decl {int} (var p _)) }");
 }
 
+static void parse_pragma_operator_is_invisible(void **state) {
+  (void)state;
+  assert_string_equal(
+      body_sx("{ _Pragma(\"GCC diagnostic push\") x = 1; y _Pragma(\"x\") ; }", ""),
+      "{ (= x 1); y; }");
+}
+
+static void parse_declarators_nest_like_c(void **state) {
+  (void)state;
+  assert_string_equal(body_sx("{ char (*(*x())[5])(); void (*signal(int, void (*)(int)))(int); }", ""),
+                      "{ (decl {char} (var x [ 5 ] _)) (decl {void} (var signal _)) }");
+  assert_string_equal(body_sx("{ extern int h(int a[static 10], int b[const *], ...); }", ""),
+                      "{ (decl {extern int} (var h _)) }");
+  assert_string_equal(body_sx("{ n = sizeof (int){1} + sizeof(int[3]); }", ""),
+                      "{ (= n (+ (sizeof (lit {int} { 1 })) (sizeof {int[3]}))); }");
+  assert_string_equal(body_sx("{ for (struct { int i; } s = {0}; s.i < 3; s.i++) ; }", ""),
+                      "{ (for (decl {struct { int i; }} (var s { 0 })) (< (. s i) 3) "
+                      "(post++ (. s i)) ;) }");
+}
+
 // --- ranges -----------------------------------------------------------
 
 static void parse_node_ranges_are_exact(void **state) {
@@ -569,6 +589,14 @@ static void parse_missing_paren_is_reported(void **state) {
   assert_has(err, "before 'y'");
 }
 
+static void parse_stray_tokens_are_named(void **state) {
+  (void)state;
+  assert_has(parse_error("{ x = 1 }"), "t.c:1:9: error: expected ';' before '}'");
+  assert_has(parse_error("{ else x; }"), "t.c:1:3: error: expected statement before 'else'");
+  assert_has(parse_error("{ async int x; }"), "t.c:1:3: error: expected statement before 'async'");
+  assert_has(parse_error("{ f(a,); }"), "t.c:1:7: error: expected expression before ')'");
+}
+
 static void parse_unbalanced_body_reports_end(void **state) {
   (void)state;
   char *err = parse_error("{ f(); } }");
@@ -625,12 +653,15 @@ int main(void) {
     cmocka_unit_test(parse_duff_device_case_in_nested_block),
     cmocka_unit_test(parse_gnu_expressions),
     cmocka_unit_test(parse_gnu_statements),
+    cmocka_unit_test(parse_pragma_operator_is_invisible),
+    cmocka_unit_test(parse_declarators_nest_like_c),
     cmocka_unit_test(parse_node_ranges_are_exact),
     cmocka_unit_test(parse_ranges_skip_directives_and_skipped_groups),
     cmocka_unit_test(parse_dump_shows_kind_op_name_and_range),
     cmocka_unit_test(parse_syntax_error_at_offending_token),
     cmocka_unit_test(parse_missing_operand_says_expression),
     cmocka_unit_test(parse_missing_paren_is_reported),
+    cmocka_unit_test(parse_stray_tokens_are_named),
     cmocka_unit_test(parse_unbalanced_body_reports_end),
     cmocka_unit_test(parse_deep_nesting_rejected_cleanly),
     cmocka_unit_test(parse_moderate_nesting_accepted),
