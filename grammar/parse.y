@@ -35,6 +35,7 @@
 %locations
 %param {Parser *ps}
 %expect 0
+%initial-action { (void)yynerrs; }   /* counted by bison, unused here */
 
 %code requires {
 #include "acc.h"
@@ -1126,9 +1127,11 @@ static const char *expected_text(const yypcontext_t *ctx) {
     return "expression";
   // A closer that would do is the one thing worth saying, as gcc does:
   // "expected ';'" rather than "expected ',' or ';'".
-  for (const char *c = ")]};:"; *c; c++)
-    if (expects(v, n, YYTRANSLATE((unsigned char)*c)))
-      return symbol_text(YYTRANSLATE((unsigned char)*c));
+  for (const char *c = ")]};:"; *c; c++) {
+    int tok = (unsigned char)*c;
+    if (expects(v, n, YYTRANSLATE(tok)))
+      return symbol_text(YYTRANSLATE(tok));
+  }
   if (n > 4)
     return NULL;
   if (expects(v, n, YYSYMBOL_IDENT)) {   // a type name is an identifier too
