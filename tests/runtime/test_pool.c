@@ -1,0 +1,258 @@
+/* test_pool.c - workers, stealing, yield, single-threaded mode, ac_wait
+ * misuse, start and shutdown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lowered.h"
+
+static uint64_t live(void)
+{
+    ac_stats s;
+    ac_stats_get(&s);
+    return s.live;
+}
+
+/* Spawns n ticks, each after a yield, and waits for all through one
+ * promise: every task is scheduled, run and freed exactly once. */
+static void run_ticks(long n)
+{
+    _Atomic long counter = 0;
+    ac_future_void all;
+    ac_promise *done = ac_promise_new(&all);
+    for (long i = 0; i < n; i++)
+        ac_detach(tick(ac_yield(), &counter, n, done));
+    ac_wait(all);
+    assert_int_equal(atomic_load(&counter), n);
+}
+
+static void pool_many_tasks_across_workers_all_run(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    uint64_t base = live();
+    run_ticks(test_scale(400000));
+    for (int i = 0; i < 1000 && live() != base; i++)
+        usleep(1000);       /* the last frames free themselves after done */
+    assert_int_equal(live(), base);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+static void pool_yield_loops_complete(void **state)
+{
+    (void)state;
+    ac_future_int fs[8];
+    for (int i = 0; i < 8; i++)
+        fs[i] = count_yields((int)test_scale(20000));
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(ac_wait(fs[i]), test_scale(20000));
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+static void pool_work_is_stolen(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    ac_stats before, after;
+    ac_stats_get(&before);
+    /* One task yields in a loop on one worker while many more are queued
+     * behind it: the idle worker must steal some. */
+    ac_future_int fs[64];
+    for (int i = 0; i < 64; i++)
+        fs[i] = count_yields(200);
+    for (int i = 0; i < 64; i++)
+        assert_int_equal(ac_wait(fs[i]), 200);
+    ac_stats_get(&after);
+    printf("# steals: %lu of %lu scheduled\n",
+           (unsigned long)(after.steals - before.steals),
+           (unsigned long)(after.scheduled - before.scheduled));
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+/* ---- single-threaded determinism: two tasks interleave the same way ---- */
+static char trace[256];
+static size_t trace_len;
+
+struct logger_frame {
+    ac_task hdr;
+    int state;
+    ac_task *awaiting;
+    char name;
+    int i;
+};
+
+static ac_future_void logger_move(struct logger_frame *fr);
+
+static void logger_resume(ac_task *self)
+{
+    logger_move((struct logger_frame *)self);
+}
+
+/* async void logger(char name)
+ * { for (int i = 0; i < 4; i++) { trace[trace_len++] = name;
+ *                                 await ac_yield(); } } */
+static ac_future_void logger_move(struct logger_frame *fr)
+{
+    switch (fr->state) {
+    case 1: goto resume_1;
+    }
+    for (fr->i = 0; fr->i < 4; fr->i++) {
+        trace[trace_len++] = fr->name;
+        ac_future_void f = ac_yield();
+        LOWERED_BOX(fr, logger_resume);
+        fr->awaiting = f.task;
+        fr->state = 1;
+        if (ac__task_await(f.task, &fr->hdr))
+            return (ac_future_void){&fr->hdr};
+    resume_1:
+        ac__task_free(fr->awaiting);
+    }
+    ac_task *self = &fr->hdr;
+    ac__task_complete(self);
+    return (ac_future_void){self};
+}
+
+static ac_future_void logger(char name)
+{
+    struct logger_frame fr = {.name = name};
+    return logger_move(&fr);
+}
+
+static void run_loggers(void)
+{
+    trace_len = 0;
+    memset(trace, 0, sizeof trace);
+    ac_future_void fs[3] = {logger('a'), logger('b'), logger('c')};
+    ac_wait(ac_when_all(fs, 3));
+}
+
+static void pool_single_threaded_mode_is_deterministic(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.single_threaded = true}), 0);
+    assert_int_equal(ac_workers(), 0);
+    run_loggers();
+    assert_string_equal(trace, "abcabcabcabc");
+    run_loggers();
+    assert_string_equal(trace, "abcabcabcabc");
+    /* Timers work too: the waiting thread polls them. */
+    ac_future_void d = ac_delay(5);
+    ac_wait(d);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+static void pool_env_sets_worker_count(void **state)
+{
+    (void)state;
+    setenv("ASYNCC_WORKERS", "3", 1);
+    assert_int_equal(ac_start(NULL), 0);
+    assert_int_equal(ac_workers(), 3);
+    assert_int_equal(ac_start(NULL), -EALREADY);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    setenv("ASYNCC_WORKERS", "0", 1);
+    assert_int_equal(ac_start(NULL), 0);
+    assert_int_equal(ac_workers(), 0);       /* single-threaded */
+    run_loggers();
+    assert_string_equal(trace, "abcabcabcabc");
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    unsetenv("ASYNCC_WORKERS");
+}
+
+/* ---- ac_wait on a worker is reported with its call site ---- */
+static void *wait_inside(void *arg)
+{
+    (void)arg;
+    ac_future_int f = {NULL, 1};
+    ac_future_int p;
+    ac_promise_new(&p);
+    (void)f;
+    ac_wait(p);                 /* on a worker: must abort, not hang */
+    return NULL;
+}
+
+static void wait_on_worker(void)
+{
+    ac_future_ptr f = ac_run(wait_inside, NULL);
+    ac_wait(f);
+}
+
+static void pool_wait_on_worker_aborts_with_call_site(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        alarm(10);
+        wait_on_worker();
+        _exit(0);
+    }
+    close(fds[1]);
+    char buf[4096] = {0};
+    size_t len = 0;
+    ssize_t r;
+    while (len < sizeof buf - 1 &&
+           (r = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += (size_t)r;
+    close(fds[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_non_null(strstr(buf, "test_pool.c:"));
+    assert_non_null(strstr(buf, "ac_wait called on a pool worker"));
+}
+
+/* ---- shutdown ---- */
+static void pool_shutdown_waits_for_pending_timers(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    _Atomic long counter = 0;
+    long n = 1000;
+    for (long i = 0; i < n; i++)
+        ac_detach(tick(ac_delay(1 + (uint64_t)i % 20), &counter, n, NULL));
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    assert_int_equal(atomic_load(&counter), n);
+}
+
+static void pool_shutdown_reports_unfinished_work(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    uint64_t base = live();
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int f = add_one(p);           /* suspended forever */
+    assert_true(ac_shutdown(50) >= 2);      /* the promise and the frame */
+    /* Completing it later restarts the pool and finishes the frame. */
+    ac_promise_set_int(pr, 1);
+    assert_int_equal(ac_wait(f), 2);
+    assert_int_equal(live(), base);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pool_many_tasks_across_workers_all_run),
+        cmocka_unit_test(pool_yield_loops_complete),
+        cmocka_unit_test(pool_work_is_stolen),
+        cmocka_unit_test(pool_single_threaded_mode_is_deterministic),
+        cmocka_unit_test(pool_env_sets_worker_count),
+        cmocka_unit_test(pool_wait_on_worker_aborts_with_call_site),
+        cmocka_unit_test(pool_shutdown_waits_for_pending_timers),
+        cmocka_unit_test(pool_shutdown_reports_unfinished_work),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    ac_shutdown(UINT64_MAX);
+    return rc;
+}
