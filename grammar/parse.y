@@ -128,6 +128,8 @@ static Node *new_typed(NodeKind kind, ParseSpan loc, ParseSpan type,
   return n;
 }
 
+#define NO_NODES ((ParseList){NULL, NULL})
+
 static ParseList list_of(Node *n) {
   return (ParseList){n, n};
 }
@@ -170,6 +172,20 @@ static Node *new_var(ParseSpan loc, ParseDeclr d, Node *init) {
   n->name_len = d.name_len;
   n->init = init;
   n->args = d.dims.head;
+  return n;
+}
+
+// A label node gets its statement: its range grows to cover it.
+static Node *with_body(Node *label, ParseSpan loc, Node *body) {
+  label->body = body;
+  label->end = loc.end;
+  return label;
+}
+
+// A block; trailing labels (`{ x; out: }`) become its last item.
+static Node *new_block(ParseSpan loc, ParseList items, Node *labels) {
+  Node *n = new_node(ND_BLOCK, loc);
+  n->body = list_add(items, labels).head;
   return n;
 }
 
@@ -251,7 +267,8 @@ static Node *new_if(ParseSpan loc, Node *cond, Node *then, Node *els) {
 %type <list> init_declarator_list block_item_list
 %type <node> generic_association
 
-%type <node> statement unlabeled_statement labeled_statement
+%type <node> statement unlabeled_statement labeled_statement label
+%type <node> trailing_labels
 %type <node> compound_statement expression_statement selection_statement
 %type <node> iteration_statement jump_statement asm_statement
 %type <node> block_item declaration for_init
@@ -472,18 +489,13 @@ constant_expression
 
 /* ==== Statements (C11 6.8) ==== */
 
-/* A statement where a declaration may not stand: it may also be a lone
- * attribute list, `__attribute__((fallthrough));`.  (As a block item the
- * same text parses as a declaration; new_decl turns it into a null
- * statement.) */
 statement
-  : unlabeled_statement
-  | attribute_list ';'                    { $$ = new_node(ND_NULL_STMT, @$); }
+  : labeled_statement
+  | unlabeled_statement
   ;
 
 unlabeled_statement
-  : labeled_statement
-  | compound_statement
+  : compound_statement
   | expression_statement
   | selection_statement
   | iteration_statement
@@ -491,21 +503,36 @@ unlabeled_statement
   | asm_statement
   ;
 
-/* case/default may sit anywhere inside the switch body (Duff's device). */
-labeled_statement
-  : any_ident ':' statement
-      { $$ = new_named(ND_LABEL, @$, @1); $$->body = $3; }
-  | CASE constant_expression ':' statement
-      { $$ = new_node(ND_CASE, @$); $$->lhs = $2; $$->body = $4; }
-  | CASE constant_expression ELLIPSIS constant_expression ':' statement
-      { $$ = new_node(ND_CASE, @$); $$->lhs = $2; $$->rhs = $4; $$->body = $6; }
-  | DEFAULT ':' statement
-      { $$ = new_node(ND_DEFAULT, @$); $$->body = $3; }
+/* A label's node, without its statement: ND_LABEL, ND_CASE or ND_DEFAULT.
+ * case/default may sit anywhere inside the switch body (Duff's device). */
+label
+  : any_ident ':'                         { $$ = new_named(ND_LABEL, @$, @1); }
+  | CASE constant_expression ':'          { $$ = new_node(ND_CASE, @$); $$->lhs = $2; }
+  | CASE constant_expression ELLIPSIS constant_expression ':'
+      { $$ = new_node(ND_CASE, @$); $$->lhs = $2; $$->rhs = $4; }
+  | DEFAULT ':'                           { $$ = new_node(ND_DEFAULT, @$); }
   ;
 
+/* As gcc and clang accept in gnu11 (C23): a label may precede a
+ * declaration, and so a lone attribute list,
+ * `case 1: __attribute__((fallthrough));`. */
+labeled_statement
+  : label statement                       { $$ = with_body($1, @$, $2); }
+  | label declaration                     { $$ = with_body($1, @$, $2); }
+  ;
+
+/* Labels may also end a block (C23, accepted in gnu11): `out: }` gives
+ * label nodes with body NULL, the last of which ends the block. */
 compound_statement
-  : '{' '}'                               { $$ = new_node(ND_BLOCK, @$); }
-  | '{' block_item_list '}'               { $$ = new_node(ND_BLOCK, @$); $$->body = $2.head; }
+  : '{' '}'                               { $$ = new_block(@$, NO_NODES, NULL); }
+  | '{' block_item_list '}'               { $$ = new_block(@$, $2, NULL); }
+  | '{' trailing_labels '}'               { $$ = new_block(@$, NO_NODES, $2); }
+  | '{' block_item_list trailing_labels '}' { $$ = new_block(@$, $2, $3); }
+  ;
+
+trailing_labels
+  : label
+  | label trailing_labels                 { $$ = with_body($1, @$, $2); }
   ;
 
 block_item_list
@@ -513,9 +540,12 @@ block_item_list
   | block_item_list block_item            { $$ = list_add($1, $2); }
   ;
 
+/* A statement or a declaration; as a block item a lone attribute list
+ * (`__attribute__((fallthrough));`) is a declaration that new_decl turns
+ * into a null statement. */
 block_item
   : declaration
-  | unlabeled_statement
+  | statement
   ;
 
 expression_statement

@@ -424,6 +424,20 @@ static void parse_statements_of_every_kind(void **state) {
   assert_string_equal(body_sx("{ { } ; }", ""), "{ { } ; }");
 }
 
+// gcc and clang accept these C23 forms in gnu11 mode.
+static void parse_labels_before_declarations_and_at_block_end(void **state) {
+  (void)state;
+  assert_string_equal(body_sx("{ switch (n) { case 1: int x = 2; f(x); default: } }", ""),
+                      "{ (switch n { (case 1 (decl {int} (var x 2))) (call f x); (default _) }) }");
+  assert_string_equal(body_sx("{ if (x) goto out; f(); out: }", ""),
+                      "{ (if x (goto out) _) (call f); (label out _) }");
+  assert_string_equal(body_sx("{ a: b: }", ""), "{ (label a (label b _)) }");
+  assert_string_equal(body_sx("{ a: b: c; }", ""), "{ (label a (label b c;)) }");
+  Node *n = parse("{ x; out: }");
+  assert_non_null(n);
+  assert_string_equal(text_of(n->body->next->off, n->body->next->end), "out:");
+}
+
 static void parse_duff_device_case_in_nested_block(void **state) {
   (void)state;
   assert_string_equal(
@@ -650,6 +664,7 @@ int main(void) {
     cmocka_unit_test(parse_typedef_name_hidden_in_inner_scope),
     cmocka_unit_test(parse_type_name_is_a_fine_member_label_or_tag),
     cmocka_unit_test(parse_statements_of_every_kind),
+    cmocka_unit_test(parse_labels_before_declarations_and_at_block_end),
     cmocka_unit_test(parse_duff_device_case_in_nested_block),
     cmocka_unit_test(parse_gnu_expressions),
     cmocka_unit_test(parse_gnu_statements),
