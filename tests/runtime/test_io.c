@@ -1,0 +1,217 @@
+/* test_io.c - non-blocking I/O futures on pipes and TCP sockets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "lowered.h"
+
+static ac_stats stats(void)
+{
+    ac_stats s;
+    ac_stats_get(&s);
+    return s;
+}
+
+static void nb_pipe(int fds[2])
+{
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(ac_set_nonblocking(fds[0]), 0);
+    assert_int_equal(ac_set_nonblocking(fds[1]), 0);
+}
+
+static void close_pipe(int fds[2])
+{
+    ac_io_forget(fds[0]);
+    ac_io_forget(fds[1]);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void *write_later(void *arg)
+{
+    usleep(10000);
+    ssize_t r = write(*(int *)arg, "hello", 5);
+    (void)r;
+    return NULL;
+}
+
+static void io_read_completes_when_data_arrives(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    char buf[16];
+    ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    pthread_t th;
+    pthread_create(&th, NULL, write_later, &fds[1]);
+    assert_int_equal(ac_wait(f), 5);
+    assert_memory_equal(buf, "hello", 5);
+    pthread_join(th, NULL);
+    close_pipe(fds);
+}
+
+static void io_ready_read_completes_without_allocating(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    assert_int_equal(write(fds[1], "abc", 3), 3);
+    char buf[8];
+    uint64_t before = stats().allocated;
+    ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, NULL);
+    assert_null(f.task);
+    assert_int_equal(f.value, 3);
+    assert_int_equal(stats().allocated, before);
+    close_pipe(fds);
+}
+
+static void io_errors_are_negative_errno(void **state)
+{
+    (void)state;
+    char buf[4];
+    assert_int_equal(ac_wait(ac_read(-1, buf, 4, NULL)), -EBADF);
+    int fds[2];
+    nb_pipe(fds);
+    ac_future_ssize_t a = ac_read(fds[0], buf, 4, NULL);
+    ac_future_ssize_t b = ac_read(fds[0], buf, 4, NULL);
+    assert_int_equal(ac_wait(b), -EBUSY);
+    ac_io_forget(fds[0]);
+    assert_int_equal(ac_wait(a), -EBADF);
+    close_pipe(fds);
+    assert_string_equal(ac_strerror(-ECANCELED), "Operation canceled");
+}
+
+static void io_cancel_pending_read_gives_ecanceled(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    ac_cancel *c = ac_cancel_new();
+    char buf[4];
+    ac_future_ssize_t f = ac_read(fds[0], buf, 4, c);
+    assert_non_null(f.task);
+    ac_cancel_trigger(c);
+    assert_int_equal(ac_wait(f), -ECANCELED);
+    /* Already cancelled: completes at once. */
+    f = ac_read(fds[0], buf, 4, c);
+    assert_null(f.task);
+    assert_int_equal(f.value, -ECANCELED);
+    ac_cancel_free(c);
+    close_pipe(fds);
+}
+
+struct drain {
+    int fd;
+    size_t total;
+};
+
+static void *drain_slowly(void *arg)
+{
+    struct drain *d = arg;
+    char buf[4096];
+    while (d->total < (1u << 20)) {
+        ssize_t r = read(d->fd, buf, sizeof buf);
+        if (r > 0)
+            d->total += (size_t)r;
+        else
+            usleep(100);
+    }
+    return NULL;
+}
+
+static void io_write_all_writes_everything(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    size_t n = 1u << 20;
+    char *big = malloc(n);
+    memset(big, 'x', n);
+    ac_future_ssize_t f = ac_write_all(fds[1], big, n, NULL);
+    struct drain d = {fds[0], 0};
+    pthread_t th;
+    pthread_create(&th, NULL, drain_slowly, &d);
+    assert_int_equal(ac_wait(f), (ssize_t)n);
+    pthread_join(th, NULL);
+    assert_int_equal(d.total, n);
+    free(big);
+    close_pipe(fds);
+}
+
+static int listener(struct sockaddr_in *addr)
+{
+    int l = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    *addr = (struct sockaddr_in){.sin_family = AF_INET,
+                                 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(l, (struct sockaddr *)addr, sizeof *addr), 0);
+    assert_int_equal(listen(l, 16), 0);
+    socklen_t len = sizeof *addr;
+    getsockname(l, (struct sockaddr *)addr, &len);
+    return l;
+}
+
+static void io_tcp_accept_connect_send_recv(void **state)
+{
+    (void)state;
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    ac_future_int acc = ac_accept(l, NULL);
+    assert_non_null(acc.task);
+    int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ac_future_int con = ac_connect(c, (struct sockaddr *)&addr, sizeof addr, NULL);
+    assert_int_equal(ac_wait(con), 0);
+    int s = ac_wait(acc);
+    assert_true(s >= 0);
+    char buf[8] = {0};
+    ac_future_ssize_t r = ac_recv(s, buf, sizeof buf, 0, NULL);
+    assert_int_equal(ac_wait(ac_send(c, "ping", 4, 0, NULL)), 4);
+    assert_int_equal(ac_wait(r), 4);
+    assert_string_equal(buf, "ping");
+    assert_int_equal(ac_wait(ac_write(s, "pong", 4, NULL)), 4);
+    assert_int_equal(ac_wait(ac_read(c, buf, sizeof buf, NULL)), 4);
+    close(c);                            /* peer closed: read gives 0 */
+    assert_int_equal(ac_wait(ac_read(s, buf, sizeof buf, NULL)), 0);
+    ac_io_forget(c);
+    ac_io_forget(s);
+    ac_io_forget(l);
+    close(s);
+    close(l);
+}
+
+static void io_connect_refused_is_reported(void **state)
+{
+    (void)state;
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    close(l);                            /* nobody listens there now */
+    int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    int r = ac_wait(ac_connect(c, (struct sockaddr *)&addr, sizeof addr, NULL));
+    assert_int_equal(r, -ECONNREFUSED);
+    ac_io_forget(c);
+    close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(io_read_completes_when_data_arrives),
+        cmocka_unit_test(io_ready_read_completes_without_allocating),
+        cmocka_unit_test(io_errors_are_negative_errno),
+        cmocka_unit_test(io_cancel_pending_read_gives_ecanceled),
+        cmocka_unit_test(io_write_all_writes_everything),
+        cmocka_unit_test(io_tcp_accept_connect_send_recv),
+        cmocka_unit_test(io_connect_refused_is_reported),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    return rc;
+}
