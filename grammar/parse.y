@@ -1041,6 +1041,24 @@ static int next_visible(Parser *ps, int i) {
   return -1;
 }
 
+// The previous token the grammar sees, or -1 before the body's first.
+static int prev_visible(Parser *ps, int i) {
+  for (; i >= ps->in->first; i--) {
+    const Token *t = &ps->in->tl->toks[i];
+    if (t->kind != TK_HASH_LINE && !(t->flags & TF_SKIPPED))
+      return i;
+  }
+  return -1;
+}
+
+// An identifier next to a string literal can only be a macro that
+// expands to one, as in "%" PRIu64 "\n": it joins the literal.
+static bool is_string_macro(Parser *ps, int i) {
+  int p = prev_visible(ps, i - 1), n = next_visible(ps, i + 1);
+  const Token *toks = ps->in->tl->toks;
+  return (p >= 0 && toks[p].kind == TK_STR) || (n >= 0 && toks[n].kind == TK_STR);
+}
+
 static bool is_lparen(const Source *src, const Token *t) {
   return t->kind == TK_PUNCT && t->len == 1 && src->text[t->off] == '(';
 }
@@ -1061,6 +1079,8 @@ static int token_code(Parser *ps, int i) {
       return k;
     if (ps->in->is_type_name && ps->in->is_type_name(ps->in->ctx, t))
       return T_TYPE_NAME;
+    if (is_string_macro(ps, i))
+      return T_STR;
     return T_IDENT;
   }
   case TK_ASYNC: return T_ASYNC;

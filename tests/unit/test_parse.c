@@ -468,6 +468,9 @@ static void parse_gnu_expressions(void **state) {
                       "(generic x 1 (call f) 0)");
   assert_string_equal(expr_sx("p = &&done"), "(= p (&& done))");
   assert_string_equal(expr_sx("\"a\" \"b\" L\"c\""), "\"a\" \"b\" L\"c\"");
+  assert_string_equal(expr_sx("printf(\"%\" PRIu64 \"\\n\", x)"),
+                      "(call printf \"%\" PRIu64 \"\\n\" x)");
+  assert_string_equal(expr_sx("f(FMT \"x\", __FILE__)"), "(call f FMT \"x\" __FILE__)");
 }
 
 static void parse_gnu_statements(void **state) {
