@@ -221,6 +221,7 @@ static Node *new_if(ParseSpan loc, Node *cond, Node *then, Node *els) {
  * Single-character punctuators are their own character codes. */
 %token YYEOF 0 "end of body"
 %token IDENT "identifier" TYPE_NAME "type name" NUM "number"
+%token TYPE_MACRO "type macro"        /* see is_type_macro_call */
 %token STR "string literal" CHARCONST "character constant"
 %token ASYNC "async" AWAIT "await"
 
@@ -635,6 +636,7 @@ declaration_specifier
 type_specifier
   : TYPE_KW
   | TYPE_NAME
+  | TYPE_MACRO '(' balanced ')'           /* VEC(int): a macro for a type */
   | ATOMIC_SPEC '(' type_name ')'
   | struct_or_union_specifier
   | enum_specifier
@@ -858,7 +860,7 @@ balanced_token
   ;
 
 plain_token
-  : IDENT | TYPE_NAME | NUM | STR | CHARCONST | ASYNC | AWAIT
+  : IDENT | TYPE_NAME | TYPE_MACRO | NUM | STR | CHARCONST | ASYNC | AWAIT
   | TYPEDEF | STORAGE | TYPE_KW | QUALIFIER | ATOMIC | ATOMIC_SPEC | FUNC_SPEC
   | ALIGNAS | STRUCT | UNION | ENUM | TYPEOF | ATTRIBUTE | ASM
   | IF | ELSE | SWITCH | CASE | DEFAULT | WHILE | DO | FOR | GOTO | CONTINUE
@@ -1059,8 +1061,60 @@ static bool is_string_macro(Parser *ps, int i) {
   return (p >= 0 && toks[p].kind == TK_STR) || (n >= 0 && toks[n].kind == TK_STR);
 }
 
+static bool is_text(const Source *src, const Token *t, const char *s) {
+  return t->len == (int)strlen(s) && !memcmp(src->text + t->off, s, t->len);
+}
+
 static bool is_lparen(const Source *src, const Token *t) {
   return t->kind == TK_PUNCT && t->len == 1 && src->text[t->off] == '(';
+}
+
+// The index of the `)` that closes the `(` at i, or -1.
+static int close_paren(Parser *ps, int i) {
+  const Source *src = ps->in->src;
+  const Token *toks = ps->in->tl->toks;
+  for (int depth = 0; i >= 0; i = next_visible(ps, i + 1)) {
+    depth += is_lparen(src, &toks[i]);
+    depth -= is_text(src, &toks[i], ")");
+    if (depth == 0)
+      return i;
+  }
+  return -1;
+}
+
+// A type name followed by `( ... )` and then an identifier, a keyword or
+// `*` is a function-like macro that expands to a type, `VEC(int) v;`.
+// After a typedef name, `( ... )` is a declarator, `T (x);`, and what
+// follows it is ; , = [ ( ) or an attribute.
+static bool is_type_macro_call(Parser *ps, int i) {
+  const Source *src = ps->in->src;
+  const Token *toks = ps->in->tl->toks;
+  int j = next_visible(ps, i + 1);
+  if (j < 0 || !is_lparen(src, &toks[j]) || (j = close_paren(ps, j)) < 0)
+    return false;
+  int k = next_visible(ps, j + 1);
+  if (k < 0)
+    return false;
+  if (toks[k].kind == TK_IDENT || toks[k].kind == TK_KEYWORD) {
+    int kw = keyword_token(src->text + toks[k].off, toks[k].len);
+    return kw != T_ATTRIBUTE && kw != T_ASM;
+  }
+  return is_text(src, &toks[k], "*");
+}
+
+// The standard macros offsetof(T, m) and va_arg(ap, T) take a type: they
+// are read as the builtins they expand to.
+static int builtin_macro(Parser *ps, int i) {
+  const Source *src = ps->in->src;
+  const Token *t = &ps->in->tl->toks[i];
+  int j = next_visible(ps, i + 1);
+  if (j < 0 || !is_lparen(src, &ps->in->tl->toks[j]))
+    return 0;
+  if (is_text(src, t, "offsetof"))
+    return T_BUILTIN_OFFSETOF;
+  if (is_text(src, t, "va_arg"))
+    return T_BUILTIN_VA_ARG;
+  return 0;
 }
 
 static int token_code(Parser *ps, int i) {
@@ -1075,10 +1129,10 @@ static int token_code(Parser *ps, int i) {
       if (j >= 0 && is_lparen(ps->in->src, &ps->in->tl->toks[j]))
         return T_ATOMIC_SPEC;
     }
-    if (k)
+    if (k || (k = builtin_macro(ps, i)))
       return k;
     if (ps->in->is_type_name && ps->in->is_type_name(ps->in->ctx, t))
-      return T_TYPE_NAME;
+      return is_type_macro_call(ps, i) ? T_TYPE_MACRO : T_TYPE_NAME;
     if (is_string_macro(ps, i))
       return T_STR;
     return T_IDENT;
@@ -1095,10 +1149,6 @@ static int token_code(Parser *ps, int i) {
   return T_YYEOF;
 }
 
-static bool is_text(const Source *src, const Token *t, const char *s) {
-  return t->len == (int)strlen(s) && !memcmp(src->text + t->off, s, t->len);
-}
-
 // The token after the operator `_Pragma ( ... )` that starts at i, or i
 // if there is none there.  The grammar never sees the operator: it may
 // stand anywhere, like a directive.
@@ -1110,13 +1160,8 @@ static int skip_pragma(Parser *ps, int i) {
   int j = next_visible(ps, i + 1);
   if (j < 0 || !is_lparen(src, &toks[j]))
     return i;
-  for (int depth = 0; j >= 0; j = next_visible(ps, j + 1)) {
-    depth += is_lparen(src, &toks[j]);
-    depth -= is_text(src, &toks[j], ")");
-    if (depth == 0)
-      return j + 1;
-  }
-  return i;   // unbalanced: let the grammar report it
+  int close = close_paren(ps, j);
+  return close < 0 ? i : close + 1;   // unbalanced: the grammar reports it
 }
 
 static int yylex(PP_STYPE *lval, ParseSpan *loc, Parser *ps) {

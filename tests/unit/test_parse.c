@@ -514,6 +514,19 @@ static void parse_declarators_nest_like_c(void **state) {
                       "(post++ (. s i)) ;) }");
 }
 
+// Source is parsed unexpanded: macros that stand for types or builtins.
+static void parse_macros_for_types_and_builtins(void **state) {
+  (void)state;
+  assert_string_equal(body_sx("{ VEC(int) v = {0}; VEC(T *) *p = (VEC(int) *)q; }", "VEC T"),
+                      "{ (decl {VEC(int)} (var v { 0 })) "
+                      "(decl {VEC(T *)} (var p (cast {VEC(int) *} q))) }");
+  assert_string_equal(body_sx("{ T (x); T (*fp)(int); bool (*g)(void) = 0; }", "T bool"),
+                      "{ (decl {T} (var x _)) (decl {T} (var fp _)) (decl {bool} (var g 0)) }");
+  assert_string_equal(expr_sx("offsetof(struct op, reg) + va_arg(ap, int)"),
+                      "(+ (builtin {struct op} _) (builtin {int} ap))");
+  assert_string_equal(expr_sx("offsetof + va_arg"), "(+ offsetof va_arg)");
+}
+
 // --- ranges -----------------------------------------------------------
 
 static void parse_node_ranges_are_exact(void **state) {
@@ -673,6 +686,7 @@ int main(void) {
     cmocka_unit_test(parse_gnu_statements),
     cmocka_unit_test(parse_pragma_operator_is_invisible),
     cmocka_unit_test(parse_declarators_nest_like_c),
+    cmocka_unit_test(parse_macros_for_types_and_builtins),
     cmocka_unit_test(parse_node_ranges_are_exact),
     cmocka_unit_test(parse_ranges_skip_directives_and_skipped_groups),
     cmocka_unit_test(parse_dump_shows_kind_op_name_and_range),
