@@ -127,6 +127,17 @@ clean:
 	rm -rf build
 
 # --- runtime begin (the runtime's own extra targets live here) ---------
+# runtime-test: every runtime test, ASan+UBSan then TSan, without the tool.
+# stress: the stress test with ASYNCC_STRESS=1 (10x the scale), bounded.
+RT_ASAN := $(addprefix build/asan/,$(RT_TESTS))
+RT_TSAN := $(addprefix build/tsan/,$(RT_TESTS))
+.PHONY: runtime-test
+runtime-test: $(RT_ASAN) $(RT_TSAN)
+	@set -e; for t in $^; do timeout 300 $$t >/dev/null 2>&1 \
+		&& echo "ok $$t" || { echo "FAIL $$t"; exit 1; }; done
+stress: build/asan/tests/runtime/test_stress build/tsan/tests/runtime/test_stress
+	@set -e; for t in $^; do echo "--- $$t (ASYNCC_STRESS=1)"; \
+		ASYNCC_STRESS=1 timeout 900 $$t; done
 # --- runtime end -------------------------------------------------------
 
 -include $(shell find build -name '*.d' 2>/dev/null)

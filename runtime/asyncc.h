@@ -229,7 +229,8 @@ int ac_start(const ac_config *cfg);
  * suspended (live frames and tasks not yet consumed), 0 when clean; with
  * ASYNCC_DEBUG=1 each is listed on stderr with where it was created.  Tasks
  * left runnable stay queued and run if the pool starts again.  Must not be
- * called on a worker (-EDEADLK).  Returns 0 if the pool was not running. */
+ * called on a worker (-EDEADLK).  If the pool was not running, only
+ * counts (and lists) what is live. */
 long ac_shutdown(uint64_t grace_ms);
 
 /* Number of workers of the running pool (0 if stopped or single-threaded). */

@@ -91,12 +91,14 @@ void ac__debug_alloc(void *p, size_t size, const void *site)
     pthread_mutex_unlock(&lock);
 }
 
-void ac__debug_free(void *p)
+/* Panics unless p is live; marks it freed if `release`. */
+static void check(void *p, const char *what, bool release)
 {
     pthread_mutex_lock(&lock);
     struct entry *e = cap ? find(p) : NULL;
     if (e && e->p == p && e->live) {
-        e->live = false;
+        if (release)
+            e->live = false;
         pthread_mutex_unlock(&lock);
         return;
     }
@@ -104,8 +106,18 @@ void ac__debug_free(void *p)
     if (e && e->p == p)
         describe(where, sizeof where, e->site);
     pthread_mutex_unlock(&lock);
-    ac__panic("task %p consumed twice (freed when not live); created at %s",
-              p, where);
+    ac__panic("task %p consumed twice (%s after it was freed); created at %s",
+              p, what, where);
+}
+
+void ac__debug_free(void *p)
+{
+    check(p, "freed", true);
+}
+
+void ac__debug_check(void *p, const char *what)
+{
+    check(p, what, false);
 }
 
 long ac__debug_report(const char *why)

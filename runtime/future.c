@@ -27,6 +27,8 @@ static const char *waiter_name(uintptr_t w)
 
 bool ac__task_await(ac_task *t, ac_task *waiter)
 {
+    if (ac__debug)
+        ac__debug_check(t, "awaited");
     uintptr_t w = AC__WAITER_NONE;
     if (atomic_compare_exchange_strong_explicit(
             &t->waiter, &w, (uintptr_t)waiter, memory_order_acq_rel,
@@ -54,6 +56,8 @@ void ac__task_complete(ac_task *t)
 
 void ac__task_free(ac_task *t)
 {
+    if (ac__debug)
+        ac__debug_check(t, "freed");
     uintptr_t w = atomic_load_explicit(&t->waiter, memory_order_relaxed);
     if (w != AC__WAITER_DONE)
         ac__panic("task %p freed before it completed (waiter %#lx)",
@@ -65,6 +69,8 @@ void ac__detach(ac_task *t)
 {
     if (!t)
         return;
+    if (ac__debug)
+        ac__debug_check(t, "detached");
     uintptr_t w = AC__WAITER_NONE;
     if (atomic_compare_exchange_strong_explicit(
             &t->waiter, &w, AC__WAITER_DETACHED, memory_order_acq_rel,

@@ -48,6 +48,7 @@ extern bool ac__debug;                 /* set once, before any allocation */
 void ac__debug_init(void);
 void ac__debug_alloc(void *p, size_t size, const void *site);
 void ac__debug_free(void *p);          /* panics on a double free */
+void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
 
 /* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */

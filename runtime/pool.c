@@ -526,17 +526,15 @@ long ac_shutdown(uint64_t grace_ms)
     if (self)
         return -EDEADLK;
     pthread_mutex_lock(&P.lock);
-    if (atomic_load(&P.state) != RUNNING) {
-        pthread_mutex_unlock(&P.lock);
-        return 0;
+    if (atomic_load(&P.state) == RUNNING) {
+        drain(grace_ms);
+        join_workers(P.single ? 0 : P.n);
+        ac__io_stop();
+        requeue_leftovers();
+        free(P.w);
+        P.w = NULL;
+        atomic_store_explicit(&P.state, STOPPED, memory_order_release);
     }
-    drain(grace_ms);
-    join_workers(P.single ? 0 : P.n);
-    ac__io_stop();
-    requeue_leftovers();
-    free(P.w);
-    P.w = NULL;
-    atomic_store_explicit(&P.state, STOPPED, memory_order_release);
     pthread_mutex_unlock(&P.lock);
     ac_stats s;
     ac_stats_get(&s);

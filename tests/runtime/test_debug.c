@@ -1,0 +1,111 @@
+/* test_debug.c - ASYNCC_DEBUG=1 names leaked and twice-consumed tasks
+ * with where they were created.  Each case runs in a child process. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lowered.h"
+
+/* Runs fn in a child with ASYNCC_DEBUG=1; returns its stderr and status. */
+static int run_child(void (*fn)(void), char *buf, size_t cap)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        alarm(20);
+        setenv("ASYNCC_DEBUG", "1", 1);
+        setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t r;
+    while (len < cap - 1 && (r = read(fds[0], buf + len, cap - 1 - len)) > 0)
+        len += (size_t)r;
+    buf[len] = '\0';
+    close(fds[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    return st;
+}
+
+static void leak_a_future(void)
+{
+    ac_future_int p;
+    ac_promise_new(&p);               /* never completed nor consumed */
+    ac_future_int f = add_one(p);
+    (void)f;
+    long left = ac_shutdown(UINT64_MAX);
+    fprintf(stderr, "left=%ld\n", left);
+    _exit(0);
+}
+
+static void debug_leaked_task_is_reported_with_creator(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(leak_a_future, buf, sizeof buf);
+    assert_true(WIFEXITED(st));
+    assert_non_null(strstr(buf, "live, created at"));
+    assert_non_null(strstr(buf, "test_debug"));    /* the module named */
+}
+
+static void consume_twice(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_promise_set_int(pr, 1);
+    ac_task *t = p.task;
+    assert_int_equal(ac_wait(p), 1);   /* consumes (frees) the task */
+    ac__task_free(t);                  /* second consumption */
+}
+
+static void debug_consumed_twice_aborts_with_creator(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(consume_twice, buf, sizeof buf);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_non_null(strstr(buf, "consumed twice"));
+    assert_non_null(strstr(buf, "created at"));
+}
+
+static void await_after_free(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_promise_set_int(pr, 1);
+    ac_future_int copy = p;
+    assert_int_equal(ac_wait(p), 1);
+    ac_wait(copy);                     /* the same future, again */
+}
+
+static void debug_waiting_a_consumed_future_aborts(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(await_after_free, buf, sizeof buf);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_non_null(strstr(buf, "consumed twice (awaited"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(debug_leaked_task_is_reported_with_creator),
+        cmocka_unit_test(debug_consumed_twice_aborts_with_creator),
+        cmocka_unit_test(debug_waiting_a_consumed_future_aborts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
