@@ -13,6 +13,9 @@
  *   is_type_name callback (libclang facts) whether an identifier is a
  *   typedef name at that offset.  That answer is per token, so a typedef
  *   name redeclared in an inner scope needs no scope tracking here.
+ *   Source is unexpanded, so the adapter also reads the macros it can
+ *   recognise safely: _Pragma(...) is dropped, `"%" PRIu64` is one literal,
+ *   offsetof/va_arg are the builtins, `VEC(int) v;` is a type macro.
  * - Every node's range [off, end) is exact: bison's location of the rule,
  *   from the first byte of its first token to one past its last token
  *   (YYLLOC_DEFAULT below skips empty components).  join.c relies on it.
@@ -142,16 +145,6 @@ static ParseList list_add(ParseList l, Node *n) {
   l.tail->next = n;
   l.tail = n;
   return l;
-}
-
-static ParseList list_cat(ParseList a, ParseList b) {
-  if (!a.head)
-    return b;
-  if (b.head) {
-    a.tail->next = b.head;
-    a.tail = b.tail;
-  }
-  return a;
 }
 
 // A declaration: ND_TYPEDEF, ND_DECL, or for a lone attribute list such as
@@ -677,6 +670,8 @@ enum_specifier
 init_declarator_list
   : init_declarator                       { $$ = list_of($1); }
   | init_declarator_list ',' init_declarator { $$ = list_add($1, $3); }
+  | init_declarator_list ',' attribute_list init_declarator  /* GNU */
+      { $$ = list_add($1, $4); }
   ;
 
 init_declarator

@@ -492,6 +492,8 @@ static void parse_gnu_statements(void **state) {
                       "{ (decl {__label__ a, b;}) (label a (label b ;)) }");
   assert_string_equal(body_sx("{ int *__attribute__((aligned(8))) p; }", ""),
                       "{ (decl {int} (var p _)) }");
+  assert_string_equal(body_sx("{ int a, __attribute__((unused)) b = 1; }", ""),
+                      "{ (decl {int} (var a _) (var b 1)) }");
 }
 
 static void parse_pragma_operator_is_invisible(void **state) {
