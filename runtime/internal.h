@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Everything declared here stays inside libasyncc.so; only asyncc.h is
+ * exported (static linking, as the tests do, still sees it all). */
+#pragma GCC visibility push(hidden)
+
 /* Reports an internal bug or a misuse with the runtime's own position, then
  * aborts.  Always compiled: every check guards an invariant whose violation
  * would corrupt memory later. */
@@ -99,5 +103,7 @@ void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg);
 /* Copies a completed task's result into the future at *slot and frees the
  * task (slot, fsize, falign describe the future as in ac__wait). */
 void ac__future_take(ac_task **slot, size_t fsize, size_t falign);
+
+#pragma GCC visibility pop
 
 #endif /* ASYNCC_INTERNAL_H */
