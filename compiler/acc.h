@@ -152,6 +152,9 @@ bool scan_token_is(const Source *src, const Token *t, const char *s);
 void header_find_async(Source *src, TokenList *tl, Facts *facts);
 // The index of the token at offset off (binary search), or -1.
 int header_token_at(const TokenList *tl, int off);
+// Drops the functions whose `async` lies in a skipped #if group (known
+// only once libclang has run).
+void header_drop_skipped(TokenList *tl, Facts *facts);
 
 //
 // view.c
@@ -265,15 +268,20 @@ bool facts_is_skipped(const Facts *facts, int off);
 //
 
 // Node kinds of an async body's tree.  The tree matches the source as
-// written (macros unexpanded); every node has its exact byte range.
+// written (macros unexpanded); every node has its exact byte range, first
+// token to last.  Parentheses are not nodes: `(a)` is a's node, and outer
+// nodes' ranges include the parentheses inside them.
 typedef enum {
   // statements
   ND_BLOCK,         // { body... }              body: list via next
-  ND_DECL,          // declaration;             body: ND_VAR list
-  ND_VAR,           // one declarator           name, init (may be NULL)
+  ND_DECL,          // declaration;             body: ND_VAR list (none for
+                    //   `struct s;` or GNU `__label__ a;`)
+  ND_VAR,           // one declarator           name, init (may be NULL),
+                    //   args: its array bounds in order (`a[n][m]`: n, m);
+                    //   range: declarator to end of initializer
   ND_TYPEDEF,       // typedef declaration (kept as text)
   ND_EXPR_STMT,     // expr ;                   lhs
-  ND_NULL_STMT,     // ;
+  ND_NULL_STMT,     // ;  also `__attribute__((fallthrough));`
   ND_IF,            // cond, then, els
   ND_WHILE,         // cond, body
   ND_DO,            // body, cond
@@ -282,6 +290,8 @@ typedef enum {
   ND_CASE,          // lhs (value), rhs (GNU range end or NULL), body
   ND_DEFAULT,       // body
   ND_LABEL,         // name, body
+                    //   (labels: body may be a declaration, or NULL for a
+                    //   label that ends its block, as C23 and gnu11 allow)
   ND_GOTO,          // name (or lhs for computed goto)
   ND_BREAK,
   ND_CONTINUE,
@@ -304,13 +314,16 @@ typedef enum {
   ND_CAST,          // (type) lhs; type_off/type_end give the type name
   ND_SIZEOF,        // sizeof lhs, or sizeof (type) when lhs == NULL
   ND_ALIGNOF,       // _Alignof (type) or __alignof__ expr
-  ND_COMPOUND_LIT,  // (type) { init list }: body
+  ND_COMPOUND_LIT,  // (type) { init list }: body is the ND_INIT_LIST
   ND_INIT_LIST,     // { ... } initializer: body list of initializers
-  ND_DESIGNATED,    // .x = / [i] = designator then rhs
+  ND_DESIGNATED,    // .x = / [i] = / [i ... j] = / x: then rhs (the
+                    //   initializer); designators are not nodes
   ND_STMT_EXPR,     // ({ ... }): body is the ND_BLOCK
-  ND_GENERIC,       // _Generic(...): kept as one unit, lhs is the controlling expr
-  ND_BUILTIN,       // __builtin_va_arg / __builtin_offsetof / ...: kept as one unit
-  ND_LABEL_ADDR,    // &&label
+  ND_GENERIC,       // _Generic(...): kept as one unit, lhs is the controlling expr,
+                    //   args the associated expressions
+  ND_BUILTIN,       // __builtin_va_arg / __builtin_offsetof / ...: kept as one unit;
+                    //   type_off/type_end the (first) type, lhs va_arg's operand
+  ND_LABEL_ADDR,    // &&label: name
 } NodeKind;
 
 struct Node {
@@ -324,10 +337,11 @@ struct Node {
   Node *cond, *then, *els;
   Node *init, *inc, *body;
   Node *args;
-  int name_off;     // ND_VAR, ND_IDENT, ND_LABEL, ND_GOTO, ND_MEMBER: the name
-  int name_len;
-  int type_off, type_end;  // ND_CAST, ND_SIZEOF, ND_COMPOUND_LIT, ND_DECL:
-                           // the type name / declaration specifiers
+  int name_off;     // ND_VAR, ND_IDENT, ND_LABEL, ND_GOTO, ND_MEMBER,
+  int name_len;     // ND_LABEL_ADDR: the name; name_off is -1 if none
+  int type_off, type_end;  // ND_CAST, ND_SIZEOF, ND_ALIGNOF, ND_COMPOUND_LIT,
+                           // ND_BUILTIN: the type name; ND_DECL, ND_TYPEDEF:
+                           // the declaration specifiers; -1 if none
   const Fact *fact; // joined libclang fact (join.c), or NULL
 };
 
@@ -335,8 +349,11 @@ typedef struct {
   Source *src;
   TokenList *tl;
   int first, last;  // token indices of the body's `{` and `}`
-  // Whether the identifier token at index i names a type here (typedef
-  // name or a macro that expands to type specifiers).
+  // Whether the identifier token t names a type here (typedef name or a
+  // macro that expands to type specifiers).  Answered per token, so scopes
+  // are the callback's business: a typedef name hidden by an inner
+  // variable, and a name being declared (`typedef int I;`), are not types.
+  // May be NULL (no type names).
   bool (*is_type_name)(void *ctx, const Token *t);
   void *ctx;
 } ParseInput;
@@ -345,8 +362,31 @@ typedef struct {
 // the offending token; returns NULL after an error.  Tokens with
 // TF_SKIPPED and TK_HASH_LINE tokens are not seen by the grammar.
 Node *parse_body(ParseInput *in);
-// A readable dump of a tree, one node per line, for tests and --dump-tree.
+// A readable dump of a tree, one node per line, for tests and --dump-tree:
+// "[role: ]kind ['op'] [name] [type 'T'] [literal text] [off,end)", children
+// indented by two.  *buf is malloc'd (open_memstream); the caller frees it.
 void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
+
+//
+// node.c
+//
+
+// Calls pre(n) before and post(n) after n's children, for n and every node
+// below it, in source order.  pre returning false skips n's children (post
+// still runs).  Either callback may be NULL.
+typedef bool NodePre(Node *n, void *ctx);
+typedef void NodePost(Node *n, void *ctx);
+void node_walk(Node *n, NodePre *pre, NodePost *post, void *ctx);
+// The identifier a call calls when written as a plain name, else NULL.
+bool node_calls(const Source *src, const Node *call, const char *name);
+
+//
+// analyse.c
+//
+
+// Rejects what cannot be lowered: variable-length arrays alive across an
+// await, alloca and setjmp/longjmp in async functions.
+void an_check(Source *src, Facts *facts, AsyncFn *fn);
 
 //
 // join.c

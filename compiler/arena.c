@@ -12,14 +12,24 @@
 
 enum { CHUNK_SIZE = 1 << 20, ALIGN = 16 };
 
+// Every block stays on this list until exit, so that all arena memory is
+// reachable and LeakSanitizer has nothing to report.
+typedef struct Block {
+  struct Block *next;
+  max_align_t data[];
+} Block;
+
+static Block *blocks;
 static char *chunk_pos;
 static size_t chunk_left;
 
 static void *arena_os_alloc(size_t size) {
-  void *p = calloc(1, size);
-  if (!p)
+  Block *b = calloc(1, sizeof(Block) + size);
+  if (!b)
     diag_die("out of memory");
-  return p;
+  b->next = blocks;
+  blocks = b;
+  return b->data;
 }
 
 void *arena_alloc(size_t size) {

@@ -83,6 +83,10 @@ void diag_init(Source *src) {
   diag_src = src;
 }
 
+enum { MAX_ERRORS = 20, MAX_SHOWN_LINE = 160 };
+
+// Prints the line holding off and a caret under it.  A long line (minified
+// or binary input) is shown as a window around the column.
 static void print_caret(const Source *src, int off) {
   int line, col;
   source_pos(src, off, &line, &col);
@@ -93,8 +97,18 @@ static void print_caret(const Source *src, int off) {
   int n = end - start;
   if (n > 0 && start[n - 1] == '\r')
     n--;
-  fprintf(stderr, "%5d | %.*s\n      | ", line, n, start);
-  for (int i = 0; i < col - 1 && i < n; i++)
+  int first = 0;
+  if (n > MAX_SHOWN_LINE) {
+    first = col - 1 > MAX_SHOWN_LINE / 2 ? col - 1 - MAX_SHOWN_LINE / 2 : 0;
+    n = n - first < MAX_SHOWN_LINE ? n - first : MAX_SHOWN_LINE;
+  }
+  fprintf(stderr, "%5d | ", line);
+  for (int i = first; i < first + n; i++) {
+    unsigned char ch = start[i];
+    fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', stderr);
+  }
+  fputs("\n      | ", stderr);
+  for (int i = first; i < col - 1 && i < first + n; i++)
     fputc(start[i] == '\t' ? '\t' : ' ', stderr);
   fputs("^\n", stderr);
 }
@@ -120,7 +134,10 @@ void diag_error(int off, const char *fmt, ...) {
   va_start(ap, fmt);
   vreport(off, "error", fmt, ap);
   va_end(ap);
-  nerrors++;
+  if (++nerrors >= MAX_ERRORS) {
+    fprintf(stderr, "%s: too many errors, stopping\n", diag_src ? diag_src->path : "asyncc");
+    exit(1);
+  }
 }
 
 void diag_warning(int off, const char *fmt, ...) {

@@ -41,7 +41,10 @@ typedef struct {
   int unevaluated;      // depth of sizeof/alignof/typeof around the cursor
   int nested_fn;        // depth of functions nested in the async body
   int *await_seen;      // per token index: how many await nodes found
+  bool stop_reporting;  // later libclang errors only echo the last one
 } Ctx;
+
+static bool in_async_body(Ctx *c, int off);
 
 // --- positions ----------------------------------------------------------
 
@@ -62,9 +65,11 @@ static bool cursor_range(Ctx *c, CXCursor cur, int *off, int *end) {
   return *off >= 0 && *end >= *off;
 }
 
+static char *dialect_types(const char *msg);
+
 static char *type_spelling(CXType t) {
   CXString s = clang_getTypeSpelling(t);
-  char *r = arena_strndup(clang_getCString(s), strlen(clang_getCString(s)));
+  char *r = dialect_types(clang_getCString(s));
   clang_disposeString(s);
   return r;
 }
@@ -77,9 +82,76 @@ static bool is_future_type(CXType t) {
 
 // --- libclang diagnostics -------------------------------------------------
 
+// Writes the view's spelling of a future type back as ac_future(T):
+// "__attribute__((address_space(7))) typeof(int) *" and
+// "__attribute__((address_space(7))) int *" both become "ac_future(int)";
+// libclang's "(aka '...')" explanations of those are dropped.
+static char *dialect_types(const char *msg) {
+  static const char as[] = "__attribute__((address_space(7))) ";
+  char *out = "";
+  const char *p = msg;
+  for (const char *q; (q = strstr(p, as));) {
+    out = arena_printf("%s%.*s", out, (int)(q - p), p);
+    q += sizeof as - 1;
+    // The `*` must belong to this type, not to a later one in the message.
+    const char *star = strchr(q, '*'), *quote = strchr(q, '\'');
+    if (!star || (quote && quote < star)) {
+      p = q;
+      continue;
+    }
+    int n = star - q;
+    while (n > 0 && q[n - 1] == ' ')
+      n--;
+    if (!strncmp(q, "typeof(", 7) && n > 8)
+      out = arena_printf("%sac_future(%.*s)", out, n - 8, q + 7);
+    else
+      out = arena_printf("%sac_future(%.*s)", out, n, q);
+    p = star + 1;
+  }
+  out = arena_printf("%s%s", out, p);
+  for (char *aka; (aka = strstr(out, " (aka '"));) {
+    char *end = strstr(aka, "')");
+    if (!end)
+      break;
+    memmove(aka, end + 2, strlen(end + 2) + 1);
+  }
+  return out;
+}
+
+// The matching close brace of the `{` at source offset off, or -1.
+static int brace_end(Ctx *c, int off) {
+  int depth = 0;
+  for (int i = header_token_at(c->tl, off); i >= 0 && i < c->tl->ntoks; i++) {
+    Token *t = &c->tl->toks[i];
+    if (t->kind != TK_PUNCT || (t->flags & TF_SKIPPED))
+      continue;
+    if (scan_token_is(c->src, t, "{"))
+      depth++;
+    else if (scan_token_is(c->src, t, "}") && --depth == 0)
+      return t->off;
+  }
+  return -1;
+}
+
+// libclang does not parse GNU nested functions.  In an async body say so
+// in our terms, pointing at an await inside if there is one.
+static const char *nested_function(Ctx *c, int *off_p) {
+  int end = brace_end(c, *off_p);
+  for (int i = header_token_at(c->tl, *off_p); i >= 0 && c->tl->toks[i].off < end; i++)
+    if (c->tl->toks[i].kind == TK_AWAIT) {
+      *off_p = c->tl->toks[i].off;
+      return "'await' inside a nested function: only the async function itself can await";
+    }
+  return "nested functions are not supported inside async functions";
+}
+
 // Rewords a libclang message about the view into the dialect's terms.
 static const char *reword(Ctx *c, int *off_p, const char *msg) {
   int off = *off_p;
+  if (strstr(msg, "function definition is not allowed here") && in_async_body(c, off)) {
+    c->stop_reporting = true;   // the errors that follow are its echoes
+    return nested_function(c, off_p);
+  }
   int i = header_token_at(c->tl, off);
   if (i >= 0 && c->tl->toks[i].kind == TK_AWAIT &&
       strstr(msg, "indirection requires pointer operand")) {
@@ -91,12 +163,12 @@ static const char *reword(Ctx *c, int *off_p, const char *msg) {
     *off_p = c->tl->toks[i - 1].off;
     return "'await' needs an operand";
   }
-  return msg;
+  return dialect_types(msg);
 }
 
 static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
   enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
-  if (sev < CXDiagnostic_Error)
+  if (sev < CXDiagnostic_Error || c->stop_reporting)
     return;
   CXString cs = clang_getDiagnosticSpelling(d);
   const char *msg = clang_getCString(cs);
@@ -113,7 +185,8 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
       (*fallback_errors)++;   // inside an inserted prototype: see caller
   } else if (file) {
     CXString name = clang_getFileName(file);
-    fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col, msg);
+    fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col,
+            dialect_types(msg));
     clang_disposeString(name);
     diag_error(-1, "(in a file included from %s)", c->src->path);
   } else {
@@ -483,10 +556,14 @@ void facts_collect(Clang *cl) {
     }
     return;
   }
+  // Stray awaits first: libclang would only say that `*f()` is not a
+  // constant in a global initializer.
+  check_stray_awaits(c);
+  if (diag_error_count())
+    return;
   report_clang_diags(c);
   if (diag_error_count())
     return;
-  check_stray_awaits(c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
   qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
 }

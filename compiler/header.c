@@ -188,12 +188,32 @@ static bool async_is_name(const Source *src, const Token *next) {
   return next->kind == TK_EOF;
 }
 
+// `await` declared as a name, as in `int await;` or `struct s *await,`:
+// after a type and before what ends a declarator.  (`x = await;` stays a
+// keyword and is reported as an await without operand.)
+static bool await_is_name(const Source *src, const Token *prev, const Token *next) {
+  static const char *const types[] = {
+      "int", "char", "short", "long", "unsigned", "signed", "float", "double",
+      "void", "_Bool", "_Complex", "const", "volatile", "restrict", "__int128",
+      "*", "}", NULL,
+  };
+  static const char *const ends[] = {";", ",", ")", "=", "[", ":", NULL};
+  bool after_type = prev->kind == TK_IDENT;
+  for (int i = 0; types[i] && !after_type; i++)
+    after_type = is(src, prev, types[i]);
+  for (int i = 0; ends[i] && after_type; i++)
+    if (is(src, next, ends[i]))
+      return true;
+  return false;
+}
+
 void header_find_async(Source *src, TokenList *tl, Facts *facts) {
   AsyncFn **tail = &facts->fns;
   int depth = 0;
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
-    if (t->kind == TK_ASYNC && async_is_name(src, t + 1)) {
+    if ((t->kind == TK_ASYNC && async_is_name(src, t + 1)) ||
+        (t->kind == TK_AWAIT && i > 0 && await_is_name(src, t - 1, t + 1))) {
       t->kind = TK_IDENT;
       tl->ndialect--;
     }
@@ -224,5 +244,15 @@ void header_find_async(Source *src, TokenList *tl, Facts *facts) {
       }
       i--;
     }
+  }
+}
+
+void header_drop_skipped(TokenList *tl, Facts *facts) {
+  for (AsyncFn **p = &facts->fns; *p;) {
+    int i = header_token_at(tl, (*p)->async_off);
+    if (i >= 0 && (tl->toks[i].flags & TF_SKIPPED))
+      *p = (*p)->next;
+    else
+      p = &(*p)->next;
   }
 }

@@ -36,22 +36,12 @@ static const char *const kind_names[] = {
 typedef struct {
   Source *src;
   Facts *facts;
-  TokenList *tl;
   int in_macro;     // depth of macro invocations around the node
 } Join;
 
 static bool starts_macro(Join *j, const Node *n) {
-  if (!j->tl)
-    return false;
-  int i = header_token_at(j->tl, n->off);
-  return i >= 0 && (j->tl->toks[i].flags & TF_MACRO);
-}
-
-static void join_node(Join *j, Node *n);
-
-static void join_list(Join *j, Node *n) {
-  for (; n; n = n->next)
-    join_node(j, n);
+  int i = header_token_at(j->facts->tokens, n->off);
+  return i >= 0 && (j->facts->tokens->toks[i].flags & TF_MACRO);
 }
 
 static void join_expr(Join *j, Node *n) {
@@ -59,8 +49,8 @@ static void join_expr(Join *j, Node *n) {
   n->fact = facts_find(j->facts, kind, n->off, n->end);
   if (!n->fact && n->kind == ND_IDENT)
     n->fact = facts_find(j->facts, FK_DECLREF, n->off, n->end);
-  // sizeof(type), _Alignof and __builtin_* have no node of their own in
-  // libclang's C API for every spelling; they hold no await either.
+  // _Generic, _Alignof and __builtin_* forms are kept whole: no await can
+  // hide in them (facts.c rejects one), so they need no fact.
   bool optional = n->kind == ND_GENERIC || n->kind == ND_BUILTIN || n->kind == ND_ALIGNOF;
   if (!n->fact && !j->in_macro && !optional) {
     int line, col;
@@ -71,27 +61,20 @@ static void join_expr(Join *j, Node *n) {
   }
 }
 
-static void join_node(Join *j, Node *n) {
-  if (!n)
-    return;
-  bool macro = starts_macro(j, n);
-  j->in_macro += macro;
+static bool join_pre(Node *n, void *ctx) {
+  Join *j = ctx;
+  j->in_macro += starts_macro(j, n);
   if (is_expression(n->kind))
     join_expr(j, n);
-  if (n->kind != ND_MEMBER || n->lhs)
-    join_node(j, n->lhs);
-  join_node(j, n->rhs);
-  join_node(j, n->cond);
-  join_node(j, n->then);
-  join_node(j, n->els);
-  join_node(j, n->init);
-  join_node(j, n->inc);
-  join_list(j, n->body);
-  join_list(j, n->args);
-  j->in_macro -= macro;
+  return true;
+}
+
+static void join_post(Node *n, void *ctx) {
+  Join *j = ctx;
+  j->in_macro -= starts_macro(j, n);
 }
 
 void join_body(Source *src, Facts *facts, AsyncFn *fn) {
-  Join j = {.src = src, .facts = facts, .tl = facts->tokens};
-  join_node(&j, fn->body);
+  Join j = {.src = src, .facts = facts};
+  node_walk(fn->body, join_pre, join_post, &j);
 }

@@ -164,16 +164,11 @@ static void write_output(const Options *o, const char *data, size_t len) {
 // Reports what the scanner found: before libclang ran (facts == NULL) only
 // what no #if can hide, after it what lies outside skipped #if groups.
 static void report_scan_problems(TokenList *tl, Facts *facts) {
-  int shown = 0;
   for (int i = 0; i < tl->problems.len; i++) {
     ScanProblem *p = &tl->problems.data[i];
     if (!facts ? !p->always_report
                : p->always_report || facts_is_skipped(facts, p->off))
       continue;
-    if (++shown > 20) {
-      diag_error(-1, "too many errors; stopping");
-      break;
-    }
     diag_error(p->off, "%s", p->msg);
   }
 }
@@ -215,8 +210,10 @@ static void parse_async_bodies(Source *src, TokenList *tl, Facts *facts) {
     if (in.first < 0 || in.last < 0)
       diag_internal(__FILE__, __LINE__, "body of '%s' has no brace tokens", fn->name);
     fn->body = parse_body(&in);
-    if (fn->body)
-      join_body(src, facts, fn);
+    if (!fn->body)
+      continue;
+    join_body(src, facts, fn);
+    an_check(src, facts, fn);
   }
 }
 
@@ -256,6 +253,7 @@ int main(int argc, char **argv) {
   add_own_include_dir(&opt);
   View *view = view_build(src, &tl, &facts);
   Clang *clang = facts_parse(src, &tl, view, &opt.clang, &facts);
+  header_drop_skipped(&tl, &facts);
   report_scan_problems(&tl, &facts);
   check_braces(src, &tl);
   diag_exit_if_errors();

@@ -1,0 +1,52 @@
+// node.c: walking the syntax trees of async bodies.
+//
+// A node's children are its named fields; body, args and the statements of
+// a block are lists through next.  A statement that is a single child (the
+// body of a while, a label's statement) has next == NULL, so every child
+// field can be walked as a list.
+
+#include "acc.h"
+
+#include <string.h>
+
+static void walk_list(Node *n, NodePre *pre, NodePost *post, void *ctx) {
+  for (; n; n = n->next)
+    node_walk(n, pre, post, ctx);
+}
+
+void node_walk(Node *n, NodePre *pre, NodePost *post, void *ctx) {
+  if (!n)
+    return;
+  if (!pre || pre(n, ctx)) {
+    // Fields in the order their text appears in each kind; do-while and
+    // declarators need their own order.
+    if (n->kind == ND_DO) {
+      walk_list(n->body, pre, post, ctx);
+      walk_list(n->cond, pre, post, ctx);
+      if (post)
+        post(n, ctx);
+      return;
+    }
+    if (n->kind == ND_VAR)   // array bounds, then the initializer
+      walk_list(n->args, pre, post, ctx);
+    walk_list(n->init, pre, post, ctx);
+    walk_list(n->lhs, pre, post, ctx);
+    walk_list(n->cond, pre, post, ctx);
+    walk_list(n->rhs, pre, post, ctx);
+    if (n->kind != ND_VAR)
+      walk_list(n->args, pre, post, ctx);
+    walk_list(n->then, pre, post, ctx);
+    walk_list(n->els, pre, post, ctx);
+    walk_list(n->inc, pre, post, ctx);
+    walk_list(n->body, pre, post, ctx);
+  }
+  if (post)
+    post(n, ctx);
+}
+
+bool node_calls(const Source *src, const Node *call, const char *name) {
+  if (call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
+    return false;
+  const Node *f = call->lhs;
+  return (int)strlen(name) == f->end - f->off && !memcmp(src->text + f->off, name, f->end - f->off);
+}

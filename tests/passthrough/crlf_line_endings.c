@@ -1,0 +1,3 @@
+int crlf(void) {
+    return 0;
+}

@@ -1,0 +1,5 @@
+#include <asyncc.h>
+
+struct s {
+    async int (*cb)(void);
+};

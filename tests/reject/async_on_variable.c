@@ -1,0 +1,3 @@
+#include <asyncc.h>
+
+async int counter;

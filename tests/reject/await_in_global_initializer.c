@@ -1,0 +1,4 @@
+#include <asyncc.h>
+
+ac_future(int) fetch(void);
+int global = await fetch();

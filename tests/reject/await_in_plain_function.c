@@ -1,0 +1,7 @@
+#include <asyncc.h>
+
+ac_future(int) fetch(void);
+
+int plain(void) {
+    return await fetch();
+}

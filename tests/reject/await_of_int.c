@@ -1,0 +1,5 @@
+#include <asyncc.h>
+
+async int f(int n) {
+    return await n + 1;
+}

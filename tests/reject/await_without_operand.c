@@ -1,0 +1,6 @@
+#include <asyncc.h>
+
+async int f(void) {
+    int x = await;
+    return x;
+}

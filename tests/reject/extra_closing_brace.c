@@ -1,0 +1,6 @@
+#include <asyncc.h>
+
+async int f(int n) {
+    return n;
+}
+}

@@ -1,0 +1,5 @@
+#include <stdio.h>
+
+async int f(void) {
+    return 1;
+}

@@ -1,0 +1,7 @@
+#include <asyncc.h>
+
+struct point { int x, y; };
+
+async struct point f(void) {
+    return 1;
+}

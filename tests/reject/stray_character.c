@@ -1,0 +1,5 @@
+#include <asyncc.h>
+
+async int f(void) {
+    return 1 @ 2;
+}
