@@ -55,10 +55,13 @@ build/gen/scan.c: grammar/scan.l build/gen/parse.h | build/.deps
 
 # --- objects, one rule per build variant --------------------------------
 # $(1) = output directory, $(2) = extra flags.
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
 define variant
 $(1)/%.o: %.c build/gen/parse.h | build/.deps
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS_BASE) $(2) $$(GEN_CFLAGS) -c $$< -o $$@
+	@$(if $(V),true,echo "  CC    $$@")
+	$(Q)$$(CC) $$(CFLAGS_BASE) $(2) $$(GEN_CFLAGS) -c $$< -o $$@
 $(1)/build/gen/%.o: GEN_CFLAGS := -Wno-sign-compare -Wno-unused-function
 endef
 $(eval $(call variant,build/rel,$(REL_FLAGS)))
@@ -102,10 +105,14 @@ asan: deps build/asan/asyncc build/asan/libasyncc.a
 tsan: deps build/tsan/libasyncc.a $(addprefix build/tsan/,$(RT_TESTS))
 
 # --- examples ----------------------------------------------------------
+# Until lowering lands, the demo shows what the front end understood of
+# each async function: its syntax tree, joined to libclang's types.
 demo: all
-	build/asyncc examples/hello.c -o build/hello.gen.c
-	@echo "--- asyncc examples/hello.c -o build/hello.gen.c: ok"
-	@cat build/hello.gen.c
+	build/asyncc --dump-tree examples/hello.c
+
+# --- benchmarks --------------------------------------------------------
+bench-tool: all
+	bench/tool.sh
 
 # --- install -----------------------------------------------------------
 install: all

@@ -147,6 +147,12 @@ static void scan_line_splice_continues_a_line_comment(void **state) {
   assert_string_equal(tokens_of("// a \\\n await\nx"), "id:x eof:");
 }
 
+static void scan_raw_string_is_one_token(void **state) {
+  (void)state;
+  assert_string_equal(tokens_of("s = R\"x(a)\" await )x\"; t = u8R\"(\n)\";"),
+                      "id:s p:= str:R\"x(a)\" await )x\" p:; id:t p:= str:u8R\"(\n)\" p:; eof:");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scan_keywords_identifiers_and_numbers),
@@ -164,6 +170,7 @@ int main(void) {
       cmocka_unit_test(scan_stray_bytes_are_problems),
       cmocka_unit_test(scan_nul_byte_is_a_problem),
       cmocka_unit_test(scan_line_splice_continues_a_line_comment),
+      cmocka_unit_test(scan_raw_string_is_one_token),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
