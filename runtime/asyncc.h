@@ -55,9 +55,13 @@ struct ac_task {
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
 void *ac__frame_alloc(size_t size);
-/* Frees any task or frame from ac__frame_alloc; the task must be completed
- * (waiter DONE) or never published. */
+/* Frees any task or frame from ac__frame_alloc; it must be completed
+ * (waiter DONE). */
 void ac__task_free(ac_task *t);
+/* Frees a frame that was never published (no future for it was returned,
+ * no awaiter registered): e.g. a frame allocated up front because a local's
+ * address escapes, whose function then completed synchronously. */
+void ac__frame_free(void *frame);
 /* Registers `waiter` as the one awaiter of t.  true: registered, the caller
  * must suspend and waiter->resume runs exactly once after t completes (on a
  * worker, never recursively).  false: t is already completed, continue

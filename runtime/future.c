@@ -65,6 +65,11 @@ void ac__task_free(ac_task *t)
     ac__mem_free(t);
 }
 
+void ac__frame_free(void *frame)
+{
+    ac__mem_free(frame);
+}
+
 void ac__detach(ac_task *t)
 {
     if (!t)

@@ -200,6 +200,119 @@ static void io_connect_refused_is_reported(void **state)
     close(c);
 }
 
+/* ---- async ssize_t echo_once(int fd)
+ *      { char buf[64]; ssize_t n = await ac_read(fd, buf, sizeof buf, NULL);
+ *        if (n <= 0) return n;
+ *        return await ac_write_all(fd, buf, (size_t)n, NULL); } ----
+ * buf's address escapes into a pending operation, so the frame is
+ * allocated before the address is taken and never moves; if the function
+ * completes without suspending, the unpublished frame is freed at once. */
+struct echo_frame {
+    ac_task hdr;
+    ssize_t result;
+    int state;
+    bool published;             /* an awaiter or the caller knows it */
+    ac_task *awaiting;
+    int fd;
+    char buf[64];
+};
+
+static ac_future_ssize_t echo_move(struct echo_frame *fr);
+
+static void echo_resume(ac_task *self)
+{
+    echo_move((struct echo_frame *)self);
+}
+
+static ac_future_ssize_t echo_move(struct echo_frame *fr)
+{
+    ssize_t n, v;
+    switch (fr->state) {
+    case 1: goto resume_1;
+    case 2: goto resume_2;
+    }
+    {
+        ac_future_ssize_t f = ac_read(fr->fd, fr->buf, sizeof fr->buf, NULL);
+        if (!f.task) {
+            n = f.value;
+        } else {
+            fr->awaiting = f.task;
+            fr->state = 1;
+            fr->published = true;
+            if (ac__task_await(f.task, &fr->hdr))
+                return (ac_future_ssize_t){&fr->hdr, 0};
+        resume_1:
+            n = AC__RESULT(ssize_t, fr->awaiting);
+            ac__task_free(fr->awaiting);
+        }
+    }
+    if (n <= 0) {
+        v = n;
+        goto done;
+    }
+    {
+        ac_future_ssize_t f = ac_write_all(fr->fd, fr->buf, (size_t)n, NULL);
+        if (!f.task) {
+            v = f.value;
+        } else {
+            fr->awaiting = f.task;
+            fr->state = 2;
+            fr->published = true;
+            if (ac__task_await(f.task, &fr->hdr))
+                return (ac_future_ssize_t){&fr->hdr, 0};
+        resume_2:
+            v = AC__RESULT(ssize_t, fr->awaiting);
+            ac__task_free(fr->awaiting);
+        }
+    }
+done:
+    if (!fr->published) {               /* never suspended: no heap result */
+        ac__frame_free(fr);
+        return (ac_future_ssize_t){NULL, v};
+    }
+    fr->result = v;
+    ac_task *self = &fr->hdr;
+    ac__task_complete(self);
+    return (ac_future_ssize_t){self, 0};
+}
+
+static ac_future_ssize_t echo_once(int fd)
+{
+    struct echo_frame *fr = ac__frame_alloc(sizeof *fr);
+    memset(fr, 0, offsetof(struct echo_frame, buf));
+    fr->hdr.resume = echo_resume;
+    atomic_init(&fr->hdr.waiter, AC__WAITER_NONE);
+    fr->fd = fd;
+    return echo_move(fr);
+}
+
+static void io_echo_frame_with_escaping_buffer(void **state)
+{
+    (void)state;
+    ac_stats s0 = stats();
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+    /* Data ready: completes synchronously, the frame is freed at once. */
+    assert_int_equal(write(sv[1], "hi", 2), 2);
+    ac_future_ssize_t f = echo_once(sv[0]);
+    assert_null(f.task);
+    assert_int_equal(f.value, 2);
+    assert_int_equal(stats().live, s0.live);
+    /* Nothing yet: suspends on the read, resumes on a worker. */
+    f = echo_once(sv[0]);
+    assert_non_null(f.task);
+    assert_int_equal(write(sv[1], "hello", 5), 5);
+    assert_int_equal(ac_wait(f), 5);
+    char buf[16] = {0};
+    assert_int_equal(ac_wait(ac_read(sv[1], buf, sizeof buf, NULL)), 7);
+    assert_string_equal(buf, "hihello");
+    ac_io_forget(sv[0]);
+    ac_io_forget(sv[1]);
+    close(sv[0]);
+    close(sv[1]);
+    assert_int_equal(stats().live, s0.live);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +323,7 @@ int main(void)
         cmocka_unit_test(io_write_all_writes_everything),
         cmocka_unit_test(io_tcp_accept_connect_send_recv),
         cmocka_unit_test(io_connect_refused_is_reported),
+        cmocka_unit_test(io_echo_frame_with_escaping_buffer),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
