@@ -89,7 +89,7 @@ bool ac__task_done(ac_task *t);
 /* A future of T is a small value { task, value }: task == NULL means it is
  * completed and `value` holds the result (no heap object at all); otherwise
  * the future owns `task`, pending or completed.  Declare a future for a new
- * type once per program (typically in a header) with
+ * type once per translation unit (in a header with an include guard) with
  *     AC_FUTURE_DECLARE(point, struct point)     -> ac_future_point
  * and use ac_future(point) or ac_future_point.  A completed future is written
  *     (ac_future_point){ NULL, p }

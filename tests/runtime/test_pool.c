@@ -92,6 +92,35 @@ static void pool_idle_worker_steals_work(void **state)
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
 }
 
+/* On a worker, more yields than a ring holds: half of the ring moves to
+ * the inject queue each time it fills, and every task still runs once. */
+static _Atomic long overflow_count;
+static ac_promise *overflow_done;
+
+static void *spawn_many(void *arg)
+{
+    long n = (long)(intptr_t)arg;
+    for (long i = 0; i < n; i++)
+        ac_detach(tick(ac_yield(), &overflow_count, n, overflow_done));
+    return NULL;
+}
+
+static void pool_full_ring_overflows_to_inject_queue(void **state)
+{
+    (void)state;
+    for (unsigned workers = 1; workers <= 2; workers++) {
+        assert_int_equal(ac_start(&(ac_config){.workers = workers}), 0);
+        long n = 5000;
+        ac_future_void all;
+        overflow_count = 0;
+        overflow_done = ac_promise_new(&all);
+        ac_detach(ac_run(spawn_many, (void *)(intptr_t)n));
+        ac_wait(all);
+        assert_int_equal(atomic_load(&overflow_count), n);
+        assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    }
+}
+
 /* ---- single-threaded determinism: two tasks interleave the same way ---- */
 static char trace[256];
 static size_t trace_len;
@@ -269,6 +298,7 @@ int main(void)
         cmocka_unit_test_teardown(pool_many_tasks_across_workers_all_run, stop_pool),
         cmocka_unit_test_teardown(pool_yield_loops_complete, stop_pool),
         cmocka_unit_test_teardown(pool_idle_worker_steals_work, stop_pool),
+        cmocka_unit_test_teardown(pool_full_ring_overflows_to_inject_queue, stop_pool),
         cmocka_unit_test_teardown(pool_single_threaded_mode_is_deterministic, stop_pool),
         cmocka_unit_test_teardown(pool_env_sets_worker_count, stop_pool),
         cmocka_unit_test_teardown(pool_wait_on_worker_aborts_with_call_site, stop_pool),
