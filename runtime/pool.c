@@ -19,7 +19,8 @@
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
  * looks at every queue once more, and waits on the `wake_seq` futex.  A
  * producer publishes its task (ring tail or inject count), then reads
- * `sleepers`.  All four accesses are seq_cst (not fences: gcc's TSan
+ * `sleepers` (and wakes one only if no wake-up is already in flight, see
+ * wake_one; a worker that steals wakes the next, so a burst spreads).  All four accesses are seq_cst (not fences: gcc's TSan
  * rejects those), so either the worker sees the task or the producer sees
  * the sleeper and bumps `wake_seq`; no wake-up is lost.
  *
@@ -69,6 +70,7 @@ static struct {
 
     _Atomic uint32_t wake_seq;      /* futex word of sleeping workers */
     _Atomic unsigned sleepers;
+    _Atomic bool notified;          /* a wake-up is in flight, unacknowledged */
     _Atomic bool stopping;
     _Atomic bool driven;            /* single mode: a thread is worker 0 */
 } P = {.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -131,14 +133,23 @@ static size_t inj_pop(ac_task **out, size_t max)
 /* }===== */
 
 /* {===== waking ===== */
+/* Wakes one sleeping worker, unless one is already on its way: without
+ * `notified`, a busy worker next to an idle one would make a futex call per
+ * push (measured: 260 ns instead of 55 ns per yield). */
 static void wake_one(void)
 {
     if (P.single) {
         ac__io_wake();
-    } else if (atomic_load_explicit(&P.sleepers, memory_order_seq_cst) > 0) {
-        atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
-        futex_wake(&P.wake_seq, 1);
+        return;
     }
+    bool expect = false;
+    if (atomic_load_explicit(&P.sleepers, memory_order_seq_cst) == 0 ||
+        !atomic_compare_exchange_strong_explicit(&P.notified, &expect, true,
+                                                 memory_order_seq_cst,
+                                                 memory_order_relaxed))
+        return;
+    atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
+    futex_wake(&P.wake_seq, 1);
 }
 
 static void wake_all(void)
@@ -256,6 +267,8 @@ static ac_task *take_injected(struct worker *w)
     size_t n = inj_pop(buf, want);
     for (size_t i = 1; i < n; i++)
         ring_push(w, buf[i]);
+    if (n > 1)
+        wake_one();     /* the batch is stealable: share it */
     return n ? buf[0] : NULL;
 }
 
@@ -287,7 +300,9 @@ static ac_task *next_task(struct worker *w)
     w->lifo_streak = 0;
     if ((t = ring_pop(w)) || (t = take_injected(w)))
         return t;
-    return steal_any(w);
+    if ((t = steal_any(w)))
+        wake_one();     /* there was spare work: maybe for one more worker */
+    return t;
 }
 
 static bool runnable_anywhere(void)
@@ -300,14 +315,20 @@ static bool runnable_anywhere(void)
     return false;
 }
 
+/* `notified` is cleared by every worker entering park (it is about to look
+ * at every queue itself, so a wake-up in flight is redundant; this also
+ * drops a wake-up that found nobody asleep) and by every worker leaving it
+ * (the wake-up is acknowledged: the next push may wake another). */
 static void park(void)
 {
     uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
     atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
+    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
     if (!runnable_anywhere() &&
         !atomic_load_explicit(&P.stopping, memory_order_acquire))
         futex_wait(&P.wake_seq, seq);
     atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
+    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
 }
 
 static void *worker_main(void *arg)
@@ -356,7 +377,7 @@ void ac__pool_schedule(ac_task *t)
     }
 }
 
-void ac__pool_push_back(ac_task *t)
+void ac__pool_push_back(ac_task *t, bool new_work)
 {
     ac__alloc_count_schedule();
     struct worker *w = self;
@@ -366,7 +387,7 @@ void ac__pool_push_back(ac_task *t)
         wake_one();
     } else {
         ring_push(w, t);
-        if (!P.single)
+        if (!P.single && (new_work || ring_len(w) > 1))
             wake_one();
     }
 }
@@ -612,7 +633,7 @@ ac_future_void ac_yield(void)
     ac_task *t = ac__mem_alloc_at(sizeof *t, __builtin_return_address(0));
     t->resume = yield_resume;
     atomic_init(&t->waiter, AC__WAITER_NONE);
-    ac__pool_push_back(t);
+    ac__pool_push_back(t, false);
     return (ac_future_void){t};
 }
 
@@ -638,7 +659,7 @@ ac_future_ptr ac_run(void *(*fn)(void *), void *arg)
     r->result = NULL;
     r->fn = fn;
     r->arg = arg;
-    ac__pool_push_back(&r->hdr);
+    ac__pool_push_back(&r->hdr, true);
     return (ac_future_ptr){&r->hdr, NULL};
 }
 /* }===== */
