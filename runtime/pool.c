@@ -524,13 +524,16 @@ static void drain(uint64_t grace_ms)
 {
     uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : now_ms() + grace_ms;
     if (P.single) {
+        /* Become the driver (another thread may be inside ac_wait) and
+         * stay it until the worker is freed: see ac_shutdown. */
         bool expect = false;
-        if (!atomic_compare_exchange_strong(&P.driven, &expect, true))
-            return;
+        while (!atomic_compare_exchange_strong(&P.driven, &expect, true)) {
+            expect = false;
+            nanosleep(&(struct timespec){0, 1000000}, NULL);
+        }
         self = &P.w[0];
         drive(NULL, deadline);
         self = NULL;
-        atomic_store(&P.driven, false);
         return;
     }
     /* Two quiescent looks in a row, 1 ms apart: a task that was between
@@ -552,9 +555,10 @@ long ac_shutdown(uint64_t grace_ms)
         join_workers(P.single ? 0 : P.n);
         ac__io_stop();
         requeue_leftovers();
+        atomic_store_explicit(&P.state, STOPPED, memory_order_release);
         free(P.w);
         P.w = NULL;
-        atomic_store_explicit(&P.state, STOPPED, memory_order_release);
+        atomic_store(&P.driven, false);     /* taken by drain in single mode */
     }
     pthread_mutex_unlock(&P.lock);
     ac_stats s;
@@ -586,6 +590,10 @@ static void block_until(_Atomic uint32_t *done)
         bool expect = false;
         if (P.single &&
             atomic_compare_exchange_strong(&P.driven, &expect, true)) {
+            if (atomic_load(&P.state) != RUNNING) {     /* shut down */
+                atomic_store(&P.driven, false);
+                goto sleep;
+            }
             self = &P.w[0];
             drive(done, UINT64_MAX);
             self = NULL;
@@ -595,6 +603,7 @@ static void block_until(_Atomic uint32_t *done)
         /* Multi-threaded: sleep until the waiter task runs.  Single mode,
          * another thread drives: look again now and then, in case it
          * stops driving before our task is done. */
+    sleep:;
         struct timespec ts = {0, 10000000};
         syscall(SYS_futex, done, FUTEX_WAIT_PRIVATE, 0,
                 P.single ? &ts : NULL, NULL, 0);
