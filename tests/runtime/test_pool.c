@@ -193,6 +193,27 @@ static void pool_single_threaded_mode_is_deterministic(void **state)
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
 }
 
+static void *wait_delay(void *arg)
+{
+    ac_wait(ac_delay((uint64_t)(intptr_t)arg));
+    return arg;
+}
+
+/* Single-threaded, two threads in ac_wait: one drives, the other waits;
+ * when the driver's own future is done, the other takes over. */
+static void pool_single_threaded_waiters_take_turns_driving(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.single_threaded = true}), 0);
+    pthread_t th;
+    pthread_create(&th, NULL, wait_delay, (void *)(intptr_t)30);
+    assert_int_equal(ac_wait(count_yields(1000)), 1000);
+    void *r;
+    pthread_join(th, &r);
+    assert_ptr_equal(r, (void *)(intptr_t)30);
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
 static void pool_env_sets_worker_count(void **state)
 {
     (void)state;
@@ -300,6 +321,7 @@ int main(void)
         cmocka_unit_test_teardown(pool_idle_worker_steals_work, stop_pool),
         cmocka_unit_test_teardown(pool_full_ring_overflows_to_inject_queue, stop_pool),
         cmocka_unit_test_teardown(pool_single_threaded_mode_is_deterministic, stop_pool),
+        cmocka_unit_test_teardown(pool_single_threaded_waiters_take_turns_driving, stop_pool),
         cmocka_unit_test_teardown(pool_env_sets_worker_count, stop_pool),
         cmocka_unit_test_teardown(pool_wait_on_worker_aborts_with_call_site, stop_pool),
         cmocka_unit_test_teardown(pool_shutdown_waits_for_pending_timers, stop_pool),
