@@ -29,6 +29,7 @@ typedef struct Token Token;
 typedef struct Node Node;
 typedef struct Facts Facts;
 typedef struct AsyncFn AsyncFn;
+typedef struct Analysis Analysis;
 
 //
 // arena.c
@@ -198,6 +199,7 @@ int view_to_source(const View *v, int view_off);
 struct AsyncFn {
   AsyncFn *next;
   char *name;
+  int decl_off;         // the declaration's first token (a storage class or `async`)
   int async_off;        // the `async` token
   int name_off;         // the declarator's identifier
   int params_off;       // the `(` of the parameter list
@@ -210,6 +212,7 @@ struct AsyncFn {
   char *result_type;    // spelling of T as libclang prints it
   bool result_is_void;
   Node *body;           // from parse_body, for definitions
+  Analysis *an;         // from an_check
 };
 
 // One expression, declaration or reference inside an async body, as
@@ -229,6 +232,10 @@ typedef struct {
   int name_off;         // FK_VAR, FK_DECLREF: offset of the identifier
   int ref_off;          // FK_DECLREF: name offset of the declaration, or -1
   char *type;           // spelling of the type (FK_EXPR, FK_AWAIT, FK_VAR)
+  char *ctype;          // FK_VAR: the type without top-level qualifiers;
+                        // FK_AWAIT: canonical.  What a frame field is declared as
+  bool local_type;      // FK_VAR: the type is declared inside the function
+                        // or has no name, so the frame cannot spell it
   bool is_static;       // FK_VAR: static or extern storage (never hoisted)
   bool is_vla;          // FK_VAR: variably modified type
 } Fact;
@@ -384,9 +391,31 @@ bool node_calls(const Source *src, const Node *call, const char *name);
 // analyse.c
 //
 
+// One local variable or parameter of an async function.
+typedef struct {
+  const Fact *fact;     // its FK_VAR
+  int name_off, name_len;
+  int scope_end;        // the name is visible in [name_off, scope_end)
+  bool is_param;
+  bool address_taken;   // &x, or an array (decays to a pointer)
+  bool hoisted;         // live across an await: lives in the frame
+  int live_across;      // the first await (1-based, source order) it is live across
+  char *field;          // its frame field's name (unique in the frame)
+} Var;
+
+struct Analysis {
+  VEC(Var *) vars;      // in declaration order
+  VEC(Node *) awaits;   // in source order
+  bool heap_at_entry;   // a hoisted local's address is taken: the frame is
+                        // allocated before it can escape and never moves
+};
+
 // Rejects what cannot be lowered: variable-length arrays alive across an
-// await, alloca and setjmp/longjmp in async functions.
+// await, alloca and setjmp/longjmp in async functions.  Then decides which
+// locals live in the frame: those live across an await (read after it
+// without being redeclared), by Roslyn's rule approximated on the tree.
 void an_check(Source *src, Facts *facts, AsyncFn *fn);
+Var *an_var_at(const Analysis *an, int name_off);
 
 //
 // join.c
@@ -414,6 +443,14 @@ void emit_edit(EditList *el, int off, int end, char *text);
 // Applies the edits (sorted by offset, non-overlapping) to src into a
 // malloc'd buffer.
 char *emit_apply(Source *src, EditList *el, size_t *len);
+
+//
+// lower.c
+//
+
+// Replaces fn (definition or prototype) by plain C: frame struct, ramp and
+// resume function (docs/lowering.md).
+void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits);
 
 //
 // main.c

@@ -12,9 +12,12 @@
 //   returns, and the function returns at every suspension;
 // - setjmp/longjmp in a body that awaits: a jump buffer holds the stack
 //   frame, which a suspension leaves.
+//
+// Then liveness (below) decides what the frame holds.
 
 #include "acc.h"
 
+#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -86,10 +89,190 @@ static bool check_node(Node *n, void *ctx) {
   return true;
 }
 
+// --- liveness ------------------------------------------------------------
+//
+// A local must live in the frame when its value is needed after an await:
+// some use of it comes later than the await in execution order, with the
+// declaration still in force.  On the tree (no control-flow graph yet) that
+// is approximated from above, never below:
+//
+// - a use after the await in the text, within the variable's scope; or
+// - a use anywhere in a loop that contains the await, when the variable
+//   was declared before the loop's body (the loop brings the use around);
+// - in a function with goto, any use in the variable's scope.
+//
+// A variable declared inside a loop body is a new object each iteration,
+// so a use earlier in the body does not make it live across a later await.
+
+typedef struct {
+  Source *src;
+  Facts *facts;
+  Analysis *an;
+  VEC(Node *) loops;
+  VEC(int) scope_ends;  // stack of the innermost enclosing scopes' ends
+  bool has_goto;
+} Live;
+
+static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
+  Var *v = arena_alloc(sizeof *v);
+  v->fact = f;
+  v->name_off = f->name_off;
+  while (isalnum((unsigned char)l->src->text[v->name_off + v->name_len]) ||
+         l->src->text[v->name_off + v->name_len] == '_')
+    v->name_len++;
+  v->scope_end = scope_end;
+  v->is_param = is_param;
+  v->address_taken = strchr(f->type, '[') != NULL;
+  vec_push(&l->an->vars, v);
+  return v;
+}
+
+Var *an_var_at(const Analysis *an, int name_off) {
+  for (int i = 0; i < an->vars.len; i++)
+    if (an->vars.data[i]->name_off == name_off)
+      return an->vars.data[i];
+  return NULL;
+}
+
+// The variable a name expression refers to, or NULL.
+static Var *var_of(Live *l, const Node *n) {
+  if (n->kind != ND_IDENT || !n->fact || n->fact->kind != FK_DECLREF)
+    return NULL;
+  return an_var_at(l->an, n->fact->ref_off);
+}
+
+// &x, &x.f, &x.f.g: the base variable x.  (&a[i] needs nothing more: an
+// array is address-taken anyway; &p[i] and &p->f do not take p's address.)
+static Node *address_base(const Source *src, Node *n) {
+  while (n && n->kind == ND_MEMBER && src->text[n->op] == '.')
+    n = n->lhs;
+  return n;
+}
+
+static bool live_pre(Node *n, void *ctx) {
+  Live *l = ctx;
+  switch (n->kind) {
+  case ND_BLOCK:
+    vec_push(&l->scope_ends, n->end);
+    break;
+  case ND_FOR:
+    vec_push(&l->scope_ends, n->end);
+    vec_push(&l->loops, n);
+    break;
+  case ND_WHILE: case ND_DO:
+    vec_push(&l->loops, n);
+    break;
+  case ND_VAR: {
+    const Fact *f = var_fact(l->facts, n->name_off);
+    if (f && !f->is_static)
+      new_var(l, f, l->scope_ends.data[l->scope_ends.len - 1], false);
+    break;
+  }
+  case ND_GOTO:
+    l->has_goto = true;
+    break;
+  case ND_AWAIT:
+    vec_push(&l->an->awaits, n);
+    break;
+  case ND_UNARY:
+    if (l->src->text[n->op] == '&' && n->oplen == 1) {
+      Var *v = var_of(l, address_base(l->src, n->lhs));
+      if (v)
+        v->address_taken = true;
+    }
+    break;
+  default:
+    break;
+  }
+  return true;
+}
+
+static void live_post(Node *n, void *ctx) {
+  Live *l = ctx;
+  if (n->kind == ND_BLOCK || n->kind == ND_FOR)
+    l->scope_ends.len--;
+}
+
+static bool inside(int off, const Node *n) {
+  return off >= n->off && off < n->end;
+}
+
+static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
+  if (use < v->name_off || use >= v->scope_end)
+    return false;
+  if (l->has_goto || use >= await->end)
+    return true;
+  for (int i = 0; i < l->loops.len; i++) {
+    Node *loop = l->loops.data[i];
+    if (inside(await->off, loop) && inside(use, loop) && loop->body &&
+        v->name_off < loop->body->off && loop->end <= v->scope_end)
+      return true;
+  }
+  return false;
+}
+
+static bool live_across(Live *l, Var *v, const Node *await) {
+  if (await->off < v->name_off || await->off >= v->scope_end)
+    return false;
+  const Facts *facts = l->facts;
+  for (int i = 0; i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];
+    if (f->kind == FK_DECLREF && f->ref_off == v->name_off &&
+        use_live_across(l, v, await, f->off))
+      return true;
+  }
+  return false;
+}
+
+// Frame field names: the variable's own name, numbered when an inner
+// variable of the same name is hoisted too.
+static void name_fields(Analysis *an, Source *src) {
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *v = an->vars.data[i];
+    if (!v->hoisted)
+      continue;
+    int same = 0;
+    for (int j = 0; j < i; j++) {
+      Var *w = an->vars.data[j];
+      same += w->hoisted && w->name_len == v->name_len &&
+              !memcmp(src->text + w->name_off, src->text + v->name_off, v->name_len);
+    }
+    v->field = same ? arena_printf("%.*s_%d", v->name_len, src->text + v->name_off, same + 1)
+                    : arena_strndup(src->text + v->name_off, v->name_len);
+  }
+}
+
+static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
+  Analysis *an = fn->an = arena_alloc(sizeof *an);
+  Live l = {.src = src, .facts = facts, .an = an};
+  for (int i = 0; i < facts->facts.len; i++) {   // parameters first
+    const Fact *f = &facts->facts.data[i];
+    if (f->kind == FK_VAR && f->name_off > fn->params_off && f->name_off < fn->params_end)
+      new_var(&l, f, fn->body_end, true);
+  }
+  vec_push(&l.scope_ends, fn->body_end);
+  node_walk(fn->body, live_pre, live_post, &l);
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *v = an->vars.data[i];
+    for (int k = 0; k < an->awaits.len && !v->hoisted; k++)
+      if (live_across(&l, v, an->awaits.data[k])) {
+        v->hoisted = true;
+        v->live_across = k + 1;
+      }
+    if (v->hoisted && v->address_taken)
+      an->heap_at_entry = true;
+    if (v->hoisted && v->fact->local_type)
+      diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
+                 "inside the async function (or has no name): declare the type at "
+                 "file scope", v->name_len, src->text + v->name_off);
+  }
+  name_fields(an, src);
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
-  if (s.nawaits == 0)
-    return;   // never suspends: plain C rules are enough
-  node_walk(fn->body, check_node, NULL, &s);
+  if (s.nawaits > 0)   // without awaits, plain C rules are enough
+    node_walk(fn->body, check_node, NULL, &s);
+  analyse_liveness(src, facts, fn);
 }

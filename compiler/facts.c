@@ -282,6 +282,7 @@ static void record_await(Ctx *c, CXCursor cur) {
     off = op, end = op + 5;
   Fact *f = add_fact(c, FK_AWAIT, off, end);
   f->type = type_spelling(clang_getCursorType(cur));
+  f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
 }
 
 static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClientData data) {
@@ -301,6 +302,30 @@ static void check_await_operand(Ctx *c, CXCursor cur) {
     diag_error(op, "cannot await a value of type '%s': 'await' needs an ac_future",
                type_spelling(t));
   }
+}
+
+// Whether a type (through arrays and pointers) names a struct, union or
+// enum declared inside the current async function, or one without a name:
+// a frame declared at file scope could not spell it.
+static bool type_is_local(Ctx *c, CXType t) {
+  for (;;) {
+    CXType inner = clang_getArrayElementType(t);
+    if (inner.kind == CXType_Invalid)
+      inner = clang_getPointeeType(t);
+    if (inner.kind == CXType_Invalid)
+      break;
+    t = inner;
+  }
+  if (t.kind == CXType_Elaborated)
+    t = clang_Type_getNamedType(t);
+  CXCursor decl = clang_getTypeDeclaration(t);
+  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
+    return false;
+  int off = loc_offset(c, clang_getCursorLocation(decl));
+  if (off >= 0 && c->fn && off > c->fn->body_off && off < c->fn->body_end)
+    return true;
+  // A file-scope typedef names even an anonymous struct.
+  return clang_getCursorKind(decl) != CXCursor_TypedefDecl && clang_Cursor_isAnonymous(decl);
 }
 
 static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data);
@@ -324,6 +349,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     Fact *f = add_fact(c, FK_VAR, off, end);
     f->name_off = loc_offset(c, clang_getCursorLocation(cur));
     f->type = type_spelling(clang_getCursorType(cur));
+    f->ctype = type_spelling(clang_getUnqualifiedType(clang_getCursorType(cur)));
+    f->local_type = type_is_local(c, clang_getCursorType(cur));
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
     f->is_static = sc == CX_SC_Static || sc == CX_SC_Extern;
     f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;

@@ -169,8 +169,11 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
                fn->name);
     return NULL;
   }
-  for (int k = a - 1; k >= 0 && is_storage(src, &tl->toks[k]); k--)
+  fn->decl_off = fn->async_off;
+  for (int k = a - 1; k >= 0 && is_storage(src, &tl->toks[k]); k--) {
     fn->is_static |= is(src, &tl->toks[k], "static");
+    fn->decl_off = tl->toks[k].off;
+  }
   for (int k = a + 1; k < name; k++)
     fn->is_static |= is(src, &tl->toks[k], "static");
   return fn;

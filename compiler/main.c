@@ -268,11 +268,11 @@ int main(int argc, char **argv) {
     dump_trees(src, &facts);
     return 0;
   }
-  for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
-    if (fn->body)
-      diag_fatal(fn->async_off, "lowering async functions is not implemented yet");
-
   EditList edits = {0};
+  for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
+    lower_function(src, &facts, fn, &edits);
+  diag_exit_if_errors();
+
   size_t len;
   char *out = emit_apply(src, &edits, &len);
   write_output(&opt, out, len);

@@ -1,0 +1,807 @@
+// lower.c: an async function becomes a frame struct, a ramp and a resume
+// function (docs/lowering.md shows the result on a real example).
+//
+//   struct f__frame { ac_task hdr; T result; int state; ac_task *awaiting;
+//                     <hoisted locals and spilled temporaries> };
+//   T' f(params)        the ramp: runs the body on a frame on its own stack
+//                       until the first real suspension, where it copies
+//                       the frame to the heap (C#'s boxing) and returns a
+//                       pending future; a call that never suspends returns
+//                       a completed future and allocates nothing.
+//   f__resume(task)     the body again, entered through a switch on the
+//                       state that jumps to the label after the await the
+//                       task suspended at.  C lets a goto enter blocks, so
+//                       the user's loops and braces stay as they are.
+//
+// Both copies of the body come from one generator (gen_stmt), which copies
+// the source text and rewrites only what it must:
+// - a use of a hoisted local becomes ac__fr->name;
+// - a full expression holding awaits is linearised: each await's operand
+//   is evaluated into a future, the await suspends if that future is not
+//   complete, and its value goes to a temporary that stands where the
+//   await stood.  C leaves the order of most operands unspecified (C11
+//   6.5p3), so awaits run before the other operands of their expression;
+//   `&&`, `||`, `?:` and `,` keep their order, and their right side awaits
+//   only when evaluated.  A temporary lives in the frame only when another
+//   await comes between its value and its use (a spill, as Roslyn's
+//   <>t__stack); a first, dry generation pass finds out which;
+// - a loop whose condition or increment awaits is rewritten around a
+//   `for (;;)`; `continue` in it becomes a goto where needed;
+// - `return` completes the future: inline in the ramp, through
+//   ac__task_complete in the resume function.
+//
+// Generated code stays on the line of the source it comes from, and
+// #line directives keep the rest in step, so compiler messages and gdb
+// point at the dialect file.
+
+#include "acc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  int born;         // awaits generated when the temporary got its value
+  bool in_frame;    // live across a later await: a frame field
+  char *type;       // its type, for the frame field
+} Temp;
+
+typedef struct {
+  int off, end;
+  char *text;
+} Subst;
+
+typedef struct {
+  Source *src;
+  Facts *facts;
+  AsyncFn *fn;
+  Analysis *an;
+  FILE *out;
+  int vline;         // the source line the output is at
+  bool ramp;         // generating the ramp, else the resume function
+  bool dry;          // the first pass: only decides where temporaries live
+  char *fut;         // the future type's name, "ac_future_int"
+  VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
+  VEC(Temp) temps;   // all temporaries, from the dry pass on
+  int ntemps;        // temporaries created in this pass
+  int nawaits;       // awaits generated in this pass: their numbers
+  VEC(int) pending;  // temporaries whose value is not yet used
+  int cont_label;    // > 0: `continue` becomes goto ac__continue_N
+  int nlabels;
+  char *preamble;    // future type declarations the output needs
+} Lower;
+
+// --- output ---------------------------------------------------------------
+
+static void put(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Lower *L, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(L->out, fmt, ap);
+  va_end(ap);
+}
+
+static void count_lines(Lower *L, const char *s, int n) {
+  for (int i = 0; i < n; i++)
+    L->vline += s[i] == '\n';
+}
+
+static void put_line_directive(Lower *L, int line) {
+  fputs("\n#line ", L->out);
+  fprintf(L->out, "%d \"", line);
+  for (const char *p = L->src->path; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      fputc('\\', L->out);
+    fputc(*p, L->out);
+  }
+  fputs("\"\n", L->out);
+  L->vline = line;
+}
+
+// Brings the output to the source line of off: newlines when it is a few
+// lines ahead, a #line directive otherwise; then the column's indentation.
+static void sync_line(Lower *L, int off) {
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  if (line == L->vline)
+    return;
+  if (line > L->vline && line - L->vline <= 8) {
+    while (L->vline < line) {
+      fputc('\n', L->out);
+      L->vline++;
+    }
+  } else {
+    put_line_directive(L, line);
+  }
+  const char *text = L->src->text + L->src->line_starts[line - 1];
+  for (int i = 0; i < col - 1; i++)
+    fputc(text[i] == '\t' ? '\t' : ' ', L->out);
+}
+
+// The source text of [off, end) with the uses of hoisted variables
+// rewritten, as a string.
+static char *src_text(Lower *L, int off, int end) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  int lo = 0, hi = L->subst.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (L->subst.data[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  int pos = off;
+  for (int i = lo; i < L->subst.len && L->subst.data[i].off < end; i++) {
+    Subst *s = &L->subst.data[i];
+    fwrite(L->src->text + pos, 1, s->off - pos, fp);
+    fputs(s->text, fp);
+    pos = s->end;
+  }
+  fwrite(L->src->text + pos, 1, end - pos, fp);
+  fclose(fp);
+  char *r = arena_strndup(buf, len);
+  free(buf);
+  return r;
+}
+
+// Copies source text to the output, in step with its lines.
+static void put_src(Lower *L, int off, int end) {
+  if (off >= end)
+    return;
+  sync_line(L, off);
+  char *t = src_text(L, off, end);
+  fputs(t, L->out);
+  count_lines(L, L->src->text + off, end - off);
+}
+
+// --- temporaries ----------------------------------------------------------
+
+static int new_temp(Lower *L, const char *type) {
+  int i = L->ntemps++;
+  if (L->dry) {
+    Temp t = {.type = arena_strndup(type, strlen(type))};
+    vec_push(&L->temps, t);
+  }
+  return i;
+}
+
+static char *temp_name(Lower *L, int i) {
+  return arena_printf(L->temps.data[i].in_frame ? "ac__fr->ac__t%d" : "ac__t%d", i);
+}
+
+// The temporary i has its value: from now on an await makes it a spill.
+static void temp_ready(Lower *L, int i) {
+  if (L->dry)
+    L->temps.data[i].born = L->nawaits;
+  vec_push(&L->pending, i);
+}
+
+// The temporaries made since mark are used now.
+static void consume(Lower *L, int mark) {
+  for (int k = mark; k < L->pending.len; k++) {
+    Temp *t = &L->temps.data[L->pending.data[k]];
+    if (L->dry && L->nawaits > t->born)
+      t->in_frame = true;
+  }
+  L->pending.len = mark;
+}
+
+// --- expressions ------------------------------------------------------------
+
+static bool find_await(Node *n, void *ctx) {
+  if (n->kind == ND_AWAIT)
+    *(bool *)ctx = true;
+  return !*(bool *)ctx;
+}
+
+static bool has_await(Node *n) {
+  bool found = false;
+  node_walk(n, find_await, NULL, &found);
+  return found;
+}
+
+static bool op_is(Lower *L, Node *n, const char *op) {
+  return n->oplen == (int)strlen(op) && !memcmp(L->src->text + n->op, op, n->oplen);
+}
+
+static char *lin(Lower *L, Node *e);
+
+static int by_offset(const void *a, const void *b) {
+  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
+  return (x->off > y->off) - (x->off < y->off);
+}
+
+// e's text with each child replaced by its linearised text, children in
+// source order.
+static char *rebuild(Lower *L, Node *e) {
+  VEC(Node *) kids = {0};
+  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (fields[i])
+      vec_push(&kids, fields[i]);
+  for (Node *a = e->args; a; a = a->next)
+    vec_push(&kids, a);
+  for (Node *a = e->body; a; a = a->next)
+    vec_push(&kids, a);
+  qsort(kids.data, kids.len, sizeof *kids.data, by_offset);
+  char *out = "";
+  int pos = e->off;
+  for (int i = 0; i < kids.len; i++) {
+    Node *k = kids.data[i];
+    char *before = src_text(L, pos, k->off);
+    out = arena_printf("%s%s%s", out, before, lin(L, k));
+    pos = k->end;
+  }
+  return arena_printf("%s%s", out, src_text(L, pos, e->end));
+}
+
+static char *lin_await(Lower *L, Node *e) {
+  int mark = L->pending.len;
+  char *op = lin(L, e->lhs);
+  consume(L, mark);
+  int k = ++L->nawaits;
+  const Fact *f = e->fact;
+  bool is_void = !f || !strcmp(f->ctype, "void");
+  put(L, "__auto_type ac__f%d = (%s); ", k, op);
+  char *v = NULL;
+  int t = -1;
+  if (!is_void) {
+    t = new_temp(L, f->ctype);
+    v = temp_name(L, t);
+    if (!L->temps.data[t].in_frame)
+      put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
+  }
+  put(L, "if (ac__f%d.task) { ", k);
+  if (L->ramp) {
+    if (!L->an->heap_at_entry)
+      put(L, "ac__fr = %s__box(ac__fr); ", L->fn->name);
+    put(L, "ac__fr->state = %d; ac__fr->awaiting = ac__f%d.task; "
+           "if (!ac__task_await(ac__f%d.task, &ac__fr->hdr)) %s__resume(&ac__fr->hdr); "
+           "return (%s){ .task = &ac__fr->hdr }; } ", k, k, k, L->fn->name, L->fut);
+    if (v)
+      put(L, "%s = ac__f%d.value; ", v, k);
+  } else {
+    put(L, "ac__fr->state = %d; ac__fr->awaiting = ac__f%d.task; "
+           "if (ac__task_await(ac__f%d.task, &ac__fr->hdr)) return; ac__resume_%d:; ",
+        k, k, k, k);
+    if (v)
+      put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->awaiting); ", v, v);
+    put(L, "ac__task_free(ac__fr->awaiting); } ");
+    if (v)
+      put(L, "else %s = ac__f%d.value; ", v, k);
+  }
+  if (t < 0)
+    return "((void)0)";
+  temp_ready(L, t);
+  return v;
+}
+
+// a && b, a || b with an await in b: b runs only when C says so.
+static char *lin_logical(Lower *L, Node *e, bool is_and) {
+  int mark = L->pending.len;
+  char *a = lin(L, e->lhs);
+  consume(L, mark);
+  int t = new_temp(L, "int");
+  char *T = temp_name(L, t);
+  if (!L->temps.data[t].in_frame)
+    put(L, "int %s; ", T);
+  put(L, "%s = !!(%s); if (%s%s) { ", T, a, is_and ? "" : "!", T);
+  mark = L->pending.len;
+  char *b = lin(L, e->rhs);
+  consume(L, mark);
+  put(L, "%s = !!(%s); } ", T, b);
+  temp_ready(L, t);
+  return T;
+}
+
+// c ? x : y (or GNU c ?: y) with an await in x or y.
+static char *lin_cond(Lower *L, Node *e) {
+  int mark = L->pending.len;
+  char *c = lin(L, e->cond);
+  consume(L, mark);
+  bool is_void = !e->fact || !strcmp(e->fact->type, "void");
+  int t = -1;
+  char *T = NULL;
+  if (!is_void) {
+    t = new_temp(L, e->fact->type);
+    T = temp_name(L, t);
+    if (!L->temps.data[t].in_frame)
+      put(L, "__typeof__(%s) %s; ", e->fact->type, T);
+  }
+  if (e->then) {
+    put(L, "if (%s) { ", c);
+  } else {   // c ?: y: the condition's value is the result
+    put(L, "%s = (%s); if (!%s) { ", T, c, T);
+  }
+  Node *branches[2] = {e->then, e->els};
+  for (int i = e->then ? 0 : 1; i < 2; i++) {
+    mark = L->pending.len;
+    char *x = lin(L, branches[i]);
+    consume(L, mark);
+    if (T)
+      put(L, "%s = (%s); ", T, x);
+    else
+      put(L, "(void)(%s); ", x);
+    put(L, i == 0 ? "} else { " : "} ");
+  }
+  if (t < 0)
+    return "((void)0)";
+  temp_ready(L, t);
+  return T;
+}
+
+// Linearises e: generates the code of its awaits (and of what must run
+// before them) and returns the text that computes the rest of e.
+static char *lin(Lower *L, Node *e) {
+  if (!has_await(e))
+    return src_text(L, e->off, e->end);
+  switch (e->kind) {
+  case ND_AWAIT:
+    return lin_await(L, e);
+  case ND_BINARY:
+    if (has_await(e->rhs) && (op_is(L, e, "&&") || op_is(L, e, "||")))
+      return lin_logical(L, e, op_is(L, e, "&&"));
+    break;
+  case ND_COND:
+    if (has_await(e->then) || has_await(e->els))
+      return lin_cond(L, e);
+    break;
+  case ND_COMMA: {
+    int mark = L->pending.len;
+    char *a = lin(L, e->lhs);
+    consume(L, mark);
+    put(L, "(void)(%s); ", a);
+    return lin(L, e->rhs);
+  }
+  case ND_STMT_EXPR:
+    diag_error(e->off, "'await' inside a statement expression is not supported yet");
+    return src_text(L, e->off, e->end);
+  default:
+    break;
+  }
+  return rebuild(L, e);
+}
+
+// Linearises a full expression and returns its final text; every
+// temporary is used by then.
+static char *lin_full(Lower *L, Node *e) {
+  L->pending.len = 0;
+  char *t = lin(L, e);
+  consume(L, 0);
+  return t;
+}
+
+// --- statements ---------------------------------------------------------------
+
+static void gen_stmt(Lower *L, Node *s);
+
+static void gen_return(Lower *L, Node *r) {
+  sync_line(L, r->off);
+  Node *e = r->lhs;
+  bool braces = e && has_await(e);
+  if (braces)
+    put(L, "{ ");
+  char *v = e ? lin_full(L, e) : NULL;
+  bool is_void = L->fn->result_is_void;
+  if (is_void && v)
+    put(L, "(void)(%s); ", v);
+  if (L->ramp && !L->an->heap_at_entry) {
+    if (is_void)
+      put(L, "return (%s){ 0 };", L->fut);
+    else
+      put(L, "return (%s){ .value = (%s) };", L->fut, v);
+  } else if (L->ramp) {
+    if (is_void)
+      put(L, "{ ac__frame_free(ac__fr); return (%s){ 0 }; }", L->fut);
+    else
+      put(L, "{ __typeof__(ac__fr->result) ac__r = (%s); ac__frame_free(ac__fr); "
+             "return (%s){ .value = ac__r }; }", v, L->fut);
+  } else {
+    if (!is_void)
+      put(L, "ac__fr->result = (%s); ", v);
+    put(L, "{ ac__task_complete(&ac__fr->hdr); return; }");
+  }
+  if (braces)
+    put(L, " }");
+}
+
+static bool decl_needs_rewrite(Lower *L, Node *d) {
+  for (Node *v = d->body; v; v = v->next) {
+    if (v->kind != ND_VAR)
+      continue;
+    Var *var = an_var_at(L->an, v->name_off);
+    if ((var && var->hoisted) || (v->init && has_await(v->init)))
+      return true;
+  }
+  return false;
+}
+
+// A declaration with a hoisted variable or an await in an initializer:
+// one statement per declarator, in order; a hoisted variable's declaration
+// becomes an assignment to its frame field.
+static void gen_decl(Lower *L, Node *d) {
+  if (!decl_needs_rewrite(L, d)) {
+    put_src(L, d->off, d->end);
+    return;
+  }
+  char *spec = src_text(L, d->type_off, d->type_end);
+  for (Node *v = d->body; v; v = v->next) {
+    sync_line(L, v->off);
+    Var *var = an_var_at(L->an, v->name_off);
+    char *init = v->init ? lin_full(L, v->init) : NULL;
+    if (var && var->hoisted) {
+      if (!init)
+        continue;
+      char *f = var->field;
+      bool braced = init[0] == '{';
+      if (var->address_taken && strchr(var->fact->type, '['))
+        put(L, "__builtin_memcpy(ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s, "
+               "sizeof ac__fr->%s); ", f, f, braced ? "" : "{", init, braced ? "" : "}", f);
+      else if (braced)
+        put(L, "ac__fr->%s = (__typeof__(ac__fr->%s))%s; ", f, f, init);
+      else
+        put(L, "ac__fr->%s = (%s); ", f, init);
+    } else if (init) {
+      put(L, "%s %s%s; ", spec, src_text(L, v->off, v->init->off), init);
+    } else {
+      put(L, "%s %s; ", spec, src_text(L, v->off, v->end));
+    }
+  }
+}
+
+// The text of s from `from` up to the child `kid`, then kid generated.
+static void put_upto(Lower *L, int *pos, Node *kid) {
+  put_src(L, *pos, kid->off);
+  gen_stmt(L, kid);
+  *pos = kid->end;
+}
+
+static void gen_body_of_loop(Lower *L, Node *body, int cont_label) {
+  int saved = L->cont_label;
+  L->cont_label = cont_label;
+  gen_stmt(L, body);
+  L->cont_label = saved;
+}
+
+static void gen_for(Lower *L, Node *s) {
+  Var *iv = NULL;
+  if (s->init && s->init->kind == ND_DECL)
+    for (Node *v = s->init->body; v; v = v->next)
+      if ((iv = an_var_at(L->an, v->name_off)) && iv->hoisted)
+        break;
+  bool hi = (s->init && has_await(s->init)) || (iv && iv->hoisted);
+  bool hc = s->cond && has_await(s->cond);
+  bool hn = s->inc && has_await(s->inc);
+  if (!hi && !hc && !hn) {
+    put_src(L, s->off, s->body->off);
+    gen_body_of_loop(L, s->body, 0);
+    put_src(L, s->body->end, s->end);
+    return;
+  }
+  sync_line(L, s->off);
+  put(L, "{ ");
+  if (s->init)
+    gen_stmt(L, s->init);
+  put(L, "for (;");
+  if (s->cond && !hc)
+    put(L, " %s", src_text(L, s->cond->off, s->cond->end));
+  put(L, ";");
+  if (s->inc && !hn)
+    put(L, " %s", src_text(L, s->inc->off, s->inc->end));
+  put(L, ") { ");
+  if (hc)
+    put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
+  int k = hn ? ++L->nlabels : 0;
+  gen_body_of_loop(L, s->body, k);
+  if (hn) {
+    sync_line(L, s->inc->off);
+    put(L, " ac__continue_%d:; ", k);
+    put(L, "(void)(%s); ", lin_full(L, s->inc));
+  }
+  put(L, "} }");
+}
+
+static void gen_stmt(Lower *L, Node *s) {
+  if (!s)
+    return;
+  int pos = s->off;
+  switch (s->kind) {
+  case ND_BLOCK:
+    pos = s->off + 1;
+    put_src(L, s->off, pos);
+    for (Node *item = s->body; item; item = item->next)
+      put_upto(L, &pos, item);
+    put_src(L, pos, s->end);
+    return;
+  case ND_DECL:
+    gen_decl(L, s);
+    return;
+  case ND_EXPR_STMT:
+    if (!has_await(s->lhs))
+      break;
+    sync_line(L, s->off);
+    put(L, "{ ");
+    put(L, "%s; }", lin_full(L, s->lhs));
+    return;
+  case ND_RETURN:
+    gen_return(L, s);
+    return;
+  case ND_CONTINUE:
+    if (!L->cont_label)
+      break;
+    sync_line(L, s->off);
+    put(L, "goto ac__continue_%d;", L->cont_label);
+    return;
+  case ND_IF:
+    if (has_await(s->cond)) {
+      sync_line(L, s->off);
+      put(L, "{ ");
+      put(L, "if (%s) ", lin_full(L, s->cond));
+      pos = s->then->off;
+    }
+    put_upto(L, &pos, s->then);
+    if (s->els)
+      put_upto(L, &pos, s->els);
+    put_src(L, pos, s->end);
+    if (has_await(s->cond))
+      put(L, " }");
+    return;
+  case ND_SWITCH:
+    if (has_await(s->cond)) {
+      sync_line(L, s->off);
+      put(L, "{ switch (%s) ", lin_full(L, s->cond));
+      pos = s->body->off;
+    }
+    put_upto(L, &pos, s->body);
+    put_src(L, pos, s->end);
+    if (has_await(s->cond))
+      put(L, " }");
+    return;
+  case ND_WHILE:
+    if (!has_await(s->cond)) {
+      put_src(L, s->off, s->body->off);
+      gen_body_of_loop(L, s->body, 0);
+      put_src(L, s->body->end, s->end);
+      return;
+    }
+    sync_line(L, s->off);
+    put(L, "for (;;) { ");
+    put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
+    gen_body_of_loop(L, s->body, 0);
+    put(L, " }");
+    return;
+  case ND_DO: {
+    if (!has_await(s->cond)) {
+      put_src(L, s->off, s->body->off);
+      gen_body_of_loop(L, s->body, 0);
+      put_src(L, s->body->end, s->end);
+      return;
+    }
+    int k = ++L->nlabels;
+    sync_line(L, s->off);
+    put(L, "for (;;) { ");
+    gen_body_of_loop(L, s->body, k);
+    sync_line(L, s->cond->off);
+    put(L, " ac__continue_%d:; ", k);
+    put(L, "if (!(%s)) break; }", lin_full(L, s->cond));
+    return;
+  }
+  case ND_FOR:
+    gen_for(L, s);
+    return;
+  case ND_LABEL: case ND_CASE: case ND_DEFAULT:
+    if (s->body) {
+      put_upto(L, &pos, s->body);
+      put_src(L, pos, s->end);
+      return;
+    }
+    break;
+  default:
+    break;
+  }
+  put_src(L, s->off, s->end);
+}
+
+// --- the function -------------------------------------------------------------
+
+static bool is_builtin_future(const char *t) {
+  static const char *const names[] = {"void", "int", "long", "size_t", "ssize_t",
+                                      "bool", "double", NULL};
+  for (int i = 0; names[i]; i++)
+    if (!strcmp(t, names[i]))
+      return true;
+  return false;
+}
+
+// The name of the future of the result type written as text; declares it
+// in the preamble when the runtime does not.
+static char *future_name(Lower *L, const char *text) {
+  if (is_builtin_future(text))
+    return arena_printf("ac_future_%s", text);
+  if (!strcmp(text, "void *"))
+    return "ac_future_ptr";
+  char *m = arena_strndup(text, strlen(text));
+  char *w = m;
+  bool sep = false;
+  for (const char *p = text; *p; p++) {
+    if (*p == '*') {
+      *w++ = 'p';
+      sep = false;
+    } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+               (*p >= '0' && *p <= '9') || *p == '_') {
+      if (sep && w > m)
+        *w++ = '_';
+      *w++ = *p;
+      sep = false;
+    } else {
+      sep = true;
+    }
+  }
+  *w = 0;
+  L->preamble = arena_printf("%s#ifndef AC__FUTURE_DECLARED_%s\n#define AC__FUTURE_DECLARED_%s\n"
+                             "AC_FUTURE_DECLARE(%s, %s)\n#endif\n",
+                             L->preamble, m, m, m, text);
+  return arena_printf("ac_future_%s", m);
+}
+
+// The result type as written, without attributes (header.c's range).
+static char *result_text(Lower *L) {
+  char *t = src_text(L, L->fn->type_off, L->fn->type_end);
+  for (char *p = t; *p; p++)   // one line, single spaces
+    if (*p == '\n' || *p == '\t' || *p == '\r')
+      *p = ' ';
+  return t;
+}
+
+static void gen_frame(Lower *L) {
+  AsyncFn *fn = L->fn;
+  put(L, "struct %s__frame {\n  ac_task hdr;\n", fn->name);
+  if (!fn->result_is_void)
+    put(L, "  %s result;\n", result_text(L));
+  put(L, "  int state;\n  ac_task *awaiting;\n");
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->hoisted)
+      put(L, "  __typeof__(%s) %s;   /* live across await %d */\n", v->fact->ctype,
+          v->field, v->live_across);
+  }
+  for (int i = 0; i < L->temps.len; i++)
+    if (L->temps.data[i].in_frame)
+      put(L, "  __typeof__(%s) ac__t%d;   /* spilled temporary */\n",
+          L->temps.data[i].type, i);
+  put(L, "};\nstatic void %s__resume(ac_task *ac__t);\n", fn->name);
+  if (!L->an->heap_at_entry)
+    put(L, "static struct %s__frame *%s__box(struct %s__frame *fr) {\n"
+           "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n"
+           "  __builtin_memcpy(box, fr, sizeof *box);\n"
+           "  box->hdr.resume = %s__resume;\n"
+           "  atomic_init(&box->hdr.waiter, AC__WAITER_NONE);\n"
+           "  return box;\n}\n",
+        fn->name, fn->name, fn->name, fn->name, fn->name);
+}
+
+static void gen_frame_setup(Lower *L) {
+  AsyncFn *fn = L->fn;
+  if (L->an->awaits.len == 0)
+    return;
+  if (L->an->heap_at_entry)
+    put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr); "
+           "ac__fr->hdr.resume = %s__resume; "
+           "atomic_init(&ac__fr->hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
+  else
+    put(L, " struct %s__frame ac__frame, *ac__fr = &ac__frame;", fn->name);
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->is_param && v->hoisted)
+      put(L, " ac__fr->%s = %.*s;", v->field, v->name_len, L->src->text + v->name_off);
+  }
+}
+
+static void gen_body(Lower *L) {
+  Node *b = L->fn->body;
+  int pos = b->off + 1;
+  for (Node *item = b->body; item; item = item->next)
+    put_upto(L, &pos, item);
+  put_src(L, pos, b->end - 1);
+}
+
+static void gen_function(Lower *L, const char *storage) {
+  AsyncFn *fn = L->fn;
+  int header_line, col;
+  source_pos(L->src, fn->async_off, &header_line, &col);
+
+  // The ramp.
+  L->ramp = true;
+  L->nawaits = L->ntemps = L->nlabels = 0;
+  put_line_directive(L, header_line);
+  put(L, "%s%s %s%s {", storage, L->fut, fn->name,
+      src_text(L, fn->params_off, fn->params_end));
+  gen_frame_setup(L);
+  gen_body(L);
+  if (fn->result_is_void)
+    put(L, " %s", L->an->heap_at_entry && L->an->awaits.len
+                      ? "ac__frame_free(ac__fr); return (ac_future_void){ 0 };"
+                      : "return (ac_future_void){ 0 };");
+  put(L, "}");
+  if (L->an->awaits.len == 0)
+    return;
+
+  // The resume function.
+  L->ramp = false;
+  L->nawaits = L->ntemps = L->nlabels = 0;
+  put_line_directive(L, header_line);
+  put(L, "static void %s__resume(ac_task *ac__t) { struct %s__frame *ac__fr = "
+         "(struct %s__frame *)ac__t;", fn->name, fn->name, fn->name);
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->is_param && !v->hoisted)
+      put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", v->fact->ctype, v->name_len,
+          L->src->text + v->name_off);
+  }
+  put(L, " switch (ac__fr->state) {");
+  for (int k = 1; k <= L->an->awaits.len; k++)
+    put(L, " case %d: goto ac__resume_%d;", k, k);
+  put(L, " default: __builtin_unreachable(); }");
+  gen_body(L);
+  put(L, " ac__task_complete(&ac__fr->hdr); }");
+}
+
+static void build_substitutions(Lower *L) {
+  for (int i = 0; i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->kind != FK_DECLREF || f->off < L->fn->body_off || f->off >= L->fn->body_end)
+      continue;
+    Var *v = an_var_at(L->an, f->ref_off);
+    if (!v || !v->hoisted)
+      continue;
+    if (f->end - f->off != v->name_len ||
+        memcmp(L->src->text + f->off, L->src->text + v->name_off, v->name_len)) {
+      diag_error(f->off, "'%.*s' lives across an await and is used inside a macro's "
+                 "body here: pass it to the macro as an argument",
+                 v->name_len, L->src->text + v->name_off);
+      continue;
+    }
+    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field)};
+    vec_push(&L->subst, s);
+  }
+}
+
+void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits) {
+  Lower L = {.src = src, .facts = facts, .fn = fn, .an = fn->an, .preamble = ""};
+  char *storage = fn->is_static ? "static " : "";
+  L.fut = future_name(&L, result_text(&L));
+  if (fn->body_off < 0) {   // a prototype
+    emit_edit(edits, fn->async_off, fn->type_end, L.fut);
+    if (*L.preamble)
+      emit_edit(edits, fn->async_off, fn->async_off, arena_printf("\n%s", L.preamble));
+    return;
+  }
+  build_substitutions(&L);
+
+  // The dry pass decides which temporaries live in the frame.
+  char *buf = NULL;
+  size_t len = 0;
+  L.dry = true;
+  L.out = open_memstream(&buf, &len);
+  gen_function(&L, storage);
+  fclose(L.out);
+  free(buf);
+
+  L.dry = false;
+  L.out = open_memstream(&buf, &len);
+  L.vline = -1;
+  put(&L, "\n%s", L.preamble);
+  if (fn->an->awaits.len)
+    gen_frame(&L);
+  gen_function(&L, storage);
+  int end_line, col;
+  source_pos(src, fn->body_end, &end_line, &col);
+  put_line_directive(&L, end_line);
+  for (int i = 0; i < col - 1; i++)
+    fputc(' ', L.out);
+  fclose(L.out);
+  emit_edit(edits, fn->decl_off, fn->body_end, arena_strndup(buf, len));
+  free(buf);
+}
