@@ -233,7 +233,8 @@ typedef struct {
   int ref_off;          // FK_DECLREF: name offset of the declaration, or -1
   char *type;           // spelling of the type (FK_EXPR, FK_AWAIT, FK_VAR)
   char *ctype;          // FK_VAR: the type without top-level qualifiers;
-                        // FK_AWAIT: canonical.  What a frame field is declared as
+                        // FK_AWAIT, FK_EXPR: canonical (typedefs and the
+                        // view's typeof resolved): what temporaries are declared as
   bool local_type;      // FK_VAR: the type is declared inside the function
                         // or has no name, so the frame cannot spell it
   bool is_static;       // FK_VAR: static or extern storage (never hoisted)

@@ -110,6 +110,7 @@ typedef struct {
   Analysis *an;
   VEC(Node *) loops;
   VEC(int) scope_ends;  // stack of the innermost enclosing scopes' ends
+  VEC(Node *) full_exprs;   // expressions not part of another expression
   bool has_goto;
 } Live;
 
@@ -149,20 +150,39 @@ static Node *address_base(const Source *src, Node *n) {
   return n;
 }
 
+static bool inside(int off, const Node *n) {
+  return off >= n->off && off < n->end;
+}
+
+static void add_full_expr(Live *l, Node *e) {
+  if (e)
+    vec_push(&l->full_exprs, e);
+}
+
 static bool live_pre(Node *n, void *ctx) {
   Live *l = ctx;
   switch (n->kind) {
+  case ND_EXPR_STMT: case ND_RETURN:
+    add_full_expr(l, n->lhs);
+    break;
+  case ND_IF: case ND_SWITCH:
+    add_full_expr(l, n->cond);
+    break;
   case ND_BLOCK:
     vec_push(&l->scope_ends, n->end);
     break;
   case ND_FOR:
     vec_push(&l->scope_ends, n->end);
     vec_push(&l->loops, n);
+    add_full_expr(l, n->cond);
+    add_full_expr(l, n->inc);
     break;
   case ND_WHILE: case ND_DO:
     vec_push(&l->loops, n);
+    add_full_expr(l, n->cond);
     break;
   case ND_VAR: {
+    add_full_expr(l, n->init);
     const Fact *f = var_fact(l->facts, n->name_off);
     if (f && !f->is_static)
       new_var(l, f, l->scope_ends.data[l->scope_ends.len - 1], false);
@@ -193,14 +213,24 @@ static void live_post(Node *n, void *ctx) {
     l->scope_ends.len--;
 }
 
-static bool inside(int off, const Node *n) {
-  return off >= n->off && off < n->end;
+// The full expression an await belongs to.
+static const Node *full_expr_of(Live *l, const Node *await) {
+  for (int i = 0; i < l->full_exprs.len; i++)
+    if (inside(await->off, l->full_exprs.data[i]))
+      return l->full_exprs.data[i];
+  return NULL;
 }
 
 static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
   if (use < v->name_off || use >= v->scope_end)
     return false;
   if (l->has_goto || use >= await->end)
+    return true;
+  // lower.c runs an expression's awaits before its other operands, so a
+  // use in the same full expression, outside the await's own operand,
+  // comes after it.
+  const Node *fe = full_expr_of(l, await);
+  if (fe && inside(use, fe) && !inside(use, await))
     return true;
   for (int i = 0; i < l->loops.len; i++) {
     Node *loop = l->loops.data[i];

@@ -41,6 +41,7 @@ typedef struct {
   int unevaluated;      // depth of sizeof/alignof/typeof around the cursor
   int nested_fn;        // depth of functions nested in the async body
   int *await_seen;      // per token index: how many await nodes found
+  CXCursor *await_cursor;   // per token index: the last await node found
   bool stop_reporting;  // later libclang errors only echo the last one
 } Ctx;
 
@@ -268,6 +269,11 @@ static void record_await(Ctx *c, CXCursor cur) {
   int i = op < 0 ? -1 : header_token_at(c->tl, op);
   if (i < 0 || c->tl->toks[i].kind != TK_AWAIT)
     return;   // a real `*`
+  // GNU `a ?: b` shows its condition to visitors several times: the same
+  // expression, not another evaluation.
+  if (c->await_seen[i] && clang_equalCursors(c->await_cursor[i], cur))
+    return;
+  c->await_cursor[i] = cur;
   c->await_seen[i]++;
   if (c->unevaluated) {
     diag_error(op, "'await' here is never evaluated (inside sizeof, _Alignof or typeof)");
@@ -360,6 +366,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   } else if (clang_isExpression(kind)) {
     Fact *f = add_fact(c, FK_EXPR, off, end);
     f->type = type_spelling(clang_getCursorType(cur));
+    f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
   }
 }
 
@@ -564,6 +571,7 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   c->tu = parse_view(src, view, args, cl->index);
   c->main_file = clang_getFile(c->tu, src->path);
   c->await_seen = arena_alloc(sizeof(int) * tl->ntoks);
+  c->await_cursor = arena_alloc(sizeof(CXCursor) * tl->ntoks);
   clang_getInclusions(c->tu, note_include, facts);
   collect_skipped(c);
   return cl;

@@ -67,6 +67,7 @@ typedef struct {
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
   int cont_label;    // > 0: `continue` becomes goto ac__continue_N
+  bool cont_used;    // ... and one did
   int nlabels;
   char *preamble;    // future type declarations the output needs
 } Lower;
@@ -301,14 +302,14 @@ static char *lin_cond(Lower *L, Node *e) {
   int mark = L->pending.len;
   char *c = lin(L, e->cond);
   consume(L, mark);
-  bool is_void = !e->fact || !strcmp(e->fact->type, "void");
+  bool is_void = !e->fact || !strcmp(e->fact->ctype, "void");
   int t = -1;
   char *T = NULL;
   if (!is_void) {
-    t = new_temp(L, e->fact->type);
+    t = new_temp(L, e->fact->ctype);
     T = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
-      put(L, "__typeof__(%s) %s; ", e->fact->type, T);
+      put(L, "__typeof__(%s) %s; ", e->fact->ctype, T);
   }
   if (e->then) {
     put(L, "if (%s) { ", c);
@@ -458,11 +459,18 @@ static void put_upto(Lower *L, int *pos, Node *kid) {
   *pos = kid->end;
 }
 
-static void gen_body_of_loop(Lower *L, Node *body, int cont_label) {
+// Generates a loop body; with cont_label, returns whether a `continue`
+// became a goto to it (the label is written only then).
+static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
   int saved = L->cont_label;
+  bool saved_used = L->cont_used;
   L->cont_label = cont_label;
+  L->cont_used = false;
   gen_stmt(L, body);
+  bool used = L->cont_used;
   L->cont_label = saved;
+  L->cont_used = saved_used;
+  return used;
 }
 
 static void gen_for(Lower *L, Node *s) {
@@ -494,10 +502,11 @@ static void gen_for(Lower *L, Node *s) {
   if (hc)
     put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
   int k = hn ? ++L->nlabels : 0;
-  gen_body_of_loop(L, s->body, k);
+  bool used = gen_body_of_loop(L, s->body, k);
   if (hn) {
     sync_line(L, s->inc->off);
-    put(L, " ac__continue_%d:; ", k);
+    if (used)
+      put(L, " ac__continue_%d:; ", k);
     put(L, "(void)(%s); ", lin_full(L, s->inc));
   }
   put(L, "} }");
@@ -533,6 +542,7 @@ static void gen_stmt(Lower *L, Node *s) {
       break;
     sync_line(L, s->off);
     put(L, "goto ac__continue_%d;", L->cont_label);
+    L->cont_used = true;
     return;
   case ND_IF:
     if (has_await(s->cond)) {
@@ -582,9 +592,10 @@ static void gen_stmt(Lower *L, Node *s) {
     int k = ++L->nlabels;
     sync_line(L, s->off);
     put(L, "for (;;) { ");
-    gen_body_of_loop(L, s->body, k);
+    bool used = gen_body_of_loop(L, s->body, k);
     sync_line(L, s->cond->off);
-    put(L, " ac__continue_%d:; ", k);
+    if (used)
+      put(L, " ac__continue_%d:; ", k);
     put(L, "if (!(%s)) break; }", lin_full(L, s->cond));
     return;
   }

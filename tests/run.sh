@@ -66,6 +66,40 @@ $err"
   else ok "$name"; fi
 done
 
+# --- end to end ------------------------------------------------------------
+# tests/e2e/NAME.c is transformed, compiled with gcc (-std=c11) and clang-19
+# (-std=gnu11) at -Wall -Wextra -Werror under ASan+UBSan, run on the pool
+# (default workers) and single-threaded (ASYNCC_WORKERS=0), and its
+# standard output compared with NAME.out.
+E2E_FLAGS="-Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer
+  -fsanitize=address,undefined -fno-sanitize-recover=all -Iruntime"
+e2e() {
+  local src=$1 name=e2e/$(basename "$1" .c) dir err
+  dir=$TMP/$(basename "$src" .c).e2e
+  mkdir -p "$dir"
+  if ! err=$("$ASYNCC" "$src" -o "$dir/gen.c" 2>&1); then bad "$name" "$err"; return; fi
+  for cc in "gcc -std=c11" "clang-19 -std=gnu11"; do
+    if ! err=$($cc $E2E_FLAGS "$dir/gen.c" build/asan/libasyncc.a -lpthread -lm \
+                 -o "$dir/prog" 2>&1); then
+      bad "$name" "$cc: $err"; return
+    fi
+    for workers in "" 0; do
+      if ! err=$(ASYNCC_WORKERS=$workers timeout 60 "$dir/prog" 2>&1 > "$dir/out"); then
+        bad "$name" "$cc, ASYNCC_WORKERS='$workers': exit $?: $err"; return
+      fi
+      if ! cmp -s "$dir/out" "${src%.c}.out"; then
+        bad "$name" "$cc, ASYNCC_WORKERS='$workers': $(diff "${src%.c}.out" "$dir/out" | head -20)"
+        return
+      fi
+    done
+  done
+  ok "$name"
+}
+for src in tests/e2e/*.c; do
+  [ -e "$src" ] || continue
+  wanted "e2e/$(basename "$src" .c)" && e2e "$src"
+done
+
 # --- pass-through --------------------------------------------------------
 passthrough() {   # name file [cflags]: the output equals the input and compiles
   local name=$1 file=$2 cflags=${3:-} err
