@@ -237,7 +237,8 @@ typedef struct {
                         // view's typeof resolved): what temporaries are declared as
   bool local_type;      // FK_VAR: the type is declared inside the function
                         // or has no name, so the frame cannot spell it
-  bool is_static;       // FK_VAR: static or extern storage (never hoisted)
+  bool is_static;       // FK_VAR: static storage (moved to file scope)
+  bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
 } Fact;
 
@@ -402,6 +403,7 @@ typedef struct {
   bool hoisted;         // live across an await: lives in the frame
   int live_across;      // the first await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
+  Node *decl, *node;    // its ND_DECL and ND_VAR (NULL for parameters)
 } Var;
 
 struct Analysis {

@@ -111,6 +111,7 @@ typedef struct {
   VEC(Node *) loops;
   VEC(int) scope_ends;  // stack of the innermost enclosing scopes' ends
   VEC(Node *) full_exprs;   // expressions not part of another expression
+  Node *decl;           // the declaration being walked
   bool has_goto;
 } Live;
 
@@ -181,11 +182,17 @@ static bool live_pre(Node *n, void *ctx) {
     vec_push(&l->loops, n);
     add_full_expr(l, n->cond);
     break;
+  case ND_DECL:
+    l->decl = n;
+    break;
   case ND_VAR: {
     add_full_expr(l, n->init);
     const Fact *f = var_fact(l->facts, n->name_off);
-    if (f && !f->is_static)
-      new_var(l, f, l->scope_ends.data[l->scope_ends.len - 1], false);
+    if (f && !f->is_static && !f->is_extern) {
+      Var *v = new_var(l, f, l->scope_ends.data[l->scope_ends.len - 1], false);
+      v->decl = l->decl;
+      v->node = n;
+    }
     break;
   }
   case ND_GOTO:
@@ -254,6 +261,14 @@ static bool live_across(Live *l, Var *v, const Node *await) {
   return false;
 }
 
+// An anonymous struct or union defined in the variable's own declaration
+// (struct { int a, b; } s;): the frame can repeat that text.
+static bool anonymous_in_decl(Source *src, Var *v) {
+  if (!v->decl || v->decl->type_off < 0)
+    return false;
+  return memchr(src->text + v->decl->type_off, '{', v->decl->type_end - v->decl->type_off);
+}
+
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too.
 static void name_fields(Analysis *an, Source *src) {
@@ -291,7 +306,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->fact->local_type)
+    if (v->hoisted && v->fact->local_type && !anonymous_in_decl(src, v))
       diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
                  "inside the async function (or has no name): declare the type at "
                  "file scope", v->name_len, src->text + v->name_off);

@@ -358,7 +358,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->ctype = type_spelling(clang_getUnqualifiedType(clang_getCursorType(cur)));
     f->local_type = type_is_local(c, clang_getCursorType(cur));
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
-    f->is_static = sc == CX_SC_Static || sc == CX_SC_Extern;
+    f->is_static = sc == CX_SC_Static;
+    f->is_extern = sc == CX_SC_Extern;
     f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;
   } else if (kind == CXCursor_TypeRef) {
     Fact *f = add_fact(c, FK_TYPEREF, off, end);

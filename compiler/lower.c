@@ -36,6 +36,7 @@
 
 #include "acc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,8 @@ typedef struct {
   int cont_label;    // > 0: `continue` becomes goto ac__continue_N
   bool cont_used;    // ... and one did
   int nlabels;
-  char *preamble;    // future type declarations the output needs
+  char *preamble;    // file-scope declarations the function needs
+  VEC(Node *) moved; // declarations of static locals, now at file scope
 } Lower;
 
 // --- output ---------------------------------------------------------------
@@ -238,13 +240,14 @@ static char *rebuild(Lower *L, Node *e) {
   return arena_printf("%s%s", out, src_text(L, pos, e->end));
 }
 
-static char *lin_await(Lower *L, Node *e) {
+// An await; with discard, its value is not used (`await f();`).
+static char *lin_await(Lower *L, Node *e, bool discard) {
   int mark = L->pending.len;
   char *op = lin(L, e->lhs);
   consume(L, mark);
   int k = ++L->nawaits;
   const Fact *f = e->fact;
-  bool is_void = !f || !strcmp(f->ctype, "void");
+  bool is_void = discard || !f || !strcmp(f->ctype, "void");
   put(L, "__auto_type ac__f%d = (%s); ", k, op);
   char *v = NULL;
   int t = -1;
@@ -258,18 +261,18 @@ static char *lin_await(Lower *L, Node *e) {
   if (L->ramp) {
     if (!L->an->heap_at_entry)
       put(L, "ac__fr = %s__box(ac__fr); ", L->fn->name);
-    put(L, "ac__fr->state = %d; ac__fr->awaiting = ac__f%d.task; "
-           "if (!ac__task_await(ac__f%d.task, &ac__fr->hdr)) %s__resume(&ac__fr->hdr); "
-           "return (%s){ .task = &ac__fr->hdr }; } ", k, k, k, L->fn->name, L->fut);
+    put(L, "ac__fr->ac__state = %d; ac__fr->ac__awaiting = ac__f%d.task; "
+           "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) %s__resume(&ac__fr->ac__hdr); "
+           "return (%s){ .task = &ac__fr->ac__hdr }; } ", k, k, k, L->fn->name, L->fut);
     if (v)
       put(L, "%s = ac__f%d.value; ", v, k);
   } else {
-    put(L, "ac__fr->state = %d; ac__fr->awaiting = ac__f%d.task; "
-           "if (ac__task_await(ac__f%d.task, &ac__fr->hdr)) return; ac__resume_%d:; ",
+    put(L, "ac__fr->ac__state = %d; ac__fr->ac__awaiting = ac__f%d.task; "
+           "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) return; ac__resume_%d:; ",
         k, k, k, k);
     if (v)
-      put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->awaiting); ", v, v);
-    put(L, "ac__task_free(ac__fr->awaiting); } ");
+      put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
+    put(L, "ac__task_free(ac__fr->ac__awaiting); } ");
     if (v)
       put(L, "else %s = ac__f%d.value; ", v, k);
   }
@@ -340,7 +343,7 @@ static char *lin(Lower *L, Node *e) {
     return src_text(L, e->off, e->end);
   switch (e->kind) {
   case ND_AWAIT:
-    return lin_await(L, e);
+    return lin_await(L, e, false);
   case ND_BINARY:
     if (has_await(e->rhs) && (op_is(L, e, "&&") || op_is(L, e, "||")))
       return lin_logical(L, e, op_is(L, e, "&&"));
@@ -374,6 +377,62 @@ static char *lin_full(Lower *L, Node *e) {
   return t;
 }
 
+// --- static locals ----------------------------------------------------------
+//
+// The body is generated twice (ramp and resume function), but a static
+// local must stay one object: its declaration moves to file scope as
+// NAME__var, and every use is renamed.
+
+static const Fact *static_fact(Lower *L, int name_off) {
+  for (int i = 0; i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->kind == FK_VAR && f->name_off == name_off && f->is_static)
+      return f;
+  }
+  return NULL;
+}
+
+static char *static_name(Lower *L, const Fact *f) {
+  int len = 0;
+  while (f->name_off + len < L->src->len &&
+         (isalnum((unsigned char)L->src->text[f->name_off + len]) ||
+          L->src->text[f->name_off + len] == '_'))
+    len++;
+  return arena_printf("%s__%.*s", L->fn->name, len, L->src->text + f->name_off);
+}
+
+static bool find_static_decl(Node *n, void *ctx) {
+  Lower *L = ctx;
+  if (n->kind == ND_DECL && n->body && n->body->kind == ND_VAR &&
+      static_fact(L, n->body->name_off))
+    vec_push(&L->moved, n);
+  return true;
+}
+
+static bool is_moved(Lower *L, Node *decl) {
+  for (int i = 0; i < L->moved.len; i++)
+    if (L->moved.data[i] == decl)
+      return true;
+  return false;
+}
+
+static void move_statics(Lower *L) {
+  node_walk(L->fn->body, find_static_decl, NULL, L);
+  for (int i = 0; i < L->moved.len; i++) {
+    Node *d = L->moved.data[i];
+    char *text = src_text(L, d->type_off, d->type_end);
+    for (Node *v = d->body; v; v = v->next) {
+      const Fact *f = static_fact(L, v->name_off);
+      char *name = static_name(L, f);
+      int len = strlen(name) - strlen(L->fn->name) - 2;
+      text = arena_printf("%s%s%s%s%s", text, v == d->body ? " " : ", ",
+                          src_text(L, v->off, v->name_off), name,
+                          src_text(L, v->name_off + len, v->end));
+    }
+    L->preamble = arena_printf("%s%s;\n", L->preamble, text);
+  }
+}
+
 // --- statements ---------------------------------------------------------------
 
 static void gen_stmt(Lower *L, Node *s);
@@ -397,12 +456,12 @@ static void gen_return(Lower *L, Node *r) {
     if (is_void)
       put(L, "{ ac__frame_free(ac__fr); return (%s){ 0 }; }", L->fut);
     else
-      put(L, "{ __typeof__(ac__fr->result) ac__r = (%s); ac__frame_free(ac__fr); "
+      put(L, "{ __typeof__(ac__fr->ac__result) ac__r = (%s); ac__frame_free(ac__fr); "
              "return (%s){ .value = ac__r }; }", v, L->fut);
   } else {
     if (!is_void)
-      put(L, "ac__fr->result = (%s); ", v);
-    put(L, "{ ac__task_complete(&ac__fr->hdr); return; }");
+      put(L, "ac__fr->ac__result = (%s); ", v);
+    put(L, "{ ac__task_complete(&ac__fr->ac__hdr); return; }");
   }
   if (braces)
     put(L, " }");
@@ -423,6 +482,11 @@ static bool decl_needs_rewrite(Lower *L, Node *d) {
 // one statement per declarator, in order; a hoisted variable's declaration
 // becomes an assignment to its frame field.
 static void gen_decl(Lower *L, Node *d) {
+  if (is_moved(L, d)) {
+    sync_line(L, d->off);
+    put(L, "/* static: %s */", static_name(L, static_fact(L, d->body->name_off)));
+    return;
+  }
   if (!decl_needs_rewrite(L, d)) {
     put_src(L, d->off, d->end);
     return;
@@ -532,7 +596,13 @@ static void gen_stmt(Lower *L, Node *s) {
       break;
     sync_line(L, s->off);
     put(L, "{ ");
-    put(L, "%s; }", lin_full(L, s->lhs));
+    if (s->lhs->kind == ND_AWAIT) {
+      L->pending.len = 0;
+      lin_await(L, s->lhs, true);
+      put(L, "}");
+    } else {
+      put(L, "%s; }", lin_full(L, s->lhs));
+    }
     return;
   case ND_RETURN:
     gen_return(L, s);
@@ -666,17 +736,34 @@ static char *result_text(Lower *L) {
   return t;
 }
 
+// A variable's declarator without its initializer, named as its field.
+static char *declarator_text(Lower *L, Var *v) {
+  Node *n = v->node;
+  int end = n->init ? n->init->off : n->end;
+  char *t = src_text(L, n->off, end);
+  int len = strlen(t);
+  while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '=' || t[len - 1] == '\t'))
+    t[--len] = 0;
+  int name = v->name_off - n->off;
+  return arena_printf("%.*s%s%s", name, t, v->field, t + name + v->name_len);
+}
+
 static void gen_frame(Lower *L) {
   AsyncFn *fn = L->fn;
-  put(L, "struct %s__frame {\n  ac_task hdr;\n", fn->name);
+  put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (!fn->result_is_void)
-    put(L, "  %s result;\n", result_text(L));
-  put(L, "  int state;\n  ac_task *awaiting;\n");
+    put(L, "  %s ac__result;\n", result_text(L));
+  put(L, "  int ac__state;\n  ac_task *ac__awaiting;\n");
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
-    if (v->hoisted)
-      put(L, "  __typeof__(%s) %s;   /* live across await %d */\n", v->fact->ctype,
-          v->field, v->live_across);
+    if (!v->hoisted)
+      continue;
+    if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
+      put(L, "  %s %s;", src_text(L, v->decl->type_off, v->decl->type_end),
+          declarator_text(L, v));
+    else
+      put(L, "  __typeof__(%s) %s;", v->fact->ctype, v->field);
+    put(L, "   /* live across await %d */\n", v->live_across);
   }
   for (int i = 0; i < L->temps.len; i++)
     if (L->temps.data[i].in_frame)
@@ -687,8 +774,8 @@ static void gen_frame(Lower *L) {
     put(L, "static struct %s__frame *%s__box(struct %s__frame *fr) {\n"
            "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n"
            "  __builtin_memcpy(box, fr, sizeof *box);\n"
-           "  box->hdr.resume = %s__resume;\n"
-           "  atomic_init(&box->hdr.waiter, AC__WAITER_NONE);\n"
+           "  box->ac__hdr.resume = %s__resume;\n"
+           "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
            "  return box;\n}\n",
         fn->name, fn->name, fn->name, fn->name, fn->name);
 }
@@ -699,8 +786,8 @@ static void gen_frame_setup(Lower *L) {
     return;
   if (L->an->heap_at_entry)
     put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr); "
-           "ac__fr->hdr.resume = %s__resume; "
-           "atomic_init(&ac__fr->hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
+           "ac__fr->ac__hdr.resume = %s__resume; "
+           "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
   else
     put(L, " struct %s__frame ac__frame, *ac__fr = &ac__frame;", fn->name);
   for (int i = 0; i < L->an->vars.len; i++) {
@@ -751,12 +838,12 @@ static void gen_function(Lower *L, const char *storage) {
       put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", v->fact->ctype, v->name_len,
           L->src->text + v->name_off);
   }
-  put(L, " switch (ac__fr->state) {");
+  put(L, " switch (ac__fr->ac__state) {");
   for (int k = 1; k <= L->an->awaits.len; k++)
     put(L, " case %d: goto ac__resume_%d;", k, k);
   put(L, " default: __builtin_unreachable(); }");
   gen_body(L);
-  put(L, " ac__task_complete(&ac__fr->hdr); }");
+  put(L, " ac__task_complete(&ac__fr->ac__hdr); }");
 }
 
 static void build_substitutions(Lower *L) {
@@ -764,6 +851,12 @@ static void build_substitutions(Lower *L) {
     const Fact *f = &L->facts->facts.data[i];
     if (f->kind != FK_DECLREF || f->off < L->fn->body_off || f->off >= L->fn->body_end)
       continue;
+    const Fact *sf = static_fact(L, f->ref_off);
+    if (sf) {
+      Subst s = {.off = f->off, .end = f->end, .text = static_name(L, sf)};
+      vec_push(&L->subst, s);
+      continue;
+    }
     Var *v = an_var_at(L->an, f->ref_off);
     if (!v || !v->hoisted)
       continue;
@@ -790,6 +883,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits) {
     return;
   }
   build_substitutions(&L);
+  move_statics(&L);
 
   // The dry pass decides which temporaries live in the frame.
   char *buf = NULL;
