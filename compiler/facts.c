@@ -429,8 +429,21 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
       "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", NULL,
   };
   CXCursor def = clang_getCursorReferenced(expansion);
-  if (clang_Cursor_isNull(def) || clang_Cursor_isMacroFunctionLike(def))
+  if (clang_Cursor_isNull(def))
     return false;
+  if (clang_Cursor_isMacroFunctionLike(def)) {
+    // ac_future(T), or a function-like macro where a declaration's type
+    // begins: the most specific node there is the declaration itself.
+    CXString name = clang_getCursorSpelling(expansion);
+    bool is_future = !strcmp(clang_getCString(name), "ac_future");
+    clang_disposeString(name);
+    if (is_future)
+      return true;
+    enum CXCursorKind k =
+        clang_getCursorKind(clang_getCursor(c->tu, clang_getCursorLocation(expansion)));
+    return k == CXCursor_VarDecl || k == CXCursor_ParmDecl || k == CXCursor_FieldDecl ||
+           k == CXCursor_TypedefDecl;
+  }
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);

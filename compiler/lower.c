@@ -437,12 +437,12 @@ static void move_statics(Lower *L) {
 
 static void gen_stmt(Lower *L, Node *s);
 
+// `return E;` completes the future.  Always one statement (in braces), as
+// it may be the body of an if.
 static void gen_return(Lower *L, Node *r) {
   sync_line(L, r->off);
   Node *e = r->lhs;
-  bool braces = e && has_await(e);
-  if (braces)
-    put(L, "{ ");
+  put(L, "{ ");
   char *v = e ? lin_full(L, e) : NULL;
   bool is_void = L->fn->result_is_void;
   if (is_void && v)
@@ -454,17 +454,16 @@ static void gen_return(Lower *L, Node *r) {
       put(L, "return (%s){ .value = (%s) };", L->fut, v);
   } else if (L->ramp) {
     if (is_void)
-      put(L, "{ ac__frame_free(ac__fr); return (%s){ 0 }; }", L->fut);
+      put(L, "ac__frame_free(ac__fr); return (%s){ 0 };", L->fut);
     else
-      put(L, "{ __typeof__(ac__fr->ac__result) ac__r = (%s); ac__frame_free(ac__fr); "
-             "return (%s){ .value = ac__r }; }", v, L->fut);
+      put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s); ac__frame_free(ac__fr); "
+             "return (%s){ .value = ac__r };", v, L->fut);
   } else {
     if (!is_void)
       put(L, "ac__fr->ac__result = (%s); ", v);
-    put(L, "{ ac__task_complete(&ac__fr->ac__hdr); return; }");
+    put(L, "ac__task_complete(&ac__fr->ac__hdr); return;");
   }
-  if (braces)
-    put(L, " }");
+  put(L, " }");
 }
 
 static bool decl_needs_rewrite(Lower *L, Node *d) {

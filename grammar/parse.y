@@ -1087,6 +1087,10 @@ static bool is_type_macro_call(Parser *ps, int i) {
   int j = next_visible(ps, i + 1);
   if (j < 0 || !is_lparen(src, &toks[j]) || (j = close_paren(ps, j)) < 0)
     return false;
+  // libclang saw a macro invocation here (facts.c): a type macro for sure,
+  // whatever follows, as in `ac_future(int) (*fp)(void)`.
+  if (toks[i].flags & TF_MACRO)
+    return true;
   int k = next_visible(ps, j + 1);
   if (k < 0)
     return false;
