@@ -105,10 +105,13 @@ asan: deps build/asan/asyncc build/asan/libasyncc.a
 tsan: deps build/tsan/libasyncc.a $(addprefix build/tsan/,$(RT_TESTS))
 
 # --- examples ----------------------------------------------------------
-# Until lowering lands, the demo shows what the front end understood of
-# each async function: its syntax tree, joined to libclang's types.
+# The quick start's first command: transform, compile and run an example.
 demo: all
-	build/asyncc --dump-tree examples/hello.c
+	build/asyncc examples/hello.c -o build/hello.gen.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -Iruntime build/hello.gen.c \
+		build/libasyncc.a -lpthread -o build/hello
+	@echo "--- build/hello (generated C: build/hello.gen.c)"
+	build/hello
 
 # --- benchmarks --------------------------------------------------------
 bench-tool: all

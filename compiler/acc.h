@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdnoreturn.h>
 
 typedef struct Source Source;
@@ -211,6 +212,7 @@ struct AsyncFn {
   bool is_static;
   char *result_type;    // spelling of T as libclang prints it
   bool result_is_void;
+  long result_size, result_align;
   Node *body;           // from parse_body, for definitions
   Analysis *an;         // from an_check
 };
@@ -235,6 +237,7 @@ typedef struct {
   char *ctype;          // FK_VAR: the type without top-level qualifiers;
                         // FK_AWAIT, FK_EXPR: canonical (typedefs and the
                         // view's typeof resolved): what temporaries are declared as
+  long size, align;     // FK_VAR, FK_AWAIT, FK_EXPR: of the type (< 0: none)
   bool local_type;      // FK_VAR: the type is declared inside the function
                         // or has no name, so the frame cannot spell it
   bool is_static;       // FK_VAR: static storage (moved to file scope)
@@ -453,7 +456,10 @@ char *emit_apply(Source *src, EditList *el, size_t *len);
 
 // Replaces fn (definition or prototype) by plain C: frame struct, ramp and
 // resume function (docs/lowering.md).
-void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits);
+// With explain, also prints there what the function costs: its states,
+// what is hoisted and why, spilled temporaries, the frame's layout.
+void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
+                    FILE *explain);
 
 //
 // main.c

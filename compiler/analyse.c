@@ -220,6 +220,17 @@ static void live_post(Node *n, void *ctx) {
     l->scope_ends.len--;
 }
 
+// The innermost await whose operand holds the offset, or NULL.
+static const Node *innermost_await(Live *l, int off) {
+  const Node *best = NULL;
+  for (int i = 0; i < l->an->awaits.len; i++) {
+    const Node *a = l->an->awaits.data[i];
+    if (inside(off, a) && (!best || a->off >= best->off))
+      best = a;
+  }
+  return best;
+}
+
 // The full expression an await belongs to.
 static const Node *full_expr_of(Live *l, const Node *await) {
   for (int i = 0; i < l->full_exprs.len; i++)
@@ -233,12 +244,16 @@ static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
     return false;
   if (l->has_goto || use >= await->end)
     return true;
-  // lower.c runs an expression's awaits before its other operands, so a
-  // use in the same full expression, outside the await's own operand,
-  // comes after it.
+  // lower.c runs an expression's awaits before its other operands, in
+  // post-order, and evaluates an await's operand just before it suspends.
+  // So a use in the same full expression comes after this await unless it
+  // is in the operand of this await or of an earlier one.
   const Node *fe = full_expr_of(l, await);
-  if (fe && inside(use, fe) && !inside(use, await))
-    return true;
+  if (fe && inside(use, fe) && !inside(use, await)) {
+    const Node *b = innermost_await(l, use);
+    if (!b || await->end <= b->end)
+      return true;
+  }
   for (int i = 0; i < l->loops.len; i++) {
     Node *loop = l->loops.data[i];
     if (inside(await->off, loop) && inside(use, loop) && loop->body &&

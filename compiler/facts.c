@@ -75,6 +75,11 @@ static char *type_spelling(CXType t) {
   return r;
 }
 
+static void set_size(Fact *f, CXType t) {
+  f->size = clang_Type_getSizeOf(t);
+  f->align = clang_Type_getAlignOf(t);
+}
+
 static bool is_future_type(CXType t) {
   if (t.kind != CXType_Pointer)
     return false;
@@ -289,6 +294,7 @@ static void record_await(Ctx *c, CXCursor cur) {
   Fact *f = add_fact(c, FK_AWAIT, off, end);
   f->type = type_spelling(clang_getCursorType(cur));
   f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
+  set_size(f, clang_getCursorType(cur));
 }
 
 static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClientData data) {
@@ -344,6 +350,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   int off, end;
   if (!cursor_range(c, cur, &off, &end))
     return;
+
   if (kind == CXCursor_DeclRefExpr) {
     Fact *f = add_fact(c, FK_DECLREF, off, end);
     f->name_off = off;
@@ -357,6 +364,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->type = type_spelling(clang_getCursorType(cur));
     f->ctype = type_spelling(clang_getUnqualifiedType(clang_getCursorType(cur)));
     f->local_type = type_is_local(c, clang_getCursorType(cur));
+    set_size(f, clang_getCursorType(cur));
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
     f->is_static = sc == CX_SC_Static;
     f->is_extern = sc == CX_SC_Extern;
@@ -368,6 +376,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     Fact *f = add_fact(c, FK_EXPR, off, end);
     f->type = type_spelling(clang_getCursorType(cur));
     f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
+    set_size(f, clang_getCursorType(cur));
   }
 }
 
@@ -489,6 +498,8 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
     return CXChildVisit_Continue;
   fn->result_type = type_spelling(clang_getCursorResultType(cur));
   fn->result_is_void = clang_getCursorResultType(cur).kind == CXType_Void;
+  fn->result_size = clang_Type_getSizeOf(clang_getCursorResultType(cur));
+  fn->result_align = clang_Type_getAlignOf(clang_getCursorResultType(cur));
   c->fn = fn;
   visit_children(c, cur);
   check_awaits_seen(c, fn);

@@ -45,6 +45,9 @@ typedef struct {
   int born;         // awaits generated when the temporary got its value
   bool in_frame;    // live across a later await: a frame field
   char *type;       // its type, for the frame field
+  long size, align;
+  int await_no;     // the await whose value it holds (0: a condition's)
+  int used_after;   // for --explain: the last await before its use
 } Temp;
 
 typedef struct {
@@ -161,10 +164,11 @@ static void put_src(Lower *L, int off, int end) {
 
 // --- temporaries ----------------------------------------------------------
 
-static int new_temp(Lower *L, const char *type) {
+static int new_temp(Lower *L, const char *type, const Fact *f, int await_no) {
   int i = L->ntemps++;
   if (L->dry) {
-    Temp t = {.type = arena_strndup(type, strlen(type))};
+    Temp t = {.type = arena_strndup(type, strlen(type)), .await_no = await_no,
+              .size = f ? f->size : 4, .align = f ? f->align : 4};
     vec_push(&L->temps, t);
   }
   return i;
@@ -185,8 +189,10 @@ static void temp_ready(Lower *L, int i) {
 static void consume(Lower *L, int mark) {
   for (int k = mark; k < L->pending.len; k++) {
     Temp *t = &L->temps.data[L->pending.data[k]];
-    if (L->dry && L->nawaits > t->born)
+    if (L->dry && L->nawaits > t->born) {
       t->in_frame = true;
+      t->used_after = L->nawaits;
+    }
   }
   L->pending.len = mark;
 }
@@ -252,7 +258,7 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   char *v = NULL;
   int t = -1;
   if (!is_void) {
-    t = new_temp(L, f->ctype);
+    t = new_temp(L, f->ctype, f, k);
     v = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
@@ -287,7 +293,7 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   int mark = L->pending.len;
   char *a = lin(L, e->lhs);
   consume(L, mark);
-  int t = new_temp(L, "int");
+  int t = new_temp(L, "int", NULL, 0);
   char *T = temp_name(L, t);
   if (!L->temps.data[t].in_frame)
     put(L, "int %s; ", T);
@@ -309,7 +315,7 @@ static char *lin_cond(Lower *L, Node *e) {
   int t = -1;
   char *T = NULL;
   if (!is_void) {
-    t = new_temp(L, e->fact->ctype);
+    t = new_temp(L, e->fact->ctype, e->fact, 0);
     T = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
       put(L, "__typeof__(%s) %s; ", e->fact->ctype, T);
@@ -871,7 +877,117 @@ static void build_substitutions(Lower *L) {
   }
 }
 
-void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits) {
+// --- --explain ------------------------------------------------------------------
+
+typedef struct {
+  const char *name;
+  long size, align;
+  const char *what;
+} Slot;
+
+static long align_up(long n, long a) {
+  return a > 1 ? (n + a - 1) / a * a : n;
+}
+
+// The frame's layout as the C compiler will make it (fields in order).
+static void explain_layout(Lower *L, FILE *out) {
+  VEC(Slot) slots = {0};
+  Slot hdr = {"ac__hdr", 16, 8, "task header (resume function, waiter)"};
+  vec_push(&slots, hdr);
+  if (!L->fn->result_is_void) {
+    Slot r = {"ac__result", L->fn->result_size, L->fn->result_align, "the result"};
+    vec_push(&slots, r);
+  }
+  Slot st = {"ac__state", 4, 4, "which await to resume at"};
+  Slot aw = {"ac__awaiting", 8, 8, "the task being awaited"};
+  vec_push(&slots, st);
+  vec_push(&slots, aw);
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->hoisted) {
+      Slot s = {v->field, v->fact->size, v->fact->align, "hoisted local"};
+      vec_push(&slots, s);
+    }
+  }
+  for (int i = 0; i < L->temps.len; i++)
+    if (L->temps.data[i].in_frame) {
+      Slot s = {arena_printf("ac__t%d", i), L->temps.data[i].size, L->temps.data[i].align,
+                "spilled temporary"};
+      vec_push(&slots, s);
+    }
+  long off = 0, max_align = 8;
+  for (int i = 0; i < slots.len; i++) {
+    off = align_up(off, slots.data[i].align);
+    max_align = slots.data[i].align > max_align ? slots.data[i].align : max_align;
+    slots.data[i].align = off;   // reused: the offset
+    off += slots.data[i].size;
+  }
+  fprintf(out, "  frame: %ld bytes%s\n", align_up(off, max_align),
+          L->an->heap_at_entry ? ", allocated when called (a hoisted local's address is "
+                                 "taken, so the frame never moves)"
+                               : ", on the caller's stack until the first suspension");
+  for (int i = 0; i < slots.len; i++)
+    fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].align, slots.data[i].name,
+            slots.data[i].size, slots.data[i].what);
+}
+
+static void explain(Lower *L, FILE *out) {
+  Source *src = L->src;
+  AsyncFn *fn = L->fn;
+  int line, col;
+  source_pos(src, fn->async_off, &line, &col);
+  fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, result_text(L), fn->name,
+          src_text(L, fn->params_off, fn->params_end));
+  fprintf(out, "  states: %d (one per await)\n", L->an->awaits.len);
+  for (int i = 0; i < L->an->awaits.len; i++) {
+    Node *a = L->an->awaits.data[i];
+    source_pos(src, a->off, &line, &col);
+    int n = a->end - a->off;
+    fprintf(out, "    %d  %d:%d  %.*s%s  -> %s\n", i + 1, line, col, n > 40 ? 40 : n,
+            src->text + a->off, n > 40 ? "..." : "", a->fact ? a->fact->ctype : "?");
+  }
+  fprintf(out, "  hoisted (live across an await):\n");
+  int nhoisted = 0;
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (!v->hoisted)
+      continue;
+    nhoisted++;
+    fprintf(out, "    %-12s %s, live across await %d%s\n", v->field, v->fact->type,
+            v->live_across, v->address_taken ? ", address taken" : "");
+  }
+  if (!nhoisted)
+    fprintf(out, "    none\n");
+  fprintf(out, "  not hoisted (dead at every await):\n");
+  int ncold = 0;
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (!v->hoisted && ++ncold)
+      fprintf(out, "    %-12.*s %s%s\n", v->name_len, src->text + v->name_off, v->fact->type,
+              v->is_param ? " (parameter)" : "");
+  }
+  if (!ncold)
+    fprintf(out, "    none\n");
+  fprintf(out, "  spilled temporaries:\n");
+  int nspill = 0;
+  for (int i = 0; i < L->temps.len; i++) {
+    Temp *t = &L->temps.data[i];
+    if (!t->in_frame)
+      continue;
+    nspill++;
+    if (t->await_no)
+      fprintf(out, "    ac__t%-6d %s, the value of await %d, used after await %d\n", i,
+              t->type, t->await_no, t->used_after);
+    else
+      fprintf(out, "    ac__t%-6d %s, a condition's value, used after await %d\n", i,
+              t->type, t->used_after);
+  }
+  if (!nspill)
+    fprintf(out, "    none\n");
+  explain_layout(L, out);
+}
+
+void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FILE *explain_to) {
   Lower L = {.src = src, .facts = facts, .fn = fn, .an = fn->an, .preamble = ""};
   char *storage = fn->is_static ? "static " : "";
   L.fut = future_name(&L, result_text(&L));
@@ -892,6 +1008,9 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits) {
   gen_function(&L, storage);
   fclose(L.out);
   free(buf);
+
+  if (explain_to)
+    explain(&L, explain_to);
 
   L.dry = false;
   L.out = open_memstream(&buf, &len);

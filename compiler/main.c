@@ -23,6 +23,7 @@ typedef struct {
   const char *output;       // NULL: standard output
   ClangArgs clang;
   bool dump_tree;
+  bool explain;
 } Options;
 
 static const char usage[] =
@@ -37,6 +38,10 @@ static const char usage[] =
     "  -I DIR, -isystem DIR, -idirafter DIR, -include FILE\n"
     "  -D NAME[=VALUE], -U NAME, -std=STD\n"
     "                   as for the C compiler; give the same ones as for it\n"
+    "  --explain        print what each async function costs: its states, the\n"
+    "                   locals hoisted into its frame and why, spilled\n"
+    "                   temporaries, the frame's layout (on standard output, or\n"
+    "                   standard error when the output goes there)\n"
     "  --dump-tree      print each async body's syntax tree and stop\n"
     "  --help           print this help\n"
     "  --version        print the version\n";
@@ -90,6 +95,10 @@ static Options parse_args(int argc, char **argv) {
     }
     if (!strcmp(a, "--dump-tree")) {
       o.dump_tree = true;
+      continue;
+    }
+    if (!strcmp(a, "--explain")) {
+      o.explain = true;
       continue;
     }
     if (!strncmp(a, "-std=", 5)) {
@@ -269,8 +278,9 @@ int main(int argc, char **argv) {
     return 0;
   }
   EditList edits = {0};
+  FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
-    lower_function(src, &facts, fn, &edits);
+    lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL);
   diag_exit_if_errors();
 
   size_t len;

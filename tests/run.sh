@@ -100,6 +100,29 @@ for src in tests/e2e/*.c; do
   wanted "e2e/$(basename "$src" .c)" && e2e "$src"
 done
 
+# --- what the lowering decided ----------------------------------------------
+# tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
+# is hoisted, what is not, what is spilled, the frame's layout.
+# tests/golden/NAME.c must lower to exactly NAME.gen.c.
+for want in tests/explain/*.txt; do
+  [ -e "$want" ] || continue
+  name=explain/$(basename "$want" .txt)
+  wanted "$name" || continue
+  src=tests/e2e/$(basename "$want" .txt).c
+  if ! got=$("$ASYNCC" --explain "$src" -o "$TMP/explain.c" 2>&1); then bad "$name" "$got"
+  elif [ "$got" != "$(cat "$want")" ]; then bad "$name" "$(diff "$want" <(echo "$got"))"
+  else ok "$name"; fi
+done
+for src in tests/golden/*.c; do
+  [[ -e "$src" && $src != *.gen.c ]] || continue
+  name=golden/$(basename "$src" .c)
+  wanted "$name" || continue
+  if ! err=$("$ASYNCC" "$src" -o "$TMP/golden.c" 2>&1); then bad "$name" "$err"
+  elif ! cmp -s "$TMP/golden.c" "${src%.c}.gen.c"; then
+    bad "$name" "$(diff "${src%.c}.gen.c" "$TMP/golden.c" | head -30)"
+  else ok "$name"; fi
+done
+
 # --- pass-through --------------------------------------------------------
 passthrough() {   # name file [cflags]: the output equals the input and compiles
   local name=$1 file=$2 cflags=${3:-} err
