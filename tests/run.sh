@@ -79,6 +79,11 @@ e2e() {
   mkdir -p "$dir"
   if ! err=$("$ASYNCC" "$src" -o "$dir/gen.c" 2>&1); then bad "$name" "$err"; return; fi
   for cc in "gcc -std=c11" "clang-19 -std=gnu11"; do
+    # Warnings depend on the optimiser: compile at -O2 as well.
+    if ! err=$($cc -Wall -Wextra -Werror -O2 -Iruntime -c "$dir/gen.c" -o "$dir/o2.o" 2>&1)
+    then
+      bad "$name" "$cc -O2: $err"; return
+    fi
     if ! err=$($cc $E2E_FLAGS "$dir/gen.c" build/asan/libasyncc.a -lpthread -lm \
                  -o "$dir/prog" 2>&1); then
       bad "$name" "$cc: $err"; return
