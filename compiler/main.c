@@ -30,7 +30,7 @@ static const char usage[] =
     "usage: asyncc [options] input.c -o output.c\n"
     "\n"
     "Rewrites the async functions of a C file written in the asyncc dialect\n"
-    "into plain C (see docs/dialect.md).  A file without async functions is\n"
+    "into plain C (see docs/lowering.md).  A file without async functions is\n"
     "copied unchanged.\n"
     "\n"
     "options:\n"
