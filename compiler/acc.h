@@ -81,6 +81,7 @@ void diag_warning(int off, const char *fmt, ...) __attribute__((format(printf, 2
 void diag_note(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 noreturn void diag_fatal(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_error_count(void);
+void diag_no_warnings(void);   // -w
 void diag_exit_if_errors(void);
 // A message with no position: "asyncc: error: msg".
 noreturn void diag_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -458,8 +459,9 @@ char *emit_apply(Source *src, EditList *el, size_t *len);
 // resume function (docs/lowering.md).
 // With explain, also prints there what the function costs: its states,
 // what is hoisted and why, spilled temporaries, the frame's layout.
+// It warns about spilled awaits and frames over frame_limit bytes.
 void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
-                    FILE *explain);
+                    FILE *explain, long frame_limit);
 
 //
 // main.c

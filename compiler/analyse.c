@@ -25,6 +25,7 @@ typedef struct {
   Facts *facts;
   int nawaits;
   const Node *first_await;
+  bool check_jumps;     // VLA, alloca, setjmp: only matter when it awaits
 } Scan;
 
 static const Fact *var_fact(const Facts *facts, int name_off) {
@@ -69,11 +70,42 @@ static bool check_vla_decl(Scan *s, Node *decl) {
   return true;
 }
 
+// Calls that block the thread: on a pool worker they stall every task
+// queued behind it (the seeds' Thread.Sleep and Task.Wait lessons).
+static void warn_blocking(Scan *s, Node *call) {
+  static const struct { const char *name, *instead; } calls[] = {
+      {"sleep", "await ac_delay(ms)"},
+      {"usleep", "await ac_delay(ms)"},
+      {"nanosleep", "await ac_delay(ms)"},
+      {"clock_nanosleep", "await ac_delay(ms)"},
+      {"ac_wait", "await"},
+      {"pthread_join", "await a future the thread completes (ac_run or a promise)"},
+      {"pthread_cond_wait", "await a promise"},
+      {"pthread_cond_timedwait", "await a promise"},
+      {"sem_wait", "await a promise"},
+      {"waitpid", "a promise completed from a SIGCHLD handler thread"},
+      {"system", "ac_run(...) and await it"},
+      {NULL, NULL},
+  };
+  for (int i = 0; calls[i].name; i++)
+    if (node_calls(s->src, call, calls[i].name)) {
+      diag_warning(call->off, "'%s' blocks a pool worker and every task queued behind it%s; "
+                   "use %s", calls[i].name,
+                   !strcmp(calls[i].name, "ac_wait") ? " (and deadlocks a single-threaded pool)"
+                                                     : "",
+                   calls[i].instead);
+      return;
+    }
+}
+
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
   if (n->kind == ND_DECL)
-    return check_vla_decl(s, n);
+    return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)
+    return true;
+  warn_blocking(s, n);
+  if (!s->check_jumps)
     return true;
   static const char *const jumps[] = {
       "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", "__builtin_setjmp",
@@ -332,7 +364,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
-  if (s.nawaits > 0)   // without awaits, plain C rules are enough
-    node_walk(fn->body, check_node, NULL, &s);
+  s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
+  node_walk(fn->body, check_node, NULL, &s);
   analyse_liveness(src, facts, fn);
 }

@@ -140,7 +140,15 @@ void diag_error(int off, const char *fmt, ...) {
   }
 }
 
+static bool warnings_off;
+
+void diag_no_warnings(void) {
+  warnings_off = true;
+}
+
 void diag_warning(int off, const char *fmt, ...) {
+  if (warnings_off)
+    return;
   va_list ap;
   va_start(ap, fmt);
   vreport(off, "warning", fmt, ap);

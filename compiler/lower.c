@@ -52,7 +52,8 @@ typedef struct {
   char *type;       // its type, for the frame field
   long size, align;
   int await_no;     // the await whose value it holds (0: a condition's)
-  int used_after;   // for --explain: the last await before its use
+  int used_after;   // the last await before its use (when in_frame)
+  int off;          // the expression it stands for
 } Temp;
 
 typedef struct {
@@ -80,6 +81,7 @@ typedef struct {
   int nlabels;
   char *preamble;    // file-scope declarations the function needs
   VEC(Node *) moved; // declarations of static locals, now at file scope
+  VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
 } Lower;
 
 // --- output ---------------------------------------------------------------
@@ -169,11 +171,11 @@ static void put_src(Lower *L, int off, int end) {
 
 // --- temporaries ----------------------------------------------------------
 
-static int new_temp(Lower *L, const char *type, const Fact *f, int await_no) {
+static int new_temp(Lower *L, const char *type, const Fact *f, int await_no, int off) {
   int i = L->ntemps++;
   if (L->dry) {
     Temp t = {.type = arena_strndup(type, strlen(type)), .await_no = await_no,
-              .size = f ? f->size : 4, .align = f ? f->align : 4};
+              .size = f ? f->size : 4, .align = f ? f->align : 4, .off = off};
     vec_push(&L->temps, t);
   }
   return i;
@@ -257,13 +259,15 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   char *op = lin(L, e->lhs);
   consume(L, mark);
   int k = ++L->nawaits;
+  if (L->dry && L->ramp)
+    vec_push(&L->order, e);
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
   put(L, "__auto_type ac__f%d = (%s); ", k, op);
   char *v = NULL;
   int t = -1;
   if (!is_void) {
-    t = new_temp(L, f->ctype, f, k);
+    t = new_temp(L, f->ctype, f, k, e->off);
     v = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
@@ -298,7 +302,7 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   int mark = L->pending.len;
   char *a = lin(L, e->lhs);
   consume(L, mark);
-  int t = new_temp(L, "int", NULL, 0);
+  int t = new_temp(L, "int", NULL, 0, e->off);
   char *T = temp_name(L, t);
   if (!L->temps.data[t].in_frame)
     put(L, "int %s; ", T);
@@ -320,7 +324,7 @@ static char *lin_cond(Lower *L, Node *e) {
   int t = -1;
   char *T = NULL;
   if (!is_void) {
-    t = new_temp(L, e->fact->ctype, e->fact, 0);
+    t = new_temp(L, e->fact->ctype, e->fact, 0, e->off);
     T = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
       put(L, "__typeof__(%s) %s; ", e->fact->ctype, T);
@@ -746,6 +750,15 @@ static char *result_text(Lower *L) {
   return t;
 }
 
+// The generated number of the await that is analyse.c's number i.
+static int await_number(Lower *L, int i) {
+  Node *a = L->an->awaits.data[i - 1];
+  for (int k = 0; k < L->order.len; k++)
+    if (L->order.data[k] == a)
+      return k + 1;
+  return i;
+}
+
 // A variable's declarator without its initializer, named as its field.
 static char *declarator_text(Lower *L, Var *v) {
   Node *n = v->node;
@@ -773,7 +786,7 @@ static void gen_frame(Lower *L) {
           declarator_text(L, v));
     else
       put(L, "  __typeof__(%s) %s;", v->fact->ctype, v->field);
-    put(L, "   /* live across await %d */\n", v->live_across);
+    put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
   }
   for (int i = 0; i < L->temps.len; i++)
     if (L->temps.data[i].in_frame)
@@ -898,9 +911,12 @@ static long align_up(long n, long a) {
   return a > 1 ? (n + a - 1) / a * a : n;
 }
 
-// The frame's layout as the C compiler will make it (fields in order).
-static void explain_layout(Lower *L, FILE *out) {
-  VEC(Slot) slots = {0};
+typedef VEC(Slot) Slots;
+
+// The frame's layout as the C compiler will make it (fields in order):
+// fills slots (align is replaced by the offset) and returns the size.
+static long frame_layout(Lower *L, Slots *out) {
+  Slots slots = {0};
   Slot hdr = {"ac__hdr", 16, 8, "task header (resume function, waiter)"};
   vec_push(&slots, hdr);
   if (!L->fn->result_is_void) {
@@ -931,7 +947,15 @@ static void explain_layout(Lower *L, FILE *out) {
     slots.data[i].align = off;   // reused: the offset
     off += slots.data[i].size;
   }
-  fprintf(out, "  frame: %ld bytes%s\n", align_up(off, max_align),
+  if (out)
+    *out = slots;
+  return align_up(off, max_align);
+}
+
+static void explain_layout(Lower *L, FILE *out) {
+  Slots slots;
+  long size = frame_layout(L, &slots);
+  fprintf(out, "  frame: %ld bytes%s\n", size,
           L->an->heap_at_entry ? ", allocated when called (a hoisted local's address is "
                                  "taken, so the frame never moves)"
                                : ", on the caller's stack until the first suspension");
@@ -947,9 +971,9 @@ static void explain(Lower *L, FILE *out) {
   source_pos(src, fn->async_off, &line, &col);
   fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, result_text(L), fn->name,
           src_text(L, fn->params_off, fn->params_end));
-  fprintf(out, "  states: %d (one per await)\n", L->an->awaits.len);
-  for (int i = 0; i < L->an->awaits.len; i++) {
-    Node *a = L->an->awaits.data[i];
+  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->order.len);
+  for (int i = 0; i < L->order.len; i++) {
+    Node *a = L->order.data[i];
     source_pos(src, a->off, &line, &col);
     int n = a->end - a->off;
     fprintf(out, "    %d  %d:%d  %.*s%s  -> %s\n", i + 1, line, col, n > 40 ? 40 : n,
@@ -963,7 +987,7 @@ static void explain(Lower *L, FILE *out) {
       continue;
     nhoisted++;
     fprintf(out, "    %-12s %s, live across await %d%s\n", v->field, v->fact->type,
-            v->live_across, v->address_taken ? ", address taken" : "");
+            await_number(L, v->live_across), v->address_taken ? ", address taken" : "");
   }
   if (!nhoisted)
     fprintf(out, "    none\n");
@@ -996,7 +1020,32 @@ static void explain(Lower *L, FILE *out) {
   explain_layout(L, out);
 }
 
-void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FILE *explain_to) {
+// The costs SPEC.md §4 asks to warn about: awaits spilled out of the
+// middle of an expression, frames over the limit.
+static void warn_costs(Lower *L, long frame_limit) {
+  for (int i = 0; i < L->temps.len; i++) {
+    Temp *t = &L->temps.data[i];
+    if (!t->in_frame)
+      continue;
+    Node *later = L->order.data[t->born];   // the next await after its own
+    int line, col;
+    source_pos(L->src, later->off, &line, &col);
+    diag_warning(t->off, "%s the middle of an expression: its value is spilled to the frame "
+                 "(%ld bytes) across the await at %d:%d; awaiting into a local first "
+                 "makes that cost visible", t->await_no ? "await in" : "condition around an await in",
+                 t->size, line, col);
+  }
+  if (!L->an->awaits.len)
+    return;
+  long size = frame_layout(L, NULL);
+  if (size > frame_limit)
+    diag_warning(L->fn->async_off, "the frame of '%s' is %ld bytes, over the limit of %ld "
+                 "(-Wframe-larger-than=): every suspended call holds it; see --explain",
+                 L->fn->name, size, frame_limit);
+}
+
+void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FILE *explain_to,
+                    long frame_limit) {
   Lower L = {.src = src, .facts = facts, .fn = fn, .an = fn->an, .preamble = ""};
   char *storage = fn->is_static ? "static " : "";
   L.fut = future_name(&L, result_text(&L));
@@ -1020,6 +1069,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
 
   if (explain_to)
     explain(&L, explain_to);
+  warn_costs(&L, frame_limit);
 
   L.dry = false;
   L.out = open_memstream(&buf, &len);

@@ -24,6 +24,7 @@ typedef struct {
   ClangArgs clang;
   bool dump_tree;
   bool explain;
+  long frame_limit;         // -Wframe-larger-than=N
 } Options;
 
 static const char usage[] =
@@ -42,6 +43,9 @@ static const char usage[] =
     "                   locals hoisted into its frame and why, spilled\n"
     "                   temporaries, the frame's layout (on standard output, or\n"
     "                   standard error when the output goes there)\n"
+    "  -Wframe-larger-than=N\n"
+    "                   warn when a frame exceeds N bytes (default 4096)\n"
+    "  -w               no warnings\n"
     "  --dump-tree      print each async body's syntax tree and stop\n"
     "  --help           print this help\n"
     "  --version        print the version\n";
@@ -72,7 +76,7 @@ static bool take_path_option(Options *o, int argc, char **argv, int *i,
 }
 
 static Options parse_args(int argc, char **argv) {
-  Options o = {0};
+  Options o = {.frame_limit = 4096};
   static const char *const path_opts[] = {"-I", "-D", "-U", "-isystem", "-idirafter",
                                           "-include", NULL};
   for (int i = 1; i < argc; i++) {
@@ -99,6 +103,17 @@ static Options parse_args(int argc, char **argv) {
     }
     if (!strcmp(a, "--explain")) {
       o.explain = true;
+      continue;
+    }
+    if (!strcmp(a, "-w")) {
+      diag_no_warnings();
+      continue;
+    }
+    if (!strncmp(a, "-Wframe-larger-than=", 20)) {
+      char *end;
+      o.frame_limit = strtol(a + 20, &end, 10);
+      if (*end || o.frame_limit <= 0)
+        diag_die("'%s': expected a number of bytes", a);
       continue;
     }
     if (!strncmp(a, "-std=", 5)) {
@@ -280,7 +295,7 @@ int main(int argc, char **argv) {
   EditList edits = {0};
   FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
-    lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL);
+    lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
   diag_exit_if_errors();
 
   size_t len;

@@ -114,7 +114,8 @@ for want in tests/explain/*.txt; do
   name=explain/$(basename "$want" .txt)
   wanted "$name" || continue
   src=tests/e2e/$(basename "$want" .txt).c
-  if ! got=$("$ASYNCC" --explain "$src" -o "$TMP/explain.c" 2>&1); then bad "$name" "$got"
+  if ! got=$("$ASYNCC" --explain "$src" -o "$TMP/explain.c" 2>"$TMP/explain.err"); then
+    bad "$name" "$(cat "$TMP/explain.err")"
   elif [ "$got" != "$(cat "$want")" ]; then bad "$name" "$(diff "$want" <(echo "$got"))"
   else ok "$name"; fi
 done
@@ -125,6 +126,18 @@ for src in tests/golden/*.c; do
   if ! err=$("$ASYNCC" "$src" -o "$TMP/golden.c" 2>&1); then bad "$name" "$err"
   elif ! cmp -s "$TMP/golden.c" "${src%.c}.gen.c"; then
     bad "$name" "$(diff "${src%.c}.gen.c" "$TMP/golden.c" | head -30)"
+  else ok "$name"; fi
+done
+
+# --- warnings ---------------------------------------------------------------
+# tests/warn/NAME.c must be transformed (exit 0) with exactly NAME.err on
+# standard error.
+for src in tests/warn/*.c; do
+  [ -e "$src" ] || continue
+  name=warn/$(basename "$src" .c)
+  wanted "$name" || continue
+  if ! err=$("$ASYNCC" "$src" -o "$TMP/warn.c" 2>&1 >/dev/null); then bad "$name" "$err"
+  elif [ "$err" != "$(cat "${src%.c}.err")" ]; then bad "$name" "$(diff "${src%.c}.err" <(echo "$err"))"
   else ok "$name"; fi
 done
 
