@@ -459,6 +459,9 @@ char *emit_apply(Source *src, EditList *el, size_t *len);
 // resume function (docs/lowering.md).
 // With explain, also prints there what the function costs: its states,
 // what is hoisted and why, spilled temporaries, the frame's layout.
+// Rewrites each ac_future(T) outside async functions whose T is not one
+// word (char *, struct point) to the name AC_FUTURE_DECLARE gives it.
+void lower_future_types(Source *src, Facts *facts, EditList *edits);
 // It warns about spilled awaits and frames over frame_limit bytes.
 void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
                     FILE *explain, long frame_limit);

@@ -99,7 +99,22 @@ static char *dialect_types(const char *msg) {
   for (const char *q; (q = strstr(p, as));) {
     out = arena_printf("%s%.*s", out, (int)(q - p), p);
     q += sizeof as - 1;
-    // The `*` must belong to this type, not to a later one in the message.
+    // "typeof(T) *": T may hold a `*` of its own, so match the parenthesis.
+    if (!strncmp(q, "typeof(", 7)) {
+      int depth = 0;
+      const char *e = q + 6;
+      for (; *e; e++)
+        if (*e == '(')
+          depth++;
+        else if (*e == ')' && --depth == 0)
+          break;
+      if (*e && !strncmp(e + 1, " *", 2)) {
+        out = arena_printf("%sac_future(%.*s)", out, (int)(e - q - 7), q + 7);
+        p = e + 3;
+        continue;
+      }
+    }
+    // "T *": the `*` must belong to this type, not to a later one.
     const char *star = strchr(q, '*'), *quote = strchr(q, '\'');
     if (!star || (quote && quote < star)) {
       p = q;
@@ -108,10 +123,7 @@ static char *dialect_types(const char *msg) {
     int n = star - q;
     while (n > 0 && q[n - 1] == ' ')
       n--;
-    if (!strncmp(q, "typeof(", 7) && n > 8)
-      out = arena_printf("%sac_future(%.*s)", out, n - 8, q + 7);
-    else
-      out = arena_printf("%sac_future(%.*s)", out, n, q);
+    out = arena_printf("%sac_future(%.*s)", out, n, q);
     p = star + 1;
   }
   out = arena_printf("%s%s", out, p);

@@ -99,15 +99,16 @@ static void count_lines(Lower *L, const char *s, int n) {
     L->vline += s[i] == '\n';
 }
 
+// "\n#line N \"path\"\n", the path escaped as a C string.
+static char *line_directive(const Source *src, int line) {
+  char *t = arena_printf("\n#line %d \"", line);
+  for (const char *p = src->path; *p; p++)
+    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
+  return arena_printf("%s\"\n", t);
+}
+
 static void put_line_directive(Lower *L, int line) {
-  fputs("\n#line ", L->out);
-  fprintf(L->out, "%d \"", line);
-  for (const char *p = L->src->path; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      fputc('\\', L->out);
-    fputc(*p, L->out);
-  }
-  fputs("\"\n", L->out);
+  fputs(line_directive(L->src, line), L->out);
   L->vline = line;
 }
 
@@ -223,6 +224,7 @@ static bool op_is(Lower *L, Node *n, const char *op) {
 }
 
 static char *lin(Lower *L, Node *e);
+static char *plain_type(Lower *L, const char *type);
 
 static int by_offset(const void *a, const void *b) {
   const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
@@ -327,7 +329,7 @@ static char *lin_cond(Lower *L, Node *e) {
     t = new_temp(L, e->fact->ctype, e->fact, 0, e->off);
     T = temp_name(L, t);
     if (!L->temps.data[t].in_frame)
-      put(L, "__typeof__(%s) %s; ", e->fact->ctype, T);
+      put(L, "__typeof__(%s) %s; ", plain_type(L, e->fact->ctype), T);
   }
   if (e->then) {
     put(L, "if (%s) { ", c);
@@ -710,12 +712,14 @@ static bool is_builtin_future(const char *t) {
   return false;
 }
 
-// The name of the future of the result type written as text; declares it
-// in the preamble when the runtime does not.
-static char *future_name(Lower *L, const char *text) {
+// The name of the future of T (written as text) in plain C, and in decl
+// the guarded AC_FUTURE_DECLARE that makes it, unless the runtime has it.
+// ac_future(struct point) is ac_future_struct_point; char * becomes char_p.
+static char *future_type(const char *text, char **decl) {
+  *decl = "";
   if (is_builtin_future(text))
     return arena_printf("ac_future_%s", text);
-  if (!strcmp(text, "void *"))
+  if (!strcmp(text, "void *") || !strcmp(text, "void*"))
     return "ac_future_ptr";
   char *m = arena_strndup(text, strlen(text));
   char *w = m;
@@ -735,10 +739,141 @@ static char *future_name(Lower *L, const char *text) {
     }
   }
   *w = 0;
-  L->preamble = arena_printf("%s#ifndef AC__FUTURE_DECLARED_%s\n#define AC__FUTURE_DECLARED_%s\n"
-                             "AC_FUTURE_DECLARE(%s, %s)\n#endif\n",
-                             L->preamble, m, m, m, text);
+  *decl = arena_printf("#ifndef AC__FUTURE_DECLARED_%s\n#define AC__FUTURE_DECLARED_%s\n"
+                       "AC_FUTURE_DECLARE(%s, %s)\n#endif\n", m, m, m, text);
   return arena_printf("ac_future_%s", m);
+}
+
+static char *future_name(Lower *L, const char *text) {
+  char *decl;
+  char *name = future_type(text, &decl);
+  if (!strstr(L->preamble, decl))
+    L->preamble = arena_printf("%s%s", L->preamble, decl);
+  return name;
+}
+
+// --- ac_future(T) written in the file ----------------------------------------
+//
+// <asyncc.h> defines ac_future(T) as ac_future_##T, which serves a T of one
+// word.  Any other T (char *, struct point) is rewritten to its declared
+// name: inside an async function through the function's substitutions,
+// elsewhere by an edit, with the declaration placed before the top-level
+// declaration of the first use.
+
+typedef struct {
+  int off, end;     // `ac_future` to `)`
+  char *type;       // T's text, one line
+} FutureUse;
+
+typedef VEC(FutureUse) FutureUses;
+
+static FutureUses future_uses(Source *src, TokenList *tl) {
+  FutureUses uses = {0};
+  for (int i = 0; i + 2 < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind != TK_IDENT || (t->flags & TF_SKIPPED) || !scan_token_is(src, t, "ac_future") ||
+        !scan_token_is(src, t + 1, "("))
+      continue;
+    int depth = 0, j = i + 1;
+    for (; j < tl->ntoks - 1; j++) {
+      if (scan_token_is(src, &tl->toks[j], "("))
+        depth++;
+      else if (scan_token_is(src, &tl->toks[j], ")") && --depth == 0)
+        break;
+    }
+    if (j == i + 3 && tl->toks[i + 2].kind != TK_PUNCT)
+      continue;   // one word: the macro does it
+    char *type = "";
+    for (int k = i + 2; k < j; k++)
+      type = arena_printf("%s%s%.*s", type, k > i + 2 ? " " : "", tl->toks[k].len,
+                          src->text + tl->toks[k].off);
+    FutureUse u = {.off = t->off, .end = tl->toks[j].off + 1, .type = type};
+    vec_push(&uses, u);
+  }
+  return uses;
+}
+
+// Where the top-level declaration holding token u begins: after the last
+// `;`, directive or function body at file scope before it.
+static int decl_begin(Source *src, TokenList *tl, int u) {
+  int depth = 0, at = 0;
+  VEC(int) opens = {0};
+  for (int i = 0; i < u; i++) {
+    Token *t = &tl->toks[i];
+    if (t->flags & TF_SKIPPED)
+      continue;
+    if (scan_token_is(src, t, "{")) {
+      vec_push(&opens, i);
+      depth++;
+    } else if (scan_token_is(src, t, "}") && depth > 0) {
+      int open = opens.data[--opens.len];
+      if (--depth == 0 && open > 0 && scan_token_is(src, &tl->toks[open - 1], ")"))
+        at = t->off + 1;
+    } else if (depth == 0 && (t->kind == TK_HASH_LINE || scan_token_is(src, t, ";"))) {
+      at = t->off + t->len;
+    }
+  }
+  return at;
+}
+
+void lower_future_types(Source *src, Facts *facts, EditList *edits) {
+  FutureUses uses = future_uses(src, facts->tokens);
+  for (int i = 0; i < uses.len; i++) {
+    FutureUse *u = &uses.data[i];
+    bool inside = false;
+    for (AsyncFn *fn = facts->fns; fn && !inside; fn = fn->next)
+      inside = fn->body_off >= 0 ? u->off >= fn->decl_off && u->off < fn->body_end
+                                 : u->off >= fn->async_off && u->off < fn->type_end;
+    if (inside)
+      continue;   // lower_function rewrites it
+    char *decl;
+    char *name = future_type(u->type, &decl);
+    emit_edit(edits, u->off, u->end, name);
+    if (*decl) {
+      int at = decl_begin(src, facts->tokens, header_token_at(facts->tokens, u->off));
+      int line, col;
+      source_pos(src, at, &line, &col);
+      emit_edit(edits, at, at, arena_printf("\n%s%s", decl, line_directive(src, line) + 1));
+    }
+  }
+}
+
+// The uses inside fn become substitutions (declared in its preamble).
+static void substitute_future_types(Lower *L) {
+  FutureUses uses = future_uses(L->src, L->facts->tokens);
+  for (int i = 0; i < uses.len; i++) {
+    FutureUse *u = &uses.data[i];
+    if (u->off < L->fn->decl_off || u->off >= L->fn->body_end)
+      continue;
+    Subst s = {.off = u->off, .end = u->end, .text = future_name(L, u->type)};
+    vec_push(&L->subst, s);
+  }
+}
+
+// A type as libclang spells it (ac_future(char *) ...) as plain C can.
+static char *plain_type(Lower *L, const char *type) {
+  char *out = "";
+  const char *p = type;
+  for (const char *q; (q = strstr(p, "ac_future("));) {
+    int depth = 0;
+    const char *e = q + 9;
+    for (; *e; e++)
+      if (*e == '(')
+        depth++;
+      else if (*e == ')' && --depth == 0)
+        break;
+    if (!*e)
+      break;
+    char *inner = arena_strndup(q + 10, e - q - 10);
+    out = arena_printf("%s%.*s%s", out, (int)(q - p), p, future_name(L, plain_type(L, inner)));
+    p = e + 1;
+  }
+  return arena_printf("%s%s", out, p);
+}
+
+static int by_subst_offset(const void *a, const void *b) {
+  const Subst *x = a, *y = b;
+  return (x->off > y->off) - (x->off < y->off);
 }
 
 // The result type as written, without attributes (header.c's range).
@@ -785,13 +920,13 @@ static void gen_frame(Lower *L) {
       put(L, "  %s %s;", src_text(L, v->decl->type_off, v->decl->type_end),
           declarator_text(L, v));
     else
-      put(L, "  __typeof__(%s) %s;", v->fact->ctype, v->field);
+      put(L, "  __typeof__(%s) %s;", plain_type(L, v->fact->ctype), v->field);
     put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
   }
   for (int i = 0; i < L->temps.len; i++)
     if (L->temps.data[i].in_frame)
       put(L, "  __typeof__(%s) ac__t%d;   /* spilled temporary */\n",
-          L->temps.data[i].type, i);
+          plain_type(L, L->temps.data[i].type), i);
   put(L, "};\nstatic void %s__resume(ac_task *ac__t);\n", fn->name);
   if (!L->an->heap_at_entry)
     put(L, "static struct %s__frame *%s__box(struct %s__frame *fr) {\n"
@@ -861,7 +996,7 @@ static void gen_function(Lower *L, const char *storage) {
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && !v->hoisted)
-      put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", v->fact->ctype, v->name_len,
+      put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", plain_type(L, v->fact->ctype), v->name_len,
           L->src->text + v->name_off);
   }
   put(L, " switch (ac__fr->ac__state) {");
@@ -1056,6 +1191,9 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
     return;
   }
   build_substitutions(&L);
+  substitute_future_types(&L);
+  if (L.subst.len)
+    qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
   move_statics(&L);
 
   // The dry pass decides which temporaries live in the frame.
@@ -1070,6 +1208,13 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   if (explain_to)
     explain(&L, explain_to);
   warn_costs(&L, frame_limit);
+
+  // The frame's field types may need future types declared first.
+  for (int i = 0; i < fn->an->vars.len; i++)
+    if (fn->an->vars.data[i]->hoisted)
+      plain_type(&L, fn->an->vars.data[i]->fact->ctype);
+  for (int i = 0; i < L.temps.len; i++)
+    plain_type(&L, L.temps.data[i].type);
 
   L.dry = false;
   L.out = open_memstream(&buf, &len);

@@ -293,6 +293,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   EditList edits = {0};
+  lower_future_types(src, &facts, &edits);
   FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
