@@ -252,6 +252,7 @@ struct Facts {
   VEC(Fact) facts;      // sorted by (off, -end) once facts_collect returns
   VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
   bool includes_asyncc_h;
+  VEC(char *) includes; // every file the preprocessor read, for -MD
 };
 
 typedef struct {

@@ -233,12 +233,15 @@ static void report_clang_diags(Ctx *c) {
 static void note_include(CXFile file, CXSourceLocation *stack, unsigned len,
                          CXClientData data) {
   (void)stack;
-  (void)len;
+  Facts *facts = data;
   CXString name = clang_getFileName(file);
   const char *path = clang_getCString(name);
   const char *base = strrchr(path, '/');
   if (!strcmp(base ? base + 1 : path, "asyncc.h"))
-    ((Facts *)data)->includes_asyncc_h = true;
+    facts->includes_asyncc_h = true;
+  // len == 0 is the main file; the prelude is ours.
+  if (len > 0 && strcmp(path, "/" VIEW_PRELUDE_NAME))
+    vec_push(&facts->includes, arena_strndup(path, strlen(path)));
   clang_disposeString(name);
 }
 

@@ -25,6 +25,9 @@ typedef struct {
   bool dump_tree;
   bool explain;
   long frame_limit;         // -Wframe-larger-than=N
+  const char *dep_file;     // -MD / -MF: where to write make dependencies
+  bool dep_phony;           // -MP: a phony target per header
+  bool dep_md;              // -MD without -MF: next to the output
 } Options;
 
 static const char usage[] =
@@ -46,6 +49,9 @@ static const char usage[] =
     "  -Wframe-larger-than=N\n"
     "                   warn when a frame exceeds N bytes (default 4096)\n"
     "  -w               no warnings\n"
+    "  -MD              write make dependencies to OUTPUT.d (output without .c)\n"
+    "  -MF FILE         write them to FILE\n"
+    "  -MP              add a phony target for each header, as cc -MP\n"
     "  --dump-tree      print each async body's syntax tree and stop\n"
     "  --help           print this help\n"
     "  --version        print the version\n";
@@ -105,6 +111,20 @@ static Options parse_args(int argc, char **argv) {
       o.explain = true;
       continue;
     }
+    if (!strcmp(a, "-MD")) {
+      o.dep_md = true;
+      continue;
+    }
+    if (!strcmp(a, "-MP")) {
+      o.dep_phony = true;
+      continue;
+    }
+    if (!strcmp(a, "-MF")) {
+      if (i + 1 >= argc)
+        diag_die("missing file name after '-MF'");
+      o.dep_file = argv[++i];
+      continue;
+    }
     if (!strcmp(a, "-w")) {
       diag_no_warnings();
       continue;
@@ -135,6 +155,14 @@ static Options parse_args(int argc, char **argv) {
     diag_die("no input file (see asyncc --help)");
   if (o.output && !strcmp(o.output, "-"))
     o.output = NULL;
+  if ((o.dep_md || o.dep_file) && !o.output)
+    diag_die("-MD and -MF need an output file (-o)");
+  if (o.dep_md && !o.dep_file) {
+    size_t n = strlen(o.output);
+    if (n > 2 && !strcmp(o.output + n - 2, ".c"))
+      n -= 2;
+    o.dep_file = arena_printf("%.*s.d", (int)n, o.output);
+  }
   return o;
 }
 
@@ -173,6 +201,25 @@ bool write_file_atomic(const char *path, const char *data, size_t len) {
     return true;
   unlink(tmp);
   return false;
+}
+
+// make's rule: the output depends on the input and every header it read.
+static void write_deps(const Options *o, const Facts *facts) {
+  if (!o->dep_file)
+    return;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  fprintf(fp, "%s: %s", o->output, o->input);
+  for (int i = 0; i < facts->includes.len; i++)
+    fprintf(fp, " \\\n  %s", facts->includes.data[i]);
+  fputc('\n', fp);
+  for (int i = 0; o->dep_phony && i < facts->includes.len; i++)
+    fprintf(fp, "\n%s:\n", facts->includes.data[i]);
+  fclose(fp);
+  if (!write_file_atomic(o->dep_file, buf, len))
+    diag_die("cannot write %s: %s", o->dep_file, strerror(errno));
+  free(buf);
 }
 
 static void write_output(const Options *o, const char *data, size_t len) {
@@ -268,6 +315,7 @@ int main(int argc, char **argv) {
     if (opt.dump_tree)
       return 0;
     write_output(&opt, src->text, src->len);   // no dialect: exact copy
+    write_deps(&opt, &facts);
     return 0;
   }
 
@@ -302,6 +350,7 @@ int main(int argc, char **argv) {
   size_t len;
   char *out = emit_apply(src, &edits, &len);
   write_output(&opt, out, len);
+  write_deps(&opt, &facts);
   free(out);
   return 0;
 }

@@ -141,6 +141,45 @@ for src in tests/warn/*.c; do
   else ok "$name"; fi
 done
 
+# --- the command line ---------------------------------------------------------
+cli() {   # name expected-status pattern command...: stdout+stderr must match
+  local name=cli/$1 want=$2 pattern=$3 out rc
+  shift 3
+  wanted "$name" || return 0
+  out=$("$@" 2>&1); rc=$?
+  if [ $rc -ne "$want" ]; then bad "$name" "exit $rc, expected $want: $out"
+  elif ! grep -q -e "$pattern" <<<"$out"; then bad "$name" "no '$pattern' in: $out"
+  else ok "$name"; fi
+}
+cli help 0 '^usage: asyncc' "$ASYNCC" --help
+cli version 0 '^asyncc [0-9]' "$ASYNCC" --version
+cli unknown-option 1 "unknown option '--frobnicate'" "$ASYNCC" --frobnicate x.c
+cli no-input 1 'no input file' "$ASYNCC"
+cli missing-input 1 'cannot open nope.c' "$ASYNCC" nope.c -o "$TMP/x.c"
+cli same-output 1 'would overwrite the input' "$ASYNCC" examples/hello.c -o examples/hello.c
+cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than=x examples/hello.c
+cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.d'"
+cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
+
+# make install, then build the example with pkg-config from there and the
+# README's pattern rule.
+if wanted cli/install; then
+  prefix=$TMP/prefix
+  if ! err=$(make -s install PREFIX="$prefix" 2>&1); then bad cli/install "$err"
+  else
+    mkdir -p "$TMP/user" && cp examples/hello.c "$TMP/user/hello.ac"
+    printf '%s\n' 'CFLAGS += $(shell pkg-config --cflags asyncc)' \
+      'LDLIBS += $(shell pkg-config --libs asyncc)' \
+      'hello: hello.c' \
+      '%.c: %.ac' '	asyncc $(CPPFLAGS) -MD -MP -MF $*.ac.d $< -o $@' > "$TMP/user/Makefile"
+    if err=$(cd "$TMP/user" && PATH=$prefix/bin:$PATH \
+             PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -s LDFLAGS=-static-libgcc \
+             LDLIBS="-L$prefix/lib -l:libasyncc.a -lpthread" 2>&1 && ./hello 2>&1) &&
+       grep -q 'hello, world' <<<"$err" && [ -f "$TMP/user/hello.ac.d" ]
+    then ok cli/install; else bad cli/install "$err"; fi
+  fi
+fi
+
 # --- pass-through --------------------------------------------------------
 passthrough() {   # name file [cflags]: the output equals the input and compiles
   local name=$1 file=$2 cflags=${3:-} err
