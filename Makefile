@@ -114,8 +114,10 @@ demo: all
 	build/hello
 
 # --- benchmarks --------------------------------------------------------
+# --- bench begin (bench/README.md; everything bench needs lives here) ----
 bench-tool: all
 	bench/tool.sh
+# --- bench end ---------------------------------------------------------
 
 # --- install -----------------------------------------------------------
 install: all
