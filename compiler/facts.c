@@ -80,6 +80,13 @@ static void set_size(Fact *f, CXType t) {
   f->align = clang_Type_getAlignOf(t);
 }
 
+// An expression's type: as written, canonical (for temporaries), size.
+static void set_expr_type(Fact *f, CXType t) {
+  f->type = type_spelling(t);
+  f->ctype = type_spelling(clang_getCanonicalType(t));
+  set_size(f, t);
+}
+
 static bool is_future_type(CXType t) {
   if (t.kind != CXType_Pointer)
     return false;
@@ -306,10 +313,7 @@ static void record_await(Ctx *c, CXCursor cur) {
   int off, end;
   if (!cursor_range(c, cur, &off, &end))
     off = op, end = op + 5;
-  Fact *f = add_fact(c, FK_AWAIT, off, end);
-  f->type = type_spelling(clang_getCursorType(cur));
-  f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
-  set_size(f, clang_getCursorType(cur));
+  set_expr_type(add_fact(c, FK_AWAIT, off, end), clang_getCursorType(cur));
 }
 
 static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClientData data) {
@@ -388,10 +392,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     Fact *f = add_fact(c, FK_TYPEREF, off, end);
     f->name_off = off;
   } else if (clang_isExpression(kind)) {
-    Fact *f = add_fact(c, FK_EXPR, off, end);
-    f->type = type_spelling(clang_getCursorType(cur));
-    f->ctype = type_spelling(clang_getCanonicalType(clang_getCursorType(cur)));
-    set_size(f, clang_getCursorType(cur));
+    set_expr_type(add_fact(c, FK_EXPR, off, end), clang_getCursorType(cur));
   }
 }
 

@@ -553,6 +553,13 @@ static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
   return used;
 }
 
+// A loop whose header holds no await: copied, its body generated.
+static void gen_loop_as_written(Lower *L, Node *s) {
+  put_src(L, s->off, s->body->off);
+  gen_body_of_loop(L, s->body, 0);
+  put_src(L, s->body->end, s->end);
+}
+
 static void gen_for(Lower *L, Node *s) {
   Var *iv = NULL;
   if (s->init && s->init->kind == ND_DECL)
@@ -563,9 +570,7 @@ static void gen_for(Lower *L, Node *s) {
   bool hc = s->cond && has_await(s->cond);
   bool hn = s->inc && has_await(s->inc);
   if (!hi && !hc && !hn) {
-    put_src(L, s->off, s->body->off);
-    gen_body_of_loop(L, s->body, 0);
-    put_src(L, s->body->end, s->end);
+    gen_loop_as_written(L, s);
     return;
   }
   sync_line(L, s->off);
@@ -657,9 +662,7 @@ static void gen_stmt(Lower *L, Node *s) {
     return;
   case ND_WHILE:
     if (!has_await(s->cond)) {
-      put_src(L, s->off, s->body->off);
-      gen_body_of_loop(L, s->body, 0);
-      put_src(L, s->body->end, s->end);
+      gen_loop_as_written(L, s);
       return;
     }
     sync_line(L, s->off);
@@ -670,9 +673,7 @@ static void gen_stmt(Lower *L, Node *s) {
     return;
   case ND_DO: {
     if (!has_await(s->cond)) {
-      put_src(L, s->off, s->body->off);
-      gen_body_of_loop(L, s->body, 0);
-      put_src(L, s->body->end, s->end);
+      gen_loop_as_written(L, s);
       return;
     }
     int k = ++L->nlabels;
