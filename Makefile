@@ -115,8 +115,55 @@ demo: all
 
 # --- benchmarks --------------------------------------------------------
 # --- bench begin (bench/README.md; everything bench needs lives here) ----
+# make bench        every figure of bench/README.md, asyncc beside its
+#                   baselines, in one run: build/bench/results.tsv, chart.svg
+# make bench-quick  the same with fewer runs and smaller sizes (< 1 minute)
+# make bench-tool   only the tool's speed (bench/tool.sh)
+# The peers (g++, clang++, go, node, wrk, valgrind, gnuplot) come from
+# `.ci/deps bench`; a peer still missing is skipped by bench/run.sh.
+BENCH      := build/bench
+BENCH_CC   := $(CC) -std=gnu11 -O2 -Wall -Wextra -Iruntime -Ibench
+CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
+BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
+BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/http-server \
+	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
+	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
+	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
+GO_ENV     := GOCACHE=$(CURDIR)/$(BENCH)/gocache GOPATH=$(CURDIR)/$(BENCH)/gopath GO111MODULE=off
+
+bench bench-quick: all
+	@.ci/deps bench || echo "bench: could not install every peer; missing ones are skipped"
+	@$(MAKE) --no-print-directory bench-bins
+	bench/run.sh $(if $(filter bench-quick,$@),--quick)
+bench-bins: $(BENCH_BINS)
 bench-tool: all
 	bench/tool.sh
+
+$(BENCH)/%.gen.c: bench/%.c build/asyncc
+	@mkdir -p $(@D)
+	build/asyncc $< -o $@
+$(BENCH)/http.gen.c: examples/http/server.c build/asyncc
+	@mkdir -p $(@D)
+	build/asyncc $< -o $@
+$(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a bench/common.h
+	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a bench/common.h
+	$(BENCH_CC) $(filter %.c,$^) build/libasyncc.a -lpthread -o $@
+$(BENCH)/sm: bench/sm.c build/libasyncc.a bench/common.h
+	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
+	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/coro-gcc: bench/cpp/coro.cpp
+	@mkdir -p $(@D)
+	g++ -std=c++20 -O2 -Wall -Wextra $< -o $@
+$(BENCH)/coro-clang: bench/cpp/coro.cpp
+	@mkdir -p $(@D)
+	$(CXX_CLANG) -std=c++20 -O2 -Wall -Wextra $< -o $@
+$(BENCH)/gobench: bench/go/bench.go
+	$(GO_ENV) go build -o $@ $<
+$(BENCH)/hello-go: bench/http/hello.go
+	$(GO_ENV) go build -o $@ $<
+.PHONY: bench-bins
 # --- bench end ---------------------------------------------------------
 
 # --- install -----------------------------------------------------------

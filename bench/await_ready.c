@@ -1,0 +1,65 @@
+/* await_ready.c (asyncc dialect) - metric 2: `await` of an already
+ * completed future against reading a plain variable.
+ *
+ *   await_ready async N P   sum_ready: t += await fs[i] over N completed
+ *                           futures, P passes (refilled between passes,
+ *                           untimed: each future is consumed once)
+ *   await_ready plain N P   sum_plain: t += vs[i] over N longs
+ *
+ * Prints ns per element.  bench/run.sh counts instructions with callgrind
+ * --toggle-collect=sum_ready / sum_plain (only inside those functions)
+ * and divides by N*P; the difference is what one await adds.  The awaiting
+ * loop runs in an async function, so `t` and `i` live in its frame, as in
+ * real code (docs/lowering.md). */
+#include <asyncc.h>
+#include "common.h"
+#include <string.h>
+
+/* Completes synchronously: the way to make a completed future here. */
+static async long ready(long v) {
+    return v;
+}
+
+static async long sum_ready(ac_future(long) *fs, long n) {
+    long t = 0;
+    for (long i = 0; i < n; i++)
+        t += await fs[i];
+    return t;
+}
+
+__attribute__((noipa)) static long sum_plain(const long *vs, long n) {
+    long t = 0;
+    for (long i = 0; i < n; i++)
+        t += vs[i];
+    return t;
+}
+
+/* Called through volatile pointers so that neither is inlined into main:
+ * asyncc drops an __attribute__ written on an async function that awaits
+ * (it lands on the generated frame struct), so noipa cannot be used on
+ * sum_ready.  See bench/README.md, "Known tool issues". */
+static ac_future(long) (*volatile sum_ready_p)(ac_future(long) *, long) = sum_ready;
+static long (*volatile sum_plain_p)(const long *, long) = sum_plain;
+
+int main(int argc, char **argv) {
+    int async_mode = argc > 1 && strcmp(argv[1], "async") == 0;
+    long n = bench_arg(argc, argv, 2, 1000000);
+    long passes = bench_arg(argc, argv, 3, 20);
+    ac_future(long) *fs = malloc(n * sizeof *fs);
+    long *vs = malloc(n * sizeof *vs);
+    double ns = 0;
+    long check = 0;
+    for (long p = 0; p < passes; p++) {
+        for (long i = 0; i < n; i++) {
+            fs[i] = ready(i);
+            vs[i] = i;
+        }
+        double t0 = bench_now_ns();
+        check += async_mode ? ac_wait(sum_ready_p(fs, n)) : sum_plain_p(vs, n);
+        ns += bench_now_ns() - t0;
+    }
+    if (check != passes * (n * (n - 1) / 2))
+        return fprintf(stderr, "await_ready: wrong sum\n"), 1;
+    printf("%.3f\n", ns / (n * passes));
+    return ac_shutdown(1000) != 0;
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# bench/run.sh [--quick] - runs every benchmark of bench/README.md in one go
+# on this machine, each asyncc figure next to its baselines, and writes
+#   build/bench/results.tsv   metric, system, median, unit (one row a figure)
+#   build/bench/spread.tsv    metric, system, median, min, max, runs, unit
+#   build/bench/ratios.tsv    metric, baseline, asyncc cost / baseline cost
+#   build/bench/chart.svg     the ratios (gnuplot)
+# and prints the table and the targets (met / missed).  Timed figures are
+# the median of several runs, interleaved across systems so that each sees
+# the same machine load; instruction counts come from callgrind, run at N
+# and 2N so that start-up and fixed costs cancel.  The binaries are built
+# by `make bench` (Makefile, bench region); a missing peer is skipped with
+# a message.  --quick: fewer runs and smaller sizes (make bench-quick).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+B=build/bench
+quick=0
+[ "${1:-}" = --quick ] && quick=1
+if ((quick)); then
+  R=3 SYNC_N=20000000 AWAIT_N=1000000 AWAIT_P=5 SUSP_N=300000 CG_N=20000
+  TASKS_N=1000000 TASKS_R=1 SPAWN_N=500000 HTTP_D=2 HTTP_R=1 TOOL_RUNS=3
+else
+  R=5 SYNC_N=100000000 AWAIT_N=1000000 AWAIT_P=20 SUSP_N=1000000 CG_N=50000
+  TASKS_N=1000000 TASKS_R=3 SPAWN_N=2000000 HTTP_D=4 HTTP_R=3 TOOL_RUNS=7
+fi
+mkdir -p "$B"
+samples=$B/samples.tsv
+: > "$samples"
+: > "$B/results.tsv"
+log() { printf '%s\n' "$*" >&2; }
+# sample METRIC SYSTEM UNIT VALUE
+sample() { [ -n "$4" ] && printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$samples"; }
+skip() { log "  skip $1: $2"; }
+
+# Which peers can run.  Binaries come from `make bench`.
+have_bin() { [ -x "$B/$1" ]; }
+have_cmd() { command -v "$1" >/dev/null; }
+CXX=()
+have_bin coro-gcc && CXX+=(gcc) || skip cpp20-gcc "$B/coro-gcc not built (g++ missing?)"
+have_bin coro-clang && CXX+=(clang) || skip cpp20-clang "$B/coro-clang not built (clang++ missing?)"
+GO=0; have_bin gobench && GO=1 || skip go "$B/gobench not built (go missing?)"
+NODE=0; have_cmd node && NODE=1 || skip node "node not installed"
+VG=0; have_cmd valgrind && VG=1 || skip "instruction counts" "valgrind not installed"
+
+# instr N1 N2 CMD... : instructions per iteration = (Ir(N2) - Ir(N1)) / (N2 - N1).
+# CMD contains the word @N@, replaced by the count.
+ir() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    awk '/Collected :/ { print $4 }'
+}
+instr() {
+  local n1=$1 n2=$2; shift 2
+  local a b
+  a=$(ir "${@//@N@/$n1}") b=$(ir "${@//@N@/$n2}")
+  [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" -v d=$((n2 - n1)) 'BEGIN { printf "%.1f\n", (b - a) / d }'
+}
+
+t_start=$(date +%s)
+log "asyncc benchmarks ($( ((quick)) && echo quick || echo full )): $R runs per timed figure"
+
+# --- 1. synchronous completion ---------------------------------------------
+log "1. sync call"
+for ((r = 0; r < R; r++)); do
+  read -r ns al < <($B/sync_call async $SYNC_N); sample sync_call_ns asyncc ns "$ns"; sample sync_call_allocs asyncc allocs/call "$al"
+  read -r ns al < <($B/sync_call plain $SYNC_N); sample sync_call_ns plain-c ns "$ns"; sample sync_call_allocs plain-c allocs/call "$al"
+done
+if ((VG)); then
+  sample sync_call_instr asyncc instr "$(instr $CG_N $((2 * CG_N)) $B/sync_call async @N@)"
+  sample sync_call_instr plain-c instr "$(instr $CG_N $((2 * CG_N)) $B/sync_call plain @N@)"
+fi
+
+# --- 2. await of a completed future ----------------------------------------
+log "2. await ready"
+for ((r = 0; r < R; r++)); do
+  sample await_ready_ns asyncc ns "$($B/await_ready async $AWAIT_N $AWAIT_P)"
+  sample await_ready_ns plain-c ns "$($B/await_ready plain $AWAIT_N $AWAIT_P)"
+done
+if ((VG)); then
+  for m in async plain; do
+    f=sum_ready sys=asyncc; [ $m = plain ] && f=sum_plain sys=plain-c
+    c=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --collect-atstart=no \
+        --toggle-collect=$f $B/await_ready $m 100000 2 2>&1 >/dev/null | awk '/Collected :/ { print $4 }')
+    sample await_ready_instr $sys instr "$(awk -v c="$c" 'BEGIN { printf "%.1f\n", c / 200000 }')"
+  done
+fi
+
+# --- 3. suspend + resume -----------------------------------------------------
+log "3. suspend + resume"
+for ((r = 0; r < R; r++)); do
+  sample suspend_resume_ns asyncc ns "$($B/suspend yield $SUSP_N)"
+  sample suspend_resume_ns handwritten-sm ns "$($B/sm yield $SUSP_N)"
+  for c in "${CXX[@]}"; do sample suspend_resume_ns cpp20-$c ns "$($B/coro-$c yield $SUSP_N)"; done
+  ((GO)) && sample suspend_resume_ns go ns "$(GOMAXPROCS=1 $B/gobench pingpong $SUSP_N)"
+  ((NODE)) && sample suspend_resume_ns node ns "$(node bench/node/bench.js suspend $SUSP_N)"
+  sample await_suspending_child_ns asyncc ns "$($B/suspend child $SUSP_N)"
+  sample await_suspending_child_ns handwritten-sm ns "$($B/sm child $SUSP_N)"
+  for c in "${CXX[@]}"; do sample await_suspending_child_ns cpp20-$c ns "$($B/coro-$c child $SUSP_N)"; done
+done
+if ((VG)); then
+  for m in yield child; do
+    metric=suspend_resume_instr; [ $m = child ] && metric=await_suspending_child_instr
+    sample $metric asyncc instr "$(instr $CG_N $((2 * CG_N)) $B/suspend $m @N@)"
+    sample $metric handwritten-sm instr "$(instr $CG_N $((2 * CG_N)) $B/sm $m @N@)"
+    for c in "${CXX[@]}"; do sample $metric cpp20-$c instr "$(instr $CG_N $((2 * CG_N)) $B/coro-$c $m @N@)"; done
+  done
+fi
+
+# --- 4. memory per suspended task ------------------------------------------
+log "4. memory per suspended task ($TASKS_N tasks)"
+for ((r = 0; r < TASKS_R; r++)); do
+  read -r t w f < <($B/tasks $TASKS_N)
+  sample task_bytes asyncc B/task "$t"; sample wait_obj_bytes asyncc B/task "$w"; sample task_frame_bytes asyncc B/task "$f"
+  for c in "${CXX[@]}"; do
+    read -r t w < <($B/coro-$c tasks $TASKS_N); sample task_bytes cpp20-$c B/task "$t"; sample wait_obj_bytes cpp20-$c B/task "$w"
+  done
+  if ((GO)); then read -r t w < <($B/gobench tasks $TASKS_N); sample task_bytes go B/task "$t"; sample wait_obj_bytes go B/task "$w"; fi
+  if ((NODE)); then
+    read -r t w < <(node --expose-gc --max-old-space-size=8192 bench/node/bench.js tasks $TASKS_N)
+    sample task_bytes node B/task "$t"; sample wait_obj_bytes node B/task "$w"
+  fi
+done
+
+# --- 5. spawn + complete -----------------------------------------------------
+log "5. spawn ($SPAWN_N tasks, all workers)"
+for ((r = 0; r < R; r++)); do
+  sample spawn_per_s asyncc tasks/s "$($B/spawn $SPAWN_N)"
+  sample spawn_per_s handwritten-sm tasks/s "$($B/sm spawn $SPAWN_N)"
+  ((GO)) && sample spawn_per_s go tasks/s "$($B/gobench spawn $SPAWN_N)"
+done
+
+# --- 6. HTTP -----------------------------------------------------------------
+log "6. HTTP (wrk -t2 -c100 -d${HTTP_D}s, keep-alive, 127.0.0.1)"
+port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+http_run() {   # http_run SYSTEM CMD...: one wrk run against CMD started on $port
+  local sys=$1; shift
+  local port=$((20000 + RANDOM % 20000))
+  port_free $port || port=$((port + 1))
+  "$@" $port >/dev/null 2>&1 &
+  local pid=$!
+  if wait_port $port; then
+    wrk -t2 -c100 -d${HTTP_D}s --latency http://127.0.0.1:$port/ > "$B/wrk-$sys.txt" 2>&1
+    sample http_rps "$sys" req/s "$(awk '/^Requests\/sec/ { print $2 }' "$B/wrk-$sys.txt")"
+    sample http_p99_ms "$sys" ms "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+      printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }' "$B/wrk-$sys.txt")"
+    grep -q 'Non-2xx\|Socket errors' "$B/wrk-$sys.txt" && log "  $sys: $(grep 'Non-2xx\|Socket errors' "$B/wrk-$sys.txt")"
+  else
+    log "  $sys: server did not start"
+  fi
+  kill $pid 2>/dev/null
+  wait $pid 2>/dev/null
+}
+if have_cmd wrk; then
+  for ((r = 0; r < HTTP_R; r++)); do
+    http_run asyncc $B/http-server
+    ((GO)) && have_bin hello-go && http_run go $B/hello-go
+    ((NODE)) && http_run node node bench/http/hello.js
+  done
+else
+  skip http "wrk not installed"
+fi
+
+# --- 7. the tool's speed (bench/tool.sh) -------------------------------------
+log "7. tool speed"
+tool_out=$(bench/tool.sh $TOOL_RUNS 2>&1) && printf '%s\n' "$tool_out" | sed 's/^/  /' >&2 || skip tool "$tool_out"
+: > "$B/results.tsv"               # tool.sh appends its medians; rewritten below
+
+# --- aggregate -----------------------------------------------------------------
+# spread.tsv: median (lower middle for an even count), min, max per figure.
+sort -t$'\t' -k1,1 -k2,2 -k4,4g "$samples" | awk -F'\t' -v OFS='\t' '
+  function flush() { if (n) print m, s, v[int((n + 1) / 2)], v[1], v[n], n, u }
+  $1 != m || $2 != s { flush(); m = $1; s = $2; u = $3; n = 0 }
+  { v[++n] = $4 }
+  END { flush() }' > "$B/spread.tsv"
+printf '%s\n' "${tool_out:-}" | awk -v OFS='\t' -v n=$TOOL_RUNS '
+  /gcc -fsyntax-only/ { print "tool_ms", "gcc", $3, $4, $5, n, "ms" }
+  /^  asyncc /        { print "tool_ms", "asyncc", $2, $3, $4, n, "ms" }' >> "$B/spread.tsv"
+awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, $7 }' "$B/spread.tsv" > "$B/results.tsv"
+
+# ratios.tsv: asyncc's cost over each baseline's (throughputs inverted), so
+# below 1 means asyncc is cheaper.
+awk -F'\t' -v OFS='\t' '
+  { v[$1 "\t" $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } sys[$1] = sys[$1] " " $2 }
+  END {
+    for (i = 1; i <= k; i++) {
+      m = order[i]; a = v[m "\tasyncc"]; if (a == "") continue
+      split(sys[m], ss, " ")
+      for (j in ss) { s = ss[j]; if (s == "asyncc" || v[m "\t" s] == "" || v[m "\t" s] + 0 == 0 || a + 0 == 0) continue
+        r = (m ~ /_per_s$|_rps$/) ? v[m "\t" s] / a : a / v[m "\t" s]
+        printf "%s\t%s\t%.3f\n", m, s, r }
+    }
+  }' "$B/spread.tsv" | sort > "$B/ratios.tsv"
+
+# --- table -------------------------------------------------------------------------
+{
+  printf '%-30s %-15s %14s %14s %14s  %-11s %s\n' metric system median min max unit "asyncc/this"
+  awk -F'\t' -v OFS='\t' 'NR == FNR { r[$1 "\t" $2] = $3; next }
+    { printf "%-30s %-15s %14s %14s %14s  %-11s %s\n", $1, $2, $3, $4, $5, $7, ($1 "\t" $2 in r) ? r[$1 "\t" $2] : "" }' \
+    "$B/ratios.tsv" "$B/spread.tsv"
+} | tee "$B/table.txt"
+
+# --- targets (issue 6, SPEC.md section 5) ------------------------------------------
+get() { awk -F'\t' -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$B/results.tsv"; }
+target() {   # target TEXT EXPR(awk, over a b c d)  A B C D
+  local text=$1 expr=$2; shift 2
+  local ok
+  for x in "$@"; do [ -z "$x" ] && { printf '  n/a     %s (figure missing)\n' "$text"; return; }; done
+  ok=$(awk -v a="$1" -v b="${2:-0}" -v c="${3:-0}" -v d="${4:-0}" "BEGIN { print ($expr) ? \"met\" : \"MISSED\" }")
+  printf '  %-7s %s\n' "$ok" "$text"
+}
+r2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+{
+  echo "targets:"
+  a=$(get sync_call_instr asyncc) b=$(get sync_call_instr plain-c) c=$(get sync_call_allocs asyncc)
+  target "sync-complete call <= 1.5x plain call in instructions, 0 allocations ($a vs $b instr = $(r2 "${a:-0}" "${b:-1}")x, $c allocs)" "a <= 1.5 * b && c == 0" "$a" "$b" "$c"
+  a=$(get await_ready_instr asyncc) b=$(get await_ready_instr plain-c)
+  target "await of a completed future <= 3 instructions over reading a variable ($a vs $b instr per element)" "a - b <= 3" "$a" "$b"
+  a=$(get suspend_resume_instr asyncc) b=$(get suspend_resume_instr cpp20-clang) c=$(get suspend_resume_ns asyncc) d=$(get suspend_resume_ns cpp20-clang)
+  target "suspend+resume no more instructions/ns than clang++ C++20 coroutines ($a vs $b instr, $c vs $d ns)" "a <= b && c <= d" "$a" "$b" "$c" "$d"
+  a=$(get suspend_resume_instr asyncc) b=$(get suspend_resume_instr handwritten-sm) c=$(get suspend_resume_ns asyncc) d=$(get suspend_resume_ns handwritten-sm)
+  target "suspend+resume within 1.5x the hand-written state machine (SPEC 5) ($a vs $b instr, $c vs $d ns)" "a <= 1.5 * b && c <= 1.5 * d" "$a" "$b" "$c" "$d"
+  a=$(get spawn_per_s asyncc) b=$(get spawn_per_s handwritten-sm)
+  target "spawn+complete <= 1.2x the hand-written state machine ($a vs $b tasks/s: $(r2 "${b:-0}" "${a:-1}")x the time)" "b / a <= 1.2" "$a" "$b"
+  a=$(get task_bytes asyncc) b=$(get task_frame_bytes asyncc)
+  target "bytes per suspended trivial task <= 48 ($a B from RSS, frame $b B)" "a <= 48" "$a" "$b"
+  a=$(get http_rps asyncc) b=$(get http_rps go)
+  target "HTTP req/s above Go net/http ($a vs $b req/s)" "a > b" "$a" "$b"
+  a=$(get tool_ms asyncc) b=$(get tool_ms gcc)
+  target "tool faster than gcc -fsyntax-only ($a vs $b ms)" "a < b" "$a" "$b"
+} | tee "$B/targets.txt"
+
+# --- chart -----------------------------------------------------------------------------
+if have_cmd gnuplot; then
+  awk -F'\t' '{ printf "\"%s vs %s\" %s\n", $1, $2, $3 }' "$B/ratios.tsv" > "$B/ratios.dat"
+  gnuplot -e "data='$B/ratios.dat'; out='$B/chart.svg'" bench/chart.gp && log "chart: $B/chart.svg"
+else
+  skip chart "gnuplot not installed"
+fi
+log "results: $B/results.tsv (spread.tsv, ratios.tsv, targets.txt); $(($(date +%s) - t_start)) s"

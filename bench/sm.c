@@ -1,0 +1,196 @@
+/* sm.c (plain C) - the hand-written state machines: what a careful
+ * programmer writes by hand against the runtime's ABI (docs/abi.md),
+ * on the same scheduler as the generated code, for the same three jobs:
+ *
+ *   sm yield N      one task awaits ac_yield() N times (as suspend.c yield)
+ *   sm child N      a parent awaits N children that each suspend once on
+ *                   ac_yield() (as suspend.c child)
+ *   sm spawn N      spawn N small tasks on all workers (as spawn.c)
+ *
+ * Prints ns per iteration (spawn: tasks per second).  Each frame is a
+ * struct whose first member is the task header; resume functions switch
+ * on a state; completion writes the result and calls ac__task_complete. */
+#include <asyncc.h>
+#include "common.h"
+#include <string.h>
+
+/* --- yield: for (i = 0; i < n; i++) await ac_yield(); return n; -------- */
+struct yield_loop { ac_task hdr; long result; long i, n; ac_task *awaiting; };
+
+static void yield_loop_resume(ac_task *t)
+{
+    struct yield_loop *f = (struct yield_loop *)t;
+    for (;;) {
+        if (f->awaiting) {                    /* back from an await */
+            ac__task_free(f->awaiting);
+            f->awaiting = NULL;
+            f->i++;
+        }
+        if (f->i == f->n)
+            break;
+        ac_future_void y = ac_yield();
+        if (!y.task) {                        /* never: a yield suspends */
+            f->i++;
+            continue;
+        }
+        f->awaiting = y.task;
+        if (ac__task_await(y.task, &f->hdr))
+            return;                           /* suspended */
+    }
+    f->result = f->n;
+    ac__task_complete(&f->hdr);
+}
+
+static ac_future_long yield_loop(long n)
+{
+    struct yield_loop *f = ac__frame_alloc(sizeof *f);
+    *f = (struct yield_loop){.hdr.resume = yield_loop_resume, .n = n};
+    yield_loop_resume(&f->hdr);
+    return (ac_future_long){.task = &f->hdr};
+}
+
+/* --- child: async long child(i) { await ac_yield(); return i & 1; } ---- */
+struct child { ac_task hdr; long result; long i; ac_task *awaiting; };
+
+static void child_resume(ac_task *t)
+{
+    struct child *f = (struct child *)t;
+    ac__task_free(f->awaiting);
+    f->result = f->i & 1;
+    ac__task_complete(&f->hdr);
+}
+
+static ac_future_long child(long i)
+{
+    ac_future_void y = ac_yield();
+    if (!y.task)
+        return (ac_future_long){.value = i & 1};
+    struct child *f = ac__frame_alloc(sizeof *f);
+    f->hdr.resume = child_resume;
+    atomic_init(&f->hdr.waiter, AC__WAITER_NONE);
+    f->i = i;
+    f->awaiting = y.task;
+    if (!ac__task_await(y.task, &f->hdr))
+        child_resume(&f->hdr);
+    return (ac_future_long){.task = &f->hdr};
+}
+
+/* parent: for (i < n) t += await child(i); return t; */
+struct parent { ac_task hdr; long result; long i, n, t; ac_task *awaiting; };
+
+static void parent_resume(ac_task *tk)
+{
+    struct parent *f = (struct parent *)tk;
+    if (f->awaiting) {
+        f->t += AC__RESULT(long, f->awaiting);
+        ac__task_free(f->awaiting);
+        f->awaiting = NULL;
+        f->i++;
+    }
+    for (; f->i < f->n; f->i++) {
+        ac_future_long c = child(f->i);
+        if (!c.task) {
+            f->t += c.value;
+            continue;
+        }
+        f->awaiting = c.task;
+        if (ac__task_await(c.task, &f->hdr))
+            return;
+        f->t += AC__RESULT(long, f->awaiting);
+        ac__task_free(f->awaiting);
+        f->awaiting = NULL;
+    }
+    f->result = f->t;
+    ac__task_complete(&f->hdr);
+}
+
+static ac_future_long parent(long n)
+{
+    struct parent *f = ac__frame_alloc(sizeof *f);
+    *f = (struct parent){.hdr.resume = parent_resume, .n = n};
+    parent_resume(&f->hdr);
+    return (ac_future_long){.task = &f->hdr};
+}
+
+/* --- spawn: N small tasks, each hops onto the pool with ac_yield(), does
+ * a little work and counts down; the last one completes `done`. -------- */
+static _Atomic long left;
+static _Atomic long sink;
+static ac_promise *done;
+
+struct small { ac_task hdr; long i; ac_task *awaiting; };
+
+static void small_resume(ac_task *t)
+{
+    struct small *f = (struct small *)t;
+    ac__task_free(f->awaiting);
+    atomic_fetch_add_explicit(&sink, f->i & 7, memory_order_relaxed);
+    if (atomic_fetch_sub_explicit(&left, 1, memory_order_acq_rel) == 1)
+        ac_promise_set_void(done);
+    ac__task_complete(&f->hdr);           /* detached: freed here */
+}
+
+static void spawn_small(long i)
+{
+    struct small *f = ac__frame_alloc(sizeof *f);
+    f->hdr.resume = small_resume;
+    atomic_init(&f->hdr.waiter, AC__WAITER_NONE);
+    f->i = i;
+    ac_future_void y = ac_yield();
+    f->awaiting = y.task;
+    if (!ac__task_await(y.task, &f->hdr))
+        small_resume(&f->hdr);
+    ac__detach(&f->hdr);
+}
+
+/* The spawner runs as a task on a worker (it hops there with a yield). */
+struct spawner { ac_task hdr; long n; ac_task *awaiting; };
+
+static void spawner_resume(ac_task *t)
+{
+    struct spawner *f = (struct spawner *)t;
+    ac__task_free(f->awaiting);
+    for (long i = 0; i < f->n; i++)
+        spawn_small(i);
+    ac__task_complete(&f->hdr);
+}
+
+static void spawner(long n)
+{
+    struct spawner *f = ac__frame_alloc(sizeof *f);
+    f->hdr.resume = spawner_resume;
+    atomic_init(&f->hdr.waiter, AC__WAITER_NONE);
+    f->n = n;
+    ac_future_void y = ac_yield();
+    f->awaiting = y.task;
+    if (!ac__task_await(y.task, &f->hdr))
+        spawner_resume(&f->hdr);
+    ac__detach(&f->hdr);
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "yield";
+    long n = bench_arg(argc, argv, 2, 2000000);
+    if (strcmp(mode, "spawn") == 0) {
+        ac_start(NULL);                       /* all workers */
+        ac_future_void all;
+        atomic_store(&left, n);
+        done = ac_promise_new(&all);
+        double t0 = bench_now_ns();
+        spawner(n);
+        ac_wait(all);
+        double t1 = bench_now_ns();
+        printf("%.0f\n", n / ((t1 - t0) / 1e9));
+        return ac_shutdown(1000) != 0;
+    }
+    int child_mode = strcmp(mode, "child") == 0;
+    ac_start(&(ac_config){.workers = 1});
+    double t0 = bench_now_ns();
+    long r = child_mode ? ac_wait(parent(n)) : ac_wait(yield_loop(n));
+    double t1 = bench_now_ns();
+    if (r != (child_mode ? n / 2 : n))
+        return fprintf(stderr, "sm: wrong result %ld\n", r), 1;
+    printf("%.3f\n", (t1 - t0) / n);
+    return ac_shutdown(1000) != 0;
+}
