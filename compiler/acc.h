@@ -409,6 +409,8 @@ typedef struct {
   int live_across;      // the first await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
   Node *decl, *node;    // its ND_DECL and ND_VAR (NULL for parameters)
+  Node *scope;          // the block (or for) it is declared in; the body for
+                        // parameters.  Frame fields of sibling scopes overlap
 } Var;
 
 struct Analysis {

@@ -141,7 +141,7 @@ typedef struct {
   Facts *facts;
   Analysis *an;
   VEC(Node *) loops;
-  VEC(int) scope_ends;  // stack of the innermost enclosing scopes' ends
+  VEC(Node *) scopes;   // the enclosing blocks and for statements, innermost last
   VEC(Node *) full_exprs;   // expressions not part of another expression
   Node *decl;           // the declaration being walked
   bool has_goto;
@@ -202,10 +202,10 @@ static bool live_pre(Node *n, void *ctx) {
     add_full_expr(l, n->cond);
     break;
   case ND_BLOCK:
-    vec_push(&l->scope_ends, n->end);
+    vec_push(&l->scopes, n);
     break;
   case ND_FOR:
-    vec_push(&l->scope_ends, n->end);
+    vec_push(&l->scopes, n);
     vec_push(&l->loops, n);
     add_full_expr(l, n->cond);
     add_full_expr(l, n->inc);
@@ -221,7 +221,9 @@ static bool live_pre(Node *n, void *ctx) {
     add_full_expr(l, n->init);
     const Fact *f = var_fact(l->facts, n->name_off);
     if (f && !f->is_static && !f->is_extern) {
-      Var *v = new_var(l, f, l->scope_ends.data[l->scope_ends.len - 1], false);
+      Node *scope = l->scopes.data[l->scopes.len - 1];
+      Var *v = new_var(l, f, scope->end, false);
+      v->scope = scope;
       v->decl = l->decl;
       v->node = n;
     }
@@ -249,7 +251,7 @@ static bool live_pre(Node *n, void *ctx) {
 static void live_post(Node *n, void *ctx) {
   Live *l = ctx;
   if (n->kind == ND_BLOCK || n->kind == ND_FOR)
-    l->scope_ends.len--;
+    l->scopes.len--;
 }
 
 // The innermost await whose operand holds the offset, or NULL.
@@ -340,9 +342,8 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   for (int i = 0; i < facts->facts.len; i++) {   // parameters first
     const Fact *f = &facts->facts.data[i];
     if (f->kind == FK_VAR && f->name_off > fn->params_off && f->name_off < fn->params_end)
-      new_var(&l, f, fn->body_end, true);
+      new_var(&l, f, fn->body_end, true)->scope = fn->body;
   }
-  vec_push(&l.scope_ends, fn->body_end);
   node_walk(fn->body, live_pre, live_post, &l);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];

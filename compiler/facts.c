@@ -75,9 +75,61 @@ static char *type_spelling(CXType t) {
   return r;
 }
 
+// --- sizes in the generated C ---------------------------------------------
+//
+// In the view a future is a pointer; in the generated C it is the struct
+// { ac_task *task; U value; } of <asyncc.h>.  Sizes reported by --explain
+// are the generated C's, so types holding futures are measured again.
+
+typedef struct {
+  long size, align;
+  bool bad;   // a bit-field in a struct holding a future: not recomputed
+} Size;
+
+static Size real_size(CXType t);
+
+static long size_align_up(long n, long a) {
+  return a > 1 ? (n + a - 1) / a * a : n;
+}
+
+static enum CXVisitorResult add_field(CXCursor field, CXClientData data) {
+  Size *s = data;
+  if (clang_Cursor_isBitField(field))
+    s->bad = true;
+  Size f = real_size(clang_getCursorType(field));
+  s->size = size_align_up(s->size, f.align) + f.size;
+  s->align = f.align > s->align ? f.align : s->align;
+  return CXVisit_Continue;
+}
+
+static Size real_size(CXType t) {
+  t = clang_getCanonicalType(t);
+  if (t.kind == CXType_Pointer && clang_getAddressSpace(clang_getPointeeType(t)) ==
+                                      FUTURE_ADDRESS_SPACE) {
+    Size v = real_size(clang_getPointeeType(t));
+    if (clang_getPointeeType(t).kind == CXType_Void)
+      return (Size){8, 8, false};
+    long align = v.align > 8 ? v.align : 8;
+    return (Size){size_align_up(size_align_up(8, v.align) + v.size, align), align, v.bad};
+  }
+  if (t.kind == CXType_ConstantArray) {
+    Size e = real_size(clang_getArrayElementType(t));
+    return (Size){e.size * clang_getArraySize(t), e.align, e.bad};
+  }
+  if (t.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(t)) ==
+                                     CXCursor_StructDecl) {
+    Size s = {0, 1, false};
+    clang_Type_visitFields(t, add_field, &s);
+    if (!s.bad && s.size > 0)
+      return (Size){size_align_up(s.size, s.align), s.align, false};
+  }
+  return (Size){clang_Type_getSizeOf(t), clang_Type_getAlignOf(t), false};
+}
+
 static void set_size(Fact *f, CXType t) {
-  f->size = clang_Type_getSizeOf(t);
-  f->align = clang_Type_getAlignOf(t);
+  Size s = real_size(t);
+  f->size = s.size;
+  f->align = s.align;
 }
 
 // An expression's type: as written, canonical (for temporaries), size.
@@ -514,8 +566,9 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
     return CXChildVisit_Continue;
   fn->result_type = type_spelling(clang_getCursorResultType(cur));
   fn->result_is_void = clang_getCursorResultType(cur).kind == CXType_Void;
-  fn->result_size = clang_Type_getSizeOf(clang_getCursorResultType(cur));
-  fn->result_align = clang_Type_getAlignOf(clang_getCursorResultType(cur));
+  Size rs = real_size(clang_getCursorResultType(cur));
+  fn->result_size = rs.size;
+  fn->result_align = rs.align;
   c->fn = fn;
   visit_children(c, cur);
   check_awaits_seen(c, fn);

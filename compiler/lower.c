@@ -907,23 +907,132 @@ static char *declarator_text(Lower *L, Var *v) {
   return arena_printf("%.*s%s%s", name, t, v->field, t + name + v->name_len);
 }
 
+// --- the frame's layout -------------------------------------------------------
+//
+// Hoisted locals are laid out by scope: a scope's own locals, then its
+// child scopes that hold any, overlapping in an anonymous union of
+// anonymous structs when there are several (C11 anonymous members keep
+// the access ac__fr->name).  Sibling blocks are never alive together, so
+// their locals share bytes (Rust's storage-liveness layout, coarser).
+
+typedef struct {
+  const char *name;
+  long size, off;
+  const char *what;
+} Slot;
+
+typedef VEC(Slot) Slots;
+
+static long align_up(long n, long a) {
+  return a > 1 ? (n + a - 1) / a * a : n;
+}
+
+static bool is_scope(const Node *n) {
+  return n->kind == ND_BLOCK || n->kind == ND_FOR;
+}
+
+static bool scope_holds_hoisted(Lower *L, const Node *scope) {
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->hoisted && v->scope->off >= scope->off && v->scope->end <= scope->end)
+      return true;
+  }
+  return false;
+}
+
+typedef struct {
+  Lower *L;
+  Node *root;
+  VEC(Node *) kids;
+} ScopeKids;
+
+static bool find_kid_scope(Node *n, void *ctx) {
+  ScopeKids *k = ctx;
+  if (n == k->root || !is_scope(n))
+    return true;
+  if (scope_holds_hoisted(k->L, n))
+    vec_push(&k->kids, n);
+  return false;
+}
+
+// The nearest scopes below scope that hold hoisted locals.
+static ScopeKids kid_scopes(Lower *L, Node *scope) {
+  ScopeKids k = {.L = L, .root = scope};
+  node_walk(scope, find_kid_scope, NULL, &k);
+  return k;
+}
+
+static long scope_align(Lower *L, Node *scope) {
+  long a = 1;
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->hoisted && v->scope == scope && v->fact->align > a)
+      a = v->fact->align;
+  }
+  ScopeKids k = kid_scopes(L, scope);
+  for (int i = 0; i < k.kids.len; i++) {
+    long b = scope_align(L, k.kids.data[i]);
+    a = b > a ? b : a;
+  }
+  return a;
+}
+
+static void put_field(Lower *L, Var *v, int depth) {
+  put(L, "%*s", 2 * depth, "");
+  if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
+    put(L, "%s %s;", src_text(L, v->decl->type_off, v->decl->type_end), declarator_text(L, v));
+  else
+    put(L, "__typeof__(%s) %s;", plain_type(L, v->fact->ctype), v->field);
+  put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
+}
+
+// Lays out scope's locals from offset off into slots (and, with write,
+// writes their declarations); returns the offset after them.
+static long scope_fields(Lower *L, Node *scope, long off, Slots *slots, bool write,
+                         int depth) {
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (!v->hoisted || v->scope != scope)
+      continue;
+    off = align_up(off, v->fact->align);
+    Slot sl = {v->field, v->fact->size, off, "hoisted local"};
+    vec_push(slots, sl);
+    off += v->fact->size;
+    if (write)
+      put_field(L, v, depth);
+  }
+  ScopeKids k = kid_scopes(L, scope);
+  if (k.kids.len == 1)
+    return scope_fields(L, k.kids.data[0], off, slots, write, depth);
+  if (k.kids.len == 0)
+    return off;
+  off = align_up(off, scope_align(L, scope));
+  long end = off;
+  if (write)
+    put(L, "%*sunion {   /* blocks never alive together share these bytes */\n",
+        2 * depth, "");
+  for (int i = 0; i < k.kids.len; i++) {
+    if (write)
+      put(L, "%*sstruct {\n", 2 * depth + 2, "");
+    long e = scope_fields(L, k.kids.data[i], off, slots, write, depth + 2);
+    e = align_up(e, scope_align(L, k.kids.data[i]));
+    end = e > end ? e : end;
+    if (write)
+      put(L, "%*s};\n", 2 * depth + 2, "");
+  }
+  if (write)
+    put(L, "%*s};\n", 2 * depth, "");
+  return end;
+}
+
 static void gen_frame(Lower *L) {
   AsyncFn *fn = L->fn;
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (!fn->result_is_void)
     put(L, "  %s ac__result;\n", result_text(L));
   put(L, "  int ac__state;\n  ac_task *ac__awaiting;\n");
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (!v->hoisted)
-      continue;
-    if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-      put(L, "  %s %s;", src_text(L, v->decl->type_off, v->decl->type_end),
-          declarator_text(L, v));
-    else
-      put(L, "  __typeof__(%s) %s;", plain_type(L, v->fact->ctype), v->field);
-    put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
-  }
+  Slots ignored = {0};
+  scope_fields(L, fn->body, 0, &ignored, true, 1);
   for (int i = 0; i < L->temps.len; i++)
     if (L->temps.data[i].in_frame)
       put(L, "  __typeof__(%s) ac__t%d;   /* spilled temporary */\n",
@@ -1037,51 +1146,40 @@ static void build_substitutions(Lower *L) {
 
 // --- --explain ------------------------------------------------------------------
 
-typedef struct {
-  const char *name;
-  long size, align;
-  const char *what;
-} Slot;
-
-static long align_up(long n, long a) {
-  return a > 1 ? (n + a - 1) / a * a : n;
-}
-
-typedef VEC(Slot) Slots;
 
 // The frame's layout as the C compiler will make it (fields in order):
 // fills slots (align is replaced by the offset) and returns the size.
 static long frame_layout(Lower *L, Slots *out) {
   Slots slots = {0};
-  Slot hdr = {"ac__hdr", 16, 8, "task header (resume function, waiter)"};
-  vec_push(&slots, hdr);
-  if (!L->fn->result_is_void) {
-    Slot r = {"ac__result", L->fn->result_size, L->fn->result_align, "the result"};
-    vec_push(&slots, r);
-  }
-  Slot st = {"ac__state", 4, 4, "which await to resume at"};
-  Slot aw = {"ac__awaiting", 8, 8, "the task being awaited"};
-  vec_push(&slots, st);
-  vec_push(&slots, aw);
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (v->hoisted) {
-      Slot s = {v->field, v->fact->size, v->fact->align, "hoisted local"};
-      vec_push(&slots, s);
-    }
-  }
-  for (int i = 0; i < L->temps.len; i++)
-    if (L->temps.data[i].in_frame) {
-      Slot s = {arena_printf("ac__t%d", i), L->temps.data[i].size, L->temps.data[i].align,
-                "spilled temporary"};
-      vec_push(&slots, s);
-    }
   long off = 0, max_align = 8;
-  for (int i = 0; i < slots.len; i++) {
-    off = align_up(off, slots.data[i].align);
-    max_align = slots.data[i].align > max_align ? slots.data[i].align : max_align;
-    slots.data[i].align = off;   // reused: the offset
-    off += slots.data[i].size;
+  Slot hdr = {"ac__hdr", 16, 0, "task header (resume function, waiter)"};
+  vec_push(&slots, hdr);
+  off = 16;
+  if (!L->fn->result_is_void) {
+    off = align_up(off, L->fn->result_align);
+    Slot r = {"ac__result", L->fn->result_size, off, "the result"};
+    vec_push(&slots, r);
+    off += L->fn->result_size;
+    max_align = L->fn->result_align > max_align ? L->fn->result_align : max_align;
+  }
+  off = align_up(off, 4);
+  Slot st = {"ac__state", 4, off, "which await to resume at"};
+  vec_push(&slots, st);
+  off = align_up(off + 4, 8);
+  Slot aw = {"ac__awaiting", 8, off, "the task being awaited"};
+  vec_push(&slots, aw);
+  off = scope_fields(L, L->fn->body, off + 8, &slots, false, 0);
+  long a = scope_align(L, L->fn->body);
+  max_align = a > max_align ? a : max_align;
+  for (int i = 0; i < L->temps.len; i++) {
+    Temp *t = &L->temps.data[i];
+    if (!t->in_frame)
+      continue;
+    off = align_up(off, t->align);
+    Slot sl = {arena_printf("ac__t%d", i), t->size, off, "spilled temporary"};
+    vec_push(&slots, sl);
+    off += t->size;
+    max_align = t->align > max_align ? t->align : max_align;
   }
   if (out)
     *out = slots;
@@ -1096,7 +1194,7 @@ static void explain_layout(Lower *L, FILE *out) {
                                  "taken, so the frame never moves)"
                                : ", on the caller's stack until the first suspension");
   for (int i = 0; i < slots.len; i++)
-    fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].align, slots.data[i].name,
+    fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].off, slots.data[i].name,
             slots.data[i].size, slots.data[i].what);
 }
 

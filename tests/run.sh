@@ -98,6 +98,16 @@ e2e() {
       fi
     done
   done
+  # The frame sizes --explain reports are the C compiler's sizeof.
+  "$ASYNCC" --explain "$src" -o "$dir/sizes.c" 2>/dev/null |
+    awk '/^[^ ].*: async / { fn = $0; sub(/\(.*/, "", fn); n = split(fn, w, " "); name = w[n] }
+         /^  states: 0/ { name = "" }
+         /^  frame: / && name != "" {
+           printf "_Static_assert(sizeof(struct %s__frame) == %s, \"--explain: %s\");\n", name, $2, name }' \
+    >> "$dir/sizes.c"
+  if ! err=$(gcc -std=gnu11 -Iruntime -fsyntax-only "$dir/sizes.c" 2>&1); then
+    bad "$name" "frame size differs from --explain: $err"; return
+  fi
   ok "$name"
 }
 for src in tests/e2e/*.c; do
