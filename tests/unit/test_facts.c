@@ -1,0 +1,238 @@
+// test_facts.c: headers, the view, libclang facts, join and liveness, on
+// small dialect sources run through the front end as main.c runs it.
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "acc.h"
+
+typedef struct {
+  Source *src;
+  TokenList tl;
+  Facts facts;
+  View *view;
+} Front;
+
+static bool is_type_name(void *ctx, const Token *t) {
+  return facts_find(ctx, FK_TYPEREF, t->off, -1) != NULL;
+}
+
+// The front end on text, up to liveness; the file includes <asyncc.h>.
+static Front *front(const char *body) {
+  Front *f = arena_alloc(sizeof *f);
+  const char *text = arena_printf("#include <asyncc.h>\n%s", body);
+  f->src = source_from_string("t.c", text, strlen(text));
+  diag_init(f->src);
+  f->tl = scan_file(f->src);
+  header_find_async(f->src, &f->tl, &f->facts);
+  f->view = view_build(f->src, &f->tl, &f->facts);
+  static const char *argv[] = {"-Iruntime"};
+  ClangArgs args = {.argv = argv, .argc = 1};
+  Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
+  header_drop_skipped(&f->tl, &f->facts);
+  facts_collect(clang);
+  facts_close(clang);
+  assert_int_equal(diag_error_count(), 0);
+  for (AsyncFn *fn = f->facts.fns; fn; fn = fn->next) {
+    if (fn->body_off < 0)
+      continue;
+    ParseInput in = {.src = f->src, .tl = &f->tl, .is_type_name = is_type_name,
+                     .ctx = &f->facts};
+    in.first = header_token_at(&f->tl, fn->body_off);
+    in.last = header_token_at(&f->tl, fn->body_end - 1);
+    fn->body = parse_body(&in);
+    assert_non_null(fn->body);
+    join_body(f->src, &f->facts, fn);
+    an_check(f->src, &f->facts, fn);
+  }
+  return f;
+}
+
+// Offset of the n-th (0-based) occurrence of s in the source.
+static int at(Front *f, const char *s, int n) {
+  const char *p = f->src->text;
+  for (;; n--) {
+    p = strstr(p, s);
+    assert_non_null(p);
+    if (n == 0)
+      return p - f->src->text;
+    p++;
+  }
+}
+
+// The variable of the last async function declared with this name.
+static Var *var(Front *f, const char *name) {
+  AsyncFn *fn = f->facts.fns;
+  while (fn->next)
+    fn = fn->next;
+  for (int i = 0; i < fn->an->vars.len; i++) {
+    Var *v = fn->an->vars.data[i];
+    if (v->name_len == (int)strlen(name) && !memcmp(f->src->text + v->name_off, name, v->name_len))
+      return v;
+  }
+  fail_msg("no variable %s", name);
+  return NULL;
+}
+
+static void facts_async_headers_found(void **state) {
+  (void)state;
+  Front *f = front("static async int a(int x);\n"
+                   "async const char *b(void) { return \"s\"; }\n"
+                   "static async int a(int x) { return x; }\n");
+  AsyncFn *a1 = f->facts.fns, *b = a1->next, *a2 = b->next;
+  assert_string_equal(a1->name, "a");
+  assert_true(a1->is_static);
+  assert_int_equal(a1->body_off, -1);
+  assert_string_equal(b->name, "b");
+  assert_false(b->is_static);
+  assert_string_equal(b->result_type, "const char *");
+  assert_int_equal(b->body_off, at(f, "{ return \"s\"", 0));
+  assert_string_equal(a2->result_type, "int");
+}
+
+static void facts_await_has_result_type(void **state) {
+  (void)state;
+  Front *f = front("async long g(void);\n"
+                   "async int f(void) { long v = await g(); return (int)v; }\n");
+  const Fact *aw = facts_find(&f->facts, FK_AWAIT, at(f, "await g()", 0), -1);
+  assert_non_null(aw);
+  assert_int_equal(aw->end, at(f, "await g()", 0) + 9);
+  assert_string_equal(aw->ctype, "long");
+}
+
+static void facts_name_refers_to_its_declaration(void **state) {
+  (void)state;
+  Front *f = front("async int f(int n) {\n"
+                   "  int n2 = n;\n"
+                   "  { int n = 5; n2 += n; }\n"
+                   "  return n2 + n;\n"
+                   "}\n");
+  const Fact *param = facts_find(&f->facts, FK_DECLREF, at(f, "n;", 0), -1);
+  assert_non_null(param);
+  assert_int_equal(param->ref_off, at(f, "n)", 0));
+  const Fact *inner = facts_find(&f->facts, FK_DECLREF, at(f, "n;", 1), -1);
+  assert_non_null(inner);
+  assert_int_equal(inner->ref_off, at(f, "n = 5", 0));
+}
+
+static void facts_typedef_and_type_macro_are_type_names(void **state) {
+  (void)state;
+  Front *f = front("#include <stdbool.h>\n"
+                   "typedef int count_t;\n"
+                   "async bool f(void) { count_t c = 1; bool b = c > 0; return b; }\n");
+  assert_non_null(facts_find(&f->facts, FK_TYPEREF, at(f, "count_t c", 0), -1));
+  assert_non_null(facts_find(&f->facts, FK_TYPEREF, at(f, "bool b", 0), -1));
+  assert_null(facts_find(&f->facts, FK_TYPEREF, at(f, "c > 0", 0), -1));
+}
+
+static void facts_skipped_if_group_marks_tokens(void **state) {
+  (void)state;
+  Front *f = front("async int f(void) {\n"
+                   "#if 0\n"
+                   "  return await nothing();\n"
+                   "#endif\n"
+                   "  return 1;\n"
+                   "}\n");
+  assert_true(facts_is_skipped(&f->facts, at(f, "await nothing", 0)));
+  assert_false(facts_is_skipped(&f->facts, at(f, "return 1", 0)));
+  int i = header_token_at(&f->tl, at(f, "await nothing", 0));
+  assert_true(f->tl.toks[i].flags & TF_SKIPPED);
+}
+
+static void view_maps_offsets_back_through_insertions(void **state) {
+  (void)state;
+  Front *f = front("async int f(int x) { return x; }\nint after;\n");
+  // "after" moved by the inserted prototype and the __acbody suffix.
+  const char *p = strstr(f->view->text, "int after");
+  assert_non_null(p);
+  assert_int_equal(view_to_source(f->view, p - f->view->text), at(f, "int after", 0));
+  // The inserted prototype maps nowhere.
+  const char *proto = strstr(f->view->text, "ac_future(int) f(int x);");
+  assert_non_null(proto);
+  assert_int_equal(view_to_source(f->view, proto - f->view->text), -1);
+  // await is renamed in place, same length.
+  Front *g = front("async int h(void);\nasync int f(void) { return await h(); }\n");
+  int aw = at(g, "await", 0);
+  const char *vp = strstr(g->view->text, VIEW_AWAIT " h()");
+  assert_non_null(vp);
+  assert_int_equal(view_to_source(g->view, vp - g->view->text), aw);
+}
+
+static void an_hoists_only_locals_live_across_an_await(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int unused) {\n"
+                   "  int before = 1, after = 2;\n"
+                   "  before++;\n"
+                   "  await g();\n"
+                   "  return after;\n"
+                   "}\n");
+  assert_false(var(f, "unused")->hoisted);
+  assert_false(var(f, "before")->hoisted);
+  assert_true(var(f, "after")->hoisted);
+}
+
+static void an_loop_brings_an_earlier_use_around(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(void) {\n"
+                   "  int sum = 0;\n"
+                   "  for (int i = 0; i < 3; i++) {\n"
+                   "    int fresh = i;\n"
+                   "    sum += fresh;\n"
+                   "    await g();\n"
+                   "  }\n"
+                   "  return 0;\n"
+                   "}\n");
+  assert_true(var(f, "sum")->hoisted);   // read before the await, next time round
+  assert_true(var(f, "i")->hoisted);
+  assert_false(var(f, "fresh")->hoisted);   // a new object each iteration
+}
+
+static void an_address_taken_local_forces_a_fixed_frame(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "void keep(int *p);\n"
+                   "async int f(void) {\n"
+                   "  int x = 0, y = 0;\n"
+                   "  keep(&x);\n"
+                   "  await g();\n"
+                   "  return x + y;\n"
+                   "}\n");
+  Var *x = var(f, "x"), *y = var(f, "y");
+  assert_true(x->address_taken);
+  assert_false(y->address_taken);
+  assert_true(f->facts.fns->next->an->heap_at_entry);
+}
+
+static void an_uses_in_the_same_expression_follow_the_await(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int f(void) {\n"
+                   "  int a = 1, b = 2;\n"
+                   "  return a + await g(b);\n"
+                   "}\n");
+  assert_true(var(f, "a")->hoisted);    // read after the await runs
+  assert_false(var(f, "b")->hoisted);   // read before, as its operand
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(facts_async_headers_found),
+      cmocka_unit_test(facts_await_has_result_type),
+      cmocka_unit_test(facts_name_refers_to_its_declaration),
+      cmocka_unit_test(facts_typedef_and_type_macro_are_type_names),
+      cmocka_unit_test(facts_skipped_if_group_marks_tokens),
+      cmocka_unit_test(view_maps_offsets_back_through_insertions),
+      cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
+      cmocka_unit_test(an_loop_brings_an_earlier_use_around),
+      cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
+      cmocka_unit_test(an_uses_in_the_same_expression_follow_the_await),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
