@@ -118,7 +118,8 @@ done
 # --- what the lowering decided ----------------------------------------------
 # tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
 # is hoisted, what is not, what is spilled, the frame's layout.
-# tests/golden/NAME.c must lower to exactly NAME.gen.c.
+# tests/golden/NAME.c must lower to exactly NAME.gen.c, the same bytes on
+# every run.
 for want in tests/explain/*.txt; do
   [ -e "$want" ] || continue
   name=explain/$(basename "$want" .txt)
@@ -136,6 +137,9 @@ for src in tests/golden/*.c; do
   if ! err=$("$ASYNCC" "$src" -o "$TMP/golden.c" 2>&1); then bad "$name" "$err"
   elif ! cmp -s "$TMP/golden.c" "${src%.c}.gen.c"; then
     bad "$name" "$(diff "${src%.c}.gen.c" "$TMP/golden.c" | head -30)"
+  elif ! "$ASYNCC" "$src" -o "$TMP/golden2.c" 2>/dev/null ||
+       ! cmp -s "$TMP/golden.c" "$TMP/golden2.c"; then
+    bad "$name" "two runs gave different bytes"
   else ok "$name"; fi
 done
 
