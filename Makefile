@@ -122,6 +122,8 @@ demo: all
 # The peers (g++, clang++, go, node, wrk, valgrind, gnuplot) come from
 # `.ci/deps bench`; a peer still missing is skipped by bench/run.sh.
 BENCH      := build/bench
+# The tool that lowers the dialect benchmarks (ASYNCC=... to try another).
+ASYNCC     ?= build/asyncc
 BENCH_CC   := $(CC) -std=gnu11 -O2 -Wall -Wextra -Iruntime -Ibench
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
@@ -139,12 +141,12 @@ bench-bins: $(BENCH_BINS)
 bench-tool: all
 	bench/tool.sh
 
-$(BENCH)/%.gen.c: bench/%.c build/asyncc
+$(BENCH)/%.gen.c: bench/%.c $(ASYNCC)
 	@mkdir -p $(@D)
-	build/asyncc $< -o $@
-$(BENCH)/http.gen.c: examples/http/server.c build/asyncc
+	$(ASYNCC) $< -o $@
+$(BENCH)/http.gen.c: examples/http/server.c $(ASYNCC)
 	@mkdir -p $(@D)
-	build/asyncc $< -o $@
+	$(ASYNCC) $< -o $@
 $(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a bench/common.h
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a bench/common.h

@@ -90,17 +90,23 @@ for ((r = 0; r < R; r++)); do
   sample suspend_resume_ns asyncc ns "$($B/suspend yield $SUSP_N)"
   sample suspend_resume_ns handwritten-sm ns "$($B/sm yield $SUSP_N)"
   for c in "${CXX[@]}"; do sample suspend_resume_ns cpp20-$c ns "$($B/coro-$c yield $SUSP_N)"; done
-  ((GO)) && sample suspend_resume_ns go ns "$(GOMAXPROCS=1 $B/gobench pingpong $SUSP_N)"
+  if ((GO)); then   # a channel ping-pong is also the peer of the promise ping-pong
+    v=$(GOMAXPROCS=1 $B/gobench pingpong $SUSP_N); sample suspend_resume_ns go ns "$v"; sample suspend_resume_promise_ns go ns "$v"
+  fi
+  sample suspend_resume_promise_ns asyncc ns "$($B/suspend pingpong $SUSP_N)"
+  sample suspend_resume_promise_ns handwritten-sm ns "$($B/sm pingpong $SUSP_N)"
   ((NODE)) && sample suspend_resume_ns node ns "$(node bench/node/bench.js suspend $SUSP_N)"
   sample await_suspending_child_ns asyncc ns "$($B/suspend child $SUSP_N)"
   sample await_suspending_child_ns handwritten-sm ns "$($B/sm child $SUSP_N)"
   for c in "${CXX[@]}"; do sample await_suspending_child_ns cpp20-$c ns "$($B/coro-$c child $SUSP_N)"; done
 done
 if ((VG)); then
-  for m in yield child; do
+  for m in yield child pingpong; do
     metric=suspend_resume_instr; [ $m = child ] && metric=await_suspending_child_instr
+    [ $m = pingpong ] && metric=suspend_resume_promise_instr
     sample $metric asyncc instr "$(instr $CG_N $((2 * CG_N)) $B/suspend $m @N@)"
     sample $metric handwritten-sm instr "$(instr $CG_N $((2 * CG_N)) $B/sm $m @N@)"
+    [ $m = pingpong ] && continue
     for c in "${CXX[@]}"; do sample $metric cpp20-$c instr "$(instr $CG_N $((2 * CG_N)) $B/coro-$c $m @N@)"; done
   done
 fi
@@ -127,6 +133,10 @@ for ((r = 0; r < R; r++)); do
   sample spawn_per_s handwritten-sm tasks/s "$($B/sm spawn $SPAWN_N)"
   ((GO)) && sample spawn_per_s go tasks/s "$($B/gobench spawn $SPAWN_N)"
 done
+if ((VG)); then   # one worker, so that the count does not depend on stealing
+  sample spawn_instr asyncc instr "$(ASYNCC_WORKERS=1 instr $CG_N $((2 * CG_N)) $B/spawn @N@)"
+  sample spawn_instr handwritten-sm instr "$(ASYNCC_WORKERS=1 instr $CG_N $((2 * CG_N)) $B/sm spawn @N@)"
+fi
 
 # --- 6. HTTP -----------------------------------------------------------------
 log "6. HTTP (wrk -t2 -c100 -d${HTTP_D}s, keep-alive, 127.0.0.1)"

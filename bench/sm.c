@@ -5,6 +5,8 @@
  *   sm yield N      one task awaits ac_yield() N times (as suspend.c yield)
  *   sm child N      a parent awaits N children that each suspend once on
  *                   ac_yield() (as suspend.c child)
+ *   sm pingpong N   two tasks pass N messages through promises (as
+ *                   suspend.c pingpong)
  *   sm spawn N      spawn N small tasks on all workers (as spawn.c)
  *
  * Prints ns per iteration (spawn: tasks per second).  Each frame is a
@@ -112,6 +114,75 @@ static ac_future_long parent(long n)
     return (ac_future_long){.task = &f->hdr};
 }
 
+/* --- pingpong: each message is the promise to answer on; NULL ends. --- */
+struct player { ac_task hdr; long result; long i, n; ac_task *awaiting; };
+static ac_promise *first_to_pong;
+
+static void pong_resume(ac_task *t)
+{
+    struct player *f = (struct player *)t;
+    for (;;) {
+        ac_promise *to_ping = AC__RESULT(void *, f->awaiting);
+        ac__task_free(f->awaiting);
+        if (f->i++ == f->n - 1) {
+            ac_promise_set_ptr(to_ping, NULL);
+            f->result = f->n;
+            ac__task_complete(&f->hdr);
+            return;
+        }
+        ac_future_ptr next;
+        ac_promise *p = ac_promise_new(&next);
+        ac_promise_set_ptr(to_ping, p);
+        f->awaiting = next.task;
+        if (ac__task_await(next.task, &f->hdr))
+            return;
+    }
+}
+
+static ac_future_long pong(long n)
+{
+    struct player *f = ac__frame_alloc(sizeof *f);
+    *f = (struct player){.hdr.resume = pong_resume, .n = n};
+    ac_future_ptr first;
+    first_to_pong = ac_promise_new(&first);
+    f->awaiting = first.task;
+    if (!ac__task_await(first.task, &f->hdr))
+        pong_resume(&f->hdr);
+    return (ac_future_long){.task = &f->hdr};
+}
+
+static void ping_resume(ac_task *t)
+{
+    struct player *f = (struct player *)t;
+    ac_promise *to_pong = AC__RESULT(void *, f->awaiting);
+    ac__task_free(f->awaiting);
+    while (to_pong) {
+        ac_future_ptr next;
+        ac_promise *p = ac_promise_new(&next);
+        ac_promise_set_ptr(to_pong, p);
+        f->i++;
+        f->awaiting = next.task;
+        if (ac__task_await(next.task, &f->hdr))
+            return;
+        to_pong = AC__RESULT(void *, f->awaiting);
+        ac__task_free(f->awaiting);
+    }
+    f->result = f->i;
+    ac__task_complete(&f->hdr);
+}
+
+static ac_future_long ping(void)
+{
+    struct player *f = ac__frame_alloc(sizeof *f);
+    *f = (struct player){.hdr.resume = ping_resume};
+    ac_future_ptr first;                      /* a completed future: start */
+    ac_promise *p = ac_promise_new(&first);
+    ac_promise_set_ptr(p, first_to_pong);
+    f->awaiting = first.task;
+    ping_resume(&f->hdr);
+    return (ac_future_long){.task = &f->hdr};
+}
+
 /* --- spawn: N small tasks, each hops onto the pool with ac_yield(), does
  * a little work and counts down; the last one completes `done`. -------- */
 static _Atomic long left;
@@ -143,29 +214,12 @@ static void spawn_small(long i)
     ac__detach(&f->hdr);
 }
 
-/* The spawner runs as a task on a worker (it hops there with a yield). */
-struct spawner { ac_task hdr; long n; ac_task *awaiting; };
-
-static void spawner_resume(ac_task *t)
+/* The spawner runs on a worker (ac_run), as in spawn.c. */
+static void *spawner(void *n)
 {
-    struct spawner *f = (struct spawner *)t;
-    ac__task_free(f->awaiting);
-    for (long i = 0; i < f->n; i++)
+    for (long i = 0; i < (long)n; i++)
         spawn_small(i);
-    ac__task_complete(&f->hdr);
-}
-
-static void spawner(long n)
-{
-    struct spawner *f = ac__frame_alloc(sizeof *f);
-    f->hdr.resume = spawner_resume;
-    atomic_init(&f->hdr.waiter, AC__WAITER_NONE);
-    f->n = n;
-    ac_future_void y = ac_yield();
-    f->awaiting = y.task;
-    if (!ac__task_await(y.task, &f->hdr))
-        spawner_resume(&f->hdr);
-    ac__detach(&f->hdr);
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -178,14 +232,26 @@ int main(int argc, char **argv)
         atomic_store(&left, n);
         done = ac_promise_new(&all);
         double t0 = bench_now_ns();
-        spawner(n);
+        ac_future_ptr started = ac_run(spawner, (void *)n);
         ac_wait(all);
+        ac_wait(started);
         double t1 = bench_now_ns();
         printf("%.0f\n", n / ((t1 - t0) / 1e9));
         return ac_shutdown(1000) != 0;
     }
     int child_mode = strcmp(mode, "child") == 0;
     ac_start(&(ac_config){.workers = 1});
+    if (strcmp(mode, "pingpong") == 0) {
+        double t0 = bench_now_ns();
+        ac_future_long b = pong(n / 2);
+        long sent = ac_wait(ping());
+        long got = ac_wait(b);
+        double t1 = bench_now_ns();
+        if (sent != n / 2 || got != n / 2)
+            return fprintf(stderr, "sm: pingpong %ld %ld\n", sent, got), 1;
+        printf("%.3f\n", (t1 - t0) / (n / 2 * 2));
+        return ac_shutdown(1000) != 0;
+    }
     double t0 = bench_now_ns();
     long r = child_mode ? ac_wait(parent(n)) : ac_wait(yield_loop(n));
     double t1 = bench_now_ns();

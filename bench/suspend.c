@@ -9,6 +9,11 @@
  *                     is boxed and freed each time, and the child's
  *                     completion resumes the parent
  *                     (await_suspending_child_*)
+ *   suspend pingpong N two tasks pass N messages back and forth through
+ *                     promises, like the Go channel ping-pong: each
+ *                     message is one promise made, completed and freed,
+ *                     and one task suspended and resumed through the pool
+ *                     with a single scheduling (suspend_resume_promise_*)
  *
  * Prints ns per iteration.  The pool has ONE worker (ac_start), like the
  * single-threaded C++, Go (GOMAXPROCS=1) and Node baselines, so that the
@@ -36,10 +41,52 @@ static async long parent(long n) {
     return t;
 }
 
+/* Each message is the promise the receiver completes with its reply: the
+ * value of `await f` is where to answer; NULL ends the game. */
+static ac_promise *first_to_pong;
+
+static async long pong(long n) {
+    ac_future(void *) f;
+    first_to_pong = ac_promise_new(&f);
+    for (long i = 0;; i++) {
+        ac_promise *to_ping = await f;
+        if (i == n - 1) {
+            ac_promise_set_ptr(to_ping, NULL);
+            return n;
+        }
+        ac_promise *p = ac_promise_new(&f);
+        ac_promise_set_ptr(to_ping, p);
+    }
+}
+
+static async long ping(void) {
+    ac_promise *to_pong = first_to_pong;
+    long sent = 0;
+    while (to_pong) {
+        ac_future(void *) f;
+        ac_promise *p = ac_promise_new(&f);
+        ac_promise_set_ptr(to_pong, p);
+        sent++;
+        to_pong = await f;
+    }
+    return sent;
+}
+
 int main(int argc, char **argv) {
     int child_mode = argc > 1 && strcmp(argv[1], "child") == 0;
     long n = bench_arg(argc, argv, 2, 2000000);
     ac_start(&(ac_config){.workers = 1});
+    if (argc > 1 && strcmp(argv[1], "pingpong") == 0) {
+        double t0 = bench_now_ns();
+        ac_future(long) b = pong(n / 2);
+        long sent = ac_wait(ping());
+        long got = ac_wait(b);
+        double t1 = bench_now_ns();
+        if (sent != n / 2 || got != n / 2)
+            return fprintf(stderr, "suspend: pingpong %ld %ld\n", sent, got), 1;
+        printf("%.3f\n", (t1 - t0) / (n / 2 * 2));
+        return ac_shutdown(1000) != 0;
+    }
     double t0 = bench_now_ns();
     long r = child_mode ? ac_wait(parent(n)) : ac_wait(yield_loop(n));
     double t1 = bench_now_ns();
