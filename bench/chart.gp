@@ -3,7 +3,7 @@
 # per (metric, baseline): asyncc's cost divided by the baseline's (for
 # throughputs, the baseline's rate over asyncc's), on a log scale; below
 # the line at 1, asyncc is cheaper.
-set terminal svg size 1100,560 dynamic font "sans,10"
+set terminal svg size 1300,760 dynamic font "sans,10"
 set output out
 set title "asyncc cost / baseline cost (below 1: asyncc cheaper), one run of make bench"
 set logscale y 10
@@ -11,7 +11,8 @@ set yrange [0.01:100]
 set grid ytics
 set ylabel "ratio (log scale)"
 set xtics rotate by -40 left noenhanced
-set bmargin 12
+set bmargin 19
+set rmargin 14
 set style fill solid 0.6 border -1
 set boxwidth 0.7
 set key off
