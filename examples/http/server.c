@@ -46,6 +46,7 @@ struct request {
     bool head;               /* HEAD: no body in the response */
     bool get;                /* GET or HEAD: anything else gets 405 */
     bool keep_alive;
+    bool http10;             /* an HTTP/1.0 client must be told keep-alive */
     long content_length;
 };
 
@@ -109,6 +110,7 @@ static long parse_request(const char *buf, size_t len, struct request *rq)
         .get = (mlen == 3 && !memcmp(m, "GET", 3)) || (mlen == 4 && !memcmp(m, "HEAD", 4)),
         .head = mlen == 4 && !memcmp(m, "HEAD", 4),
         .keep_alive = http11,
+        .http10 = !http11,
         .content_length = 0,
     };
 
@@ -180,8 +182,9 @@ static const char *http_date(void)
     return text;
 }
 
-/* Formats a complete response into out; returns its length. */
-static int format_response(char *out, size_t size, int status, bool keep_alive,
+/* Formats a complete response into out; returns its length.  `conn` is the
+ * Connection header to send, or NULL for none. */
+static int format_response(char *out, size_t size, int status, const char *conn,
                            bool with_body)
 {
     const char *reason = status == 200 ? "OK" : status == 400 ? "Bad Request"
@@ -193,10 +196,10 @@ static int format_response(char *out, size_t size, int status, bool keep_alive,
     int blen = status == 200 ? (int)sizeof HELLO - 1 : (int)strlen(reason);
     return snprintf(out, size,
                     "HTTP/1.1 %d %s\r\nDate: %s\r\nContent-Type: text/plain\r\n"
-                    "Content-Length: %d\r\n%s%s\r\n%s",
+                    "Content-Length: %d\r\n%s%s%s%s\r\n%s",
                     status, reason, http_date(), blen,
                     status == 405 ? "Allow: GET, HEAD\r\n" : "",
-                    keep_alive ? "" : "Connection: close\r\n",
+                    conn ? "Connection: " : "", conn ? conn : "", conn ? "\r\n" : "",
                     with_body ? body : "");
 }
 
@@ -216,7 +219,7 @@ struct conn {
     char out[512];
 };
 
-/* Before closing on an error, sends FIN and discards what the client has
+/* Before closing, sends FIN and discards what the client has
  * already sent: closing a socket with unread data sends a reset, which can
  * destroy the error response before the client reads it. */
 static void drain(int fd, char *scratch, size_t size)
@@ -243,7 +246,7 @@ static async void serve(int fd) {
             c->have += n;
         }
         if (head < 0) {                       /* reply with the error, close */
-            int len = format_response(c->out, sizeof c->out, (int)-head, false, true);
+            int len = format_response(c->out, sizeof c->out, (int)-head, "close", true);
             if (await ac_write_all(fd, c->out, len, NULL) == len)
                 drain(fd, c->in, sizeof c->in);
             break;
@@ -265,9 +268,12 @@ static async void serve(int fd) {
         }
         open = c->rq.keep_alive;
         int status = c->rq.get ? 200 : 405;
-        int len = format_response(c->out, sizeof c->out, status, open, !c->rq.head);
+        const char *conn = !open ? "close" : c->rq.http10 ? "keep-alive" : NULL;
+        int len = format_response(c->out, sizeof c->out, status, conn, !c->rq.head);
         if (await ac_write_all(fd, c->out, len, NULL) < 0)
             break;
+        if (!open)
+            drain(fd, c->in, sizeof c->in);
     }
 close:
     free(c);
