@@ -52,6 +52,7 @@ char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
     (v)->data[(v)->len++] = (x);                                              \
   } while (0)
 void *arena_grow(void *old, size_t old_size, size_t new_size);
+typedef VEC(int) IntVec;
 
 //
 // diag.c
@@ -155,9 +156,10 @@ bool scan_token_is(const Source *src, const Token *t, const char *s);
 void header_find_async(Source *src, TokenList *tl, Facts *facts);
 // The index of the token at offset off (binary search), or -1.
 int header_token_at(const TokenList *tl, int off);
-// Drops the functions whose `async` lies in a skipped #if group (known
-// only once libclang has run).
-void header_drop_skipped(TokenList *tl, Facts *facts);
+// Once libclang has told which #if groups are skipped: drops the functions
+// whose `async` lies in one, and finds each body's end again without the
+// braces of skipped text.
+void header_drop_skipped(Source *src, TokenList *tl, Facts *facts);
 
 //
 // view.c
@@ -211,6 +213,7 @@ struct AsyncFn {
   int body_off;         // `{` of the body, or -1 for a prototype
   int body_end;         // one past `}`, or -1
   bool is_static;
+  char *attrs;          // __attribute__((...)) written in the header, for the ramp
   char *result_type;    // spelling of T as libclang prints it
   bool result_is_void;
   long result_size, result_align;
@@ -244,6 +247,7 @@ typedef struct {
   bool is_static;       // FK_VAR: static storage (moved to file scope)
   bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
+  bool is_array;        // FK_VAR: an array (not an array parameter)
 } Fact;
 
 struct Facts {
@@ -403,6 +407,7 @@ typedef struct {
   const Fact *fact;     // its FK_VAR
   int name_off, name_len;
   int scope_end;        // the name is visible in [name_off, scope_end)
+  int live_from;        // it holds a value from here on (after its initializer)
   bool is_param;
   bool address_taken;   // &x, or an array (decays to a pointer)
   bool hoisted;         // live across an await: lives in the frame

@@ -26,6 +26,9 @@ typedef struct {
   int nawaits;
   const Node *first_await;
   bool check_jumps;     // VLA, alloca, setjmp: only matter when it awaits
+  VEC(Node *) awaits;
+  VEC(Node *) blocks;   // enclosing blocks, innermost last
+  bool under_address;   // the node being checked is the operand of &
 } Scan;
 
 static const Fact *var_fact(const Facts *facts, int name_off) {
@@ -39,9 +42,18 @@ static const Fact *var_fact(const Facts *facts, int name_off) {
 
 static bool count_awaits(Node *n, void *ctx) {
   Scan *s = ctx;
-  if (n->kind == ND_AWAIT && s->nawaits++ == 0)
-    s->first_await = n;
+  if (n->kind == ND_AWAIT) {
+    if (s->nawaits++ == 0)
+      s->first_await = n;
+    vec_push(&s->awaits, n);
+  }
   return true;
+}
+
+static void leave_block(Node *n, void *ctx) {
+  Scan *s = ctx;
+  if (n->kind == ND_BLOCK)
+    s->blocks.len--;
 }
 
 // The first await in the statements from n to the end of its list.
@@ -98,8 +110,31 @@ static void warn_blocking(Scan *s, Node *call) {
     }
 }
 
+// A compound literal lives until its block ends (C11 6.5.2.5p5); one whose
+// address is kept (an array, or &(T){...}) cannot follow its block's later
+// awaits: it has no name to hoist.
+static void check_compound_literal(Scan *s, Node *lit) {
+  bool array = lit->fact && strchr(lit->fact->ctype, '[');
+  if (!array && !s->under_address)
+    return;
+  const Node *block = s->blocks.len ? s->blocks.data[s->blocks.len - 1] : NULL;
+  for (int i = 0; block && i < s->awaits.len; i++) {
+    const Node *aw = s->awaits.data[i];
+    if (aw->off >= lit->end && aw->off < block->end) {
+      diag_error(lit->off, "this compound literal's address is used while an await later in "
+                 "its block suspends the function: declare it as a local instead");
+      return;
+    }
+  }
+}
+
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
+  if (n->kind == ND_BLOCK)
+    vec_push(&s->blocks, n);
+  if (n->kind == ND_COMPOUND_LIT)
+    check_compound_literal(s, n);
+  s->under_address = n->kind == ND_UNARY && s->src->text[n->op] == '&' && n->oplen == 1;
   if (n->kind == ND_DECL)
     return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)
@@ -156,7 +191,7 @@ static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
     v->name_len++;
   v->scope_end = scope_end;
   v->is_param = is_param;
-  v->address_taken = strchr(f->type, '[') != NULL;
+  v->address_taken = f->is_array;
   vec_push(&l->an->vars, v);
   return v;
 }
@@ -224,6 +259,7 @@ static bool live_pre(Node *n, void *ctx) {
       Node *scope = l->scopes.data[l->scopes.len - 1];
       Var *v = new_var(l, f, scope->end, false);
       v->scope = scope;
+      v->live_from = n->end;
       v->decl = l->decl;
       v->node = n;
     }
@@ -297,8 +333,14 @@ static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
   return false;
 }
 
+// Whether the variable holds a value at the await: after its declarator
+// (an await in its own initializer runs before it has one) and in scope.
+static bool in_scope_at(const Var *v, const Node *await) {
+  return await->off >= v->live_from && await->off < v->scope_end;
+}
+
 static bool live_across(Live *l, Var *v, const Node *await) {
-  if (await->off < v->name_off || await->off >= v->scope_end)
+  if (!in_scope_at(v, await))
     return false;
   const Facts *facts = l->facts;
   for (int i = 0; i < facts->facts.len; i++) {
@@ -341,14 +383,20 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   Live l = {.src = src, .facts = facts, .an = an};
   for (int i = 0; i < facts->facts.len; i++) {   // parameters first
     const Fact *f = &facts->facts.data[i];
-    if (f->kind == FK_VAR && f->name_off > fn->params_off && f->name_off < fn->params_end)
-      new_var(&l, f, fn->body_end, true)->scope = fn->body;
+    if (f->kind != FK_VAR || f->name_off < fn->params_off || f->name_off >= fn->params_end)
+      continue;
+    Var *v = new_var(&l, f, fn->body_end, true);
+    v->scope = fn->body;
+    v->live_from = fn->body_off;
   }
   node_walk(fn->body, live_pre, live_post, &l);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
     for (int k = 0; k < an->awaits.len && !v->hoisted; k++)
-      if (live_across(&l, v, an->awaits.data[k])) {
+      if (live_across(&l, v, an->awaits.data[k]) ||
+          (v->address_taken && in_scope_at(v, an->awaits.data[k]))) {
+        // A local whose address was taken may be reached through a
+        // pointer after any await in its scope (when_all's array).
         v->hoisted = true;
         v->live_across = k + 1;
       }
@@ -366,6 +414,6 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
-  node_walk(fn->body, check_node, NULL, &s);
+  node_walk(fn->body, check_node, leave_block, &s);
   analyse_liveness(src, facts, fn);
 }

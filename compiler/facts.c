@@ -30,6 +30,25 @@
 
 enum { FUTURE_ADDRESS_SPACE = 7 };
 
+// An invocation of a macro that stringifies or pastes some parameters.
+typedef struct {
+  int off, end;
+  uint64_t pasted;      // a bit per parameter
+  int nparams;          // the last one may be __VA_ARGS__
+} MacroUse;
+
+// A cursor on the way down to the one being visited, and which of its
+// children the way continues through.
+typedef struct {
+  enum CXCursorKind kind;
+  int binary_op;        // CXBinaryOperatorKind for binary operators
+  int off;              // where it starts in the source (a macro's name
+                        // when it comes from a macro's body)
+  int next_child;       // children visited so far
+  int child;            // the index of this cursor among its parent's
+  bool runs_once;       // a do-while whose condition is 0
+} Ancestor;
+
 typedef struct {
   Source *src;
   TokenList *tl;
@@ -43,6 +62,9 @@ typedef struct {
   int *await_seen;      // per token index: how many await nodes found
   CXCursor *await_cursor;   // per token index: the last await node found
   bool stop_reporting;  // later libclang errors only echo the last one
+  VEC(Ancestor) path;   // the cursors from the function down to the current one
+  IntVec macros;        // pairs [off, end) of macro invocations in async bodies
+  VEC(MacroUse) pasting;    // invocations of macros that use # or ##
 } Ctx;
 
 static bool in_async_body(Ctx *c, int off);
@@ -186,6 +208,29 @@ static char *dialect_types(const char *msg) {
     p = star + 1;
   }
   out = arena_printf("%s%s", out, p);
+  // What is left qualifies a value (int *__attribute__((address_space(7)))):
+  // in plain C that is just the type.
+  for (char *q; (q = strstr(out, "__attribute__((address_space(7)))"));) {
+    char *e = q + sizeof "__attribute__((address_space(7)))" - 1;
+    if (q > out && q[-1] == ' ')
+      q--;
+    memmove(q, e, strlen(e) + 1);
+  }
+  // ac_future(T) is typeof(T' *) in the view, so declarators share it:
+  // "typeof(ac_future(T))" reads back as ac_future(T).
+  for (char *q; (q = strstr(out, "typeof(ac_future("));) {
+    int depth = 0;
+    char *e = q + 6;
+    for (; *e; e++)
+      if (*e == '(')
+        depth++;
+      else if (*e == ')' && --depth == 0)
+        break;
+    if (!*e)
+      break;
+    memmove(e, e + 1, strlen(e + 1) + 1);
+    memmove(q, q + 7, strlen(q + 7) + 1);
+  }
   for (char *aka; (aka = strstr(out, " (aka '"));) {
     char *end = strstr(aka, "')");
     if (!end)
@@ -343,6 +388,131 @@ static Fact *add_fact(Ctx *c, FactKind kind, int off, int end) {
   return &c->facts->facts.data[c->facts->facts.len - 1];
 }
 
+// The index in ranges (pairs [off, end)) of the range that starts at off
+// and holds op, or -1.
+static int range_at(const IntVec *ranges, int off, int op) {
+  for (int i = 0; i + 1 < ranges->len; i += 2)
+    if (ranges->data[i] == off && op >= off && op < ranges->data[i + 1])
+      return i;
+  return -1;
+}
+
+// Which parameters of the invoked macro are stringified or pasted (# ##):
+// their argument's text then matters, not only its value.  A bit per
+// parameter; a variadic macro's __VA_ARGS__ is the bit of its `...`.
+static uint64_t macro_pasted_params(Ctx *c, CXCursor expansion, int *nparams) {
+  *nparams = 0;
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def) || !clang_Cursor_isMacroFunctionLike(def))
+    return 0;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  char *words[n + 1];
+  for (unsigned i = 0; i < n; i++) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    words[i] = arena_strndup(clang_getCString(sp), strlen(clang_getCString(sp)));
+    clang_disposeString(sp);
+  }
+  words[n] = "";
+  clang_disposeTokens(c->tu, toks, n);
+  // name ( p0 , p1 , ... ) body
+  char *params[64];
+  unsigned i = 2;
+  for (; i < n && strcmp(words[i], ")") && *nparams < 64; i++)
+    if (strcmp(words[i], ","))
+      params[(*nparams)++] = !strcmp(words[i], "...") ? "__VA_ARGS__" : words[i];
+  uint64_t mask = 0;
+  for (unsigned k = i + 1; k < n; k++) {
+    bool hash = !strcmp(words[k], "#") || !strcmp(words[k], "%:");
+    bool paste = !strcmp(words[k], "##") || !strcmp(words[k], "%:%:");
+    for (int p = 0; p < *nparams; p++) {
+      if ((hash || paste) && k + 1 < n && !strcmp(words[k + 1], params[p]))
+        mask |= 1ull << p;
+      if (paste && k > 0 && !strcmp(words[k - 1], params[p]))
+        mask |= 1ull << p;
+    }
+  }
+  return mask;
+}
+
+// The index of the macro argument holding op, the invocation's name at
+// token m (commas inside parentheses do not count).
+static int macro_arg_index(Ctx *c, int m, int op) {
+  int depth = 0, arg = 0;
+  for (int i = m + 1; i < c->tl->ntoks && c->tl->toks[i].off < op; i++) {
+    Token *t = &c->tl->toks[i];
+    if (scan_token_is(c->src, t, "(") || scan_token_is(c->src, t, "[") ||
+        scan_token_is(c->src, t, "{"))
+      depth++;
+    else if (scan_token_is(c->src, t, ")") || scan_token_is(c->src, t, "]") ||
+             scan_token_is(c->src, t, "}"))
+      depth--;
+    else if (depth == 1 && scan_token_is(c->src, t, ","))
+      arg++;
+  }
+  return arg;
+}
+
+static bool argument_is_pasted(Ctx *c, int m, int off, int op) {
+  for (int i = 0; i < c->pasting.len; i++) {
+    MacroUse *u = &c->pasting.data[i];
+    if (u->off != off || op < off || op >= u->end)
+      continue;
+    int arg = macro_arg_index(c, m, op);
+    if (arg >= u->nparams)
+      arg = u->nparams - 1;   // more arguments than parameters: __VA_ARGS__
+    return arg >= 0 && arg < 64 && (u->pasted >> arg & 1);
+  }
+  return false;
+}
+
+// An await written in a macro's argument is lowered where it is written:
+// it runs before the rest of the macro's expansion.  That is only right
+// when the expansion evaluates the argument unconditionally, in one
+// expression: not inside a statement of the expansion (do { a; b = x; }
+// while (0)), not in a branch of ?:, the right of && || or `,`; and the
+// macro must not stringify it.  The path of ancestors that start at the
+// macro's name is the expansion.
+static bool check_macro_around_await(Ctx *c, int op) {
+  for (int k = c->path.len - 1; k >= 0; k--) {
+    Ancestor *a = &c->path.data[k];
+    if (range_at(&c->macros, a->off, op) < 0)
+      continue;   // written in the source: lowering sees it as it is
+    int m = header_token_at(c->tl, a->off);
+    if (argument_is_pasted(c, m, a->off, op)) {
+      Token *t = &c->tl->toks[m];
+      diag_error(op, "'await' in an argument that macro '%.*s' stringifies or pastes (# or ##); "
+                 "await into a local before the macro", t->len, c->src->text + t->off);
+      return false;
+    }
+    int via = k + 1 < c->path.len ? c->path.data[k + 1].child : 0;
+    const char *why = NULL;
+    // Statements are fine on the path of what runs first, exactly once:
+    // the first statement of a block, a do-while(0) body, an if's
+    // condition, the value of a return, a declaration.
+    bool first = via == 0 &&
+                 (a->kind == CXCursor_CompoundStmt || a->kind == CXCursor_IfStmt ||
+                  a->kind == CXCursor_ReturnStmt || a->kind == CXCursor_DeclStmt ||
+                  (a->kind == CXCursor_DoStmt && a->runs_once));
+    if (clang_isStatement(a->kind) && !first)
+      why = "a statement of its expansion that does not run first, or runs more than once";
+    else if (a->kind == CXCursor_ConditionalOperator && via > 0)
+      why = "a branch of ?: in its expansion";
+    else if (a->kind == CXCursor_BinaryOperator && via > 0 &&
+             (a->binary_op == CXBinaryOperator_LAnd || a->binary_op == CXBinaryOperator_LOr ||
+              a->binary_op == CXBinaryOperator_Comma))
+      why = "the right side of &&, || or ',' in its expansion";
+    if (why) {
+      Token *t = &c->tl->toks[m];
+      diag_error(op, "'await' in an argument of macro '%.*s' lands in %s; await into a "
+                 "local before the macro", t->len, c->src->text + t->off, why);
+      return false;
+    }
+  }
+  return true;
+}
+
 static void record_await(Ctx *c, CXCursor cur) {
   int op = loc_offset(c, clang_getCursorLocation(cur));
   int i = op < 0 ? -1 : header_token_at(c->tl, op);
@@ -350,7 +520,8 @@ static void record_await(Ctx *c, CXCursor cur) {
     return;   // a real `*`
   // GNU `a ?: b` shows its condition to visitors several times: the same
   // expression, not another evaluation.
-  if (c->await_seen[i] && clang_equalCursors(c->await_cursor[i], cur))
+  if (c->await_seen[i] < 0 ||
+      (c->await_seen[i] && clang_equalCursors(c->await_cursor[i], cur)))
     return;
   c->await_cursor[i] = cur;
   c->await_seen[i]++;
@@ -360,6 +531,10 @@ static void record_await(Ctx *c, CXCursor cur) {
   }
   if (c->nested_fn) {
     diag_error(op, "'await' inside a nested function: only the async function itself can await");
+    return;
+  }
+  if (!check_macro_around_await(c, op)) {
+    c->await_seen[i] = -1;   // reported: no second message about it
     return;
   }
   int off, end;
@@ -430,9 +605,26 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       f->ref_off = loc_offset(c, clang_getCursorLocation(ref));
     f->type = type_spelling(clang_getCursorType(cur));
   } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
+    // Only the function's own parameters: not those of a function
+    // pointer's type, as in int (*cb)(int).
+    if (kind == CXCursor_ParmDecl &&
+        (c->path.len < 2 || c->path.data[c->path.len - 2].kind != CXCursor_FunctionDecl))
+      return;
     Fact *f = add_fact(c, FK_VAR, off, end);
     f->name_off = loc_offset(c, clang_getCursorLocation(cur));
     f->type = type_spelling(clang_getCursorType(cur));
+    CXType t = clang_getCanonicalType(clang_getCursorType(cur));
+    f->is_array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+                  t.kind == CXType_VariableArray || t.kind == CXType_DependentSizedArray;
+    if (kind == CXCursor_ParmDecl && f->is_array) {
+      // C adjusts an array parameter to a pointer (C11 6.7.6.3p7).
+      f->is_array = false;
+      f->ctype = arena_printf("__typeof__(%s) *",
+                              type_spelling(clang_getArrayElementType(clang_getCursorType(cur))));
+      f->size = f->align = 8;
+      f->local_type = false;
+      return;
+    }
     f->ctype = type_spelling(clang_getUnqualifiedType(clang_getCursorType(cur)));
     f->local_type = type_is_local(c, clang_getCursorType(cur));
     set_size(f, clang_getCursorType(cur));
@@ -448,19 +640,59 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   }
 }
 
+static enum CXChildVisitResult second_child(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  CXCursor *out = data;
+  if (clang_Cursor_isNull(out[0])) {
+    out[0] = cur;
+    return CXChildVisit_Continue;
+  }
+  out[1] = cur;
+  return CXChildVisit_Break;
+}
+
+// do { ... } while (0): the body runs exactly once.
+static bool condition_is_zero(CXCursor do_stmt) {
+  CXCursor kids[2] = {clang_getNullCursor(), clang_getNullCursor()};
+  clang_visitChildren(do_stmt, second_child, kids);
+  if (clang_Cursor_isNull(kids[1]))
+    return false;
+  CXEvalResult r = clang_Cursor_Evaluate(kids[1]);
+  bool zero = r && clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsInt(r) == 0;
+  if (r)
+    clang_EvalResult_dispose(r);
+  return zero;
+}
+
+static void push_ancestor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
+  Ancestor a = {.kind = kind, .child = -1};
+  if (c->path.len)
+    a.child = c->path.data[c->path.len - 1].next_child++;
+  if (kind == CXCursor_BinaryOperator)
+    a.binary_op = clang_getCursorBinaryOperatorKind(cur);
+  if (kind == CXCursor_DoStmt)
+    a.runs_once = condition_is_zero(cur);
+  a.off = loc_offset(c, clang_getRangeStart(clang_getCursorExtent(cur)));
+  vec_push(&c->path, a);
+}
+
 static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
   enum CXCursorKind kind = clang_getCursorKind(cur);
+  push_ancestor(c, cur, kind);
   if (kind == CXCursor_UnaryOperator &&
       clang_getCursorUnaryOperatorKind(cur) == CXUnaryOperator_Deref) {
     int before = c->facts->facts.len;
+    c->path.len--;   // the await itself is not its own ancestor
     record_await(c, cur);
+    c->path.len++;
     if (c->facts->facts.len > before)
       check_await_operand(c, cur);
     else
       record_cursor(c, cur, kind);
     visit_children(c, cur);
+    c->path.len--;
     return CXChildVisit_Continue;
   }
   record_cursor(c, cur, kind);
@@ -471,6 +703,7 @@ static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClien
   visit_children(c, cur);
   c->unevaluated -= unevaluated;
   c->nested_fn -= nested;
+  c->path.len--;
   return CXChildVisit_Continue;
 }
 
@@ -481,6 +714,8 @@ static void check_awaits_seen(Ctx *c, AsyncFn *fn) {
     if (t->kind != TK_AWAIT || (t->flags & TF_SKIPPED))
       continue;
     if (t->off < fn->body_off || t->off >= fn->body_end)
+      continue;
+    if (c->await_seen[i] < 0)
       continue;
     if (c->await_seen[i] == 0)
       diag_error(t->off, "'await' here is never evaluated (inside sizeof, typeof, "
@@ -544,20 +779,35 @@ static bool in_async_body(Ctx *c, int off) {
   return false;
 }
 
+// First pass over the file: the macro invocations in async bodies (the
+// translation unit lists them after the function that holds them).
+static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *c = data;
+  if (clang_getCursorKind(cur) != CXCursor_MacroExpansion)
+    return CXChildVisit_Continue;
+  int off, end;
+  if (!cursor_range(c, cur, &off, &end) || !in_async_body(c, off))
+    return CXChildVisit_Continue;
+  int i = header_token_at(c->tl, off);
+  if (i >= 0)
+    c->tl->toks[i].flags |= TF_MACRO;
+  vec_push(&c->macros, off);
+  vec_push(&c->macros, end);
+  if (macro_is_type(c, cur))
+    add_fact(c, FK_TYPEREF, off, end)->name_off = off;
+  int nparams;
+  uint64_t mask = macro_pasted_params(c, cur, &nparams);
+  if (mask) {
+    MacroUse u = {off, end, mask, nparams};
+    vec_push(&c->pasting, u);
+  }
+  return CXChildVisit_Continue;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
-  if (clang_getCursorKind(cur) == CXCursor_MacroExpansion) {
-    int off, end;
-    if (!cursor_range(c, cur, &off, &end) || !in_async_body(c, off))
-      return CXChildVisit_Continue;
-    int i = header_token_at(c->tl, off);
-    if (i >= 0)
-      c->tl->toks[i].flags |= TF_MACRO;
-    if (macro_is_type(c, cur))
-      add_fact(c, FK_TYPEREF, off, end)->name_off = off;
-    return CXChildVisit_Continue;
-  }
   if (clang_getCursorKind(cur) != CXCursor_FunctionDecl || !clang_isCursorDefinition(cur))
     return CXChildVisit_Continue;
   int name_off = loc_offset(c, clang_getCursorLocation(cur));
@@ -570,7 +820,9 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
   fn->result_size = rs.size;
   fn->result_align = rs.align;
   c->fn = fn;
+  push_ancestor(c, cur, CXCursor_FunctionDecl);
   visit_children(c, cur);
+  c->path.len--;
   check_awaits_seen(c, fn);
   return CXChildVisit_Continue;
 }
@@ -693,6 +945,7 @@ void facts_collect(Clang *cl) {
   report_clang_diags(c);
   if (diag_error_count())
     return;
+  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
   qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
 }

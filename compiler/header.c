@@ -47,6 +47,19 @@ static int skip_group(const Source *src, const TokenList *tl, int i) {
   return -1;
 }
 
+// The index of the `(` matching the `)` at token i, or -1.
+static int open_of(const Source *src, const TokenList *tl, int i) {
+  int depth = 0;
+  for (; i >= 0; i--) {
+    const Token *t = &tl->toks[i];
+    if (is(src, t, ")"))
+      depth++;
+    else if (is(src, t, "(") && --depth == 0)
+      return i;
+  }
+  return -1;
+}
+
 int header_token_at(const TokenList *tl, int off) {
   int lo = 0, hi = tl->ntoks - 1;
   while (lo <= hi) {
@@ -169,13 +182,39 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
                fn->name);
     return NULL;
   }
+  // Before `async`: storage classes and attributes, which the ramp keeps.
   fn->decl_off = fn->async_off;
-  for (int k = a - 1; k >= 0 && is_storage(src, &tl->toks[k]); k--) {
-    fn->is_static |= is(src, &tl->toks[k], "static");
-    fn->decl_off = tl->toks[k].off;
+  fn->attrs = "";
+  for (int k = a - 1; k >= 0;) {
+    Token *t = &tl->toks[k];
+    if (is_storage(src, t)) {
+      fn->is_static |= is(src, t, "static");
+      fn->decl_off = t->off;
+      k--;
+      continue;
+    }
+    int open = is(src, t, ")") ? open_of(src, tl, k) : -1;
+    if (open < 1 || !(is(src, &tl->toks[open - 1], "__attribute__") ||
+                      is(src, &tl->toks[open - 1], "__attribute")))
+      break;
+    fn->decl_off = tl->toks[open - 1].off;
+    fn->attrs = arena_printf("%.*s %s", t->off + 1 - fn->decl_off, src->text + fn->decl_off,
+                             fn->attrs);
+    k = open - 2;
   }
-  for (int k = a + 1; k < name; k++)
+  // After it, before the name: attributes go to the ramp as well.
+  for (int k = a + 1; k < name; k++) {
     fn->is_static |= is(src, &tl->toks[k], "static");
+    if ((is(src, &tl->toks[k], "__attribute__") || is(src, &tl->toks[k], "__attribute")) &&
+        is(src, &tl->toks[k + 1], "(")) {
+      int close = skip_group(src, tl, k + 1);
+      if (close < 0)
+        break;
+      fn->attrs = arena_printf("%s%.*s ", fn->attrs,
+                               tl->toks[close].off + 1 - tl->toks[k].off, src->text + tl->toks[k].off);
+      k = close;
+    }
+  }
   return fn;
 }
 
@@ -250,12 +289,34 @@ void header_find_async(Source *src, TokenList *tl, Facts *facts) {
   }
 }
 
-void header_drop_skipped(TokenList *tl, Facts *facts) {
+// The `}` closing the `{` at token i, not counting skipped tokens, or -1.
+static int close_brace(Source *src, TokenList *tl, int i) {
+  int depth = 0;
+  for (; i < tl->ntoks - 1; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind != TK_PUNCT || (t->flags & TF_SKIPPED))
+      continue;
+    if (is(src, t, "{"))
+      depth++;
+    else if (is(src, t, "}") && --depth == 0)
+      return i;
+  }
+  return -1;
+}
+
+void header_drop_skipped(Source *src, TokenList *tl, Facts *facts) {
   for (AsyncFn **p = &facts->fns; *p;) {
-    int i = header_token_at(tl, (*p)->async_off);
-    if (i >= 0 && (tl->toks[i].flags & TF_SKIPPED))
-      *p = (*p)->next;
-    else
-      p = &(*p)->next;
+    AsyncFn *fn = *p;
+    int i = header_token_at(tl, fn->async_off);
+    if (i >= 0 && (tl->toks[i].flags & TF_SKIPPED)) {
+      *p = fn->next;
+      continue;
+    }
+    // A brace inside an #if 0 group is not the body's end.
+    if (fn->body_off >= 0) {
+      int end = close_brace(src, tl, header_token_at(tl, fn->body_off));
+      fn->body_end = end < 0 ? -1 : tl->toks[end].off + 1;
+    }
+    p = &fn->next;
   }
 }

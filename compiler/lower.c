@@ -149,6 +149,8 @@ static char *src_text(Lower *L, int off, int end) {
   int pos = off;
   for (int i = lo; i < L->subst.len && L->subst.data[i].off < end; i++) {
     Subst *s = &L->subst.data[i];
+    if (s->off < pos)
+      continue;   // a macro argument used twice has two facts for one text
     fwrite(L->src->text + pos, 1, s->off - pos, fp);
     fputs(s->text, fp);
     pos = s->end;
@@ -517,15 +519,16 @@ static void gen_decl(Lower *L, Node *d) {
         continue;
       char *f = var->field;
       bool braced = init[0] == '{';
-      if (var->address_taken && strchr(var->fact->type, '['))
+      if (var->fact->is_array)
         put(L, "__builtin_memcpy(ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s, "
                "sizeof ac__fr->%s); ", f, f, braced ? "" : "{", init, braced ? "" : "}", f);
       else if (braced)
         put(L, "ac__fr->%s = (__typeof__(ac__fr->%s))%s; ", f, f, init);
       else
         put(L, "ac__fr->%s = (%s); ", f, init);
-    } else if (init) {
-      put(L, "%s %s%s; ", spec, src_text(L, v->off, v->init->off), init);
+    } else if (init) {   // parentheses around the initializer are outside it
+      put(L, "%s %s%s%s; ", spec, src_text(L, v->off, v->init->off), init,
+          src_text(L, v->init->end, v->end));
     } else {
       put(L, "%s %s; ", spec, src_text(L, v->off, v->end));
     }
@@ -551,6 +554,17 @@ static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
   L->cont_label = saved;
   L->cont_used = saved_used;
   return used;
+}
+
+// Where the text between a rebuilt header and its statement starts: just
+// after the header's last token.  Copying that gap keeps the comments and
+// preprocessor lines written there (#if around an unbraced body).
+static int header_end(Lower *L, Node *stmt) {
+  TokenList *tl = L->facts->tokens;
+  int i = header_token_at(tl, stmt->off) - 1;
+  while (i > 0 && (tl->toks[i].kind == TK_HASH_LINE || (tl->toks[i].flags & TF_SKIPPED)))
+    i--;
+  return i >= 0 ? tl->toks[i].off + tl->toks[i].len : stmt->off;
 }
 
 // A loop whose header holds no await: copied, its body generated.
@@ -587,6 +601,7 @@ static void gen_for(Lower *L, Node *s) {
   if (hc)
     put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
   int k = hn ? ++L->nlabels : 0;
+  put_src(L, header_end(L, s->body), s->body->off);
   bool used = gen_body_of_loop(L, s->body, k);
   if (hn) {
     sync_line(L, s->inc->off);
@@ -640,7 +655,7 @@ static void gen_stmt(Lower *L, Node *s) {
       sync_line(L, s->off);
       put(L, "{ ");
       put(L, "if (%s) ", lin_full(L, s->cond));
-      pos = s->then->off;
+      pos = header_end(L, s->then);
     }
     put_upto(L, &pos, s->then);
     if (s->els)
@@ -653,7 +668,7 @@ static void gen_stmt(Lower *L, Node *s) {
     if (has_await(s->cond)) {
       sync_line(L, s->off);
       put(L, "{ switch (%s) ", lin_full(L, s->cond));
-      pos = s->body->off;
+      pos = header_end(L, s->body);
     }
     put_upto(L, &pos, s->body);
     put_src(L, pos, s->end);
@@ -668,6 +683,7 @@ static void gen_stmt(Lower *L, Node *s) {
     sync_line(L, s->off);
     put(L, "for (;;) { ");
     put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
+    put_src(L, header_end(L, s->body), s->body->off);
     gen_body_of_loop(L, s->body, 0);
     put(L, " }");
     return;
@@ -679,6 +695,7 @@ static void gen_stmt(Lower *L, Node *s) {
     int k = ++L->nlabels;
     sync_line(L, s->off);
     put(L, "for (;;) { ");
+    put_src(L, header_end(L, s->body), s->body->off);
     bool used = gen_body_of_loop(L, s->body, k);
     sync_line(L, s->cond->off);
     if (used)
@@ -1082,7 +1099,7 @@ static void gen_function(Lower *L, const char *storage) {
   L->ramp = true;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put_line_directive(L, header_line);
-  put(L, "%s%s %s%s {", storage, L->fut, fn->name,
+  put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name,
       src_text(L, fn->params_off, fn->params_end));
   gen_frame_setup(L);
   gen_body(L);

@@ -325,7 +325,7 @@ int main(int argc, char **argv) {
   add_own_include_dir(&opt);
   View *view = view_build(src, &tl, &facts);
   Clang *clang = facts_parse(src, &tl, view, &opt.clang, &facts);
-  header_drop_skipped(&tl, &facts);
+  header_drop_skipped(src, &tl, &facts);
   report_scan_problems(&tl, &facts);
   check_braces(src, &tl);
   diag_exit_if_errors();

@@ -126,7 +126,7 @@ __attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
 
 #else /* __ASYNCC_VIEW__: the compiler's typed view, a future is a pointer */
 
-#define ac_future(T) __typeof__(T) __attribute__((address_space(7))) *
+#define ac_future(T) __typeof__(__typeof__(T) __attribute__((address_space(7))) *)
 #define AC_FUTURE_DECLARE(NAME, T) typedef ac_future(T) ac_future_##NAME;
 #define ac_wait(f) (*(f))
 

@@ -34,7 +34,7 @@ static Front *front(const char *body) {
   static const char *argv[] = {"-Iruntime"};
   ClangArgs args = {.argv = argv, .argc = 1};
   Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
-  header_drop_skipped(&f->tl, &f->facts);
+  header_drop_skipped(f->src, &f->tl, &f->facts);
   facts_collect(clang);
   facts_close(clang);
   assert_int_equal(diag_error_count(), 0);
