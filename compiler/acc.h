@@ -235,6 +235,7 @@ typedef enum {
 typedef struct {
   FactKind kind;
   int off, end;
+  int seq;              // the order libclang's visit met it (parents first)
   int name_off;         // FK_VAR, FK_DECLREF: offset of the identifier
   int ref_off;          // FK_DECLREF: name offset of the declaration, or -1
   char *type;           // spelling of the type (FK_EXPR, FK_AWAIT, FK_VAR)

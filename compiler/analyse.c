@@ -28,8 +28,13 @@ typedef struct {
   bool check_jumps;     // VLA, alloca, setjmp: only matter when it awaits
   VEC(Node *) awaits;
   VEC(Node *) blocks;   // enclosing blocks, innermost last
-  bool under_address;   // the node being checked is the operand of &
 } Scan;
+
+// Whether an expression node has an array type (before decaying).
+static bool is_array_expr(const Node *n) {
+  const Fact *f = n ? n->fact : NULL;
+  return f && ((f->ctype && strchr(f->ctype, '[')) || (f->type && strchr(f->type, '[')));
+}
 
 static const Fact *var_fact(const Facts *facts, int name_off) {
   for (int i = 0; i < facts->facts.len; i++) {
@@ -111,11 +116,14 @@ static void warn_blocking(Scan *s, Node *call) {
 }
 
 // A compound literal lives until its block ends (C11 6.5.2.5p5); one whose
-// address is kept (an array, or &(T){...}) cannot follow its block's later
-// awaits: it has no name to hoist.
-static void check_compound_literal(Scan *s, Node *lit) {
-  bool array = lit->fact && strchr(lit->fact->ctype, '[');
-  if (!array && !s->under_address)
+// address is stored (p = (int[]){...}, p = &(T){...}) cannot follow its
+// block's later awaits: it has no name to hoist.  e is an initializer or
+// an assigned value.
+static void check_stored_literal(Scan *s, Node *e) {
+  Node *lit = e;
+  if (e && e->kind == ND_UNARY && s->src->text[e->op] == '&' && e->oplen == 1)
+    lit = e->lhs;
+  if (!lit || lit->kind != ND_COMPOUND_LIT || (lit == e && !is_array_expr(lit)))
     return;
   const Node *block = s->blocks.len ? s->blocks.data[s->blocks.len - 1] : NULL;
   for (int i = 0; block && i < s->awaits.len; i++) {
@@ -132,14 +140,20 @@ static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
   if (n->kind == ND_BLOCK)
     vec_push(&s->blocks, n);
-  if (n->kind == ND_COMPOUND_LIT)
-    check_compound_literal(s, n);
-  s->under_address = n->kind == ND_UNARY && s->src->text[n->op] == '&' && n->oplen == 1;
+  if (n->kind == ND_VAR)
+    check_stored_literal(s, n->init);
+  if (n->kind == ND_ASSIGN)
+    check_stored_literal(s, n->rhs);
   if (n->kind == ND_DECL)
     return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)
     return true;
   warn_blocking(s, n);
+  if (node_calls(s->src, n, "__builtin_choose_expr") && await_after(n->args)) {
+    diag_error(await_after(n->args)->off, "'await' inside __builtin_choose_expr: only one "
+               "operand is evaluated, which the lowering cannot tell; await before it");
+    return false;
+  }
   if (!s->check_jumps)
     return true;
   static const char *const jumps[] = {
@@ -179,6 +193,7 @@ typedef struct {
   VEC(Node *) scopes;   // the enclosing blocks and for statements, innermost last
   VEC(Node *) full_exprs;   // expressions not part of another expression
   Node *decl;           // the declaration being walked
+  Node *direct;         // an operand used in place: subscripted or sizeof'd
   bool has_goto;
 } Live;
 
@@ -191,7 +206,7 @@ static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
     v->name_len++;
   v->scope_end = scope_end;
   v->is_param = is_param;
-  v->address_taken = f->is_array;
+  v->address_taken = false;   // arrays: see live_pre
   vec_push(&l->an->vars, v);
   return v;
 }
@@ -210,10 +225,12 @@ static Var *var_of(Live *l, const Node *n) {
   return an_var_at(l->an, n->fact->ref_off);
 }
 
-// &x, &x.f, &x.f.g: the base variable x.  (&a[i] needs nothing more: an
-// array is address-taken anyway; &p[i] and &p->f do not take p's address.)
+// &x, &x.f, &x.a[i], &x.f.g: the base variable x, through members
+// reached with `.` and subscripts of arrays (not of pointers: &p[i] and
+// &p->f do not take p's address).
 static Node *address_base(const Source *src, Node *n) {
-  while (n && n->kind == ND_MEMBER && src->text[n->op] == '.')
+  while (n && ((n->kind == ND_MEMBER && src->text[n->op] == '.') ||
+               (n->kind == ND_INDEX && is_array_expr(n->lhs))))
     n = n->lhs;
   return n;
 }
@@ -270,6 +287,28 @@ static bool live_pre(Node *n, void *ctx) {
     break;
   case ND_AWAIT:
     vec_push(&l->an->awaits, n);
+    break;
+  // An array (a local, or a member reached with `.`) decays to a pointer
+  // into the local, which may be kept: the local's address is taken, unless
+  // the array is used in place (a[i], sizeof a).
+  case ND_INDEX:
+    l->direct = n->lhs;
+    break;
+  case ND_SIZEOF: case ND_ALIGNOF:
+    l->direct = n->lhs;
+    break;
+  case ND_IDENT: {
+    Var *v = var_of(l, n);
+    if (v && v->fact->is_array && n != l->direct)
+      v->address_taken = true;
+    break;
+  }
+  case ND_MEMBER:
+    if (l->src->text[n->op] == '.' && n != l->direct && is_array_expr(n)) {
+      Var *v = var_of(l, address_base(l->src, n));
+      if (v)
+        v->address_taken = true;
+    }
     break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
@@ -402,6 +441,11 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
+    if (v->hoisted && v->node && memmem(src->text + v->node->off, v->node->end - v->node->off,
+                                        "cleanup", 7))
+      diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
+                 "which the lowering cannot run when its block ends: free it explicitly",
+                 v->name_len, src->text + v->name_off);
     if (v->hoisted && v->fact->local_type && !anonymous_in_decl(src, v))
       diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
                  "inside the async function (or has no name): declare the type at "

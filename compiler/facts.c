@@ -383,7 +383,8 @@ bool facts_is_skipped(const Facts *facts, int off) {
 // --- facts of an async body -------------------------------------------------
 
 static Fact *add_fact(Ctx *c, FactKind kind, int off, int end) {
-  Fact f = {.kind = kind, .off = off, .end = end, .name_off = -1, .ref_off = -1};
+  Fact f = {.kind = kind, .off = off, .end = end, .name_off = -1, .ref_off = -1,
+            .seq = c->facts->facts.len};
   vec_push(&c->facts->facts, f);
   return &c->facts->facts.data[c->facts->facts.len - 1];
 }
@@ -526,7 +527,8 @@ static void record_await(Ctx *c, CXCursor cur) {
   c->await_cursor[i] = cur;
   c->await_seen[i]++;
   if (c->unevaluated) {
-    diag_error(op, "'await' here is never evaluated (inside sizeof, _Alignof or typeof)");
+    diag_error(op, "'await' here is not evaluated, or not always (inside sizeof, _Alignof, "
+               "typeof or _Generic): await before it");
     return;
   }
   if (c->nested_fn) {
@@ -626,6 +628,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       return;
     }
     f->ctype = type_spelling(clang_getUnqualifiedType(clang_getCursorType(cur)));
+    if (strstr(f->ctype, "typeof"))   // __typeof__(expr), __auto_type: name the type
+      f->ctype = type_spelling(clang_getUnqualifiedType(t));
     f->local_type = type_is_local(c, clang_getCursorType(cur));
     set_size(f, clang_getCursorType(cur));
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
@@ -633,6 +637,14 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->is_extern = sc == CX_SC_Extern;
     f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;
   } else if (kind == CXCursor_TypeRef) {
+    // Only where the typedef's name is written: a TypeRef from a macro's
+    // body (#define ANY ((in_addr_t) 0)) maps to the macro's name.
+    CXString name = clang_getCursorSpelling(clang_getCursorReferenced(cur));
+    const char *n = clang_getCString(name);
+    bool written = (int)strlen(n) == end - off && !memcmp(c->src->text + off, n, end - off);
+    clang_disposeString(name);
+    if (!written)
+      return;
     Fact *f = add_fact(c, FK_TYPEREF, off, end);
     f->name_off = off;
   } else if (clang_isExpression(kind)) {
@@ -696,7 +708,10 @@ static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClien
     return CXChildVisit_Continue;
   }
   record_cursor(c, cur, kind);
-  bool unevaluated = kind == CXCursor_UnaryExpr;   // sizeof, _Alignof
+  // sizeof, _Alignof; _Generic evaluates one association only (C11
+  // 6.5.1.1p3), which the lowering cannot tell, so awaits there count as
+  // never evaluated too.
+  bool unevaluated = kind == CXCursor_UnaryExpr || kind == CXCursor_GenericSelectionExpr;
   bool nested = kind == CXCursor_FunctionDecl;
   c->unevaluated += unevaluated;
   c->nested_fn += nested;
@@ -850,7 +865,7 @@ static int compare_facts(const void *a, const void *b) {
     return x->off < y->off ? -1 : 1;
   if (x->end != y->end)
     return x->end > y->end ? -1 : 1;   // outer first
-  return 0;
+  return (x->seq > y->seq) - (x->seq < y->seq);   // then as visited: outer first
 }
 
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end) {
@@ -862,12 +877,15 @@ const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end) {
     else
       hi = mid;
   }
+  // Of several facts with one range (an implicit conversion around an
+  // expression), the innermost: the expression as written.
+  const Fact *found = NULL;
   for (int i = lo; i < facts->facts.len && facts->facts.data[i].off == off; i++) {
     const Fact *f = &facts->facts.data[i];
     if (f->kind == kind && (end < 0 || f->end == end))
-      return f;
+      found = f;
   }
-  return NULL;
+  return found;
 }
 
 // --- the parse ----------------------------------------------------------------

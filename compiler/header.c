@@ -132,6 +132,12 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     return NULL;
   }
   fn->params_end = tl->toks[close].off + 1;
+  for (int k = i + 1; k < close; k++)
+    if (is(src, &tl->toks[k], "...")) {
+      diag_error(tl->toks[k].off, "async function '%s' cannot be variadic: its arguments "
+                 "would not survive a suspension; pass a va_list or an array", fn->name);
+      return NULL;
+    }
 
   // The result type: tokens between `async` and the name, less storage
   // classes and attributes.

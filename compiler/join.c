@@ -10,6 +10,8 @@
 
 #include "acc.h"
 
+#include <string.h>
+
 static bool is_expression(NodeKind k) {
   switch (k) {
   case ND_IDENT: case ND_LITERAL: case ND_AWAIT: case ND_UNARY: case ND_POSTFIX:
@@ -44,14 +46,24 @@ static bool starts_macro(Join *j, const Node *n) {
   return i >= 0 && (j->facts->tokens->toks[i].flags & TF_MACRO);
 }
 
+// __builtin_choose_expr and friends are parsed as calls of a name that
+// libclang has no node for.
+static bool is_builtin_name(const Source *src, const Node *n) {
+  return n->kind == ND_IDENT && n->end - n->off > 10 &&
+         !memcmp(src->text + n->off, "__builtin_", 10);
+}
+
 static void join_expr(Join *j, Node *n) {
-  FactKind kind = n->kind == ND_AWAIT ? FK_AWAIT : FK_EXPR;
-  n->fact = facts_find(j->facts, kind, n->off, n->end);
-  if (!n->fact && n->kind == ND_IDENT)
+  // A name is its reference (libclang may wrap it in an implicit
+  // conversion of the same range: the decay of an array, say).
+  if (n->kind == ND_IDENT)
     n->fact = facts_find(j->facts, FK_DECLREF, n->off, n->end);
+  if (!n->fact)
+    n->fact = facts_find(j->facts, n->kind == ND_AWAIT ? FK_AWAIT : FK_EXPR, n->off, n->end);
   // _Generic, _Alignof and __builtin_* forms are kept whole: no await can
   // hide in them (facts.c rejects one), so they need no fact.
-  bool optional = n->kind == ND_GENERIC || n->kind == ND_BUILTIN || n->kind == ND_ALIGNOF;
+  bool optional = n->kind == ND_GENERIC || n->kind == ND_BUILTIN || n->kind == ND_ALIGNOF ||
+                  is_builtin_name(j->src, n);
   if (!n->fact && !j->in_macro && !optional) {
     int line, col;
     source_pos(j->src, n->off, &line, &col);

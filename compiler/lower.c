@@ -520,7 +520,7 @@ static void gen_decl(Lower *L, Node *d) {
       char *f = var->field;
       bool braced = init[0] == '{';
       if (var->fact->is_array)
-        put(L, "__builtin_memcpy(ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s, "
+        put(L, "__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s, "
                "sizeof ac__fr->%s); ", f, f, braced ? "" : "{", init, braced ? "" : "}", f);
       else if (braced)
         put(L, "ac__fr->%s = (__typeof__(ac__fr->%s))%s; ", f, f, init);
