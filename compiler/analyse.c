@@ -136,10 +136,25 @@ static void check_stored_literal(Scan *s, Node *e) {
   }
 }
 
+// An array compound literal handed to the operand of an await: the callee
+// may keep reading it while the function is suspended.
+static void check_literal_in_await(Scan *s, Node *lit) {
+  for (int i = 0; i < s->awaits.len; i++) {
+    const Node *aw = s->awaits.data[i];
+    if (lit->off > aw->off && lit->end <= aw->end) {
+      diag_error(lit->off, "this compound literal is handed to an awaited call, which may "
+                 "use it while the function is suspended: declare it as a local instead");
+      return;
+    }
+  }
+}
+
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
   if (n->kind == ND_BLOCK)
     vec_push(&s->blocks, n);
+  if (n->kind == ND_COMPOUND_LIT && is_array_expr(n))
+    check_literal_in_await(s, n);
   if (n->kind == ND_VAR)
     check_stored_literal(s, n->init);
   if (n->kind == ND_ASSIGN)
@@ -201,9 +216,8 @@ static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
   Var *v = arena_alloc(sizeof *v);
   v->fact = f;
   v->name_off = f->name_off;
-  while (isalnum((unsigned char)l->src->text[v->name_off + v->name_len]) ||
-         l->src->text[v->name_off + v->name_len] == '_')
-    v->name_len++;
+  int t = header_token_at(l->facts->tokens, f->name_off);
+  v->name_len = t >= 0 ? l->facts->tokens->toks[t].len : 0;
   v->scope_end = scope_end;
   v->is_param = is_param;
   v->address_taken = false;   // arrays: see live_pre
@@ -291,7 +305,12 @@ static bool live_pre(Node *n, void *ctx) {
   // An array (a local, or a member reached with `.`) decays to a pointer
   // into the local, which may be kept: the local's address is taken, unless
   // the array is used in place (a[i], sizeof a).
-  case ND_INDEX:
+  case ND_INDEX:   // m[1] of an int m[2][3] is itself an array that may decay
+    if (n != l->direct && is_array_expr(n)) {
+      Var *v = var_of(l, address_base(l->src, n));
+      if (v)
+        v->address_taken = true;
+    }
     l->direct = n->lhs;
     break;
   case ND_SIZEOF: case ND_ALIGNOF:
@@ -441,11 +460,18 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->node && memmem(src->text + v->node->off, v->node->end - v->node->off,
-                                        "cleanup", 7))
+    if (v->hoisted && v->node && v->decl &&
+        (memmem(src->text + v->node->off, v->node->end - v->node->off, "cleanup", 7) ||
+         (v->decl->type_off >= 0 &&
+          memmem(src->text + v->decl->type_off, v->decl->type_end - v->decl->type_off,
+                 "cleanup", 7))))
       diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
                  "which the lowering cannot run when its block ends: free it explicitly",
                  v->name_len, src->text + v->name_off);
+    if (v->hoisted && v->fact->align > 16)
+      diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
+                 "bytes; frames are aligned to 16: keep it behind a pointer",
+                 v->name_len, src->text + v->name_off, v->fact->align);
     if (v->hoisted && v->fact->local_type && !anonymous_in_decl(src, v))
       diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
                  "inside the async function (or has no name): declare the type at "

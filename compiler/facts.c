@@ -105,7 +105,8 @@ static char *type_spelling(CXType t) {
 
 typedef struct {
   long size, align;
-  bool bad;   // a bit-field in a struct holding a future: not recomputed
+  bool bad;         // a bit-field in a struct holding a future: not recomputed
+  bool future;      // holds a future: the view's size is not the real one
 } Size;
 
 static Size real_size(CXType t);
@@ -121,6 +122,7 @@ static enum CXVisitorResult add_field(CXCursor field, CXClientData data) {
   Size f = real_size(clang_getCursorType(field));
   s->size = size_align_up(s->size, f.align) + f.size;
   s->align = f.align > s->align ? f.align : s->align;
+  s->future |= f.future;
   return CXVisit_Continue;
 }
 
@@ -130,22 +132,24 @@ static Size real_size(CXType t) {
                                       FUTURE_ADDRESS_SPACE) {
     Size v = real_size(clang_getPointeeType(t));
     if (clang_getPointeeType(t).kind == CXType_Void)
-      return (Size){8, 8, false};
+      return (Size){8, 8, false, true};
     long align = v.align > 8 ? v.align : 8;
-    return (Size){size_align_up(size_align_up(8, v.align) + v.size, align), align, v.bad};
+    return (Size){size_align_up(size_align_up(8, v.align) + v.size, align), align, v.bad, true};
   }
   if (t.kind == CXType_ConstantArray) {
     Size e = real_size(clang_getArrayElementType(t));
-    return (Size){e.size * clang_getArraySize(t), e.align, e.bad};
+    return (Size){e.size * clang_getArraySize(t), e.align, e.bad, e.future};
   }
+  // A struct is measured again only when it holds a future (clang's own
+  // figures keep _Alignas and packing right otherwise).
   if (t.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(t)) ==
                                      CXCursor_StructDecl) {
-    Size s = {0, 1, false};
+    Size s = {0, 1, false, false};
     clang_Type_visitFields(t, add_field, &s);
-    if (!s.bad && s.size > 0)
-      return (Size){size_align_up(s.size, s.align), s.align, false};
+    if (s.future && !s.bad && s.size > 0)
+      return (Size){size_align_up(s.size, s.align), s.align, false, true};
   }
-  return (Size){clang_Type_getSizeOf(t), clang_Type_getAlignOf(t), false};
+  return (Size){clang_Type_getSizeOf(t), clang_Type_getAlignOf(t), false, false};
 }
 
 static void set_size(Fact *f, CXType t) {
@@ -618,6 +622,12 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     CXType t = clang_getCanonicalType(clang_getCursorType(cur));
     f->is_array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
                   t.kind == CXType_VariableArray || t.kind == CXType_DependentSizedArray;
+    if (kind == CXCursor_ParmDecl && t.kind == CXType_FunctionProto) {
+      // ... and a function parameter to a function pointer (6.7.6.3p8).
+      f->ctype = arena_printf("__typeof__(%s) *", type_spelling(t));
+      f->size = f->align = 8;
+      return;
+    }
     if (kind == CXCursor_ParmDecl && f->is_array) {
       // C adjusts an array parameter to a pointer (C11 6.7.6.3p7).
       f->is_array = false;

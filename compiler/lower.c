@@ -412,11 +412,8 @@ static const Fact *static_fact(Lower *L, int name_off) {
 }
 
 static char *static_name(Lower *L, const Fact *f) {
-  int len = 0;
-  while (f->name_off + len < L->src->len &&
-         (isalnum((unsigned char)L->src->text[f->name_off + len]) ||
-          L->src->text[f->name_off + len] == '_'))
-    len++;
+  int t = header_token_at(L->facts->tokens, f->name_off);
+  int len = t >= 0 ? L->facts->tokens->toks[t].len : 0;
   return arena_printf("%s__%.*s", L->fn->name, len, L->src->text + f->name_off);
 }
 
@@ -994,12 +991,45 @@ static long scope_align(Lower *L, Node *scope) {
   return a;
 }
 
+// The _Alignas(...) and __attribute__((aligned...)) written on a local, to
+// repeat on its field: the object must keep its alignment (C11 6.7.5).
+static char *alignment_text(Lower *L, Var *v) {
+  if (!v->node)
+    return "";
+  char *out = "";
+  int from[2] = {v->decl ? v->decl->type_off : -1, v->node->off};
+  int to[2] = {v->decl ? v->decl->type_end : -1, v->node->end};
+  for (int r = 0; r < 2; r++) {
+    if (from[r] < 0)
+      continue;
+    char *text = arena_strndup(L->src->text + from[r], to[r] - from[r]);
+    static const char *const words[] = {"_Alignas", "__attribute__", NULL};
+    for (int w = 0; words[w]; w++)
+      for (char *p = strstr(text, words[w]); p; p = strstr(p + 1, words[w])) {
+        char *e = strchr(p, '(');
+        int depth = 0;
+        for (; e && *e; e++)
+          if (*e == '(')
+            depth++;
+          else if (*e == ')' && --depth == 0)
+            break;
+        if (!e || !*e)
+          break;
+        int n = e + 1 - p;
+        if (w == 0 || memmem(p, n, "aligned", 7))
+          out = arena_printf("%s%.*s ", out, n, p);
+      }
+  }
+  return out;
+}
+
 static void put_field(Lower *L, Var *v, int depth) {
   put(L, "%*s", 2 * depth, "");
   if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
     put(L, "%s %s;", src_text(L, v->decl->type_off, v->decl->type_end), declarator_text(L, v));
   else
-    put(L, "__typeof__(%s) %s;", plain_type(L, v->fact->ctype), v->field);
+    put(L, "%s__typeof__(%s) %s;", alignment_text(L, v), plain_type(L, v->fact->ctype),
+        v->field);
   put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
 }
 
@@ -1054,7 +1084,11 @@ static void gen_frame(Lower *L) {
     if (L->temps.data[i].in_frame)
       put(L, "  __typeof__(%s) ac__t%d;   /* spilled temporary */\n",
           plain_type(L, L->temps.data[i].type), i);
-  put(L, "};\nstatic void %s__resume(ac_task *ac__t);\n", fn->name);
+  put(L, "};\n");
+  // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
+  put(L, "_Static_assert(_Alignof(struct %s__frame) <= 16, \"asyncc: a local aligned to more "
+         "than 16 bytes cannot live across an await in '%s'\");\n", fn->name, fn->name);
+  put(L, "static void %s__resume(ac_task *ac__t);\n", fn->name);
   if (!L->an->heap_at_entry)
     put(L, "static struct %s__frame *%s__box(struct %s__frame *fr) {\n"
            "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n"
@@ -1135,7 +1169,27 @@ static void gen_function(Lower *L, const char *storage) {
   L->vline = -1;
 }
 
+// __func__ names the async function, not the ramp or the resume function
+// that hold its body (C11 6.4.2.2).  (A macro's own __func__, as in
+// assert, still names the generated function.)
+static void name_function(Lower *L) {
+  TokenList *tl = L->facts->tokens;
+  for (int i = header_token_at(tl, L->fn->body_off); i >= 0 && i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->off >= L->fn->body_end)
+      break;
+    if (t->kind == TK_IDENT && (scan_token_is(L->src, t, "__func__") ||
+                                scan_token_is(L->src, t, "__FUNCTION__") ||
+                                scan_token_is(L->src, t, "__PRETTY_FUNCTION__"))) {
+      Subst s = {.off = t->off, .end = t->off + t->len,
+                 .text = arena_printf("\"%s\"", L->fn->name)};
+      vec_push(&L->subst, s);
+    }
+  }
+}
+
 static void build_substitutions(Lower *L) {
+  name_function(L);
   for (int i = 0; i < L->facts->facts.len; i++) {
     const Fact *f = &L->facts->facts.data[i];
     if (f->kind != FK_DECLREF || f->off < L->fn->body_off || f->off >= L->fn->body_end)
@@ -1336,8 +1390,13 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   L.out = open_memstream(&buf, &len);
   L.vline = -1;
   put(&L, "\n%s", L.preamble);
-  if (fn->an->awaits.len)
+  if (fn->an->awaits.len) {
+    // The frame's own lines map to the async function's header.
+    int hl, hc;
+    source_pos(src, fn->async_off, &hl, &hc);
+    put_line_directive(&L, hl);
     gen_frame(&L);
+  }
   gen_function(&L, storage);
   int end_line, col;
   source_pos(src, fn->body_end, &end_line, &col);

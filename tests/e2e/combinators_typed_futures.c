@@ -32,7 +32,7 @@ static char tags[3][4] = {"a", "b", "c"};
 
 static async void *tag(int i) {
     if (i)
-        await ac_yield();
+        await ac_delay(20);   /* surely later than the completed tag(0) */
     return tags[i];
 }
 
