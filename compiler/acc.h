@@ -387,6 +387,13 @@ Node *parse_body(ParseInput *in);
 void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 
 //
+// text.c
+//
+
+// The `)` matching the `(` at open (nested parentheses skipped), or NULL.
+const char *text_close_paren(const char *open);
+
+//
 // node.c
 //
 

@@ -186,14 +186,8 @@ static char *dialect_types(const char *msg) {
     q += sizeof as - 1;
     // "typeof(T) *": T may hold a `*` of its own, so match the parenthesis.
     if (!strncmp(q, "typeof(", 7)) {
-      int depth = 0;
-      const char *e = q + 6;
-      for (; *e; e++)
-        if (*e == '(')
-          depth++;
-        else if (*e == ')' && --depth == 0)
-          break;
-      if (*e && !strncmp(e + 1, " *", 2)) {
+      const char *e = text_close_paren(q + 6);
+      if (e && !strncmp(e + 1, " *", 2)) {
         out = arena_printf("%sac_future(%.*s)", out, (int)(e - q - 7), q + 7);
         p = e + 3;
         continue;
@@ -223,14 +217,8 @@ static char *dialect_types(const char *msg) {
   // ac_future(T) is typeof(T' *) in the view, so declarators share it:
   // "typeof(ac_future(T))" reads back as ac_future(T).
   for (char *q; (q = strstr(out, "typeof(ac_future("));) {
-    int depth = 0;
-    char *e = q + 6;
-    for (; *e; e++)
-      if (*e == '(')
-        depth++;
-      else if (*e == ')' && --depth == 0)
-        break;
-    if (!*e)
+    char *e = (char *)text_close_paren(q + 6);
+    if (!e)
       break;
     memmove(e, e + 1, strlen(e + 1) + 1);
     memmove(q, q + 7, strlen(q + 7) + 1);

@@ -870,14 +870,8 @@ static char *plain_type(Lower *L, const char *type) {
   char *out = "";
   const char *p = type;
   for (const char *q; (q = strstr(p, "ac_future("));) {
-    int depth = 0;
-    const char *e = q + 9;
-    for (; *e; e++)
-      if (*e == '(')
-        depth++;
-      else if (*e == ')' && --depth == 0)
-        break;
-    if (!*e)
+    const char *e = text_close_paren(q + 9);
+    if (!e)
       break;
     char *inner = arena_strndup(q + 10, e - q - 10);
     out = arena_printf("%s%.*s%s", out, (int)(q - p), p, future_name(L, plain_type(L, inner)));
@@ -1006,14 +1000,8 @@ static char *alignment_text(Lower *L, Var *v) {
     static const char *const words[] = {"_Alignas", "__attribute__", NULL};
     for (int w = 0; words[w]; w++)
       for (char *p = strstr(text, words[w]); p; p = strstr(p + 1, words[w])) {
-        char *e = strchr(p, '(');
-        int depth = 0;
-        for (; e && *e; e++)
-          if (*e == '(')
-            depth++;
-          else if (*e == ')' && --depth == 0)
-            break;
-        if (!e || !*e)
+        const char *e = strchr(p, '(') ? text_close_paren(strchr(p, '(')) : NULL;
+        if (!e)
           break;
         int n = e + 1 - p;
         if (w == 0 || memmem(p, n, "aligned", 7))
