@@ -33,6 +33,10 @@ RT_TESTS   := $(patsubst %.c,%,$(wildcard tests/runtime/test_*.c))
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
+# Test objects are intermediate files of pattern rules: keep them, so a
+# second `make test` does not rebuild every test program.
+.SECONDARY:
+
 .PHONY: all deps demo test asan tsan stress bench bench-quick bench-tool \
 	install uninstall clean
 all: deps build/asyncc build/libasyncc.a build/libasyncc.so
