@@ -156,6 +156,9 @@ bool scan_token_is(const Source *src, const Token *t, const char *s);
 void header_find_async(Source *src, TokenList *tl, Facts *facts);
 // The index of the token at offset off (binary search), or -1.
 int header_token_at(const TokenList *tl, int off);
+// The index of the `}` closing the `{` at token i, not counting tokens of
+// skipped #if groups, or -1.
+int header_close_brace(const Source *src, const TokenList *tl, int i);
 // Once libclang has told which #if groups are skipped: drops the functions
 // whose `async` lies in one, and finds each body's end again without the
 // braces of skipped text.
@@ -416,6 +419,7 @@ typedef struct {
   int name_off, name_len;
   int scope_end;        // the name is visible in [name_off, scope_end)
   int live_from;        // it holds a value from here on (after its initializer)
+  IntVec uses;          // offsets of the names that refer to it
   bool is_param;
   bool address_taken;   // &x, or an array (decays to a pointer)
   bool hoisted;         // live across an await: lives in the frame

@@ -400,14 +400,21 @@ static bool in_scope_at(const Var *v, const Node *await) {
 static bool live_across(Live *l, Var *v, const Node *await) {
   if (!in_scope_at(v, await))
     return false;
-  const Facts *facts = l->facts;
-  for (int i = 0; i < facts->facts.len; i++) {
-    const Fact *f = &facts->facts.data[i];
-    if (f->kind == FK_DECLREF && f->ref_off == v->name_off &&
-        use_live_across(l, v, await, f->off))
+  for (int i = 0; i < v->uses.len; i++)
+    if (use_live_across(l, v, await, v->uses.data[i]))
       return true;
-  }
   return false;
+}
+
+// Every name use, filed under the variable it refers to: one pass over
+// the facts instead of one per variable and await.
+static void collect_uses(Live *l) {
+  for (int i = 0; i < l->facts->facts.len; i++) {
+    const Fact *f = &l->facts->facts.data[i];
+    Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
+    if (v)
+      vec_push(&v->uses, f->off);
+  }
 }
 
 // An anonymous struct or union defined in the variable's own declaration
@@ -448,6 +455,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
     v->live_from = fn->body_off;
   }
   node_walk(fn->body, live_pre, live_post, &l);
+  collect_uses(&l);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
     for (int k = 0; k < an->awaits.len && !v->hoisted; k++)

@@ -232,25 +232,12 @@ static char *dialect_types(const char *msg) {
   return out;
 }
 
-// The matching close brace of the `{` at source offset off, or -1.
-static int brace_end(Ctx *c, int off) {
-  int depth = 0;
-  for (int i = header_token_at(c->tl, off); i >= 0 && i < c->tl->ntoks; i++) {
-    Token *t = &c->tl->toks[i];
-    if (t->kind != TK_PUNCT || (t->flags & TF_SKIPPED))
-      continue;
-    if (scan_token_is(c->src, t, "{"))
-      depth++;
-    else if (scan_token_is(c->src, t, "}") && --depth == 0)
-      return t->off;
-  }
-  return -1;
-}
-
 // libclang does not parse GNU nested functions.  In an async body say so
 // in our terms, pointing at an await inside if there is one.
 static const char *nested_function(Ctx *c, int *off_p) {
-  int end = brace_end(c, *off_p);
+  int open = header_token_at(c->tl, *off_p);
+  int close = open < 0 ? -1 : header_close_brace(c->src, c->tl, open);
+  int end = close < 0 ? -1 : c->tl->toks[close].off;
   for (int i = header_token_at(c->tl, *off_p); i >= 0 && c->tl->toks[i].off < end; i++)
     if (c->tl->toks[i].kind == TK_AWAIT) {
       *off_p = c->tl->toks[i].off;

@@ -295,11 +295,10 @@ void header_find_async(Source *src, TokenList *tl, Facts *facts) {
   }
 }
 
-// The `}` closing the `{` at token i, not counting skipped tokens, or -1.
-static int close_brace(Source *src, TokenList *tl, int i) {
+int header_close_brace(const Source *src, const TokenList *tl, int i) {
   int depth = 0;
   for (; i < tl->ntoks - 1; i++) {
-    Token *t = &tl->toks[i];
+    const Token *t = &tl->toks[i];
     if (t->kind != TK_PUNCT || (t->flags & TF_SKIPPED))
       continue;
     if (is(src, t, "{"))
@@ -320,7 +319,7 @@ void header_drop_skipped(Source *src, TokenList *tl, Facts *facts) {
     }
     // A brace inside an #if 0 group is not the body's end.
     if (fn->body_off >= 0) {
-      int end = close_brace(src, tl, header_token_at(tl, fn->body_off));
+      int end = header_close_brace(src, tl, header_token_at(tl, fn->body_off));
       fn->body_end = end < 0 ? -1 : tl->toks[end].off + 1;
     }
     p = &fn->next;
