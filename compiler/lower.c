@@ -3,11 +3,15 @@
 //
 //   struct f__frame { ac_task hdr; T result; int state; ac_task *awaiting;
 //                     <hoisted locals and spilled temporaries> };
-//   T' f(params)        the ramp: runs the body on a frame on its own stack
-//                       until the first real suspension, where it copies
-//                       the frame to the heap (C#'s boxing) and returns a
-//                       pending future; a call that never suspends returns
-//                       a completed future and allocates nothing.
+//   T' f(params)        the ramp: runs the body with its locals as plain
+//                       locals (registers, to the C compiler) until the
+//                       first real suspension, where it allocates the
+//                       frame, copies into it what the rest of the body
+//                       reads (C#'s boxing) and returns a pending future; a
+//                       call that never suspends returns a completed
+//                       future and allocates nothing.  (When a hoisted
+//                       local's address is taken, the frame is allocated on
+//                       entry instead and the ramp works in it.)
 //   f__resume(task)     the body again, entered through a switch on the
 //                       state that jumps to the label after the await the
 //                       task suspended at.  C lets a goto enter blocks, so
@@ -15,7 +19,9 @@
 //
 // Both copies of the body come from one generator (gen_stmt), which copies
 // the source text and rewrites only what it must:
-// - a use of a hoisted local becomes ac__fr->name;
+// - a use of a hoisted local becomes ac__fr->name (in the ramp it stays a
+//   plain local, renamed only where another local of that name could hide
+//   it from the copy at a suspension);
 // - a full expression holding awaits is linearised: each await's operand
 //   is evaluated into a future, the await suspends if that future is not
 //   complete, and its value goes to a temporary that stands where the
@@ -58,7 +64,8 @@ typedef struct {
 
 typedef struct {
   int off, end;
-  char *text;
+  char *text;       // in the resume function (and a heap-framed ramp)
+  char *ramp_text;  // in a ramp whose hoisted locals are plain locals
 } Subst;
 
 typedef struct {
@@ -69,6 +76,7 @@ typedef struct {
   FILE *out;
   int vline;         // the source line the output is at
   bool ramp;         // generating the ramp, else the resume function
+  bool locals;       // ... a ramp whose hoisted locals are plain locals
   bool dry;          // the first pass: only decides where temporaries live
   char *fut;         // the future type's name, "ac_future_int"
   VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
@@ -152,7 +160,7 @@ static char *src_text(Lower *L, int off, int end) {
     if (s->off < pos)
       continue;   // a macro argument used twice has two facts for one text
     fwrite(L->src->text + pos, 1, s->off - pos, fp);
-    fputs(s->text, fp);
+    fputs(L->locals ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
   fwrite(L->src->text + pos, 1, end - pos, fp);
@@ -184,8 +192,14 @@ static int new_temp(Lower *L, const char *type, const Fact *f, int await_no, int
   return i;
 }
 
+// Whether temporary i is a local of the generated code (else a frame
+// field): a spill is a field only where the frame is what survives.
+static bool temp_is_local(Lower *L, int i) {
+  return !L->temps.data[i].in_frame || L->locals;
+}
+
 static char *temp_name(Lower *L, int i) {
-  return arena_printf(L->temps.data[i].in_frame ? "ac__fr->ac__t%d" : "ac__t%d", i);
+  return arena_printf(temp_is_local(L, i) ? "ac__t%d" : "ac__fr->ac__t%d", i);
 }
 
 // The temporary i has its value: from now on an await makes it a spill.
@@ -257,6 +271,49 @@ static char *rebuild(Lower *L, Node *e) {
   return arena_printf("%s%s", out, src_text(L, pos, e->end));
 }
 
+// The name a hoisted variable has in a ramp where it is a plain local: its
+// field's name, unless another variable of the function has its name (one
+// might hide it at the await that must copy it), then a name of our own.
+static char *ramp_name(Lower *L, Var *v) {
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *w = L->an->vars.data[i];
+    if (w != v && w->name_len == v->name_len &&
+        !memcmp(L->src->text + w->name_off, L->src->text + v->name_off, v->name_len))
+      return arena_printf("ac__l_%s", v->field);
+  }
+  return v->field;
+}
+
+// `register` forbids &name, which the copy into the frame uses.
+static bool is_register(Lower *L, Var *v) {
+  int from = v->decl ? v->decl->type_off : v->fact->off;
+  int to = v->decl ? v->decl->type_end : v->name_off;
+  return from >= 0 && to > from && memmem(L->src->text + from, to - from, "register", 8);
+}
+
+// The first suspension of a ramp with plain locals: the new frame gets
+// what the resume function will read, every hoisted local that holds a
+// value at await k (node a) and every temporary spilled across it.  A
+// local is copied bytewise (AC__SAVE): its field may be const, or of
+// another anonymous struct type that has the same layout.
+static void put_saves(Lower *L, Node *a, int k) {
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (!v->hoisted || a->off < v->live_from || a->off >= v->scope_end)
+      continue;
+    char *name = ramp_name(L, v);
+    if (is_register(L, v))
+      put(L, "ac__fr->%s = %s; ", v->field, name);
+    else
+      put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
+  }
+  for (int i = 0; i < L->ntemps; i++) {
+    Temp *t = &L->temps.data[i];
+    if (t->in_frame && t->born < k && k <= t->used_after)
+      put(L, "ac__fr->ac__t%d = ac__t%d; ", i, i);
+  }
+}
+
 // An await; with discard, its value is not used (`await f();`).
 static char *lin_await(Lower *L, Node *e, bool discard) {
   int mark = L->pending.len;
@@ -273,13 +330,15 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   if (!is_void) {
     t = new_temp(L, f->ctype, f, k, e->off);
     v = temp_name(L, t);
-    if (!L->temps.data[t].in_frame)
+    if (temp_is_local(L, t))
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
   }
   put(L, "if (ac__f%d.task) { ", k);
   if (L->ramp) {
-    if (!L->an->heap_at_entry)
-      put(L, "ac__fr = %s__box(ac__fr); ", L->fn->name);
+    if (L->locals) {
+      put(L, "struct %s__frame *ac__fr = %s__box(); ", L->fn->name, L->fn->name);
+      put_saves(L, e, k);
+    }
     put(L, "ac__fr->ac__state = %d; ac__fr->ac__awaiting = ac__f%d.task; "
            "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) %s__resume(&ac__fr->ac__hdr); "
            "return (%s){ .task = &ac__fr->ac__hdr }; } ", k, k, k, L->fn->name, L->fut);
@@ -308,7 +367,7 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   consume(L, mark);
   int t = new_temp(L, "int", NULL, 0, e->off);
   char *T = temp_name(L, t);
-  if (!L->temps.data[t].in_frame)
+  if (temp_is_local(L, t))
     put(L, "int %s; ", T);
   put(L, "%s = !!(%s); if (%s%s) { ", T, a, is_and ? "" : "!", T);
   mark = L->pending.len;
@@ -330,7 +389,7 @@ static char *lin_cond(Lower *L, Node *e) {
   if (!is_void) {
     t = new_temp(L, e->fact->ctype, e->fact, 0, e->off);
     T = temp_name(L, t);
-    if (!L->temps.data[t].in_frame)
+    if (temp_is_local(L, t))
       put(L, "__typeof__(%s) %s; ", plain_type(L, e->fact->ctype), T);
   }
   if (e->then) {
@@ -511,7 +570,18 @@ static void gen_decl(Lower *L, Node *d) {
     sync_line(L, v->off);
     Var *var = an_var_at(L->an, v->name_off);
     char *init = v->init ? lin_full(L, v->init) : NULL;
-    if (var && var->hoisted) {
+    if (var && var->hoisted && L->locals) {
+      // A plain declaration, renamed if need be.  One without initializer
+      // gets {0}: the copy at a suspension may read it before the code
+      // assigns it (a loop's first round), which must not be indeterminate.
+      int name_end = v->name_off + v->name_len;
+      char *decl = arena_printf("%s%s%s", src_text(L, v->off, v->name_off), ramp_name(L, var),
+                                src_text(L, name_end, v->init ? v->init->off : v->end));
+      if (init)
+        put(L, "%s %s%s%s; ", spec, decl, init, src_text(L, v->init->end, v->end));
+      else
+        put(L, "%s %s%s; ", spec, decl, var->fact->is_array ? "" : " = {0}");
+    } else if (var && var->hoisted) {
       if (!init)
         continue;
       char *f = var->field;
@@ -860,7 +930,8 @@ static void substitute_future_types(Lower *L) {
     FutureUse *u = &uses.data[i];
     if (u->off < L->fn->decl_off || u->off >= L->fn->body_end)
       continue;
-    Subst s = {.off = u->off, .end = u->end, .text = future_name(L, u->type)};
+    char *name = future_name(L, u->type);
+    Subst s = {.off = u->off, .end = u->end, .text = name, .ramp_text = name};
     vec_push(&L->subst, s);
   }
 }
@@ -1078,25 +1149,31 @@ static void gen_frame(Lower *L) {
          "than 16 bytes cannot live across an await in '%s'\");\n", fn->name, fn->name);
   put(L, "static void %s__resume(ac_task *ac__t);\n", fn->name);
   if (!L->an->heap_at_entry)
-    put(L, "static struct %s__frame *%s__box(struct %s__frame *fr) {\n"
+    put(L, "static struct %s__frame *%s__box(void) {\n"
            "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n"
-           "  __builtin_memcpy(box, fr, sizeof *box);\n"
            "  box->ac__hdr.resume = %s__resume;\n"
            "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
            "  return box;\n}\n",
-        fn->name, fn->name, fn->name, fn->name, fn->name);
+        fn->name, fn->name, fn->name, fn->name);
 }
 
 static void gen_frame_setup(Lower *L) {
   AsyncFn *fn = L->fn;
   if (L->an->awaits.len == 0)
     return;
-  if (L->an->heap_at_entry)
-    put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr); "
-           "ac__fr->ac__hdr.resume = %s__resume; "
-           "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
-  else
-    put(L, " struct %s__frame ac__frame, *ac__fr = &ac__frame;", fn->name);
+  if (L->locals) {   // a parameter that needs another name gets a copy
+    for (int i = 0; i < L->an->vars.len; i++) {
+      Var *v = L->an->vars.data[i];
+      char *name = v->is_param && v->hoisted ? ramp_name(L, v) : NULL;
+      if (name && strcmp(name, v->field))
+        put(L, " __typeof__(%.*s) %s = %.*s;", v->name_len, L->src->text + v->name_off, name,
+            v->name_len, L->src->text + v->name_off);
+    }
+    return;
+  }
+  put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr); "
+         "ac__fr->ac__hdr.resume = %s__resume; "
+         "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && v->hoisted)
@@ -1119,6 +1196,7 @@ static void gen_function(Lower *L, const char *storage) {
 
   // The ramp.
   L->ramp = true;
+  L->locals = !L->an->heap_at_entry && L->an->awaits.len;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put_line_directive(L, header_line);
   put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name,
@@ -1136,7 +1214,7 @@ static void gen_function(Lower *L, const char *storage) {
   // The resume function.  gcc 12's -Wdangling-pointer misfires on a goto
   // into a block, in a loop, that holds a local future (a five-line
   // reproducer without asyncc: docs/lowering.md), so it is off here only.
-  L->ramp = false;
+  L->ramp = L->locals = false;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put(L, "\n" GCC_DANGLING_OFF);
   put_line_directive(L, header_line);
@@ -1169,8 +1247,8 @@ static void name_function(Lower *L) {
     if (t->kind == TK_IDENT && (scan_token_is(L->src, t, "__func__") ||
                                 scan_token_is(L->src, t, "__FUNCTION__") ||
                                 scan_token_is(L->src, t, "__PRETTY_FUNCTION__"))) {
-      Subst s = {.off = t->off, .end = t->off + t->len,
-                 .text = arena_printf("\"%s\"", L->fn->name)};
+      char *name = arena_printf("\"%s\"", L->fn->name);
+      Subst s = {.off = t->off, .end = t->off + t->len, .text = name, .ramp_text = name};
       vec_push(&L->subst, s);
     }
   }
@@ -1184,7 +1262,8 @@ static void build_substitutions(Lower *L) {
       continue;
     const Fact *sf = static_fact(L, f->ref_off);
     if (sf) {
-      Subst s = {.off = f->off, .end = f->end, .text = static_name(L, sf)};
+      char *name = static_name(L, sf);
+      Subst s = {.off = f->off, .end = f->end, .text = name, .ramp_text = name};
       vec_push(&L->subst, s);
       continue;
     }
@@ -1198,7 +1277,8 @@ static void build_substitutions(Lower *L) {
                  v->name_len, L->src->text + v->name_off);
       continue;
     }
-    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field)};
+    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field),
+               .ramp_text = ramp_name(L, v)};
     vec_push(&L->subst, s);
   }
 }
@@ -1251,7 +1331,8 @@ static void explain_layout(Lower *L, FILE *out) {
   fprintf(out, "  frame: %ld bytes%s\n", size,
           L->an->heap_at_entry ? ", allocated when called (a hoisted local's address is "
                                  "taken, so the frame never moves)"
-                               : ", on the caller's stack until the first suspension");
+                               : ", allocated at the first suspension (until then the ramp's locals "
+                                 "hold its values)");
   for (int i = 0; i < slots.len; i++)
     fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].off, slots.data[i].name,
             slots.data[i].size, slots.data[i].what);

@@ -16,22 +16,21 @@ struct count_up__frame {
 };
 _Static_assert(_Alignof(struct count_up__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'count_up'");
 static void count_up__resume(ac_task *ac__t);
-static struct count_up__frame *count_up__box(struct count_up__frame *fr) {
+static struct count_up__frame *count_up__box(void) {
   struct count_up__frame *box = ac__frame_alloc(sizeof *box);
-  __builtin_memcpy(box, fr, sizeof *box);
   box->ac__hdr.resume = count_up__resume;
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
 
 #line 5 "tests/golden/loop_counter.c"
-ac_future_long count_up(int n) { struct count_up__frame ac__frame, *ac__fr = &ac__frame; ac__fr->n = n;
-    ac__fr->total = (0); 
-    { ac__fr->i = (0); for (; ac__fr->i < ac__fr->n; ac__fr->i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { ac__fr = count_up__box(ac__fr); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
-        ac__fr->total += ac__fr->i;
+ac_future_long count_up(int n) {
+    long total = 0; 
+    { int i = 0; for (; i < n; i++) {  {
+        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
+        total += i;
     }} }
-    { return (ac_future_long){ .value = (ac__fr->total) }; }
+    { return (ac_future_long){ .value = (total) }; }
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push

@@ -18,17 +18,16 @@ struct sum_async__frame {
 };
 _Static_assert(_Alignof(struct sum_async__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'sum_async'");
 static void sum_async__resume(ac_task *ac__t);
-static struct sum_async__frame *sum_async__box(struct sum_async__frame *fr) {
+static struct sum_async__frame *sum_async__box(void) {
   struct sum_async__frame *box = ac__frame_alloc(sizeof *box);
-  __builtin_memcpy(box, fr, sizeof *box);
   box->ac__hdr.resume = sum_async__resume;
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
 
 #line 6 "tests/golden/sum_async.c"
-ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) { struct sum_async__frame ac__frame, *ac__fr = &ac__frame; ac__fr->b = b; ac__fr->c = c;
-    { __auto_type ac__f1 = (a); if (ac__f1.task) { ac__fr = sum_async__box(ac__fr); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__fr->ac__t0 = ac__f1.value; __auto_type ac__f2 = (ac__fr->b); if (ac__f2.task) { ac__fr = sum_async__box(ac__fr); ac__fr->ac__state = 2; ac__fr->ac__awaiting = ac__f2.task; if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__fr->ac__t1 = ac__f2.value; __auto_type ac__f3 = (ac__fr->c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { ac__fr = sum_async__box(ac__fr); ac__fr->ac__state = 3; ac__fr->ac__awaiting = ac__f3.task; if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t2 = ac__f3.value; return (ac_future_int){ .value = (sum(ac__fr->ac__t0, ac__fr->ac__t1, ac__t2)) }; }
+ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
+    { __auto_type ac__f1 = (a); __typeof__(ac__f1.value) ac__t0; if (ac__f1.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t0 = ac__f1.value; __auto_type ac__f2 = (b); __typeof__(ac__f2.value) ac__t1; if (ac__f2.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__state = 2; ac__fr->ac__awaiting = ac__f2.task; if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t1 = ac__f2.value; __auto_type ac__f3 = (c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1; ac__fr->ac__state = 3; ac__fr->ac__awaiting = ac__f3.task; if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t2 = ac__f3.value; return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push

@@ -1,0 +1,92 @@
+/* The ramp keeps hoisted locals in plain locals and copies them into the
+ * frame at its first real suspension.  Every function below is run once
+ * per await it has, suspending for real at that await only (and at none),
+ * so that the copy is exercised at each point; the results must not
+ * depend on where the ramp stopped.  Covers: a local shadowed by an inner
+ * one of the same name at the await, a parameter shadowed likewise, const
+ * and register locals, an anonymous struct, an array used by subscript
+ * only, a local declared without initializer and assigned after the await
+ * in a loop, and temporaries spilled across a suspension. */
+#include <asyncc.h>
+#include <stdio.h>
+
+static int stop_at;   /* which await suspends for real (0: none) */
+static int seen;      /* awaits passed so far in this run */
+
+static async int val(int v) {
+    if (++seen == stop_at)
+        await ac_yield();
+    return v;
+}
+
+static async int shadowed(int p) {
+    int x = 10;
+    {
+        int x = 20;          /* not live across: the inner x hides the outer */
+        x += await val(1);
+        p += x;
+    }
+    {
+        int p = 5;           /* hides the parameter at this await */
+        x += await val(p);
+    }
+    return x * 1000 + p;
+}
+
+static async int qualified(int n) {
+    const int c = n * 3;
+    register int r = n + 1;
+    struct { int a; short b; } s = {n, 7};
+    int sq[3];
+    sq[0] = n; sq[1] = n * n; sq[2] = -n;
+    int got = await val(c);
+    got += await val(r);
+    s.b += (short)await val(s.a);
+    return got + c + r + s.a + s.b + sq[0] + sq[1] + sq[2];
+}
+
+static async long loop_late_init(int n) {
+    long last;               /* no initializer: assigned after the await */
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+        sum += await val(i);
+        last = i * 10;
+        sum += last;
+    }
+    return sum;
+}
+
+static async int spills(int a) {
+    return a + await val(1) * 100 + await val(2) * 10 + await val(3);
+}
+
+typedef ac_future(int) (*int_fn)(int);
+
+static long run(const char *name, int awaits, long (*call)(void)) {
+    long first = 0;
+    int ok = 1;
+    for (int s = 0; s <= awaits; s++) {
+        stop_at = s;
+        seen = 0;
+        long r = call();
+        if (s == 0)
+            first = r;
+        else if (r != first)
+            ok = 0, printf("%s: suspending at await %d gave %ld, not %ld\n", name, s, r, first);
+    }
+    printf("%s %ld %s\n", name, first, ok ? "same at every suspension" : "DIFFERS");
+    return first;
+}
+
+static long call_shadowed(void) { return ac_wait(shadowed(2)); }
+static long call_qualified(void) { return ac_wait(qualified(4)); }
+static long call_loop(void) { return ac_wait(loop_late_init(5)); }
+static long call_spills(void) { return ac_wait(spills(4000)); }
+
+int main(void) {
+    run("shadowed", 2, call_shadowed);
+    run("qualified", 3, call_qualified);
+    run("loop_late_init", 5, call_loop);
+    run("spills", 3, call_spills);
+    return ac_shutdown(1000) != 0;
+}
