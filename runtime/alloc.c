@@ -47,19 +47,20 @@ static const uint32_t class_size[NCLASS] = {
     896,  1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096,
 };
 
-/* A thread's cache.  free/count are touched only by the owner; the
- * counters are written only by the owner (relaxed load+store) and read by
- * ac_stats_get under list_lock while the thread is registered. */
+/* A thread's cache.  free/count are touched only by the owner; its
+ * counters (ac__counts, a separate thread-local so that pool.c can bump
+ * them inline) are read by ac_stats_get under list_lock while the thread
+ * is registered. */
 struct tcache {
     void *free[NCLASS];
     uint32_t count[NCLASS];
-    _Atomic uint64_t allocs, frees, sched, steals;
-    _Atomic int64_t bytes;
+    struct ac__counts *counts;      /* this thread's ac__counts */
     struct tcache *next, *prev;
     bool registered;
 };
 
 static __thread struct tcache tc;
+__thread struct ac__counts ac__counts AC__TLS_IE;
 
 /* Per-class depot: a free list shared by all threads. */
 static struct depot {
@@ -135,6 +136,7 @@ static void tcache_register(struct tcache *t)
 {
     pthread_once(&once, init_once);
     pthread_setspecific(key, t);
+    t->counts = &ac__counts;
     pthread_mutex_lock(&list_lock);
     t->next = threads;
     t->prev = NULL;
@@ -145,17 +147,17 @@ static void tcache_register(struct tcache *t)
     pthread_mutex_unlock(&list_lock);
 }
 
-static void bump(_Atomic uint64_t *c, uint64_t n)
+void ac__alloc_thread_init(void)
 {
-    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-                          memory_order_relaxed);
+    if (!tc.registered)
+        tcache_register(&tc);
 }
 
-static void bump_bytes(struct tcache *t, int64_t n)
+static void bump_bytes(int64_t n)
 {
-    atomic_store_explicit(
-        &t->bytes, atomic_load_explicit(&t->bytes, memory_order_relaxed) + n,
-        memory_order_relaxed);
+    _Atomic int64_t *b = &ac__counts.bytes;
+    atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + n,
+                          memory_order_relaxed);
 }
 
 /* Carves a new slab of class c into the thread's empty list. */
@@ -228,16 +230,17 @@ static void tcache_flush(void *arg)
     if (t->next)
         t->next->prev = t->prev;
     t->registered = false;
-    atomic_fetch_add(&dead_allocs, atomic_load(&t->allocs));
-    atomic_fetch_add(&dead_frees, atomic_load(&t->frees));
-    atomic_fetch_add(&dead_sched, atomic_load(&t->sched));
-    atomic_fetch_add(&dead_steals, atomic_load(&t->steals));
-    atomic_fetch_add(&dead_bytes, atomic_load(&t->bytes));
-    atomic_store(&t->allocs, 0);
-    atomic_store(&t->frees, 0);
-    atomic_store(&t->sched, 0);
-    atomic_store(&t->steals, 0);
-    atomic_store(&t->bytes, 0);
+    struct ac__counts *c = t->counts;
+    atomic_fetch_add(&dead_allocs, atomic_load(&c->allocs));
+    atomic_fetch_add(&dead_frees, atomic_load(&c->frees));
+    atomic_fetch_add(&dead_sched, atomic_load(&c->sched));
+    atomic_fetch_add(&dead_steals, atomic_load(&c->steals));
+    atomic_fetch_add(&dead_bytes, atomic_load(&c->bytes));
+    atomic_store(&c->allocs, 0);
+    atomic_store(&c->frees, 0);
+    atomic_store(&c->sched, 0);
+    atomic_store(&c->steals, 0);
+    atomic_store(&c->bytes, 0);
     pthread_mutex_unlock(&list_lock);
 }
 
@@ -259,7 +262,7 @@ static void *alloc_at(size_t size, const void *site)
     void *p;
     if (c == LARGE) {
         p = large_alloc(size);
-        bump_bytes(t, (int64_t)size);
+        bump_bytes((int64_t)size);
     } else {
         if (!t->free[c])
             refill(t, c);
@@ -267,9 +270,9 @@ static void *alloc_at(size_t size, const void *site)
         t->free[c] = next_of(p);
         t->count[c]--;
         UNPOISON(p, class_size[c]);
-        bump_bytes(t, class_size[c]);
+        bump_bytes(class_size[c]);
     }
-    bump(&t->allocs, 1);
+    ac__count_add(&ac__counts.allocs, 1);
     if (ac__debug)
         ac__debug_alloc(p, size, site);
     return p;
@@ -304,15 +307,15 @@ void ac__mem_free(void *p)
     if (ac__debug)
         ac__debug_free(p);
     struct slab *s = slab_of(p);
-    bump(&t->frees, 1);
+    ac__count_add(&ac__counts.frees, 1);
     if (s->cls == LARGE) {
-        bump_bytes(t, -(int64_t)s->size);
+        bump_bytes(-(int64_t)s->size);
         s->magic = 0;
         free(s);
         return;
     }
     unsigned c = s->cls;
-    bump_bytes(t, -(int64_t)class_size[c]);
+    bump_bytes(-(int64_t)class_size[c]);
     POISON(p, class_size[c]);
     set_next(p, t->free[c]);
     t->free[c] = p;
@@ -320,14 +323,9 @@ void ac__mem_free(void *p)
         drain(t, c, BATCH);
 }
 
-void ac__alloc_count_schedule(void)
-{
-    bump(&tc.sched, 1);
-}
-
 void ac__alloc_count_steal(unsigned n)
 {
-    bump(&tc.steals, n);
+    ac__count_add(&ac__counts.steals, n);
 }
 
 void ac_stats_get(ac_stats *out)
@@ -340,11 +338,12 @@ void ac_stats_get(ac_stats *out)
     out->scheduled = atomic_load(&dead_sched);
     out->steals = atomic_load(&dead_steals);
     for (struct tcache *t = threads; t; t = t->next) {
-        out->allocated += atomic_load_explicit(&t->allocs, memory_order_relaxed);
-        out->freed += atomic_load_explicit(&t->frees, memory_order_relaxed);
-        out->scheduled += atomic_load_explicit(&t->sched, memory_order_relaxed);
-        out->steals += atomic_load_explicit(&t->steals, memory_order_relaxed);
-        bytes += atomic_load_explicit(&t->bytes, memory_order_relaxed);
+        struct ac__counts *c = t->counts;
+        out->allocated += atomic_load_explicit(&c->allocs, memory_order_relaxed);
+        out->freed += atomic_load_explicit(&c->frees, memory_order_relaxed);
+        out->scheduled += atomic_load_explicit(&c->sched, memory_order_relaxed);
+        out->steals += atomic_load_explicit(&c->steals, memory_order_relaxed);
+        bytes += atomic_load_explicit(&c->bytes, memory_order_relaxed);
     }
     out->slab_bytes = slab_bytes;
     pthread_mutex_unlock(&list_lock);

@@ -247,8 +247,16 @@ long ac_shutdown(uint64_t grace_ms);
 unsigned ac_workers(void);
 
 /* ac_future(void) ac_yield(void)
- * Always suspends: the awaiter resumes after a trip through the back of the
- * run queue, letting other tasks run. */
+ * A future that is never completed: awaiting it always suspends, and the
+ * awaiter resumes after one trip through the back of its worker's run queue
+ * (behind the tasks already queued there, which run first; from a thread
+ * that is not a worker, through the inject queue, so that `await ac_yield()`
+ * moves a plain thread's task onto the pool).  The yield happens when the
+ * future is awaited, not when ac_yield is called (like C#'s Task.Yield):
+ * the call allocates and schedules nothing, and all yield futures share one
+ * static task.  ac_wait(ac_yield()) returns once a worker has run the
+ * waiter; ac_detach(ac_yield()) does nothing; ac_when_all/ac_when_any
+ * treat it as an input that completes after one trip. */
 ac_future_void ac_yield(void);
 
 /* ac_future(void *) ac_run(void *(*fn)(void *), void *arg)

@@ -11,7 +11,15 @@
  * or through the scheduler.  Exactly one side sees the other's value, so a
  * completion is never lost and an awaiter never resumes twice.  Any other
  * transition (await or detach twice, complete twice) is a misuse and aborts
- * at once, instead of corrupting memory later. */
+ * at once, instead of corrupting memory later.
+ *
+ * The yield sentinel (ac__yield_task, the task of every ac_yield() future)
+ * is the one exception: it is never allocated, never completes and its
+ * `waiter` stays NONE forever (so the inline ac__task_done says false).
+ * Awaiting it puts the awaiter at the back of the run queue instead of
+ * registering it; freeing or detaching it does nothing.  Each entry point
+ * tests for it first, before the debug checks (the sentinel is not from
+ * the allocator) and before any atomic. */
 #include "internal.h"
 
 #include <string.h>
@@ -25,10 +33,15 @@ static const char *waiter_name(uintptr_t w)
                                       : "already awaited";
 }
 
-bool ac__task_await(ac_task *t, ac_task *waiter)
+__attribute__((noreturn, noinline, cold)) static void
+await_misuse(ac_task *t, uintptr_t w)
 {
-    if (ac__debug)
-        ac__debug_check(t, "awaited");
+    ac__panic("task %p consumed twice: awaited while %s", (void *)t,
+              waiter_name(w));
+}
+
+static inline bool await_register(ac_task *t, ac_task *waiter)
+{
     uintptr_t w = AC__WAITER_NONE;
     if (atomic_compare_exchange_strong_explicit(
             &t->waiter, &w, (uintptr_t)waiter, memory_order_acq_rel,
@@ -36,8 +49,25 @@ bool ac__task_await(ac_task *t, ac_task *waiter)
         return true;
     if (w == AC__WAITER_DONE)
         return false;
-    ac__panic("task %p consumed twice: awaited while %s", (void *)t,
-              waiter_name(w));
+    await_misuse(t, w);
+}
+
+__attribute__((noinline, cold)) static bool await_debug(ac_task *t,
+                                                        ac_task *waiter)
+{
+    ac__debug_check(t, "awaited");
+    return await_register(t, waiter);
+}
+
+/* Every call is out of line or a tail call, so that the fast paths need no
+ * stack frame: the sentinel's is a compare and a jump. */
+bool ac__task_await(ac_task *t, ac_task *waiter)
+{
+    if (t == &ac__yield_task)
+        return ac__pool_yield(waiter);
+    if (__builtin_expect(ac__debug, 0))
+        return await_debug(t, waiter);
+    return await_register(t, waiter);
 }
 
 void ac__task_complete(ac_task *t)
@@ -56,6 +86,8 @@ void ac__task_complete(ac_task *t)
 
 void ac__task_free(ac_task *t)
 {
+    if (t == &ac__yield_task)
+        return;
     if (ac__debug)
         ac__debug_check(t, "freed");
     uintptr_t w = atomic_load_explicit(&t->waiter, memory_order_relaxed);
@@ -72,7 +104,7 @@ void ac__frame_free(void *frame)
 
 void ac__detach(ac_task *t)
 {
-    if (!t)
+    if (!t || t == &ac__yield_task)
         return;
     if (ac__debug)
         ac__debug_check(t, "detached");

@@ -38,14 +38,40 @@ ac__panic(const char *fmt, ...);
 #define AC__TSAN 1
 #endif
 
+/* Thread-locals read on every scheduling use the initial-exec model: in
+ * libasyncc.so the default (global-dynamic) costs a __tls_get_addr call
+ * per access.  Small variables only: they come from the static TLS block
+ * (or, if the library is dlopen()ed, from glibc's small surplus). */
+#define AC__TLS_IE __attribute__((tls_model("initial-exec")))
+
 /* ---- alloc.c: size-class slabs for frames, tasks and small objects ---- */
 void *ac__mem_alloc(size_t size);      /* never NULL; any small object */
 /* As ac__mem_alloc; `site` is the creator's code address (ASYNCC_DEBUG). */
 void *ac__mem_alloc_at(size_t size, const void *site);
 void ac__mem_free(void *p);            /* from ac__mem_alloc/ac__frame_alloc */
 size_t ac__mem_size(const void *p);    /* usable size of p's class */
-void ac__alloc_count_schedule(void);   /* stats: one task scheduled */
 void ac__alloc_count_steal(unsigned n);
+/* A thread's statistics counters.  Only their thread writes them, with a
+ * relaxed load and store (a plain add, no atomic read-modify-write);
+ * ac_stats_get reads them while the thread is registered, which
+ * allocating, freeing or ac__alloc_thread_init does.  Counts made before
+ * are kept and show up once it is. */
+struct ac__counts {
+    _Atomic uint64_t allocs, frees, sched, steals;
+    _Atomic int64_t bytes;
+};
+extern __thread struct ac__counts ac__counts AC__TLS_IE;
+void ac__alloc_thread_init(void);      /* registers this thread; idempotent */
+static inline void ac__count_add(_Atomic uint64_t *c, uint64_t n)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+                          memory_order_relaxed);
+}
+/* stats: one task scheduled */
+static inline void ac__alloc_count_schedule(void)
+{
+    ac__count_add(&ac__counts.sched, 1);
+}
 
 /* ---- debug.c: ASYNCC_DEBUG=1 bookkeeping of live tasks ---- */
 extern bool ac__debug;                 /* set once, before any allocation */
@@ -65,6 +91,14 @@ void ac__pool_schedule(ac_task *t);
  * be stolen back and forth between cores (measured: 92 ns instead of 51 ns
  * per yield with one idle worker). */
 void ac__pool_push_back(ac_task *t, bool new_work);
+/* The task of every ac_yield() future: static, shared, never completed
+ * (waiter stays NONE), never freed.  ac__task_await on it pushes the
+ * awaiter back (ac__pool_push_back(waiter, false)) and returns true;
+ * ac__task_free and ac__detach ignore it (future.c). */
+extern ac_task ac__yield_task;
+/* ac__task_await(&ac__yield_task, waiter): queues waiter at the back of
+ * the run queue (as ac__pool_push_back(waiter, false)); returns true. */
+bool ac__pool_yield(ac_task *waiter);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
 void ac__pool_autostart(void);

@@ -6,6 +6,9 @@
  *     times in a row, so that two tasks waking each other cannot starve the
  *     queue.  The slot cannot be stolen (tokio#4941): a worker blocked in
  *     plain code delays that one task.
+ *   - a back slot: a task queued at the back (a yield) while the ring is
+ *     empty, kept private so that a lone yielding task costs no atomic
+ *     read-modify-write; see push_local for why it is safe.
  *   - a 256-slot ring: the owner pushes at tail and pops at head; thieves
  *     take half of it by copying slots and then moving head with a CAS (Go's
  *     runqgrab).  Slots are relaxed atomics: a thief may read a slot that
@@ -13,16 +16,20 @@
  *     A full ring moves half of itself to the inject queue.
  * and all share the inject queue (a mutex-protected ring buffer), where
  * threads that are not workers (the I/O thread, promise producers) put
- * tasks.  A worker checks it every GLOBAL_INTERVAL polls even when busy,
- * else only when its own queues are empty, before stealing.
+ * tasks.  A worker checks it every GLOBAL_INTERVAL polls even when busy
+ * (a countdown, not a division), else only when its own queues are empty,
+ * before stealing.
  *
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
  * looks at every queue once more, and waits on the `wake_seq` futex.  A
  * producer publishes its task (ring tail or inject count), then reads
  * `sleepers` (and wakes one only if no wake-up is already in flight, see
- * wake_one; a worker that steals wakes the next, so a burst spreads).  All four accesses are seq_cst (not fences: gcc's TSan
- * rejects those), so either the worker sees the task or the producer sees
- * the sleeper and bumps `wake_seq`; no wake-up is lost.
+ * wake_one; a worker that steals wakes the next, so a burst spreads).
+ * All four accesses are seq_cst (not fences: gcc's TSan rejects those), so
+ * either the worker sees the task or the producer sees the sleeper and
+ * bumps `wake_seq`; no wake-up is lost.  Tasks that no other worker can
+ * see (the LIFO and back slots) need no such handshake: their owner is
+ * awake and runs them before it can park.
  *
  * Single-threaded mode has one worker and no thread: the thread inside
  * ac_wait (or ac_shutdown) becomes worker 0 while it waits, runs tasks in
@@ -49,8 +56,9 @@ struct worker {
     _Atomic uint32_t tail;          /* next free slot: written by owner */
     _Atomic(ac_task *) ring[RING];  /* valid in [head, tail) */
     ac_task *lifo;                  /* owner only */
+    ac_task *back;                  /* owner only: see push_local */
     unsigned lifo_streak;           /* consecutive polls from lifo */
-    unsigned tick;                  /* polls, for GLOBAL_INTERVAL */
+    unsigned countdown;             /* polls until the inject queue's turn */
     uint32_t rng;                   /* victim choice */
     unsigned index;
     pthread_t thread;
@@ -76,7 +84,7 @@ static struct {
 } P = {.lock = PTHREAD_MUTEX_INITIALIZER,
        .inj_lock = PTHREAD_MUTEX_INITIALIZER};
 
-static __thread struct worker *self;
+static __thread struct worker *self AC__TLS_IE;
 
 static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
 {
@@ -184,7 +192,7 @@ static bool ring_overflow(struct worker *w, uint32_t h, ac_task *t)
     return true;
 }
 
-static void ring_push(struct worker *w, ac_task *t)
+static void ring_put(struct worker *w, ac_task *t)
 {
     for (;;) {
         uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
@@ -197,6 +205,48 @@ static void ring_push(struct worker *w, ac_task *t)
         if (ring_overflow(w, h, t))
             return;
     }
+}
+
+/* Owner only.  The back slot is the newest task of the queue, so it goes
+ * to the ring first: the ring stays in FIFO order. */
+static void ring_push(struct worker *w, ac_task *t)
+{
+    if (w->back) {
+        ring_put(w, w->back);
+        w->back = NULL;
+    }
+    ring_put(w, t);
+}
+
+/* Owner only: queues t at the back of w's run queue without publishing it
+ * when it would be the only queued task (the ring is empty), else as
+ * ring_push.  Returns true if t went to the ring.
+ *
+ * The back slot is private: thieves and parking workers do not see it.
+ * That is safe because
+ *   - w->back != NULL implies w's ring is empty (it is set only then,
+ *     every owner push empties it first, thieves only take), so the slot
+ *     holds the newest task and next_task takes it right after the LIFO
+ *     slot: the FIFO order of the run queue is that of a plain ring;
+ *   - its owner is awake (running the task that queued it) and next_task
+ *     returns it before the owner could park, so it is never lost; the
+ *     callers (a yield, or a single-threaded schedule) return to the
+ *     worker loop at once, like the LIFO slot's awaiters.
+ * A lone task in the ring would not wake anyone either (push_back's
+ * policy), so what is lost is only an awake idle worker stealing it, which
+ * for a lone yielding task was the ping-pong measured in push_back.  The
+ * win: no seq_cst store on push and no CAS on pop for that task.  A
+ * head read that is stale (too small) only sends t to the ring. */
+static bool push_local(struct worker *w, ac_task *t)
+{
+    if (!w->back &&
+        atomic_load_explicit(&w->head, memory_order_relaxed) ==
+            atomic_load_explicit(&w->tail, memory_order_relaxed)) {
+        w->back = t;
+        return false;
+    }
+    ring_push(w, t);
+    return true;
 }
 
 static ac_task *ring_pop(struct worker *w)
@@ -286,11 +336,15 @@ static ac_task *steal_any(struct worker *w)
     return NULL;
 }
 
-static ac_task *next_task(struct worker *w)
+/* next_task's slow path: w->countdown was already decremented. */
+static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
 {
     ac_task *t;
-    if (++w->tick % GLOBAL_INTERVAL == 0 && inj_pop(&t, 1))
-        return t;
+    if (w->countdown == 0) {
+        w->countdown = GLOBAL_INTERVAL;
+        if (inj_pop(&t, 1))
+            return t;
+    }
     if ((t = w->lifo)) {
         w->lifo = NULL;
         if (w->lifo_streak++ < LIFO_MAX)
@@ -298,11 +352,40 @@ static ac_task *next_task(struct worker *w)
         ring_push(w, t);
     }
     w->lifo_streak = 0;
+    if ((t = w->back)) {            /* the ring is empty: see push_local */
+        w->back = NULL;
+        return t;
+    }
     if ((t = ring_pop(w)) || (t = take_injected(w)))
         return t;
     if ((t = steal_any(w)))
         wake_one();     /* there was spare work: maybe for one more worker */
     return t;
+}
+
+/* The next task for w to run, in this order: every GLOBAL_INTERVAL polls
+ * one from the inject queue (so that it is not starved by busy workers),
+ * the LIFO slot (at most LIFO_MAX times in a row), the back slot (the ring
+ * is then empty), the ring, a share of the inject queue, a steal.  Inline:
+ * the two common cases, the LIFO slot (an awaiter woken by a completion)
+ * and the back slot (a lone yield), cost a few plain loads and stores. */
+static inline ac_task *next_task(struct worker *w)
+{
+    ac_task *t;
+    if (__builtin_expect(--w->countdown != 0, 1)) {
+        if ((t = w->lifo)) {
+            if (w->lifo_streak < LIFO_MAX) {
+                w->lifo_streak++;
+                w->lifo = NULL;
+                return t;
+            }
+        } else if ((t = w->back)) {
+            w->lifo_streak = 0;
+            w->back = NULL;
+            return t;
+        }
+    }
+    return next_task_slow(w);
 }
 
 static bool runnable_anywhere(void)
@@ -333,9 +416,11 @@ static void park(void)
 
 static void *worker_main(void *arg)
 {
-    self = arg;
+    struct worker *w = arg;
+    self = w;
+    ac__alloc_thread_init();        /* its counters show in ac_stats_get */
     while (!atomic_load_explicit(&P.stopping, memory_order_acquire)) {
-        ac_task *t = next_task(self);
+        ac_task *t = next_task(w);
         if (t)
             t->resume(t);
         else
@@ -357,16 +442,17 @@ void ac__pool_autostart(void)
         ac_start(NULL);
 }
 
-void ac__pool_schedule(ac_task *t)
+static __attribute__((noinline)) void schedule_slow(ac_task *t)
 {
     ac__alloc_count_schedule();
     struct worker *w = self;
     if (!w) {
+        ac__alloc_thread_init();
         ac__pool_autostart();
         inj_push_batch(&t, 1);
         wake_one();
     } else if (P.single) {
-        ring_push(w, t);
+        push_local(w, t);
     } else {
         ac_task *prev = w->lifo;
         w->lifo = t;
@@ -377,19 +463,51 @@ void ac__pool_schedule(ac_task *t)
     }
 }
 
+/* The common case inline: on a worker with an empty LIFO slot, a
+ * completion's awaiter goes there with two plain stores. */
+void ac__pool_schedule(ac_task *t)
+{
+    struct worker *w = self;
+    if (w && !w->lifo && !P.single) {
+        ac__alloc_count_schedule();
+        w->lifo = t;
+        return;
+    }
+    schedule_slow(t);
+}
+
 void ac__pool_push_back(ac_task *t, bool new_work)
 {
     ac__alloc_count_schedule();
     struct worker *w = self;
     if (!w) {
+        ac__alloc_thread_init();
         ac__pool_autostart();
         inj_push_batch(&t, 1);
         wake_one();
-    } else {
+    } else if (new_work) {
         ring_push(w, t);
-        if (!P.single && (new_work || ring_len(w) > 1))
+        if (!P.single)
             wake_one();
+    } else if (push_local(w, t) && !P.single) {
+        wake_one();     /* t joined other queued tasks: share them */
     }
+}
+
+/* ac__pool_push_back(t, false) with push_local's common case inline: a
+ * lone yield on a worker is a few plain loads and stores. */
+bool ac__pool_yield(ac_task *t)
+{
+    struct worker *w = self;
+    if (w && !w->back &&
+        atomic_load_explicit(&w->head, memory_order_relaxed) ==
+            atomic_load_explicit(&w->tail, memory_order_relaxed)) {
+        ac__alloc_count_schedule();
+        w->back = t;
+    } else {
+        ac__pool_push_back(t, false);
+    }
+    return true;
 }
 /* }===== */
 
@@ -439,6 +557,7 @@ int ac_start(const ac_config *cfg)
         ac__panic("out of memory (workers)");
     memset(P.w, 0, n * sizeof *P.w);
     for (unsigned i = 0; i < n; i++) {
+        P.w[i].countdown = GLOBAL_INTERVAL;
         P.w[i].index = i;
         P.w[i].rng = 0x9E3779B9u * (i + 1);
     }
@@ -487,6 +606,7 @@ static bool quiescent(void)
  * deadline (ms, UINT64_MAX: none). */
 static void drive(_Atomic uint32_t *done, uint64_t deadline)
 {
+    ac__alloc_thread_init();
     for (;;) {
         if (done && atomic_load_explicit(done, memory_order_acquire))
             return;
@@ -515,6 +635,8 @@ static void requeue_leftovers(void)
         ac_task *t;
         if (w->lifo)
             inj_push_batch(&w->lifo, 1);
+        if (w->back)                /* the ring is empty then */
+            inj_push_batch(&w->back, 1);
         while ((t = ring_pop(w)))
             inj_push_batch(&t, 1);
     }
@@ -632,18 +754,20 @@ void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
 /* }===== */
 
 /* {===== ac_yield and ac_run ===== */
-static void yield_resume(ac_task *t)
+/* ac_yield allocates nothing: its future's task is this sentinel, and the
+ * yield happens when the future is awaited (future.c).  It is never queued
+ * itself; its waiter word is never written. */
+static void yield_sentinel_resume(ac_task *t)
 {
-    ac__task_complete(t);
+    ac__panic("the yield sentinel %p was scheduled", (void *)t);
 }
+
+ac_task ac__yield_task = {.resume = yield_sentinel_resume,
+                          .waiter = AC__WAITER_NONE};
 
 ac_future_void ac_yield(void)
 {
-    ac_task *t = ac__mem_alloc_at(sizeof *t, __builtin_return_address(0));
-    t->resume = yield_resume;
-    atomic_init(&t->waiter, AC__WAITER_NONE);
-    ac__pool_push_back(t, false);
-    return (ac_future_void){t};
+    return (ac_future_void){&ac__yield_task};
 }
 
 struct run_task {
