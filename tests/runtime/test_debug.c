@@ -100,12 +100,40 @@ static void debug_waiting_a_consumed_future_aborts(void **state)
     assert_non_null(strstr(buf, "consumed twice (awaited"));
 }
 
+/* The yield sentinel is not from the allocator: every way of consuming
+ * a yield future passes the debug checks and nothing is reported live. */
+static void yields_in_debug_mode(void)
+{
+    ac_wait(ac_yield());
+    ac_detach(ac_yield());
+    assert_int_equal(ac_wait(count_yields(100)), 100);
+    ac_future_void fs[2] = {ac_yield(), ac_yield()};
+    ac_wait(ac_when_all(fs, 2));
+    ac_future_void gs[2] = {ac_yield(), ac_yield()};
+    ac_wait(ac_when_any(gs, 2));
+    long left = ac_shutdown(UINT64_MAX);
+    fprintf(stderr, "left=%ld\n", left);
+    _exit(0);
+}
+
+static void debug_yield_futures_pass_the_checks(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(yields_in_debug_mode, buf, sizeof buf);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_non_null(strstr(buf, "left=0"));
+    assert_null(strstr(buf, "live, created at"));
+    assert_null(strstr(buf, "consumed twice"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(debug_leaked_task_is_reported_with_creator),
         cmocka_unit_test(debug_consumed_twice_aborts_with_creator),
         cmocka_unit_test(debug_waiting_a_consumed_future_aborts),
+        cmocka_unit_test(debug_yield_futures_pass_the_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
