@@ -1,8 +1,9 @@
 // lower.c: an async function becomes a frame struct, a ramp and a resume
 // function (docs/lowering.md shows the result on a real example).
 //
-//   struct f__frame { ac_task hdr; T result; int state; ac_task *awaiting;
-//                     <hoisted locals and spilled temporaries> };
+//   struct f__frame { ac_task hdr; union { T result; struct {
+//                     ac_task *awaiting; <hoisted locals and spilled
+//                     temporaries> }; }; }   (the result is written last)
 //   T' f(params)        the ramp: runs the body with its locals as plain
 //                       locals (registers, to the C compiler) until the
 //                       first real suspension, where it allocates the
@@ -12,10 +13,14 @@
 //                       future and allocates nothing.  (When a hoisted
 //                       local's address is taken, the frame is allocated on
 //                       entry instead and the ramp works in it.)
-//   f__resume(task)     the body again, entered through a switch on the
-//                       state that jumps to the label after the await the
-//                       task suspended at.  C lets a goto enter blocks, so
-//                       the user's loops and braces stay as they are.
+//   f__resume(task)     the body again, entered through a goto to the
+//                       label after the await the task suspended at.  C
+//                       lets a goto enter blocks, so the user's loops and
+//                       braces stay as they are.  With several awaits the
+//                       body is f__run(frame, k), entered through a switch
+//                       on k, and each await has a thunk f__resume_k that
+//                       it stores in the header as it suspends: the
+//                       header's resume function is the state.
 //
 // Both copies of the body come from one generator (gen_stmt), which copies
 // the source text and rewrites only what it must:
@@ -271,6 +276,16 @@ static char *rebuild(Lower *L, Node *e) {
   return arena_printf("%s%s", out, src_text(L, pos, e->end));
 }
 
+// The function a suspension at await k resumes in.  With one await, the
+// resume function itself; with several, a thunk per await that passes k to
+// the body (f__run): the frame's header names its state, so the frame
+// needs no state field.
+static char *resume_entry(Lower *L, int k) {
+  if (L->an->awaits.len == 1)
+    return arena_printf("%s__resume", L->fn->name);
+  return arena_printf("%s__resume_%d", L->fn->name, k);
+}
+
 // The name a hoisted variable has in a ramp where it is a plain local: its
 // field's name, unless another variable of the function has its name (one
 // might hide it at the await that must copy it), then a name of our own.
@@ -339,15 +354,19 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
       put(L, "struct %s__frame *ac__fr = %s__box(); ", L->fn->name, L->fn->name);
       put_saves(L, e, k);
     }
-    put(L, "ac__fr->ac__state = %d; ac__fr->ac__awaiting = ac__f%d.task; "
-           "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) %s__resume(&ac__fr->ac__hdr); "
-           "return (%s){ .task = &ac__fr->ac__hdr }; } ", k, k, k, L->fn->name, L->fut);
+    if (L->an->awaits.len > 1)
+      put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
+    put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
+           "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) %s(&ac__fr->ac__hdr); "
+           "return (%s){ .task = &ac__fr->ac__hdr }; } ", k, k, resume_entry(L, k), L->fut);
     if (v)
       put(L, "%s = ac__f%d.value; ", v, k);
   } else {
-    put(L, "ac__fr->ac__state = %d; ac__fr->ac__awaiting = ac__f%d.task; "
+    if (L->an->awaits.len > 1)
+      put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
+    put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
            "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) return; ac__resume_%d:; ",
-        k, k, k, k);
+        k, k, k);
     if (v)
       put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
     put(L, "ac__task_free(ac__fr->ac__awaiting); } ");
@@ -534,8 +553,10 @@ static void gen_return(Lower *L, Node *r) {
       put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s); ac__frame_free(ac__fr); "
              "return (%s){ .value = ac__r };", v, L->fut);
   } else {
+    // Through a local: the result shares its bytes with the locals that
+    // the value may be read from.
     if (!is_void)
-      put(L, "ac__fr->ac__result = (%s); ", v);
+      put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s); ac__fr->ac__result = ac__r; ", v);
     put(L, "ac__task_complete(&ac__fr->ac__hdr); return;");
   }
   put(L, " }");
@@ -1131,30 +1152,42 @@ static long scope_fields(Lower *L, Node *scope, long off, Slots *slots, bool wri
   return end;
 }
 
+// The frame: the header, then the result, which shares its bytes with
+// everything else (the result is written when nothing else is needed any
+// more).  No state field: the header's resume function says where to go on
+// (resume_entry).
 static void gen_frame(Lower *L) {
   AsyncFn *fn = L->fn;
+  bool has_result = !fn->result_is_void;
+  int depth = has_result ? 3 : 1;
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
-  if (!fn->result_is_void)
-    put(L, "  %s ac__result;\n", result_text(L));
-  put(L, "  int ac__state;\n  ac_task *ac__awaiting;\n");
+  if (has_result)
+    put(L, "  union {   /* the result, once complete, replaces the rest */\n"
+           "    %s ac__result;\n    struct {\n", result_text(L));
+  put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   Slots ignored = {0};
-  scope_fields(L, fn->body, 0, &ignored, true, 1);
+  scope_fields(L, fn->body, 0, &ignored, true, depth);
   for (int i = 0; i < L->temps.len; i++)
     if (L->temps.data[i].in_frame)
-      put(L, "  __typeof__(%s) ac__t%d;   /* spilled temporary */\n",
+      put(L, "%*s__typeof__(%s) ac__t%d;   /* spilled temporary */\n", 2 * depth, "",
           plain_type(L, L->temps.data[i].type), i);
+  if (has_result)
+    put(L, "    };\n  };\n");
   put(L, "};\n");
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
   put(L, "_Static_assert(_Alignof(struct %s__frame) <= 16, \"asyncc: a local aligned to more "
          "than 16 bytes cannot live across an await in '%s'\");\n", fn->name, fn->name);
-  put(L, "static void %s__resume(ac_task *ac__t);\n", fn->name);
+  for (int k = 1; k <= L->an->awaits.len; k++)
+    put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
+  // With several awaits, each sets the header's resume function itself.
+  char *resume = L->an->awaits.len == 1
+                     ? arena_printf("  box->ac__hdr.resume = %s;\n", resume_entry(L, 1)) : "";
   if (!L->an->heap_at_entry)
     put(L, "static struct %s__frame *%s__box(void) {\n"
-           "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n"
-           "  box->ac__hdr.resume = %s__resume;\n"
+           "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n%s"
            "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
            "  return box;\n}\n",
-        fn->name, fn->name, fn->name, fn->name);
+        fn->name, fn->name, fn->name, resume);
 }
 
 static void gen_frame_setup(Lower *L) {
@@ -1171,9 +1204,10 @@ static void gen_frame_setup(Lower *L) {
     }
     return;
   }
-  put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr); "
-         "ac__fr->ac__hdr.resume = %s__resume; "
-         "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);", fn->name, fn->name);
+  put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);", fn->name);
+  if (L->an->awaits.len == 1)
+    put(L, " ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
+  put(L, " atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);");
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && v->hoisted)
@@ -1218,20 +1252,32 @@ static void gen_function(Lower *L, const char *storage) {
   L->nawaits = L->ntemps = L->nlabels = 0;
   put(L, "\n" GCC_DANGLING_OFF);
   put_line_directive(L, header_line);
-  put(L, "static void %s__resume(ac_task *ac__t) { struct %s__frame *ac__fr = "
-         "(struct %s__frame *)ac__t;", fn->name, fn->name, fn->name);
+  bool one = L->an->awaits.len == 1;
+  if (one)
+    put(L, "static void %s__resume(ac_task *ac__t) { struct %s__frame *ac__fr = "
+           "(struct %s__frame *)ac__t;", fn->name, fn->name, fn->name);
+  else
+    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
+        fn->name);
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && !v->hoisted)
       put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", plain_type(L, v->fact->ctype), v->name_len,
           L->src->text + v->name_off);
   }
-  put(L, " switch (ac__fr->ac__state) {");
-  for (int k = 1; k <= L->an->awaits.len; k++)
-    put(L, " case %d: goto ac__resume_%d;", k, k);
-  put(L, " default: __builtin_unreachable(); }");
+  if (one) {
+    put(L, " goto ac__resume_1;");
+  } else {
+    put(L, " switch (ac__state) {");
+    for (int k = 1; k <= L->an->awaits.len; k++)
+      put(L, " case %d: goto ac__resume_%d;", k, k);
+    put(L, " default: __builtin_unreachable(); }");
+  }
   gen_body(L);
-  put(L, " ac__task_complete(&ac__fr->ac__hdr); }\n" GCC_DANGLING_ON);
+  put(L, " ac__task_complete(&ac__fr->ac__hdr); }\n" GCC_DANGLING_ON "\n");
+  for (int k = 1; !one && k <= L->an->awaits.len; k++)
+    put(L, "static void %s(ac_task *ac__t) { %s__run((struct %s__frame *)ac__t, %d); }\n",
+        resume_entry(L, k), fn->name, fn->name, k);
   L->vline = -1;
 }
 
@@ -1293,18 +1339,13 @@ static long frame_layout(Lower *L, Slots *out) {
   long off = 0, max_align = 8;
   Slot hdr = {"ac__hdr", 16, 0, "task header (resume function, waiter)"};
   vec_push(&slots, hdr);
-  off = 16;
-  if (!L->fn->result_is_void) {
-    off = align_up(off, L->fn->result_align);
-    Slot r = {"ac__result", L->fn->result_size, off, "the result"};
+  off = 16;   // every alignment here is at most 16 (a _Static_assert says so)
+  bool has_result = !L->fn->result_is_void;
+  if (has_result) {
+    Slot r = {"ac__result", L->fn->result_size, off,
+              "the result, once complete (shares the bytes below)"};
     vec_push(&slots, r);
-    off += L->fn->result_size;
-    max_align = L->fn->result_align > max_align ? L->fn->result_align : max_align;
   }
-  off = align_up(off, 4);
-  Slot st = {"ac__state", 4, off, "which await to resume at"};
-  vec_push(&slots, st);
-  off = align_up(off + 4, 8);
   Slot aw = {"ac__awaiting", 8, off, "the task being awaited"};
   vec_push(&slots, aw);
   off = scope_fields(L, L->fn->body, off + 8, &slots, false, 0);
@@ -1319,6 +1360,12 @@ static long frame_layout(Lower *L, Slots *out) {
     vec_push(&slots, sl);
     off += t->size;
     max_align = t->align > max_align ? t->align : max_align;
+  }
+  if (has_result) {   // the union: the larger of the result and the struct
+    off = align_up(off, max_align);
+    if (16 + L->fn->result_size > off)
+      off = 16 + L->fn->result_size;
+    max_align = L->fn->result_align > max_align ? L->fn->result_align : max_align;
   }
   if (out)
     *out = slots;

@@ -7,12 +7,15 @@
 #line 5 "tests/golden/loop_counter.c"
 struct count_up__frame {
   ac_task ac__hdr;
-  long ac__result;
-  int ac__state;
-  ac_task *ac__awaiting;
-  __typeof__(int) n;   /* live across await 1 */
-  __typeof__(long) total;   /* live across await 1 */
-  __typeof__(int) i;   /* live across await 1 */
+  union {   /* the result, once complete, replaces the rest */
+    long ac__result;
+    struct {
+      ac_task *ac__awaiting;
+      __typeof__(int) n;   /* live across await 1 */
+      __typeof__(long) total;   /* live across await 1 */
+      __typeof__(int) i;   /* live across await 1 */
+    };
+  };
 };
 _Static_assert(_Alignof(struct count_up__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'count_up'");
 static void count_up__resume(ac_task *ac__t);
@@ -27,7 +30,7 @@ static struct count_up__frame *count_up__box(void) {
 ac_future_long count_up(int n) {
     long total = 0; 
     { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
+        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
         total += i;
     }} }
     { return (ac_future_long){ .value = (total) }; }
@@ -37,16 +40,17 @@ ac_future_long count_up(int n) {
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
 #line 5 "tests/golden/loop_counter.c"
-static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; switch (ac__fr->ac__state) { case 1: goto ac__resume_1; default: __builtin_unreachable(); }
+static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; goto ac__resume_1;
     ac__fr->total = (0); 
     { ac__fr->i = (0); for (; ac__fr->i < ac__fr->n; ac__fr->i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); } }
+        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); } }
         ac__fr->total += ac__fr->i;
     }} }
-    { ac__fr->ac__result = (ac__fr->total); ac__task_complete(&ac__fr->ac__hdr); return; }
+    { __typeof__(ac__fr->ac__result) ac__r = (ac__fr->total); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
  ac__task_complete(&ac__fr->ac__hdr); }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+
 #line 12 "tests/golden/loop_counter.c"
  

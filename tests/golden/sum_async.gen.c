@@ -8,37 +8,45 @@ int sum(int a, int b, int c);
 #line 6 "tests/golden/sum_async.c"
 struct sum_async__frame {
   ac_task ac__hdr;
-  int ac__result;
-  int ac__state;
-  ac_task *ac__awaiting;
-  __typeof__(ac_future_int) b;   /* live across await 1 */
-  __typeof__(ac_future_int) c;   /* live across await 1 */
-  __typeof__(int) ac__t0;   /* spilled temporary */
-  __typeof__(int) ac__t1;   /* spilled temporary */
+  union {   /* the result, once complete, replaces the rest */
+    int ac__result;
+    struct {
+      ac_task *ac__awaiting;
+      __typeof__(ac_future_int) b;   /* live across await 1 */
+      __typeof__(ac_future_int) c;   /* live across await 1 */
+      __typeof__(int) ac__t0;   /* spilled temporary */
+      __typeof__(int) ac__t1;   /* spilled temporary */
+    };
+  };
 };
 _Static_assert(_Alignof(struct sum_async__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'sum_async'");
-static void sum_async__resume(ac_task *ac__t);
+static void sum_async__resume_1(ac_task *ac__t);
+static void sum_async__resume_2(ac_task *ac__t);
+static void sum_async__resume_3(ac_task *ac__t);
 static struct sum_async__frame *sum_async__box(void) {
   struct sum_async__frame *box = ac__frame_alloc(sizeof *box);
-  box->ac__hdr.resume = sum_async__resume;
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
 
 #line 6 "tests/golden/sum_async.c"
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-    { __auto_type ac__f1 = (a); __typeof__(ac__f1.value) ac__t0; if (ac__f1.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t0 = ac__f1.value; __auto_type ac__f2 = (b); __typeof__(ac__f2.value) ac__t1; if (ac__f2.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__state = 2; ac__fr->ac__awaiting = ac__f2.task; if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t1 = ac__f2.value; __auto_type ac__f3 = (c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1; ac__fr->ac__state = 3; ac__fr->ac__awaiting = ac__f3.task; if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) sum_async__resume(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t2 = ac__f3.value; return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
+    { __auto_type ac__f1 = (a); __typeof__(ac__f1.value) ac__t0; if (ac__f1.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__hdr.resume = sum_async__resume_1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) sum_async__resume_1(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t0 = ac__f1.value; __auto_type ac__f2 = (b); __typeof__(ac__f2.value) ac__t1; if (ac__f2.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__hdr.resume = sum_async__resume_2; ac__fr->ac__awaiting = ac__f2.task; if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) sum_async__resume_2(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t1 = ac__f2.value; __auto_type ac__f3 = (c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1; ac__fr->ac__hdr.resume = sum_async__resume_3; ac__fr->ac__awaiting = ac__f3.task; if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) sum_async__resume_3(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t2 = ac__f3.value; return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
 #line 6 "tests/golden/sum_async.c"
-static void sum_async__resume(ac_task *ac__t) { struct sum_async__frame *ac__fr = (struct sum_async__frame *)ac__t; __attribute__((unused)) __typeof__(ac_future_int) a; switch (ac__fr->ac__state) { case 1: goto ac__resume_1; case 2: goto ac__resume_2; case 3: goto ac__resume_3; default: __builtin_unreachable(); }
-    { __auto_type ac__f1 = (a); if (ac__f1.task) { ac__fr->ac__state = 1; ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__fr->ac__t0 = AC__RESULT(__typeof__(ac__fr->ac__t0), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__fr->ac__t0 = ac__f1.value; __auto_type ac__f2 = (ac__fr->b); if (ac__f2.task) { ac__fr->ac__state = 2; ac__fr->ac__awaiting = ac__f2.task; if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) return; ac__resume_2:; ac__fr->ac__t1 = AC__RESULT(__typeof__(ac__fr->ac__t1), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__fr->ac__t1 = ac__f2.value; __auto_type ac__f3 = (ac__fr->c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { ac__fr->ac__state = 3; ac__fr->ac__awaiting = ac__f3.task; if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) return; ac__resume_3:; ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__t2 = ac__f3.value; ac__fr->ac__result = (sum(ac__fr->ac__t0, ac__fr->ac__t1, ac__t2)); ac__task_complete(&ac__fr->ac__hdr); return; }
+static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) { __attribute__((unused)) __typeof__(ac_future_int) a; switch (ac__state) { case 1: goto ac__resume_1; case 2: goto ac__resume_2; case 3: goto ac__resume_3; default: __builtin_unreachable(); }
+    { __auto_type ac__f1 = (a); if (ac__f1.task) { ac__fr->ac__hdr.resume = sum_async__resume_1; ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__fr->ac__t0 = AC__RESULT(__typeof__(ac__fr->ac__t0), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__fr->ac__t0 = ac__f1.value; __auto_type ac__f2 = (ac__fr->b); if (ac__f2.task) { ac__fr->ac__hdr.resume = sum_async__resume_2; ac__fr->ac__awaiting = ac__f2.task; if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) return; ac__resume_2:; ac__fr->ac__t1 = AC__RESULT(__typeof__(ac__fr->ac__t1), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__fr->ac__t1 = ac__f2.value; __auto_type ac__f3 = (ac__fr->c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { ac__fr->ac__hdr.resume = sum_async__resume_3; ac__fr->ac__awaiting = ac__f3.task; if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) return; ac__resume_3:; ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); } else ac__t2 = ac__f3.value; __typeof__(ac__fr->ac__result) ac__r = (sum(ac__fr->ac__t0, ac__fr->ac__t1, ac__t2)); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
  ac__task_complete(&ac__fr->ac__hdr); }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static void sum_async__resume_1(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 1); }
+static void sum_async__resume_2(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 2); }
+static void sum_async__resume_3(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 3); }
+
 #line 8 "tests/golden/sum_async.c"
  
