@@ -1468,7 +1468,12 @@ static void warn_costs(Lower *L, long frame_limit) {
 void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FILE *explain_to,
                     long frame_limit) {
   Lower L = {.src = src, .facts = facts, .fn = fn, .an = fn->an, .preamble = ""};
-  char *storage = fn->is_static ? "static " : "";
+  // A static ramp is also inline: a call that completes synchronously may
+  // then cost less than a call (the C compiler still decides), and a
+  // suspending child's ramp can fold into its caller's resume function.
+  // Not where the user asked for noinline (gcc warns about both).
+  bool noinline = strstr(fn->attrs, "noinline") || strstr(fn->attrs, "noipa");
+  char *storage = !fn->is_static ? "" : noinline ? "static " : "static inline ";
   L.fut = future_name(&L, result_text(&L));
   if (fn->body_off < 0) {   // a prototype
     emit_edit(edits, fn->async_off, fn->type_end, L.fut);

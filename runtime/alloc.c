@@ -60,6 +60,10 @@ struct tcache {
 };
 
 static __thread struct tcache tc;
+/* &tc while tc is registered, else NULL: the fast paths' one thread-local
+ * access (initial-exec, cheap also in libasyncc.so; tc itself is too big
+ * for that model's reserve when the library is dlopen()ed). */
+static __thread struct tcache *tc_live AC__TLS_IE;
 __thread struct ac__counts ac__counts AC__TLS_IE;
 
 /* Per-class depot: a free list shared by all threads. */
@@ -144,6 +148,7 @@ static void tcache_register(struct tcache *t)
         threads->prev = t;
     threads = t;
     t->registered = true;
+    tc_live = t;
     pthread_mutex_unlock(&list_lock);
 }
 
@@ -230,6 +235,7 @@ static void tcache_flush(void *arg)
     if (t->next)
         t->next->prev = t->prev;
     t->registered = false;
+    tc_live = NULL;
     struct ac__counts *c = t->counts;
     atomic_fetch_add(&dead_allocs, atomic_load(&c->allocs));
     atomic_fetch_add(&dead_frees, atomic_load(&c->frees));
@@ -253,7 +259,9 @@ static void *large_alloc(size_t size)
     return (char *)s + SLAB_HDR;
 }
 
-static void *alloc_at(size_t size, const void *site)
+/* Everything but the common case of alloc_at: first use on this thread,
+ * large objects, an empty list, ASYNCC_DEBUG bookkeeping. */
+static __attribute__((noinline)) void *alloc_slow(size_t size, const void *site)
 {
     struct tcache *t = &tc;
     if (!t->registered)
@@ -278,6 +286,26 @@ static void *alloc_at(size_t size, const void *site)
     return p;
 }
 
+/* The common case inline, with no call and no saved register: a small
+ * object from this thread's non-empty list (a frame, a promise). */
+static inline void *alloc_at(size_t size, const void *site)
+{
+    struct tcache *t = tc_live;
+    if (__builtin_expect(size - 1 < 256 && t && !ac__debug, 1)) {
+        unsigned c = (unsigned)((size - 1) >> 4);
+        void *p = t->free[c];
+        if (__builtin_expect(p != NULL, 1)) {
+            t->free[c] = next_of(p);
+            t->count[c]--;
+            UNPOISON(p, class_size[c]);
+            bump_bytes(class_size[c]);
+            ac__count_add(&ac__counts.allocs, 1);
+            return p;
+        }
+    }
+    return alloc_slow(size, site);
+}
+
 void *ac__mem_alloc_at(size_t size, const void *site)
 {
     return alloc_at(size, site);
@@ -299,7 +327,7 @@ size_t ac__mem_size(const void *p)
     return s->cls == LARGE ? s->size : class_size[s->cls];
 }
 
-void ac__mem_free(void *p)
+static __attribute__((noinline)) void free_slow(void *p)
 {
     struct tcache *t = &tc;
     if (!t->registered)
@@ -321,6 +349,26 @@ void ac__mem_free(void *p)
     t->free[c] = p;
     if (++t->count[c] > 2 * BATCH)
         drain(t, c, BATCH);
+}
+
+/* The common case inline: a small object onto this thread's list, which
+ * has room (free_slow hands a full list's surplus to the depot). */
+void ac__mem_free(void *p)
+{
+    struct tcache *t = tc_live;
+    if (__builtin_expect(ac__debug, 0))    /* its checks come before slab_of's */
+        return free_slow(p);
+    unsigned c = slab_of(p)->cls;
+    if (__builtin_expect(c != LARGE && t && t->count[c] < 2 * BATCH, 1)) {
+        ac__count_add(&ac__counts.frees, 1);
+        bump_bytes(-(int64_t)class_size[c]);
+        POISON(p, class_size[c]);
+        set_next(p, t->free[c]);
+        t->free[c] = p;
+        t->count[c]++;
+        return;
+    }
+    free_slow(p);
 }
 
 void ac__alloc_count_steal(unsigned n)

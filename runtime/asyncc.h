@@ -61,9 +61,25 @@ struct ac_task {
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
 void *ac__frame_alloc(size_t size);
+/* The task of every ac_yield() future: static, shared by all, never
+ * completed (waiter stays NONE) and never freed (see ac_yield). */
+extern ac_task ac__yield_task;
+/* ac__task_await(&ac__yield_task, waiter): queues waiter at the back of
+ * the run queue; always true. */
+bool ac__yield_await(ac_task *waiter);
+
 /* Frees any task or frame from ac__frame_alloc; it must be completed
- * (waiter DONE). */
+ * (waiter DONE).  Does nothing for the yield task. */
+#ifndef __ASYNCC_VIEW__
+void ac__task_free_any(ac_task *t);
+static inline void ac__task_free(ac_task *t)
+{
+    if (t != &ac__yield_task)
+        ac__task_free_any(t);
+}
+#else
 void ac__task_free(ac_task *t);
+#endif
 /* Frees a frame that was never published (no future for it was returned,
  * no awaiter registered): e.g. a frame allocated up front because a local's
  * address escapes, whose function then completed synchronously. */
@@ -71,8 +87,20 @@ void ac__frame_free(void *frame);
 /* Registers `waiter` as the one awaiter of t.  true: registered, the caller
  * must suspend and waiter->resume runs exactly once after t completes (on a
  * worker, never recursively).  false: t is already completed, continue
- * inline.  Awaiting a task twice aborts with a message. */
+ * inline.  Awaiting a task twice aborts with a message.  Inline so that
+ * `await ac_yield()`, where the C compiler sees the task is the yield task,
+ * goes straight to the run queue. */
+#ifndef __ASYNCC_VIEW__
+bool ac__task_await_any(ac_task *t, ac_task *waiter);
+static inline bool ac__task_await(ac_task *t, ac_task *waiter)
+{
+    if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task)
+        return ac__yield_await(waiter);
+    return ac__task_await_any(t, waiter);
+}
+#else
 bool ac__task_await(ac_task *t, ac_task *waiter);
+#endif
 /* Completes t, whose result was written: publishes it, then schedules the
  * awaiter (LIFO slot of this worker, or the inject queue from any other
  * thread) or frees t if it was detached.  t must not be touched after. */
@@ -256,8 +284,16 @@ unsigned ac_workers(void);
  * the call allocates and schedules nothing, and all yield futures share one
  * static task.  ac_wait(ac_yield()) returns once a worker has run the
  * waiter; ac_detach(ac_yield()) does nothing; ac_when_all/ac_when_any
- * treat it as an input that completes after one trip. */
+ * treat it as an input that completes after one trip.  Inline: the call
+ * is a constant. */
+#ifndef __ASYNCC_VIEW__
+static inline ac_future_void ac_yield(void)
+{
+    return (ac_future_void){&ac__yield_task};
+}
+#else
 ac_future_void ac_yield(void);
+#endif
 
 /* ac_future(void *) ac_run(void *(*fn)(void *), void *arg)
  * Runs fn(arg) on a pool worker (Task.Run); the future holds its result.

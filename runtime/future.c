@@ -61,10 +61,10 @@ __attribute__((noinline, cold)) static bool await_debug(ac_task *t,
 
 /* Every call is out of line or a tail call, so that the fast paths need no
  * stack frame: the sentinel's is a compare and a jump. */
-bool ac__task_await(ac_task *t, ac_task *waiter)
+bool ac__task_await_any(ac_task *t, ac_task *waiter)
 {
     if (t == &ac__yield_task)
-        return ac__pool_yield(waiter);
+        return ac__yield_await(waiter);
     if (__builtin_expect(ac__debug, 0))
         return await_debug(t, waiter);
     return await_register(t, waiter);
@@ -84,9 +84,9 @@ void ac__task_complete(ac_task *t)
         ac__pool_schedule((ac_task *)w);
 }
 
-void ac__task_free(ac_task *t)
+void ac__task_free_any(ac_task *t)
 {
-    if (t == &ac__yield_task)
+    if (t == &ac__yield_task)      /* called directly, not through the inline */
         return;
     if (ac__debug)
         ac__debug_check(t, "freed");

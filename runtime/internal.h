@@ -91,14 +91,9 @@ void ac__pool_schedule(ac_task *t);
  * be stolen back and forth between cores (measured: 92 ns instead of 51 ns
  * per yield with one idle worker). */
 void ac__pool_push_back(ac_task *t, bool new_work);
-/* The task of every ac_yield() future: static, shared, never completed
- * (waiter stays NONE), never freed.  ac__task_await on it pushes the
- * awaiter back (ac__pool_push_back(waiter, false)) and returns true;
- * ac__task_free and ac__detach ignore it (future.c). */
-extern ac_task ac__yield_task;
-/* ac__task_await(&ac__yield_task, waiter): queues waiter at the back of
- * the run queue (as ac__pool_push_back(waiter, false)); returns true. */
-bool ac__pool_yield(ac_task *waiter);
+/* The yield task (ac__yield_task, asyncc.h) is defined in pool.c with
+ * ac__yield_await, which queues its awaiter as ac__pool_push_back(waiter,
+ * false) would; ac__task_free and ac__detach ignore it (future.c). */
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
 void ac__pool_autostart(void);

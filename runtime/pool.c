@@ -496,7 +496,7 @@ void ac__pool_push_back(ac_task *t, bool new_work)
 
 /* ac__pool_push_back(t, false) with push_local's common case inline: a
  * lone yield on a worker is a few plain loads and stores. */
-bool ac__pool_yield(ac_task *t)
+bool ac__yield_await(ac_task *t)
 {
     struct worker *w = self;
     if (w && !w->back &&
@@ -764,11 +764,6 @@ static void yield_sentinel_resume(ac_task *t)
 
 ac_task ac__yield_task = {.resume = yield_sentinel_resume,
                           .waiter = AC__WAITER_NONE};
-
-ac_future_void ac_yield(void)
-{
-    return (ac_future_void){&ac__yield_task};
-}
 
 struct run_task {
     ac_task hdr;
