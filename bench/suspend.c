@@ -1,9 +1,8 @@
 /* suspend.c (asyncc dialect) - metric 3: suspend + resume through the pool.
  *
  *   suspend yield N   one task awaits ac_yield() N times: each await
- *                     suspends, the yield task is scheduled, completes and
- *                     schedules the task again, which resumes
- *                     (suspend_resume_*)
+ *                     suspends, the task goes to the back of its worker's
+ *                     run queue and resumes from there (suspend_resume_*)
  *   suspend child N   a parent awaits N times a child async function that
  *                     itself suspends once on ac_yield(): the child's frame
  *                     is boxed and freed each time, and the child's
