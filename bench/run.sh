@@ -229,6 +229,8 @@ r2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   target "suspend+resume no more instructions/ns than clang++ C++20 coroutines ($a vs $b instr, $c vs $d ns)" "a <= b && c <= d" "$a" "$b" "$c" "$d"
   a=$(get suspend_resume_instr asyncc) b=$(get suspend_resume_instr handwritten-sm) c=$(get suspend_resume_ns asyncc) d=$(get suspend_resume_ns handwritten-sm)
   target "suspend+resume within 1.5x the hand-written state machine (SPEC 5) ($a vs $b instr, $c vs $d ns)" "a <= 1.5 * b && c <= 1.5 * d" "$a" "$b" "$c" "$d"
+  a=$(get await_suspending_child_instr asyncc) b=$(get await_suspending_child_instr handwritten-sm)
+  target "awaiting a child that suspends no more instructions than the hand-written state machine ($a vs $b instr)" "a <= b" "$a" "$b"
   a=$(get spawn_per_s asyncc) b=$(get spawn_per_s handwritten-sm)
   target "spawn+complete <= 1.2x the hand-written state machine ($a vs $b tasks/s: $(r2 "${b:-0}" "${a:-1}")x the time)" "b / a <= 1.2" "$a" "$b"
   a=$(get task_bytes asyncc) b=$(get task_frame_bytes asyncc)

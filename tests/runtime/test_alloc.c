@@ -34,17 +34,39 @@ static long rss_kib(void)
 static void alloc_sizes_round_up_to_their_class(void **state)
 {
     (void)state;
-    size_t sizes[] = {1, 16, 17, 32, 33, 100, 256, 257, 320, 321, 1000,
-                      4096, 4097, 100000};
+    size_t sizes[] = {1, 16, 17, 24, 25, 32, 33, 100, 256, 257, 320, 321,
+                      1000, 4096, 4097, 100000};
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
         char *p = ac__mem_alloc(sizes[i]);
         size_t got = ac__mem_size(p);
         assert_true(got >= sizes[i]);
         assert_true(sizes[i] <= 256 ? got - sizes[i] < 16 : got < sizes[i] * 5 / 4 + 16);
-        assert_int_equal((uintptr_t)p % 16, 0);
+        /* 17 to 24 bytes: the 24-byte class, 8-aligned (enough for any C
+         * object of that size); everything else 16-aligned. */
+        bool class24 = sizes[i] > 16 && sizes[i] <= 24;
+        assert_int_equal(got, class24 ? 24 : got);
+        assert_int_equal((uintptr_t)p % (class24 ? 8 : 16), 0);
         memset(p, 0xab, sizes[i]);
         ac__mem_free(p);
     }
+}
+
+static void alloc_frame_of_24_bytes_costs_24(void **state)
+{
+    (void)state;
+    ac_stats s0 = stats();
+    void *p[3];
+    for (int i = 0; i < 3; i++)
+        p[i] = ac__frame_alloc(24);
+    assert_int_equal(stats().live_bytes - s0.live_bytes, 3 * 24);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(ac__mem_size(p[i]), 24);
+        assert_int_equal((uintptr_t)p[i] % 8, 0);
+        memset(p[i], i, 24);
+    }
+    for (int i = 0; i < 3; i++)
+        ac__mem_free(p[i]);
+    assert_int_equal(stats().live_bytes, s0.live_bytes);
 }
 
 static void alloc_frame_of_32_bytes_costs_32(void **state)
@@ -159,6 +181,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(alloc_sizes_round_up_to_their_class),
+        cmocka_unit_test(alloc_frame_of_24_bytes_costs_24),
         cmocka_unit_test(alloc_frame_of_32_bytes_costs_32),
         cmocka_unit_test(alloc_million_suspended_tasks_fit_in_48_bytes_each),
         cmocka_unit_test(alloc_steady_state_takes_nothing_from_the_system),
