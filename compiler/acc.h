@@ -222,6 +222,9 @@ struct AsyncFn {
   long result_size, result_align;
   Node *body;           // from parse_body, for definitions
   Analysis *an;         // from an_check
+  bool embeddable;      // a later function of the file awaits a direct call
+                        // to it and embeds its frame (lower_plan_embedding)
+  long frame_size, frame_align;  // of its frame, once lowered
 };
 
 // One expression, declaration or reference inside an async body, as
@@ -485,6 +488,11 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits);
 // It warns about spilled awaits and frames over frame_limit bytes.
 void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
                     FILE *explain, long frame_limit);
+// Before lowering: marks the functions whose frames callers will embed
+// (C++'s HALO at the source level): a static async function defined
+// earlier in the file, awaited as a direct call, boxes into room in its
+// caller's frame instead of allocating, once that caller has a frame.
+void lower_plan_embedding(Source *src, Facts *facts);
 
 //
 // main.c

@@ -95,6 +95,7 @@ typedef struct {
   char *preamble;    // file-scope declarations the function needs
   VEC(Node *) moved; // declarations of static locals, now at file scope
   VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
+  VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
 } Lower;
 
 // --- output ---------------------------------------------------------------
@@ -329,11 +330,86 @@ static void put_saves(Lower *L, Node *a, int k) {
   }
 }
 
+// --- embedded callee frames ---------------------------------------------------
+//
+// C++ compilers may elide a coroutine's heap frame into its caller's (HALO);
+// here it is done in the source.  When fn awaits a direct call to c, a
+// static async function defined earlier in the file, fn's frame has room
+// for c's frame (the union ac__callee: fn awaits one thing at a time), and
+// the call goes to c__ramp(&that room, args).  c's ramp boxes there instead
+// of allocating (ac__frame_at), and fn's resume function skips freeing it.
+// That needs fn's frame to exist: in the resume function, in a ramp that
+// allocated it on entry, and in the ramp of an fn that is itself embedded
+// (its frame will be the room it was given, ac__mem, when not NULL); any
+// other ramp calls c as usual.
+
+// The function await a calls directly, if fn can embed its frame: a static
+// definition earlier in the file, with awaits, that boxes its frame at the
+// first suspension (not one allocated on entry), not hidden by a local.
+static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
+  Node *call = a->lhs;
+  if (!call || call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
+    return NULL;
+  const char *name = src->text + call->lhs->name_off;
+  int len = call->lhs->name_len;
+  for (int i = 0; i < fn->an->vars.len; i++) {
+    Var *v = fn->an->vars.data[i];
+    if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
+      return NULL;
+  }
+  for (AsyncFn *c = facts->fns; c && c != fn; c = c->next)   // file order
+    if (c->body && c->is_static && c->an && c->an->awaits.len && !c->an->heap_at_entry &&
+        (int)strlen(c->name) == len && !memcmp(c->name, name, len))
+      return c;
+  return NULL;
+}
+
+void lower_plan_embedding(Source *src, Facts *facts) {
+  for (AsyncFn *fn = facts->fns; fn; fn = fn->next)
+    for (int i = 0; fn->body && fn->an && i < fn->an->awaits.len; i++) {
+      AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);
+      if (c)
+        c->embeddable = true;
+    }
+}
+
+// The call `c(args)` (linearised as op) redirected to c's ramp with room
+// for its frame, or NULL if op does not read as such a call.
+static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
+  size_t n = strlen(c->name);
+  if (strncmp(op, c->name, n))
+    return NULL;
+  const char *p = op + n;
+  while (isspace((unsigned char)*p))
+    p++;
+  if (*p++ != '(')
+    return NULL;
+  const char *q = p;
+  while (isspace((unsigned char)*q))
+    q++;
+  return arena_printf("%s__ramp(%s%s%s", c->name, room, *q == ')' ? "" : ", ",
+                      *q == ')' ? q : p);
+}
+
+// Where await e's callee may box its frame here, or NULL (see above).
+static char *callee_room(Lower *L, AsyncFn *c) {
+  if (!L->ramp || L->an->heap_at_entry)
+    return arena_printf("&ac__fr->ac__callee.%s", c->name);
+  if (L->fn->embeddable)
+    return arena_printf("ac__mem ? &ac__mem->ac__callee.%s : NULL", c->name);
+  return NULL;
+}
+
 // An await; with discard, its value is not used (`await f();`).
 static char *lin_await(Lower *L, Node *e, bool discard) {
   int mark = L->pending.len;
   char *op = lin(L, e->lhs);
   consume(L, mark);
+  AsyncFn *callee = embedded_callee(L->src, L->facts, L->fn, e);
+  char *room = callee ? callee_room(L, callee) : NULL;
+  char *embedded = room ? embedded_call(callee, op, room) : NULL;
+  if (embedded)
+    op = embedded;
   int k = ++L->nawaits;
   if (L->dry && L->ramp)
     vec_push(&L->order, e);
@@ -351,7 +427,8 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   put(L, "if (ac__f%d.task) { ", k);
   if (L->ramp) {
     if (L->locals) {
-      put(L, "struct %s__frame *ac__fr = %s__box(); ", L->fn->name, L->fn->name);
+      put(L, "struct %s__frame *ac__fr = %s__box(%s); ", L->fn->name, L->fn->name,
+          L->fn->embeddable ? "ac__mem" : "");
       put_saves(L, e, k);
     }
     if (L->an->awaits.len > 1)
@@ -369,6 +446,8 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
         k, k, k);
     if (v)
       put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
+    if (embedded)
+      put(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr) ", callee->name);
     put(L, "ac__task_free(ac__fr->ac__awaiting); } ");
     if (v)
       put(L, "else %s = ac__f%d.value; ", v, k);
@@ -1171,6 +1250,14 @@ static void gen_frame(Lower *L) {
     if (L->temps.data[i].in_frame)
       put(L, "%*s__typeof__(%s) ac__t%d;   /* spilled temporary */\n", 2 * depth, "",
           plain_type(L, L->temps.data[i].type), i);
+  if (L->callees.len) {
+    put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
+        "");
+    for (int i = 0; i < L->callees.len; i++)
+      put(L, "%*sstruct %s__frame %s;\n", 2 * depth + 2, "", L->callees.data[i]->name,
+          L->callees.data[i]->name);
+    put(L, "%*s} ac__callee;\n", 2 * depth, "");
+  }
   if (has_result)
     put(L, "    };\n  };\n");
   put(L, "};\n");
@@ -1179,10 +1266,18 @@ static void gen_frame(Lower *L) {
          "than 16 bytes cannot live across an await in '%s'\");\n", fn->name, fn->name);
   for (int k = 1; k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
+  if (fn->embeddable)   // the body may call fn itself, defined after F__ramp
+    put(L, "static %s %s%s;\n", L->fut, fn->name, src_text(L, fn->params_off, fn->params_end));
   // With several awaits, each sets the header's resume function itself.
   char *resume = L->an->awaits.len == 1
                      ? arena_printf("  box->ac__hdr.resume = %s;\n", resume_entry(L, 1)) : "";
-  if (!L->an->heap_at_entry)
+  if (!L->an->heap_at_entry && fn->embeddable)   // room in the caller's frame, or NULL
+    put(L, "static struct %s__frame *%s__box(struct %s__frame *mem) {\n"
+           "  struct %s__frame *box = ac__frame_at(mem, sizeof *box);\n%s"
+           "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
+           "  return box;\n}\n",
+        fn->name, fn->name, fn->name, fn->name, resume);
+  else if (!L->an->heap_at_entry)
     put(L, "static struct %s__frame *%s__box(void) {\n"
            "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n%s"
            "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
@@ -1223,6 +1318,30 @@ static void gen_body(Lower *L) {
   put_src(L, pos, b->end - 1);
 }
 
+// An embeddable function's ramp, F__ramp, takes the room for its frame
+// first: "(struct F__frame *ac__mem, <params>)".
+static char *ramp_params(Lower *L, const char *params) {
+  bool any = false;
+  for (int i = 0; i < L->an->vars.len; i++)
+    any |= L->an->vars.data[i]->is_param;
+  return arena_printf("(struct %s__frame *ac__mem%s", L->fn->name,
+                      any ? arena_printf(", %s", params + 1) : ")");
+}
+
+// F itself forwards to F__ramp with no room (the allocator's).  Marked
+// unused: when every call of F is embedded, only F__ramp is called.
+static void put_forwarder(Lower *L, const char *storage, const char *params) {
+  AsyncFn *fn = L->fn;
+  put(L, " %s__attribute__((unused)) %s%s %s%s { return %s__ramp(NULL", storage, fn->attrs,
+      L->fut, fn->name, params, fn->name);
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (v->is_param)
+      put(L, ", %.*s", v->name_len, L->src->text + v->name_off);
+  }
+  put(L, "); }");
+}
+
 static void gen_function(Lower *L, const char *storage) {
   AsyncFn *fn = L->fn;
   int header_line, col;
@@ -1233,8 +1352,11 @@ static void gen_function(Lower *L, const char *storage) {
   L->locals = !L->an->heap_at_entry && L->an->awaits.len;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put_line_directive(L, header_line);
-  put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name,
-      src_text(L, fn->params_off, fn->params_end));
+  char *params = src_text(L, fn->params_off, fn->params_end);
+  if (fn->embeddable)
+    put(L, "static inline %s %s__ramp%s {", L->fut, fn->name, ramp_params(L, params));
+  else
+    put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name, params);
   gen_frame_setup(L);
   gen_body(L);
   if (fn->result_is_void)
@@ -1242,6 +1364,8 @@ static void gen_function(Lower *L, const char *storage) {
                       ? "ac__frame_free(ac__fr); return (ac_future_void){ 0 };"
                       : "return (ac_future_void){ 0 };");
   put(L, "}");
+  if (fn->embeddable)
+    put_forwarder(L, storage, params);
   if (L->an->awaits.len == 0)
     return;
 
@@ -1361,6 +1485,19 @@ static long frame_layout(Lower *L, Slots *out) {
     off += t->size;
     max_align = t->align > max_align ? t->align : max_align;
   }
+  if (L->callees.len) {   // the union of embedded callee frames
+    long size = 0, align = 8;
+    for (int i = 0; i < L->callees.len; i++) {
+      AsyncFn *c = L->callees.data[i];
+      size = c->frame_size > size ? c->frame_size : size;
+      align = c->frame_align > align ? c->frame_align : align;
+    }
+    off = align_up(off, align);
+    Slot sl = {"ac__callee", size, off, "the frame of the callee being awaited, embedded"};
+    vec_push(&slots, sl);
+    off += size;
+    max_align = align > max_align ? align : max_align;
+  }
   if (has_result) {   // the union: the larger of the result and the struct
     off = align_up(off, max_align);
     if (16 + L->fn->result_size > off)
@@ -1369,6 +1506,7 @@ static long frame_layout(Lower *L, Slots *out) {
   }
   if (out)
     *out = slots;
+  L->fn->frame_align = max_align;
   return align_up(off, max_align);
 }
 
@@ -1397,8 +1535,12 @@ static void explain(Lower *L, FILE *out) {
     Node *a = L->order.data[i];
     source_pos(src, a->off, &line, &col);
     int n = a->end - a->off;
-    fprintf(out, "    %d  %d:%d  %.*s%s  -> %s\n", i + 1, line, col, n > 40 ? 40 : n,
-            src->text + a->off, n > 40 ? "..." : "", a->fact ? a->fact->ctype : "?");
+    AsyncFn *c = embedded_callee(src, L->facts, fn, a);
+    fprintf(out, "    %d  %d:%d  %.*s%s  -> %s%s%s%s\n", i + 1, line, col, n > 40 ? 40 : n,
+            src->text + a->off, n > 40 ? "..." : "", a->fact ? a->fact->ctype : "?",
+            c ? " (if " : "", c ? c->name : "",
+            c ? " suspends, its frame goes in ac__callee, not the heap, once this frame "
+                "exists)" : "");
   }
   fprintf(out, "  hoisted (live across an await):\n");
   int nhoisted = 0;
@@ -1486,6 +1628,14 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   if (L.subst.len)
     qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
   move_statics(&L);
+  for (int i = 0; fn->an && i < fn->an->awaits.len; i++) {
+    AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);
+    bool seen = false;
+    for (int j = 0; c && j < L.callees.len; j++)
+      seen |= L.callees.data[j] == c;
+    if (c && !seen)
+      vec_push(&L.callees, c);
+  }
 
   // The dry pass decides which temporaries live in the frame.
   char *buf = NULL;
@@ -1499,6 +1649,8 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   if (explain_to)
     explain(&L, explain_to);
   warn_costs(&L, frame_limit);
+  if (fn->an->awaits.len)
+    fn->frame_size = frame_layout(&L, NULL);   // for callers that embed it
 
   // The frame's field types may need future types declared first.
   for (int i = 0; i < fn->an->vars.len; i++)

@@ -343,6 +343,7 @@ int main(int argc, char **argv) {
   EditList edits = {0};
   lower_future_types(src, &facts, &edits);
   FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
+  lower_plan_embedding(src, &facts);
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
   diag_exit_if_errors();

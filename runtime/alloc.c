@@ -332,6 +332,17 @@ void *ac__frame_alloc(size_t size)
     return alloc_at(size, __builtin_return_address(0));
 }
 
+/* Under ASYNCC_DEBUG an embedded frame is allocated after all: the
+ * bookkeeping that checks every awaited task knows allocations only. */
+void *ac__frame_at(void *mem, size_t size)
+{
+    if (!tc_live)                   /* ac__debug is read on first use */
+        ac__alloc_thread_init();
+    if (mem && !ac__debug)
+        return mem;
+    return alloc_at(size, __builtin_return_address(0));
+}
+
 size_t ac__mem_size(const void *p)
 {
     struct slab *s = slab_of(p);

@@ -61,6 +61,11 @@ struct ac_task {
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
 void *ac__frame_alloc(size_t size);
+/* mem (room for `size` bytes inside the awaiting caller's frame, where the
+ * compiler embeds a callee's frame), or ac__frame_alloc(size) when mem is
+ * NULL or under ASYNCC_DEBUG.  The caller frees the result only if it is
+ * not mem. */
+void *ac__frame_at(void *mem, size_t size);
 /* The task of every ac_yield() future: static, shared by all, never
  * completed (waiter stays NONE) and never freed (see ac_yield). */
 extern ac_task ac__yield_task;

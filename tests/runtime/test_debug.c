@@ -127,6 +127,31 @@ static void debug_yield_futures_pass_the_checks(void **state)
     assert_null(strstr(buf, "consumed twice"));
 }
 
+/* A frame the compiler embeds in its caller's frame is allocated after all
+ * under ASYNCC_DEBUG (the checks know allocations only); without it, the
+ * room given is used. */
+static void frame_at_in_debug_mode(void)
+{
+    static _Alignas(16) char room[64];
+    void *p = ac__frame_at(room, 32);
+    fprintf(stderr, "frame_at=%s\n", p == (void *)room ? "room" : "heap");
+    ac__frame_free(p);
+    fprintf(stderr, "left=%ld\n", ac_shutdown(UINT64_MAX));
+    _exit(0);
+}
+
+static void debug_embedded_frames_are_allocated(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(frame_at_in_debug_mode, buf, sizeof buf);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_non_null(strstr(buf, "frame_at=heap"));
+    assert_non_null(strstr(buf, "left=0"));
+    static _Alignas(16) char room[64];
+    assert_ptr_equal(ac__frame_at(room, 32), room);   /* debug off here */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -134,6 +159,7 @@ int main(void)
         cmocka_unit_test(debug_consumed_twice_aborts_with_creator),
         cmocka_unit_test(debug_waiting_a_consumed_future_aborts),
         cmocka_unit_test(debug_yield_futures_pass_the_checks),
+        cmocka_unit_test(debug_embedded_frames_are_allocated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
