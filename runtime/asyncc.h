@@ -99,8 +99,10 @@ void ac__frame_free(void *frame);
 bool ac__task_await_any(ac_task *t, ac_task *waiter);
 static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 {
-    if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task)
-        return ac__yield_await(waiter);
+    if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task) {
+        ac__yield_await(waiter);
+        return true;     /* known here: the await always suspends */
+    }
     return ac__task_await_any(t, waiter);
 }
 #else
