@@ -1,5 +1,6 @@
-/* lowered.h - async functions lowered by hand, exactly in the shape the
- * compiler generates (docs/abi.md), shared by the runtime tests.
+/* lowered.h - async functions lowered by hand in the shape of docs/abi.md
+ * section 5 (the compiler's output is equivalent, and tighter: see
+ * docs/lowering.md), shared by the runtime tests, with their helpers.
  *
  * Shape: one MoveNext function per async function serves both the ramp
  * (frame on the caller's stack, hdr.resume == NULL) and every resume
@@ -17,6 +18,14 @@
 #include <asyncc.h>
 #include <stdatomic.h>
 #include <string.h>
+
+/* Teardown: a failed test must not leave the pool running for the next. */
+static int stop_pool(void **state)
+{
+    (void)state;
+    ac_shutdown(UINT64_MAX);
+    return 0;
+}
 
 /* Boxes a ramp frame on its first suspension; later suspensions reuse
  * the box.  Returns the frame to continue with. */

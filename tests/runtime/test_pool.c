@@ -305,14 +305,6 @@ static void pool_shutdown_reports_unfinished_work(void **state)
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
 }
 
-/* A failed test must not leave the pool running for the next one. */
-static int stop_pool(void **state)
-{
-    (void)state;
-    ac_shutdown(UINT64_MAX);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {

@@ -272,13 +272,6 @@ static void yield_in_single_threaded_mode(void **state)
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
 }
 
-static int stop_pool(void **state)
-{
-    (void)state;
-    ac_shutdown(UINT64_MAX);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
