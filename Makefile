@@ -99,7 +99,7 @@ build/asan/tests/runtime/%: build/asan/tests/runtime/%.o build/asan/libasyncc.a
 build/tsan/tests/runtime/%: build/tsan/tests/runtime/%.o build/tsan/libasyncc.a
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(CMOCKA_LIBS) $(THREAD_LIBS)
 
-TEST_BINS := build/asyncc build/asan/asyncc build/asan/libasyncc.a \
+TEST_BINS := build/asyncc build/asan/asyncc build/asan/libasyncc.a build/tsan/libasyncc.a \
 	build/libasyncc.a \
 	$(addprefix build/asan/,$(UNIT_TESTS)) \
 	$(addprefix build/asan/,$(RT_TESTS)) $(addprefix build/tsan/,$(RT_TESTS))

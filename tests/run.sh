@@ -115,6 +115,28 @@ for src in tests/e2e/*.c; do
   wanted "e2e/$(basename "$src" .c)" && e2e "$src"
 done
 
+# Generated code between threads, under ThreadSanitizer: the e2e programs
+# where tasks move between workers, are completed from other threads or
+# box into their caller's frame (gcc; the runtime's TSan build).
+TSAN_E2E="embedded_frames many_tasks_yielding promise_foreign_thread when_any_race
+  when_all_many deep_recursion_suspending io_socketpair_pingpong ac_run_tasks
+  recursive_merge_sort ramp_locals"
+for t in $TSAN_E2E; do
+  wanted "tsan-e2e/$t" || continue
+  dir=$TMP/$t.tsan
+  mkdir -p "$dir"
+  if ! err=$("$ASYNCC" "tests/e2e/$t.c" -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -g -O1 -fsanitize=thread -Iruntime "$dir/gen.c" \
+               build/tsan/libasyncc.a -lpthread -lm -o "$dir/prog" 2>&1) ||
+     ! err=$(timeout 120 "$dir/prog" 2>&1 > "$dir/out"); then
+    bad "tsan-e2e/$t" "$err"
+  elif ! cmp -s "$dir/out" "tests/e2e/$t.out"; then
+    bad "tsan-e2e/$t" "$(diff "tests/e2e/$t.out" "$dir/out" | head -20)"
+  else
+    ok "tsan-e2e/$t"
+  fi
+done
+
 # --- what the lowering decided ----------------------------------------------
 # tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
 # is hoisted, what is not, what is spilled, the frame's layout.
