@@ -3,7 +3,8 @@
 # end on the same file with the same flags (SPEC.md §5: asyncc must take
 # less wall time than `gcc -fsyntax-only`).  Runs are interleaved so that
 # both see the same machine load; prints median, min and max of each and
-# their ratio, and appends rows to build/bench/results.tsv.
+# their ratio, and writes its two rows into build/bench/results.tsv
+# (replacing those of an earlier run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-11}
@@ -30,4 +31,10 @@ printf 'tool speed on %s (%s bytes, %s lines), %d runs each, ms (median min max)
 printf '  gcc -fsyntax-only  %8s %8s %8s\n' "$gmed" "$gmin" "$gmax"
 printf '  asyncc             %8s %8s %8s\n' "$amed" "$amin" "$amax"
 awk -v a="$amed" -v g="$gmed" 'BEGIN { printf "  ratio asyncc/gcc   %8.2f\n", a / g }'
-printf 'tool_ms\tasyncc\t%s\tms\ntool_ms\tgcc\t%s\tms\n' "$amed" "$gmed" >> build/bench/results.tsv
+# Replaces the tool_ms rows of an earlier run; keeps every other row.
+tsv=build/bench/results.tsv
+{
+  [ -f "$tsv" ] && grep -v $'^tool_ms\t' "$tsv" || true
+  printf 'tool_ms\tasyncc\t%s\tms\ntool_ms\tgcc\t%s\tms\n' "$amed" "$gmed"
+} > "$tsv.new"
+mv "$tsv.new" "$tsv"
