@@ -343,10 +343,10 @@ static void put_saves(Lower *L, Node *a, int k) {
 // (its frame will be the room it was given, ac__mem, when not NULL); any
 // other ramp calls c as usual.
 
-// The function await a calls directly, if fn can embed its frame: a static
-// definition earlier in the file, with awaits, that boxes its frame at the
-// first suspension (not one allocated on entry), not hidden by a local.
-static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
+// The function await a calls directly, if fn could embed its frame: a
+// static definition earlier in the file, with awaits, that boxes its frame
+// at the first suspension (not one allocated on entry), not hidden by a local.
+static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
   Node *call = a->lhs;
   if (!call || call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
     return NULL;
@@ -367,10 +367,17 @@ static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a)
 void lower_plan_embedding(Source *src, Facts *facts) {
   for (AsyncFn *fn = facts->fns; fn; fn = fn->next)
     for (int i = 0; fn->body && fn->an && i < fn->an->awaits.len; i++) {
-      AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);
+      AsyncFn *c = callee_to_embed(src, facts, fn, fn->an->awaits.data[i]);
       if (c)
         c->embeddable = true;
     }
+}
+
+// The function whose frame fn embeds at await a, if any (as planned:
+// asyncc --no-embed plans none).
+static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
+  AsyncFn *c = callee_to_embed(src, facts, fn, a);
+  return c && c->embeddable ? c : NULL;
 }
 
 // The call `c(args)` (linearised as op) redirected to c's ramp with room

@@ -24,6 +24,7 @@ typedef struct {
   ClangArgs clang;
   bool dump_tree;
   bool explain;
+  bool no_embed;            // --no-embed
   long frame_limit;         // -Wframe-larger-than=N
   const char *dep_file;     // -MD / -MF: where to write make dependencies
   bool dep_phony;           // -MP: a phony target per header
@@ -46,6 +47,9 @@ static const char usage[] =
     "                   locals hoisted into its frame and why, spilled\n"
     "                   temporaries, the frame's layout (on standard output, or\n"
     "                   standard error when the output goes there)\n"
+    "  --no-embed       do not embed the frame of an awaited static callee in\n"
+    "                   its caller's frame: smaller frames, but an allocation\n"
+    "                   each time such a callee suspends\n"
     "  -Wframe-larger-than=N\n"
     "                   warn when a frame exceeds N bytes (default 4096)\n"
     "  -w               no warnings\n"
@@ -109,6 +113,10 @@ static Options parse_args(int argc, char **argv) {
     }
     if (!strcmp(a, "--explain")) {
       o.explain = true;
+      continue;
+    }
+    if (!strcmp(a, "--no-embed")) {
+      o.no_embed = true;
       continue;
     }
     if (!strcmp(a, "-MD")) {
@@ -343,7 +351,8 @@ int main(int argc, char **argv) {
   EditList edits = {0};
   lower_future_types(src, &facts, &edits);
   FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
-  lower_plan_embedding(src, &facts);
+  if (!opt.no_embed)
+    lower_plan_embedding(src, &facts);
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
   diag_exit_if_errors();

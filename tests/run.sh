@@ -196,6 +196,9 @@ cli same-output 1 'would overwrite the input' "$ASYNCC" examples/hello.c -o exam
 cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than=x examples/hello.c
 cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
+cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
+cli no-embed 0 '^no ac__callee$' sh -c "'$ASYNCC' --no-embed --explain tests/e2e/embedded_frames.c \
+  -o '$TMP/e.c' 2>/dev/null | grep -q ac__callee || echo no ac__callee"
 
 # make install, then build the example with pkg-config from there and the
 # README's pattern rule.
