@@ -309,19 +309,21 @@ static bool is_register(Lower *L, Var *v) {
 
 // The first suspension of a ramp with plain locals: the new frame gets
 // what the resume function will read, every hoisted local that holds a
-// value at await k (node a) and every temporary spilled across it.  A
-// local is copied bytewise (AC__SAVE): its field may be const, or of
-// another anonymous struct type that has the same layout.
+// value at await k (node a) and every temporary spilled across it.  By
+// assignment (fields have the locals' types without qualifiers, so a const
+// or volatile local copies too), except arrays and locals of an anonymous
+// struct type (the field's is another of the same layout): bytewise, with
+// AC__SAVE.
 static void put_saves(Lower *L, Node *a, int k) {
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (!v->hoisted || a->off < v->live_from || a->off >= v->scope_end)
       continue;
     char *name = ramp_name(L, v);
-    if (is_register(L, v))
-      put(L, "ac__fr->%s = %s; ", v->field, name);
-    else
+    if ((v->fact->is_array || v->fact->local_type) && !is_register(L, v))
       put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
+    else
+      put(L, "ac__fr->%s = %s; ", v->field, name);
   }
   for (int i = 0; i < L->ntemps; i++) {
     Temp *t = &L->temps.data[i];

@@ -52,11 +52,12 @@ struct ac_task {
 /* The result slot of a task whose result type is T (not for void). */
 #define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)
 
-/* A ramp's first suspension copies a local into its new frame field.
- * Bytewise: the field may be const, or an anonymous struct type of the same
- * layout, where an assignment would not compile. */
+/* A ramp's first suspension copies a local into its new frame field, where
+ * an assignment would not compile: an array, or a local of an anonymous
+ * struct type (the field's is another with the same layout).  Bytewise;
+ * the casts drop qualifiers (a const or volatile array). */
 #define AC__SAVE(field, local) \
-    ((void)__builtin_memcpy((void *)&(field), &(local), sizeof(field)))
+    ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
 
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */

@@ -3,10 +3,11 @@
  * per await it has, suspending for real at that await only (and at none),
  * so that the copy is exercised at each point; the results must not
  * depend on where the ramp stopped.  Covers: a local shadowed by an inner
- * one of the same name at the await, a parameter shadowed likewise, const
- * and register locals, an anonymous struct, an array used by subscript
- * only, a local declared without initializer and assigned after the await
- * in a loop, and temporaries spilled across a suspension. */
+ * one of the same name at the await, a parameter shadowed likewise, const,
+ * register, volatile and _Atomic locals, an anonymous struct, arrays used
+ * by subscript only (one volatile), a local declared without initializer
+ * and assigned after the await in a loop, and temporaries spilled across a
+ * suspension. */
 #include <asyncc.h>
 #include <stdio.h>
 
@@ -45,6 +46,19 @@ static async int qualified(int n) {
     return got + c + r + s.a + s.b + sq[0] + sq[1] + sq[2];
 }
 
+static async int qualifiers(int n) {
+    volatile int v = n;
+    _Atomic int at = n + 1;
+    const volatile long cv = 7;
+    volatile char buf[3];
+    buf[0] = 'x'; buf[1] = (char)n; buf[2] = 0;
+    int got = await val(v);
+    got += await val(at);
+    at += 10;
+    got += await val((int)cv);
+    return got + v + at + (int)cv + buf[0] + buf[1];
+}
+
 static async long loop_late_init(int n) {
     long last;               /* no initializer: assigned after the await */
     long sum = 0;
@@ -81,12 +95,14 @@ static long run(const char *name, int awaits, long (*call)(void)) {
 static long call_shadowed(void) { return ac_wait(shadowed(2)); }
 static long call_qualified(void) { return ac_wait(qualified(4)); }
 static long call_loop(void) { return ac_wait(loop_late_init(5)); }
+static long call_qualifiers(void) { return ac_wait(qualifiers(5)); }
 static long call_spills(void) { return ac_wait(spills(4000)); }
 
 int main(void) {
     run("shadowed", 2, call_shadowed);
     run("qualified", 3, call_qualified);
     run("loop_late_init", 5, call_loop);
+    run("qualifiers", 3, call_qualifiers);
     run("spills", 3, call_spills);
     return ac_shutdown(1000) != 0;
 }
