@@ -115,6 +115,19 @@ for src in tests/e2e/*.c; do
   wanted "e2e/$(basename "$src" .c)" && e2e "$src"
 done
 
+# The HTTP example (examples/http/), under ASan+UBSan: good, pipelined and
+# malformed requests over loopback, each status line checked.
+if wanted examples/http; then
+  if ! err=$("$ASYNCC" examples/http/server.c -o "$TMP/http.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 $E2E_FLAGS "$TMP/http.c" build/asan/libasyncc.a -lpthread \
+               -o "$TMP/http-server" 2>&1) ||
+     ! err=$(timeout 60 examples/http/check.sh "$TMP/http-server" 2>&1); then
+    bad examples/http "$err"
+  else
+    ok examples/http
+  fi
+fi
+
 # Generated code between threads, under ThreadSanitizer: the e2e programs
 # where tasks move between workers, are completed from other threads or
 # box into their caller's frame (gcc; the runtime's TSan build).
