@@ -300,7 +300,7 @@ static char *ramp_name(Lower *L, Var *v) {
   return v->field;
 }
 
-// `register` forbids &name, which the copy into the frame uses.
+// `register` forbids &name, which AC__SAVE takes.
 static bool is_register(Lower *L, Var *v) {
   int from = v->decl ? v->decl->type_off : v->fact->off;
   int to = v->decl ? v->decl->type_end : v->name_off;
