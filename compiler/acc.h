@@ -427,6 +427,7 @@ typedef struct {
   bool address_taken;   // &x, or an array (decays to a pointer)
   bool hoisted;         // live across an await: lives in the frame
   int live_across;      // the first await (1-based, source order) it is live across
+  IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
   Node *decl, *node;    // its ND_DECL and ND_VAR (NULL for parameters)
   Node *scope;          // the block (or for) it is declared in; the body for

@@ -427,6 +427,18 @@ static bool anonymous_in_decl(Source *src, Var *v) {
 
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too.
+// Whether v's field name is another variable's name or field.
+static bool field_taken(Analysis *an, Source *src, Var *v) {
+  size_t n = strlen(v->field);
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *w = an->vars.data[i];
+    if (w != v && ((w->name_len == (int)n && !memcmp(src->text + w->name_off, v->field, n)) ||
+                   (w->field && !strcmp(w->field, v->field))))
+      return true;
+  }
+  return false;
+}
+
 static void name_fields(Analysis *an, Source *src) {
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
@@ -440,6 +452,8 @@ static void name_fields(Analysis *an, Source *src) {
     }
     v->field = same ? arena_printf("%.*s_%d", v->name_len, src->text + v->name_off, same + 1)
                     : arena_strndup(src->text + v->name_off, v->name_len);
+    while (same && field_taken(an, src, v))   // the user has an x_2 too
+      v->field = arena_printf("%.*s_%d", v->name_len, src->text + v->name_off, ++same + 1);
   }
 }
 
@@ -458,13 +472,15 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   collect_uses(&l);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
-    for (int k = 0; k < an->awaits.len && !v->hoisted; k++)
+    for (int k = 0; k < an->awaits.len; k++)
       if (live_across(&l, v, an->awaits.data[k]) ||
           (v->address_taken && in_scope_at(v, an->awaits.data[k]))) {
         // A local whose address was taken may be reached through a
         // pointer after any await in its scope (when_all's array).
+        if (!v->hoisted)
+          v->live_across = k + 1;
         v->hoisted = true;
-        v->live_across = k + 1;
+        vec_push(&v->live_at, k + 1);
       }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
@@ -488,7 +504,24 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   name_fields(an, src);
 }
 
+// Names beginning with ac__ belong to the generated code (ac__fr, ac__t0,
+// ac__l_x, ...): one in the user's async function could be hidden by them
+// or hide them.
+static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
+  TokenList *tl = facts->tokens;
+  for (int i = header_token_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->off >= fn->body_end)
+      break;
+    if (t->kind == TK_IDENT && !(t->flags & TF_SKIPPED) && t->len > 4 &&
+        !memcmp(src->text + t->off, "ac__", 4))
+      diag_error(t->off, "'%.*s': names beginning with ac__ are reserved for the code "
+                 "asyncc generates", t->len, src->text + t->off);
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
+  check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough

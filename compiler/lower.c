@@ -96,6 +96,8 @@ typedef struct {
   VEC(Node *) moved; // declarations of static locals, now at file scope
   VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
+  Node *switch_body;       // the body of the switch being generated
+  bool switch_prefix;      // inside it, before its first case: never runs
 } Lower;
 
 // --- output ---------------------------------------------------------------
@@ -288,13 +290,24 @@ static char *resume_entry(Lower *L, int k) {
 }
 
 // The name a hoisted variable has in a ramp where it is a plain local: its
-// field's name, unless another variable of the function has its name (one
-// might hide it at the await that must copy it), then a name of our own.
+// own, unless the name means anything else anywhere in the function
+// (another variable, an enum constant, a typedef, an extern, a member),
+// which might hide it at the await that must copy it; then a name of our
+// own (user names beginning with ac__ are rejected).
 static char *ramp_name(Lower *L, Var *v) {
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *w = L->an->vars.data[i];
-    if (w != v && w->name_len == v->name_len &&
-        !memcmp(L->src->text + w->name_off, L->src->text + v->name_off, v->name_len))
+  TokenList *tl = L->facts->tokens;
+  const char *name = L->src->text + v->name_off;
+  for (int i = header_token_at(tl, L->fn->params_off); i >= 0 && i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->off >= L->fn->body_end)
+      break;
+    if (t->kind != TK_IDENT || t->len != v->name_len || memcmp(L->src->text + t->off, name, t->len) ||
+        t->off == v->name_off)
+      continue;
+    bool use = false;
+    for (int j = 0; j < v->uses.len && !use; j++)
+      use = v->uses.data[j] == t->off;
+    if (!use)
       return arena_printf("ac__l_%s", v->field);
   }
   return v->field;
@@ -308,22 +321,28 @@ static bool is_register(Lower *L, Var *v) {
 }
 
 // The first suspension of a ramp with plain locals: the new frame gets
-// what the resume function will read, every hoisted local that holds a
-// value at await k (node a) and every temporary spilled across it.  By
-// assignment (fields have the locals' types without qualifiers, so a const
-// or volatile local copies too), except arrays and locals of an anonymous
-// struct type (the field's is another of the same layout): bytewise, with
-// AC__SAVE.
+// what the resume function will read, every hoisted local live across
+// await k (node a) and every temporary spilled across it.  Bytewise
+// (AC__SAVE): arrays, anonymous struct types (the field's is another of the
+// same layout) and qualified locals copy too, and a local that a goto or
+// switch jumped past the initializer of is copied without loading a value
+// that may be invalid for its type (_Bool, an enum).  (register: assigned.)
 static void put_saves(Lower *L, Node *a, int k) {
+  int n = 0;   // a's number in source order, as in Var.live_at
+  while (n < L->an->awaits.len && L->an->awaits.data[n] != a)
+    n++;
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
-    if (!v->hoisted || a->off < v->live_from || a->off >= v->scope_end)
+    bool live = false;
+    for (int j = 0; v->hoisted && j < v->live_at.len; j++)
+      live |= v->live_at.data[j] == n + 1;
+    if (!live)
       continue;
     char *name = ramp_name(L, v);
-    if ((v->fact->is_array || v->fact->local_type) && !is_register(L, v))
-      put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
-    else
+    if (is_register(L, v))
       put(L, "ac__fr->%s = %s; ", v->field, name);
+    else
+      put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
   }
   for (int i = 0; i < L->ntemps; i++) {
     Temp *t = &L->temps.data[i];
@@ -354,6 +373,9 @@ static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a)
     return NULL;
   const char *name = src->text + call->lhs->name_off;
   int len = call->lhs->name_len;
+  int tok = header_token_at(facts->tokens, call->lhs->name_off);
+  if (tok < 0 || (facts->tokens->toks[tok].flags & TF_MACRO))   // a macro of that name
+    return NULL;
   for (int i = 0; i < fn->an->vars.len; i++) {
     Var *v = fn->an->vars.data[i];
     if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
@@ -650,6 +672,54 @@ static void gen_return(Lower *L, Node *r) {
   put(L, " }");
 }
 
+// A hoisted local's declaration in a ramp with plain locals, renamed if
+// need be.  One without initializer is zeroed: the copy at a suspension may
+// read it before the code assigns it (a loop's first round), which must not
+// be indeterminate (_Atomic types take no braces in clang: memset).
+static void put_ramp_decl(Lower *L, const char *spec, Node *v, Var *var, const char *init) {
+  int name_end = v->name_off + v->name_len;
+  char *name = ramp_name(L, var);
+  char *decl = arena_printf("%s%s%s", src_text(L, v->off, v->name_off), name,
+                            src_text(L, name_end, v->init ? v->init->off : v->end));
+  if (init)
+    put(L, "%s %s%s%s; ", spec, decl, init, src_text(L, v->init->end, v->end));
+  else if (var->fact->is_array)
+    put(L, "%s %s; ", spec, decl);
+  else if (strstr(spec, "_Atomic") || strstr(decl, "_Atomic"))
+    put(L, "%s %s; __builtin_memset((void *)&%s, 0, sizeof %s); ", spec, decl, name, name);
+  else
+    put(L, "%s %s = {0}; ", spec, decl);
+}
+
+// The hoisted locals declared in a switch's body before its first case:
+// such a declaration never runs, so a ramp with plain locals declares them
+// (zeroed) before the switch instead, in a block around it.  Their names
+// mean nothing else in the function (ramp_name), so the wider scope is
+// safe.  Returns whether there were any.
+static bool put_switch_prefix_decls(Lower *L, Node *sw) {
+  if (!L->locals || !sw->body || sw->body->kind != ND_BLOCK)
+    return false;
+  bool any = false;
+  for (Node *item = sw->body->body; item; item = item->next) {
+    if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
+      break;
+    if (item->kind != ND_DECL || is_moved(L, item))
+      continue;
+    for (Node *v = item->body; v; v = v->next) {
+      Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+      if (!var || !var->hoisted)
+        continue;
+      if (!any) {
+        sync_line(L, sw->off);
+        put(L, "{ ");
+      }
+      any = true;
+      put_ramp_decl(L, src_text(L, item->type_off, item->type_end), v, var, NULL);
+    }
+  }
+  return any;
+}
+
 static bool decl_needs_rewrite(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     if (v->kind != ND_VAR)
@@ -680,16 +750,8 @@ static void gen_decl(Lower *L, Node *d) {
     Var *var = an_var_at(L->an, v->name_off);
     char *init = v->init ? lin_full(L, v->init) : NULL;
     if (var && var->hoisted && L->locals) {
-      // A plain declaration, renamed if need be.  One without initializer
-      // gets {0}: the copy at a suspension may read it before the code
-      // assigns it (a loop's first round), which must not be indeterminate.
-      int name_end = v->name_off + v->name_len;
-      char *decl = arena_printf("%s%s%s", src_text(L, v->off, v->name_off), ramp_name(L, var),
-                                src_text(L, name_end, v->init ? v->init->off : v->end));
-      if (init)
-        put(L, "%s %s%s%s; ", spec, decl, init, src_text(L, v->init->end, v->end));
-      else
-        put(L, "%s %s%s; ", spec, decl, var->fact->is_array ? "" : " = {0}");
+      if (!L->switch_prefix)   // else declared before the switch
+        put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
       if (!init)
         continue;
@@ -793,13 +855,20 @@ static void gen_stmt(Lower *L, Node *s) {
     return;
   int pos = s->off;
   switch (s->kind) {
-  case ND_BLOCK:
+  case ND_BLOCK: {
     pos = s->off + 1;
     put_src(L, s->off, pos);
-    for (Node *item = s->body; item; item = item->next)
+    bool saved = L->switch_prefix;
+    L->switch_prefix = s == L->switch_body;
+    for (Node *item = s->body; item; item = item->next) {
+      if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
+        L->switch_prefix = false;
       put_upto(L, &pos, item);
+    }
+    L->switch_prefix = saved;
     put_src(L, pos, s->end);
     return;
+  }
   case ND_DECL:
     gen_decl(L, s);
     return;
@@ -840,17 +909,24 @@ static void gen_stmt(Lower *L, Node *s) {
     if (has_await(s->cond))
       put(L, " }");
     return;
-  case ND_SWITCH:
+  case ND_SWITCH: {
+    bool wrapped = put_switch_prefix_decls(L, s);
     if (has_await(s->cond)) {
       sync_line(L, s->off);
       put(L, "{ switch (%s) ", lin_full(L, s->cond));
       pos = header_end(L, s->body);
     }
+    Node *saved = L->switch_body;
+    L->switch_body = s->body;
     put_upto(L, &pos, s->body);
+    L->switch_body = saved;
     put_src(L, pos, s->end);
     if (has_await(s->cond))
       put(L, " }");
+    if (wrapped)
+      put(L, " }");
     return;
+  }
   case ND_WHILE:
     if (!has_await(s->cond)) {
       gen_loop_as_written(L, s);
@@ -1363,7 +1439,8 @@ static void gen_function(Lower *L, const char *storage) {
   put_line_directive(L, header_line);
   char *params = src_text(L, fn->params_off, fn->params_end);
   if (fn->embeddable)
-    put(L, "static inline %s %s__ramp%s {", L->fut, fn->name, ramp_params(L, params));
+    put(L, "%s%s%s %s__ramp%s {", storage, fn->attrs, L->fut, fn->name,
+        ramp_params(L, params));
   else
     put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name, params);
   gen_frame_setup(L);

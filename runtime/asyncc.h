@@ -52,10 +52,10 @@ struct ac_task {
 /* The result slot of a task whose result type is T (not for void). */
 #define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)
 
-/* A ramp's first suspension copies a local into its new frame field, where
- * an assignment would not compile: an array, or a local of an anonymous
- * struct type (the field's is another with the same layout).  Bytewise;
- * the casts drop qualifiers (a const or volatile array). */
+/* A ramp's first suspension copies a local into its new frame field.
+ * Bytewise: arrays and anonymous struct types copy too, and a local whose
+ * initializer a jump skipped is copied without a load of its type (which
+ * for _Bool or an enum could be invalid).  The casts drop qualifiers. */
 #define AC__SAVE(field, local) \
     ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
 

@@ -30,7 +30,7 @@ static struct count_up__frame *count_up__box(void) {
 ac_future_long count_up(int n) {
     long total = 0; 
     { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); ac__fr->n = n; ac__fr->total = total; ac__fr->i = i; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
+        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
         total += i;
     }} }
     { return (ac_future_long){ .value = (total) }; }
