@@ -68,11 +68,12 @@ done
 
 # --- end to end ------------------------------------------------------------
 # tests/e2e/NAME.c is transformed, compiled with gcc (-std=c11) and clang-19
-# (-std=gnu11) at -Wall -Wextra -Werror under ASan+UBSan, run on the pool
+# (-std=gnu11) at -Wall -Wextra -Werror under ASan+UBSan (with -Itests/e2e
+# for their shared header, suspend_each.h), run on the pool
 # (default workers) and single-threaded (ASYNCC_WORKERS=0), and its
 # standard output compared with NAME.out.
 E2E_FLAGS="-Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer
-  -fsanitize=address,undefined -fno-sanitize-recover=all -Iruntime"
+  -fsanitize=address,undefined -fno-sanitize-recover=all -Iruntime -Itests/e2e"
 e2e() {
   local src=$1 name=e2e/$(basename "$1" .c) dir err
   dir=$TMP/$(basename "$src" .c).e2e
@@ -80,7 +81,7 @@ e2e() {
   if ! err=$("$ASYNCC" "$src" -o "$dir/gen.c" 2>&1); then bad "$name" "$err"; return; fi
   for cc in "gcc -std=c11" "clang-19 -std=gnu11"; do
     # Warnings depend on the optimiser: compile at -O2 as well.
-    if ! err=$($cc -Wall -Wextra -Werror -O2 -Iruntime -c "$dir/gen.c" -o "$dir/o2.o" 2>&1)
+    if ! err=$($cc -Wall -Wextra -Werror -O2 -Iruntime -Itests/e2e -c "$dir/gen.c" -o "$dir/o2.o" 2>&1)
     then
       bad "$name" "$cc -O2: $err"; return
     fi
@@ -105,7 +106,7 @@ e2e() {
          /^  frame: / && name != "" {
            printf "_Static_assert(sizeof(struct %s__frame) == %s, \"--explain: %s\");\n", name, $2, name }' \
     >> "$dir/sizes.c"
-  if ! err=$(gcc -std=gnu11 -Iruntime -fsyntax-only "$dir/sizes.c" 2>&1); then
+  if ! err=$(gcc -std=gnu11 -Iruntime -Itests/e2e -fsyntax-only "$dir/sizes.c" 2>&1); then
     bad "$name" "frame size differs from --explain: $err"; return
   fi
   ok "$name"
@@ -139,7 +140,7 @@ for t in $TSAN_E2E; do
   dir=$TMP/$t.tsan
   mkdir -p "$dir"
   if ! err=$("$ASYNCC" "tests/e2e/$t.c" -o "$dir/gen.c" 2>&1) ||
-     ! err=$(gcc -std=gnu11 -g -O1 -fsanitize=thread -Iruntime "$dir/gen.c" \
+     ! err=$(gcc -std=gnu11 -g -O1 -fsanitize=thread -Iruntime -Itests/e2e "$dir/gen.c" \
                build/tsan/libasyncc.a -lpthread -lm -o "$dir/prog" 2>&1) ||
      ! err=$(timeout 120 "$dir/prog" 2>&1 > "$dir/out"); then
     bad "tsan-e2e/$t" "$err"

@@ -10,9 +10,8 @@
  * suspension. */
 #include <asyncc.h>
 #include <stdio.h>
+#include "suspend_each.h"
 
-static int stop_at;   /* which await suspends for real (0: none) */
-static int seen;      /* awaits passed so far in this run */
 
 static async int val(int v) {
     if (++seen == stop_at)
@@ -74,24 +73,6 @@ static async int spills(int a) {
     return a + await val(1) * 100 + await val(2) * 10 + await val(3);
 }
 
-typedef ac_future(int) (*int_fn)(int);
-
-static long run(const char *name, int awaits, long (*call)(void)) {
-    long first = 0;
-    int ok = 1;
-    for (int s = 0; s <= awaits; s++) {
-        stop_at = s;
-        seen = 0;
-        long r = call();
-        if (s == 0)
-            first = r;
-        else if (r != first)
-            ok = 0, printf("%s: suspending at await %d gave %ld, not %ld\n", name, s, r, first);
-    }
-    printf("%s %ld %s\n", name, first, ok ? "same at every suspension" : "DIFFERS");
-    return first;
-}
-
 static long call_shadowed(void) { return ac_wait(shadowed(2)); }
 static long call_qualified(void) { return ac_wait(qualified(4)); }
 static long call_loop(void) { return ac_wait(loop_late_init(5)); }
@@ -99,10 +80,10 @@ static long call_qualifiers(void) { return ac_wait(qualifiers(5)); }
 static long call_spills(void) { return ac_wait(spills(4000)); }
 
 int main(void) {
-    run("shadowed", 2, call_shadowed);
-    run("qualified", 3, call_qualified);
-    run("loop_late_init", 5, call_loop);
-    run("qualifiers", 3, call_qualifiers);
-    run("spills", 3, call_spills);
+    run_each("shadowed", 2, call_shadowed);
+    run_each("qualified", 3, call_qualified);
+    run_each("loop_late_init", 5, call_loop);
+    run_each("qualifiers", 3, call_qualifiers);
+    run_each("spills", 3, call_spills);
     return ac_shutdown(1000) != 0;
 }

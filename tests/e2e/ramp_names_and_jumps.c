@@ -11,8 +11,8 @@
  * await, suspending for real at that await only. */
 #include <asyncc.h>
 #include <stdio.h>
+#include "suspend_each.h"
 
-static int stop_at, seen;
 static async int one(int v) {
     if (++seen == stop_at)
         await ac_yield();
@@ -105,38 +105,23 @@ static async int via_macro(int k) {
     return t + await callee(k);  /* the macro: other(k) */
 }
 
-static int run(const char *name, int awaits, int (*call)(void)) {
-    int first = 0, ok = 1;
-    for (int s = 0; s <= awaits; s++) {
-        stop_at = s;
-        seen = 0;
-        int r = call();
-        if (s == 0)
-            first = r;
-        else if (r != first)
-            ok = 0, printf("%s: suspending at await %d gave %d, not %d\n", name, s, r, first);
-    }
-    printf("%s %d %s\n", name, first, ok ? "same at every suspension" : "DIFFERS");
-    return first;
-}
-
-static int call_hidden(void) { return ac_wait(hidden(3)); }
-static int call_hidden_extern(void) { return ac_wait(hidden_extern(3)); }
-static int call_hidden_fn(void) { return ac_wait(hidden_fn(3)); }
-static int call_switch_prefix(void) { return ac_wait(switch_prefix(1)); }
-static int call_goto(void) { return ac_wait(goto_past_init(1)); }
-static int call_atomic(void) { return ac_wait(atomic_late(4)); }
-static int call_fields(void) { return ac_wait(field_names(5)); }
-static int call_macro(void) { return ac_wait(via_macro(7)); }
+static long call_hidden(void) { return ac_wait(hidden(3)); }
+static long call_hidden_extern(void) { return ac_wait(hidden_extern(3)); }
+static long call_hidden_fn(void) { return ac_wait(hidden_fn(3)); }
+static long call_switch_prefix(void) { return ac_wait(switch_prefix(1)); }
+static long call_goto(void) { return ac_wait(goto_past_init(1)); }
+static long call_atomic(void) { return ac_wait(atomic_late(4)); }
+static long call_fields(void) { return ac_wait(field_names(5)); }
+static long call_macro(void) { return ac_wait(via_macro(7)); }
 
 int main(void) {
-    run("hidden", 4, call_hidden);
-    run("hidden_extern", 2, call_hidden_extern);
-    run("hidden_fn", 2, call_hidden_fn);
-    run("switch_prefix", 2, call_switch_prefix);
-    run("goto_past_init", 2, call_goto);
-    run("atomic_late", 4, call_atomic);
-    run("field_names", 1, call_fields);
-    run("via_macro", 2, call_macro);
+    run_each("hidden", 4, call_hidden);
+    run_each("hidden_extern", 2, call_hidden_extern);
+    run_each("hidden_fn", 2, call_hidden_fn);
+    run_each("switch_prefix", 2, call_switch_prefix);
+    run_each("goto_past_init", 2, call_goto);
+    run_each("atomic_late", 4, call_atomic);
+    run_each("field_names", 1, call_fields);
+    run_each("via_macro", 2, call_macro);
     return ac_shutdown(1000) != 0;
 }
