@@ -129,6 +129,7 @@ BENCH      := build/bench
 # The tool that lowers the dialect benchmarks (ASYNCC=... to try another).
 ASYNCC     ?= build/asyncc
 BENCH_CC   := $(CC) -std=gnu11 -O2 -Wall -Wextra -Iruntime -Ibench
+BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/http-server \
@@ -151,11 +152,11 @@ $(BENCH)/%.gen.c: bench/%.c $(ASYNCC)
 $(BENCH)/http.gen.c: examples/http/server.c $(ASYNCC)
 	@mkdir -p $(@D)
 	$(ASYNCC) $< -o $@
-$(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a bench/common.h
+$(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
-$(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a bench/common.h
+$(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $(filter %.c,$^) build/libasyncc.a -lpthread -o $@
-$(BENCH)/sm: bench/sm.c build/libasyncc.a bench/common.h
+$(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@

@@ -13,7 +13,7 @@
  * struct whose first member is the task header; resume functions switch
  * on a state; completion writes the result and calls ac__task_complete. */
 #include <asyncc.h>
-#include "common.h"
+#include "suspend_main.h"
 #include <string.h>
 
 /* --- yield: for (i = 0; i < n; i++) await ac_yield(); return n; -------- */
@@ -239,24 +239,6 @@ int main(int argc, char **argv)
         printf("%.0f\n", n / ((t1 - t0) / 1e9));
         return ac_shutdown(1000) != 0;
     }
-    int child_mode = strcmp(mode, "child") == 0;
-    ac_start(&(ac_config){.workers = 1});
-    if (strcmp(mode, "pingpong") == 0) {
-        double t0 = bench_now_ns();
-        ac_future_long b = pong(n / 2);
-        long sent = ac_wait(ping());
-        long got = ac_wait(b);
-        double t1 = bench_now_ns();
-        if (sent != n / 2 || got != n / 2)
-            return fprintf(stderr, "sm: pingpong %ld %ld\n", sent, got), 1;
-        printf("%.3f\n", (t1 - t0) / (n / 2 * 2));
-        return ac_shutdown(1000) != 0;
-    }
-    double t0 = bench_now_ns();
-    long r = child_mode ? ac_wait(parent(n)) : ac_wait(yield_loop(n));
-    double t1 = bench_now_ns();
-    if (r != (child_mode ? n / 2 : n))
-        return fprintf(stderr, "sm: wrong result %ld\n", r), 1;
-    printf("%.3f\n", (t1 - t0) / n);
-    return ac_shutdown(1000) != 0;
+    return bench_suspend_main("sm", mode, n,
+                              (bench_suspend_fns){yield_loop, parent, ping, pong});
 }

@@ -19,7 +19,7 @@
  * figure is the cost of the mechanism, not of cross-core traffic.
  * bench/run.sh runs it under callgrind at N and 2N for instructions. */
 #include <asyncc.h>
-#include "common.h"
+#include "suspend_main.h"
 #include <string.h>
 
 static async long yield_loop(long n) {
@@ -72,25 +72,7 @@ static async long ping(void) {
 }
 
 int main(int argc, char **argv) {
-    int child_mode = argc > 1 && strcmp(argv[1], "child") == 0;
-    long n = bench_arg(argc, argv, 2, 2000000);
-    ac_start(&(ac_config){.workers = 1});
-    if (argc > 1 && strcmp(argv[1], "pingpong") == 0) {
-        double t0 = bench_now_ns();
-        ac_future(long) b = pong(n / 2);
-        long sent = ac_wait(ping());
-        long got = ac_wait(b);
-        double t1 = bench_now_ns();
-        if (sent != n / 2 || got != n / 2)
-            return fprintf(stderr, "suspend: pingpong %ld %ld\n", sent, got), 1;
-        printf("%.3f\n", (t1 - t0) / (n / 2 * 2));
-        return ac_shutdown(1000) != 0;
-    }
-    double t0 = bench_now_ns();
-    long r = child_mode ? ac_wait(parent(n)) : ac_wait(yield_loop(n));
-    double t1 = bench_now_ns();
-    if (r != (child_mode ? n / 2 : n))
-        return fprintf(stderr, "suspend: wrong result %ld\n", r), 1;
-    printf("%.3f\n", (t1 - t0) / n);
-    return ac_shutdown(1000) != 0;
+    return bench_suspend_main("suspend", argc > 1 ? argv[1] : "yield",
+                              bench_arg(argc, argv, 2, 2000000),
+                              (bench_suspend_fns){yield_loop, parent, ping, pong});
 }
