@@ -18,6 +18,36 @@
 #include <asyncc.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Runs fn in a child process (killed after alarm_s seconds, 0: never) with
+ * its stderr read into buf (cap bytes, NUL-terminated); returns the child's
+ * wait status, or -1 if no pipe.  For cases that must abort. */
+static int run_in_child(void (*fn)(void), char *buf, size_t cap, unsigned alarm_s)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        alarm(alarm_s);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t r;
+    while (len < cap - 1 && (r = read(fds[0], buf + len, cap - 1 - len)) > 0)
+        len += (size_t)r;
+    buf[len] = '\0';
+    close(fds[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    return st;
+}
 
 /* Teardown: a failed test must not leave the pool running for the next. */
 static int stop_pool(void **state)

@@ -13,31 +13,19 @@
 #include "lowered.h"
 
 /* Runs fn in a child with ASYNCC_DEBUG=1; returns its stderr and status. */
+static void (*debug_fn)(void);
+
+static void in_debug_mode(void)
+{
+    setenv("ASYNCC_DEBUG", "1", 1);
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+    debug_fn();
+}
+
 static int run_child(void (*fn)(void), char *buf, size_t cap)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        close(fds[0]);
-        alarm(20);
-        setenv("ASYNCC_DEBUG", "1", 1);
-        setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t len = 0;
-    ssize_t r;
-    while (len < cap - 1 && (r = read(fds[0], buf + len, cap - 1 - len)) > 0)
-        len += (size_t)r;
-    buf[len] = '\0';
-    close(fds[0]);
-    int st;
-    waitpid(pid, &st, 0);
-    return st;
+    debug_fn = fn;
+    return run_in_child(in_debug_mode, buf, cap, 20);
 }
 
 static void leak_a_future(void)

@@ -167,27 +167,9 @@ static void future_ac_run_returns_result(void **state)
  * on stderr. */
 static bool aborts_with(void (*fn)(void), const char *needle)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return false;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        close(fds[0]);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[4096] = {0};
-    size_t len = 0;
-    ssize_t r;
-    while (len < sizeof buf - 1 &&
-           (r = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += (size_t)r;
-    close(fds[0]);
-    int st;
-    waitpid(pid, &st, 0);
-    return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(buf, needle);
+    char buf[4096];
+    int st = run_in_child(fn, buf, sizeof buf, 0);
+    return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(buf, needle);
 }
 
 static void await_twice(void)

@@ -252,25 +252,9 @@ static void wait_on_worker(void)
 static void pool_wait_on_worker_aborts_with_call_site(void **state)
 {
     (void)state;
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        alarm(10);
-        wait_on_worker();
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[4096] = {0};
-    size_t len = 0;
-    ssize_t r;
-    while (len < sizeof buf - 1 &&
-           (r = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
-        len += (size_t)r;
-    close(fds[0]);
-    int st;
-    waitpid(pid, &st, 0);
+    char buf[4096];
+    int st = run_in_child(wait_on_worker, buf, sizeof buf, 10);
+    assert_int_not_equal(st, -1);
     assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
     assert_non_null(strstr(buf, "test_pool.c:"));
     assert_non_null(strstr(buf, "ac_wait called on a pool worker"));
