@@ -96,6 +96,7 @@ typedef struct {
   VEC(Node *) moved; // declarations of static locals, now at file scope
   VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
+  char **ramp_names;       // per variable (an->vars order): its name in the ramp
   Node *switch_body;       // the body of the switch being generated
   bool switch_prefix;      // inside it, before its first case: never runs
 } Lower;
@@ -293,8 +294,9 @@ static char *resume_entry(Lower *L, int k) {
 // own, unless the name means anything else anywhere in the function
 // (another variable, an enum constant, a typedef, an extern, a member),
 // which might hide it at the await that must copy it; then a name of our
-// own (user names beginning with ac__ are rejected).
-static char *ramp_name(Lower *L, Var *v) {
+// own (user names beginning with ac__ are rejected).  Decided once per
+// variable by name_ramp_locals; ramp_name looks it up.
+static char *choose_ramp_name(Lower *L, Var *v) {
   TokenList *tl = L->facts->tokens;
   const char *name = L->src->text + v->name_off;
   for (int i = header_token_at(tl, L->fn->params_off); i >= 0 && i < tl->ntoks; i++) {
@@ -311,6 +313,20 @@ static char *ramp_name(Lower *L, Var *v) {
       return arena_printf("ac__l_%s", v->field);
   }
   return v->field;
+}
+
+static void name_ramp_locals(Lower *L) {
+  L->ramp_names = arena_alloc(sizeof(char *) * (L->an->vars.len + 1));
+  for (int i = 0; i < L->an->vars.len; i++)
+    if (L->an->vars.data[i]->hoisted)
+      L->ramp_names[i] = choose_ramp_name(L, L->an->vars.data[i]);
+}
+
+static char *ramp_name(Lower *L, Var *v) {
+  for (int i = 0; i < L->an->vars.len; i++)
+    if (L->an->vars.data[i] == v)
+      return L->ramp_names[i];
+  unreachable();
 }
 
 // `register` forbids &name, which AC__SAVE takes.
@@ -1709,6 +1725,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
       emit_edit(edits, fn->async_off, fn->async_off, arena_printf("\n%s", L.preamble));
     return;
   }
+  name_ramp_locals(&L);
   build_substitutions(&L);
   substitute_future_types(&L);
   if (L.subst.len)
