@@ -31,6 +31,7 @@ typedef struct Node Node;
 typedef struct Facts Facts;
 typedef struct AsyncFn AsyncFn;
 typedef struct Analysis Analysis;
+typedef struct EditList EditList;
 
 //
 // arena.c
@@ -39,6 +40,7 @@ typedef struct Analysis Analysis;
 void *arena_alloc(size_t size);     // zeroed; never NULL (dies on OOM)
 char *arena_strndup(const char *s, size_t n);
 char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *arena_vprintf(const char *fmt, va_list ap);
 
 // A growable array of pointers or plain values, arena-backed.
 #define VEC(T) struct { T *data; int len, cap; }
@@ -59,7 +61,8 @@ typedef VEC(int) IntVec;
 //
 
 // The input file.  text is NUL-terminated (text[len] == 0) for the scanner;
-// a NUL inside the file is an error the scanner reports.
+// a NUL inside the file is an error the scanner reports, except in comments
+// and literals (lower.c writes those as a space or \000).
 struct Source {
   const char *path;     // as given on the command line
   char *text;
@@ -72,6 +75,8 @@ Source *source_read(const char *path);
 // A Source over a copy of text (tests and the view use it).
 Source *source_from_string(const char *path, const char *text, int len);
 void source_pos(const Source *src, int off, int *line, int *col);
+// "\n#line N \"path\"\n", the path escaped as a C string.
+char *source_line_directive(const Source *src, int line);
 
 // Diagnostics print "path:line:col: error: msg", the source line and a
 // caret.  diag_error counts; diag_fatal exits with status 1 at once.  Exit
@@ -122,10 +127,13 @@ enum {
 };
 
 // Lexical problems are kept, not printed: text inside a skipped #if group
-// may be anything, so main reports only those outside skipped groups
-// (always_report: an unterminated comment, which no #if can hide).
+// may be anything, so main reports only those whose anchor lies outside
+// skipped groups (always_report: an unterminated comment, which no #if can
+// hide).  The anchor is the problem's own offset, or for a malformed async
+// header the `async` that began it (header.c).
 typedef struct {
   int off;
+  int anchor;
   const char *msg;
   bool always_report;
 } ScanProblem;
@@ -163,6 +171,9 @@ int header_close_brace(const Source *src, const TokenList *tl, int i);
 // whose `async` lies in one, and finds each body's end again without the
 // braces of skipped text.
 void header_drop_skipped(Source *src, TokenList *tl, Facts *facts);
+// The directives inside an async function's header (`#else ... #endif` of a
+// header written twice), which its lowered text replaces, kept after it.
+void header_keep_directives(Source *src, TokenList *tl, AsyncFn *fn, EditList *edits);
 
 //
 // view.c
@@ -466,9 +477,9 @@ typedef struct {
   char *text;
 } Edit;
 
-typedef struct {
+struct EditList {
   VEC(Edit) edits;
-} EditList;
+};
 
 void emit_edit(EditList *el, int off, int end, char *text);
 // Applies the edits (sorted by offset, non-overlapping) to src into a

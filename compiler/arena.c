@@ -59,14 +59,20 @@ char *arena_strndup(const char *s, size_t n) {
   return p;
 }
 
+char *arena_vprintf(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *p = arena_alloc(n + 1);
+  vsnprintf(p, n + 1, fmt, again);
+  va_end(again);
+  return p;
+}
+
 char *arena_printf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *p = arena_alloc(n + 1);
-  va_start(ap, fmt);
-  vsnprintf(p, n + 1, fmt, ap);
+  char *p = arena_vprintf(fmt, ap);
   va_end(ap);
   return p;
 }

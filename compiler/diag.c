@@ -79,6 +79,13 @@ void source_pos(const Source *src, int off, int *line, int *col) {
   *col = off - src->line_starts[lo] + 1;
 }
 
+char *source_line_directive(const Source *src, int line) {
+  char *t = arena_printf("\n#line %d \"", line);
+  for (const char *p = src->path; *p; p++)
+    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
+  return arena_printf("%s\"\n", t);
+}
+
 void diag_init(Source *src) {
   diag_src = src;
 }

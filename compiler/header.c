@@ -85,8 +85,75 @@ static bool is_storage(const Source *src, const Token *t) {
   return false;
 }
 
+// --- conditional groups ---------------------------------------------------
+//
+// Headers are read before the preprocessor has run, so an #if group may hold
+// anything: a TODO that says "async", a brace of disabled code, or one of two
+// versions of a header.  Three rules keep the finder right without knowing
+// which group is taken:
+// - a problem is kept, not printed, anchored at the `async` that began the
+//   header; main prints it only if that `async` is not in a skipped group;
+// - brace depth is restored at #else/#elif to its value at the #if (each
+//   branch is read as if it were the only one), and text under a literal
+//   `#if 0` is not read at all;
+// - a header meeting #else/#elif continues after the matching #endif, so
+//   `#ifdef W async long f(long x) #else async int f(int x) #endif { ... }`
+//   gives two headers with one body, one of which libclang skips.
+
+typedef enum { DIR_OTHER, DIR_IF, DIR_IF0, DIR_ELSE, DIR_ENDIF } DirKind;
+
+static DirKind directive_kind(const Source *src, const Token *t) {
+  if (t->kind != TK_HASH_LINE)
+    return DIR_OTHER;
+  const char *p = src->text + t->off + 1, *end = src->text + t->off + t->len;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  const char *w = p;
+  while (p < end && ((*p >= 'a' && *p <= 'z')))
+    p++;
+  int n = p - w;
+  if ((n == 2 && !memcmp(w, "if", 2)) || (n == 5 && !memcmp(w, "ifdef", 5)) ||
+      (n == 6 && !memcmp(w, "ifndef", 6))) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    bool zero = n == 2 && p < end && *p == '0';
+    for (p += zero; zero && p < end; p++)
+      zero = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+    return zero ? DIR_IF0 : DIR_IF;
+  }
+  if ((n == 4 && !memcmp(w, "elif", 4)) || (n == 4 && !memcmp(w, "else", 4)) ||
+      (n == 7 && !memcmp(w, "elifdef", 7)) || (n == 8 && !memcmp(w, "elifndef", 8)))
+    return DIR_ELSE;
+  return n == 5 && !memcmp(w, "endif", 5) ? DIR_ENDIF : DIR_OTHER;
+}
+
+// The index of the #endif that closes the group of the #else/#elif at i.
+static int group_end(const Source *src, const TokenList *tl, int i) {
+  int nest = 0;
+  for (i++; i < tl->ntoks - 1; i++) {
+    DirKind k = directive_kind(src, &tl->toks[i]);
+    if (k == DIR_IF || k == DIR_IF0)
+      nest++;
+    else if (k == DIR_ENDIF && nest-- == 0)
+      return i;
+  }
+  return -1;
+}
+
+// A problem of the header begun by the `async` at anchor (see above).
+static void problem(TokenList *tl, int anchor, int off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void problem(TokenList *tl, int anchor, int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = arena_vprintf(fmt, ap);
+  va_end(ap);
+  ScanProblem p = {.off = off, .anchor = anchor, .msg = msg};
+  vec_push(&tl->problems, p);
+}
+
 // Reads the header that starts at toks[a] (the `async` token).  Returns the
-// function, or NULL after reporting why this is not an async function.
+// function, or NULL after recording why this is not an async function.
 static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   AsyncFn *fn = arena_alloc(sizeof *fn);
   fn->async_off = tl->toks[a].off;
@@ -95,15 +162,17 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   int i = a + 1;
   for (; i < tl->ntoks - 1; i++) {
     Token *t = &tl->toks[i];
+    if (directive_kind(src, t) == DIR_ELSE && (i = group_end(src, tl, i)) < 0)
+      break;
     if (t->kind == TK_HASH_LINE)
       continue;
     if (t->kind == TK_ASYNC || t->kind == TK_AWAIT) {
-      diag_error(t->off, "unexpected '%.*s' in an async function header",
+      problem(tl, fn->async_off, t->off, "unexpected '%.*s' in an async function header",
                  t->len, src->text + t->off);
       return NULL;
     }
     if (is(src, t, ";") || is(src, t, "{") || is(src, t, "=") || is(src, t, ",")) {
-      diag_error(fn->async_off, "'async' applies only to functions");
+      problem(tl, fn->async_off, fn->async_off, "'async' applies only to functions");
       return NULL;
     }
     if (takes_paren_group(src, t) && is(src, t + 1, "(")) {
@@ -115,11 +184,17 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     if (is(src, t, "(")) {
       if (i > a + 1 && t[-1].kind == TK_IDENT)
         name = i - 1;
+      else if (is(src, t + 1, "*") || is(src, t + 1, "^")) {
+        problem(tl, fn->async_off, t->off, "an async function whose result is a function "
+                "pointer must name that type with a typedef first "
+                "(typedef int (*handler)(int); async handler pick(void))");
+        return NULL;
+      }
       break;
     }
   }
   if (name < 0) {
-    diag_error(fn->async_off, "'async' applies only to functions");
+    problem(tl, fn->async_off, fn->async_off, "'async' applies only to functions");
     return NULL;
   }
   Token *nt = &tl->toks[name];
@@ -128,13 +203,13 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   fn->params_off = tl->toks[i].off;
   int close = skip_group(src, tl, i);
   if (close < 0) {
-    diag_error(fn->params_off, "unbalanced '(' in the parameter list");
+    problem(tl, fn->async_off, fn->params_off, "unbalanced '(' in the parameter list");
     return NULL;
   }
   fn->params_end = tl->toks[close].off + 1;
   for (int k = i + 1; k < close; k++)
     if (is(src, &tl->toks[k], "...")) {
-      diag_error(tl->toks[k].off, "async function '%s' cannot be variadic: its arguments "
+      problem(tl, fn->async_off, tl->toks[k].off, "async function '%s' cannot be variadic: its arguments "
                  "would not survive a suspension; pass a va_list or an array", fn->name);
       return NULL;
     }
@@ -154,19 +229,23 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     fn->type_end = t->off + t->len;
   }
   if (fn->type_off < 0) {
-    diag_error(fn->name_off, "async function '%s' needs a result type (void, int, ...)",
+    problem(tl, fn->async_off, fn->name_off, "async function '%s' needs a result type (void, int, ...)",
                fn->name);
     return NULL;
   }
 
   // After the parameters: attributes, then `{` or `;`.
   int j = close + 1;
+  if (directive_kind(src, &tl->toks[j]) == DIR_ELSE && (j = group_end(src, tl, j)) < 0)
+    j = tl->ntoks - 1;
   while (j < tl->ntoks - 1 &&
          (tl->toks[j].kind == TK_HASH_LINE ||
           ((is(src, &tl->toks[j], "__attribute__") || is(src, &tl->toks[j], "__asm__") ||
             is(src, &tl->toks[j], "asm") || is(src, &tl->toks[j], "__asm")) &&
            is(src, &tl->toks[j + 1], "(")))) {
-    if (tl->toks[j].kind == TK_HASH_LINE)
+    if (directive_kind(src, &tl->toks[j]) == DIR_ELSE)
+      j = group_end(src, tl, j) + 1;
+    else if (tl->toks[j].kind == TK_HASH_LINE)
       j++;
     else
       j = skip_group(src, tl, j + 1) + 1;
@@ -181,10 +260,10 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   } else if (is(src, after, ";")) {
     fn->body_off = fn->body_end = -1;
   } else if (is(src, after, ",")) {
-    diag_error(after->off, "declare one async function per declaration");
+    problem(tl, fn->async_off, after->off, "declare one async function per declaration");
     return NULL;
   } else {
-    diag_error(after->off, "expected '{' or ';' after the parameters of async function '%s'",
+    problem(tl, fn->async_off, after->off, "expected '{' or ';' after the parameters of async function '%s'",
                fn->name);
     return NULL;
   }
@@ -255,11 +334,32 @@ static bool await_is_name(const Source *src, const Token *prev, const Token *nex
   return false;
 }
 
+// The brace depth at an #if, and whether text was being read there.
+typedef struct {
+  int depth;
+  bool dead;
+} Group;
+
 void header_find_async(Source *src, TokenList *tl, Facts *facts) {
   AsyncFn **tail = &facts->fns;
+  VEC(Group) groups = {0};
   int depth = 0;
+  bool dead = false;   // under a literal #if 0
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
+    DirKind dir = directive_kind(src, t);
+    if (dir == DIR_IF || dir == DIR_IF0) {
+      Group g = {depth, dead};
+      vec_push(&groups, g);
+      dead |= dir == DIR_IF0;
+    } else if (dir == DIR_ELSE && groups.len > 0) {
+      depth = groups.data[groups.len - 1].depth;
+      dead = groups.data[groups.len - 1].dead;
+    } else if (dir == DIR_ENDIF && groups.len > 0) {
+      dead = groups.data[--groups.len].dead;
+    }
+    if (dead)
+      continue;
     if ((t->kind == TK_ASYNC && async_is_name(src, t + 1)) ||
         (t->kind == TK_AWAIT && i > 0 && await_is_name(src, t - 1, t + 1))) {
       t->kind = TK_IDENT;
@@ -275,22 +375,13 @@ void header_find_async(Source *src, TokenList *tl, Facts *facts) {
     if (t->kind != TK_ASYNC)
       continue;
     if (depth > 0) {
-      diag_error(t->off, "async functions must be declared at file scope");
+      problem(tl, t->off, t->off, "async functions must be declared at file scope");
       continue;
     }
     AsyncFn *fn = read_header(src, tl, i);
-    if (!fn)
-      continue;
-    *tail = fn;
-    tail = &fn->next;
-    // Skip the header and body: `async` cannot appear inside either.
-    if (fn->body_end > 0) {
-      while (i < tl->ntoks && tl->toks[i].off < fn->body_end) {
-        if (tl->toks[i].kind == TK_ASYNC && tl->toks[i].off != fn->async_off)
-          diag_error(tl->toks[i].off, "async functions must be declared at file scope");
-        i++;
-      }
-      i--;
+    if (fn) {
+      *tail = fn;
+      tail = &fn->next;
     }
   }
 }
@@ -324,4 +415,20 @@ void header_drop_skipped(Source *src, TokenList *tl, Facts *facts) {
     }
     p = &fn->next;
   }
+}
+
+void header_keep_directives(Source *src, TokenList *tl, AsyncFn *fn, EditList *edits) {
+  int end = fn->body_off >= 0 ? fn->body_off : fn->params_end;
+  char *kept = NULL;
+  for (int i = header_token_at(tl, fn->async_off); i >= 0 && tl->toks[i].off < end; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_HASH_LINE)
+      kept = arena_printf("%s\n%.*s", kept ? kept : "", t->len, src->text + t->off);
+  }
+  if (!kept)
+    return;
+  int at = fn->body_off >= 0 ? fn->body_end : fn->params_end, line, col;
+  source_pos(src, at, &line, &col);
+  emit_edit(edits, at, at, arena_printf("%s%s%*s", kept, source_line_directive(src, line),
+                                        col - 1, ""));
 }

@@ -246,7 +246,7 @@ static void report_scan_problems(TokenList *tl, Facts *facts) {
   for (int i = 0; i < tl->problems.len; i++) {
     ScanProblem *p = &tl->problems.data[i];
     if (!facts ? !p->always_report
-               : p->always_report || facts_is_skipped(facts, p->off))
+               : p->always_report || facts_is_skipped(facts, p->anchor))
       continue;
     diag_error(p->off, "%s", p->msg);
   }
@@ -353,8 +353,10 @@ int main(int argc, char **argv) {
   FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
   if (!opt.no_embed)
     lower_plan_embedding(src, &facts);
-  for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
+  for (AsyncFn *fn = facts.fns; fn; fn = fn->next) {
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
+    header_keep_directives(src, &tl, fn, &edits);
+  }
   diag_exit_if_errors();
 
   size_t len;
