@@ -65,6 +65,8 @@ typedef struct {
   VEC(Ancestor) path;   // the cursors from the function down to the current one
   IntVec macros;        // pairs [off, end) of macro invocations in async bodies
   VEC(MacroUse) pasting;    // invocations of macros that use # or ##
+  IntVec name_macros;   // offsets of invocations of object-like macros made of
+                        // type words and names (`#define MYINT myint`)
 } Ctx;
 
 static bool in_async_body(Ctx *c, int off);
@@ -86,6 +88,14 @@ static bool cursor_range(Ctx *c, CXCursor cur, int *off, int *end) {
   *off = loc_offset(c, clang_getRangeStart(r));
   *end = loc_offset(c, clang_getRangeEnd(r));
   return *off >= 0 && *end >= *off;
+}
+
+// Is off where an object-like macro of type words and names is invoked?
+static bool is_name_macro(Ctx *c, int off) {
+  for (int i = 0; i < c->name_macros.len; i++)
+    if (c->name_macros.data[i] == off)
+      return true;
+  return false;
 }
 
 static char *dialect_types(const char *msg);
@@ -628,7 +638,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     const char *n = clang_getCString(name);
     bool written = (int)strlen(n) == end - off && !memcmp(c->src->text + off, n, end - off);
     clang_disposeString(name);
-    if (!written)
+    if (!written && !is_name_macro(c, off))
       return;
     Fact *f = add_fact(c, FK_TYPEREF, off, end);
     f->name_off = off;
@@ -756,19 +766,28 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
     return k == CXCursor_VarDecl || k == CXCursor_ParmDecl || k == CXCursor_FieldDecl ||
            k == CXCursor_TypedefDecl;
   }
+  // An object-like macro of type words is a type.  One that also has names
+  // (`#define MYINT myint`) may be: it is one where libclang reads a type
+  // reference at its invocation (see the TypeRef case of visit_body).
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
-  bool is_type = n > 1;
+  bool is_type = n > 1, has_name = false;
   for (unsigned i = 1; i < n && is_type; i++) {   // toks[0] is the name
     CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
     bool known = false;
     for (int k = 0; words[k] && !known; k++)
       known = !strcmp(clang_getCString(sp), words[k]);
+    if (!known && clang_getTokenKind(toks[i]) == CXToken_Identifier)
+      known = has_name = true;
     is_type = known;
     clang_disposeString(sp);
   }
   clang_disposeTokens(c->tu, toks, n);
+  if (is_type && has_name) {
+    vec_push(&c->name_macros, loc_offset(c, clang_getCursorLocation(expansion)));
+    return false;
+  }
   return is_type;
 }
 
@@ -950,7 +969,8 @@ void facts_collect(Clang *cl) {
     return;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
-  qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
+  if (c->facts->facts.len)   // qsort(NULL, 0) is undefined
+    qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
 }
 
 void facts_close(Clang *cl) {
