@@ -116,16 +116,8 @@ static void count_lines(Lower *L, const char *s, int n) {
     L->vline += s[i] == '\n';
 }
 
-// "\n#line N \"path\"\n", the path escaped as a C string.
-static char *line_directive(const Source *src, int line) {
-  char *t = arena_printf("\n#line %d \"", line);
-  for (const char *p = src->path; *p; p++)
-    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
-  return arena_printf("%s\"\n", t);
-}
-
 static void put_line_directive(Lower *L, int line) {
-  fputs(line_directive(L->src, line), L->out);
+  fputs(source_line_directive(L->src, line), L->out);
   L->vline = line;
 }
 
@@ -149,6 +141,33 @@ static void sync_line(Lower *L, int off) {
     fputc(text[i] == '\t' ? '\t' : ' ', L->out);
 }
 
+// Copies source bytes [off, end) to fp.  The generated text travels as C
+// strings, so a NUL byte (which C allows in comments, and gcc in string
+// literals) is written as the escape \000 inside a literal, a space elsewhere.
+static void copy_source(Lower *L, FILE *fp, int off, int end) {
+  const char *text = L->src->text;
+  for (int pos = off; pos < end;) {
+    const char *nul = memchr(text + pos, 0, end - pos);
+    int stop = nul ? (int)(nul - text) : end;
+    fwrite(text + pos, 1, stop - pos, fp);
+    if (!nul)
+      break;
+    const TokenList *tl = L->facts->tokens;
+    int lo = 0, hi = tl->ntoks - 1;   // the last token starting at or before stop
+    while (lo < hi) {
+      int mid = (lo + hi + 1) / 2;
+      if (tl->toks[mid].off <= stop)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+    const Token *t = &tl->toks[lo];
+    bool literal = (t->kind == TK_STR || t->kind == TK_CHAR) && stop < t->off + t->len;
+    fputs(literal ? "\\000" : " ", fp);
+    pos = stop + 1;
+  }
+}
+
 // The source text of [off, end) with the uses of hoisted variables
 // rewritten, as a string.
 static char *src_text(Lower *L, int off, int end) {
@@ -168,11 +187,11 @@ static char *src_text(Lower *L, int off, int end) {
     Subst *s = &L->subst.data[i];
     if (s->off < pos)
       continue;   // a macro argument used twice has two facts for one text
-    fwrite(L->src->text + pos, 1, s->off - pos, fp);
+    copy_source(L, fp, pos, s->off);
     fputs(L->locals ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
-  fwrite(L->src->text + pos, 1, end - pos, fp);
+  copy_source(L, fp, pos, end);
   fclose(fp);
   char *r = arena_strndup(buf, len);
   free(buf);
@@ -1119,7 +1138,7 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits) {
       int at = decl_begin(src, facts->tokens, header_token_at(facts->tokens, u->off));
       int line, col;
       source_pos(src, at, &line, &col);
-      emit_edit(edits, at, at, arena_printf("\n%s%s", decl, line_directive(src, line) + 1));
+      emit_edit(edits, at, at, arena_printf("\n%s%s", decl, source_line_directive(src, line) + 1));
     }
   }
 }
@@ -1719,10 +1738,15 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   bool noinline = strstr(fn->attrs, "noinline") || strstr(fn->attrs, "noipa");
   char *storage = !fn->is_static ? "" : noinline ? "static " : "static inline ";
   L.fut = future_name(&L, result_text(&L));
-  if (fn->body_off < 0) {   // a prototype
+  if (fn->body_off < 0) {   // a prototype: the future type's declaration goes first
+    if (*L.preamble) {
+      int line, col;
+      source_pos(src, fn->decl_off, &line, &col);
+      emit_edit(edits, fn->decl_off, fn->decl_off,
+                arena_printf("\n%s%s%*s", L.preamble, source_line_directive(src, line) + 1,
+                             col - 1, ""));
+    }
     emit_edit(edits, fn->async_off, fn->type_end, L.fut);
-    if (*L.preamble)
-      emit_edit(edits, fn->async_off, fn->async_off, arena_printf("\n%s", L.preamble));
     return;
   }
   name_ramp_locals(&L);
