@@ -116,6 +116,43 @@ for src in tests/e2e/*.c; do
   wanted "e2e/$(basename "$src" .c)" && e2e "$src"
 done
 
+# --- documentation --------------------------------------------------------
+# Every ```c block of the READMEs and docs/ (tests/doc-blocks.sh) goes through
+# the tool and gcc at -Wall -Wextra -Werror; a block with a main is linked
+# and run (exit 0 within 20 s).  A block without #include <asyncc.h> gets
+# the usual headers first, so a short example need not repeat them.
+DOC_HEADERS='#include <asyncc.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>'
+doc_block() {   # name where file
+  local name=docs/$1 where=$2 src=$3 err
+  wanted "$name" || return 0
+  grep -q '#include <asyncc.h>' "$src" ||
+    { echo "$DOC_HEADERS"; echo "#line ${where##*:} \"${where%:*}\""; cat "$src"; } > "$src.tmp" &&
+    mv "$src.tmp" "$src"
+  if ! err=$("$ASYNCC" "$src" -o "$src.gen.c" 2>&1); then bad "$name ($where)" "$err"; return; fi
+  if grep -q '\<main *(' "$src"; then
+    if ! err=$(gcc -std=gnu11 $E2E_FLAGS "$src.gen.c" build/asan/libasyncc.a -lpthread \
+                 -o "$src.prog" 2>&1) ||
+       ! err=$(cd "$TMP" && timeout 20 "$src.prog" 2>&1 >/dev/null </dev/null); then
+      bad "$name ($where)" "$err"; return
+    fi
+  elif ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -Wno-unused -Iruntime -fsyntax-only \
+                 "$src.gen.c" 2>&1); then
+    bad "$name ($where)" "$err"; return
+  fi
+  ok "$name ($where)"
+}
+docs=$(ls README.md docs/*.md examples/*.md examples/*/README.md */README.md 2>/dev/null | sort -u)
+# shellcheck disable=SC2086
+while read -r name where; do
+  doc_block "$name" "$where" "$TMP/docs/$name.c"
+done < <(tests/doc-blocks.sh "$TMP/docs" $docs)
+
 # The HTTP example (examples/http/), under ASan+UBSan: good, pipelined and
 # malformed requests over loopback, each status line checked.
 if wanted examples/http; then
