@@ -236,6 +236,7 @@ struct AsyncFn {
   bool embeddable;      // a later function of the file awaits a direct call
                         // to it and embeds its frame (lower_plan_embedding)
   long frame_size, frame_align;  // of its frame, once lowered
+  int main_params;      // async main: how many parameters (entry.c)
 };
 
 // One expression, declaration or reference inside an async body, as
@@ -298,6 +299,15 @@ void facts_close(Clang *clang);
 void facts_print_clang_version(void);
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end);
 bool facts_is_skipped(const Facts *facts, int off);
+
+//
+// entry.c
+//
+
+// `async int main`: entry_find_main checks its form and renames it (before
+// the view is built); entry_add_main adds the plain main that runs it.
+void entry_find_main(Source *src, Facts *facts);
+void entry_add_main(Source *src, Facts *facts, EditList *edits);
 
 //
 // grammar/parse.y

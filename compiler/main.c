@@ -328,6 +328,7 @@ int main(int argc, char **argv) {
   }
 
   report_scan_problems(&tl, NULL);   // first pass: only always_report ones count
+  entry_find_main(src, &facts);
   diag_exit_if_errors();
 
   add_own_include_dir(&opt);
@@ -357,6 +358,7 @@ int main(int argc, char **argv) {
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
     header_keep_directives(src, &tl, fn, &edits);
   }
+  entry_add_main(src, &facts, &edits);
   diag_exit_if_errors();
 
   size_t len;

@@ -115,6 +115,12 @@ for src in tests/e2e/*.c; do
   [ -e "$src" ] || continue
   wanted "e2e/$(basename "$src" .c)" && e2e "$src"
 done
+# async main's result is the process's exit status.
+if wanted e2e/async_main && [ -x "$TMP/async_main.e2e/prog" ]; then
+  "$TMP/async_main.e2e/prog" one two > /dev/null 2>&1; rc=$?
+  if [ $rc -eq 2 ]; then ok e2e/async_main-exit-status
+  else bad e2e/async_main-exit-status "exit $rc, expected 2"; fi
+fi
 
 # --- documentation --------------------------------------------------------
 # Every ```c block of the READMEs and docs/ (tests/doc-blocks.sh) goes through
