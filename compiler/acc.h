@@ -269,6 +269,14 @@ typedef struct {
   bool is_array;        // FK_VAR: an array (not an array parameter)
 } Fact;
 
+// A future type that the translation unit declares (AC_FUTURE_DECLARE in
+// <asyncc.h> or a user's header): ac_future_NAME holds a value of type T.
+typedef struct {
+  char *name;           // ac_future_NAME
+  char *written;        // T as the declaration wrote it
+  char *canonical;      // T with typedefs resolved, as libclang spells it
+} FutureDecl;
+
 struct Facts {
   TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
   AsyncFn *fns;         // in file order
@@ -276,6 +284,7 @@ struct Facts {
   VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
   bool includes_asyncc_h;
   VEC(char *) includes; // every file the preprocessor read, for -MD
+  VEC(FutureDecl) futures;  // in declaration order
 };
 
 typedef struct {
@@ -299,6 +308,18 @@ void facts_close(Clang *clang);
 void facts_print_clang_version(void);
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end);
 bool facts_is_skipped(const Facts *facts, int off);
+// The declared future type of a value type spelled `type`: the first whose
+// T was written so, else the first whose T is canonically so; or NULL.
+const FutureDecl *facts_future_of(const Facts *facts, const char *type);
+
+//
+// futures.c
+//
+
+// The name of the future of the type written `text` in the generated C,
+// and in *decl the guarded AC_FUTURE_DECLARE that makes it ("" when the
+// translation unit or <asyncc.h> already declares it).
+char *futures_name(const Facts *facts, const char *text, char **decl);
 
 //
 // entry.c

@@ -298,6 +298,10 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
     CXString name = clang_getFileName(file);
     fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col,
             dialect_types(msg));
+    if (!strcmp(msg, "unknown type name 'async'"))
+      fprintf(stderr, "%s:%u:%u: note: headers are read as plain C: declare an async "
+              "function there as what plain C sees, 'ac_future(T) name(params);' "
+              "(docs/programs.md)\n", clang_getCString(name), line, col);
     clang_disposeString(name);
     diag_error(-1, "(in a file included from %s)", c->src->path);
   } else {
@@ -846,6 +850,53 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
   return CXChildVisit_Continue;
 }
 
+// --- dropped futures -------------------------------------------------------
+//
+// A future used as a statement (`fetch(fd);`, also cast to void) is never
+// consumed: its task, if it suspends, is never freed, and the caller
+// usually meant `await fetch(fd);` (C#'s CS4014, Rust's #[must_use]).
+
+static void warn_if_dropped(Ctx *c, CXCursor stmt) {
+  CXCursor e = stmt;
+  if (clang_getCursorKind(e) == CXCursor_CStyleCastExpr &&
+      clang_getCursorType(e).kind == CXType_Void)
+    clang_visitChildren(e, first_child, &e);
+  while (clang_getCursorKind(e) == CXCursor_ParenExpr ||
+         clang_getCursorKind(e) == CXCursor_UnexposedExpr)
+    clang_visitChildren(e, first_child, &e);
+  // Only calls: `f[0] = sleeper(60);` is a future-typed expression too.
+  if (clang_getCursorKind(e) != CXCursor_CallExpr ||
+      !is_future_type(clang_getCanonicalType(clang_getCursorType(e))))
+    return;
+  int off = loc_offset(c, clang_getCursorLocation(stmt));
+  if (off < 0)
+    return;
+  char *what = "this future";
+  CXString name = clang_getCursorSpelling(e);
+  if (*clang_getCString(name))
+    what = arena_printf("the future of '%s'", clang_getCString(name));
+  clang_disposeString(name);
+  diag_warning(off, "%s is dropped: await it, pass it to ac_wait or ac_detach "
+               "(fire and forget), or keep it [-Wunused-future]", what);
+}
+
+static enum CXChildVisitResult visit_statements(CXCursor cur, CXCursor parent,
+                                                CXClientData data) {
+  enum CXCursorKind pk = clang_getCursorKind(parent);
+  if (pk == CXCursor_CompoundStmt && clang_isExpression(clang_getCursorKind(cur)))
+    warn_if_dropped(data, cur);
+  return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult visit_dropped(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *c = data;
+  if (clang_getCursorKind(cur) == CXCursor_FunctionDecl && clang_isCursorDefinition(cur) &&
+      loc_offset(c, clang_getCursorLocation(cur)) >= 0)
+    clang_visitChildren(cur, visit_statements, c);
+  return CXChildVisit_Continue;
+}
+
 // Awaits outside every async body (plain functions, file scope).
 static void check_stray_awaits(Ctx *c) {
   for (int i = 0; i < c->tl->ntoks; i++) {
@@ -945,6 +996,53 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   return cl;
 }
 
+// --- future types declared in the translation unit ----------------------------
+//
+// AC_FUTURE_DECLARE(NAME, T) is `typedef ac_future(T) ac_future_NAME;` in
+// the view, in <asyncc.h> (int, long, ...) and in the user's headers.  The
+// back end names the future of a type by these first, so that a header's
+// `ac_future(point) locate(int);` and the definition `async struct point
+// locate(int id) { ... }` agree on one type.
+
+static void add_future_decl(Ctx *c, CXCursor cur) {
+  CXString name = clang_getCursorSpelling(cur);
+  const char *n = clang_getCString(name);
+  bool is_future = !strncmp(n, "ac_future_", 10) && !strchr(n, ' ');
+  char *copy = is_future ? arena_strndup(n, strlen(n)) : NULL;
+  clang_disposeString(name);
+  if (!is_future)
+    return;
+  CXType t = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(cur));
+  if (t.kind != CXType_Pointer || clang_getAddressSpace(clang_getPointeeType(t)) == 0)
+    return;   // a plain C declaration (a header seen outside the view)
+  CXType value = clang_getPointeeType(t);
+  // The typedef's own type is spelled ac_future(T) with T as written.
+  char *written = type_spelling(clang_getTypedefDeclUnderlyingType(cur));
+  if (!strncmp(written, "ac_future(", 10) && written[strlen(written) - 1] == ')')
+    written = arena_strndup(written + 10, strlen(written) - 11);
+  FutureDecl d = {.name = copy, .written = written,
+                  .canonical = type_spelling(clang_getCanonicalType(value))};
+  vec_push(&c->facts->futures, d);
+}
+
+static enum CXChildVisitResult visit_futures(CXCursor cur, CXCursor parent,
+                                             CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(cur) == CXCursor_TypedefDecl)
+    add_future_decl(data, cur);
+  return CXChildVisit_Continue;
+}
+
+const FutureDecl *facts_future_of(const Facts *facts, const char *type) {
+  for (int i = 0; i < facts->futures.len; i++)
+    if (!strcmp(facts->futures.data[i].written, type))
+      return &facts->futures.data[i];
+  for (int i = 0; i < facts->futures.len; i++)
+    if (!strcmp(facts->futures.data[i].canonical, type))
+      return &facts->futures.data[i];
+  return NULL;
+}
+
 void facts_collect(Clang *cl) {
   Ctx *c = &cl->ctx;
   if (!c->facts->includes_asyncc_h) {
@@ -969,6 +1067,8 @@ void facts_collect(Clang *cl) {
     return;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
+  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_futures, c);
+  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_dropped, c);
   if (c->facts->facts.len)   // qsort(NULL, 0) is undefined
     qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
 }

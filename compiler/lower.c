@@ -1008,50 +1008,9 @@ static void gen_stmt(Lower *L, Node *s) {
 
 // --- the function -------------------------------------------------------------
 
-static bool is_builtin_future(const char *t) {
-  static const char *const names[] = {"void", "int", "long", "size_t", "ssize_t",
-                                      "bool", "double", NULL};
-  for (int i = 0; names[i]; i++)
-    if (!strcmp(t, names[i]))
-      return true;
-  return false;
-}
-
-// The name of the future of T (written as text) in plain C, and in decl
-// the guarded AC_FUTURE_DECLARE that makes it, unless the runtime has it.
-// ac_future(struct point) is ac_future_struct_point; char * becomes char_p.
-static char *future_type(const char *text, char **decl) {
-  *decl = "";
-  if (is_builtin_future(text))
-    return arena_printf("ac_future_%s", text);
-  if (!strcmp(text, "void *") || !strcmp(text, "void*"))
-    return "ac_future_ptr";
-  char *m = arena_strndup(text, strlen(text));
-  char *w = m;
-  bool sep = false;
-  for (const char *p = text; *p; p++) {
-    if (*p == '*') {
-      *w++ = 'p';
-      sep = false;
-    } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-               (*p >= '0' && *p <= '9') || *p == '_') {
-      if (sep && w > m)
-        *w++ = '_';
-      *w++ = *p;
-      sep = false;
-    } else {
-      sep = true;
-    }
-  }
-  *w = 0;
-  *decl = arena_printf("#ifndef AC__FUTURE_DECLARED_%s\n#define AC__FUTURE_DECLARED_%s\n"
-                       "AC_FUTURE_DECLARE(%s, %s)\n#endif\n", m, m, m, text);
-  return arena_printf("ac_future_%s", m);
-}
-
 static char *future_name(Lower *L, const char *text) {
   char *decl;
-  char *name = future_type(text, &decl);
+  char *name = futures_name(L->facts, text, &decl);
   if (!strstr(L->preamble, decl))
     L->preamble = arena_printf("%s%s", L->preamble, decl);
   return name;
@@ -1132,7 +1091,7 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits) {
     if (inside)
       continue;   // lower_function rewrites it
     char *decl;
-    char *name = future_type(u->type, &decl);
+    char *name = futures_name(facts, u->type, &decl);
     emit_edit(edits, u->off, u->end, name);
     if (*decl) {
       int at = decl_begin(src, facts->tokens, header_token_at(facts->tokens, u->off));

@@ -131,9 +131,14 @@ bool ac__task_done(ac_task *t);
 /* A future of T is a small value { task, value }: task == NULL means it is
  * completed and `value` holds the result (no heap object at all); otherwise
  * the future owns `task`, pending or completed.  Declare a future for a new
- * type once per translation unit (in a header with an include guard) with
- *     AC_FUTURE_DECLARE(point, struct point)     -> ac_future_point
- * and use ac_future(point) or ac_future_point.  A completed future is written
+ * type once per translation unit (in a header with an include guard), by a
+ * name that is the type itself or its typedef:
+ *     typedef struct point point;
+ *     AC_FUTURE_DECLARE(point, point)            -> ac_future_point
+ * and use ac_future(point) (or ac_future_point) in dialect files, generated
+ * C and plain C alike; asyncc names every future of the type (also written
+ * ac_future(struct point), or the result of `async struct point f()`)
+ * ac_future_point.  A completed future is written
  *     (ac_future_point){ NULL, p }
  * AC_FUTURE_DECLARE also defines, for NAME:
  *     void ac_promise_set_NAME(ac_promise *p, T v)   see section 3. */
@@ -143,8 +148,16 @@ typedef struct ac_promise ac_promise;
 
 #define ac_future(T) ac_future_##T
 
+/* clang warns when a call's future is dropped (-Wunused-result), in plain C
+ * too; asyncc warns in dialect files (-Wunused-future). */
+#ifdef __clang__
+#define AC__MUST_USE __attribute__((warn_unused_result))
+#else
+#define AC__MUST_USE
+#endif
+
 #define AC_FUTURE_DECLARE(NAME, T)                                         \
-    typedef struct {                                                       \
+    typedef struct AC__MUST_USE {                                          \
         ac_task *task;                                                     \
         T value;                                                           \
     } ac_future_##NAME;                                                    \
@@ -158,7 +171,7 @@ typedef struct ac_promise ac_promise;
 void ac_promise_complete(ac_promise *p);
 
 /* void is special: no value. */
-typedef struct {
+typedef struct AC__MUST_USE {
     ac_task *task;
 } ac_future_void;
 __attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
@@ -169,27 +182,40 @@ __attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
 #else /* __ASYNCC_VIEW__: the compiler's typed view, a future is a pointer */
 
 #define ac_future(T) __typeof__(__typeof__(T) __attribute__((address_space(7))) *)
-#define AC_FUTURE_DECLARE(NAME, T) typedef ac_future(T) ac_future_##NAME;
+/* A user's declaration also makes NAME a type (as it is where NAME is T or
+ * T's typedef, which C11 lets one redeclare), so that ac_future(NAME) works
+ * in the view as in plain C. */
+#define AC__FUTURE_BUILTIN(NAME, T) typedef ac_future(T) ac_future_##NAME;
+#define AC_FUTURE_DECLARE(NAME, T)                                         \
+    typedef T NAME;                                                        \
+    typedef ac_future(T) ac_future_##NAME;                                 \
+    void ac_promise_set_##NAME(ac_promise *p, T v);
 #define ac_wait(f) (*(f))
 
-AC_FUTURE_DECLARE(void, void)
+AC__FUTURE_BUILTIN(void, void)
 void ac_promise_complete(ac_promise *p);
 void ac_promise_set_void(ac_promise *p);
 
 #endif /* __ASYNCC_VIEW__ */
 
+#ifndef AC__FUTURE_BUILTIN
+/* Object-like, so that NAME reaches the ## unexpanded (bool, a macro). */
+#define AC__FUTURE_BUILTIN AC_FUTURE_DECLARE
+#endif
 typedef void *ac__ptr;
-AC_FUTURE_DECLARE(int, int)
-AC_FUTURE_DECLARE(long, long)
-AC_FUTURE_DECLARE(size_t, size_t)
-AC_FUTURE_DECLARE(ssize_t, ssize_t)
-AC_FUTURE_DECLARE(bool, bool)
-AC_FUTURE_DECLARE(double, double)
-AC_FUTURE_DECLARE(ptr, ac__ptr)   /* void * */
+AC__FUTURE_BUILTIN(int, int)
+AC__FUTURE_BUILTIN(long, long)
+AC__FUTURE_BUILTIN(unsigned, unsigned)
+AC__FUTURE_BUILTIN(size_t, size_t)
+AC__FUTURE_BUILTIN(ssize_t, ssize_t)
+AC__FUTURE_BUILTIN(bool, bool)
+AC__FUTURE_BUILTIN(double, double)
+AC__FUTURE_BUILTIN(ptr, ac__ptr)   /* void * */
 
 #ifdef __ASYNCC_VIEW__
 void ac_promise_set_int(ac_promise *p, int v);
 void ac_promise_set_long(ac_promise *p, long v);
+void ac_promise_set_unsigned(ac_promise *p, unsigned v);
 void ac_promise_set_size_t(ac_promise *p, size_t v);
 void ac_promise_set_ssize_t(ac_promise *p, ssize_t v);
 void ac_promise_set_bool(ac_promise *p, bool v);
