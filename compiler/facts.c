@@ -316,15 +316,21 @@ static void report_clang_diags(Ctx *c) {
 static void note_include(CXFile file, CXSourceLocation *stack, unsigned len,
                          CXClientData data) {
   (void)stack;
-  Facts *facts = data;
+  Ctx *c = data;
+  Facts *facts = c->facts;
   CXString name = clang_getFileName(file);
   const char *path = clang_getCString(name);
   const char *base = strrchr(path, '/');
   if (!strcmp(base ? base + 1 : path, "asyncc.h"))
     facts->includes_asyncc_h = true;
   // len == 0 is the main file; the prelude is ours.
-  if (len > 0 && strcmp(path, "/" VIEW_PRELUDE_NAME))
+  if (len > 0 && strcmp(path, "/" VIEW_PRELUDE_NAME)) {
     vec_push(&facts->includes, arena_strndup(path, strlen(path)));
+    // As the compilers' -MMD: found in a system directory (-isystem, the
+    // defaults) or included from a header that was.
+    CXSourceLocation start = clang_getLocationForOffset(c->tu, file, 0);
+    vec_push(&facts->include_system, (char)(clang_Location_isInSystemHeader(start) != 0));
+  }
   clang_disposeString(name);
 }
 
@@ -921,7 +927,7 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   c->main_file = clang_getFile(c->tu, src->path);
   c->await_seen = arena_alloc(sizeof(int) * tl->ntoks);
   c->await_cursor = arena_alloc(sizeof(CXCursor) * tl->ntoks);
-  clang_getInclusions(c->tu, note_include, facts);
+  clang_getInclusions(c->tu, note_include, c);
   collect_skipped(c);
   return cl;
 }

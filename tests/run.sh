@@ -206,32 +206,19 @@ cli version 0 '^asyncc [0-9]' "$ASYNCC" --version
 cli unknown-option 1 "unknown option '--frobnicate'" "$ASYNCC" --frobnicate x.c
 cli no-input 1 'no input file' "$ASYNCC"
 cli missing-input 1 'cannot open nope.c' "$ASYNCC" nope.c -o "$TMP/x.c"
-cli same-output 1 'would overwrite the input' "$ASYNCC" examples/hello.c -o examples/hello.c
+cli same-output 1 'is the input' "$ASYNCC" examples/hello.c -o examples/hello.c
 cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than=x examples/hello.c
-cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.d'"
+cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.c.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
 cli no-embed 0 '^no ac__callee$' sh -c "'$ASYNCC' --no-embed --explain tests/e2e/embedded_frames.c \
   -o '$TMP/e.c' 2>/dev/null | grep -q ac__callee || echo no ac__callee"
 
-# make install, then build the example with pkg-config from there and the
-# README's pattern rule.
-if wanted cli/install; then
-  prefix=$TMP/prefix
-  if ! err=$(make -s install PREFIX="$prefix" 2>&1); then bad cli/install "$err"
-  else
-    mkdir -p "$TMP/user" && cp examples/hello.c "$TMP/user/hello.ac"
-    printf '%s\n' 'CFLAGS += $(shell pkg-config --cflags asyncc)' \
-      'LDLIBS += $(shell pkg-config --libs asyncc)' \
-      'hello: hello.c' \
-      '%.c: %.ac' '	asyncc $(CPPFLAGS) -MD -MP -MF $*.ac.d $< -o $@' > "$TMP/user/Makefile"
-    if err=$(cd "$TMP/user" && PATH=$prefix/bin:$PATH \
-             PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -s LDFLAGS=-static-libgcc \
-             LDLIBS="-L$prefix/lib -l:libasyncc.a -lpthread" 2>&1 && ./hello 2>&1) &&
-       grep -q 'hello, world' <<<"$err" && [ -f "$TMP/user/hello.ac.d" ]
-    then ok cli/install; else bad cli/install "$err"; fi
-  fi
-fi
+# The command line as a C compiler's, dependency files as gcc's, the file
+# system (tests/tool/cli.sh); make install and the build systems
+# (tests/tool/install.sh).
+. tests/tool/cli.sh
+. tests/tool/install.sh
 
 # --- pass-through --------------------------------------------------------
 passthrough() {   # name file [cflags]: the output equals the input and compiles
