@@ -199,9 +199,10 @@ static void plan(Out *o) {
     return;
   }
   if (S_ISLNK(lst.st_mode)) {
-    o->target = realpath(o->path, NULL);
-    if (!o->target)
+    char real[PATH_MAX];
+    if (!realpath(o->path, real))
       fail(o->path, errno);
+    o->target = arena_strndup(real, strlen(real));
   }
 }
 
