@@ -527,6 +527,7 @@ typedef struct {
   bool dep_phony;           // -MP
   const char *dep_file;     // -MF, or decided by output_decide
   VEC(DepTarget) dep_targets;   // -MT, -MQ in command-line order
+  const char *json_file;    // -MJ: a compile_commands.json entry for editors
   // Decided by output_decide:
   const char *c_output;     // where the C goes: a file, "-" (stdout) or NULL
 } Options;

@@ -45,6 +45,7 @@ static const char usage[] =
     "\n"
     "dependencies, as gcc writes them (default file: OUTPUT.d, e.g. x.c.d):\n"
     "  -M -MM -MD -MMD -MF FILE -MT TARGET -MQ TARGET -MP\n"
+    "  -MJ FILE         write a compilation database entry for editors, as clang -MJ\n"
     "\n"
     "warnings (names: blocking-call, spilled-await, frame-larger-than):\n"
     "  -Wno-NAME  -WNAME  -Werror  -Werror=NAME  -Wno-error=NAME  -w\n"
@@ -198,6 +199,8 @@ bool options_take_one(Options *o, int argc, char **argv, int *i) {
     o->dep_phony = true;
   } else if ((v = option_arg(argc, argv, i, "-MF", true))) {
     o->dep_file = v;
+  } else if ((v = option_arg(argc, argv, i, "-MJ", true))) {
+    o->json_file = v;
   } else if ((v = option_arg(argc, argv, i, "-MT", true))) {
     take_dep_target(o, v, false);
   } else if ((v = option_arg(argc, argv, i, "-MQ", true))) {

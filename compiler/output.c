@@ -133,10 +133,10 @@ typedef struct {
 
 // Temporaries to remove if a signal or an error comes before the rename.
 // Written with signals blocked; read by the handler.
-static char *volatile temps[2];
+static char *volatile temps[3];
 
 static void remove_temps(void) {
-  for (int i = 0; i < 2; i++)
+  for (int i = 0; i < 3; i++)
     if (temps[i]) {
       unlink(temps[i]);
       temps[i] = NULL;
@@ -330,8 +330,8 @@ void output_decide(Options *o, const struct stat *in) {
         .quote = true}));
 
   // No output may be the input or the other output.
-  const char *outs[] = {o->c_output, o->dep_file};
-  for (int i = 0; i < 2; i++) {
+  const char *outs[] = {o->c_output, o->dep_file, o->json_file};
+  for (int i = 0; i < 3; i++) {
     struct stat st;
     if (!is_file(outs[i]))
       continue;
@@ -340,8 +340,10 @@ void output_decide(Options *o, const struct stat *in) {
       diag_die("the output file %s is the input %s: refusing to overwrite it", outs[i],
                o->input);
   }
-  if (is_file(o->c_output) && is_file(o->dep_file) && same_file(o->c_output, o->dep_file))
-    diag_die("the dependency file %s is the output file %s", o->dep_file, o->c_output);
+  for (int i = 0; i < 3; i++)
+    for (int k = i + 1; k < 3; k++)
+      if (is_file(outs[i]) && is_file(outs[k]) && same_file(outs[i], outs[k]))
+        diag_die("%s is named for two outputs (the C, -MF, -MJ)", outs[k]);
   if (o->c_output && o->dep_file && !strcmp(o->c_output, "-") && !strcmp(o->dep_file, "-"))
     diag_die("the output and the dependencies cannot both go to standard output");
 }
@@ -465,16 +467,63 @@ static char *deps_text(const Options *o, const Facts *facts, size_t *len) {
   return buf;
 }
 
+// --- -MJ: an entry of a compilation database, as clang -MJ writes it ----------
+
+static void write_json_string(FILE *fp, const char *s) {
+  fputc('"', fp);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      fputc('\\', fp);
+    if ((unsigned char)*s < 0x20)
+      fprintf(fp, "\\u%04x", *s);
+    else
+      fputc(*s, fp);
+  }
+  fputc('"', fp);
+}
+
+// {"directory": ..., "file": ..., "output": ..., "arguments": [...]},
+// where the arguments are a C compiler's with the preprocessor flags asyncc
+// used (its own include folder too) and -x c: what clangd needs to read the
+// dialect file with asyncc-ide.h (docs/build.md).
+static char *json_text(const Options *o, size_t *len) {
+  char *buf = NULL, cwd[PATH_MAX];
+  FILE *fp = open_memstream(&buf, len);
+  fputs("{ \"directory\": ", fp);
+  write_json_string(fp, getcwd(cwd, sizeof cwd) ? cwd : ".");
+  fputs(", \"file\": ", fp);
+  write_json_string(fp, o->input);
+  if (is_file(o->c_output)) {
+    fputs(", \"output\": ", fp);
+    write_json_string(fp, o->c_output);
+  }
+  fputs(", \"arguments\": [\"cc\", \"-x\", \"c\"", fp);
+  for (int i = 0; i < o->clang.argc; i++) {
+    fputs(", ", fp);
+    write_json_string(fp, o->clang.argv[i]);
+  }
+  fputs(", \"-c\", ", fp);
+  write_json_string(fp, o->input);
+  fputs("]},\n", fp);
+  fclose(fp);
+  return buf;
+}
+
 // --- writing ------------------------------------------------------------------
 
 void output_write(const Options *o, char *data, size_t len, const Facts *facts) {
-  Out outs[2];
+  Out outs[3];
   int n = 0;
   if (o->c_output)
     outs[n++] = (Out){.path = o->c_output, .data = data, .len = len};
   if (o->dep_file) {
     outs[n] = (Out){.path = o->dep_file};
     outs[n].data = deps_text(o, facts, &outs[n].len);
+    n++;
+  }
+  if (o->json_file) {
+    outs[n] = (Out){.path = o->json_file};
+    outs[n].data = json_text(o, &outs[n].len);
     n++;
   }
   for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
@@ -499,6 +548,6 @@ void output_write(const Options *o, char *data, size_t len, const Facts *facts) 
     temps[i] = NULL;
   }
   sigprocmask(SIG_SETMASK, &old, NULL);
-  if (o->dep_file)
-    free(outs[n - 1].data);
+  for (int i = o->c_output ? 1 : 0; i < n; i++)
+    free(outs[i].data);
 }

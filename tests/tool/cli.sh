@@ -178,7 +178,7 @@ if fs_case input-by-identity; then
   cmp -s "$HELLO" "$F/in.c" || r="$r input changed;"
   if [ -z "$r" ]; then ok cli/fs/input-by-identity; else bad cli/fs/input-by-identity "$r"; fi
 fi
-cli fs/output-is-depfile 1 'is the output file' "$ASYNCC" -MD -MF "$F/./same.c" "$HELLO" -o "$F/same.c"
+cli fs/output-is-depfile 1 'is named for two outputs' "$ASYNCC" -MD -MF "$F/./same.c" "$HELLO" -o "$F/same.c"
 cli fs/output-directory 1 'Is a directory' "$ASYNCC" "$HELLO" -o "$F"
 if fs_case symlink-kept; then
   old "$F/real.c" && ln -sf real.c "$F/sym.c"
