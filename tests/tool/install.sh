@@ -185,3 +185,22 @@ assert len(e) == 1 and "-x c" in e[0]["command"], db' "$d/build/compile_commands
     fi
   fi
 fi
+
+if wanted install/ci-deps; then
+  # Building needs only the build packages: with those alone installed,
+  # `.ci/deps` runs no apt-get, and `.ci/deps test` asks for the test ones.
+  f=$TMP/fake-apt && mkdir -p "$f"
+  printf '#!/bin/sh\ncase " gcc make libclang-19-dev flex bison " in *" $3 "*) echo "install ok installed";; esac\n' \
+    > "$f/dpkg-query"
+  printf '#!/bin/sh\necho "$@" >> "%s/apt.log"\n' "$f" > "$f/apt-get"
+  chmod +x "$f/dpkg-query" "$f/apt-get"
+  rm -f "$f/apt.log"
+  PATH=$f:$PATH .ci/deps > /dev/null 2>&1; rc=$?
+  build_log=$(cat "$f/apt.log" 2>/dev/null)
+  PATH=$f:$PATH .ci/deps test > /dev/null 2>&1
+  test_log=$(cat "$f/apt.log" 2>/dev/null)
+  if [ $rc != 0 ] || [ -n "$build_log" ]; then bad install/ci-deps "build deps ran: $build_log"
+  elif ! grep -q 'install.*libcmocka-dev.*cmake.*clangd-19' <<<"$test_log"; then
+    bad install/ci-deps "test deps: $test_log"
+  else ok install/ci-deps; fi
+fi
