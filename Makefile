@@ -37,16 +37,23 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 # second `make test` does not rebuild every test program.
 .SECONDARY:
 
-.PHONY: all deps demo test asan tsan stress bench bench-quick bench-tool \
-	install uninstall clean
+.PHONY: all deps test-deps demo test test-bins asan tsan stress bench bench-quick \
+	bench-tool install uninstall clean
 all: deps build/asyncc build/libasyncc.a build/libasyncc.so
 
 # --- dependencies ------------------------------------------------------
-# The stamp makes `make` install missing Debian packages once per tree.
+# The stamps make `make` install missing Debian packages once per tree:
+# build/.deps what building needs, build/.deps-test what `make test` needs
+# on top (.ci/deps test).
 deps: build/.deps
 build/.deps: .ci/deps
 	@mkdir -p build
 	.ci/deps
+	@touch $@
+test-deps: build/.deps-test
+build/.deps-test: .ci/deps
+	@mkdir -p build
+	.ci/deps test
 	@touch $@
 
 # --- generated sources -------------------------------------------------
@@ -103,8 +110,12 @@ TEST_BINS := build/asyncc build/asan/asyncc build/asan/libasyncc.a build/tsan/li
 	build/libasyncc.a \
 	$(addprefix build/asan/,$(UNIT_TESTS)) \
 	$(addprefix build/asan/,$(RT_TESTS)) $(addprefix build/tsan/,$(RT_TESTS))
-test: deps $(TEST_BINS)
+# Test-only packages (cmocka, cmake, meson, clangd...) first, then the
+# programs that need them.
+test: test-deps
+	@$(MAKE) --no-print-directory test-bins
 	tests/run.sh
+test-bins: $(TEST_BINS)
 asan: deps build/asan/asyncc build/asan/libasyncc.a
 tsan: deps build/tsan/libasyncc.a $(addprefix build/tsan/,$(RT_TESTS))
 
@@ -174,20 +185,46 @@ $(BENCH)/hello-go: bench/http/hello.go
 # --- bench end ---------------------------------------------------------
 
 # --- install -----------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the tool, the runtime,
+# asyncc.pc, the CMake package, the make fragment, the man page, and what
+# editors need (asyncc-ide.h, a clangd configuration); docs/build.md.
+# Outside /usr, asyncc.pc adds an rpath, so programs linked with
+# `pkg-config --libs asyncc` find libasyncc.so.0 without LD_LIBRARY_PATH;
+# `pkg-config --variable=archive asyncc` names the static library.
+LIBDIR   := $(PREFIX)/lib
+DATADIR  := $(PREFIX)/share/asyncc
+PC_RPATH := $(if $(filter /usr,$(PREFIX)),,-Wl,-rpath,$${libdir} )
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/asyncc \
+		$(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/asyncc $(DESTDIR)$(PREFIX)/bin/asyncc
-	install -m 644 runtime/asyncc.h $(DESTDIR)$(PREFIX)/include/asyncc.h
-	install -m 644 build/libasyncc.a $(DESTDIR)$(PREFIX)/lib/libasyncc.a
-	install -m 755 build/libasyncc.so $(DESTDIR)$(PREFIX)/lib/libasyncc.so.0
-	ln -sf libasyncc.so.0 $(DESTDIR)$(PREFIX)/lib/libasyncc.so
+	install -m 644 runtime/asyncc.h runtime/asyncc-ide.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 build/libasyncc.a $(DESTDIR)$(LIBDIR)/libasyncc.a
+	install -m 755 build/libasyncc.so $(DESTDIR)$(LIBDIR)/libasyncc.so.0
+	ln -sf libasyncc.so.0 $(DESTDIR)$(LIBDIR)/libasyncc.so
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
-		runtime/asyncc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/asyncc.pc
+		-e 's|^Libs: -L$${libdir} |Libs: -L$${libdir} $(PC_RPATH)|' \
+		-e '/^includedir=/a archive=$${libdir}/libasyncc.a' \
+		-e '/^includedir=/a makefile=$${prefix}/share/asyncc/asyncc.mk' \
+		-e '/^includedir=/a idedir=$${prefix}/share/asyncc' \
+		runtime/asyncc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/asyncc.pc
+	install -m 644 cmake/asyncc-config.cmake cmake/asyncc-compile-commands.cmake \
+		$(DESTDIR)$(LIBDIR)/cmake/asyncc/
+	sed 's|@VERSION@|$(VERSION)|g' cmake/asyncc-config-version.cmake.in \
+		> $(DESTDIR)$(LIBDIR)/cmake/asyncc/asyncc-config-version.cmake
+	install -m 644 dist/asyncc.mk $(DESTDIR)$(DATADIR)/asyncc.mk
+	sed 's|@PREFIX@|$(PREFIX)|g' dist/clangd.yaml.in > $(DESTDIR)$(DATADIR)/clangd.yaml
+	sed 's|@VERSION@|$(VERSION)|g' docs/asyncc.1 > $(DESTDIR)$(PREFIX)/share/man/man1/asyncc.1
+	@# /usr/local/lib is searched through ld.so's cache only
+	$(if $(DESTDIR),,-[ "$$(id -u)" != 0 ] || ldconfig 2>/dev/null)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/asyncc $(DESTDIR)$(PREFIX)/include/asyncc.h \
-		$(DESTDIR)$(PREFIX)/lib/libasyncc.a $(DESTDIR)$(PREFIX)/lib/libasyncc.so* \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig/asyncc.pc
+		$(DESTDIR)$(PREFIX)/include/asyncc-ide.h \
+		$(DESTDIR)$(LIBDIR)/libasyncc.a $(DESTDIR)$(LIBDIR)/libasyncc.so* \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/asyncc.pc \
+		$(DESTDIR)$(PREFIX)/share/man/man1/asyncc.1
+	rm -rf $(DESTDIR)$(LIBDIR)/cmake/asyncc $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build

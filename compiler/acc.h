@@ -88,6 +88,14 @@ void diag_note(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3
 noreturn void diag_fatal(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_error_count(void);
 void diag_no_warnings(void);   // -w
+// A warning with a name, as the compilers': "warning: msg [-WNAME]", off
+// with -Wno-NAME or -w, an error with -Werror or -Werror=NAME.
+// diag_warning's are unnamed: only -w and -Werror reach them.
+void diag_warn(const char *name, int off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+// Takes -w, -Werror[=NAME], -Wno-error[=NAME], -Wno-NAME, -WNAME; false
+// for anything else.  Unknown names are the C compiler's: ignored.
+bool diag_warning_option(const char *arg);
 void diag_exit_if_errors(void);
 // A message with no position: "asyncc: error: msg".
 noreturn void diag_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -284,6 +292,7 @@ struct Facts {
   VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
   bool includes_asyncc_h;
   VEC(char *) includes; // every file the preprocessor read, for -MD
+  VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
   VEC(FutureDecl) futures;  // in declaration order
 };
 
@@ -538,12 +547,58 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
 void lower_plan_embedding(Source *src, Facts *facts);
 
 //
-// main.c
+// options.c
 //
 
-// Writes data to path through a temporary file in the same directory,
-// renamed into place: readers never see a partial file and a failure
-// leaves the old file alone.
-bool write_file_atomic(const char *path, const char *data, size_t len);
+typedef struct {
+  const char *name;
+  bool quote;           // -MQ: quoted for make; -MT: as written
+} DepTarget;
+
+typedef struct {
+  const char *input;        // "-": standard input
+  const char *output;       // -o as given, or NULL
+  ClangArgs clang;          // preprocessor flags for libclang
+  bool dump_tree, explain, no_embed;
+  bool syntax_only;         // -fsyntax-only: no output
+  long frame_limit;         // -Wframe-larger-than=N
+  // Make dependencies (output.c), as gcc's -M -MM -MD -MMD -MF -MT -MQ -MP.
+  bool dep_only;            // -M, -MM: the dependencies instead of the output
+  bool dep_side;            // -MD, -MMD: the dependencies beside the output
+  bool dep_user_only;       // -MM, -MMD: no system headers
+  bool dep_phony;           // -MP
+  const char *dep_file;     // -MF, or decided by output_decide
+  VEC(DepTarget) dep_targets;   // -MT, -MQ in command-line order
+  const char *json_file;    // -MJ: a compile_commands.json entry for editors
+  // Decided by output_decide:
+  const char *c_output;     // where the C goes: a file, "-" (stdout) or NULL
+} Options;
+
+// Parses the command line (dies on a bad one).  options_take_one takes
+// argv[*i] (and its operand) if it is an option.
+Options options_parse(int argc, char **argv);
+bool options_take_one(Options *o, int argc, char **argv, int *i);
+
+//
+// output.c
+//
+
+// More than this from one input is an error (/dev/zero, an endless pipe).
+#define INPUT_MAX (64 << 20)
+
+// Reads the input ("-": standard input, named <stdin>) into a Source;
+// st receives what fstat said of it.
+struct stat;
+Source *input_read(const char *path, struct stat *st);
+// Around libclang's parse: stops the process with a message if the
+// preprocessor reads without bound (an #include of /dev/zero).
+void input_guard(bool on);
+// Decides where the C and the dependencies go, and dies if an output would
+// be the input (same device and inode) or the other output.
+void output_decide(Options *o, const struct stat *input);
+// Writes the C output (data, len) and the dependency file: both or
+// neither, through temporaries removed on signals; symlinks, FIFOs,
+// devices, hard links and modes of existing files kept.
+void output_write(const Options *o, char *data, size_t len, const Facts *facts);
 
 #endif

@@ -106,7 +106,7 @@ static void warn_blocking(Scan *s, Node *call) {
   };
   for (int i = 0; calls[i].name; i++)
     if (node_calls(s->src, call, calls[i].name)) {
-      diag_warning(call->off, "'%s' blocks a pool worker and every task queued behind it%s; "
+      diag_warn("blocking-call", call->off, "'%s' blocks a pool worker and every task queued behind it%s; "
                    "use %s", calls[i].name,
                    !strcmp(calls[i].name, "ac_wait") ? " (and deadlocks a single-threaded pool)"
                                                      : "",

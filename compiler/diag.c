@@ -136,6 +136,15 @@ static void vreport(int off, const char *kind, const char *fmt, va_list ap) {
   print_caret(src, off);
 }
 
+static void report(int off, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void report(int off, const char *kind, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(off, kind, fmt, ap);
+  va_end(ap);
+}
+
 void diag_error(int off, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -147,18 +156,87 @@ void diag_error(int off, const char *fmt, ...) {
   }
 }
 
-static bool warnings_off;
+// Warning options, as the compilers': the last option naming a warning
+// wins.  A name that is none of ours belongs to the C compiler: ignored.
+static bool warnings_off;      // -w
+static bool all_errors;        // -Werror
+static VEC(const char *) off_names, error_names, not_error_names;
 
 void diag_no_warnings(void) {
   warnings_off = true;
 }
 
-void diag_warning(int off, const char *fmt, ...) {
-  if (warnings_off)
+static bool listed(const void *vec, const char *name) {
+  const VEC(const char *) *v = vec;
+  for (int i = v->len - 1; i >= 0; i--)
+    if (!strcmp(v->data[i], name))
+      return true;
+  return false;
+}
+
+static void unlist(void *vec, const char *name) {
+  VEC(const char *) *v = vec;
+  for (int i = 0; i < v->len; i++)
+    if (!strcmp(v->data[i], name))
+      v->data[i] = "";
+}
+
+bool diag_warning_option(const char *arg) {
+  if (!strcmp(arg, "-w")) {
+    warnings_off = true;
+  } else if (!strcmp(arg, "-Werror")) {
+    all_errors = true;
+  } else if (!strcmp(arg, "-Wno-error")) {
+    all_errors = false;
+  } else if (!strncmp(arg, "-Werror=", 8)) {
+    unlist(&not_error_names, arg + 8);
+    vec_push(&error_names, arg + 8);
+  } else if (!strncmp(arg, "-Wno-error=", 11)) {
+    unlist(&error_names, arg + 11);
+    vec_push(&not_error_names, arg + 11);
+  } else if (!strncmp(arg, "-Wno-", 5)) {
+    vec_push(&off_names, arg + 5);
+  } else if (!strncmp(arg, "-W", 2)) {
+    unlist(&off_names, arg + 2);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static void vwarn(const char *name, int off, const char *fmt, va_list ap) {
+  if (warnings_off || (name && listed(&off_names, name)))
     return;
+  bool error = name ? listed(&error_names, name) ||
+                          (all_errors && !listed(&not_error_names, name))
+                    : all_errors;
+  char *msg = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&msg, &len);
+  vfprintf(fp, fmt, ap);
+  if (name)
+    fprintf(fp, " [-W%s%s]", error ? "error=" : "", name);
+  else if (error)
+    fputs(" [-Werror]", fp);
+  fclose(fp);
+  if (error)
+    diag_error(off, "%s", msg);
+  else
+    report(off, "warning", "%s", msg);
+  free(msg);
+}
+
+void diag_warn(const char *name, int off, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vreport(off, "warning", fmt, ap);
+  vwarn(name, off, fmt, ap);
+  va_end(ap);
+}
+
+void diag_warning(int off, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vwarn(NULL, off, fmt, ap);
   va_end(ap);
 }
 

@@ -330,15 +330,21 @@ static void report_clang_diags(Ctx *c) {
 static void note_include(CXFile file, CXSourceLocation *stack, unsigned len,
                          CXClientData data) {
   (void)stack;
-  Facts *facts = data;
+  Ctx *c = data;
+  Facts *facts = c->facts;
   CXString name = clang_getFileName(file);
   const char *path = clang_getCString(name);
   const char *base = strrchr(path, '/');
   if (!strcmp(base ? base + 1 : path, "asyncc.h"))
     facts->includes_asyncc_h = true;
   // len == 0 is the main file; the prelude is ours.
-  if (len > 0 && strcmp(path, "/" VIEW_PRELUDE_NAME))
+  if (len > 0 && strcmp(path, "/" VIEW_PRELUDE_NAME)) {
     vec_push(&facts->includes, arena_strndup(path, strlen(path)));
+    // As the compilers' -MMD: found in a system directory (-isystem, the
+    // defaults) or included from a header that was.
+    CXSourceLocation start = clang_getLocationForOffset(c->tu, file, 0);
+    vec_push(&facts->include_system, (char)(clang_Location_isInSystemHeader(start) != 0));
+  }
   clang_disposeString(name);
 }
 
@@ -876,8 +882,8 @@ static void warn_if_dropped(Ctx *c, CXCursor stmt) {
   if (*clang_getCString(name))
     what = arena_printf("the future of '%s'", clang_getCString(name));
   clang_disposeString(name);
-  diag_warning(off, "%s is dropped: await it, pass it to ac_wait or ac_detach "
-               "(fire and forget), or keep it [-Wunused-future]", what);
+  diag_warn("unused-future", off, "%s is dropped: await it, pass it to ac_wait or "
+            "ac_detach (fire and forget), or keep it", what);
 }
 
 static enum CXChildVisitResult visit_statements(CXCursor cur, CXCursor parent,
@@ -991,7 +997,7 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   c->main_file = clang_getFile(c->tu, src->path);
   c->await_seen = arena_alloc(sizeof(int) * tl->ntoks);
   c->await_cursor = arena_alloc(sizeof(CXCursor) * tl->ntoks);
-  clang_getInclusions(c->tu, note_include, facts);
+  clang_getInclusions(c->tu, note_include, c);
   collect_skipped(c);
   return cl;
 }

@@ -1673,7 +1673,7 @@ static void warn_costs(Lower *L, long frame_limit) {
     Node *later = L->order.data[t->born];   // the next await after its own
     int line, col;
     source_pos(L->src, later->off, &line, &col);
-    diag_warning(t->off, "%s the middle of an expression: its value is spilled to the frame "
+    diag_warn("spilled-await", t->off, "%s the middle of an expression: its value is spilled to the frame "
                  "(%ld bytes) across the await at %d:%d; awaiting into a local first "
                  "makes that cost visible", t->await_no ? "await in" : "condition around an await in",
                  t->size, line, col);
@@ -1682,8 +1682,8 @@ static void warn_costs(Lower *L, long frame_limit) {
     return;
   long size = frame_layout(L, NULL);
   if (size > frame_limit)
-    diag_warning(L->fn->async_off, "the frame of '%s' is %ld bytes, over the limit of %ld "
-                 "(-Wframe-larger-than=): every suspended call holds it; see --explain",
+    diag_warn("frame-larger-than", L->fn->async_off, "the frame of '%s' is %ld bytes, over "
+              "the limit of %ld: every suspended call holds it; see --explain",
                  L->fn->name, size, frame_limit);
 }
 

@@ -4,8 +4,8 @@
 //
 // A file in which the scanner finds no dialect word and nothing suspicious
 // never reaches libclang: it is copied as it is, which is both exact and
-// fast.  Output is written last, through a temporary file renamed into
-// place, so an error at any stage leaves an existing output file alone.
+// fast.  Options are options.c's; output is written last (output.c), so
+// an error at any stage leaves every existing output file alone.
 
 #include "acc.h"
 
@@ -18,165 +18,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
-  const char *input;
-  const char *output;       // NULL: standard output
-  ClangArgs clang;
-  bool dump_tree;
-  bool explain;
-  bool no_embed;            // --no-embed
-  long frame_limit;         // -Wframe-larger-than=N
-  const char *dep_file;     // -MD / -MF: where to write make dependencies
-  bool dep_phony;           // -MP: a phony target per header
-  bool dep_md;              // -MD without -MF: next to the output
-} Options;
-
-static const char usage[] =
-    "usage: asyncc [options] input.c -o output.c\n"
-    "\n"
-    "Rewrites the async functions of a C file written in the asyncc dialect\n"
-    "into plain C (see docs/lowering.md).  A file without async functions is\n"
-    "copied unchanged.\n"
-    "\n"
-    "options:\n"
-    "  -o FILE          write the output to FILE (default: standard output)\n"
-    "  -I DIR, -isystem DIR, -idirafter DIR, -include FILE\n"
-    "  -D NAME[=VALUE], -U NAME, -std=STD\n"
-    "                   as for the C compiler; give the same ones as for it\n"
-    "  --explain        print what each async function costs: its states, the\n"
-    "                   locals hoisted into its frame and why, spilled\n"
-    "                   temporaries, the frame's layout (on standard output, or\n"
-    "                   standard error when the output goes there)\n"
-    "  --no-embed       do not embed the frame of an awaited static callee in\n"
-    "                   its caller's frame: smaller frames, but an allocation\n"
-    "                   each time such a callee suspends\n"
-    "  -Wframe-larger-than=N\n"
-    "                   warn when a frame exceeds N bytes (default 4096)\n"
-    "  -w               no warnings\n"
-    "  -MD              write make dependencies to OUTPUT.d (output without .c)\n"
-    "  -MF FILE         write them to FILE\n"
-    "  -MP              add a phony target for each header, as cc -MP\n"
-    "  --dump-tree      print each async body's syntax tree and stop\n"
-    "  --help           print this help\n"
-    "  --version        print the version\n";
-
-static void add_clang_arg(Options *o, const char *arg) {
-  o->clang.argv = arena_grow(o->clang.argv, sizeof(char *) * o->clang.argc,
-                             sizeof(char *) * (o->clang.argc + 1));
-  o->clang.argv[o->clang.argc++] = arg;
-}
-
-// -I DIR and -IDIR both work, as in cc.
-static bool take_path_option(Options *o, int argc, char **argv, int *i,
-                             const char *opt) {
-  size_t n = strlen(opt);
-  if (strncmp(argv[*i], opt, n))
-    return false;
-  if (argv[*i][n]) {
-    if (n > 2)   // -isystemDIR is not a form cc accepts either
-      return false;
-    add_clang_arg(o, argv[*i]);
-    return true;
+// Whether one of the user's include folders holds <asyncc.h>.
+static bool user_has_asyncc_h(const Options *o) {
+  for (int i = 0; i + 1 < o->clang.argc; i++) {
+    const char *a = o->clang.argv[i];
+    if ((!strcmp(a, "-I") || !strcmp(a, "-iquote") || !strcmp(a, "-isystem") ||
+         !strcmp(a, "-idirafter")) &&
+        access(arena_printf("%s/asyncc.h", o->clang.argv[i + 1]), R_OK) == 0)
+      return true;
   }
-  if (*i + 1 >= argc)
-    diag_die("missing argument to '%s'", opt);
-  add_clang_arg(o, opt);
-  add_clang_arg(o, argv[++*i]);
-  return true;
-}
-
-static Options parse_args(int argc, char **argv) {
-  Options o = {.frame_limit = 4096};
-  static const char *const path_opts[] = {"-I", "-D", "-U", "-isystem", "-idirafter",
-                                          "-include", NULL};
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      fputs(usage, stdout);
-      exit(0);
-    }
-    if (!strcmp(a, "--version")) {
-      printf("asyncc %s (libclang: ", ASYNCC_VERSION);
-      fflush(stdout);
-      facts_print_clang_version();
-      exit(0);
-    }
-    if (!strcmp(a, "-o")) {
-      if (i + 1 >= argc)
-        diag_die("missing file name after '-o'");
-      o.output = argv[++i];
-      continue;
-    }
-    if (!strcmp(a, "--dump-tree")) {
-      o.dump_tree = true;
-      continue;
-    }
-    if (!strcmp(a, "--explain")) {
-      o.explain = true;
-      continue;
-    }
-    if (!strcmp(a, "--no-embed")) {
-      o.no_embed = true;
-      continue;
-    }
-    if (!strcmp(a, "-MD")) {
-      o.dep_md = true;
-      continue;
-    }
-    if (!strcmp(a, "-MP")) {
-      o.dep_phony = true;
-      continue;
-    }
-    if (!strcmp(a, "-MF")) {
-      if (i + 1 >= argc)
-        diag_die("missing file name after '-MF'");
-      o.dep_file = argv[++i];
-      continue;
-    }
-    if (!strcmp(a, "-w")) {
-      diag_no_warnings();
-      continue;
-    }
-    if (!strncmp(a, "-Wframe-larger-than=", 20)) {
-      char *end;
-      o.frame_limit = strtol(a + 20, &end, 10);
-      if (*end || o.frame_limit <= 0)
-        diag_die("'%s': expected a number of bytes", a);
-      continue;
-    }
-    if (!strncmp(a, "-std=", 5)) {
-      add_clang_arg(&o, a);
-      continue;
-    }
-    bool taken = false;
-    for (int k = 0; path_opts[k] && !taken; k++)
-      taken = take_path_option(&o, argc, argv, &i, path_opts[k]);
-    if (taken)
-      continue;
-    if (a[0] == '-' && a[1])
-      diag_die("unknown option '%s' (see asyncc --help)", a);
-    if (o.input)
-      diag_die("more than one input file ('%s' and '%s')", o.input, a);
-    o.input = a;
-  }
-  if (!o.input)
-    diag_die("no input file (see asyncc --help)");
-  if (o.output && !strcmp(o.output, "-"))
-    o.output = NULL;
-  if ((o.dep_md || o.dep_file) && !o.output)
-    diag_die("-MD and -MF need an output file (-o)");
-  if (o.dep_md && !o.dep_file) {
-    size_t n = strlen(o.output);
-    if (n > 2 && !strcmp(o.output + n - 2, ".c"))
-      n -= 2;
-    o.dep_file = arena_printf("%.*s.d", (int)n, o.output);
-  }
-  return o;
+  return false;
 }
 
 // <asyncc.h> is found next to the tool: runtime/ in the build tree,
-// include/ once installed.  Added last, so the user's -I flags win.
+// include/ once installed.  Added last, so the user's -I flags win; not
+// added when they find it, for a folder given both with -I and as a
+// system folder would count as a system folder (and -MMD would drop
+// every header in it).
 static void add_own_include_dir(Options *o) {
+  if (user_has_asyncc_h(o))
+    return;
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n <= 0)
@@ -186,58 +47,16 @@ static void add_own_include_dir(Options *o) {
   static const char *const rel[] = {"/../runtime", "/../../runtime", "/../include", NULL};
   for (int i = 0; rel[i]; i++) {
     char *cand = arena_printf("%s%s", dir, rel[i]);
-    if (access(arena_printf("%s/asyncc.h", cand), R_OK) == 0) {
-      add_clang_arg(o, "-idirafter");
-      add_clang_arg(o, cand);
+    char real[4096];
+    if (access(arena_printf("%s/asyncc.h", cand), R_OK) == 0 && realpath(cand, real)) {
+      cand = arena_strndup(real, strlen(real));
+      o->clang.argv = arena_grow(o->clang.argv, sizeof(char *) * o->clang.argc,
+                                 sizeof(char *) * (o->clang.argc + 2));
+      o->clang.argv[o->clang.argc++] = "-idirafter";
+      o->clang.argv[o->clang.argc++] = cand;
       return;
     }
   }
-}
-
-bool write_file_atomic(const char *path, const char *data, size_t len) {
-  char *tmp = arena_printf("%s.asyncc-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0)
-    return false;
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  FILE *fp = fdopen(fd, "wb");
-  bool ok = fp && fwrite(data, 1, len, fp) == len;
-  ok = (fp ? fclose(fp) == 0 : (close(fd), false)) && ok;
-  if (ok && rename(tmp, path) == 0)
-    return true;
-  unlink(tmp);
-  return false;
-}
-
-// make's rule: the output depends on the input and every header it read.
-static void write_deps(const Options *o, const Facts *facts) {
-  if (!o->dep_file)
-    return;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream(&buf, &len);
-  fprintf(fp, "%s: %s", o->output, o->input);
-  for (int i = 0; i < facts->includes.len; i++)
-    fprintf(fp, " \\\n  %s", facts->includes.data[i]);
-  fputc('\n', fp);
-  for (int i = 0; o->dep_phony && i < facts->includes.len; i++)
-    fprintf(fp, "\n%s:\n", facts->includes.data[i]);
-  fclose(fp);
-  if (!write_file_atomic(o->dep_file, buf, len))
-    diag_die("cannot write %s: %s", o->dep_file, strerror(errno));
-  free(buf);
-}
-
-static void write_output(const Options *o, const char *data, size_t len) {
-  if (!o->output) {
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
-      diag_die("cannot write the output");
-    return;
-  }
-  if (!write_file_atomic(o->output, data, len))
-    diag_die("cannot write %s: %s", o->output, strerror(errno));
 }
 
 // Reports what the scanner found: before libclang ran (facts == NULL) only
@@ -309,21 +128,31 @@ static void dump_trees(Source *src, Facts *facts) {
   }
 }
 
+// The headers a file without dialect words includes, for -M and -MD: the
+// preprocessor runs, but nothing is checked or reported.
+static void find_includes(Source *src, TokenList *tl, Options *opt, Facts *facts) {
+  if (!opt->dep_file)
+    return;
+  add_own_include_dir(opt);
+  View *view = view_build(src, tl, facts);
+  input_guard(true);
+  facts_close(facts_parse(src, tl, view, &opt->clang, facts));
+  input_guard(false);
+}
+
 int main(int argc, char **argv) {
-  Options opt = parse_args(argc, argv);
-  Source *src = source_read(opt.input);
+  Options opt = options_parse(argc, argv);
+  struct stat in_st;
+  Source *src = input_read(opt.input, &in_st);
   diag_init(src);
-  if (opt.output && !strcmp(opt.output, opt.input))
-    diag_die("the output file would overwrite the input %s", opt.input);
+  output_decide(&opt, &in_st);
 
   TokenList tl = scan_file(src);
   Facts facts = {0};
   header_find_async(src, &tl, &facts);
   if (tl.ndialect == 0 && tl.dir_words.len == 0 && tl.problems.len == 0) {
-    if (opt.dump_tree)
-      return 0;
-    write_output(&opt, src->text, src->len);   // no dialect: exact copy
-    write_deps(&opt, &facts);
+    find_includes(src, &tl, &opt, &facts);
+    output_write(&opt, src->text, src->len, &facts);   // no dialect: exact copy
     return 0;
   }
 
@@ -333,7 +162,9 @@ int main(int argc, char **argv) {
 
   add_own_include_dir(&opt);
   View *view = view_build(src, &tl, &facts);
+  input_guard(true);
   Clang *clang = facts_parse(src, &tl, view, &opt.clang, &facts);
+  input_guard(false);
   header_drop_skipped(src, &tl, &facts);
   report_scan_problems(&tl, &facts);
   check_braces(src, &tl);
@@ -351,7 +182,9 @@ int main(int argc, char **argv) {
   }
   EditList edits = {0};
   lower_future_types(src, &facts, &edits);
-  FILE *explain = !opt.explain ? NULL : opt.output ? stdout : stderr;
+  // The report goes to standard output unless the C does.
+  FILE *explain = !opt.explain ? NULL
+                  : opt.c_output && !strcmp(opt.c_output, "-") ? stderr : stdout;
   if (!opt.no_embed)
     lower_plan_embedding(src, &facts);
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next) {
@@ -363,8 +196,9 @@ int main(int argc, char **argv) {
 
   size_t len;
   char *out = emit_apply(src, &edits, &len);
-  write_output(&opt, out, len);
-  write_deps(&opt, &facts);
+  if (explain)
+    fflush(explain);
+  output_write(&opt, out, len, &facts);
   free(out);
   return 0;
 }

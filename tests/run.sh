@@ -143,7 +143,14 @@ doc_block() {   # name where file
   fi
   if ! err=$("$ASYNCC" "$src" -o "$src.gen.c" 2>&1); then bad "$name ($where)" "$err"; return; fi
   if grep -q '\<main *(' "$src"; then
-    if ! err=$(gcc -std=gnu11 $E2E_FLAGS "$src.gen.c" build/asan/libasyncc.a -lpthread \
+    # A program links the page's other named blocks (<!-- file: x.c -->).
+    local parts=("$src.gen.c") sib
+    for sib in "$(dirname "$src")"/*.c; do
+      case $sib in "$src"|*/line[0-9]*.c|*.gen.c|*.part.c) continue ;; esac
+      if ! err=$("$ASYNCC" "$sib" -o "$sib.part.c" 2>&1); then bad "$name ($where)" "$err"; return; fi
+      parts+=("$sib.part.c")
+    done
+    if ! err=$(gcc -std=gnu11 $E2E_FLAGS "${parts[@]}" build/asan/libasyncc.a -lpthread \
                  -o "$src.prog" 2>&1) ||
        ! err=$(cd "$TMP" && timeout 20 "$src.prog" 2>&1 >/dev/null </dev/null); then
       bad "$name ($where)" "$err"; return
@@ -178,7 +185,8 @@ fi
 # checks every answer itself.  Touching a header rebuilds what includes it.
 if wanted examples/kv; then
   rm -rf "$TMP/kv" && cp -r examples/kv "$TMP/kv"
-  kvmake() { make -C "$TMP/kv" -s ASYNCC="$PWD/$ASYNCC" CPPFLAGS="-I$PWD/runtime" \
+  kvmake() { make -C "$TMP/kv" -s ASYNCC="$PWD/$ASYNCC" ASYNCC_MK="$PWD/dist/asyncc.mk" \
+               CPPFLAGS="-I$PWD/runtime" \
                CFLAGS="-std=gnu11 $(echo $E2E_FLAGS)" LDLIBS="$PWD/build/asan/libasyncc.a -lpthread" "$@"; }
   if ! err=$(kvmake 2>&1) || ! err=$(cd "$TMP/kv" && timeout 60 ./kv 2>&1); then
     bad examples/kv "$err"
@@ -269,32 +277,19 @@ cli version 0 '^asyncc [0-9]' "$ASYNCC" --version
 cli unknown-option 1 "unknown option '--frobnicate'" "$ASYNCC" --frobnicate x.c
 cli no-input 1 'no input file' "$ASYNCC"
 cli missing-input 1 'cannot open nope.c' "$ASYNCC" nope.c -o "$TMP/x.c"
-cli same-output 1 'would overwrite the input' "$ASYNCC" examples/hello.c -o examples/hello.c
+cli same-output 1 'is the input' "$ASYNCC" examples/hello.c -o examples/hello.c
 cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than=x examples/hello.c
-cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.d'"
+cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.c.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
 cli no-embed 0 '^no ac__callee$' sh -c "'$ASYNCC' --no-embed --explain tests/e2e/embedded_frames.c \
   -o '$TMP/e.c' 2>/dev/null | grep -q ac__callee || echo no ac__callee"
 
-# make install, then build the example with pkg-config from there and the
-# README's pattern rule.
-if wanted cli/install; then
-  prefix=$TMP/prefix
-  if ! err=$(make -s install PREFIX="$prefix" 2>&1); then bad cli/install "$err"
-  else
-    mkdir -p "$TMP/user" && cp examples/hello.c "$TMP/user/hello.ac"
-    printf '%s\n' 'CFLAGS += $(shell pkg-config --cflags asyncc)' \
-      'LDLIBS += $(shell pkg-config --libs asyncc)' \
-      'hello: hello.c' \
-      '%.c: %.ac' '	asyncc $(CPPFLAGS) -MD -MP -MF $*.ac.d $< -o $@' > "$TMP/user/Makefile"
-    if err=$(cd "$TMP/user" && PATH=$prefix/bin:$PATH \
-             PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -s LDFLAGS=-static-libgcc \
-             LDLIBS="-L$prefix/lib -l:libasyncc.a -lpthread" 2>&1 && ./hello 2>&1) &&
-       grep -q 'hello, world' <<<"$err" && [ -f "$TMP/user/hello.ac.d" ]
-    then ok cli/install; else bad cli/install "$err"; fi
-  fi
-fi
+# The command line as a C compiler's, dependency files as gcc's, the file
+# system (tests/tool/cli.sh); make install and the build systems
+# (tests/tool/install.sh).
+. tests/tool/cli.sh
+. tests/tool/install.sh
 
 # --- pass-through --------------------------------------------------------
 passthrough() {   # name file [cflags]: the output equals the input and compiles
