@@ -48,6 +48,7 @@ struct ac_task {
 #define AC__WAITER_NONE     ((uintptr_t)0) /* pending, nobody waits */
 #define AC__WAITER_DONE     ((uintptr_t)1) /* completed, result readable */
 #define AC__WAITER_DETACHED ((uintptr_t)2) /* consumer gave up: free on completion */
+#define AC__WAITER_CONSUMED ((uintptr_t)3) /* freed by its consumer (see abi.md) */
 
 /* The result slot of a task whose result type is T (not for void). */
 #define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)

@@ -50,6 +50,8 @@ void *ac__mem_alloc(size_t size);      /* never NULL; any small object */
 void *ac__mem_alloc_at(size_t size, const void *site);
 void ac__mem_free(void *p);            /* from ac__mem_alloc/ac__frame_alloc */
 size_t ac__mem_size(const void *p);    /* usable size of p's class */
+/* t's waiter word, also when t was freed (readable under ASan). */
+uintptr_t ac__mem_waiter_of(ac_task *t);
 void ac__alloc_count_steal(unsigned n);
 /* A thread's statistics counters.  Only their thread writes them, with a
  * relaxed load and store (a plain add, no atomic read-modify-write);
@@ -80,6 +82,8 @@ void ac__debug_alloc(void *p, size_t size, const void *site);
 void ac__debug_free(void *p);          /* panics on a double free */
 void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
+/* "module+0xoffset" of a code address, for addr2line (any mode). */
+void ac__debug_describe(char *buf, size_t len, const void *site);
 
 /* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */
 /* Schedules t to run soon: the current worker's LIFO slot when called on a

@@ -787,6 +787,10 @@ void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
     ac_task *t = *slot;
     if (!t)
         return;
+    if (!ac__debug && t != &ac__yield_task &&
+        ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
+        ac__panic("%s:%d: ac_wait of a future that was already consumed "
+                  "(awaited, waited for or detached before)", file, line);
     ac__pool_autostart();
     waiter.hdr.resume = waiter_resume;
     atomic_store_explicit(&waiter.hdr.waiter, AC__WAITER_NONE,
