@@ -393,9 +393,13 @@ void ac_chan_free(ac_chan *ch)
     free(ch);
 }
 
+/* The i-th buffered value (i < cap): no division on this path. */
 static void *slot(ac_chan *ch, size_t i)
 {
-    return ch->ring + ((ch->head + i) % ch->cap) * ch->esize;
+    size_t k = ch->head + i;
+    if (k >= ch->cap)
+        k -= ch->cap;
+    return ch->ring + k * ch->esize;
 }
 
 /* With the lock held: one attempt.  0 done (*wake_n: a node to complete
@@ -424,7 +428,8 @@ static int recv_locked(ac_chan *ch, void *out, struct node **wake_n)
     struct node *s = ch->send.head;
     if (ch->len) {
         memcpy(out, slot(ch, 0), ch->esize);
-        ch->head = (ch->head + 1) % ch->cap;
+        if (++ch->head == ch->cap)
+            ch->head = 0;
         ch->len--;
         if (s) {                    /* the oldest sender fills the room */
             pop(&ch->send);
@@ -502,13 +507,32 @@ static ac_future_int chan_op(ac_chan *ch, void *buf, ac_cancel *c, bool send,
     }
 }
 
+/* The common case first, without a node: the call need not wait. */
 ac_future_int ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c)
 {
+    struct node *w;
+    qlock(&ch->recv);
+    int r = send_locked(ch, elem, &w);
+    qunlock(&ch->recv);
+    if (__builtin_expect(r != -EAGAIN, 1)) {
+        if (w)
+            wake(w, 0);
+        return (ac_future_int){NULL, r};
+    }
     return chan_op(ch, (void *)elem, c, true, __builtin_return_address(0));
 }
 
 ac_future_int ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c)
 {
+    struct node *w;
+    qlock(&ch->recv);
+    int r = recv_locked(ch, out, &w);
+    qunlock(&ch->recv);
+    if (__builtin_expect(r != -EAGAIN, 1)) {
+        if (w)
+            wake(w, 0);
+        return (ac_future_int){NULL, r};
+    }
     return chan_op(ch, out, c, false, __builtin_return_address(0));
 }
 
