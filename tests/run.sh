@@ -151,6 +151,18 @@ for t in $TSAN_E2E; do
   fi
 done
 
+# --- code blocks of the docs ---------------------------------------------------
+# Every ```c block of these pages is a whole program, lowered, compiled and
+# run by tests/doc-blocks.sh.
+for page in docs/sync.md; do
+  wanted "docs/$(basename "$page")" || continue
+  if out=$(ASYNCC="$ASYNCC" tests/doc-blocks.sh "$page" 2>&1); then
+    ok "docs/$(basename "$page") ($(grep -c '^ok' <<<"$out") blocks)"
+  else
+    bad "docs/$(basename "$page")" "$out"
+  fi
+done
+
 # --- what the lowering decided ----------------------------------------------
 # tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
 # is hoisted, what is not, what is spilled, the frame's layout.
