@@ -549,6 +549,98 @@ static void sync_signal_completes_on_delivery(void **state)
     assert_int_equal(ac_wait(ac_signal(0, NULL)), -EINVAL);
 }
 
+/* ---- cancellation racing hand-off ----
+ * Tasks lock with a fresh token each time while a foreign thread triggers
+ * tokens at random: every lock either succeeds (and is counted and
+ * released) or gives -ECANCELED, never both, never neither; at the end
+ * the mutex is free and nothing leaked. */
+enum { RACERS = 4, RACE_ITERS = 1000 };
+
+struct race_ctx {
+    ac_mutex m;
+    ac_cancel *tokens[RACERS][RACE_ITERS];
+    long counter;
+    _Atomic long locked, cancelled;
+    _Atomic bool stop;
+};
+
+static ac_future_int racer_step(struct script *s)
+{
+    struct race_ctx *c = s->ctx;
+    switch (s->pc) {
+    case 0:
+        if (s->i == RACE_ITERS)
+            return done(s, 0);
+        s->pc = 1;
+        return ac_lock(&c->m, c->tokens[s->id][s->i]);
+    case 1:
+        s->i++;
+        if (s->last == -ECANCELED) {
+            atomic_fetch_add(&c->cancelled, 1);
+            s->pc = 0;
+            return (ac_future_int){NULL, 0};
+        }
+        atomic_fetch_add(&c->locked, 1);
+        s->v = c->counter;
+        s->pc = 2;
+        return yield_int();
+    default:
+        c->counter = s->v + 1;
+        ac_unlock(&c->m);
+        s->pc = 0;
+        return (ac_future_int){NULL, 0};
+    }
+}
+
+static void *canceller(void *arg)
+{
+    struct race_ctx *c = arg;
+    uint32_t x = 12345;
+    while (!atomic_load(&c->stop)) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        ac_cancel_trigger(c->tokens[x % RACERS][(x >> 8) % RACE_ITERS]);
+        if (x % 16 == 0)
+            usleep(10);
+    }
+    return NULL;
+}
+
+static void sync_lock_cancellation_races_hand_off(void **state)
+{
+    (void)state;
+    uint64_t base = live();
+    struct race_ctx *c = calloc(1, sizeof *c);
+    ac_mutex_init(&c->m);
+    for (int i = 0; i < RACERS; i++)
+        for (int j = 0; j < RACE_ITERS; j++) {
+            c->tokens[i][j] = ac_cancel_new();
+            if (j % 4 == 3)                 /* cancelled before use */
+                ac_cancel_trigger(c->tokens[i][j]);
+        }
+    pthread_t th;
+    pthread_create(&th, NULL, canceller, c);
+    ac_future_int fs[RACERS];
+    for (int i = 0; i < RACERS; i++)
+        fs[i] = script(racer_step, c, i);
+    for (int i = 0; i < RACERS; i++)
+        assert_int_equal(ac_wait(fs[i]), 0);
+    atomic_store(&c->stop, true);
+    pthread_join(th, NULL);
+    assert_int_equal(c->counter, atomic_load(&c->locked));
+    assert_int_equal(atomic_load(&c->locked) + atomic_load(&c->cancelled),
+                     RACERS * RACE_ITERS);
+    assert_true(ac_trylock(&c->m));
+    if (ac_workers() == 0)                  /* waits certainly happened */
+        assert_true(atomic_load(&c->cancelled) > 0);
+    printf("# %ld locked, %ld cancelled\n", atomic_load(&c->locked),
+           atomic_load(&c->cancelled));
+    for (int i = 0; i < RACERS; i++)
+        for (int j = 0; j < RACE_ITERS; j++)
+            ac_cancel_free(c->tokens[i][j]);
+    free(c);
+    assert_int_equal(live(), base);
+}
+
 #define BOTH(fn)                                                           \
     cmocka_unit_test_setup_teardown(fn, start_multi, stop_pool),           \
     cmocka_unit_test_setup_teardown(fn, start_single, stop_pool)
@@ -569,6 +661,7 @@ int main(void)
         BOTH(sync_channel_close_and_cancel),
         BOTH(sync_timeout_gives_value_or_etimedout),
         BOTH(sync_signal_completes_on_delivery),
+        BOTH(sync_lock_cancellation_races_hand_off),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
