@@ -134,7 +134,7 @@ fi
 # box into their caller's frame (gcc; the runtime's TSan build).
 TSAN_E2E="embedded_frames many_tasks_yielding promise_foreign_thread when_any_race
   when_all_many deep_recursion_suspending io_socketpair_pingpong ac_run_tasks
-  recursive_merge_sort ramp_locals"
+  recursive_merge_sort ramp_locals sync_pipeline"
 for t in $TSAN_E2E; do
   wanted "tsan-e2e/$t" || continue
   dir=$TMP/$t.tsan
