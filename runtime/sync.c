@@ -250,22 +250,25 @@ ac_future_int ac_sem_acquire(ac_sem *s, ac_cancel *c)
 /* Hands a unit to the oldest waiter, or adds it to the count. */
 static void sem_release(ac_sem *s)
 {
-    uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
-    while (!(v & WAITERS))
-        if (atomic_compare_exchange_weak_explicit(&s->state, &v, v + UNIT,
-                                                  memory_order_release,
-                                                  memory_order_relaxed))
-            return;
-    qlock(&s->q);
-    struct node *n = pop(&s->q);
-    if (!n) {                       /* cannot happen: see sem_no_waiters */
+    for (;;) {
+        uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
+        while (!(v & WAITERS))
+            if (atomic_compare_exchange_weak_explicit(
+                    &s->state, &v, v + UNIT, memory_order_release,
+                    memory_order_relaxed))
+                return;
+        qlock(&s->q);
+        struct node *n = pop(&s->q);
+        if (!n) {       /* the last waiter was cancelled meanwhile: the */
+            qunlock(&s->q);     /* bit is clear now (sem_no_waiters) */
+            continue;
+        }
+        if (!s->q.head)
+            atomic_store_explicit(&s->state, 0, memory_order_relaxed);
         qunlock(&s->q);
-        ac__panic("semaphore %p: waiters bit set, nobody waiting", (void *)s);
+        wake(n, 0);
+        return;
     }
-    if (!s->q.head)
-        atomic_store_explicit(&s->state, 0, memory_order_relaxed);
-    qunlock(&s->q);
-    wake(n, 0);
 }
 
 void ac_sem_release(ac_sem *s)
