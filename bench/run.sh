@@ -84,6 +84,25 @@ if ((VG)); then
   done
 fi
 
+# --- 2b. synchronisation primitives, uncontended (bench/sync.c) -------------
+log "2b. uncontended lock/unlock, channel send+receive"
+for ((r = 0; r < R; r++)); do
+  sample lock_unlock_ns asyncc ns "$($B/sync lock $SYNC_N)"
+  sample lock_unlock_ns pthread-mutex ns "$($B/sync pthread $SYNC_N)"
+  sample chan_send_recv_ns asyncc ns "$($B/sync chan $((SYNC_N / 4)))"
+  sample chan_send_recv_ns pthread-mutex-ring ns "$($B/sync ring $((SYNC_N / 4)))"
+  if ((GO)); then
+    sample lock_unlock_ns go ns "$(GOMAXPROCS=1 $B/gobench lock $SYNC_N)"
+    sample chan_send_recv_ns go ns "$(GOMAXPROCS=1 $B/gobench chan $((SYNC_N / 4)))"
+  fi
+done
+if ((VG)); then
+  sample lock_unlock_instr asyncc instr "$(instr $CG_N $((2 * CG_N)) $B/sync lock @N@)"
+  sample lock_unlock_instr pthread-mutex instr "$(instr $CG_N $((2 * CG_N)) $B/sync pthread @N@)"
+  sample chan_send_recv_instr asyncc instr "$(instr $CG_N $((2 * CG_N)) $B/sync chan @N@)"
+  sample chan_send_recv_instr pthread-mutex-ring instr "$(instr $CG_N $((2 * CG_N)) $B/sync ring @N@)"
+fi
+
 # --- 3. suspend + resume -----------------------------------------------------
 log "3. suspend + resume"
 for ((r = 0; r < R; r++)); do

@@ -393,6 +393,21 @@ void ac__mem_free(void *p)
     free_slow(p);
 }
 
+/* A freed task's waiter word (AC__WAITER_CONSUMED while the memory is not
+ * reused), readable under ASan, where freed objects are poisoned. */
+uintptr_t ac__mem_waiter_of(ac_task *t)
+{
+#ifdef AC__ASAN
+    if (__asan_address_is_poisoned(&t->waiter)) {
+        UNPOISON(&t->waiter, sizeof t->waiter);
+        uintptr_t w = atomic_load_explicit(&t->waiter, memory_order_relaxed);
+        POISON(&t->waiter, sizeof t->waiter);
+        return w;
+    }
+#endif
+    return atomic_load_explicit(&t->waiter, memory_order_relaxed);
+}
+
 void ac__alloc_count_steal(unsigned n)
 {
     ac__count_add(&ac__counts.steals, n);

@@ -101,7 +101,41 @@ ac_future_int ac_accept(int fd, ac_cancel *c);
 ac_future_int ac_connect(int fd, const struct sockaddr *addr, unsigned addrlen,
                          ac_cancel *c);
 int ac_set_nonblocking(int fd);
+int ac_close(int fd);
 void ac_io_forget(int fd);
+
+/* Between tasks (the structures' insides are the runtime's) */
+typedef struct ac_sem { long ac__state[4]; } ac_sem;
+typedef struct ac_mutex { ac_sem s; } ac_mutex;
+typedef struct ac_event { long ac__state[4]; } ac_event;
+typedef struct ac_chan ac_chan;
+#define AC_SEM_INIT(n) {{(long)(n) << 1}}
+#define AC_MUTEX_INIT {AC_SEM_INIT(1)}
+#define AC_EVENT_INIT {{0}}
+void ac_sem_init(ac_sem *s, unsigned long count);
+ac_future_int ac_sem_acquire(ac_sem *s, ac_cancel *c);
+bool ac_sem_try_acquire(ac_sem *s);
+void ac_sem_release(ac_sem *s);
+void ac_mutex_init(ac_mutex *m);
+ac_future_int ac_lock(ac_mutex *m, ac_cancel *c);
+bool ac_trylock(ac_mutex *m);
+void ac_unlock(ac_mutex *m);
+void ac_event_init(ac_event *e);
+void ac_event_set(ac_event *e);
+void ac_event_reset(ac_event *e);
+bool ac_event_is_set(ac_event *e);
+ac_future_int ac_event_wait(ac_event *e, ac_cancel *c);
+ac_chan *ac_chan_new(size_t elem_size, size_t capacity);
+void ac_chan_free(ac_chan *ch);
+ac_future_int ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c);
+ac_future_int ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c);
+int ac_chan_try_send(ac_chan *ch, const void *elem);
+int ac_chan_try_recv(ac_chan *ch, void *out);
+void ac_chan_close(ac_chan *ch);
+size_t ac_chan_len(ac_chan *ch);
+/* f's value, or -ETIMEDOUT: a future is its value here. */
+#define ac_timeout(ms, f, c) ((void)(ms), (void)(c), (f))
+ac_future_int ac_signal(int signo, ac_cancel *c);
 
 /* Statistics and errors */
 typedef struct ac_stats {

@@ -48,6 +48,7 @@ struct ac_task {
 #define AC__WAITER_NONE     ((uintptr_t)0) /* pending, nobody waits */
 #define AC__WAITER_DONE     ((uintptr_t)1) /* completed, result readable */
 #define AC__WAITER_DETACHED ((uintptr_t)2) /* consumer gave up: free on completion */
+#define AC__WAITER_CONSUMED ((uintptr_t)3) /* freed by its consumer (see abi.md) */
 
 /* The result slot of a task whose result type is T (not for void). */
 #define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)
@@ -388,8 +389,11 @@ ac_cancel *ac_cancel_new(void);
 void ac_cancel_trigger(ac_cancel *c);
 /* true once ac_cancel_trigger was called. */
 bool ac_cancel_requested(const ac_cancel *c);
-/* Frees the token; no operation may still hold it. */
+/* Frees the token; no operation may still hold it (that aborts, naming
+ * the ac_cancel_free call and the pending operation).  NULL: nothing. */
 void ac_cancel_free(ac_cancel *c);
+void ac__cancel_free_at(ac_cancel *c, const char *file, int line);
+#define ac_cancel_free(c) ac__cancel_free_at((c), __FILE__, __LINE__)
 
 /* ====================================================================
  * 7. Timers
@@ -410,11 +414,24 @@ ac_future_int ac_delay_cancel(uint64_t ms, ac_cancel *c);
 
 /* Each call first tries the operation at once: if it can finish, the
  * returned future is already completed (no allocation).  Otherwise it
- * completes when the fd is ready.  The fd must be in O_NONBLOCK mode (use
- * ac_set_nonblocking); values are what the syscall returns, or -errno.
- * `c` may be NULL; cancelled ops complete with -ECANCELED.  At most one
- * pending read-side (read/recv/accept) and one write-side
- * (write/send/connect/write_all) operation per fd; a second gets -EBUSY. */
+ * completes when the fd is ready.  Values are what the syscall returns, or
+ * -errno.  `c` may be NULL; cancelled ops complete with -ECANCELED.  At
+ * most one pending read-side (read/recv/accept) and one write-side
+ * (write/send/connect/write_all) operation per fd; a second gets -EBUSY.
+ *
+ * Descriptors: the first operation on an fd sets O_NONBLOCK on it (the
+ * flag belongs to the open file, so other holders of it see the change,
+ * e.g. a terminal shared with the shell).  Close with ac_close(fd).  A
+ * descriptor closed with plain close() gives -EBADF on the next operation;
+ * if its number was reused meanwhile, the runtime notices when an
+ * operation has to wait, and re-registers the new file (ASYNCC_DEBUG=1
+ * checks at every operation and reports the misuse on stderr).
+ *
+ * SIGPIPE: a write to a pipe or socket whose reader has gone gives -EPIPE
+ * and never raises SIGPIPE (sockets are written with MSG_NOSIGNAL; other
+ * descriptors with SIGPIPE blocked in the writing thread and a pending one
+ * consumed).  The process's SIGPIPE disposition is left alone; the
+ * runtime's own threads run with SIGPIPE blocked. */
 ac_future_ssize_t ac_read(int fd, void *buf, size_t len, ac_cancel *c);
 ac_future_ssize_t ac_write(int fd, const void *buf, size_t len, ac_cancel *c);
 /* Writes all len bytes (several write calls): value len, or -errno (bytes
@@ -431,14 +448,172 @@ ac_future_int ac_accept(int fd, ac_cancel *c);
 struct sockaddr;
 ac_future_int ac_connect(int fd, const struct sockaddr *addr,
                          unsigned addrlen, ac_cancel *c);
-/* Sets O_NONBLOCK on fd: 0 or -errno. */
+/* Sets O_NONBLOCK on fd: 0 or -errno.  (Optional: the first operation on
+ * an fd does it.) */
 int ac_set_nonblocking(int fd);
-/* Forgets everything the runtime knows about fd; call before close(fd).
- * Pending operations on fd complete with -EBADF. */
+/* Forgets everything the runtime knows about fd and closes it: 0 or -errno
+ * (close's).  Pending operations on fd complete with -EBADF. */
+int ac_close(int fd);
+/* Forgets everything the runtime knows about fd without closing it (e.g.
+ * before handing it to other code).  Pending operations on fd complete
+ * with -EBADF. */
 void ac_io_forget(int fd);
 
 /* ====================================================================
- * 9. Statistics and errors
+ * 9. Between tasks: mutex, semaphore, event, channel, timeout, signals
+ *    (docs/sync.md)
+ * ==================================================================== */
+
+/* Each call that may wait returns a future instead of blocking: awaiting
+ * it suspends the task, never a worker.  Waiters are served in FIFO order
+ * (a release hands the resource to the oldest waiter; a newcomer cannot
+ * overtake it).  `c` (may be NULL) is consulted only if the call has to
+ * wait: a waiter whose token is cancelled completes with -ECANCELED and
+ * gets nothing.  Every waiting call's future must be consumed as usual (a
+ * detached ac_lock future that succeeds keeps the mutex locked).  The
+ * objects are thread-safe; plain threads may use them with ac_wait. */
+
+/* Waiting tasks, FIFO: internal to sync.c. */
+struct ac__waitq {
+    _Atomic int lock;
+    void *head, *tail;
+};
+
+/* A counting semaphore (C#'s SemaphoreSlim.WaitAsync).  state is
+ * count << 1 | waiters; count > 0 only while nobody waits. */
+typedef struct ac_sem {
+    _Atomic uintptr_t state;
+    struct ac__waitq q;
+} ac_sem;
+#define AC_SEM_INIT(n) {.state = (uintptr_t)(n) << 1}
+void ac_sem_init(ac_sem *s, unsigned long count);
+/* ac_future(int): 0 once a unit was taken, or -ECANCELED. */
+ac_future_int ac_sem_acquire(ac_sem *s, ac_cancel *c);
+/* Takes a unit if one is free and nobody waits: true, else false. */
+bool ac_sem_try_acquire(ac_sem *s);
+/* Gives a unit back: to the oldest waiter, else to the count. */
+void ac_sem_release(ac_sem *s);
+
+/* An async mutex: `await ac_lock(&m, NULL)` ... `ac_unlock(&m)`; it may
+ * be held across awaits and released on another worker.  Uncontended,
+ * lock and unlock are one compare-and-swap each (inline) and allocate
+ * nothing.  ac_unlock of a mutex that is not locked aborts. */
+typedef struct ac_mutex {
+    ac_sem s;
+} ac_mutex;
+#define AC_MUTEX_INIT {AC_SEM_INIT(1)}
+void ac_mutex_init(ac_mutex *m);
+ac_future_int ac__lock_slow(ac_mutex *m, ac_cancel *c);
+void ac__unlock_slow(ac_mutex *m);
+#ifndef __ASYNCC_VIEW__
+/* ac_future(int): 0 once m is locked by the caller, or -ECANCELED. */
+static inline ac_future_int ac_lock(ac_mutex *m, ac_cancel *c)
+{
+    uintptr_t free_ = 2;    /* count 1, no waiters */
+    if (__builtin_expect(atomic_compare_exchange_strong_explicit(
+                             &m->s.state, &free_, 0, memory_order_acquire,
+                             memory_order_relaxed), 1))
+        return (ac_future_int){NULL, 0};
+    return ac__lock_slow(m, c);
+}
+/* Locks m if it is free: true, else false. */
+static inline bool ac_trylock(ac_mutex *m)
+{
+    uintptr_t free_ = 2;
+    return atomic_compare_exchange_strong_explicit(
+        &m->s.state, &free_, 0, memory_order_acquire, memory_order_relaxed);
+}
+/* Unlocks m: the oldest waiter, if any, gets it. */
+static inline void ac_unlock(ac_mutex *m)
+{
+    uintptr_t held = 0;     /* count 0, no waiters */
+    if (!__builtin_expect(atomic_compare_exchange_strong_explicit(
+                              &m->s.state, &held, 2, memory_order_release,
+                              memory_order_relaxed), 1))
+        ac__unlock_slow(m);
+}
+#else
+ac_future_int ac_lock(ac_mutex *m, ac_cancel *c);
+bool ac_trylock(ac_mutex *m);
+void ac_unlock(ac_mutex *m);
+#endif
+
+/* An event (C#'s ManualResetEvent, asyncio.Event): waits complete once it
+ * is set, at once while it stays set; reset makes later waits wait. */
+typedef struct ac_event {
+    _Atomic int set;
+    struct ac__waitq q;
+} ac_event;
+#define AC_EVENT_INIT {.set = 0}
+void ac_event_init(ac_event *e);
+/* Sets e and wakes every waiter, oldest first. */
+void ac_event_set(ac_event *e);
+void ac_event_reset(ac_event *e);
+bool ac_event_is_set(ac_event *e);
+/* ac_future(int): 0 once e is set, or -ECANCELED. */
+ac_future_int ac_event_wait(ac_event *e, ac_cancel *c);
+
+/* A bounded multi-producer multi-consumer channel of fixed-size values
+ * (C#'s Channel.CreateBounded, tokio's mpsc, Go's chan).  Values are
+ * copied in and out (memcpy of elem_size bytes); capacity 0 makes a
+ * rendezvous channel (a send waits for a receiver). */
+typedef struct ac_chan ac_chan;
+/* NULL if out of memory or elem_size == 0. */
+ac_chan *ac_chan_new(size_t elem_size, size_t capacity);
+/* Frees ch; nobody may be waiting on it (that aborts). */
+void ac_chan_free(ac_chan *ch);
+/* ac_future(int): 0 once *elem was copied into ch (or to a receiver);
+ * -EPIPE if ch is closed (now, or while waiting: the value is dropped);
+ * -ECANCELED.  elem must stay valid until the future completes. */
+ac_future_int ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c);
+/* ac_future(int): 0 once a value was copied to *out; -EPIPE once ch is
+ * closed and empty; -ECANCELED.  out must stay valid until then. */
+ac_future_int ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c);
+/* Without waiting: 0, -EAGAIN (full / empty) or -EPIPE (closed). */
+int ac_chan_try_send(ac_chan *ch, const void *elem);
+int ac_chan_try_recv(ac_chan *ch, void *out);
+/* Closes ch: waiting senders get -EPIPE; receivers drain what is
+ * buffered, then get -EPIPE.  Idempotent. */
+void ac_chan_close(ac_chan *ch);
+/* Values buffered now (a snapshot). */
+size_t ac_chan_len(ac_chan *ch);
+
+/* ac_future(T) ac_timeout(uint64_t ms, ac_future(T) f, ac_cancel *c)
+ * for T = int, long or ssize_t: f's value if f completes within ms
+ * milliseconds, else -ETIMEDOUT.  The loser is cancelled: if f wins, the
+ * timer is stopped; if the time runs out, c (the token given to f's
+ * operations) is triggered, and the result completes, with -ETIMEDOUT,
+ * once f has completed, so f's buffers are free again when the await
+ * returns.  With c == NULL the result completes at the deadline and f is
+ * detached: it runs on and its value is dropped (its buffers must outlive
+ * it).  f is consumed; a completed f is returned as it is. */
+ac_future_int ac__timeout_int(uint64_t ms, ac_future_int f, ac_cancel *c);
+ac_future_long ac__timeout_long(uint64_t ms, ac_future_long f, ac_cancel *c);
+ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
+                                      ac_cancel *c);
+#ifndef __ASYNCC_VIEW__
+#define ac_timeout(ms, f, c)                                               \
+    _Generic((f), ac_future_int: ac__timeout_int,                          \
+             ac_future_long: ac__timeout_long,                             \
+             ac_future_ssize_t: ac__timeout_ssize_t)((ms), (f), (c))
+#else
+/* long and ssize_t are one type here (LP64) */
+#define ac_timeout(ms, f, c)                                               \
+    _Generic((f), ac_future(int): ac__timeout_int,                         \
+             default: ac__timeout_long)((ms), (f), (c))
+#endif
+
+/* ac_future(int): signo, once signal signo is delivered to the process
+ * after this call; -EINVAL for a signal that cannot be caught;
+ * -ECANCELED.  The first call for a signo installs the runtime's handler
+ * for it (SA_RESTART; the previous disposition is not called), so e.g.
+ * SIGINT stops killing the process: from then on every delivery completes
+ * the ac_signal futures waiting at that time.  For a clean shutdown on
+ * Ctrl-C: `await ac_signal(SIGINT, NULL)` beside the server's work. */
+ac_future_int ac_signal(int signo, ac_cancel *c);
+
+/* ====================================================================
+ * 10. Statistics and errors
  * ==================================================================== */
 
 typedef struct ac_stats {

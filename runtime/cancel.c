@@ -25,13 +25,30 @@ ac_cancel *ac_cancel_new(void)
     return c;
 }
 
-void ac_cancel_free(ac_cancel *c)
+void ac__cancel_free_at(ac_cancel *c, const char *file, int line)
 {
     if (!c)
         return;
-    ac__assert(c->head == NULL);
+    pthread_mutex_lock(&c->lock);
+    ac__cancel_reg *r = c->head;
+    size_t n = 0;
+    for (ac__cancel_reg *q = r; q; q = q->next)
+        n++;
+    pthread_mutex_unlock(&c->lock);
+    if (r)
+        ac__panic("%s:%d: ac_cancel_free: the token is still held by %zu "
+                  "pending operation%s (the newest: %s); cancel it with "
+                  "ac_cancel_trigger and consume their futures first",
+                  file ? file : "?", line, n, n == 1 ? "" : "s",
+                  r->what ? r->what : "an operation");
     pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+#undef ac_cancel_free
+void ac_cancel_free(ac_cancel *c)
+{
+    ac__cancel_free_at(c, NULL, 0);
 }
 
 bool ac_cancel_requested(const ac_cancel *c)
@@ -56,9 +73,10 @@ void ac_cancel_trigger(ac_cancel *c)
 }
 
 int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
-                        void (*fn)(ac__cancel_reg *))
+                        void (*fn)(ac__cancel_reg *), const char *what)
 {
     reg->fn = fn;
+    reg->what = what;
     reg->next = reg->prev = NULL;
     reg->token = NULL;
     if (!c)

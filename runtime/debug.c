@@ -56,7 +56,7 @@ static void grow(void)
     free(old);
 }
 
-static void describe(char *buf, size_t len, const void *site)
+void ac__debug_describe(char *buf, size_t len, const void *site)
 {
     Dl_info info;
     if (site && dladdr(site, &info) && info.dli_fname)
@@ -104,7 +104,7 @@ static void check(void *p, const char *what, bool release)
     }
     char where[512] = "unknown creator";
     if (e && e->p == p)
-        describe(where, sizeof where, e->site);
+        ac__debug_describe(where, sizeof where, e->site);
     pthread_mutex_unlock(&lock);
     ac__panic("task %p consumed twice (%s after it was freed); created at %s",
               p, what, where);
@@ -131,7 +131,7 @@ long ac__debug_report(const char *why)
         if (!e->p || !e->live)
             continue;
         char where[512];
-        describe(where, sizeof where, e->site);
+        ac__debug_describe(where, sizeof where, e->site);
         fprintf(stderr, "asyncc: %s: task %p (%zu bytes) live, created at %s\n",
                 why, e->p, e->size, where);
         n++;

@@ -30,14 +30,25 @@ static const char *waiter_name(uintptr_t w)
 {
     return w == AC__WAITER_DONE       ? "completed and consumed"
            : w == AC__WAITER_DETACHED ? "detached"
+           : w == AC__WAITER_CONSUMED ? "already consumed (freed)"
                                       : "already awaited";
 }
 
+/* A second consumption of a pending future.  A task freed by its consumer
+ * keeps AC__WAITER_CONSUMED in its waiter word while its memory is not
+ * reused (the free lists link through the first word only), so a second
+ * await or ac_wait of the same future is caught here in every build mode;
+ * the awaiting code is named by its resume function's address (for
+ * addr2line).  ASYNCC_DEBUG catches the reused case too. */
 __attribute__((noreturn, noinline, cold)) static void
-await_misuse(ac_task *t, uintptr_t w)
+await_misuse(ac_task *t, uintptr_t w, ac_task *waiter)
 {
-    ac__panic("task %p consumed twice: awaited while %s", (void *)t,
-              waiter_name(w));
+    char where[512] = "?";
+    if (waiter)
+        ac__debug_describe(where, sizeof where, (const void *)waiter->resume);
+    ac__panic("task %p consumed twice: awaited while %s (a future awaited "
+              "after it was consumed?); the awaiting code resumes at %s",
+              (void *)t, waiter_name(w), where);
 }
 
 static inline bool await_register(ac_task *t, ac_task *waiter)
@@ -49,7 +60,7 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
         return true;
     if (w == AC__WAITER_DONE)
         return false;
-    await_misuse(t, w);
+    await_misuse(t, w, waiter);
 }
 
 __attribute__((noinline, cold)) static bool await_debug(ac_task *t,
@@ -67,6 +78,10 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter)
         return ac__yield_await(waiter);
     if (__builtin_expect(ac__debug, 0))
         return await_debug(t, waiter);
+#ifdef AC__ASAN     /* freed objects are poisoned: look before the CAS */
+    if (ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
+        await_misuse(t, AC__WAITER_CONSUMED, waiter);
+#endif
     return await_register(t, waiter);
 }
 
@@ -92,8 +107,11 @@ void ac__task_free_any(ac_task *t)
         ac__debug_check(t, "freed");
     uintptr_t w = atomic_load_explicit(&t->waiter, memory_order_relaxed);
     if (w != AC__WAITER_DONE)
-        ac__panic("task %p freed before it completed (waiter %#lx)",
+        ac__panic(w == AC__WAITER_CONSUMED
+                      ? "task %p consumed twice (freed again, waiter %#lx)"
+                      : "task %p freed before it completed (waiter %#lx)",
                   (void *)t, (unsigned long)w);
+    atomic_store_explicit(&t->waiter, AC__WAITER_CONSUMED, memory_order_relaxed);
     ac__mem_free(t);
 }
 
@@ -116,6 +134,7 @@ void ac__detach(ac_task *t)
     if (w != AC__WAITER_DONE)
         ac__panic("task %p consumed twice: detached while %s", (void *)t,
                   waiter_name(w));
+    atomic_store_explicit(&t->waiter, AC__WAITER_CONSUMED, memory_order_relaxed);
     ac__mem_free(t);
 }
 

@@ -50,6 +50,8 @@ void *ac__mem_alloc(size_t size);      /* never NULL; any small object */
 void *ac__mem_alloc_at(size_t size, const void *site);
 void ac__mem_free(void *p);            /* from ac__mem_alloc/ac__frame_alloc */
 size_t ac__mem_size(const void *p);    /* usable size of p's class */
+/* t's waiter word, also when t was freed (readable under ASan). */
+uintptr_t ac__mem_waiter_of(ac_task *t);
 void ac__alloc_count_steal(unsigned n);
 /* A thread's statistics counters.  Only their thread writes them, with a
  * relaxed load and store (a plain add, no atomic read-modify-write);
@@ -80,6 +82,8 @@ void ac__debug_alloc(void *p, size_t size, const void *site);
 void ac__debug_free(void *p);          /* panics on a double free */
 void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
+/* "module+0xoffset" of a code address, for addr2line (any mode). */
+void ac__debug_describe(char *buf, size_t len, const void *site);
 
 /* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */
 /* Schedules t to run soon: the current worker's LIFO slot when called on a
@@ -107,12 +111,29 @@ void ac__io_stop(void);
 void ac__io_poll(int timeout_ms);
 void ac__io_wake(void);                /* interrupts a poll from any thread */
 long ac__io_pending(void);             /* I/O operations not yet completed */
+/* on: from now on no I/O op may wait (an op that would gets -ECANCELED)
+ * and every waiting op completes with -ECANCELED (ac_shutdown); off: ops
+ * wait again (ac_start). */
+void ac__io_close(bool on);
+/* Blocks SIGPIPE in the calling thread for good (the runtime's threads):
+ * its writes then need no mask changes (io.c, "SIGPIPE"). */
+void ac__io_block_sigpipe(void);
 
 /* ---- timer.c: a min-heap of deadlines, run by io.c's poll step ---- */
 /* Milliseconds until the next deadline, 0 if one is due, -1 if none. */
 int ac__timer_timeout(void);
 void ac__timer_run_expired(void);      /* completes every due timer */
 long ac__timer_pending(void);
+/* As ac__io_close, for timers. */
+void ac__timer_close(bool on);
+/* Completes the timer task t (from ac_delay_cancel) with -ECANCELED if it
+ * has not fired yet; else nothing.  t must not have been freed. */
+void ac__timer_stop(ac_task *t);
+
+/* ---- sync.c ---- */
+/* Called by the poll step: completes the ac_signal futures of the signals
+ * delivered since the last call.  Cheap when none was. */
+void ac__signal_poll(void);
 
 /* ---- cancel.c: registrations of operations on a token ---- */
 /* An operation's hook on a token.  Invariant: `fn` runs at most once, with
@@ -125,10 +146,12 @@ struct ac__cancel_reg {
     void (*fn)(ac__cancel_reg *reg);
     ac_cancel *token;                  /* NULL when not linked; under the
                                           token's lock */
+    const char *what;                  /* the user's call, for messages */
 };
-/* 0, or -ECANCELED if c is already cancelled (nothing registered). */
+/* 0, or -ECANCELED if c is already cancelled (nothing registered).
+ * `what` names the public call that made the op ("ac_read"). */
 int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
-                        void (*fn)(ac__cancel_reg *));
+                        void (*fn)(ac__cancel_reg *), const char *what);
 /* Unlinks reg if still linked; waits out a running fn.  c may be NULL. */
 void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg);
 

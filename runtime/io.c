@@ -29,9 +29,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum kind { K_READ, K_WRITE, K_WRITE_ALL, K_RECV, K_SEND, K_ACCEPT, K_CONNECT };
@@ -45,6 +47,7 @@ struct op {
     uint8_t kind;
     uint8_t state;              /* under the fdstate lock */
     bool cancelled;             /* fn ran while NEW or RUNNING; under lock */
+    bool sock;                  /* write as send(MSG_NOSIGNAL) */
     int flags;
     char *buf;
     size_t len, done;
@@ -52,8 +55,19 @@ struct op {
     ac__cancel_reg reg;
 };
 
+/* What the runtime knows of a descriptor number.  `checked` is set once
+ * the descriptor was seen (fstat) and made non-blocking; dev/ino name the
+ * file it had then, so that a descriptor closed and reused behind the
+ * runtime's back (close() without ac_close) is recognised: at every arming
+ * (the EAGAIN path, where a stale registration would hang), and under
+ * ASYNCC_DEBUG at every operation.  Reset by ac_close/ac_io_forget and by
+ * an EBADF. */
 struct fdstate {
     pthread_mutex_t lock;
+    _Atomic bool checked;       /* written under lock, read without */
+    bool sock;                  /* a socket: writes use send(MSG_NOSIGNAL) */
+    dev_t dev;
+    ino_t ino;
     bool registered;            /* in the epoll set */
     _Atomic uint32_t seq[2];    /* events seen, per side (0 read, 1 write) */
     struct op *op[2];           /* ARMED op per side */
@@ -67,6 +81,12 @@ static pthread_t thread;
 static bool has_thread;
 static _Atomic bool stop;
 static _Atomic long pending;
+static _Atomic bool closing;    /* ac_shutdown: no op may wait now */
+
+static const char *const kind_name[] = {
+    "ac_read", "ac_write", "ac_write_all", "ac_recv", "ac_send", "ac_accept",
+    "ac_connect",
+};
 
 static bool write_side(int kind)
 {
@@ -101,6 +121,60 @@ static struct fdstate *fdstate(int fd)
     return &c[fd % CHUNK];
 }
 
+/* {===== SIGPIPE ===== */
+/* A write to a pipe or socket whose reader has gone raises SIGPIPE, which
+ * kills a program that did not ignore it.  The runtime never lets it be
+ * delivered, without touching the process's disposition: sockets are
+ * written with send(MSG_NOSIGNAL); other descriptors with SIGPIPE blocked
+ * in the writing thread, and a SIGPIPE that the write left pending on this
+ * thread is consumed with sigtimedwait before the mask is restored (the
+ * libuv/OpenSSL way; thread-safe, since the mask and a write's SIGPIPE
+ * belong to the thread).  The runtime's own threads (workers, I/O thread)
+ * keep SIGPIPE blocked from their start, so there a write costs no extra
+ * syscall unless it fails with EPIPE. */
+static __thread bool sigpipe_blocked;
+
+void ac__io_block_sigpipe(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    sigpipe_blocked = true;
+}
+
+static void consume_sigpipe(const sigset_t *set)
+{
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(set, NULL, &zero) < 0 && errno == EINTR)
+        ;
+}
+
+static ssize_t write_nosigpipe(int fd, const void *p, size_t n)
+{
+    sigset_t set, old, pend;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    if (sigpipe_blocked) {
+        ssize_t r = write(fd, p, n);
+        if (r < 0 && errno == EPIPE) {
+            consume_sigpipe(&set);
+            errno = EPIPE;
+        }
+        return r;
+    }
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    bool was_pending = sigpending(&pend) == 0 && sigismember(&pend, SIGPIPE);
+    ssize_t r = write(fd, p, n);
+    int err = errno;
+    if (r < 0 && err == EPIPE && !was_pending)
+        consume_sigpipe(&set);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    errno = err;
+    return r;
+}
+/* }===== */
+
 /* {===== syscalls ===== */
 /* One attempt: the result, or -EAGAIN to wait for readiness. */
 static ssize_t attempt(struct op *op)
@@ -111,7 +185,13 @@ static ssize_t attempt(struct op *op)
     switch (op->kind) {
     case K_READ:      r = read(op->fd, p, n); break;
     case K_WRITE:
-    case K_WRITE_ALL: r = write(op->fd, p, n); break;
+    case K_WRITE_ALL:
+        r = op->sock ? send(op->fd, p, n, MSG_NOSIGNAL) : -1;
+        if (!op->sock || (r < 0 && errno == ENOTSOCK)) {
+            op->sock = false;  /* the number was reused behind our back */
+            r = write_nosigpipe(op->fd, p, n);
+        }
+        break;
     case K_RECV:      r = recv(op->fd, p, n, op->flags); break;
     case K_SEND:      r = send(op->fd, p, n, op->flags | MSG_NOSIGNAL); break;
     case K_ACCEPT:
@@ -166,10 +246,93 @@ static void on_cancel(ac__cancel_reg *reg)
         finish(op, -ECANCELED, false);  /* reg already unlinked */
 }
 
-static int ensure_registered(int fd, struct fdstate *s)
+/* Takes fd's armed ops out of s and drops its registration and what was
+ * known of it; the caller completes the ops taken (with -EBADF), after
+ * unlocking.  Under s->lock. */
+static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
 {
-    if (s->registered)
+    for (int side = 0; side < 2; side++) {
+        taken[side] = s->op[side];
+        s->op[side] = NULL;
+        if (taken[side])
+            taken[side]->state = RUNNING;
+    }
+    if (s->registered && epfd >= 0)
+        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+    s->registered = false;
+    atomic_store_explicit(&s->checked, false, memory_order_relaxed);
+}
+
+static void finish_taken(struct op *taken[2], struct op *except)
+{
+    for (int side = 0; side < 2; side++)
+        if (taken[side] && taken[side] != except)
+            finish(taken[side], -EBADF, true);
+}
+
+/* Records the file now behind fd (from st) and makes it non-blocking.
+ * Under s->lock. */
+static int adopt_locked(int fd, struct fdstate *s, const struct stat *st)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (!(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0))
+        return -errno;
+    s->sock = S_ISSOCK(st->st_mode);
+    s->dev = st->st_dev;
+    s->ino = st->st_ino;
+    atomic_store_explicit(&s->checked, true, memory_order_release);
+    return 0;
+}
+
+static void report_reuse(int fd, const char *what)
+{
+    fprintf(stderr, "asyncc: descriptor %d was %s behind the runtime's back "
+            "(close it with ac_close(fd), or call ac_io_forget(fd) before "
+            "close); its pending operations complete with -EBADF\n", fd, what);
+}
+
+/* Checks that fd still names the file the runtime knows (st: fstat now);
+ * if not (closed and reused), forgets the old one, completing its ops
+ * except `keep` with -EBADF, and adopts the new.  Under s->lock; the ops
+ * taken are returned in taken[] for the caller to finish after unlocking. */
+static int revalidate_locked(int fd, struct fdstate *s, const struct stat *st,
+                             struct op *taken[2])
+{
+    taken[0] = taken[1] = NULL;
+    bool known = atomic_load_explicit(&s->checked, memory_order_relaxed);
+    if (known && s->dev == st->st_dev && s->ino == st->st_ino)
         return 0;
+    if (known || s->registered || s->op[0] || s->op[1]) {
+        if (ac__debug)
+            report_reuse(fd, "closed and reused");
+        forget_locked(fd, s, taken);
+    }
+    return adopt_locked(fd, s, st);
+}
+
+/* Registers fd once (edge-triggered, both directions).  If it was
+ * registered, first makes sure the registration is still that of the file
+ * behind fd: after a close() behind the runtime's back, the number may now
+ * name a new file that epoll has never seen, and waiting for it would hang
+ * forever.  One fstat, on the path that is about to wait anyway. */
+static int ensure_registered(int fd, struct fdstate *s, struct op *keep,
+                             struct op *taken[2])
+{
+    taken[0] = taken[1] = NULL;
+    if (s->registered) {
+        struct stat st;
+        if (fstat(fd, &st) < 0)
+            return -errno;
+        int err = revalidate_locked(fd, s, &st, taken);
+        for (int side = 0; side < 2; side++)
+            if (taken[side] == keep)
+                taken[side] = NULL;    /* keep is being armed: not stale */
+        if (err)
+            return err;
+        if (s->registered)
+            return 0;
+        keep->sock = s->sock;
+    }
     struct epoll_event ev = {
         .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
         .data.fd = fd,
@@ -187,14 +350,16 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
 {
     int side = write_side(op->kind);
     ssize_t fail = 0;
+    struct op *stale[2] = {NULL, NULL};
     pthread_mutex_lock(&s->lock);
-    if (op->cancelled)
+    if (op->cancelled || atomic_load(&closing))
         fail = -ECANCELED;
     else if (s->op[side] && s->op[side] != op)
         fail = -EBUSY;
-    else if ((fail = ensure_registered(op->fd, s)) == 0 &&
+    else if ((fail = ensure_registered(op->fd, s, op, stale)) == 0 &&
              atomic_load_explicit(&s->seq[side], memory_order_relaxed) != seq) {
         pthread_mutex_unlock(&s->lock);
+        finish_taken(stale, op);
         return false;
     }
     if (!fail) {
@@ -202,6 +367,7 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
         op->state = ARMED;
     }
     pthread_mutex_unlock(&s->lock);
+    finish_taken(stale, op);
     if (fail) {
         *busy = fail == -EBUSY && op->state == NEW;
         finish(op, fail, true);
@@ -231,6 +397,35 @@ static void op_resume(ac_task *t)
     ac__panic("I/O op %p scheduled: it has no code to run", (void *)t);
 }
 
+/* Before an operation on fd: the first time (or after a reset), makes fd
+ * non-blocking, so that the first attempt cannot block a worker.  Under
+ * ASYNCC_DEBUG, every time: a descriptor closed (and maybe reused) behind
+ * the runtime's back is reported.  A descriptor that is closed now gives
+ * -EBADF and releases what the runtime held for it. */
+static int check_fd(int fd, struct fdstate *s)
+{
+    if (atomic_load_explicit(&s->checked, memory_order_acquire) && !ac__debug)
+        return 0;
+    struct stat st;
+    struct op *taken[2] = {NULL, NULL};
+    int err = 0;
+    pthread_mutex_lock(&s->lock);
+    if (fstat(fd, &st) < 0) {
+        err = -errno;
+        if (atomic_load_explicit(&s->checked, memory_order_relaxed) ||
+            s->op[0] || s->op[1]) {
+            if (ac__debug)
+                report_reuse(fd, "closed");
+            forget_locked(fd, s, taken);
+        }
+    } else {
+        err = revalidate_locked(fd, s, &st, taken);
+    }
+    pthread_mutex_unlock(&s->lock);
+    finish_taken(taken, NULL);
+    return err;
+}
+
 /* The common path of every operation: try once on this thread, else make
  * an op and hand it to the poller. */
 static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
@@ -241,16 +436,19 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
         return NULL;
     }
     struct fdstate *s = fdstate(fd);
-    if (!s) {
-        *now = -EBADF;
+    int err = s ? check_fd(fd, s) : -EBADF;
+    if (err) {
+        *now = err;
         return NULL;
     }
     struct op tmp = {.fd = fd, .kind = (uint8_t)kind, .flags = flags,
-                     .buf = buf, .len = len};
+                     .buf = buf, .len = len, .sock = s->sock};
     int side = write_side(kind);
     uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
     ssize_t r = kind == K_CONNECT ? -EAGAIN : attempt(&tmp);
     if (r != -EAGAIN) {
+        if (r == -EBADF)
+            ac_io_forget(fd);      /* closed: a reuse starts afresh */
         *now = r;
         return NULL;
     }
@@ -261,7 +459,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     atomic_init(&op->hdr.waiter, AC__WAITER_NONE);
     op->state = NEW;
     op->token = c;
-    if (ac__cancel_register(c, &op->reg, on_cancel) < 0) {
+    if (ac__cancel_register(c, &op->reg, on_cancel, kind_name[kind]) < 0) {
         ac__mem_free(op);
         *now = -ECANCELED;
         return NULL;
@@ -352,19 +550,15 @@ void ac_io_forget(int fd)
         return;
     struct op *taken[2];
     pthread_mutex_lock(&s->lock);
-    for (int side = 0; side < 2; side++) {
-        taken[side] = s->op[side];
-        s->op[side] = NULL;
-        if (taken[side])
-            taken[side]->state = RUNNING;
-    }
-    if (s->registered && epfd >= 0)
-        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
-    s->registered = false;
+    forget_locked(fd, s, taken);
     pthread_mutex_unlock(&s->lock);
-    for (int side = 0; side < 2; side++)
-        if (taken[side])
-            finish(taken[side], -EBADF, true);
+    finish_taken(taken, NULL);
+}
+
+int ac_close(int fd)
+{
+    ac_io_forget(fd);
+    return close(fd) < 0 ? -errno : 0;
 }
 
 /* {===== the poll step and the I/O thread ===== */
@@ -406,6 +600,7 @@ void ac__io_poll(int timeout_ms)
             on_event(evs[i].data.fd, evs[i].events);
         }
     }
+    ac__signal_poll();
     ac__timer_run_expired();
 }
 
@@ -421,6 +616,7 @@ void ac__io_wake(void)
 static void *io_main(void *arg)
 {
     (void)arg;
+    ac__io_block_sigpipe();
     while (!atomic_load_explicit(&stop, memory_order_acquire))
         ac__io_poll(-1);
     return NULL;
@@ -458,6 +654,28 @@ void ac__io_stop(void)
         ac__io_wake();
         pthread_join(thread, NULL);
         has_thread = false;
+    }
+}
+
+void ac__io_close(bool on)
+{
+    atomic_store(&closing, on);
+    for (int i = 0; on && i < NCHUNKS; i++) {
+        struct fdstate *c = atomic_load_explicit(&chunks[i], memory_order_acquire);
+        for (int j = 0; c && j < CHUNK; j++) {
+            struct op *taken[2];
+            pthread_mutex_lock(&c[j].lock);
+            for (int side = 0; side < 2; side++) {
+                if ((taken[side] = c[j].op[side])) {
+                    c[j].op[side] = NULL;
+                    taken[side]->state = RUNNING;
+                }
+            }
+            pthread_mutex_unlock(&c[j].lock);
+            for (int side = 0; side < 2; side++)
+                if (taken[side])
+                    finish(taken[side], -ECANCELED, true);
+        }
     }
 }
 

@@ -67,7 +67,9 @@ struct worker {
 static struct {
     pthread_mutex_t lock;           /* start/stop */
     _Atomic int state;
-    bool single;
+    /* Read without the lock by producers on any thread (wake_one), even
+     * while ac_start writes it: relaxed atomic, a plain load on x86. */
+    _Atomic bool single;
     unsigned n;                     /* workers (1 in single mode) */
     struct worker *w;
 
@@ -81,8 +83,11 @@ static struct {
     _Atomic bool notified;          /* a wake-up is in flight, unacknowledged */
     _Atomic bool stopping;
     _Atomic bool driven;            /* single mode: a thread is worker 0 */
+    _Atomic bool want_drive;        /* single mode: ac_shutdown needs it */
 } P = {.lock = PTHREAD_MUTEX_INITIALIZER,
        .inj_lock = PTHREAD_MUTEX_INITIALIZER};
+
+#define SINGLE atomic_load_explicit(&P.single, memory_order_relaxed)
 
 static __thread struct worker *self AC__TLS_IE;
 
@@ -146,7 +151,7 @@ static size_t inj_pop(ac_task **out, size_t max)
  * push (measured: 260 ns instead of 55 ns per yield). */
 static void wake_one(void)
 {
-    if (P.single) {
+    if (SINGLE) {
         ac__io_wake();
         return;
     }
@@ -419,6 +424,7 @@ static void *worker_main(void *arg)
     struct worker *w = arg;
     self = w;
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
+    ac__io_block_sigpipe();
     while (!atomic_load_explicit(&P.stopping, memory_order_acquire)) {
         ac_task *t = next_task(w);
         if (t)
@@ -442,16 +448,28 @@ void ac__pool_autostart(void)
         ac_start(NULL);
 }
 
+static void waiter_resume(ac_task *t);
+
+/* Off a worker (a completion from a foreign thread, the I/O thread or
+ * ac_shutdown): an ac_wait caller is woken directly, it needs no worker;
+ * anything else goes to the inject queue.  The pool is not started here:
+ * after ac_shutdown, a completion queues its awaiter for the next start
+ * instead of restarting the pool behind the program's back. */
 static __attribute__((noinline)) void schedule_slow(ac_task *t)
 {
     ac__alloc_count_schedule();
     struct worker *w = self;
     if (!w) {
         ac__alloc_thread_init();
-        ac__pool_autostart();
+        if (t->resume == waiter_resume) {
+            waiter_resume(t);
+            if (SINGLE)
+                ac__io_wake();      /* a driver polling for it looks again */
+            return;
+        }
         inj_push_batch(&t, 1);
         wake_one();
-    } else if (P.single) {
+    } else if (SINGLE) {
         push_local(w, t);
     } else {
         ac_task *prev = w->lifo;
@@ -468,7 +486,7 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
 void ac__pool_schedule(ac_task *t)
 {
     struct worker *w = self;
-    if (w && !w->lifo && !P.single) {
+    if (w && !w->lifo && !SINGLE) {
         ac__alloc_count_schedule();
         w->lifo = t;
         return;
@@ -487,9 +505,9 @@ void ac__pool_push_back(ac_task *t, bool new_work)
         wake_one();
     } else if (new_work) {
         ring_push(w, t);
-        if (!P.single)
+        if (!SINGLE)
             wake_one();
-    } else if (push_local(w, t) && !P.single) {
+    } else if (push_local(w, t) && !SINGLE) {
         wake_one();     /* t joined other queued tasks: share them */
     }
 }
@@ -550,7 +568,7 @@ int ac_start(const ac_config *cfg)
     unsigned n = cfg && cfg->workers ? cfg->workers : default_workers(&single);
     if (single)
         n = 1;
-    P.single = single;
+    atomic_store_explicit(&P.single, single, memory_order_relaxed);
     P.n = n;
     P.w = aligned_alloc(64, n * sizeof *P.w);
     if (!P.w)
@@ -562,6 +580,8 @@ int ac_start(const ac_config *cfg)
         P.w[i].rng = 0x9E3779B9u * (i + 1);
     }
     atomic_store(&P.stopping, false);
+    ac__timer_close(false);
+    ac__io_close(false);
     int err = ac__io_start(!single);
     for (unsigned i = 0; !err && !single && i < n; i++) {
         err = -pthread_create(&P.w[i].thread, NULL, worker_main, &P.w[i]);
@@ -582,7 +602,7 @@ int ac_start(const ac_config *cfg)
 
 unsigned ac_workers(void)
 {
-    return atomic_load(&P.state) == RUNNING && !P.single ? P.n : 0;
+    return atomic_load(&P.state) == RUNNING && !SINGLE ? P.n : 0;
 }
 
 static uint64_t now_ms(void)
@@ -596,7 +616,7 @@ static bool quiescent(void)
 {
     if (ac__timer_pending() || runnable_anywhere())
         return false;
-    if (P.single)
+    if (SINGLE)
         return true;
     return atomic_load(&P.sleepers) == P.n;
 }
@@ -608,7 +628,8 @@ static void drive(_Atomic uint32_t *done, uint64_t deadline)
 {
     ac__alloc_thread_init();
     for (;;) {
-        if (done && atomic_load_explicit(done, memory_order_acquire))
+        if (done && (atomic_load_explicit(done, memory_order_acquire) ||
+                     atomic_load(&P.want_drive)))
             return;
         ac_task *t = next_task(self);
         if (t) {
@@ -642,28 +663,51 @@ static void requeue_leftovers(void)
     }
 }
 
-static void drain(uint64_t grace_ms)
+/* Multi-threaded: waits until quiescent or the deadline.  Two quiescent
+ * looks in a row, 1 ms apart: a task that was between two queues at the
+ * first look shows up at the second. */
+static void settle(uint64_t deadline)
 {
-    uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : now_ms() + grace_ms;
-    if (P.single) {
-        /* Become the driver (another thread may be inside ac_wait) and
-         * stay it until the worker is freed: see ac_shutdown. */
-        bool expect = false;
-        while (!atomic_compare_exchange_strong(&P.driven, &expect, true)) {
-            expect = false;
-            nanosleep(&(struct timespec){0, 1000000}, NULL);
-        }
-        self = &P.w[0];
-        drive(NULL, deadline);
-        self = NULL;
-        return;
-    }
-    /* Two quiescent looks in a row, 1 ms apart: a task that was between
-     * two queues at the first look shows up at the second. */
     int calm = 0;
     while (calm < 2 && (deadline == UINT64_MAX || now_ms() < deadline)) {
         calm = quiescent() ? calm + 1 : 0;
         nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+}
+
+/* ac_shutdown's two phases.  First, runnable tasks and pending timers
+ * drain for up to grace_ms.  Then what can no longer complete once the
+ * I/O thread stops is completed with -ECANCELED: every waiting timer and
+ * I/O op (and any started from now on), so that the tasks and ac_wait
+ * callers waiting on them wake; those tasks get up to grace_ms again (at
+ * least 100 ms) to finish. */
+static void drain(uint64_t grace_ms)
+{
+    uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : now_ms() + grace_ms;
+    if (SINGLE) {
+        /* Become the driver (another thread may be inside ac_wait) and
+         * stay it until the worker is freed: see ac_shutdown. */
+        bool expect = false;
+        atomic_store(&P.want_drive, true);  /* an ac_wait driver hands over */
+        while (!atomic_compare_exchange_strong(&P.driven, &expect, true)) {
+            expect = false;
+            ac__io_wake();
+            nanosleep(&(struct timespec){0, 1000000}, NULL);
+        }
+        self = &P.w[0];
+        drive(NULL, deadline);
+    } else {
+        settle(deadline);
+    }
+    ac__timer_close(true);
+    ac__io_close(true);
+    if (grace_ms != UINT64_MAX)
+        deadline = now_ms() + (grace_ms < 100 ? 100 : grace_ms);
+    if (SINGLE) {
+        drive(NULL, deadline);
+        self = NULL;
+    } else {
+        settle(deadline);
     }
 }
 
@@ -674,13 +718,14 @@ long ac_shutdown(uint64_t grace_ms)
     pthread_mutex_lock(&P.lock);
     if (atomic_load(&P.state) == RUNNING) {
         drain(grace_ms);
-        join_workers(P.single ? 0 : P.n);
+        join_workers(SINGLE ? 0 : P.n);
         ac__io_stop();
         requeue_leftovers();
         atomic_store_explicit(&P.state, STOPPED, memory_order_release);
         free(P.w);
         P.w = NULL;
         atomic_store(&P.driven, false);     /* taken by drain in single mode */
+        atomic_store(&P.want_drive, false);
     }
     pthread_mutex_unlock(&P.lock);
     ac_stats s;
@@ -710,17 +755,17 @@ static void block_until(_Atomic uint32_t *done)
 {
     while (!atomic_load_explicit(done, memory_order_acquire)) {
         bool expect = false;
-        if (P.single &&
+        if (SINGLE && !atomic_load(&P.want_drive) &&
             atomic_compare_exchange_strong(&P.driven, &expect, true)) {
             if (atomic_load(&P.state) != RUNNING) {     /* shut down */
                 atomic_store(&P.driven, false);
                 goto sleep;
             }
             self = &P.w[0];
-            drive(done, UINT64_MAX);
+            drive(done, UINT64_MAX);    /* until done, or a handover */
             self = NULL;
             atomic_store(&P.driven, false);
-            return;
+            continue;
         }
         /* Multi-threaded: sleep until the waiter task runs.  Single mode,
          * another thread drives: look again now and then, in case it
@@ -728,7 +773,7 @@ static void block_until(_Atomic uint32_t *done)
     sleep:;
         struct timespec ts = {0, 10000000};
         syscall(SYS_futex, done, FUTEX_WAIT_PRIVATE, 0,
-                P.single ? &ts : NULL, NULL, 0);
+                SINGLE ? &ts : NULL, NULL, 0);
     }
 }
 
@@ -742,6 +787,10 @@ void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
     ac_task *t = *slot;
     if (!t)
         return;
+    if (!ac__debug && t != &ac__yield_task &&
+        ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
+        ac__panic("%s:%d: ac_wait of a future that was already consumed "
+                  "(awaited, waited for or detached before)", file, line);
     ac__pool_autostart();
     waiter.hdr.resume = waiter_resume;
     atomic_store_explicit(&waiter.hdr.waiter, AC__WAITER_NONE,

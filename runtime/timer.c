@@ -137,9 +137,11 @@ static void timer_resume(ac_task *t)
     ac__panic("timer %p scheduled: it has no code to run", (void *)t);
 }
 
+static _Atomic bool closing;    /* ac_shutdown: no timer may wait now */
+
 static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
 {
-    if (ac_cancel_requested(c))
+    if (ac_cancel_requested(c) || atomic_load(&closing))
         return (ac_future_int){NULL, -ECANCELED};
     ac__pool_autostart();
     struct timer *t = ac__mem_alloc_at(sizeof *t, site);
@@ -149,7 +151,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
     t->index = (size_t)NOT_IN_HEAP;
     t->inserted = t->cancel_early = false;
     t->token = c;
-    if (ac__cancel_register(c, &t->reg, on_cancel) < 0) {
+    if (ac__cancel_register(c, &t->reg, on_cancel, "ac_delay_cancel") < 0) {
         ac__mem_free(t);
         return (ac_future_int){NULL, -ECANCELED};
     }
@@ -220,4 +222,36 @@ void ac__timer_run_expired(void)
 long ac__timer_pending(void)
 {
     return atomic_load(&pending);
+}
+
+void ac__timer_close(bool on)
+{
+    atomic_store(&closing, on);
+    if (!on)
+        return;
+    for (;;) {
+        pthread_mutex_lock(&lock);
+        struct timer *t = len ? heap[0] : NULL;
+        if (t)
+            heap_remove(t);
+        pthread_mutex_unlock(&lock);
+        if (!t)
+            return;
+        ac__cancel_unregister(t->token, &t->reg);
+        finish(t, -ECANCELED);
+    }
+}
+
+void ac__timer_stop(ac_task *task)
+{
+    struct timer *t = (struct timer *)task;
+    bool mine = false;
+    pthread_mutex_lock(&lock);
+    if (t->inserted && t->index != (size_t)NOT_IN_HEAP)
+        heap_remove(t), mine = true;
+    pthread_mutex_unlock(&lock);
+    if (mine) {
+        ac__cancel_unregister(t->token, &t->reg);
+        finish(t, -ECANCELED);
+    }
 }

@@ -147,12 +147,15 @@ doc_block() {   # name where file
     local parts=("$src.gen.c") sib
     for sib in "$(dirname "$src")"/*.c; do
       case $sib in "$src"|*/line[0-9]*.c|*.gen.c|*.part.c) continue ;; esac
+      grep -q '\<main *(' "$sib" && continue
       if ! err=$("$ASYNCC" "$sib" -o "$sib.part.c" 2>&1); then bad "$name ($where)" "$err"; return; fi
       parts+=("$sib.part.c")
     done
     if ! err=$(gcc -std=gnu11 $E2E_FLAGS "${parts[@]}" build/asan/libasyncc.a -lpthread \
                  -o "$src.prog" 2>&1) ||
-       ! err=$(cd "$TMP" && timeout 20 "$src.prog" 2>&1 >/dev/null </dev/null); then
+       ! err=$(cd "$TMP" && timeout 20 "$src.prog" 2>&1 >/dev/null </dev/null) ||
+       ! err=$(cd "$TMP" && ASYNCC_WORKERS=0 timeout 20 "$src.prog" 2>&1 >/dev/null </dev/null)
+    then
       bad "$name ($where)" "$err"; return
     fi
   elif ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -Wno-unused -Iruntime -fsyntax-only \
@@ -205,7 +208,7 @@ fi
 # box into their caller's frame (gcc; the runtime's TSan build).
 TSAN_E2E="embedded_frames many_tasks_yielding promise_foreign_thread when_any_race
   when_all_many deep_recursion_suspending io_socketpair_pingpong ac_run_tasks
-  recursive_merge_sort ramp_locals"
+  recursive_merge_sort ramp_locals sync_pipeline"
 for t in $TSAN_E2E; do
   wanted "tsan-e2e/$t" || continue
   dir=$TMP/$t.tsan

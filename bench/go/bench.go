@@ -11,6 +11,11 @@
 //	                  goroutines each blocked receiving on its own channel;
 //	                  prints "<bytes per goroutine> <bytes per channel>"
 //	                  from RSS (/proc/self/statm), then releases all of them
+//	bench lock N      sync.Mutex Lock + Unlock, uncontended: ns per pair
+//	                  (lock_unlock_ns)
+//	bench chan N      a send and a receive of an int64 on a channel of
+//	                  capacity 64, one goroutine, never blocking: ns per
+//	                  pair (chan_send_recv_ns)
 package main
 
 import (
@@ -97,6 +102,32 @@ func tasks(n int) {
 	}
 }
 
+func lock(n int) {
+	var m sync.Mutex
+	t0 := time.Now()
+	for i := 0; i < n; i++ {
+		m.Lock()
+		sink++
+		m.Unlock()
+	}
+	fmt.Printf("%.2f\n", float64(time.Since(t0).Nanoseconds())/float64(n))
+}
+
+func channel(n int) {
+	c := make(chan int64, 64)
+	var s int64
+	t0 := time.Now()
+	for i := 0; i < n; i++ {
+		c <- int64(i)
+		s += <-c - int64(i)
+	}
+	el := time.Since(t0)
+	if s != 0 {
+		panic("chan: wrong value")
+	}
+	fmt.Printf("%.2f\n", float64(el.Nanoseconds())/float64(n))
+}
+
 func main() {
 	n := 2000000
 	if len(os.Args) > 2 {
@@ -109,5 +140,9 @@ func main() {
 		spawn(n)
 	case "tasks":
 		tasks(n)
+	case "lock":
+		lock(n)
+	case "chan":
+		channel(n)
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,6 +141,35 @@ static void debug_embedded_frames_are_allocated(void **state)
     assert_ptr_equal(ac__frame_at(room, 32), room);   /* debug off here */
 }
 
+static void reuse_in_debug_mode(void)
+{
+    ac_wait(ac_delay(1));           /* the first allocation reads the mode */
+    int a[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a) != 0)
+        _exit(2);
+    char buf[8];
+    if (write(a[1], "1", 1) != 1 || ac_wait(ac_read(a[0], buf, 8, NULL)) != 1)
+        _exit(3);
+    int num = a[0];
+    close(a[0]);                          /* no ac_close */
+    int b = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (b != num && dup2(b, num) != num)
+        _exit(4);
+    ac_future_ssize_t f = ac_read(num, buf, 8, NULL);  /* not connected */
+    fprintf(stderr, "value=%zd\n", f.task ? (ssize_t)1 : f.value);
+    _exit(0);
+}
+
+static void debug_reports_descriptor_closed_behind_runtime(void **state)
+{
+    (void)state;
+    char buf[4096];
+    int st = run_child(reuse_in_debug_mode, buf, sizeof buf);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_non_null(strstr(buf, "was closed and reused behind the runtime's back"));
+    assert_non_null(strstr(buf, "ac_close(fd)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -147,6 +177,7 @@ int main(void)
         cmocka_unit_test(debug_consumed_twice_aborts_with_creator),
         cmocka_unit_test(debug_waiting_a_consumed_future_aborts),
         cmocka_unit_test(debug_yield_futures_pass_the_checks),
+        cmocka_unit_test(debug_reports_descriptor_closed_behind_runtime),
         cmocka_unit_test(debug_embedded_frames_are_allocated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -214,6 +214,50 @@ static void future_free_before_completion_aborts(void **state)
     assert_true(aborts_with(free_pending, "before it completed"));
 }
 
+/* The same pending future consumed twice (a copy kept by the user), in
+ * every build mode: the first await frees its task, which keeps
+ * AC__WAITER_CONSUMED while its memory is not reused. */
+static void await_consumed(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int copy = p;
+    ac_future_int f = add_one(p);         /* suspends on p */
+    ac_promise_set_int(pr, 1);
+    if (ac_wait(f) != 2)
+        _exit(3);
+    ac_wait(add_one(copy));               /* awaits the freed task */
+}
+
+static void future_await_of_consumed_future_aborts(void **state)
+{
+    (void)state;
+    ac_shutdown(UINT64_MAX);       /* the child starts its own workers */
+    assert_true(aborts_with(await_consumed, "awaited while already consumed"));
+}
+
+static void wait_consumed(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_promise_set_int(pr, 1);
+    ac_future_int copy = p;
+    if (ac_wait(p) != 1)
+        _exit(3);
+    ac_wait(copy);
+}
+
+static void future_wait_of_consumed_future_names_the_line(void **state)
+{
+    (void)state;
+    char buf[4096];
+    ac_shutdown(UINT64_MAX);
+    int st = run_in_child(wait_consumed, buf, sizeof buf, 10);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_non_null(strstr(buf, "test_future.c:"));
+    assert_non_null(strstr(buf, ": ac_wait of a future that was already consumed"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +272,8 @@ int main(void)
         cmocka_unit_test(future_await_twice_aborts),
         cmocka_unit_test(future_complete_twice_aborts),
         cmocka_unit_test(future_free_before_completion_aborts),
+        cmocka_unit_test(future_await_of_consumed_future_aborts),
+        cmocka_unit_test(future_wait_of_consumed_future_names_the_line),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_true(ac_shutdown(UINT64_MAX) == 0);

@@ -7,7 +7,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -313,6 +316,177 @@ static void io_echo_frame_with_escaping_buffer(void **state)
     assert_int_equal(stats().live, s0.live);
 }
 
+/* ---- faults: SIGPIPE, descriptors ---- */
+
+static bool sigpipe_pending(void)
+{
+    sigset_t pend;
+    sigpending(&pend);
+    return sigismember(&pend, SIGPIPE);
+}
+
+static void *write_on_worker(void *arg)
+{
+    ac_future_ssize_t f = ac_write(*(int *)arg, "x", 1, NULL);
+    return (void *)(intptr_t)(f.task ? 1 : f.value);  /* completes at once */
+}
+
+/* The default SIGPIPE disposition kills the process: each write below
+ * would, if the runtime let the signal through (exit 141). */
+static void io_write_to_gone_reader_gives_epipe_without_signal(void **state)
+{
+    (void)state;
+    signal(SIGPIPE, SIG_DFL);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    close(fds[0]);
+    assert_int_equal(ac_wait(ac_write(fds[1], "x", 1, NULL)), -EPIPE);
+    assert_int_equal(ac_wait(ac_write_all(fds[1], "xy", 2, NULL)), -EPIPE);
+    assert_false(sigpipe_pending());
+    /* On a worker too (SIGPIPE blocked there for good). */
+    assert_int_equal((intptr_t)ac_wait(ac_run(write_on_worker, &fds[1])), -EPIPE);
+    ac_close(fds[1]);
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    close(sv[1]);
+    assert_int_equal(ac_wait(ac_write(sv[0], "x", 1, NULL)), -EPIPE);
+    assert_int_equal(ac_wait(ac_write_all(sv[0], "x", 1, NULL)), -EPIPE);
+    assert_int_equal(ac_wait(ac_send(sv[0], "x", 1, 0, NULL)), -EPIPE);
+    assert_false(sigpipe_pending());
+    ac_close(sv[0]);
+}
+
+static void *close_later(void *arg)
+{
+    usleep(20000);
+    close(*(int *)arg);
+    return NULL;
+}
+
+/* A write waiting for room when the reader goes: the I/O thread's retry
+ * gets EPIPE, not the signal. */
+static void io_pending_write_to_gone_reader_gives_epipe(void **state)
+{
+    (void)state;
+    signal(SIGPIPE, SIG_DFL);
+    int fds[2];
+    nb_pipe(fds);
+    size_t n = 1u << 20;
+    char *big = calloc(1, n);
+    ac_future_ssize_t f = ac_write_all(fds[1], big, n, NULL);
+    assert_non_null(f.task);              /* the pipe is full */
+    pthread_t th;
+    pthread_create(&th, NULL, close_later, &fds[0]);
+    assert_int_equal(ac_wait(f), -EPIPE);
+    pthread_join(th, NULL);
+    ac_io_forget(fds[0]);
+    ac_close(fds[1]);
+    free(big);
+}
+
+/* A descriptor without O_NONBLOCK used to hang ac_read on the caller's
+ * thread; the runtime now sets the flag itself. */
+static void io_blocking_descriptor_is_made_nonblocking(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);       /* blocking */
+    alarm(20);                            /* a hang fails the test */
+    char buf[8];
+    ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* pending, not blocked */
+    assert_true(fcntl(fds[0], F_GETFL) & O_NONBLOCK);
+    assert_int_equal(write(fds[1], "ok", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    alarm(0);
+    ac_close(fds[0]);
+    ac_close(fds[1]);
+}
+
+/* close() behind the runtime's back, then a new file with the same
+ * number: its operations used to wait forever (the old registration). */
+static void io_descriptor_reused_after_close_does_not_hang(void **state)
+{
+    (void)state;
+    int a[2], b[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+    char buf[8];
+    ac_future_ssize_t f = ac_read(a[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* registered with epoll */
+    assert_int_equal(write(a[1], "1", 1), 1);
+    assert_int_equal(ac_wait(f), 1);
+    int num = a[0];
+    close(a[0]);                          /* no ac_close */
+    close(a[1]);
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {                    /* force the number's reuse */
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+    alarm(20);
+    f = ac_read(b[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    assert_int_equal(write(b[1], "22", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    alarm(0);
+    ac_close(b[0]);
+    ac_close(b[1]);
+}
+
+static void io_closed_descriptor_gives_ebadf(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    char buf[8];
+    assert_int_equal(write(fds[1], "x", 1), 1);
+    assert_int_equal(ac_wait(ac_read(fds[0], buf, sizeof buf, NULL)), 1);
+    close(fds[0]);                        /* no ac_close */
+    assert_int_equal(ac_wait(ac_read(fds[0], buf, sizeof buf, NULL)), -EBADF);
+    ac_close(fds[1]);
+}
+
+static void io_close_forgets_and_closes(void **state)
+{
+    (void)state;
+    int fds[2];
+    nb_pipe(fds);
+    char buf[8];
+    ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    assert_int_equal(ac_close(fds[0]), 0);
+    assert_int_equal(ac_wait(f), -EBADF);           /* the pending read */
+    assert_int_equal(fcntl(fds[0], F_GETFD), -1);   /* and closed */
+    assert_int_equal(ac_close(fds[0]), -EBADF);
+    ac_close(fds[1]);
+}
+
+static void free_token_in_use(void)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        _exit(2);
+    ac_cancel *c = ac_cancel_new();
+    char buf[4];
+    ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, c);
+    (void)f;
+    ac_cancel_free(c);                    /* the read still holds c */
+    _exit(0);
+}
+
+static void io_cancel_free_in_use_names_the_call(void **state)
+{
+    (void)state;
+    char buf[4096];
+    int st = run_in_child(free_token_in_use, buf, sizeof buf, 20);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_non_null(strstr(buf, "test_io.c:"));
+    assert_non_null(strstr(buf, "ac_cancel_free"));
+    assert_non_null(strstr(buf, "ac_read"));
+    assert_null(strstr(buf, "assertion failed"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +498,13 @@ int main(void)
         cmocka_unit_test(io_tcp_accept_connect_send_recv),
         cmocka_unit_test(io_connect_refused_is_reported),
         cmocka_unit_test(io_echo_frame_with_escaping_buffer),
+        cmocka_unit_test(io_write_to_gone_reader_gives_epipe_without_signal),
+        cmocka_unit_test(io_pending_write_to_gone_reader_gives_epipe),
+        cmocka_unit_test(io_blocking_descriptor_is_made_nonblocking),
+        cmocka_unit_test(io_descriptor_reused_after_close_does_not_hang),
+        cmocka_unit_test(io_closed_descriptor_gives_ebadf),
+        cmocka_unit_test(io_close_forgets_and_closes),
+        cmocka_unit_test(io_cancel_free_in_use_names_the_call),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);

@@ -282,11 +282,120 @@ static void pool_shutdown_reports_unfinished_work(void **state)
     ac_promise *pr = ac_promise_new(&p);
     ac_future_int f = add_one(p);           /* suspended forever */
     assert_true(ac_shutdown(50) >= 2);      /* the promise and the frame */
-    /* Completing it later restarts the pool and finishes the frame. */
+    /* Completing it later queues the frame without restarting the pool;
+     * the ac_wait (a call of the program) starts it, and the frame runs. */
     ac_promise_set_int(pr, 1);
+    usleep(20000);
+    assert_int_equal(ac_workers(), 0);
     assert_int_equal(ac_wait(f), 2);
     assert_int_equal(live(), base);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+/* A promise completed from a foreign thread after ac_shutdown: the pool
+ * stays stopped (it used to restart: 2 threads -> 4), and an ac_wait
+ * caller blocked on that promise is woken without a worker. */
+struct waited {
+    ac_future_int f;
+    int value;
+};
+
+static void *wait_int(void *arg)
+{
+    struct waited *w = arg;
+    w->value = ac_wait(w->f);
+    return NULL;
+}
+
+static void pool_promise_after_shutdown_does_not_restart(void **state)
+{
+    (void)state;
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    struct waited w = {.value = 0};
+    ac_promise *pr = ac_promise_new(&w.f);
+    ac_future_int later;
+    ac_promise *pr2 = ac_promise_new(&later);
+    ac_future_int frame = add_one(later);   /* a suspended frame */
+    pthread_t th;
+    pthread_create(&th, NULL, wait_int, &w);
+    usleep(20000);                          /* th blocks in ac_wait */
+    assert_true(ac_shutdown(0) >= 1);
+    ac_promise_set_int(pr, 41);             /* main is a foreign thread */
+    ac_promise_set_int(pr2, 6);
+    pthread_join(th, NULL);
+    assert_int_equal(w.value, 41);
+    assert_int_equal(ac_workers(), 0);      /* not restarted */
+    assert_int_equal(ac_start(&(ac_config){.workers = 1}), 0);
+    assert_int_equal(ac_wait(frame), 7);    /* the queued frame ran */
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+}
+
+/* ac_shutdown wakes ac_wait callers on other threads whose futures wait on
+ * I/O or a timer, which cannot complete once the I/O thread stops: the
+ * operations complete with -ECANCELED (through a frame awaiting one, too). */
+struct blocked_io {
+    int fd;
+    ssize_t read;
+    int delay, frame;
+};
+
+static void *wait_read(void *arg)
+{
+    struct blocked_io *b = arg;
+    char buf[8];
+    b->read = ac_wait(ac_read(b->fd, buf, sizeof buf, NULL));
+    return NULL;
+}
+
+static void *wait_delay_long(void *arg)
+{
+    struct blocked_io *b = arg;
+    b->delay = ac_wait(ac_delay_cancel(600000, NULL));
+    return NULL;
+}
+
+static void *wait_frame(void *arg)
+{
+    struct blocked_io *b = arg;
+    b->frame = ac_wait(add_one(ac_delay_cancel(600000, NULL)));
+    return NULL;
+}
+
+static void shutdown_wakes_waiters(const ac_config *cfg)
+{
+    assert_int_equal(ac_start(cfg), 0);
+    uint64_t base = live();
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    struct blocked_io b = {.fd = fds[0]};
+    pthread_t th[3];
+    pthread_create(&th[0], NULL, wait_read, &b);
+    pthread_create(&th[1], NULL, wait_delay_long, &b);
+    pthread_create(&th[2], NULL, wait_frame, &b);
+    usleep(50000);                          /* all three block */
+    /* Pending timers hold the first phase for the grace period only.  The
+     * count may include frames their ac_wait callers have not freed yet. */
+    assert_true(ac_shutdown(100) >= 0);
+    for (int i = 0; i < 3; i++)
+        pthread_join(th[i], NULL);
+    assert_int_equal(live(), base);
+    assert_int_equal(b.read, -ECANCELED);
+    assert_int_equal(b.delay, -ECANCELED);
+    assert_int_equal(b.frame, -ECANCELED + 1);
+    ac_close(fds[0]);
+    ac_close(fds[1]);
+}
+
+static void pool_shutdown_wakes_wait_on_io_with_ecanceled(void **state)
+{
+    (void)state;
+    shutdown_wakes_waiters(&(ac_config){.workers = 2});
+}
+
+static void pool_single_threaded_shutdown_wakes_wait_on_io(void **state)
+{
+    (void)state;
+    shutdown_wakes_waiters(&(ac_config){.single_threaded = true});
 }
 
 int main(void)
@@ -302,6 +411,9 @@ int main(void)
         cmocka_unit_test_teardown(pool_wait_on_worker_aborts_with_call_site, stop_pool),
         cmocka_unit_test_teardown(pool_shutdown_waits_for_pending_timers, stop_pool),
         cmocka_unit_test_teardown(pool_shutdown_reports_unfinished_work, stop_pool),
+        cmocka_unit_test_teardown(pool_promise_after_shutdown_does_not_restart, stop_pool),
+        cmocka_unit_test_teardown(pool_shutdown_wakes_wait_on_io_with_ecanceled, stop_pool),
+        cmocka_unit_test_teardown(pool_single_threaded_shutdown_wakes_wait_on_io, stop_pool),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ac_shutdown(UINT64_MAX);
