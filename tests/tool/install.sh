@@ -204,3 +204,9 @@ if wanted install/ci-deps; then
     bad install/ci-deps "test deps: $test_log"
   else ok install/ci-deps; fi
 fi
+
+if wanted install/uninstall && [ -n "${PREFIX_T:-}" ] && [ -d "$PREFIX_T" ]; then
+  # make uninstall takes back every file make install put there.
+  if err=$(make -s uninstall PREFIX="$PREFIX_T" 2>&1) && [ -z "$(find "$PREFIX_T" -type f -o -type l)" ]
+  then ok install/uninstall; else bad install/uninstall "$err $(find "$PREFIX_T" -type f -o -type l)"; fi
+fi
