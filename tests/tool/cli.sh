@@ -138,6 +138,7 @@ if wanted cli/deps/M-system-once; then
   else ok cli/deps/M-system-once; fi
 fi
 cli deps/M-to-o 0 '^m2.o: m2.ac' sh -c "cd '$D' && cp main.ac m2.ac && '$ASYNCC_ABS' -Iinc -MM m2.ac -o deps.txt && cat deps.txt && test ! -e m2.c"
+cli deps/wp-md 0 '^wp.c: main.ac inc/a.h' sh -c "cd '$D' && '$ASYNCC_ABS' -Iinc -Wp,-MMD,wp.dep main.ac -o wp.c && cat wp.dep"
 cli deps/stdin 0 '^-: inc/a.h' sh -c "cd '$D' && '$ASYNCC_ABS' -Iinc -MM - < main.ac"
 
 # --- standard input and output; the report alone -------------------------------
