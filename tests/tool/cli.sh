@@ -55,6 +55,10 @@ if wanted cli/cc/compiler-flags-ignored; then
   then ok cli/cc/compiler-flags-ignored; else bad cli/cc/compiler-flags-ignored "$err"; fi
 fi
 cli cc/nostdinc 1 "'stdatomic.h' file not found" "$ASYNCC" -nostdinc -I runtime "$HELLO" -o "$B/x.c"
+cli cc/sysroot 1 "'sys/types.h' file not found" "$ASYNCC" --sysroot=/nonexistent "$HELLO" -o "$B/x.c"
+cli cc/sysroot-separate 1 "'sys/types.h' file not found" "$ASYNCC" --sysroot /nonexistent "$HELLO" -o "$B/x.c"
+cli cc/target 0 '' "$ASYNCC" -target x86_64-linux-gnu --target=x86_64-linux-gnu "$HELLO" -o "$B/x.c"
+cli cc/target-missing 1 "missing argument to '-target'" "$ASYNCC" "$HELLO" -target
 cli cc/bad-std 1 "invalid value 'bogus' in '-std=bogus'" "$ASYNCC" -std=bogus "$HELLO" -o "$B/x.c"
 cli cc/cxx-std 1 "invalid value 'c++17'" "$ASYNCC" -std=c++17 "$HELLO" -o "$B/x.c"
 cli cc/bad-x 1 "asyncc reads C only" "$ASYNCC" -x c++ "$HELLO" -o "$B/x.c"
