@@ -220,7 +220,7 @@ install: all
 	sed 's|@PREFIX@|$(PREFIX)|g' dist/clangd.yaml.in > $(DESTDIR)$(DATADIR)/clangd.yaml
 	sed 's|@VERSION@|$(VERSION)|g' docs/asyncc.1 > $(DESTDIR)$(PREFIX)/share/man/man1/asyncc.1
 	@# /usr/local/lib is searched through ld.so's cache only
-	$(if $(DESTDIR),,-[ "$$(id -u)" != 0 ] || ldconfig 2>/dev/null)
+	$(if $(DESTDIR)$(filter-out /usr/local,$(PREFIX)),,-[ "$$(id -u)" != 0 ] || ldconfig)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/asyncc $(DESTDIR)$(PREFIX)/include/asyncc.h \
 		$(DESTDIR)$(PREFIX)/include/asyncc-ide.h \

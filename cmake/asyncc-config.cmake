@@ -86,11 +86,18 @@ function(_asyncc_compile_commands)
   if(NOT CMAKE_EXPORT_COMPILE_COMMANDS OR TARGET asyncc_compile_commands)
     return()
   endif()
-  add_custom_target(asyncc_compile_commands ALL
+  # Runs when CMake rewrote the database (at configure time), not at
+  # every build.
+  set(_stamp "${CMAKE_BINARY_DIR}/asyncc_compile_commands.stamp")
+  add_custom_command(OUTPUT "${_stamp}"
     COMMAND "${CMAKE_COMMAND}" -D "DB=${CMAKE_BINARY_DIR}/compile_commands.json"
             -D "PAIRS_FILE=${CMAKE_BINARY_DIR}/asyncc_sources.txt"
             -P "${_asyncc_dir}/asyncc-compile-commands.cmake"
+    COMMAND "${CMAKE_COMMAND}" -E touch "${_stamp}"
+    DEPENDS "${CMAKE_BINARY_DIR}/compile_commands.json" "${CMAKE_BINARY_DIR}/asyncc_sources.txt"
+    COMMENT "asyncc: dialect files in compile_commands.json"
     VERBATIM)
+  add_custom_target(asyncc_compile_commands ALL DEPENDS "${_stamp}")
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _asyncc_store_pairs)
 endfunction()
 

@@ -142,6 +142,13 @@ static bool ignored_flag(const char *a) {
 // -Wp,A,B,... passes A B ... to the preprocessor: taken as arguments of
 // their own (Debian's hardening flags write -Wp,-D_FORTIFY_SOURCE=2).
 static void take_wp(Options *o, const char *list) {
+  // -Wp,-MD,FILE and -Wp,-MMD,FILE: cpp's own spelling of -MD -MF FILE.
+  if (!strncmp(list, "-MD,", 4) || !strncmp(list, "-MMD,", 5)) {
+    o->dep_side = true;
+    o->dep_user_only = list[2] == 'M';
+    o->dep_file = strchr(list, ',') + 1;
+    return;
+  }
   char *copy = arena_strndup(list, strlen(list));
   for (char *save, *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
     char *argv[] = {"asyncc", s};

@@ -227,15 +227,16 @@ static void stage(Out *o, int slot) {
   sigset_t old;
   block_signals(&old);
   int fd = mkstemp(tmp);
+  int err = errno;
   if (fd >= 0)
     temps[slot] = tmp;
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (fd < 0) {
-    if (errno == EACCES && o->exists) {   // a writable file in a read-only folder
+    if (err == EACCES && o->exists) {   // a writable file in a read-only folder
       o->in_place = true;
       return;
     }
-    fail(o->path, errno);
+    fail(o->path, err);
   }
   mode_t mode;
   if (o->exists) {
@@ -248,7 +249,7 @@ static void stage(Out *o, int slot) {
     mode = 0666 & ~mask;
   }
   bool ok = fchmod(fd, mode) == 0 && write_all(fd, o->data, o->len);
-  int err = errno;
+  err = errno;
   if (close(fd) < 0 && ok) {
     ok = false;
     err = errno;

@@ -4,6 +4,7 @@
 # (issue 14): each test fails without the behaviour it names.
 
 B=$TMP/build-cli
+ASYNCC_ABS=$(realpath "$ASYNCC")
 mkdir -p "$B/inc" "$B/sys" "$B/quote" "$B/after"
 HELLO=examples/hello.c
 
@@ -54,6 +55,10 @@ if wanted cli/cc/compiler-flags-ignored; then
   then ok cli/cc/compiler-flags-ignored; else bad cli/cc/compiler-flags-ignored "$err"; fi
 fi
 cli cc/nostdinc 1 "'stdatomic.h' file not found" "$ASYNCC" -nostdinc -I runtime "$HELLO" -o "$B/x.c"
+cli cc/sysroot 1 "'sys/types.h' file not found" "$ASYNCC" --sysroot=/nonexistent "$HELLO" -o "$B/x.c"
+cli cc/sysroot-separate 1 "'sys/types.h' file not found" "$ASYNCC" --sysroot /nonexistent "$HELLO" -o "$B/x.c"
+cli cc/target 0 '' "$ASYNCC" -target x86_64-linux-gnu --target=x86_64-linux-gnu "$HELLO" -o "$B/x.c"
+cli cc/target-missing 1 "missing argument to '-target'" "$ASYNCC" "$HELLO" -target
 cli cc/bad-std 1 "invalid value 'bogus' in '-std=bogus'" "$ASYNCC" -std=bogus "$HELLO" -o "$B/x.c"
 cli cc/cxx-std 1 "invalid value 'c++17'" "$ASYNCC" -std=c++17 "$HELLO" -o "$B/x.c"
 cli cc/bad-x 1 "asyncc reads C only" "$ASYNCC" -x c++ "$HELLO" -o "$B/x.c"
@@ -104,7 +109,7 @@ deps_like_gcc() {   # name file flags...: asyncc FLAGS writes what gcc FLAGS wri
   shift 2
   wanted "$name" || return 0
   want=$(cd "$D" && gcc -I"$OLDPWD/runtime" -Iinc "$@" -x c "$file" 2>&1)
-  got=$(cd "$D" && "$OLDPWD/$ASYNCC" -I"$OLDPWD/runtime" -Iinc "$@" "$file" 2>&1)
+  got=$(cd "$D" && "$ASYNCC_ABS" -I"$OLDPWD/runtime" -Iinc "$@" "$file" 2>&1)
   if [ "$want" = "$got" ]; then ok "$name"; else bad "$name" "$(diff <(echo "$want") <(echo "$got"))"; fi
 }
 deps_like_gcc MM main.ac -MM
@@ -115,7 +120,7 @@ if wanted cli/deps/MD-file; then
   # -MD beside the output: OUTPUT.d, target OUTPUT; gcc's own -MD then
   # writes main.d, a file of its own.
   (cd "$D" && rm -f main.c main.c.d main.d &&
-   "$OLDPWD/$ASYNCC" -I"$OLDPWD/runtime" -Iinc -MMD -MP main.ac -o main.c &&
+   "$ASYNCC_ABS" -I"$OLDPWD/runtime" -Iinc -MMD -MP main.ac -o main.c &&
    gcc -I"$OLDPWD/runtime" -Iinc -MMD -MP -c main.c -o main.o) > "$D/md.err" 2>&1
   want=$(cd "$D" && gcc -I"$OLDPWD/runtime" -Iinc -MM -MP -MT main.c -x c main.ac)
   if [ -s "$D/md.err" ]; then bad cli/deps/MD-file "$(cat "$D/md.err")"
@@ -127,8 +132,8 @@ fi
 if wanted cli/deps/M-system-once; then
   # -M lists system headers, each once (stddef.h is read many times);
   # -MMD drops them, asyncc.h too when it comes from the tool's own folder.
-  all=$(cd "$D" && "$OLDPWD/$ASYNCC" -Iinc -M main.ac | tr -d '\\' | tr ' ' '\n' | grep -v '^$')
-  user=$(cd "$D" && "$OLDPWD/$ASYNCC" -Iinc -MM main.ac)
+  all=$(cd "$D" && "$ASYNCC_ABS" -Iinc -M main.ac | tr -d '\\' | tr ' ' '\n' | grep -v '^$')
+  user=$(cd "$D" && "$ASYNCC_ABS" -Iinc -MM main.ac)
   if ! grep -q '/stdio.h$' <<<"$all" || ! grep -q '/stddef.h$' <<<"$all"; then
     bad cli/deps/M-system-once "no system headers in -M: $all"
   elif [ -n "$(sort <<<"$all" | uniq -d)" ]; then
@@ -136,8 +141,9 @@ if wanted cli/deps/M-system-once; then
   elif grep -q 'stdio\|asyncc.h' <<<"$user"; then bad cli/deps/M-system-once "-MM: $user"
   else ok cli/deps/M-system-once; fi
 fi
-cli deps/M-to-o 0 '^m2.o: m2.ac' sh -c "cd '$D' && cp main.ac m2.ac && '$PWD/$ASYNCC' -Iinc -MM m2.ac -o deps.txt && cat deps.txt && test ! -e m2.c"
-cli deps/stdin 0 '^-: inc/a.h' sh -c "cd '$D' && '$PWD/$ASYNCC' -Iinc -MM - < main.ac"
+cli deps/M-to-o 0 '^m2.o: m2.ac' sh -c "cd '$D' && cp main.ac m2.ac && '$ASYNCC_ABS' -Iinc -MM m2.ac -o deps.txt && cat deps.txt && test ! -e m2.c"
+cli deps/wp-md 0 '^wp.c: main.ac inc/a.h' sh -c "cd '$D' && '$ASYNCC_ABS' -Iinc -Wp,-MMD,wp.dep main.ac -o wp.c && cat wp.dep"
+cli deps/stdin 0 '^-: inc/a.h' sh -c "cd '$D' && '$ASYNCC_ABS' -Iinc -MM - < main.ac"
 
 # --- standard input and output; the report alone -------------------------------
 if wanted cli/stdio; then
@@ -151,13 +157,13 @@ fi
 cli stdin-errors-named 1 '^<stdin>:1:1: error' sh -c "echo 'async x' | '$ASYNCC' -"
 if wanted cli/explain-writes-no-file; then
   mkdir -p "$B/quiet" && cp "$HELLO" "$B/quiet/h.c"
-  if out=$(cd "$B/quiet" && "$OLDPWD/$ASYNCC" --explain h.c) &&
+  if out=$(cd "$B/quiet" && "$ASYNCC_ABS" --explain h.c) &&
      grep -q 'async int greet' <<<"$out" && ! grep -q '#line' <<<"$out" &&
      [ "$(ls "$B/quiet")" = h.c ]
   then ok cli/explain-writes-no-file; else bad cli/explain-writes-no-file "$out; $(ls "$B/quiet")"; fi
 fi
 cli explain-to-stderr 0 'async int greet' sh -c "'$ASYNCC' --explain -o - $HELLO 2>&1 >/dev/null"
-cli syntax-only 0 '^clean$' sh -c "cd '$B/quiet' && '$PWD/$ASYNCC' -fsyntax-only h.c && test \"\$(ls)\" = h.c && echo clean"
+cli syntax-only 0 '^clean$' sh -c "cd '$B/quiet' && '$ASYNCC_ABS' -fsyntax-only h.c && test \"\$(ls)\" = h.c && echo clean"
 cli syntax-only-errors 1 'error: cannot await' sh -c \
   "printf '#include <asyncc.h>\nasync int f(void) { return await 1; }\n' | '$ASYNCC' -fsyntax-only -"
 
@@ -174,7 +180,7 @@ if fs_case input-by-identity; then
     "$ASYNCC" "$F/in.c" -o "$o" 2>/dev/null && r="$r accepted -o $o;"
     "$ASYNCC" "$F/in.c" -MD -MF "$o" -o "$F/x.c" 2>/dev/null && r="$r accepted -MF $o;"
   done
-  (cd "$F" && "$OLDPWD/$ASYNCC" in.c -o "$PWD/in.c" 2>/dev/null) && r="$r accepted \$PWD/in.c;"
+  (cd "$F" && "$ASYNCC_ABS" in.c -o "$PWD/in.c" 2>/dev/null) && r="$r accepted \$PWD/in.c;"
   cmp -s "$HELLO" "$F/in.c" || r="$r input changed;"
   if [ -z "$r" ]; then ok cli/fs/input-by-identity; else bad cli/fs/input-by-identity "$r"; fi
 fi
@@ -192,7 +198,7 @@ if fs_case hard-links-kept; then
 fi
 if fs_case mode-kept; then
   old "$F/mode.c" && chmod 640 "$F/mode.c"
-  rm -f "$F/new.c" && (umask 027 && "$OLDPWD/$ASYNCC" "$HELLO" -o "$F/new.c" 2>/dev/null)
+  rm -f "$F/new.c" && (umask 027 && "$ASYNCC_ABS" "$HELLO" -o "$F/new.c" 2>/dev/null)
   if "$ASYNCC" "$HELLO" -o "$F/mode.c" && [ "$(stat -c %a "$F/mode.c")" = 640 ] &&
      [ "$(stat -c %a "$F/new.c")" = 640 ]
   then ok cli/fs/mode-kept; else bad cli/fs/mode-kept "$(stat -c '%n %a' "$F/mode.c" "$F/new.c")"; fi
@@ -231,6 +237,9 @@ if fs_case both-or-neither; then
   old "$F/both.c"
   err=$("$ASYNCC" "$HELLO" -MD -MF "$F/no-such-dir/both.d" -o "$F/both.c" 2>&1); rc=$?
   err2=$("$ASYNCC" "$HELLO" -MD -MF "$F" -o "$F/both.c" 2>&1); rc2=$?
+  # ... and the other way: the C cannot be written, no dependency file.
+  "$ASYNCC" "$HELLO" -MD -MF "$F/both.d" -o "$F/no-such-dir/both.c" 2>/dev/null && rc2=0
+  [ -e "$F/both.d" ] && rc2=0
   if [ $rc = 1 ] && [ $rc2 = 1 ] && [ "$(cat "$F/both.c")" = "previous output" ] &&
      [ -z "$(ls -A "$F" | grep asyncc-)" ]
   then ok cli/fs/both-or-neither; else bad cli/fs/both-or-neither "exit $rc $rc2: $err $err2 $(ls -A "$F")"; fi

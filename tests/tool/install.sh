@@ -68,9 +68,10 @@ if install_wanted; then
            PKG_CONFIG_PATH="$PREFIX_T/lib/pkgconfig" MANPATH="$PREFIX_T/share/man")
 
     if wanted install/man; then
-      warn=$(MANWIDTH=80 "${ENV_T[@]}" man --warnings asyncc 2>&1 >/dev/null)
+      # man -l renders the installed page without a warning; man finds it.
+      warn=$(MANWIDTH=80 man --warnings -l "$PREFIX_T/share/man/man1/asyncc.1" 2>&1 >/dev/null)
       page=$(MANWIDTH=80 "${ENV_T[@]}" man asyncc 2>/dev/null)
-      if [ -n "$warn" ]; then bad install/man "man --warnings: $warn"
+      if [ -n "$warn" ]; then bad install/man "man --warnings -l: $warn"
       elif ! grep -q -- '-Wno-error=' <<<"$page" || ! grep -q ASYNCC_WORKERS <<<"$page"; then
         bad install/man "page incomplete"
       elif ! "$PREFIX_T/bin/asyncc" --help | grep -q 'man asyncc'; then bad install/man "--help does not point to it"
@@ -203,4 +204,10 @@ if wanted install/ci-deps; then
   elif ! grep -q 'install.*libcmocka-dev.*cmake.*clangd-19' <<<"$test_log"; then
     bad install/ci-deps "test deps: $test_log"
   else ok install/ci-deps; fi
+fi
+
+if wanted install/uninstall && [ -n "${PREFIX_T:-}" ] && [ -d "$PREFIX_T" ]; then
+  # make uninstall takes back every file make install put there.
+  if err=$(make -s uninstall PREFIX="$PREFIX_T" 2>&1) && [ -z "$(find "$PREFIX_T" -type f -o -type l)" ]
+  then ok install/uninstall; else bad install/uninstall "$err $(find "$PREFIX_T" -type f -o -type l)"; fi
 fi
