@@ -47,8 +47,11 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
             &t->waiter, &w, (uintptr_t)waiter, memory_order_acq_rel,
             memory_order_acquire))
         return true;
-    if (w == AC__WAITER_DONE)
-        return false;
+    if (w == AC__WAITER_DONE) {
+        if (__builtin_expect(!ac__coop_spend(), 1))
+            return false;
+        return ac__yield_await(waiter);  /* budget spent: t stays DONE */
+    }
     await_misuse(t, w);
 }
 

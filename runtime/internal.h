@@ -96,6 +96,30 @@ void ac__pool_push_back(ac_task *t, bool new_work);
  * false) would; ac__task_free and ac__detach ignore it (future.c). */
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
+/* The cooperative budget (tokio's coop): every await that completes
+ * without suspending spends one unit of its thread's budget (an await of a
+ * completed task, an I/O call that succeeds at once); when it runs out on
+ * a worker, that await suspends instead, through the back of the run
+ * queue, so that a task whose awaits keep completing synchronously lets
+ * the others, the inject queue and (single-threaded) the poll step run.
+ * The budget is per thread, not per task: it is never reset, so the check
+ * is a thread-local increment and a compare. */
+enum { AC__COOP_BUDGET = 128 };
+extern __thread unsigned ac__coop_used AC__TLS_IE;
+/* true when this synchronous completion exhausts the budget (and restarts
+ * it) on a worker: the caller must then make the await suspend. */
+bool ac__coop_exhausted(void);
+static inline bool ac__coop_spend(void)
+{
+    if (__builtin_expect(++ac__coop_used < AC__COOP_BUDGET, 1))
+        return false;
+    return ac__coop_exhausted();
+}
+/* A completed task holding `size` bytes of result (copied from `result`)
+ * that completes itself after one trip through the back of the run queue:
+ * what an operation that succeeded at once returns when the budget is
+ * spent, so that its await suspends. */
+ac_task *ac__coop_deferred(const void *result, size_t size);
 void ac__pool_autostart(void);
 
 /* ---- io.c: the I/O thread, epoll, and the poll step shared with the

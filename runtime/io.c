@@ -251,6 +251,11 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
     ssize_t r = kind == K_CONNECT ? -EAGAIN : attempt(&tmp);
     if (r != -EAGAIN) {
+        if (__builtin_expect(ac__coop_spend(), 0)) {  /* budget spent */
+            int i = (int)r;
+            return returns_int(kind) ? ac__coop_deferred(&i, sizeof i)
+                                     : ac__coop_deferred(&r, sizeof r);
+        }
         *now = r;
         return NULL;
     }

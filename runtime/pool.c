@@ -342,6 +342,8 @@ static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
     ac_task *t;
     if (w->countdown == 0) {
         w->countdown = GLOBAL_INTERVAL;
+        if (P.single)       /* timers and I/O: the driver polls, not a thread */
+            ac__io_poll(0);
         if (inj_pop(&t, 1))
             return t;
     }
@@ -493,6 +495,31 @@ void ac__pool_push_back(ac_task *t, bool new_work)
         wake_one();     /* t joined other queued tasks: share them */
     }
 }
+
+/* {===== the cooperative budget (internal.h) ===== */
+__thread unsigned ac__coop_used AC__TLS_IE;
+
+bool ac__coop_exhausted(void)
+{
+    ac__coop_used = 0;
+    return self != NULL;
+}
+
+static void deferred_resume(ac_task *t)
+{
+    ac__task_complete(t);
+}
+
+ac_task *ac__coop_deferred(const void *result, size_t size)
+{
+    ac_task *t = ac__mem_alloc(sizeof(ac_task) + size);
+    t->resume = deferred_resume;
+    atomic_init(&t->waiter, AC__WAITER_NONE);
+    memcpy(t + 1, result, size);
+    ac__pool_push_back(t, false);
+    return t;
+}
+/* }===== */
 
 /* ac__pool_push_back(t, false) with push_local's common case inline: a
  * lone yield on a worker is a few plain loads and stores. */
