@@ -132,7 +132,7 @@ BENCH_CC   := $(CC) -std=gnu11 -O2 -Wall -Wextra -Iruntime -Ibench
 BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
-BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/http-server \
+BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/limit $(BENCH)/http-server \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
 	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
@@ -158,6 +158,9 @@ $(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasy
 	$(BENCH_CC) $(filter %.c,$^) build/libasyncc.a -lpthread -o $@
 $(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/limit: bench/limit.c bench/common.h
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -o $@
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp

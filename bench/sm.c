@@ -4,7 +4,9 @@
  *
  *   sm yield N      one task awaits ac_yield() N times (as suspend.c yield)
  *   sm child N      a parent awaits N children that each suspend once on
- *                   ac_yield() (as suspend.c child)
+ *                   ac_yield() (as suspend.c child; each child's frame is
+ *                   allocated, as in suspend.c child_ext, so child_ext
+ *                   runs the same code)
  *   sm pingpong N   two tasks pass N messages through promises (as
  *                   suspend.c pingpong)
  *   sm spawn N      spawn N small tasks on all workers (as spawn.c)
@@ -240,5 +242,5 @@ int main(int argc, char **argv)
         return ac_shutdown(1000) != 0;
     }
     return bench_suspend_main("sm", mode, n,
-                              (bench_suspend_fns){yield_loop, parent, ping, pong});
+                              (bench_suspend_fns){yield_loop, parent, parent, ping, pong});
 }

@@ -225,18 +225,22 @@ void ac_promise_set_ptr(ac_promise *p, void *v);
 
 /* T ac_wait(ac_future(T) f)
  * Blocks the calling thread until f completes, consumes f and returns its
- * value (nothing for void).  Must not be called on a pool worker (from
- * inside a task): that would deadlock, so it prints the call site and
- * aborts.  In single-threaded mode the calling thread runs the pool's tasks
- * while it waits.  Starts the pool if needed. */
+ * value (nothing for void).  A completed future ({NULL, value}, e.g. from
+ * an async call that finished synchronously) gives its value at once,
+ * inline: a test and a copy, on any thread.  Otherwise it must not be
+ * called on a pool worker (from inside a task): that would deadlock, so it
+ * prints the call site and aborts.  In single-threaded mode the calling
+ * thread runs the pool's tasks while it waits.  Starts the pool if
+ * needed. */
 void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
               int line);
 #ifndef __ASYNCC_VIEW__
 #define ac_wait(f)                                                         \
     __extension__({                                                        \
         __typeof__(f) ac__w = (f);                                         \
-        ac__wait(&ac__w.task, sizeof ac__w, _Alignof(__typeof__(ac__w)),  \
-                 __FILE__, __LINE__);                                      \
+        if (__builtin_expect(ac__w.task != NULL, 0))                       \
+            ac__wait(&ac__w.task, sizeof ac__w,                            \
+                     _Alignof(__typeof__(ac__w)), __FILE__, __LINE__);     \
         _Generic(ac__w, ac_future_void: (void)0,                           \
                  default: _Generic(ac__w,                                  \
                                    ac_future_void: (struct { char value; }){0}, \
