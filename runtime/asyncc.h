@@ -92,8 +92,13 @@ void ac__task_free(ac_task *t);
 void ac__frame_free(void *frame);
 /* Registers `waiter` as the one awaiter of t.  true: registered, the caller
  * must suspend and waiter->resume runs exactly once after t completes (on a
- * worker, never recursively).  false: t is already completed, continue
- * inline.  Awaiting a task twice aborts with a message.  Inline so that
+ * worker: from its run queue, or inside the ac__task_complete(t) of a
+ * frame finishing on that worker, never inside the caller's own call).
+ * false: t is already completed, continue inline.  Also true, once per
+ * AC__COOP_BUDGET synchronous completions on a worker, for a completed t:
+ * waiter then resumes from the back of the run queue (the cooperative
+ * budget, docs/runtime.md).  Awaiting a task twice aborts with a message.
+ * Inline so that
  * `await ac_yield()`, where the C compiler sees the task is the yield task,
  * goes straight to the run queue. */
 #ifndef __ASYNCC_VIEW__
@@ -109,9 +114,12 @@ static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 #else
 bool ac__task_await(ac_task *t, ac_task *waiter);
 #endif
-/* Completes t, whose result was written: publishes it, then schedules the
- * awaiter (LIFO slot of this worker, or the inject queue from any other
- * thread) or frees t if it was detached.  t must not be touched after. */
+/* Completes t, whose result was written: publishes it, then runs the
+ * awaiter or frees t if it was detached.  For a frame, at the end of its
+ * resume function: on a worker the awaiter runs at once, inside this call
+ * (symmetric transfer, nested at most 8 deep, then through the worker's
+ * LIFO slot, so the stack stays bounded); from any other thread it goes to
+ * the inject queue.  t must not be touched after. */
 void ac__task_complete(ac_task *t);
 /* true if t has completed (acquire): lets a ramp skip boxing a frame. */
 #ifndef __ASYNCC_VIEW__

@@ -94,6 +94,10 @@ void ac__pool_push_back(ac_task *t, bool new_work);
 /* The yield task (ac__yield_task, asyncc.h) is defined in pool.c with
  * ac__yield_await, which queues its awaiter as ac__pool_push_back(waiter,
  * false) would; ac__task_free and ac__detach ignore it (future.c). */
+/* Symmetric transfer: on a worker, runs t->resume(t) at once, nested at
+ * most TRANSFER_MAX deep (pool.c), else ac__pool_schedule(t).  For a
+ * frame's completion at the end of its resume function only. */
+void ac__pool_transfer(ac_task *t);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
 /* The cooperative budget (tokio's coop): every await that completes
@@ -157,6 +161,10 @@ int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
 void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg);
 
 /* ---- future.c ---- */
+/* ac__task_complete for runtime tasks (promises, timers, I/O ops,
+ * combinators): the awaiter is always queued (LIFO slot on a worker), never
+ * run inside the call, which may hold a lock or have work left to do. */
+void ac__task_complete_queued(ac_task *t);
 /* Copies a completed task's result into the future at *slot and frees the
  * task (slot, fsize, falign describe the future as in ac__wait). */
 void ac__future_take(ac_task **slot, size_t fsize, size_t falign);

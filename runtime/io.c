@@ -143,7 +143,7 @@ static void finish(struct op *op, ssize_t r, bool unregister)
         op->result.i = (int)r;
     else
         op->result.ss = r;
-    ac__task_complete(&op->hdr);
+    ac__task_complete_queued(&op->hdr);
     atomic_fetch_sub(&pending, 1);
 }
 

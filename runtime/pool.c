@@ -48,7 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { RING = 256, GLOBAL_INTERVAL = 61, LIFO_MAX = 3 };
+enum { RING = 256, GLOBAL_INTERVAL = 61, LIFO_MAX = 3, TRANSFER_MAX = 8 };
 enum { STOPPED, RUNNING };
 
 struct worker {
@@ -58,6 +58,7 @@ struct worker {
     ac_task *lifo;                  /* owner only */
     ac_task *back;                  /* owner only: see push_local */
     unsigned lifo_streak;           /* consecutive polls from lifo */
+    unsigned depth;                 /* nested ac__pool_transfer calls */
     unsigned countdown;             /* polls until the inject queue's turn */
     uint32_t rng;                   /* victim choice */
     unsigned index;
@@ -476,6 +477,26 @@ void ac__pool_schedule(ac_task *t)
         return;
     }
     schedule_slow(t);
+}
+
+/* Symmetric transfer (C++'s, bounded): a frame that completes at the end of
+ * its resume function resumes its awaiter directly instead of through the
+ * LIFO slot and the worker loop.  The call nests (the completing frame's
+ * resume function returns only after the awaiter's), so past TRANSFER_MAX
+ * nested transfers the awaiter goes to the LIFO slot instead: the stack
+ * stays bounded, and a long chain of completions still unwinds through the
+ * worker loop (tests/e2e/no_stack_overflow.c, deep_recursion_suspending.c).
+ * Not counted in ac_stats.scheduled: nothing was handed to a queue. */
+void ac__pool_transfer(ac_task *t)
+{
+    struct worker *w = self;
+    if (w && w->depth < TRANSFER_MAX) {
+        w->depth++;
+        t->resume(t);
+        w->depth--;
+        return;
+    }
+    ac__pool_schedule(t);
 }
 
 void ac__pool_push_back(ac_task *t, bool new_work)
