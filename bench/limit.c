@@ -13,7 +13,7 @@
  *                   (await_suspending_child_*)
  *   limit spawn N   a spawner makes N tasks (a malloc'd frame each), each
  *                   goes through the ring once, counts down and frees
- *                   itself; the spawner re-queues itself every 256 spawns
+ *                   itself; the spawner re-queues itself every 128 spawns
  *                   so that the ring stays bounded (spawn_*)
  *   limit tasks N   memory per suspended task: N events, then N malloc'd
  *                   frames each waiting on its own event; prints "<bytes
@@ -103,7 +103,7 @@ static void small_resume(task *t)
 static void spawner_resume(task *t)
 {
     struct spawner *s = (struct spawner *)t;
-    for (long k = 0; k < 256 && s->i < s->n; k++, s->i++) {
+    for (long k = 0; k < 128 && s->i < s->n; k++, s->i++) {
         struct small *f = malloc(sizeof *f);
         if (!f)
             abort();

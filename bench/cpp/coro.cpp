@@ -10,7 +10,7 @@
 //                   (await_suspending_child_*)
 //   coro spawn N    a spawner starts N fire-and-forget coroutines, each
 //                   does `co_await yield()`, adds to a sum and counts
-//                   down; the spawner yields every 256 so that the ring
+//                   down; the spawner yields every 128 so that the ring
 //                   stays bounded (spawn_*)
 //   coro tasks N    memory per suspended task: N events (one each), then N
 //                   fire-and-forget coroutines each suspended on its event;
@@ -154,7 +154,7 @@ static fire spawner(long n)
 {
     for (long i = 0; i < n; i++) {
         small(i);
-        if ((i & 255) == 255)
+        if ((i & 127) == 127)
             co_await yield{};
     }
 }
