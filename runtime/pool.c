@@ -161,6 +161,14 @@ static void wake_one(void)
     futex_wake(&P.wake_seq, 1);
 }
 
+/* wake_one from a worker, about work it queued where others can take it:
+ * with one worker there is nobody to wake (it is this one, awake). */
+static inline void wake_peer(void)
+{
+    if (P.n > 1)
+        wake_one();
+}
+
 static void wake_all(void)
 {
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
@@ -250,7 +258,7 @@ static bool push_local(struct worker *w, ac_task *t)
     return true;
 }
 
-static ac_task *ring_pop(struct worker *w)
+static inline ac_task *ring_pop(struct worker *w)
 {
     for (;;) {
         uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
@@ -319,7 +327,7 @@ static ac_task *take_injected(struct worker *w)
     for (size_t i = 1; i < n; i++)
         ring_push(w, buf[i]);
     if (n > 1)
-        wake_one();     /* the batch is stealable: share it */
+        wake_peer();    /* the batch is stealable: share it */
     return n ? buf[0] : NULL;
 }
 
@@ -337,14 +345,28 @@ static ac_task *steal_any(struct worker *w)
     return NULL;
 }
 
-/* next_task's slow path: w->countdown was already decremented. */
-static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
+/* The queues other workers share: a share of the inject queue, a steal. */
+static __attribute__((noinline)) ac_task *next_task_idle(struct worker *w)
+{
+    ac_task *t;
+    if ((t = take_injected(w)))
+        return t;
+    if ((t = steal_any(w)))
+        wake_one();     /* there was spare work: maybe for one more worker */
+    return t;
+}
+
+/* next_task's slow path when the inject queue has its turn or the LIFO
+ * slot's streak is over: w->countdown was already decremented. */
+static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
 {
     ac_task *t;
     if (w->countdown == 0) {
         w->countdown = GLOBAL_INTERVAL;
         if (P.single)       /* timers and I/O: the driver polls, not a thread */
             ac__io_poll(0);
+        else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
+            return NULL;    /* worker_main's turn to stop: see there */
         if (inj_pop(&t, 1))
             return t;
     }
@@ -359,11 +381,27 @@ static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
         w->back = NULL;
         return t;
     }
-    if ((t = ring_pop(w)) || (t = take_injected(w)))
+    if ((t = ring_pop(w)))
         return t;
-    if ((t = steal_any(w)))
-        wake_one();     /* there was spare work: maybe for one more worker */
-    return t;
+    return next_task_idle(w);
+}
+
+/* next_task's slow path in its common case, an empty LIFO slot and no
+ * turn of the inject queue: the back slot or the ring.  The same order as
+ * next_task_rare; the calls are tail calls, so no stack frame. */
+static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
+{
+    ac_task *t;
+    if (w->countdown == 0 || w->lifo)
+        return next_task_rare(w);
+    w->lifo_streak = 0;
+    if ((t = w->back)) {            /* the ring is empty: see push_local */
+        w->back = NULL;
+        return t;
+    }
+    if ((t = ring_pop(w)))
+        return t;
+    return next_task_idle(w);
 }
 
 /* The next task for w to run, in this order: every GLOBAL_INTERVAL polls
@@ -422,10 +460,15 @@ static void *worker_main(void *arg)
     struct worker *w = arg;
     self = w;
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
-    while (!atomic_load_explicit(&P.stopping, memory_order_acquire)) {
+    /* `stopping` is read when there is nothing to run and, through
+     * next_task_slow, every GLOBAL_INTERVAL polls: a busy worker runs at
+     * most that many more tasks after ac_shutdown's grace period. */
+    for (;;) {
         ac_task *t = next_task(w);
         if (t)
             t->resume(t);
+        else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
+            break;
         else
             park();
     }
@@ -461,7 +504,7 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
         w->lifo = t;
         if (prev) {
             ring_push(w, prev);
-            wake_one();
+            wake_peer();
         }
     }
 }
@@ -511,9 +554,9 @@ void ac__pool_push_back(ac_task *t, bool new_work)
     } else if (new_work) {
         ring_push(w, t);
         if (!P.single)
-            wake_one();
+            wake_peer();
     } else if (push_local(w, t) && !P.single) {
-        wake_one();     /* t joined other queued tasks: share them */
+        wake_peer();    /* t joined other queued tasks: share them */
     }
 }
 
