@@ -143,7 +143,7 @@ BENCH_CC   := $(CC) -std=gnu11 -O2 -Wall -Wextra -Iruntime -Ibench
 BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
-BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/http-server \
+BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/limit $(BENCH)/http-server \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
 	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
@@ -172,6 +172,9 @@ $(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)
 $(BENCH)/sync: bench/sync.c build/libasyncc.a $(BENCH_HDRS)
 	@mkdir -p $(@D)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/limit: bench/limit.c bench/common.h
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -o $@
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp

@@ -157,6 +157,60 @@ if ((VG)); then   # one worker, so that the count does not depend on stealing
   sample spawn_instr handwritten-sm instr "$(ASYNCC_WORKERS=1 instr $CG_N $((2 * CG_N)) $B/sm spawn @N@)"
 fi
 
+# --- 5b. the limit, non-embedded children, ac_wait, the default pool (issue 15)
+# limit.c: the same jobs by hand on a minimal single-threaded ring (no
+# pool); child_ext: a child that cannot be embedded; wait_ready: ac_wait of
+# a completed future from plain C; *_pool_*: the default pool (one worker
+# per CPU) instead of one worker.  Kept in one function so that other
+# sections can be edited apart.
+limit_figures() {
+  log "5b. the limit (minimal ring), non-embedded children, ac_wait, default pool"
+  for ((r = 0; r < R; r++)); do
+    sample suspend_resume_ns limit ns "$($B/limit yield $SUSP_N)"
+    sample await_suspending_child_ns limit ns "$($B/limit child $SUSP_N)"
+    sample await_suspending_child_ext_ns asyncc ns "$($B/suspend child_ext $SUSP_N)"
+    sample await_suspending_child_ext_ns handwritten-sm ns "$($B/sm child $SUSP_N)"
+    sample await_suspending_child_ext_ns limit ns "$($B/limit child $SUSP_N)"
+    for c in "${CXX[@]}"; do sample await_suspending_child_ext_ns cpp20-$c ns "$($B/coro-$c child $SUSP_N)"; done
+    sample suspend_resume_pool_ns asyncc ns "$(BENCH_POOL=1 $B/suspend yield $SUSP_N)"
+    sample suspend_resume_pool_ns handwritten-sm ns "$(BENCH_POOL=1 $B/sm yield $SUSP_N)"
+    sample spawn_per_s limit tasks/s "$($B/limit spawn $SPAWN_N)"
+    for c in "${CXX[@]}"; do sample spawn_per_s cpp20-$c tasks/s "$($B/coro-$c spawn $SPAWN_N)"; done
+    read -r ns al < <($B/sync_call wait $SYNC_N); sample wait_ready_ns asyncc ns "$ns"
+    read -r ns al < <($B/sync_call plain $SYNC_N); sample wait_ready_ns plain-c ns "$ns"
+  done
+  for ((r = 0; r < TASKS_R; r++)); do
+    read -r t w < <($B/limit tasks $TASKS_N); sample task_bytes limit B/task "$t"; sample wait_obj_bytes limit B/task "$w"
+  done
+  ((VG)) || return 0
+  local n1=$CG_N n2=$((2 * CG_N)) c
+  sample wait_ready_instr asyncc instr "$(instr $n1 $n2 $B/sync_call wait @N@)"
+  sample wait_ready_instr plain-c instr "$(instr $n1 $n2 $B/sync_call plain @N@)"
+  sample suspend_resume_instr limit instr "$(instr $n1 $n2 $B/limit yield @N@)"
+  sample await_suspending_child_instr limit instr "$(instr $n1 $n2 $B/limit child @N@)"
+  sample await_suspending_child_ext_instr asyncc instr "$(instr $n1 $n2 $B/suspend child_ext @N@)"
+  sample await_suspending_child_ext_instr handwritten-sm instr "$(instr $n1 $n2 $B/sm child @N@)"
+  sample await_suspending_child_ext_instr limit instr "$(instr $n1 $n2 $B/limit child @N@)"
+  sample spawn_instr limit instr "$(instr $n1 $n2 $B/limit spawn @N@)"
+  for c in "${CXX[@]}"; do
+    sample await_suspending_child_ext_instr cpp20-$c instr "$(instr $n1 $n2 $B/coro-$c child @N@)"
+    sample spawn_instr cpp20-$c instr "$(instr $n1 $n2 $B/coro-$c spawn @N@)"
+    for m in yield child; do   # the C++ peers of the _pool_ figures: one thread
+      metric=suspend_resume_pool_instr; [ $m = child ] && metric=await_suspending_child_pool_instr
+      sample $metric cpp20-$c instr "$(instr $n1 $n2 $B/coro-$c $m @N@)"
+    done
+  done
+  for m in yield child child_ext; do
+    metric=suspend_resume_pool_instr; [ $m = child ] && metric=await_suspending_child_pool_instr
+    [ $m = child_ext ] && metric=await_suspending_child_ext_pool_instr
+    sample $metric asyncc instr "$(BENCH_POOL=1 instr $n1 $n2 $B/suspend $m @N@)"
+    sample $metric handwritten-sm instr "$(BENCH_POOL=1 instr $n1 $n2 $B/sm ${m%_ext} @N@)"
+  done
+  sample spawn_pool_instr asyncc instr "$(instr $n1 $n2 $B/spawn @N@)"
+  sample spawn_pool_instr handwritten-sm instr "$(instr $n1 $n2 $B/sm spawn @N@)"
+}
+limit_figures
+
 # --- 6. HTTP -----------------------------------------------------------------
 log "6. HTTP (wrk -t2 -c100 -d${HTTP_D}s, keep-alive, 127.0.0.1)"
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
@@ -259,6 +313,29 @@ r2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   a=$(get tool_ms asyncc) b=$(get tool_ms gcc)
   target "tool faster than gcc -fsyntax-only ($a vs $b ms)" "a < b" "$a" "$b"
 } | tee "$B/targets.txt"
+
+# --- targets of issue 15 (the limit, symmetric transfer, faster ends) ---------
+limit_targets() {
+  local a b c
+  echo "targets (issue 15, instructions):"
+  a=$(get suspend_resume_instr asyncc) b=$(get suspend_resume_instr cpp20-clang)
+  target "suspend+resume <= clang++ C++20, 1 worker ($a vs $b instr; limit $(get suspend_resume_instr limit))" "a <= b" "$a" "$b"
+  a=$(get suspend_resume_pool_instr asyncc)
+  target "suspend+resume within 1.3x clang++ C++20, default pool ($a vs $b instr)" "a <= 1.3 * b" "$a" "$b"
+  a=$(get await_suspending_child_ext_instr asyncc) b=$(get await_suspending_child_ext_instr cpp20-clang)
+  target "await of a suspending non-embedded child <= 1.2x clang++ C++20 ($a vs $b instr; limit $(get await_suspending_child_ext_instr limit))" "a <= 1.2 * b" "$a" "$b"
+  a=$(get await_suspending_child_instr asyncc) b=$(get await_suspending_child_instr cpp20-clang)
+  target "await of a suspending embedded child <= clang++ C++20 ($a vs $b instr)" "a <= b" "$a" "$b"
+  a=$(get spawn_instr asyncc) b=$(get spawn_instr cpp20-clang)
+  target "spawn+complete <= clang++ C++20, 1 worker ($a vs $b instr; limit $(get spawn_instr limit))" "a <= b" "$a" "$b"
+  a=$(get wait_ready_instr asyncc) b=$(get wait_ready_instr plain-c)
+  target "ac_wait of a completed future <= 2x a plain call ($a vs $b instr)" "a <= 2 * b" "$a" "$b"
+  a=$(get await_ready_instr asyncc)
+  target "await-ready path unchanged or better ($a instr per element, 9.0 before issue 15)" "a <= 9" "$a"
+  a=$(get task_bytes asyncc) b=$(get wait_obj_bytes asyncc)
+  target "bytes per suspended task <= 48 and per promise <= 32 ($a and $b B from RSS)" "a <= 48 && b <= 32" "$a" "$b"
+}
+limit_targets | tee -a "$B/targets.txt"
 
 # --- chart -----------------------------------------------------------------------------
 if have_cmd gnuplot; then

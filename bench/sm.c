@@ -4,7 +4,9 @@
  *
  *   sm yield N      one task awaits ac_yield() N times (as suspend.c yield)
  *   sm child N      a parent awaits N children that each suspend once on
- *                   ac_yield() (as suspend.c child)
+ *                   ac_yield() (as suspend.c child; each child's frame is
+ *                   allocated, as in suspend.c child_ext, so child_ext
+ *                   runs the same code)
  *   sm pingpong N   two tasks pass N messages through promises (as
  *                   suspend.c pingpong)
  *   sm spawn N      spawn N small tasks on all workers (as spawn.c)
@@ -214,11 +216,30 @@ static void spawn_small(long i)
     ac__detach(&f->hdr);
 }
 
-/* The spawner runs on a worker (ac_run), as in spawn.c. */
+/* The spawner runs on a worker (ac_run), as in spawn.c, and yields behind
+ * every 128 spawns, as there. */
+struct spawner { ac_task hdr; long i, n; };
+
+static void spawner_resume(ac_task *t)
+{
+    struct spawner *s = (struct spawner *)t;
+    for (;;) {
+        for (long k = 0; k < 128 && s->i < s->n; k++, s->i++)
+            spawn_small(s->i);
+        if (s->i == s->n)
+            break;
+        if (ac__task_await(&ac__yield_task, &s->hdr))
+            return;
+    }
+    ac__task_complete(&s->hdr);               /* detached: freed here */
+}
+
 static void *spawner(void *n)
 {
-    for (long i = 0; i < (long)n; i++)
-        spawn_small(i);
+    struct spawner *s = ac__frame_alloc(sizeof *s);
+    *s = (struct spawner){.hdr.resume = spawner_resume, .n = (long)n};
+    spawner_resume(&s->hdr);
+    ac__detach(&s->hdr);
     return NULL;
 }
 
@@ -240,5 +261,5 @@ int main(int argc, char **argv)
         return ac_shutdown(1000) != 0;
     }
     return bench_suspend_main("sm", mode, n,
-                              (bench_suspend_fns){yield_loop, parent, ping, pong});
+                              (bench_suspend_fns){yield_loop, parent, parent, ping, pong});
 }

@@ -8,6 +8,10 @@
  *                     is boxed and freed each time, and the child's
  *                     completion resumes the parent
  *                     (await_suspending_child_*)
+ *   suspend child_ext N  the same with a child that cannot be embedded
+ *                     (non-static, defined after the parent): its frame
+ *                     is allocated and freed each time
+ *                     (await_suspending_child_ext_*)
  *   suspend pingpong N two tasks pass N messages back and forth through
  *                     promises, like the Go channel ping-pong: each
  *                     message is one promise made, completed and freed,
@@ -38,6 +42,23 @@ static async long parent(long n) {
     for (long i = 0; i < n; i++)
         t += await child(i);
     return t;
+}
+
+/* The same child as an ordinary non-static function, defined after its
+ * caller: its frame cannot be embedded in the parent's, so it is boxed
+ * (allocated and freed) on every call. */
+async long child_ext(long i);
+
+static async long parent_ext(long n) {
+    long t = 0;
+    for (long i = 0; i < n; i++)
+        t += await child_ext(i);
+    return t;
+}
+
+async long child_ext(long i) {
+    await ac_yield();
+    return i & 1;
 }
 
 /* Each message is the promise the receiver completes with its reply: the
@@ -74,5 +95,5 @@ static async long ping(void) {
 int main(int argc, char **argv) {
     return bench_suspend_main("suspend", argc > 1 ? argv[1] : "yield",
                               bench_arg(argc, argv, 2, 2000000),
-                              (bench_suspend_fns){yield_loop, parent, ping, pong});
+                              (bench_suspend_fns){yield_loop, parent, parent_ext, ping, pong});
 }

@@ -4,6 +4,8 @@
  *
  *   sync_call async N   N calls of `async long work_async(long, long)`
  *   sync_call plain N   N calls of `long work_plain(long, long)`
+ *   sync_call wait N    N calls of work_async whose value plain C takes
+ *                       with ac_wait (the future is completed: wait_ready_*)
  *
  * Prints "<ns per call> <heap allocations per call>"; allocations come
  * from ac_stats_get and must be 0.  bench/run.sh times it (median of
@@ -27,6 +29,13 @@ __attribute__((noipa)) static long loop_async(long n) {
     return t;
 }
 
+__attribute__((noipa)) static long loop_wait(long n) {
+    long t = 0;
+    for (long i = 0; i < n; i++)
+        t = ac_wait(work_async(i, t));
+    return t;
+}
+
 __attribute__((noipa)) static long loop_plain(long n) {
     long t = 0;
     for (long i = 0; i < n; i++)
@@ -36,11 +45,12 @@ __attribute__((noipa)) static long loop_plain(long n) {
 
 int main(int argc, char **argv) {
     int async_mode = argc > 1 && strcmp(argv[1], "async") == 0;
+    int wait_mode = argc > 1 && strcmp(argv[1], "wait") == 0;
     long n = bench_arg(argc, argv, 2, 100000000);
     ac_stats s0, s1;
     ac_stats_get(&s0);
     double t0 = bench_now_ns();
-    long r = async_mode ? loop_async(n) : loop_plain(n);
+    long r = async_mode ? loop_async(n) : wait_mode ? loop_wait(n) : loop_plain(n);
     double t1 = bench_now_ns();
     ac_stats_get(&s1);
     if (r == 42)

@@ -93,8 +93,13 @@ void ac__task_free(ac_task *t);
 void ac__frame_free(void *frame);
 /* Registers `waiter` as the one awaiter of t.  true: registered, the caller
  * must suspend and waiter->resume runs exactly once after t completes (on a
- * worker, never recursively).  false: t is already completed, continue
- * inline.  Awaiting a task twice aborts with a message.  Inline so that
+ * worker: from its run queue, or inside the ac__task_complete(t) of a
+ * frame finishing on that worker, never inside the caller's own call).
+ * false: t is already completed, continue inline.  Also true, once per
+ * AC__COOP_BUDGET synchronous completions on a worker, for a completed t:
+ * waiter then resumes from the back of the run queue (the cooperative
+ * budget, docs/runtime.md).  Awaiting a task twice aborts with a message.
+ * Inline so that
  * `await ac_yield()`, where the C compiler sees the task is the yield task,
  * goes straight to the run queue. */
 #ifndef __ASYNCC_VIEW__
@@ -110,9 +115,12 @@ static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 #else
 bool ac__task_await(ac_task *t, ac_task *waiter);
 #endif
-/* Completes t, whose result was written: publishes it, then schedules the
- * awaiter (LIFO slot of this worker, or the inject queue from any other
- * thread) or frees t if it was detached.  t must not be touched after. */
+/* Completes t, whose result was written: publishes it, then runs the
+ * awaiter or frees t if it was detached.  For a frame, at the end of its
+ * resume function: on a worker the awaiter runs at once, inside this call
+ * (symmetric transfer, nested at most 8 deep, then through the worker's
+ * LIFO slot, so the stack stays bounded); from any other thread it goes to
+ * the inject queue.  t must not be touched after. */
 void ac__task_complete(ac_task *t);
 /* true if t has completed (acquire): lets a ramp skip boxing a frame. */
 #ifndef __ASYNCC_VIEW__
@@ -226,18 +234,22 @@ void ac_promise_set_ptr(ac_promise *p, void *v);
 
 /* T ac_wait(ac_future(T) f)
  * Blocks the calling thread until f completes, consumes f and returns its
- * value (nothing for void).  Must not be called on a pool worker (from
- * inside a task): that would deadlock, so it prints the call site and
- * aborts.  In single-threaded mode the calling thread runs the pool's tasks
- * while it waits.  Starts the pool if needed. */
+ * value (nothing for void).  A completed future ({NULL, value}, e.g. from
+ * an async call that finished synchronously) gives its value at once,
+ * inline: a test and a copy, on any thread.  Otherwise it must not be
+ * called on a pool worker (from inside a task): that would deadlock, so it
+ * prints the call site and aborts.  In single-threaded mode the calling
+ * thread runs the pool's tasks while it waits.  Starts the pool if
+ * needed. */
 void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
               int line);
 #ifndef __ASYNCC_VIEW__
 #define ac_wait(f)                                                         \
     __extension__({                                                        \
         __typeof__(f) ac__w = (f);                                         \
-        ac__wait(&ac__w.task, sizeof ac__w, _Alignof(__typeof__(ac__w)),  \
-                 __FILE__, __LINE__);                                      \
+        if (__builtin_expect(ac__w.task != NULL, 0))                       \
+            ac__wait(&ac__w.task, sizeof ac__w,                            \
+                     _Alignof(__typeof__(ac__w)), __FILE__, __LINE__);     \
         _Generic(ac__w, ac_future_void: (void)0,                           \
                  default: _Generic(ac__w,                                  \
                                    ac_future_void: (struct { char value; }){0}, \

@@ -52,7 +52,7 @@ static void settle(struct join *j, size_t i, ac_task *input)
 static void all_release(struct join *j)
 {
     if (atomic_fetch_sub_explicit(&j->unsettled, 1, memory_order_acq_rel) == 1)
-        ac__task_complete(&j->hdr);
+        ac__task_complete_queued(&j->hdr);
 }
 
 static void all_link_resume(ac_task *self)
@@ -127,7 +127,7 @@ static void any_link_resume(ac_task *self)
     if (!atomic_exchange_explicit(&j->decided, true, memory_order_acq_rel)) {
         settle(j, l->index, l->input);
         AC__RESULT(size_t, j->result) = l->index;
-        ac__task_complete(j->result);
+        ac__task_complete_queued(j->result);
     } else {
         ac__task_free(l->input);
     }

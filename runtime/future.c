@@ -58,8 +58,11 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
             &t->waiter, &w, (uintptr_t)waiter, memory_order_acq_rel,
             memory_order_acquire))
         return true;
-    if (w == AC__WAITER_DONE)
-        return false;
+    if (w == AC__WAITER_DONE) {
+        if (__builtin_expect(!ac__coop_spend(), 1))
+            return false;
+        return ac__yield_await(waiter);  /* budget spent: t stays DONE */
+    }
     await_misuse(t, w, waiter);
 }
 
@@ -85,7 +88,24 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter)
     return await_register(t, waiter);
 }
 
+/* A frame's own completion, at the end of its resume function (nothing
+ * held, nothing touched after): the awaiter runs at once on this worker
+ * (symmetric transfer, depth-bounded by ac__pool_transfer). */
 void ac__task_complete(ac_task *t)
+{
+    uintptr_t w = atomic_exchange_explicit(&t->waiter, AC__WAITER_DONE,
+                                           memory_order_acq_rel);
+    if (__builtin_expect(w > AC__WAITER_DETACHED, 1))
+        ac__pool_transfer((ac_task *)w);
+    else if (w == AC__WAITER_DETACHED)
+        ac__mem_free(t);
+    else if (w == AC__WAITER_DONE)
+        ac__panic("task %p completed twice", (void *)t);
+}
+
+/* Everything else (promises, timers, I/O ops, combinators) may complete
+ * while holding a lock or with work left to do: the awaiter is queued. */
+void ac__task_complete_queued(ac_task *t)
 {
     uintptr_t w = atomic_exchange_explicit(&t->waiter, AC__WAITER_DONE,
                                            memory_order_acq_rel);
@@ -175,5 +195,5 @@ ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign)
 
 void ac_promise_complete(ac_promise *p)
 {
-    ac__task_complete((ac_task *)p);
+    ac__task_complete_queued((ac_task *)p);
 }

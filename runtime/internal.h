@@ -98,8 +98,36 @@ void ac__pool_push_back(ac_task *t, bool new_work);
 /* The yield task (ac__yield_task, asyncc.h) is defined in pool.c with
  * ac__yield_await, which queues its awaiter as ac__pool_push_back(waiter,
  * false) would; ac__task_free and ac__detach ignore it (future.c). */
+/* Symmetric transfer: on a worker, runs t->resume(t) at once, nested at
+ * most TRANSFER_MAX deep (pool.c), else ac__pool_schedule(t).  For a
+ * frame's completion at the end of its resume function only. */
+void ac__pool_transfer(ac_task *t);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
+/* The cooperative budget (tokio's coop): every await that completes
+ * without suspending spends one unit of its thread's budget (an await of a
+ * completed task, an I/O call that succeeds at once); when it runs out on
+ * a worker, that await suspends instead, through the back of the run
+ * queue, so that a task whose awaits keep completing synchronously lets
+ * the others, the inject queue and (single-threaded) the poll step run.
+ * The budget is per thread, not per task: it is never reset, so the check
+ * is a thread-local increment and a compare. */
+enum { AC__COOP_BUDGET = 128 };
+extern __thread unsigned ac__coop_used AC__TLS_IE;
+/* true when this synchronous completion exhausts the budget (and restarts
+ * it) on a worker: the caller must then make the await suspend. */
+bool ac__coop_exhausted(void);
+static inline bool ac__coop_spend(void)
+{
+    if (__builtin_expect(++ac__coop_used < AC__COOP_BUDGET, 1))
+        return false;
+    return ac__coop_exhausted();
+}
+/* A completed task holding `size` bytes of result (copied from `result`)
+ * that completes itself after one trip through the back of the run queue:
+ * what an operation that succeeded at once returns when the budget is
+ * spent, so that its await suspends. */
+ac_task *ac__coop_deferred(const void *result, size_t size);
 void ac__pool_autostart(void);
 
 /* ---- io.c: the I/O thread, epoll, and the poll step shared with the
@@ -156,6 +184,10 @@ int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
 void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg);
 
 /* ---- future.c ---- */
+/* ac__task_complete for runtime tasks (promises, timers, I/O ops,
+ * combinators): the awaiter is always queued (LIFO slot on a worker), never
+ * run inside the call, which may hold a lock or have work left to do. */
+void ac__task_complete_queued(ac_task *t);
 /* Copies a completed task's result into the future at *slot and frees the
  * task (slot, fsize, falign describe the future as in ac__wait). */
 void ac__future_take(ac_task **slot, size_t fsize, size_t falign);

@@ -223,7 +223,7 @@ static void finish(struct op *op, ssize_t r, bool unregister)
         op->result.i = (int)r;
     else
         op->result.ss = r;
-    ac__task_complete(&op->hdr);
+    ac__task_complete_queued(&op->hdr);
     atomic_fetch_sub(&pending, 1);
 }
 
@@ -449,6 +449,11 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     if (r != -EAGAIN) {
         if (r == -EBADF)
             ac_io_forget(fd);      /* closed: a reuse starts afresh */
+        if (__builtin_expect(ac__coop_spend(), 0)) {  /* budget spent */
+            int i = (int)r;
+            return returns_int(kind) ? ac__coop_deferred(&i, sizeof i)
+                                     : ac__coop_deferred(&r, sizeof r);
+        }
         *now = r;
         return NULL;
     }

@@ -48,7 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { RING = 256, GLOBAL_INTERVAL = 61, LIFO_MAX = 3 };
+enum { RING = 256, GLOBAL_INTERVAL = 61, LIFO_MAX = 3, TRANSFER_MAX = 8 };
 enum { STOPPED, RUNNING };
 
 struct worker {
@@ -58,6 +58,7 @@ struct worker {
     ac_task *lifo;                  /* owner only */
     ac_task *back;                  /* owner only: see push_local */
     unsigned lifo_streak;           /* consecutive polls from lifo */
+    unsigned depth;                 /* nested ac__pool_transfer calls */
     unsigned countdown;             /* polls until the inject queue's turn */
     uint32_t rng;                   /* victim choice */
     unsigned index;
@@ -165,6 +166,14 @@ static void wake_one(void)
     futex_wake(&P.wake_seq, 1);
 }
 
+/* wake_one from a worker, about work it queued where others can take it:
+ * with one worker there is nobody to wake (it is this one, awake). */
+static inline void wake_peer(void)
+{
+    if (P.n > 1)
+        wake_one();
+}
+
 static void wake_all(void)
 {
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
@@ -254,7 +263,7 @@ static bool push_local(struct worker *w, ac_task *t)
     return true;
 }
 
-static ac_task *ring_pop(struct worker *w)
+static inline ac_task *ring_pop(struct worker *w)
 {
     for (;;) {
         uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
@@ -323,7 +332,7 @@ static ac_task *take_injected(struct worker *w)
     for (size_t i = 1; i < n; i++)
         ring_push(w, buf[i]);
     if (n > 1)
-        wake_one();     /* the batch is stealable: share it */
+        wake_peer();    /* the batch is stealable: share it */
     return n ? buf[0] : NULL;
 }
 
@@ -341,12 +350,28 @@ static ac_task *steal_any(struct worker *w)
     return NULL;
 }
 
-/* next_task's slow path: w->countdown was already decremented. */
-static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
+/* The queues other workers share: a share of the inject queue, a steal. */
+static __attribute__((noinline)) ac_task *next_task_idle(struct worker *w)
+{
+    ac_task *t;
+    if ((t = take_injected(w)))
+        return t;
+    if ((t = steal_any(w)))
+        wake_one();     /* there was spare work: maybe for one more worker */
+    return t;
+}
+
+/* next_task's slow path when the inject queue has its turn or the LIFO
+ * slot's streak is over: w->countdown was already decremented. */
+static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
 {
     ac_task *t;
     if (w->countdown == 0) {
         w->countdown = GLOBAL_INTERVAL;
+        if (SINGLE)         /* timers and I/O: the driver polls, not a thread */
+            ac__io_poll(0);
+        else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
+            return NULL;    /* worker_main's turn to stop: see there */
         if (inj_pop(&t, 1))
             return t;
     }
@@ -361,11 +386,27 @@ static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
         w->back = NULL;
         return t;
     }
-    if ((t = ring_pop(w)) || (t = take_injected(w)))
+    if ((t = ring_pop(w)))
         return t;
-    if ((t = steal_any(w)))
-        wake_one();     /* there was spare work: maybe for one more worker */
-    return t;
+    return next_task_idle(w);
+}
+
+/* next_task's slow path in its common case, an empty LIFO slot and no
+ * turn of the inject queue: the back slot or the ring.  The same order as
+ * next_task_rare; the calls are tail calls, so no stack frame. */
+static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
+{
+    ac_task *t;
+    if (w->countdown == 0 || w->lifo)
+        return next_task_rare(w);
+    w->lifo_streak = 0;
+    if ((t = w->back)) {            /* the ring is empty: see push_local */
+        w->back = NULL;
+        return t;
+    }
+    if ((t = ring_pop(w)))
+        return t;
+    return next_task_idle(w);
 }
 
 /* The next task for w to run, in this order: every GLOBAL_INTERVAL polls
@@ -425,10 +466,15 @@ static void *worker_main(void *arg)
     self = w;
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
     ac__io_block_sigpipe();
-    while (!atomic_load_explicit(&P.stopping, memory_order_acquire)) {
+    /* `stopping` is read when there is nothing to run and, through
+     * next_task_slow, every GLOBAL_INTERVAL polls: a busy worker runs at
+     * most that many more tasks after ac_shutdown's grace period. */
+    for (;;) {
         ac_task *t = next_task(w);
         if (t)
             t->resume(t);
+        else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
+            break;
         else
             park();
     }
@@ -476,7 +522,7 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
         w->lifo = t;
         if (prev) {
             ring_push(w, prev);
-            wake_one();
+            wake_peer();
         }
     }
 }
@@ -494,6 +540,26 @@ void ac__pool_schedule(ac_task *t)
     schedule_slow(t);
 }
 
+/* Symmetric transfer (C++'s, bounded): a frame that completes at the end of
+ * its resume function resumes its awaiter directly instead of through the
+ * LIFO slot and the worker loop.  The call nests (the completing frame's
+ * resume function returns only after the awaiter's), so past TRANSFER_MAX
+ * nested transfers the awaiter goes to the LIFO slot instead: the stack
+ * stays bounded, and a long chain of completions still unwinds through the
+ * worker loop (tests/e2e/no_stack_overflow.c, deep_recursion_suspending.c).
+ * Not counted in ac_stats.scheduled: nothing was handed to a queue. */
+void ac__pool_transfer(ac_task *t)
+{
+    struct worker *w = self;
+    if (w && w->depth < TRANSFER_MAX) {
+        w->depth++;
+        t->resume(t);
+        w->depth--;
+        return;
+    }
+    ac__pool_schedule(t);
+}
+
 void ac__pool_push_back(ac_task *t, bool new_work)
 {
     ac__alloc_count_schedule();
@@ -506,11 +572,36 @@ void ac__pool_push_back(ac_task *t, bool new_work)
     } else if (new_work) {
         ring_push(w, t);
         if (!SINGLE)
-            wake_one();
+            wake_peer();
     } else if (push_local(w, t) && !SINGLE) {
-        wake_one();     /* t joined other queued tasks: share them */
+        wake_peer();    /* t joined other queued tasks: share them */
     }
 }
+
+/* {===== the cooperative budget (internal.h) ===== */
+__thread unsigned ac__coop_used AC__TLS_IE;
+
+bool ac__coop_exhausted(void)
+{
+    ac__coop_used = 0;
+    return self != NULL;
+}
+
+static void deferred_resume(ac_task *t)
+{
+    ac__task_complete(t);
+}
+
+ac_task *ac__coop_deferred(const void *result, size_t size)
+{
+    ac_task *t = ac__mem_alloc(sizeof(ac_task) + size);
+    t->resume = deferred_resume;
+    atomic_init(&t->waiter, AC__WAITER_NONE);
+    memcpy(t + 1, result, size);
+    ac__pool_push_back(t, false);
+    return t;
+}
+/* }===== */
 
 /* ac__pool_push_back(t, false) with push_local's common case inline: a
  * lone yield on a worker is a few plain loads and stores. */

@@ -114,7 +114,7 @@ static void heap_remove(struct timer *t)
 static void finish(struct timer *t, int result)
 {
     t->result = result;
-    ac__task_complete(&t->hdr);
+    ac__task_complete_queued(&t->hdr);
     atomic_fetch_sub(&pending, 1);  /* after: shutdown sees the task queued */
 }
 

@@ -206,7 +206,7 @@ fi
 # Generated code between threads, under ThreadSanitizer: the e2e programs
 # where tasks move between workers, are completed from other threads or
 # box into their caller's frame (gcc; the runtime's TSan build).
-TSAN_E2E="embedded_frames many_tasks_yielding promise_foreign_thread when_any_race
+TSAN_E2E="coop_budget embedded_frames many_tasks_yielding promise_foreign_thread when_any_race
   when_all_many deep_recursion_suspending io_socketpair_pingpong ac_run_tasks
   recursive_merge_sort ramp_locals sync_pipeline"
 for t in $TSAN_E2E; do

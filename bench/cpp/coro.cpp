@@ -8,6 +8,10 @@
 //                   suspends once on yield(); the child runs lazily and
 //                   hands control back with symmetric transfer
 //                   (await_suspending_child_*)
+//   coro spawn N    a spawner starts N fire-and-forget coroutines, each
+//                   does `co_await yield()`, adds to a sum and counts
+//                   down; the spawner yields every 128 so that the ring
+//                   stays bounded (spawn_*)
 //   coro tasks N    memory per suspended task: N events (one each), then N
 //                   fire-and-forget coroutines each suspended on its event;
 //                   prints "<bytes per task> <bytes per event>" from RSS,
@@ -136,6 +140,38 @@ static long run_top(task<long> t)
     return t.h.promise().value;
 }
 
+// --- spawn + complete ----------------------------------------------------
+static long spawn_left, spawn_sink;
+
+static fire small(long i)
+{
+    co_await yield{};
+    spawn_sink += i & 7;
+    --spawn_left;
+}
+
+static fire spawner(long n)
+{
+    for (long i = 0; i < n; i++) {
+        small(i);
+        if ((i & 127) == 127)
+            co_await yield{};
+    }
+}
+
+static int spawn(long n)
+{
+    spawn_left = n;
+    double t0 = now_ns();
+    spawner(n);
+    queue.run();
+    double t1 = now_ns();
+    if (spawn_left != 0)
+        return fprintf(stderr, "coro: spawn %ld left\n", spawn_left), 1;
+    printf("%.0f\n", n / ((t1 - t0) / 1e9));
+    return 0;
+}
+
 // --- memory per suspended task -----------------------------------------
 struct event {                                 // completed later, one waiter
     std::coroutine_handle<> waiter;
@@ -176,6 +212,8 @@ int main(int argc, char **argv)
     long n = argc > 2 ? atol(argv[2]) : 2000000;
     if (strcmp(mode, "tasks") == 0)
         return tasks(n);
+    if (strcmp(mode, "spawn") == 0)
+        return spawn(n);
     bool child_mode = strcmp(mode, "child") == 0;
     double t0 = now_ns();
     long r = run_top(child_mode ? parent(n) : yield_loop(n));

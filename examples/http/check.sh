@@ -19,7 +19,9 @@ for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; 
 # send REQUEST: prints the status lines of the responses, in order.
 send() {
   exec 3<>/dev/tcp/127.0.0.1/$port
-  printf '%b' "$1" >&3 2>/dev/null || true   # the server may close first
+  # The server may close first (HTTP/1.0, 431): a write then gets EPIPE,
+  # and SIGPIPE, not ignored, would kill this script.
+  (trap '' PIPE; printf '%b' "$1" >&3) 2>/dev/null || true
   timeout 2 cat <&3 2>/dev/null | tr -d '\r' | grep -a '^HTTP/' | cut -d' ' -f2 | paste -sd' ' || true
   exec 3<&-
 }
