@@ -594,9 +594,10 @@ size_t ac_chan_len(ac_chan *ch);
  * for T = int, long or ssize_t: f's value if f completes within ms
  * milliseconds, else -ETIMEDOUT.  The loser is cancelled: if f wins, the
  * timer is stopped; if the time runs out, c (the token given to f's
- * operations) is triggered, and the result completes, with -ETIMEDOUT,
- * once f has completed, so f's buffers are free again when the await
- * returns.  With c == NULL the result completes at the deadline and f is
+ * operations) is triggered, and the result completes once f has
+ * completed (so f's buffers are free again when the await returns): with
+ * -ETIMEDOUT if f was cancelled, else with f's value (the cancellation
+ * came too late: a lock f took or a value it received is never lost).  With c == NULL the result completes at the deadline and f is
  * detached: it runs on and its value is dropped (its buffers must outlive
  * it).  f is consumed; a completed f is returned as it is. */
 ac_future_int ac__timeout_int(uint64_t ms, ac_future_int f, ac_cancel *c);

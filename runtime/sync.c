@@ -111,12 +111,14 @@ static void node_resume(ac_task *t)
 }
 
 /* Completes a node taken by a waker, after the primitive's lock was
- * released (see the lock order above). */
+ * released (see the lock order above).  The awaiter is queued, never run
+ * inside the call: the waker (ac_unlock, ac_event_set, ac_cancel_trigger
+ * ...) may hold a lock of its own that the awaiter takes. */
 static void wake(struct node *n, int result)
 {
     ac__cancel_unregister(n->token, &n->reg);
     n->result = result;
-    ac__task_complete(&n->hdr);
+    ac__task_complete_queued(&n->hdr);
 }
 
 static void on_cancel(ac__cancel_reg *reg)
@@ -135,7 +137,7 @@ static void on_cancel(ac__cancel_reg *reg)
     qunlock(n->guard);
     if (mine) {
         n->result = -ECANCELED;
-        ac__task_complete(&n->hdr);     /* reg is already unlinked */
+        ac__task_complete_queued(&n->hdr);     /* reg is already unlinked */
     }
 }
 
@@ -591,7 +593,7 @@ static void put_result(struct tjoin *j, long v)
         AC__RESULT(long, j->result) = v;
     else
         AC__RESULT(int, j->result) = (int)v;
-    ac__task_complete(j->result);
+    ac__task_complete_queued(j->result);
 }
 
 /* The timer task is freed with the join, not by its link: the input's
@@ -614,7 +616,11 @@ static void input_resume(ac_task *self)
         put_result(j, v);
         ac__timer_stop(j->timer);       /* j lives until this link ends */
     } else if (j->c) {
-        put_result(j, -ETIMEDOUT);      /* the input ended after the trigger */
+        /* The timer won and triggered c, and the input ended after.  If
+         * the cancellation came too late (the input had already taken the
+         * lock or received the value), its value stands: a lock taken or
+         * a value received is never reported as a timeout. */
+        put_result(j, v == -ECANCELED ? -ETIMEDOUT : v);
     }
     tjoin_release(j);
 }
