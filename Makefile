@@ -57,7 +57,7 @@ build/.deps-test: .ci/deps
 	@touch $@
 
 # --- generated sources -------------------------------------------------
-build/gen/parse.c build/gen/parse.h: grammar/parse.y | build/.deps
+build/gen/parse.c build/gen/parse.h &: grammar/parse.y | build/.deps
 	@mkdir -p build/gen
 	$(BISON) -Wall -Werror --defines=build/gen/parse.h -o build/gen/parse.c $<
 build/gen/scan.c: grammar/scan.l build/gen/parse.h | build/.deps

@@ -277,6 +277,17 @@ static const char *reword(Ctx *c, int *off_p, const char *msg) {
   return dialect_types(msg);
 }
 
+// Does line (1-based) of an included file write ac_future(...)?
+static bool line_mentions_future(Ctx *c, CXFile file, unsigned line) {
+  size_t size;
+  const char *text = clang_getFileContents(c->tu, file, &size);
+  const char *end = text + size, *p = text;
+  for (unsigned l = 1; text && l < line && p < end; p++)
+    l += *p == '\n';
+  const char *eol = text ? memchr(p, '\n', end - p) : NULL;
+  return text && memmem(p, (eol ? eol : end) - p, "ac_future(", 10);
+}
+
 static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
   enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
   if (sev < CXDiagnostic_Error || c->stop_reporting)
@@ -298,6 +309,10 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
     CXString name = clang_getFileName(file);
     fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col,
             dialect_types(msg));
+    if (!strncmp(msg, "use of undeclared identifier '", 30) && line_mentions_future(c, file, line))
+      fprintf(stderr, "%s:%u:%u: note: ac_future(NAME) in a header needs NAME to be a type "
+              "with a declared future: typedef ... NAME; AC_FUTURE_DECLARE(NAME, NAME) "
+              "(docs/programs.md)\n", clang_getCString(name), line, col);
     if (!strcmp(msg, "unknown type name 'async'"))
       fprintf(stderr, "%s:%u:%u: note: headers are read as plain C: declare an async "
               "function there as what plain C sees, 'ac_future(T) name(params);' "

@@ -49,7 +49,7 @@ static const char usage[] =
     "\n"
     "warnings (names: unused-future, blocking-call, spilled-await, frame-larger-than):\n"
     "  -Wno-NAME  -WNAME  -Werror  -Werror=NAME  -Wno-error=NAME  -w\n"
-    "  -Wframe-larger-than=N   warn when a frame exceeds N bytes (4096)\n"
+    "  -Wframe-larger-than=N   warn when a frame exceeds N bytes (8192)\n"
     "\n"
     "ignored (the C compiler's): -O* -g* -W* -f* -m* -pthread -c -S -pipe\n"
     "  -pedantic -L* -l* -x c ...\n"
@@ -271,7 +271,7 @@ bool options_take_one(Options *o, int argc, char **argv, int *i) {
 }
 
 Options options_parse(int argc, char **argv) {
-  Options o = {.frame_limit = 4096};
+  Options o = {.frame_limit = 8192};
   for (int i = 1; i < argc; i++) {
     if (options_take_one(&o, argc, argv, &i))
       continue;

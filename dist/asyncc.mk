@@ -10,14 +10,15 @@
 # run.  X.c.d never collides with the X.d that cc -MMD writes for X.o.
 #
 # Variables: ASYNCC (the tool), ASYNCC_FLAGS (its own flags, e.g. -Werror);
-# CPPFLAGS is given to it as to the C compiler.
+# CPPFLAGS and CFLAGS are given to it as to the C compiler (a -D in CFLAGS
+# must reach it too; the flags that do not concern it are ignored).
 
 ASYNCC      ?= asyncc
 ASYNCC_SRCS ?= $(wildcard *.ac)
 ASYNCC_GEN   = $(ASYNCC_SRCS:.ac=.c)
 
 %.c: %.ac
-	$(ASYNCC) $(CPPFLAGS) $(ASYNCC_FLAGS) -MMD -MP $< -o $@
+	$(ASYNCC) $(CPPFLAGS) $(CFLAGS) $(ASYNCC_FLAGS) -MMD -MP $< -o $@
 
 .SECONDARY: $(ASYNCC_GEN)
 # The dependency files name targets: keep the Makefile's default goal.
