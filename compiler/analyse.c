@@ -32,17 +32,7 @@ typedef struct {
 
 // Whether an expression node has an array type (before decaying).
 static bool is_array_expr(const Node *n) {
-  const Fact *f = n ? n->fact : NULL;
-  return f && ((f->ctype && strchr(f->ctype, '[')) || (f->type && strchr(f->type, '[')));
-}
-
-static const Fact *var_fact(const Facts *facts, int name_off) {
-  for (int i = 0; i < facts->facts.len; i++) {
-    const Fact *f = &facts->facts.data[i];
-    if (f->kind == FK_VAR && f->name_off == name_off)
-      return f;
-  }
-  return NULL;
+  return n && n->fact && n->fact->is_array;
 }
 
 static bool count_awaits(Node *n, void *ctx) {
@@ -71,7 +61,7 @@ static const Node *await_after(Node *n) {
 
 static bool check_vla_decl(Scan *s, Node *decl) {
   for (Node *var = decl->body; var; var = var->next) {
-    const Fact *f = var->kind == ND_VAR ? var_fact(s->facts, var->name_off) : NULL;
+    const Fact *f = var->kind == ND_VAR ? facts_var_at(s->facts, var->name_off) : NULL;
     if (!f || !f->is_vla)
       continue;
     const Node *aw = await_after(decl->next);
@@ -210,23 +200,38 @@ typedef struct {
   Node *decl;           // the declaration being walked
   Node *direct;         // an operand used in place: subscripted or sizeof'd
   bool has_goto;
+  IntVec writes;        // offsets of names only written (x = ...), in order
 } Live;
 
 static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
   Var *v = arena_alloc(sizeof *v);
   v->fact = f;
   v->name_off = f->name_off;
-  int t = header_token_at(l->facts->tokens, f->name_off);
-  v->name_len = t >= 0 ? l->facts->tokens->toks[t].len : 0;
+  v->name_len = tok_len(l->facts->tokens, f->name_off);
   v->scope_end = scope_end;
   v->is_param = is_param;
   v->address_taken = false;   // arrays: see live_pre
+  int n = l->an->vars.len;
+  if (n && l->an->vars.data[n - 1]->name_off >= v->name_off)
+    l->an->unsorted = true;
   vec_push(&l->an->vars, v);
   return v;
 }
 
+// Variables are added in source order, so by name offset: a binary
+// search, unless a macro declared two at one offset (then a scan).
 Var *an_var_at(const Analysis *an, int name_off) {
-  for (int i = 0; i < an->vars.len; i++)
+  int lo = 0, hi = an->vars.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (an->vars.data[mid]->name_off < name_off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < an->vars.len && an->vars.data[lo]->name_off == name_off)
+    return an->vars.data[lo];
+  for (int i = 0; an->unsorted && i < an->vars.len; i++)
     if (an->vars.data[i]->name_off == name_off)
       return an->vars.data[i];
   return NULL;
@@ -285,7 +290,7 @@ static bool live_pre(Node *n, void *ctx) {
     break;
   case ND_VAR: {
     add_full_expr(l, n->init);
-    const Fact *f = var_fact(l->facts, n->name_off);
+    const Fact *f = facts_var_at(l->facts, n->name_off);
     if (f && !f->is_static && !f->is_extern) {
       Node *scope = l->scopes.data[l->scopes.len - 1];
       Var *v = new_var(l, f, scope->end, false);
@@ -328,6 +333,10 @@ static bool live_pre(Node *n, void *ctx) {
       if (v)
         v->address_taken = true;
     }
+    break;
+  case ND_ASSIGN:   // `x = e` writes x without reading it
+    if (n->oplen == 1 && n->lhs && n->lhs->kind == ND_IDENT)
+      vec_push(&l->writes, n->lhs->off);
     break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
@@ -397,32 +406,48 @@ static bool in_scope_at(const Var *v, const Node *await) {
   return await->off >= v->live_from && await->off < v->scope_end;
 }
 
+static bool is_write(Live *l, int off) {
+  int lo = 0, hi = l->writes.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (l->writes.data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < l->writes.len && l->writes.data[lo] == off;
+}
+
+// Only reads count: a write (x = e) needs no value from before the await
+// (so a pointer freed before the await is not copied after its free).
 static bool live_across(Live *l, Var *v, const Node *await) {
   if (!in_scope_at(v, await))
     return false;
   for (int i = 0; i < v->uses.len; i++)
-    if (use_live_across(l, v, await, v->uses.data[i]))
+    if (!is_write(l, v->uses.data[i]) && use_live_across(l, v, await, v->uses.data[i]))
       return true;
   return false;
 }
 
 // Every name use, filed under the variable it refers to: one pass over
 // the facts instead of one per variable and await.
-static void collect_uses(Live *l) {
-  for (int i = 0; i < l->facts->facts.len; i++) {
+static void collect_uses(Live *l, const AsyncFn *fn) {
+  for (int i = facts_lower_bound(l->facts, fn->body_off); i < l->facts->facts.len; i++) {
     const Fact *f = &l->facts->facts.data[i];
+    if (f->off >= fn->body_end)
+      break;
     Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
     if (v)
       vec_push(&v->uses, f->off);
   }
 }
 
-// An anonymous struct or union defined in the variable's own declaration
-// (struct { int a, b; } s;): the frame can repeat that text.
-static bool anonymous_in_decl(Source *src, Var *v) {
-  if (!v->decl || v->decl->type_off < 0)
-    return false;
-  return memchr(src->text + v->decl->type_off, '{', v->decl->type_end - v->decl->type_off);
+// A struct or union defined in the variable's own declaration (struct {
+// int a, b; } s;): the frame can repeat that text.
+static bool type_defined_in_decl(Var *v) {
+  int at = v->fact->type_decl_off;
+  return v->decl && v->decl->type_off >= 0 && at >= v->decl->type_off &&
+         at < v->decl->type_end;
 }
 
 // Frame field names: the variable's own name, numbered when an inner
@@ -457,11 +482,34 @@ static void name_fields(Analysis *an, Source *src) {
   }
 }
 
+bool an_copied(const Analysis *an, const Var *v) {
+  return !an->heap_at_entry && !v->fact->is_const;
+}
+
+// A hoisted local whose type is declared inside the function (or has no
+// name) cannot be spelled by the frame, which is declared at file scope.
+// A copied local needs no spelling (its field is bytes).  One that lives in
+// the frame can repeat its declaration's text when that defines an
+// anonymous struct for it alone; else it is refused.
+static void check_local_type(Source *src, Analysis *an, Var *v) {
+  if (!v->hoisted || !v->fact->local_type || an_copied(an, v))
+    return;
+  if (type_defined_in_decl(v) && v->fact->type_is_anonymous && v->decl->body == v->node &&
+      !v->node->next)
+    return;
+  diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s), but its type is "
+             "declared inside the async function (or has no name): declare the type at "
+             "file scope", v->name_len, src->text + v->name_off,
+             v->fact->is_const ? "it is const" : "the address of a local is taken");
+}
+
 static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   Analysis *an = fn->an = arena_alloc(sizeof *an);
   Live l = {.src = src, .facts = facts, .an = an};
-  for (int i = 0; i < facts->facts.len; i++) {   // parameters first
-    const Fact *f = &facts->facts.data[i];
+  for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];   // parameters first
+    if (f->off >= fn->params_end)
+      break;
     if (f->kind != FK_VAR || f->name_off < fn->params_off || f->name_off >= fn->params_end)
       continue;
     Var *v = new_var(&l, f, fn->body_end, true);
@@ -469,7 +517,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
     v->live_from = fn->body_off;
   }
   node_walk(fn->body, live_pre, live_post, &l);
-  collect_uses(&l);
+  collect_uses(&l, fn);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
     for (int k = 0; k < an->awaits.len; k++)
@@ -484,11 +532,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->node && v->decl &&
-        (memmem(src->text + v->node->off, v->node->end - v->node->off, "cleanup", 7) ||
-         (v->decl->type_off >= 0 &&
-          memmem(src->text + v->decl->type_off, v->decl->type_end - v->decl->type_off,
-                 "cleanup", 7))))
+    if (v->hoisted && v->fact->has_cleanup)
       diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
                  "which the lowering cannot run when its block ends: free it explicitly",
                  v->name_len, src->text + v->name_off);
@@ -496,11 +540,9 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",
                  v->name_len, src->text + v->name_off, v->fact->align);
-    if (v->hoisted && v->fact->local_type && !anonymous_in_decl(src, v))
-      diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
-                 "inside the async function (or has no name): declare the type at "
-                 "file scope", v->name_len, src->text + v->name_off);
   }
+  for (int i = 0; i < an->vars.len; i++)
+    check_local_type(src, an, an->vars.data[i]);
   name_fields(an, src);
 }
 
@@ -509,7 +551,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
 // or hide them.
 static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
   TokenList *tl = facts->tokens;
-  for (int i = header_token_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
+  for (int i = tok_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     if (t->off >= fn->body_end)
       break;

@@ -130,6 +130,41 @@ static void facts_typedef_and_type_macro_are_type_names(void **state) {
   assert_null(facts_find(&f->facts, FK_TYPEREF, at(f, "c > 0", 0), -1));
 }
 
+// Storage class, attributes, qualifiers and where a type is declared come
+// from libclang, not from the declaration's words: `cleanup_count()` and
+// `struct register_set` are neither attributes nor storage classes.
+static void facts_var_traits_come_from_libclang(void **state) {
+  (void)state;
+  Front *f = front("struct register_set { int a; };\n"
+                   "static int cleanup_count(void) { return 1; }\n"
+                   "static void done(int *p) { (void)p; }\n"
+                   "async int f(void) {\n"
+                   "  int n = cleanup_count();\n"
+                   "  struct register_set r[2] = {{1}, {2}};\n"
+                   "  register int k = 1;\n"
+                   "  __attribute__((cleanup(done))) int c = 0;\n"
+                   "  const _Atomic int a = 1;\n"
+                   "  struct pt { int x; } p = {1};\n"
+                   "  return n + r[0].a + k + c + a + p.x;\n"
+                   "}\n");
+  const Fact *n = facts_var_at(&f->facts, at(f, "n =", 0));
+  const Fact *r = facts_var_at(&f->facts, at(f, "r[2]", 0));
+  const Fact *k = facts_var_at(&f->facts, at(f, "k =", 0));
+  const Fact *c = facts_var_at(&f->facts, at(f, "c =", 0));
+  const Fact *a = facts_var_at(&f->facts, at(f, "a =", 0));
+  const Fact *p = facts_var_at(&f->facts, at(f, "p =", 0));
+  assert_true(n && r && k && c && a && p);
+  assert_false(n->has_cleanup || n->is_register || r->has_cleanup || r->is_register);
+  assert_true(k->is_register);
+  assert_true(c->has_cleanup);
+  assert_true(a->is_atomic && a->is_const);
+  assert_false(n->is_const || n->is_atomic);
+  assert_true(r->is_array);
+  assert_false(r->local_type);
+  assert_true(p->local_type);
+  assert_int_equal(p->type_decl_off, at(f, "pt {", 0));
+}
+
 static void facts_skipped_if_group_marks_tokens(void **state) {
   (void)state;
   Front *f = front("async int f(void) {\n"
@@ -229,6 +264,7 @@ int main(void) {
       cmocka_unit_test(facts_typedef_and_type_macro_are_type_names),
       cmocka_unit_test(facts_skipped_if_group_marks_tokens),
       cmocka_unit_test(view_maps_offsets_back_through_insertions),
+      cmocka_unit_test(facts_var_traits_come_from_libclang),
       cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
