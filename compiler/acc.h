@@ -515,6 +515,17 @@ bool statics_moved(const StaticLocals *sl, const Node *decl);
 void statics_check_use(Source *src, const StaticLocal *s, const Fact *use);
 
 //
+// live.c
+//
+
+// Liveness by dataflow over a control-flow graph of fn's body, in the order
+// lower.c evaluates it: for each await k (fn->an->awaits order), live_at[k]
+// gets the indices (in fn->an->vars) of the locals read on some path after
+// it before being written.  writes: the offsets of names that are only
+// written (x = e), sorted.
+void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *live_at);
+
+//
 // join.c
 //
 

@@ -177,29 +177,18 @@ static bool check_node(Node *n, void *ctx) {
 
 // --- liveness ------------------------------------------------------------
 //
-// A local must live in the frame when its value is needed after an await:
-// some use of it comes later than the await in execution order, with the
-// declaration still in force.  On the tree (no control-flow graph yet) that
-// is approximated from above, never below:
-//
-// - a use after the await in the text, within the variable's scope; or
-// - a use anywhere in a loop that contains the await, when the variable
-//   was declared before the loop's body (the loop brings the use around);
-// - in a function with goto, any use in the variable's scope.
-//
-// A variable declared inside a loop body is a new object each iteration,
-// so a use earlier in the body does not make it live across a later await.
+// A local must live in the frame when its value is needed after an await
+// (Roslyn's rule): live.c decides it over a control-flow graph.  This walk
+// collects what it needs: the locals with their scopes, their uses, the
+// awaits, and which names are only written (x = e).
 
 typedef struct {
   Source *src;
   Facts *facts;
   Analysis *an;
-  VEC(Node *) loops;
   VEC(Node *) scopes;   // the enclosing blocks and for statements, innermost last
-  VEC(Node *) full_exprs;   // expressions not part of another expression
   Node *decl;           // the declaration being walked
   Node *direct;         // an operand used in place: subscripted or sizeof'd
-  bool has_goto;
   IntVec writes;        // offsets of names only written (x = ...), in order
 } Live;
 
@@ -254,42 +243,16 @@ static Node *address_base(const Source *src, Node *n) {
   return n;
 }
 
-static bool inside(int off, const Node *n) {
-  return off >= n->off && off < n->end;
-}
-
-static void add_full_expr(Live *l, Node *e) {
-  if (e)
-    vec_push(&l->full_exprs, e);
-}
-
 static bool live_pre(Node *n, void *ctx) {
   Live *l = ctx;
   switch (n->kind) {
-  case ND_EXPR_STMT: case ND_RETURN:
-    add_full_expr(l, n->lhs);
-    break;
-  case ND_IF: case ND_SWITCH:
-    add_full_expr(l, n->cond);
-    break;
-  case ND_BLOCK:
+  case ND_BLOCK: case ND_FOR:
     vec_push(&l->scopes, n);
-    break;
-  case ND_FOR:
-    vec_push(&l->scopes, n);
-    vec_push(&l->loops, n);
-    add_full_expr(l, n->cond);
-    add_full_expr(l, n->inc);
-    break;
-  case ND_WHILE: case ND_DO:
-    vec_push(&l->loops, n);
-    add_full_expr(l, n->cond);
     break;
   case ND_DECL:
     l->decl = n;
     break;
   case ND_VAR: {
-    add_full_expr(l, n->init);
     const Fact *f = facts_var_at(l->facts, n->name_off);
     if (f && !f->is_static && !f->is_extern) {
       Node *scope = l->scopes.data[l->scopes.len - 1];
@@ -301,9 +264,6 @@ static bool live_pre(Node *n, void *ctx) {
     }
     break;
   }
-  case ND_GOTO:
-    l->has_goto = true;
-    break;
   case ND_AWAIT:
     vec_push(&l->an->awaits, n);
     break;
@@ -357,76 +317,10 @@ static void live_post(Node *n, void *ctx) {
     l->scopes.len--;
 }
 
-// The innermost await whose operand holds the offset, or NULL.
-static const Node *innermost_await(Live *l, int off) {
-  const Node *best = NULL;
-  for (int i = 0; i < l->an->awaits.len; i++) {
-    const Node *a = l->an->awaits.data[i];
-    if (inside(off, a) && (!best || a->off >= best->off))
-      best = a;
-  }
-  return best;
-}
-
-// The full expression an await belongs to.
-static const Node *full_expr_of(Live *l, const Node *await) {
-  for (int i = 0; i < l->full_exprs.len; i++)
-    if (inside(await->off, l->full_exprs.data[i]))
-      return l->full_exprs.data[i];
-  return NULL;
-}
-
-static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
-  if (use < v->name_off || use >= v->scope_end)
-    return false;
-  if (l->has_goto || use >= await->end)
-    return true;
-  // lower.c runs an expression's awaits before its other operands, in
-  // post-order, and evaluates an await's operand just before it suspends.
-  // So a use in the same full expression comes after this await unless it
-  // is in the operand of this await or of an earlier one.
-  const Node *fe = full_expr_of(l, await);
-  if (fe && inside(use, fe) && !inside(use, await)) {
-    const Node *b = innermost_await(l, use);
-    if (!b || await->end <= b->end)
-      return true;
-  }
-  for (int i = 0; i < l->loops.len; i++) {
-    Node *loop = l->loops.data[i];
-    if (inside(await->off, loop) && inside(use, loop) && loop->body &&
-        v->name_off < loop->body->off && loop->end <= v->scope_end)
-      return true;
-  }
-  return false;
-}
-
 // Whether the variable holds a value at the await: after its declarator
 // (an await in its own initializer runs before it has one) and in scope.
 static bool in_scope_at(const Var *v, const Node *await) {
   return await->off >= v->live_from && await->off < v->scope_end;
-}
-
-static bool is_write(Live *l, int off) {
-  int lo = 0, hi = l->writes.len;
-  while (lo < hi) {
-    int mid = (lo + hi) / 2;
-    if (l->writes.data[mid] < off)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < l->writes.len && l->writes.data[lo] == off;
-}
-
-// Only reads count: a write (x = e) needs no value from before the await
-// (so a pointer freed before the await is not copied after its free).
-static bool live_across(Live *l, Var *v, const Node *await) {
-  if (!in_scope_at(v, await))
-    return false;
-  for (int i = 0; i < v->uses.len; i++)
-    if (!is_write(l, v->uses.data[i]) && use_live_across(l, v, await, v->uses.data[i]))
-      return true;
-  return false;
 }
 
 // Every name use, filed under the variable it refers to: one pass over
@@ -503,6 +397,35 @@ static void check_local_type(Source *src, Analysis *an, Var *v) {
              v->fact->is_const ? "it is const" : "the address of a local is taken");
 }
 
+static void live_at(Var *v, int k) {
+  if (!v->hoisted)
+    v->live_across = k;
+  v->hoisted = true;
+  vec_push(&v->live_at, k);
+}
+
+// Hoists the locals live across each await (live.c), in scope there; a
+// local whose address was taken may be reached through a pointer after any
+// await in its scope (when_all's array), so it is taken as live at all.
+static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
+  Analysis *an = fn->an;
+  IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
+  live_compute(src, fn, writes, live);
+  for (int k = 0; k < an->awaits.len; k++) {
+    Node *a = an->awaits.data[k];
+    for (int j = 0; j < live[k].len; j++) {
+      Var *v = an->vars.data[live[k].data[j]];
+      if (!v->address_taken && in_scope_at(v, a))
+        live_at(v, k + 1);
+    }
+    for (int i = 0; i < an->vars.len; i++) {
+      Var *v = an->vars.data[i];
+      if (v->address_taken && in_scope_at(v, a))
+        live_at(v, k + 1);
+    }
+  }
+}
+
 static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   Analysis *an = fn->an = arena_alloc(sizeof *an);
   Live l = {.src = src, .facts = facts, .an = an};
@@ -518,18 +441,9 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   }
   node_walk(fn->body, live_pre, live_post, &l);
   collect_uses(&l, fn);
+  mark_live(src, fn, &l.writes);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
-    for (int k = 0; k < an->awaits.len; k++)
-      if (live_across(&l, v, an->awaits.data[k]) ||
-          (v->address_taken && in_scope_at(v, an->awaits.data[k]))) {
-        // A local whose address was taken may be reached through a
-        // pointer after any await in its scope (when_all's array).
-        if (!v->hoisted)
-          v->live_across = k + 1;
-        v->hoisted = true;
-        vec_push(&v->live_at, k + 1);
-      }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
     if (v->hoisted && v->fact->has_cleanup)

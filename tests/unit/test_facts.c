@@ -256,6 +256,96 @@ static void an_uses_in_the_same_expression_follow_the_await(void **state) {
   assert_false(var(f, "b")->hoisted);   // read before, as its operand
 }
 
+// `i = i + await g()`: the right side's read of i runs after the await,
+// the left side's write after that read.
+static void an_read_and_write_around_an_await(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(void) {\n"
+                   "  int i = 1, j = 2;\n"
+                   "  i = i + await g();\n"
+                   "  j = await g() + 1;\n"
+                   "  return i + j;\n"
+                   "}\n");
+  assert_true(var(f, "i")->hoisted);
+  assert_false(var(f, "j")->hoisted);
+}
+
+// With goto the graph is exact: a local rewritten after the await on every
+// path is not live across it, even when a backward goto reaches the await
+// again; one read after the label is.
+static void an_goto_liveness_is_exact(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int n) {\n"
+                   "  int a = 1, b = 2, c = 0;\n"
+                   "again:\n"
+                   "  c += b;\n"
+                   "  a = await g();\n"
+                   "  if (a < n) goto again;\n"
+                   "  return c;\n"
+                   "}\n");
+  assert_false(var(f, "a")->hoisted);   // written from the await's value
+  assert_true(var(f, "b")->hoisted);    // read again after the goto
+  assert_true(var(f, "c")->hoisted);
+  assert_true(var(f, "n")->hoisted);
+}
+
+// A write after the await needs no value from before it (a freed pointer is
+// not copied into the frame); one branch that reads is enough to be live.
+static void an_only_reads_make_a_local_live(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int which) {\n"
+                   "  int w = 1, r = 2;\n"
+                   "  await g();\n"
+                   "  w = 3;\n"
+                   "  if (which) r = 4; else w += r;\n"
+                   "  return w;\n"
+                   "}\n");
+  assert_false(var(f, "w")->hoisted);
+  assert_true(var(f, "r")->hoisted);
+  assert_true(var(f, "which")->hoisted);
+}
+
+// Case labels are reached from the switch wherever they are (Duff's
+// device): a local read under a later case is live across an await in an
+// earlier one, which falls through.
+static void an_switch_cases_are_edges(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int k) {\n"
+                   "  int x = 5, y = 6, z = 7;\n"
+                   "  switch (k) {\n"
+                   "  case 0: do { await g();\n"
+                   "  case 1: x++; } while (--k > 0);\n"
+                   "    break;\n"
+                   "  default: y++;\n"
+                   "  }\n"
+                   "  return x + z;\n"
+                   "}\n");
+  assert_true(var(f, "x")->hoisted);
+  assert_false(var(f, "y")->hoisted);   // only under default, never after the await
+  assert_true(var(f, "z")->hoisted);
+}
+
+// The loop condition reads the counter again after an await in the body;
+// a local assigned in the condition from an await is not live (the stream
+// copy's `n`).
+static void an_loop_condition_assigns_from_await(void **state) {
+  (void)state;
+  Front *f = front("async int rd(void);\n"
+                   "async int wr(int n);\n"
+                   "async int f(void) {\n"
+                   "  int n, total = 0;\n"
+                   "  while ((n = await rd()) > 0)\n"
+                   "    total += await wr(n);\n"
+                   "  return n < 0 ? n : total;\n"
+                   "}\n");
+  assert_false(var(f, "n")->hoisted);
+  assert_true(var(f, "total")->hoisted);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facts_async_headers_found),
@@ -269,6 +359,11 @@ int main(void) {
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
       cmocka_unit_test(an_uses_in_the_same_expression_follow_the_await),
+      cmocka_unit_test(an_read_and_write_around_an_await),
+      cmocka_unit_test(an_goto_liveness_is_exact),
+      cmocka_unit_test(an_only_reads_make_a_local_live),
+      cmocka_unit_test(an_switch_cases_are_edges),
+      cmocka_unit_test(an_loop_condition_assigns_from_await),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
