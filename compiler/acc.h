@@ -461,6 +461,8 @@ typedef struct {
   IntVec uses;          // offsets of the names that refer to it
   bool is_param;
   bool address_taken;   // &x, or an array (decays to a pointer)
+  bool written;         // assigned, incremented (or used in a macro's body)
+                        // after its declaration
   bool hoisted;         // live across an await: lives in the frame
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
@@ -524,6 +526,35 @@ void statics_check_use(Source *src, const StaticLocal *s, const Fact *use);
 // it before being written.  writes: the offsets of names that are only
 // written (x = e), sorted.
 void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *live_at);
+
+//
+// plan.c
+//
+
+// A temporary of a linearised expression: an await's value, or the value
+// of `a && b` or `c ? x : y` that holds an await.
+typedef struct {
+  char *type;           // its type (canonical spelling), for a frame field
+  long size, align;
+  int await_no;         // the await whose value it holds (0: a condition's)
+  int off;              // the expression it stands for
+  int born;             // awaits run when it got its value
+  bool in_frame;        // another await runs before its use: spilled
+  int used_after;       // the last await before its use (when in_frame)
+} Temp;
+
+// What lower.c prints for one function, decided before it prints.
+typedef struct {
+  VEC(Node *) awaits;   // in the order their code runs (state k is awaits[k-1])
+  VEC(Temp) temps;      // in the order lower.c makes them
+} Plan;
+
+Plan *plan_build(Source *src, AsyncFn *fn);
+int plan_spilled(const Plan *p);
+// The number (1-based, in plan order) of an await, or 0.
+int plan_await_number(const Plan *p, const Node *await);
+// A readable dump for tests and debugging: awaits, temporaries, hoisted locals.
+void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out);
 
 //
 // join.c

@@ -243,6 +243,14 @@ static Node *address_base(const Source *src, Node *n) {
   return n;
 }
 
+// The local an assignment or increment modifies (through `.` and array
+// subscripts), if any.
+static void mark_written(Live *l, Node *lvalue) {
+  Var *v = lvalue ? var_of(l, address_base(l->src, lvalue)) : NULL;
+  if (v)
+    v->written = true;
+}
+
 static bool live_pre(Node *n, void *ctx) {
   Live *l = ctx;
   switch (n->kind) {
@@ -297,6 +305,10 @@ static bool live_pre(Node *n, void *ctx) {
   case ND_ASSIGN:   // `x = e` writes x without reading it
     if (n->oplen == 1 && n->lhs && n->lhs->kind == ND_IDENT)
       vec_push(&l->writes, n->lhs->off);
+    mark_written(l, n->lhs);
+    break;
+  case ND_POSTFIX:   // x++, x--
+    mark_written(l, n->lhs);
     break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
@@ -304,6 +316,8 @@ static bool live_pre(Node *n, void *ctx) {
       if (v)
         v->address_taken = true;
     }
+    if (n->oplen == 2 && (l->src->text[n->op] == '+' || l->src->text[n->op] == '-'))
+      mark_written(l, n->lhs);   // ++x, --x
     break;
   default:
     break;
@@ -331,8 +345,13 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
     if (f->off >= fn->body_end)
       break;
     Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
-    if (v)
-      vec_push(&v->uses, f->off);
+    if (!v)
+      continue;
+    vec_push(&v->uses, f->off);
+    // A use inside a macro's body may modify it: the tree cannot tell.
+    if (f->end - f->off != v->name_len ||
+        memcmp(l->src->text + f->off, l->src->text + v->name_off, v->name_len))
+      v->written = true;
   }
 }
 

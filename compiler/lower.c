@@ -35,7 +35,7 @@
 //   `&&`, `||`, `?:` and `,` keep their order, and their right side awaits
 //   only when evaluated.  A temporary lives in the frame only when another
 //   await comes between its value and its use (a spill, as Roslyn's
-//   <>t__stack); a first, dry generation pass finds out which;
+//   <>t__stack); plan.c decides which before anything is printed;
 // - a loop whose condition or increment awaits is rewritten around a
 //   `for (;;)`; `continue` in it becomes a goto where needed;
 // - `return` completes the future: inline in the ramp, through
@@ -57,15 +57,6 @@
     "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n#endif"
 #define GCC_DANGLING_ON GCC_ONLY "#pragma GCC diagnostic pop\n#endif"
 
-typedef struct {
-  int born;         // awaits generated when the temporary got its value
-  bool in_frame;    // live across a later await: a frame field
-  char *type;       // its type, for the frame field
-  long size, align;
-  int await_no;     // the await whose value it holds (0: a condition's)
-  int used_after;   // the last await before its use (when in_frame)
-  int off;          // the expression it stands for
-} Temp;
 
 typedef struct {
   int off, end;
@@ -86,10 +77,9 @@ typedef struct {
                      // each suspension and back at each resume label (not
                      // when the frame is allocated on entry: then every
                      // hoisted local lives in it)
-  bool dry;          // the first pass: only decides where temporaries live
+  Plan *plan;        // the awaits in order and the temporaries (plan.c)
   char *fut;         // the future type's name, "ac_future_int"
   VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
-  VEC(Temp) temps;   // all temporaries, from the dry pass on
   int ntemps;        // temporaries created in this pass
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
@@ -98,7 +88,6 @@ typedef struct {
   int nlabels;
   char *preamble;    // file-scope declarations the function needs
   StaticLocals statics;   // moved to file scope (statics.c)
-  VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
   Node *switch_body;       // the body of the switch being generated
   bool switch_prefix;      // inside it, before its first case: never runs
@@ -200,20 +189,18 @@ static void put_src(Lower *L, int off, int end) {
 
 // --- temporaries ----------------------------------------------------------
 
-static int new_temp(Lower *L, const char *type, const Fact *f, int await_no, int off) {
+// The next temporary, as the plan has it (made in the same order).
+static int new_temp(Lower *L, int off) {
   int i = L->ntemps++;
-  if (L->dry) {
-    Temp t = {.type = arena_strndup(type, strlen(type)), .await_no = await_no,
-              .size = f ? f->size : 4, .align = f ? f->align : 4, .off = off};
-    vec_push(&L->temps, t);
-  }
+  if (i >= L->plan->temps.len || L->plan->temps.data[i].off != off)
+    diag_internal(__FILE__, __LINE__, "temporary %d of '%s' is not the plan's", i, L->fn->name);
   return i;
 }
 
 // Whether temporary i is a local of the generated code (else a frame
 // field): a spill is a field only where the frame is what survives.
 static bool temp_is_local(Lower *L, int i) {
-  return !L->temps.data[i].in_frame || L->locals;
+  return !L->plan->temps.data[i].in_frame || L->locals;
 }
 
 static char *temp_name(Lower *L, int i) {
@@ -222,20 +209,11 @@ static char *temp_name(Lower *L, int i) {
 
 // The temporary i has its value: from now on an await makes it a spill.
 static void temp_ready(Lower *L, int i) {
-  if (L->dry)
-    L->temps.data[i].born = L->nawaits;
   vec_push(&L->pending, i);
 }
 
 // The temporaries made since mark are used now.
 static void consume(Lower *L, int mark) {
-  for (int k = mark; k < L->pending.len; k++) {
-    Temp *t = &L->temps.data[L->pending.data[k]];
-    if (L->dry && L->nawaits > t->born) {
-      t->in_frame = true;
-      t->used_after = L->nawaits;
-    }
-  }
   L->pending.len = mark;
 }
 
@@ -393,6 +371,10 @@ static void put_copies(Lower *L, Node *a, int k, bool restore) {
       live |= v->live_at.data[j] == n + 1;
     if (!live || !in_register(L, v))
       continue;
+    // A parameter never written keeps the value saved when the frame was
+    // made: the resume function only copies it back.
+    if (!restore && !L->ramp && v->is_param && !v->written)
+      continue;
     char *name = ramp_name(L, v);
     if (v->fact->is_register && restore)   // `register` forbids &name: assigned
       put(L, "%s = ac__fr->%s; ", name, v->field);
@@ -404,7 +386,7 @@ static void put_copies(Lower *L, Node *a, int k, bool restore) {
       put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
   }
   for (int i = 0; i < L->ntemps; i++) {
-    Temp *t = &L->temps.data[i];
+    Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after)
       put(L, restore ? "ac__t%d = ac__fr->ac__t%d; " : "ac__fr->ac__t%d = ac__t%d; ", i, i);
   }
@@ -426,6 +408,80 @@ static void put_copies(Lower *L, Node *a, int k, bool restore) {
 // The function await a calls directly, if fn could embed its frame: a
 // static definition earlier in the file, with awaits, that boxes its frame
 // at the first suspension (not one allocated on entry), not hidden by a local.
+// The first function of each name in file order that could be embedded
+// (a static definition with awaits, boxed at its first suspension), found
+// through a table built once per file: every await asks.
+typedef struct {
+  AsyncFn *fn;
+  int pos;          // its place in the file's list of functions
+} EmbedEntry;
+
+static struct {
+  const Facts *facts;
+  EmbedEntry *slots;   // by name
+  int cap;
+  AsyncFn **order;     // every function, in file order
+  int n;
+} embed_index;
+
+static unsigned name_hash(const char *s, int len) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static EmbedEntry *embed_slot(const char *name, int len) {
+  for (unsigned i = name_hash(name, len) & (embed_index.cap - 1);; i = (i + 1) & (embed_index.cap - 1)) {
+    EmbedEntry *e = &embed_index.slots[i];
+    if (!e->fn || ((int)strlen(e->fn->name) == len && !memcmp(e->fn->name, name, len)))
+      return e;
+  }
+}
+
+static void build_embed_index(Facts *facts) {
+  int n = 0;
+  for (AsyncFn *c = facts->fns; c; c = c->next)
+    n++;
+  embed_index.facts = facts;
+  embed_index.n = n;
+  embed_index.cap = 16;
+  while (embed_index.cap < 2 * n + 2)
+    embed_index.cap *= 2;
+  embed_index.slots = arena_alloc(sizeof(EmbedEntry) * embed_index.cap);
+  embed_index.order = arena_alloc(sizeof(AsyncFn *) * (n + 1));
+  int pos = 0;
+  for (AsyncFn *c = facts->fns; c; c = c->next, pos++) {
+    embed_index.order[pos] = c;
+    if (!(c->body && c->is_static && c->an && c->an->awaits.len && !c->an->heap_at_entry))
+      continue;
+    EmbedEntry *e = embed_slot(c->name, strlen(c->name));
+    if (!e->fn)
+      *e = (EmbedEntry){c, pos};
+  }
+}
+
+static EmbedEntry *embeddable_named(Facts *facts, const char *name, int len) {
+  if (embed_index.facts != facts)
+    build_embed_index(facts);
+  EmbedEntry *e = embed_slot(name, len);
+  return e->fn ? e : NULL;
+}
+
+// fn's place in the file's list (functions are looked up in order, so a
+// remembered cursor makes this constant time).
+static int fn_position(Facts *facts, AsyncFn *fn) {
+  static int last;
+  if (embed_index.facts != facts)
+    build_embed_index(facts);
+  for (int k = 0; k < embed_index.n; k++) {
+    int i = (last + k) % embed_index.n;
+    if (embed_index.order[i] == fn)
+      return last = i;
+  }
+  unreachable();
+}
+
 static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
   Node *call = a->lhs;
   if (!call || call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
@@ -440,11 +496,8 @@ static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a)
     if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
       return NULL;
   }
-  for (AsyncFn *c = facts->fns; c && c != fn; c = c->next)   // file order
-    if (c->body && c->is_static && c->an && c->an->awaits.len && !c->an->heap_at_entry &&
-        (int)strlen(c->name) == len && !memcmp(c->name, name, len))
-      return c;
-  return NULL;
+  EmbedEntry *e = embeddable_named(facts, name, len);
+  return e && e->pos < fn_position(facts, fn) ? e->fn : NULL;
 }
 
 void lower_plan_embedding(Source *src, Facts *facts) {
@@ -501,15 +554,13 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   if (embedded)
     op = embedded;
   int k = ++L->nawaits;
-  if (L->dry && L->ramp)
-    vec_push(&L->order, e);
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
   put(L, "__auto_type ac__f%d = (%s); ", k, op);
   char *v = NULL;
   int t = -1;
   if (!is_void) {
-    t = new_temp(L, f->ctype, f, k, e->off);
+    t = new_temp(L, e->off);
     v = temp_name(L, t);
     if (temp_is_local(L, t))
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
@@ -536,13 +587,15 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
            "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) return; ac__resume_%d:; ",
         k, k, k);
-    if (L->locals)
-      put_copies(L, e, k, true);
     if (v)
       put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
     if (embedded)
       put(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr) ", callee->name);
-    put(L, "ac__task_free(ac__fr->ac__awaiting); } ");
+    put(L, "ac__task_free(ac__fr->ac__awaiting); ");
+    // After the call: the copies need no registers kept across it.
+    if (L->locals)
+      put_copies(L, e, k, true);
+    put(L, "} ");
     if (v)
       put(L, "else %s = ac__f%d.value; ", v, k);
   }
@@ -557,7 +610,7 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   int mark = L->pending.len;
   char *a = lin(L, e->lhs);
   consume(L, mark);
-  int t = new_temp(L, "int", NULL, 0, e->off);
+  int t = new_temp(L, e->off);
   char *T = temp_name(L, t);
   if (temp_is_local(L, t))
     put(L, "int %s; ", T);
@@ -579,7 +632,7 @@ static char *lin_cond(Lower *L, Node *e) {
   int t = -1;
   char *T = NULL;
   if (!is_void) {
-    t = new_temp(L, e->fact->ctype, e->fact, 0, e->off);
+    t = new_temp(L, e->off);
     T = temp_name(L, t);
     if (temp_is_local(L, t))
       put(L, "__typeof__(%s) %s; ", plain_type(L, e->fact->ctype), T);
@@ -839,7 +892,7 @@ static void gen_decl(Lower *L, Node *d) {
   }
   if (decl_defines_type(L, d) && decl_has_await(d) &&
       (d->body->next || refers_to_spec(L, d))) {
-    if (L->ramp && L->dry)
+    if (L->ramp)
       diag_error(d->off, "an await in the initializer of a declaration that defines a type "
                  "%s: declare the type in a declaration of its own first",
                  d->body->next ? "for several locals" : "that its initializer uses");
@@ -849,7 +902,7 @@ static void gen_decl(Lower *L, Node *d) {
       put_decl_whole(L, d))
     return;
   if (decl_defines_type(L, d) && d->body && d->body->next) {
-    if (L->ramp && L->dry)
+    if (L->ramp)
       diag_error(d->off, "this declaration defines a type for several locals, one of which "
                  "lives in the frame: declare the type in a declaration of its own first");
     return;
@@ -1212,7 +1265,13 @@ typedef struct {
 
 typedef VEC(FutureUse) FutureUses;
 
+// Every ac_future(T) of the file with T of several words: found once (each
+// function asks for its own).
 static FutureUses future_uses(Source *src, TokenList *tl) {
+  static const TokenList *cached_tl;
+  static FutureUses cached;
+  if (cached_tl == tl)
+    return cached;
   FutureUses uses = {0};
   for (int i = 0; i + 2 < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
@@ -1231,6 +1290,8 @@ static FutureUses future_uses(Source *src, TokenList *tl) {
     FutureUse u = {.off = t->off, .end = tl->toks[j].off + 1, .type = type};
     vec_push(&uses, u);
   }
+  cached_tl = tl;
+  cached = uses;
   return uses;
 }
 
@@ -1282,10 +1343,16 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits) {
 // The uses inside fn become substitutions (declared in its preamble).
 static void substitute_future_types(Lower *L) {
   FutureUses uses = future_uses(L->src, L->facts->tokens);
-  for (int i = 0; i < uses.len; i++) {
+  int lo = 0, hi = uses.len;   // uses are in file order
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (uses.data[mid].off < L->fn->decl_off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = lo; i < uses.len && uses.data[i].off < L->fn->body_end; i++) {
     FutureUse *u = &uses.data[i];
-    if (u->off < L->fn->decl_off || u->off >= L->fn->body_end)
-      continue;
     char *name = future_name(L, u->type);
     Subst s = {.off = u->off, .end = u->end, .text = name, .ramp_text = name};
     vec_push(&L->subst, s);
@@ -1352,8 +1419,8 @@ static char *result_text(Lower *L) {
 // The generated number of the await that is analyse.c's number i.
 static int await_number(Lower *L, int i) {
   Node *a = L->an->awaits.data[i - 1];
-  for (int k = 0; k < L->order.len; k++)
-    if (L->order.data[k] == a)
+  for (int k = 0; k < L->plan->awaits.len; k++)
+    if (L->plan->awaits.data[k] == a)
       return k + 1;
   return i;
 }
@@ -1519,10 +1586,10 @@ static void gen_frame(Lower *L) {
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   Slots ignored = {0};
   scope_fields(L, fn->body, 0, &ignored, true, depth);
-  for (int i = 0; i < L->temps.len; i++)
-    if (L->temps.data[i].in_frame)
+  for (int i = 0; i < L->plan->temps.len; i++)
+    if (L->plan->temps.data[i].in_frame)
       put(L, "%*s__typeof__(%s) ac__t%d;   /* spilled temporary */\n", 2 * depth, "",
-          plain_type(L, L->temps.data[i].type), i);
+          plain_type(L, L->plan->temps.data[i].type), i);
   if (L->callees.len) {
     put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
         "");
@@ -1788,8 +1855,8 @@ static long frame_layout(Lower *L, Slots *out) {
   off = scope_fields(L, L->fn->body, off + 8, &slots, false, 0);
   long a = scope_align(L, L->fn->body);
   max_align = a > max_align ? a : max_align;
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
     off = align_up(off, t->align);
@@ -1843,9 +1910,9 @@ static void explain(Lower *L, FILE *out) {
   source_pos(src, fn->async_off, &line, &col);
   fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, result_text(L), fn->name,
           src_text(L, fn->params_off, fn->params_end));
-  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->order.len);
-  for (int i = 0; i < L->order.len; i++) {
-    Node *a = L->order.data[i];
+  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->plan->awaits.len);
+  for (int i = 0; i < L->plan->awaits.len; i++) {
+    Node *a = L->plan->awaits.data[i];
     source_pos(src, a->off, &line, &col);
     int n = a->end - a->off;
     AsyncFn *c = embedded_callee(src, L->facts, fn, a);
@@ -1879,8 +1946,8 @@ static void explain(Lower *L, FILE *out) {
     fprintf(out, "    none\n");
   fprintf(out, "  spilled temporaries:\n");
   int nspill = 0;
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
     nspill++;
@@ -1899,11 +1966,11 @@ static void explain(Lower *L, FILE *out) {
 // The costs SPEC.md §4 asks to warn about: awaits spilled out of the
 // middle of an expression, frames over the limit.
 static void warn_costs(Lower *L, long frame_limit) {
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
-    Node *later = L->order.data[t->born];   // the next await after its own
+    Node *later = L->plan->awaits.data[t->born];   // the next await after its own
     int line, col;
     source_pos(L->src, later->off, &line, &col);
     diag_warning(t->off, "%s the middle of an expression: its value is spilled to the frame "
@@ -1958,15 +2025,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
       vec_push(&L.callees, c);
   }
 
-  // The dry pass decides which temporaries live in the frame.
-  char *buf = NULL;
-  size_t len = 0;
-  L.dry = true;
-  L.out = open_memstream(&buf, &len);
-  gen_function(&L, storage);
-  fclose(L.out);
-  free(buf);
-
+  L.plan = plan_build(src, fn);
   if (explain_to)
     explain(&L, explain_to);
   warn_costs(&L, frame_limit);
@@ -1977,10 +2036,14 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   for (int i = 0; i < fn->an->vars.len; i++)
     if (fn->an->vars.data[i]->hoisted)
       plain_type(&L, fn->an->vars.data[i]->fact->ctype);
-  for (int i = 0; i < L.temps.len; i++)
-    plain_type(&L, L.temps.data[i].type);
+  for (int i = 0; i < L.plan->temps.len; i++)
+    plain_type(&L, L.plan->temps.data[i].type);
+  for (int i = 0; i < fn->an->vars.len; i++)   // the resume function declares them
+    if (fn->an->vars.data[i]->is_param)
+      plain_type(&L, fn->an->vars.data[i]->fact->ctype);
 
-  L.dry = false;
+  char *buf = NULL;
+  size_t len = 0;
   L.out = open_memstream(&buf, &len);
   L.vline = -1;
   put(&L, "\n%s", L.preamble);

@@ -346,6 +346,55 @@ static void an_loop_condition_assigns_from_await(void **state) {
   assert_true(var(f, "total")->hoisted);
 }
 
+static AsyncFn *last_fn(Front *f) {
+  AsyncFn *fn = f->facts.fns;
+  while (fn->next)
+    fn = fn->next;
+  return fn;
+}
+
+// Roslyn's <>t__stack: the values of the first two awaits wait across a
+// later await, the third is used at once.
+static void plan_spills_only_values_waiting_across_an_await(void **state) {
+  (void)state;
+  Front *f = front("int sum(int a, int b, int c);\n"
+                   "async int f(ac_future(int) a, ac_future(int) b, ac_future(int) c) {\n"
+                   "  return sum(await a, await b, await c);\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 3);
+  assert_int_equal(p->temps.len, 3);
+  assert_int_equal(plan_spilled(p), 2);
+  assert_true(p->temps.data[0].in_frame && p->temps.data[1].in_frame);
+  assert_false(p->temps.data[2].in_frame);
+  assert_int_equal(p->temps.data[0].used_after, 3);
+}
+
+// The order is the generated code's: a for loop's increment runs after its
+// body; `a && await g()` makes an int temporary, spilled when the left
+// side's value waits across an await of its own.
+static void plan_awaits_in_the_order_they_run(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int f(int n) {\n"
+                   "  int s = 0;\n"
+                   "  for (int i = 0; i < n; i += await g(1))\n"
+                   "    s += await g(2);\n"
+                   "  if (await g(3) && await g(4))\n"
+                   "    s++;\n"
+                   "  await g(5);\n"
+                   "  return s + (n ? await g(6) : 0);\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 6);
+  assert_int_equal(p->awaits.data[0]->off, at(f, "await g(2)", 0));   // the body first
+  assert_int_equal(p->awaits.data[1]->off, at(f, "await g(1)", 0));
+  assert_int_equal(p->awaits.data[4]->off, at(f, "await g(5)", 0));
+  // g(1), g(2), g(3), the && value, g(4), g(6), the ?: value; g(5) is dropped
+  assert_int_equal(p->temps.len, 7);
+  assert_int_equal(plan_spilled(p), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facts_async_headers_found),
@@ -364,6 +413,8 @@ int main(void) {
       cmocka_unit_test(an_only_reads_make_a_local_live),
       cmocka_unit_test(an_switch_cases_are_edges),
       cmocka_unit_test(an_loop_condition_assigns_from_await),
+      cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
+      cmocka_unit_test(plan_awaits_in_the_order_they_run),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
