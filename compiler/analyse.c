@@ -11,7 +11,9 @@
 // - alloca in a body that awaits: its storage lives until the function
 //   returns, and the function returns at every suspension;
 // - setjmp/longjmp in a body that awaits: a jump buffer holds the stack
-//   frame, which a suspension leaves.
+//   frame, which a suspension leaves;
+// - the address of a label (&&l) in a body that awaits: the body exists
+//   twice, in the ramp and in the resume function.
 //
 // Then liveness (below) decides what the frame holds.
 
@@ -141,6 +143,12 @@ static void check_literal_in_await(Scan *s, Node *lit) {
 
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
+  // The body is compiled twice (ramp and resume function): an address
+  // taken in one copy and used after an await would jump into the other.
+  if (n->kind == ND_LABEL_ADDR && s->check_jumps)
+    diag_error(n->off, "the address of a label in an async function that awaits: its body "
+               "is compiled twice (ramp and resume function), so the address could lead "
+               "into the wrong copy; use a switch");
   if (n->kind == ND_BLOCK)
     vec_push(&s->blocks, n);
   if (n->kind == ND_COMPOUND_LIT && is_array_expr(n))
