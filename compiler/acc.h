@@ -274,7 +274,19 @@ typedef struct {
   bool is_static;       // FK_VAR: static storage (moved to file scope)
   bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
-  bool is_array;        // FK_VAR: an array (not an array parameter)
+  bool is_array;        // FK_VAR: an array (not an array parameter);
+                        // FK_EXPR, FK_AWAIT, FK_DECLREF: of array type
+  // FK_VAR, from libclang's cursors and types, never from the text:
+  bool is_register;     // register storage class (no &x)
+  bool is_atomic;       // _Atomic type (no braced initializer in clang)
+  bool is_const;        // const-qualified type (arrays: their elements)
+  bool has_cleanup;     // __attribute__((cleanup(f)))
+  bool type_is_anonymous;   // its struct/union/enum type has no tag
+  char *align_text;     // its alignment attributes as a field repeats them
+                        // (`_Alignas(16) `, `__attribute__((aligned(8))) `), or NULL
+  int type_decl_off;    // FK_VAR: where the struct/union/enum/typedef its type
+                        // names (through arrays and pointers) is declared in
+                        // this file, or -1; FK_TYPEREF: the typedef's name
 } Fact;
 
 // A future type that the translation unit declares (AC_FUTURE_DECLARE in
@@ -294,6 +306,9 @@ struct Facts {
   VEC(char *) includes; // every file the preprocessor read, for -MD
   VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
   VEC(FutureDecl) futures;  // in declaration order
+  VEC(int) var_index;   // FK_VAR facts sorted by name_off (facts_var_at)
+  VEC(int) pasted_args; // pairs [off, end): macro arguments in async bodies
+                        // that the macro stringifies or pastes (# ##)
 };
 
 typedef struct {
@@ -316,6 +331,13 @@ void facts_collect(Clang *clang);
 void facts_close(Clang *clang);
 void facts_print_clang_version(void);
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end);
+// The FK_VAR fact of the variable or parameter named at name_off, or NULL
+// (an index built on the first call, once facts_collect has returned).
+const Fact *facts_var_at(Facts *facts, int name_off);
+// The index of the first fact at or after off (facts are sorted by offset).
+int facts_lower_bound(const Facts *facts, int off);
+// Whether off lies in a macro argument that the macro stringifies or pastes.
+bool facts_in_pasted_arg(const Facts *facts, int off);
 bool facts_is_skipped(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
@@ -451,6 +473,20 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 const char *text_close_paren(const char *open);
 
 //
+// tokens.c
+//
+
+// The back end's lookups in the scanner's tokens, by byte offset.
+int tok_at(const TokenList *tl, int off);      // the token starting at off, or -1
+int tok_after(const TokenList *tl, int off);   // the first token at or after off
+int tok_len(const TokenList *tl, int off);     // its length, 0 if none starts there
+// The token before i that is not a directive or in a skipped #if group, or -1.
+int tok_prev(const TokenList *tl, int i);
+// The `)`, `]` or `}` closing the bracket at token i, not counting tokens of
+// skipped #if groups or directives, or -1.
+int tok_match(const Source *src, const TokenList *tl, int i);
+
+//
 // node.c
 //
 
@@ -476,10 +512,13 @@ typedef struct {
   IntVec uses;          // offsets of the names that refer to it
   bool is_param;
   bool address_taken;   // &x, or an array (decays to a pointer)
+  bool written;         // assigned, incremented (or used in a macro's body)
+                        // after its declaration
   bool hoisted;         // live across an await: lives in the frame
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
+  char *ramp_name;      // hoisted: its name as a plain local (lower.c)
   Node *decl, *node;    // its ND_DECL and ND_VAR (NULL for parameters)
   Node *scope;          // the block (or for) it is declared in; the body for
                         // parameters.  Frame fields of sibling scopes overlap
@@ -487,6 +526,8 @@ typedef struct {
 
 struct Analysis {
   VEC(Var *) vars;      // in declaration order
+  bool unsorted;        // ... which is not by name offset (a macro declared
+                        // several variables at its invocation)
   VEC(Node *) awaits;   // in source order
   bool heap_at_entry;   // a hoisted local's address is taken: the frame is
                         // allocated before it can escape and never moves
@@ -498,6 +539,73 @@ struct Analysis {
 // without being redeclared), by Roslyn's rule approximated on the tree.
 void an_check(Source *src, Facts *facts, AsyncFn *fn);
 Var *an_var_at(const Analysis *an, int name_off);
+// Whether hoisted v is a plain local of the resume function, copied to the
+// frame at each suspension and back at each resume label, rather than a
+// frame field: not when the frame is allocated on entry (a local's address
+// is taken), not when it is const (the copy back would write it).
+bool an_copied(const Analysis *an, const Var *v);
+
+//
+// statics.c
+//
+
+// A static local of an async function: its declaration moves to file
+// scope under name, and every use is renamed.
+typedef struct {
+  const Fact *fact;     // its FK_VAR
+  Node *decl, *var;     // its ND_DECL and ND_VAR
+  char *name;           // its file-scope name (ac__static_F_x), unique in the file
+} StaticLocal;
+
+typedef VEC(StaticLocal) StaticLocals;
+
+// The static locals of fn in source order; reports those whose declaration
+// names something declared inside fn (it could not move to file scope).
+StaticLocals statics_find(Source *src, Facts *facts, AsyncFn *fn);
+const StaticLocal *statics_at(const StaticLocals *sl, int name_off);
+bool statics_moved(const StaticLocals *sl, const Node *decl);
+// Reports a use written inside a macro's body (it cannot be renamed).
+void statics_check_use(Source *src, const StaticLocal *s, const Fact *use);
+
+//
+// live.c
+//
+
+// Liveness by dataflow over a control-flow graph of fn's body, in the order
+// lower.c evaluates it: for each await k (fn->an->awaits order), live_at[k]
+// gets the indices (in fn->an->vars) of the locals read on some path after
+// it before being written.  writes: the offsets of names that are only
+// written (x = e), sorted.
+void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *live_at);
+
+//
+// plan.c
+//
+
+// A temporary of a linearised expression: an await's value, or the value
+// of `a && b` or `c ? x : y` that holds an await.
+typedef struct {
+  char *type;           // its type (canonical spelling), for a frame field
+  long size, align;
+  int await_no;         // the await whose value it holds (0: a condition's)
+  int off;              // the expression it stands for
+  int born;             // awaits run when it got its value
+  bool in_frame;        // another await runs before its use: spilled
+  int used_after;       // the last await before its use (when in_frame)
+} Temp;
+
+// What lower.c prints for one function, decided before it prints.
+typedef struct {
+  VEC(Node *) awaits;   // in the order their code runs (state k is awaits[k-1])
+  VEC(Temp) temps;      // in the order lower.c makes them
+} Plan;
+
+Plan *plan_build(Source *src, AsyncFn *fn);
+int plan_spilled(const Plan *p);
+// The number (1-based, in plan order) of an await, or 0.
+int plan_await_number(const Plan *p, const Node *await);
+// A readable dump for tests and debugging: awaits, temporaries, hoisted locals.
+void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out);
 
 //
 // join.c

@@ -11,7 +11,9 @@
 // - alloca in a body that awaits: its storage lives until the function
 //   returns, and the function returns at every suspension;
 // - setjmp/longjmp in a body that awaits: a jump buffer holds the stack
-//   frame, which a suspension leaves.
+//   frame, which a suspension leaves;
+// - the address of a label (&&l) in a body that awaits: the body exists
+//   twice, in the ramp and in the resume function.
 //
 // Then liveness (below) decides what the frame holds.
 
@@ -32,17 +34,7 @@ typedef struct {
 
 // Whether an expression node has an array type (before decaying).
 static bool is_array_expr(const Node *n) {
-  const Fact *f = n ? n->fact : NULL;
-  return f && ((f->ctype && strchr(f->ctype, '[')) || (f->type && strchr(f->type, '[')));
-}
-
-static const Fact *var_fact(const Facts *facts, int name_off) {
-  for (int i = 0; i < facts->facts.len; i++) {
-    const Fact *f = &facts->facts.data[i];
-    if (f->kind == FK_VAR && f->name_off == name_off)
-      return f;
-  }
-  return NULL;
+  return n && n->fact && n->fact->is_array;
 }
 
 static bool count_awaits(Node *n, void *ctx) {
@@ -71,7 +63,7 @@ static const Node *await_after(Node *n) {
 
 static bool check_vla_decl(Scan *s, Node *decl) {
   for (Node *var = decl->body; var; var = var->next) {
-    const Fact *f = var->kind == ND_VAR ? var_fact(s->facts, var->name_off) : NULL;
+    const Fact *f = var->kind == ND_VAR ? facts_var_at(s->facts, var->name_off) : NULL;
     if (!f || !f->is_vla)
       continue;
     const Node *aw = await_after(decl->next);
@@ -151,6 +143,12 @@ static void check_literal_in_await(Scan *s, Node *lit) {
 
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
+  // The body is compiled twice (ramp and resume function): an address
+  // taken in one copy and used after an await would jump into the other.
+  if (n->kind == ND_LABEL_ADDR && s->check_jumps)
+    diag_error(n->off, "the address of a label in an async function that awaits: its body "
+               "is compiled twice (ramp and resume function), so the address could lead "
+               "into the wrong copy; use a switch");
   if (n->kind == ND_BLOCK)
     vec_push(&s->blocks, n);
   if (n->kind == ND_COMPOUND_LIT && is_array_expr(n))
@@ -187,46 +185,50 @@ static bool check_node(Node *n, void *ctx) {
 
 // --- liveness ------------------------------------------------------------
 //
-// A local must live in the frame when its value is needed after an await:
-// some use of it comes later than the await in execution order, with the
-// declaration still in force.  On the tree (no control-flow graph yet) that
-// is approximated from above, never below:
-//
-// - a use after the await in the text, within the variable's scope; or
-// - a use anywhere in a loop that contains the await, when the variable
-//   was declared before the loop's body (the loop brings the use around);
-// - in a function with goto, any use in the variable's scope.
-//
-// A variable declared inside a loop body is a new object each iteration,
-// so a use earlier in the body does not make it live across a later await.
+// A local must live in the frame when its value is needed after an await
+// (Roslyn's rule): live.c decides it over a control-flow graph.  This walk
+// collects what it needs: the locals with their scopes, their uses, the
+// awaits, and which names are only written (x = e).
 
 typedef struct {
   Source *src;
   Facts *facts;
   Analysis *an;
-  VEC(Node *) loops;
   VEC(Node *) scopes;   // the enclosing blocks and for statements, innermost last
-  VEC(Node *) full_exprs;   // expressions not part of another expression
   Node *decl;           // the declaration being walked
   Node *direct;         // an operand used in place: subscripted or sizeof'd
-  bool has_goto;
+  IntVec writes;        // offsets of names only written (x = ...), in order
 } Live;
 
 static Var *new_var(Live *l, const Fact *f, int scope_end, bool is_param) {
   Var *v = arena_alloc(sizeof *v);
   v->fact = f;
   v->name_off = f->name_off;
-  int t = header_token_at(l->facts->tokens, f->name_off);
-  v->name_len = t >= 0 ? l->facts->tokens->toks[t].len : 0;
+  v->name_len = tok_len(l->facts->tokens, f->name_off);
   v->scope_end = scope_end;
   v->is_param = is_param;
   v->address_taken = false;   // arrays: see live_pre
+  int n = l->an->vars.len;
+  if (n && l->an->vars.data[n - 1]->name_off >= v->name_off)
+    l->an->unsorted = true;
   vec_push(&l->an->vars, v);
   return v;
 }
 
+// Variables are added in source order, so by name offset: a binary
+// search, unless a macro declared two at one offset (then a scan).
 Var *an_var_at(const Analysis *an, int name_off) {
-  for (int i = 0; i < an->vars.len; i++)
+  int lo = 0, hi = an->vars.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (an->vars.data[mid]->name_off < name_off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < an->vars.len && an->vars.data[lo]->name_off == name_off)
+    return an->vars.data[lo];
+  for (int i = 0; an->unsorted && i < an->vars.len; i++)
     if (an->vars.data[i]->name_off == name_off)
       return an->vars.data[i];
   return NULL;
@@ -249,43 +251,25 @@ static Node *address_base(const Source *src, Node *n) {
   return n;
 }
 
-static bool inside(int off, const Node *n) {
-  return off >= n->off && off < n->end;
-}
-
-static void add_full_expr(Live *l, Node *e) {
-  if (e)
-    vec_push(&l->full_exprs, e);
+// The local an assignment or increment modifies (through `.` and array
+// subscripts), if any.
+static void mark_written(Live *l, Node *lvalue) {
+  Var *v = lvalue ? var_of(l, address_base(l->src, lvalue)) : NULL;
+  if (v)
+    v->written = true;
 }
 
 static bool live_pre(Node *n, void *ctx) {
   Live *l = ctx;
   switch (n->kind) {
-  case ND_EXPR_STMT: case ND_RETURN:
-    add_full_expr(l, n->lhs);
-    break;
-  case ND_IF: case ND_SWITCH:
-    add_full_expr(l, n->cond);
-    break;
-  case ND_BLOCK:
+  case ND_BLOCK: case ND_FOR:
     vec_push(&l->scopes, n);
-    break;
-  case ND_FOR:
-    vec_push(&l->scopes, n);
-    vec_push(&l->loops, n);
-    add_full_expr(l, n->cond);
-    add_full_expr(l, n->inc);
-    break;
-  case ND_WHILE: case ND_DO:
-    vec_push(&l->loops, n);
-    add_full_expr(l, n->cond);
     break;
   case ND_DECL:
     l->decl = n;
     break;
   case ND_VAR: {
-    add_full_expr(l, n->init);
-    const Fact *f = var_fact(l->facts, n->name_off);
+    const Fact *f = facts_var_at(l->facts, n->name_off);
     if (f && !f->is_static && !f->is_extern) {
       Node *scope = l->scopes.data[l->scopes.len - 1];
       Var *v = new_var(l, f, scope->end, false);
@@ -296,9 +280,6 @@ static bool live_pre(Node *n, void *ctx) {
     }
     break;
   }
-  case ND_GOTO:
-    l->has_goto = true;
-    break;
   case ND_AWAIT:
     vec_push(&l->an->awaits, n);
     break;
@@ -329,12 +310,22 @@ static bool live_pre(Node *n, void *ctx) {
         v->address_taken = true;
     }
     break;
+  case ND_ASSIGN:   // `x = e` writes x without reading it
+    if (n->oplen == 1 && n->lhs && n->lhs->kind == ND_IDENT)
+      vec_push(&l->writes, n->lhs->off);
+    mark_written(l, n->lhs);
+    break;
+  case ND_POSTFIX:   // x++, x--
+    mark_written(l, n->lhs);
+    break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
       Var *v = var_of(l, address_base(l->src, n->lhs));
       if (v)
         v->address_taken = true;
     }
+    if (n->oplen == 2 && (l->src->text[n->op] == '+' || l->src->text[n->op] == '-'))
+      mark_written(l, n->lhs);   // ++x, --x
     break;
   default:
     break;
@@ -348,81 +339,36 @@ static void live_post(Node *n, void *ctx) {
     l->scopes.len--;
 }
 
-// The innermost await whose operand holds the offset, or NULL.
-static const Node *innermost_await(Live *l, int off) {
-  const Node *best = NULL;
-  for (int i = 0; i < l->an->awaits.len; i++) {
-    const Node *a = l->an->awaits.data[i];
-    if (inside(off, a) && (!best || a->off >= best->off))
-      best = a;
-  }
-  return best;
-}
-
-// The full expression an await belongs to.
-static const Node *full_expr_of(Live *l, const Node *await) {
-  for (int i = 0; i < l->full_exprs.len; i++)
-    if (inside(await->off, l->full_exprs.data[i]))
-      return l->full_exprs.data[i];
-  return NULL;
-}
-
-static bool use_live_across(Live *l, Var *v, const Node *await, int use) {
-  if (use < v->name_off || use >= v->scope_end)
-    return false;
-  if (l->has_goto || use >= await->end)
-    return true;
-  // lower.c runs an expression's awaits before its other operands, in
-  // post-order, and evaluates an await's operand just before it suspends.
-  // So a use in the same full expression comes after this await unless it
-  // is in the operand of this await or of an earlier one.
-  const Node *fe = full_expr_of(l, await);
-  if (fe && inside(use, fe) && !inside(use, await)) {
-    const Node *b = innermost_await(l, use);
-    if (!b || await->end <= b->end)
-      return true;
-  }
-  for (int i = 0; i < l->loops.len; i++) {
-    Node *loop = l->loops.data[i];
-    if (inside(await->off, loop) && inside(use, loop) && loop->body &&
-        v->name_off < loop->body->off && loop->end <= v->scope_end)
-      return true;
-  }
-  return false;
-}
-
 // Whether the variable holds a value at the await: after its declarator
 // (an await in its own initializer runs before it has one) and in scope.
 static bool in_scope_at(const Var *v, const Node *await) {
   return await->off >= v->live_from && await->off < v->scope_end;
 }
 
-static bool live_across(Live *l, Var *v, const Node *await) {
-  if (!in_scope_at(v, await))
-    return false;
-  for (int i = 0; i < v->uses.len; i++)
-    if (use_live_across(l, v, await, v->uses.data[i]))
-      return true;
-  return false;
-}
-
 // Every name use, filed under the variable it refers to: one pass over
 // the facts instead of one per variable and await.
-static void collect_uses(Live *l) {
-  for (int i = 0; i < l->facts->facts.len; i++) {
+static void collect_uses(Live *l, const AsyncFn *fn) {
+  for (int i = facts_lower_bound(l->facts, fn->body_off); i < l->facts->facts.len; i++) {
     const Fact *f = &l->facts->facts.data[i];
+    if (f->off >= fn->body_end)
+      break;
     Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
-    if (v)
-      vec_push(&v->uses, f->off);
+    if (!v)
+      continue;
+    vec_push(&v->uses, f->off);
+    // A use inside a macro's body may modify it: the tree cannot tell.
+    if (f->end - f->off != v->name_len ||
+        memcmp(l->src->text + f->off, l->src->text + v->name_off, v->name_len))
+      v->written = true;
   }
 }
 
-// An anonymous struct or union defined in the variable's own declaration
-// (struct { int a, b; } s;): the frame can repeat that text.
-static bool anonymous_in_decl(Source *src, Var *v) {
-  if (!v->decl || v->decl->type_off < 0)
-    return false;
-  return memchr(src->text + v->decl->type_off, '{', v->decl->type_end - v->decl->type_off);
+// A struct or union defined in the variable's own declaration (struct {
+// int a, b; } s;): the frame can repeat that text.
+static bool type_defined_in_decl(Var *v) {
+  int at = v->fact->type_decl_off;
+  return v->decl && v->decl->type_off >= 0 && at >= v->decl->type_off &&
+         at < v->decl->type_end;
 }
 
 // Frame field names: the variable's own name, numbered when an inner
@@ -457,11 +403,63 @@ static void name_fields(Analysis *an, Source *src) {
   }
 }
 
+bool an_copied(const Analysis *an, const Var *v) {
+  return !an->heap_at_entry && !v->fact->is_const;
+}
+
+// A hoisted local whose type is declared inside the function (or has no
+// name) cannot be spelled by the frame, which is declared at file scope.
+// A copied local needs no spelling (its field is bytes).  One that lives in
+// the frame can repeat its declaration's text when that defines an
+// anonymous struct for it alone; else it is refused.
+static void check_local_type(Source *src, Analysis *an, Var *v) {
+  if (!v->hoisted || !v->fact->local_type || an_copied(an, v))
+    return;
+  if (type_defined_in_decl(v) && v->fact->type_is_anonymous && v->decl->body == v->node &&
+      !v->node->next)
+    return;
+  diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s), but its type is "
+             "declared inside the async function (or has no name): declare the type at "
+             "file scope", v->name_len, src->text + v->name_off,
+             v->fact->is_const ? "it is const" : "the address of a local is taken");
+}
+
+static void live_at(Var *v, int k) {
+  if (!v->hoisted)
+    v->live_across = k;
+  v->hoisted = true;
+  vec_push(&v->live_at, k);
+}
+
+// Hoists the locals live across each await (live.c), in scope there; a
+// local whose address was taken may be reached through a pointer after any
+// await in its scope (when_all's array), so it is taken as live at all.
+static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
+  Analysis *an = fn->an;
+  IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
+  live_compute(src, fn, writes, live);
+  for (int k = 0; k < an->awaits.len; k++) {
+    Node *a = an->awaits.data[k];
+    for (int j = 0; j < live[k].len; j++) {
+      Var *v = an->vars.data[live[k].data[j]];
+      if (!v->address_taken && in_scope_at(v, a))
+        live_at(v, k + 1);
+    }
+    for (int i = 0; i < an->vars.len; i++) {
+      Var *v = an->vars.data[i];
+      if (v->address_taken && in_scope_at(v, a))
+        live_at(v, k + 1);
+    }
+  }
+}
+
 static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
   Analysis *an = fn->an = arena_alloc(sizeof *an);
   Live l = {.src = src, .facts = facts, .an = an};
-  for (int i = 0; i < facts->facts.len; i++) {   // parameters first
-    const Fact *f = &facts->facts.data[i];
+  for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];   // parameters first
+    if (f->off >= fn->params_end)
+      break;
     if (f->kind != FK_VAR || f->name_off < fn->params_off || f->name_off >= fn->params_end)
       continue;
     Var *v = new_var(&l, f, fn->body_end, true);
@@ -469,26 +467,13 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
     v->live_from = fn->body_off;
   }
   node_walk(fn->body, live_pre, live_post, &l);
-  collect_uses(&l);
+  collect_uses(&l, fn);
+  mark_live(src, fn, &l.writes);
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
-    for (int k = 0; k < an->awaits.len; k++)
-      if (live_across(&l, v, an->awaits.data[k]) ||
-          (v->address_taken && in_scope_at(v, an->awaits.data[k]))) {
-        // A local whose address was taken may be reached through a
-        // pointer after any await in its scope (when_all's array).
-        if (!v->hoisted)
-          v->live_across = k + 1;
-        v->hoisted = true;
-        vec_push(&v->live_at, k + 1);
-      }
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->node && v->decl &&
-        (memmem(src->text + v->node->off, v->node->end - v->node->off, "cleanup", 7) ||
-         (v->decl->type_off >= 0 &&
-          memmem(src->text + v->decl->type_off, v->decl->type_end - v->decl->type_off,
-                 "cleanup", 7))))
+    if (v->hoisted && v->fact->has_cleanup)
       diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
                  "which the lowering cannot run when its block ends: free it explicitly",
                  v->name_len, src->text + v->name_off);
@@ -496,11 +481,9 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",
                  v->name_len, src->text + v->name_off, v->fact->align);
-    if (v->hoisted && v->fact->local_type && !anonymous_in_decl(src, v))
-      diag_error(v->name_off, "'%.*s' lives across an await, but its type is declared "
-                 "inside the async function (or has no name): declare the type at "
-                 "file scope", v->name_len, src->text + v->name_off);
   }
+  for (int i = 0; i < an->vars.len; i++)
+    check_local_type(src, an, an->vars.data[i]);
   name_fields(an, src);
 }
 
@@ -509,7 +492,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
 // or hide them.
 static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
   TokenList *tl = facts->tokens;
-  for (int i = header_token_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
+  for (int i = tok_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     if (t->off >= fn->body_end)
       break;

@@ -162,6 +162,12 @@ static Size real_size(CXType t) {
   return (Size){clang_Type_getSizeOf(t), clang_Type_getAlignOf(t), false, false};
 }
 
+static bool is_array_type(CXType t) {
+  enum CXTypeKind k = clang_getCanonicalType(t).kind;
+  return k == CXType_ConstantArray || k == CXType_IncompleteArray ||
+         k == CXType_VariableArray || k == CXType_DependentSizedArray;
+}
+
 static void set_size(Fact *f, CXType t) {
   Size s = real_size(t);
   f->size = s.size;
@@ -172,6 +178,7 @@ static void set_size(Fact *f, CXType t) {
 static void set_expr_type(Fact *f, CXType t) {
   f->type = type_spelling(t);
   f->ctype = type_spelling(clang_getCanonicalType(t));
+  f->is_array = is_array_type(t);
   set_size(f, t);
 }
 
@@ -398,7 +405,7 @@ bool facts_is_skipped(const Facts *facts, int off) {
 
 static Fact *add_fact(Ctx *c, FactKind kind, int off, int end) {
   Fact f = {.kind = kind, .off = off, .end = end, .name_off = -1, .ref_off = -1,
-            .seq = c->facts->facts.len};
+            .seq = c->facts->facts.len, .type_decl_off = -1};
   vec_push(&c->facts->facts, f);
   return &c->facts->facts.data[c->facts->facts.len - 1];
 }
@@ -602,6 +609,108 @@ static bool type_is_local(Ctx *c, CXType t) {
   return clang_getCursorKind(decl) != CXCursor_TypedefDecl && clang_Cursor_isAnonymous(decl);
 }
 
+// --- what a variable is, from cursors and types (never from its text) -------
+
+// A type through its arrays and pointers and elaborated spelling: what a
+// declaration like `struct pt *a[2]` names.
+static CXType named_type(CXType t) {
+  for (;;) {
+    CXType inner = clang_getArrayElementType(t);
+    if (inner.kind == CXType_Invalid)
+      inner = clang_getPointeeType(t);
+    if (inner.kind == CXType_Invalid)
+      break;
+    t = inner;
+  }
+  return t.kind == CXType_Elaborated ? clang_Type_getNamedType(t) : t;
+}
+
+static CXType element_type(CXType t) {
+  for (CXType e; (e = clang_getArrayElementType(t)).kind != CXType_Invalid;)
+    t = e;
+  return t;
+}
+
+// Whether an attribute cursor is cleanup(f): libclang exposes it only as an
+// unexposed attribute, so its first token says which.
+static bool attr_is_cleanup(Ctx *c, CXCursor attr) {
+  if (clang_getCursorKind(attr) != CXCursor_UnexposedAttr)
+    return false;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(attr), &toks, &n);
+  bool is = false;
+  if (n > 0) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[0]);
+    const char *w = clang_getCString(sp);
+    is = !strcmp(w, "cleanup") || !strcmp(w, "__cleanup__");
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return is;
+}
+
+typedef struct {
+  Ctx *c;
+  Fact *f;
+} AttrVisit;
+
+// The text of an alignment attribute as a frame field can repeat it:
+// `_Alignas(16)` (libclang's extent is the keyword: its parentheses are
+// matched), `aligned(16)` written inside __attribute__((...)), or a
+// macro's name that expands to either.
+static char *align_attr_text(Ctx *c, CXCursor attr) {
+  int off, end;
+  if (!cursor_range(c, attr, &off, &end))
+    return NULL;
+  int t = tok_at(c->tl, off);
+  if (t < 0)
+    return NULL;
+  Token *k = &c->tl->toks[t];
+  bool keyword = scan_token_is(c->src, k, "_Alignas") || scan_token_is(c->src, k, "alignas");
+  if (keyword || (k->flags & TF_MACRO)) {
+    int close = t + 1 < c->tl->ntoks && scan_token_is(c->src, k + 1, "(")
+                    ? tok_match(c->src, c->tl, t + 1) : -1;
+    int stop = close >= 0 ? c->tl->toks[close].off + 1 : k->off + k->len;
+    return arena_strndup(c->src->text + off, stop - off);
+  }
+  return end > off ? arena_printf("__attribute__((%.*s))", end - off, c->src->text + off)
+                   : NULL;
+}
+
+static enum CXChildVisitResult visit_var_attr(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  AttrVisit *a = data;
+  if (clang_isAttribute(clang_getCursorKind(cur)) && attr_is_cleanup(a->c, cur))
+    a->f->has_cleanup = true;
+  if (clang_getCursorKind(cur) == CXCursor_AlignedAttr) {
+    char *text = align_attr_text(a->c, cur);
+    if (text)
+      a->f->align_text = arena_printf("%s%s ", a->f->align_text ? a->f->align_text : "", text);
+  }
+  return CXChildVisit_Continue;
+}
+
+static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
+  CXType t = clang_getCursorType(var);
+  f->is_register = clang_Cursor_getStorageClass(var) == CX_SC_Register;
+  CXType e = element_type(t);
+  f->is_const = clang_isConstQualifiedType(e);
+  f->is_atomic = clang_getCanonicalType(e).kind == CXType_Atomic;
+  // typeof(s) names s's type only through the canonical type.
+  f->local_type |= type_is_local(c, clang_getCanonicalType(t));
+  CXCursor decl = clang_getTypeDeclaration(named_type(t));
+  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
+    decl = clang_getTypeDeclaration(named_type(clang_getCanonicalType(t)));
+  if (!clang_Cursor_isNull(decl) && clang_getCursorKind(decl) != CXCursor_NoDeclFound) {
+    f->type_decl_off = loc_offset(c, clang_getCursorLocation(decl));
+    f->type_is_anonymous = clang_getCursorKind(decl) != CXCursor_TypedefDecl &&
+                           clang_Cursor_isAnonymous(decl);
+  }
+  AttrVisit a = {c, f};
+  clang_visitChildren(var, visit_var_attr, &a);
+}
+
 static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data);
 
 static void visit_children(Ctx *c, CXCursor cur) {
@@ -620,6 +729,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     if (!clang_Cursor_isNull(ref))
       f->ref_off = loc_offset(c, clang_getCursorLocation(ref));
     f->type = type_spelling(clang_getCursorType(cur));
+    f->is_array = is_array_type(clang_getCursorType(cur));
   } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
     // Only the function's own parameters: not those of a function
     // pointer's type, as in int (*cb)(int).
@@ -656,6 +766,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->is_static = sc == CX_SC_Static;
     f->is_extern = sc == CX_SC_Extern;
     f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;
+    set_var_traits(c, cur, f);
   } else if (kind == CXCursor_TypeRef) {
     // Only where the typedef's name is written: a TypeRef from a macro's
     // body (#define ANY ((in_addr_t) 0)) maps to the macro's name.
@@ -667,6 +778,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       return;
     Fact *f = add_fact(c, FK_TYPEREF, off, end);
     f->name_off = off;
+    f->type_decl_off = loc_offset(c, clang_getCursorLocation(clang_getCursorReferenced(cur)));
   } else if (clang_isExpression(kind)) {
     set_expr_type(add_fact(c, FK_EXPR, off, end), clang_getCursorType(cur));
   }
@@ -823,6 +935,42 @@ static bool in_async_body(Ctx *c, int off) {
   return false;
 }
 
+// The arguments of the invocation u (its name at token m) that the macro
+// stringifies or pastes, as source ranges in facts->pasted_args: a name
+// written there is read as text, so lowering must not rename it.
+static void record_pasted_args(Ctx *c, const MacroUse *u, int m) {
+  int depth = 0, arg = 0, from = -1;
+  for (int i = m + 1; i < c->tl->ntoks && c->tl->toks[i].off < u->end; i++) {
+    Token *t = &c->tl->toks[i];
+    bool open = scan_token_is(c->src, t, "(") || scan_token_is(c->src, t, "[") ||
+                scan_token_is(c->src, t, "{");
+    bool close = scan_token_is(c->src, t, ")") || scan_token_is(c->src, t, "]") ||
+                 scan_token_is(c->src, t, "}");
+    bool comma = depth == 1 && scan_token_is(c->src, t, ",");
+    if ((comma || (close && depth == 1)) && from >= 0) {
+      int p = arg < u->nparams ? arg : u->nparams - 1;
+      if (p >= 0 && p < 64 && (u->pasted >> p & 1)) {
+        vec_push(&c->facts->pasted_args, from);
+        vec_push(&c->facts->pasted_args, t->off);
+      }
+    }
+    if (comma)
+      arg++;
+    if (comma || (open && depth == 0))
+      from = t->off + t->len;
+    depth += open - close;
+    if (depth == 0 && close)
+      break;
+  }
+}
+
+bool facts_in_pasted_arg(const Facts *facts, int off) {
+  for (int i = 0; i + 1 < facts->pasted_args.len; i += 2)
+    if (off >= facts->pasted_args.data[i] && off < facts->pasted_args.data[i + 1])
+      return true;
+  return false;
+}
+
 // First pass over the file: the macro invocations in async bodies (the
 // translation unit lists them after the function that holds them).
 static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXClientData data) {
@@ -845,6 +993,8 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
   if (mask) {
     MacroUse u = {off, end, mask, nparams};
     vec_push(&c->pasting, u);
+    if (i >= 0)
+      record_pasted_args(c, &u, i);
   }
   return CXChildVisit_Continue;
 }
@@ -942,6 +1092,50 @@ static int compare_facts(const void *a, const void *b) {
   if (x->end != y->end)
     return x->end > y->end ? -1 : 1;   // outer first
   return (x->seq > y->seq) - (x->seq < y->seq);   // then as visited: outer first
+}
+
+int facts_lower_bound(const Facts *facts, int off) {
+  int lo = 0, hi = facts->facts.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (facts->facts.data[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static const Facts *var_index_facts;   // for the comparison below
+
+static int by_name_off(const void *a, const void *b) {
+  const Fact *x = &var_index_facts->facts.data[*(const int *)a];
+  const Fact *y = &var_index_facts->facts.data[*(const int *)b];
+  return (x->name_off > y->name_off) - (x->name_off < y->name_off);
+}
+
+const Fact *facts_var_at(Facts *facts, int name_off) {
+  if (!facts->var_index.data) {   // the first call: index the FK_VAR facts
+    for (int i = 0; i < facts->facts.len; i++)
+      if (facts->facts.data[i].kind == FK_VAR)
+        vec_push(&facts->var_index, i);
+    if (!facts->var_index.data)
+      vec_push(&facts->var_index, -1);   // none: a sentinel, so not again
+    else {
+      var_index_facts = facts;
+      qsort(facts->var_index.data, facts->var_index.len, sizeof(int), by_name_off);
+    }
+  }
+  int lo = 0, hi = facts->var_index.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2, i = facts->var_index.data[mid];
+    if (i >= 0 && facts->facts.data[i].name_off < name_off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  int i = lo < facts->var_index.len ? facts->var_index.data[lo] : -1;
+  return i >= 0 && facts->facts.data[i].name_off == name_off ? &facts->facts.data[i] : NULL;
 }
 
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end) {

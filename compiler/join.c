@@ -42,7 +42,7 @@ typedef struct {
 } Join;
 
 static bool starts_macro(Join *j, const Node *n) {
-  int i = header_token_at(j->facts->tokens, n->off);
+  int i = tok_at(j->facts->tokens, n->off);
   return i >= 0 && (j->facts->tokens->toks[i].flags & TF_MACRO);
 }
 

@@ -35,7 +35,7 @@
 //   `&&`, `||`, `?:` and `,` keep their order, and their right side awaits
 //   only when evaluated.  A temporary lives in the frame only when another
 //   await comes between its value and its use (a spill, as Roslyn's
-//   <>t__stack); a first, dry generation pass finds out which;
+//   <>t__stack); plan.c decides which before anything is printed;
 // - a loop whose condition or increment awaits is rewritten around a
 //   `for (;;)`; `continue` in it becomes a goto where needed;
 // - `return` completes the future: inline in the ramp, through
@@ -57,20 +57,12 @@
     "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n#endif"
 #define GCC_DANGLING_ON GCC_ONLY "#pragma GCC diagnostic pop\n#endif"
 
-typedef struct {
-  int born;         // awaits generated when the temporary got its value
-  bool in_frame;    // live across a later await: a frame field
-  char *type;       // its type, for the frame field
-  long size, align;
-  int await_no;     // the await whose value it holds (0: a condition's)
-  int used_after;   // the last await before its use (when in_frame)
-  int off;          // the expression it stands for
-} Temp;
 
 typedef struct {
   int off, end;
-  char *text;       // in the resume function (and a heap-framed ramp)
-  char *ramp_text;  // in a ramp whose hoisted locals are plain locals
+  char *text;       // where the variable lives in the frame (ac__fr->x)
+  char *ramp_text;  // where it is a plain local (its name, or ac__l_x)
+  Var *var;         // the hoisted variable used here, or NULL
 } Subst;
 
 typedef struct {
@@ -81,11 +73,13 @@ typedef struct {
   FILE *out;
   int vline;         // the source line the output is at
   bool ramp;         // generating the ramp, else the resume function
-  bool locals;       // ... a ramp whose hoisted locals are plain locals
-  bool dry;          // the first pass: only decides where temporaries live
+  bool locals;       // hoisted locals are plain locals, copied to the frame at
+                     // each suspension and back at each resume label (not
+                     // when the frame is allocated on entry: then every
+                     // hoisted local lives in it)
+  Plan *plan;        // the awaits in order and the temporaries (plan.c)
   char *fut;         // the future type's name, "ac_future_int"
   VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
-  VEC(Temp) temps;   // all temporaries, from the dry pass on
   int ntemps;        // temporaries created in this pass
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
@@ -93,10 +87,8 @@ typedef struct {
   bool cont_used;    // ... and one did
   int nlabels;
   char *preamble;    // file-scope declarations the function needs
-  VEC(Node *) moved; // declarations of static locals, now at file scope
-  VEC(Node *) order; // the awaits in generated order: await k is order[k-1]
+  StaticLocals statics;   // moved to file scope (statics.c)
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
-  char **ramp_names;       // per variable (an->vars order): its name in the ramp
   Node *switch_body;       // the body of the switch being generated
   bool switch_prefix;      // inside it, before its first case: never runs
 } Lower;
@@ -168,6 +160,12 @@ static void copy_source(Lower *L, FILE *fp, int off, int end) {
   }
 }
 
+// Whether hoisted variable v is a plain local in the code being generated
+// (else a frame field); in the resume function, as an_copied says.
+static bool in_register(Lower *L, const Var *v) {
+  return L->locals && (L->ramp || an_copied(L->an, v));
+}
+
 // The source text of [off, end) with the uses of hoisted variables
 // rewritten, as a string.
 static char *src_text(Lower *L, int off, int end) {
@@ -188,7 +186,7 @@ static char *src_text(Lower *L, int off, int end) {
     if (s->off < pos)
       continue;   // a macro argument used twice has two facts for one text
     copy_source(L, fp, pos, s->off);
-    fputs(L->locals ? s->ramp_text : s->text, fp);
+    fputs(!s->var || in_register(L, s->var) ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
   copy_source(L, fp, pos, end);
@@ -210,20 +208,18 @@ static void put_src(Lower *L, int off, int end) {
 
 // --- temporaries ----------------------------------------------------------
 
-static int new_temp(Lower *L, const char *type, const Fact *f, int await_no, int off) {
+// The next temporary, as the plan has it (made in the same order).
+static int new_temp(Lower *L, int off) {
   int i = L->ntemps++;
-  if (L->dry) {
-    Temp t = {.type = arena_strndup(type, strlen(type)), .await_no = await_no,
-              .size = f ? f->size : 4, .align = f ? f->align : 4, .off = off};
-    vec_push(&L->temps, t);
-  }
+  if (i >= L->plan->temps.len || L->plan->temps.data[i].off != off)
+    diag_internal(__FILE__, __LINE__, "temporary %d of '%s' is not the plan's", i, L->fn->name);
   return i;
 }
 
 // Whether temporary i is a local of the generated code (else a frame
 // field): a spill is a field only where the frame is what survives.
 static bool temp_is_local(Lower *L, int i) {
-  return !L->temps.data[i].in_frame || L->locals;
+  return !L->plan->temps.data[i].in_frame || L->locals;
 }
 
 static char *temp_name(Lower *L, int i) {
@@ -232,20 +228,11 @@ static char *temp_name(Lower *L, int i) {
 
 // The temporary i has its value: from now on an await makes it a spill.
 static void temp_ready(Lower *L, int i) {
-  if (L->dry)
-    L->temps.data[i].born = L->nawaits;
   vec_push(&L->pending, i);
 }
 
 // The temporaries made since mark are used now.
 static void consume(Lower *L, int mark) {
-  for (int k = mark; k < L->pending.len; k++) {
-    Temp *t = &L->temps.data[L->pending.data[k]];
-    if (L->dry && L->nawaits > t->born) {
-      t->in_frame = true;
-      t->used_after = L->nawaits;
-    }
-  }
   L->pending.len = mark;
 }
 
@@ -309,50 +296,78 @@ static char *resume_entry(Lower *L, int k) {
   return arena_printf("%s__resume_%d", L->fn->name, k);
 }
 
+// How many identifier tokens of each spelling the function has, for
+// choose_ramp_name: one pass over its tokens, then a lookup per variable.
+typedef struct {
+  const char *text;
+  int len, count;
+} NameCount;
+
+typedef struct {
+  NameCount *slots;
+  int cap;
+} NameCounts;
+
+static NameCount *name_slot(NameCounts *nc, const char *text, int len) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < len; i++)
+    h = (h ^ (unsigned char)text[i]) * 16777619u;
+  for (int i = h & (nc->cap - 1);; i = (i + 1) & (nc->cap - 1)) {
+    NameCount *s = &nc->slots[i];
+    if (!s->text || (s->len == len && !memcmp(s->text, text, len)))
+      return s;
+  }
+}
+
+static NameCounts count_names(Lower *L) {
+  TokenList *tl = L->facts->tokens;
+  int first = tok_after(tl, L->fn->params_off), last = tok_after(tl, L->fn->body_end);
+  NameCounts nc = {.cap = 16};
+  while (nc.cap < 2 * (last - first + 1))
+    nc.cap *= 2;
+  nc.slots = arena_alloc(sizeof *nc.slots * nc.cap);
+  for (int i = first; i < last; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind != TK_IDENT)
+      continue;
+    NameCount *s = name_slot(&nc, L->src->text + t->off, t->len);
+    s->text = L->src->text + t->off;
+    s->len = t->len;
+    s->count++;
+  }
+  return nc;
+}
+
 // The name a hoisted variable has in a ramp where it is a plain local: its
 // own, unless the name means anything else anywhere in the function
 // (another variable, an enum constant, a typedef, an extern, a member),
 // which might hide it at the await that must copy it; then a name of our
-// own (user names beginning with ac__ are rejected).  Decided once per
-// variable by name_ramp_locals; ramp_name looks it up.
-static char *choose_ramp_name(Lower *L, Var *v) {
-  TokenList *tl = L->facts->tokens;
+// own (user names beginning with ac__ are rejected).  That is so when the
+// function has more tokens of the name than the declaration and its uses.
+static char *choose_ramp_name(Lower *L, NameCounts *nc, Var *v) {
   const char *name = L->src->text + v->name_off;
-  for (int i = header_token_at(tl, L->fn->params_off); i >= 0 && i < tl->ntoks; i++) {
-    Token *t = &tl->toks[i];
-    if (t->off >= L->fn->body_end)
-      break;
-    if (t->kind != TK_IDENT || t->len != v->name_len || memcmp(L->src->text + t->off, name, t->len) ||
-        t->off == v->name_off)
-      continue;
-    bool use = false;
-    for (int j = 0; j < v->uses.len && !use; j++)
-      use = v->uses.data[j] == t->off;
-    if (!use)
-      return arena_printf("ac__l_%s", v->field);
-  }
+  int uses = 0;
+  for (int j = 0; j < v->uses.len; j++)   // uses are sorted; a macro's may repeat
+    uses += (j == 0 || v->uses.data[j] != v->uses.data[j - 1]) &&
+            !memcmp(L->src->text + v->uses.data[j], name, v->name_len) &&
+            tok_len(L->facts->tokens, v->uses.data[j]) == v->name_len;
+  if (name_slot(nc, name, v->name_len)->count > 1 + uses)
+    return arena_printf("ac__l_%s", v->field);
   return v->field;
 }
 
 static void name_ramp_locals(Lower *L) {
-  L->ramp_names = arena_alloc(sizeof(char *) * (L->an->vars.len + 1));
+  NameCounts nc = count_names(L);
   for (int i = 0; i < L->an->vars.len; i++)
     if (L->an->vars.data[i]->hoisted)
-      L->ramp_names[i] = choose_ramp_name(L, L->an->vars.data[i]);
+      L->an->vars.data[i]->ramp_name = choose_ramp_name(L, &nc, L->an->vars.data[i]);
 }
 
 static char *ramp_name(Lower *L, Var *v) {
-  for (int i = 0; i < L->an->vars.len; i++)
-    if (L->an->vars.data[i] == v)
-      return L->ramp_names[i];
-  unreachable();
-}
-
-// `register` forbids &name, which AC__SAVE takes.
-static bool is_register(Lower *L, Var *v) {
-  int from = v->decl ? v->decl->type_off : v->fact->off;
-  int to = v->decl ? v->decl->type_end : v->name_off;
-  return from >= 0 && to > from && memmem(L->src->text + from, to - from, "register", 8);
+  (void)L;
+  if (!v->ramp_name)
+    unreachable();
+  return v->ramp_name;
 }
 
 // The first suspension of a ramp with plain locals: the new frame gets
@@ -362,7 +377,9 @@ static bool is_register(Lower *L, Var *v) {
 // same layout) and qualified locals copy too, and a local that a goto or
 // switch jumped past the initializer of is copied without loading a value
 // that may be invalid for its type (_Bool, an enum).  (register: assigned.)
-static void put_saves(Lower *L, Node *a, int k) {
+// With restore, the other way: at the resume label, the frame's copies back
+// into the locals.
+static void put_copies(Lower *L, Node *a, int k, bool restore) {
   int n = 0;   // a's number in source order, as in Var.live_at
   while (n < L->an->awaits.len && L->an->awaits.data[n] != a)
     n++;
@@ -371,18 +388,26 @@ static void put_saves(Lower *L, Node *a, int k) {
     bool live = false;
     for (int j = 0; v->hoisted && j < v->live_at.len; j++)
       live |= v->live_at.data[j] == n + 1;
-    if (!live)
+    if (!live || !in_register(L, v))
+      continue;
+    // A parameter never written keeps the value saved when the frame was
+    // made: the resume function only copies it back.
+    if (!restore && !L->ramp && v->is_param && !v->written)
       continue;
     char *name = ramp_name(L, v);
-    if (is_register(L, v))
+    if (v->fact->is_register && restore)   // `register` forbids &name: assigned
+      put(L, "%s = ac__fr->%s; ", name, v->field);
+    else if (v->fact->is_register)
       put(L, "ac__fr->%s = %s; ", v->field, name);
+    else if (restore)   // bytewise back, as it was saved
+      put(L, "AC__SAVE(%s, ac__fr->%s); ", name, v->field);
     else
       put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
   }
   for (int i = 0; i < L->ntemps; i++) {
-    Temp *t = &L->temps.data[i];
+    Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after)
-      put(L, "ac__fr->ac__t%d = ac__t%d; ", i, i);
+      put(L, restore ? "ac__t%d = ac__fr->ac__t%d; " : "ac__fr->ac__t%d = ac__t%d; ", i, i);
   }
 }
 
@@ -402,13 +427,87 @@ static void put_saves(Lower *L, Node *a, int k) {
 // The function await a calls directly, if fn could embed its frame: a
 // static definition earlier in the file, with awaits, that boxes its frame
 // at the first suspension (not one allocated on entry), not hidden by a local.
+// The first function of each name in file order that could be embedded
+// (a static definition with awaits, boxed at its first suspension), found
+// through a table built once per file: every await asks.
+typedef struct {
+  AsyncFn *fn;
+  int pos;          // its place in the file's list of functions
+} EmbedEntry;
+
+static struct {
+  const Facts *facts;
+  EmbedEntry *slots;   // by name
+  int cap;
+  AsyncFn **order;     // every function, in file order
+  int n;
+} embed_index;
+
+static unsigned name_hash(const char *s, int len) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static EmbedEntry *embed_slot(const char *name, int len) {
+  for (unsigned i = name_hash(name, len) & (embed_index.cap - 1);; i = (i + 1) & (embed_index.cap - 1)) {
+    EmbedEntry *e = &embed_index.slots[i];
+    if (!e->fn || ((int)strlen(e->fn->name) == len && !memcmp(e->fn->name, name, len)))
+      return e;
+  }
+}
+
+static void build_embed_index(Facts *facts) {
+  int n = 0;
+  for (AsyncFn *c = facts->fns; c; c = c->next)
+    n++;
+  embed_index.facts = facts;
+  embed_index.n = n;
+  embed_index.cap = 16;
+  while (embed_index.cap < 2 * n + 2)
+    embed_index.cap *= 2;
+  embed_index.slots = arena_alloc(sizeof(EmbedEntry) * embed_index.cap);
+  embed_index.order = arena_alloc(sizeof(AsyncFn *) * (n + 1));
+  int pos = 0;
+  for (AsyncFn *c = facts->fns; c; c = c->next, pos++) {
+    embed_index.order[pos] = c;
+    if (!(c->body && c->is_static && c->an && c->an->awaits.len && !c->an->heap_at_entry))
+      continue;
+    EmbedEntry *e = embed_slot(c->name, strlen(c->name));
+    if (!e->fn)
+      *e = (EmbedEntry){c, pos};
+  }
+}
+
+static EmbedEntry *embeddable_named(Facts *facts, const char *name, int len) {
+  if (embed_index.facts != facts)
+    build_embed_index(facts);
+  EmbedEntry *e = embed_slot(name, len);
+  return e->fn ? e : NULL;
+}
+
+// fn's place in the file's list (functions are looked up in order, so a
+// remembered cursor makes this constant time).
+static int fn_position(Facts *facts, AsyncFn *fn) {
+  static int last;
+  if (embed_index.facts != facts)
+    build_embed_index(facts);
+  for (int k = 0; k < embed_index.n; k++) {
+    int i = (last + k) % embed_index.n;
+    if (embed_index.order[i] == fn)
+      return last = i;
+  }
+  unreachable();
+}
+
 static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
   Node *call = a->lhs;
   if (!call || call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
     return NULL;
   const char *name = src->text + call->lhs->name_off;
   int len = call->lhs->name_len;
-  int tok = header_token_at(facts->tokens, call->lhs->name_off);
+  int tok = tok_at(facts->tokens, call->lhs->name_off);
   if (tok < 0 || (facts->tokens->toks[tok].flags & TF_MACRO))   // a macro of that name
     return NULL;
   for (int i = 0; i < fn->an->vars.len; i++) {
@@ -416,11 +515,8 @@ static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a)
     if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
       return NULL;
   }
-  for (AsyncFn *c = facts->fns; c && c != fn; c = c->next)   // file order
-    if (c->body && c->is_static && c->an && c->an->awaits.len && !c->an->heap_at_entry &&
-        (int)strlen(c->name) == len && !memcmp(c->name, name, len))
-      return c;
-  return NULL;
+  EmbedEntry *e = embeddable_named(facts, name, len);
+  return e && e->pos < fn_position(facts, fn) ? e->fn : NULL;
 }
 
 void lower_plan_embedding(Source *src, Facts *facts) {
@@ -477,15 +573,13 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   if (embedded)
     op = embedded;
   int k = ++L->nawaits;
-  if (L->dry && L->ramp)
-    vec_push(&L->order, e);
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
   put(L, "__auto_type ac__f%d = (%s); ", k, op);
   char *v = NULL;
   int t = -1;
   if (!is_void) {
-    t = new_temp(L, f->ctype, f, k, e->off);
+    t = new_temp(L, e->off);
     v = temp_name(L, t);
     if (temp_is_local(L, t))
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
@@ -495,7 +589,7 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     if (L->locals) {
       put(L, "struct %s__frame *ac__fr = %s__box(%s); ", L->fn->name, L->fn->name,
           L->fn->embeddable ? "ac__mem" : "");
-      put_saves(L, e, k);
+      put_copies(L, e, k, false);
     }
     if (L->an->awaits.len > 1)
       put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
@@ -505,6 +599,8 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     if (v)
       put(L, "%s = ac__f%d.value; ", v, k);
   } else {
+    if (L->locals)
+      put_copies(L, e, k, false);
     if (L->an->awaits.len > 1)
       put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
     put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
@@ -514,7 +610,11 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
       put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
     if (embedded)
       put(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr) ", callee->name);
-    put(L, "ac__task_free(ac__fr->ac__awaiting); } ");
+    put(L, "ac__task_free(ac__fr->ac__awaiting); ");
+    // After the call: the copies need no registers kept across it.
+    if (L->locals)
+      put_copies(L, e, k, true);
+    put(L, "} ");
     if (v)
       put(L, "else %s = ac__f%d.value; ", v, k);
   }
@@ -529,7 +629,7 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   int mark = L->pending.len;
   char *a = lin(L, e->lhs);
   consume(L, mark);
-  int t = new_temp(L, "int", NULL, 0, e->off);
+  int t = new_temp(L, e->off);
   char *T = temp_name(L, t);
   if (temp_is_local(L, t))
     put(L, "int %s; ", T);
@@ -551,7 +651,7 @@ static char *lin_cond(Lower *L, Node *e) {
   int t = -1;
   char *T = NULL;
   if (!is_void) {
-    t = new_temp(L, e->fact->ctype, e->fact, 0, e->off);
+    t = new_temp(L, e->off);
     T = temp_name(L, t);
     if (temp_is_local(L, t))
       put(L, "__typeof__(%s) %s; ", plain_type(L, e->fact->ctype), T);
@@ -620,55 +720,18 @@ static char *lin_full(Lower *L, Node *e) {
 }
 
 // --- static locals ----------------------------------------------------------
-//
-// The body is generated twice (ramp and resume function), but a static
-// local must stay one object: its declaration moves to file scope as
-// NAME__var, and every use is renamed.
 
-static const Fact *static_fact(Lower *L, int name_off) {
-  for (int i = 0; i < L->facts->facts.len; i++) {
-    const Fact *f = &L->facts->facts.data[i];
-    if (f->kind == FK_VAR && f->name_off == name_off && f->is_static)
-      return f;
-  }
-  return NULL;
-}
-
-static char *static_name(Lower *L, const Fact *f) {
-  int t = header_token_at(L->facts->tokens, f->name_off);
-  int len = t >= 0 ? L->facts->tokens->toks[t].len : 0;
-  return arena_printf("%s__%.*s", L->fn->name, len, L->src->text + f->name_off);
-}
-
-static bool find_static_decl(Node *n, void *ctx) {
-  Lower *L = ctx;
-  if (n->kind == ND_DECL && n->body && n->body->kind == ND_VAR &&
-      static_fact(L, n->body->name_off))
-    vec_push(&L->moved, n);
-  return true;
-}
-
-static bool is_moved(Lower *L, Node *decl) {
-  for (int i = 0; i < L->moved.len; i++)
-    if (L->moved.data[i] == decl)
-      return true;
-  return false;
-}
-
+// The declarations of static locals, at file scope under their new names
+// (statics.c decides them).
 static void move_statics(Lower *L) {
-  node_walk(L->fn->body, find_static_decl, NULL, L);
-  for (int i = 0; i < L->moved.len; i++) {
-    Node *d = L->moved.data[i];
-    char *text = src_text(L, d->type_off, d->type_end);
-    for (Node *v = d->body; v; v = v->next) {
-      const Fact *f = static_fact(L, v->name_off);
-      char *name = static_name(L, f);
-      int len = strlen(name) - strlen(L->fn->name) - 2;
-      text = arena_printf("%s%s%s%s%s", text, v == d->body ? " " : ", ",
-                          src_text(L, v->off, v->name_off), name,
-                          src_text(L, v->name_off + len, v->end));
-    }
-    L->preamble = arena_printf("%s%s;\n", L->preamble, text);
+  for (int i = 0; i < L->statics.len; i++) {
+    StaticLocal *s = &L->statics.data[i];
+    Node *d = s->decl, *v = s->var;
+    char *text = v == d->body ? src_text(L, d->type_off, d->type_end) : ",";
+    text = arena_printf("%s %s%s%s", text, src_text(L, v->off, v->name_off), s->name,
+                        src_text(L, v->name_off + v->name_len, v->end));
+    bool last = !v->next;
+    L->preamble = arena_printf("%s%s%s", L->preamble, text, last ? ";\n" : "");
   }
 }
 
@@ -711,19 +774,86 @@ static void gen_return(Lower *L, Node *r) {
 // need be.  One without initializer is zeroed: the copy at a suspension may
 // read it before the code assigns it (a loop's first round), which must not
 // be indeterminate (_Atomic types take no braces in clang: memset).
-static void put_ramp_decl(Lower *L, const char *spec, Node *v, Var *var, const char *init) {
+// The declarator (with its initializer) of such a local; *after gets what
+// must follow the declaration (the memset of an _Atomic one).
+static char *ramp_declarator(Lower *L, Node *v, Var *var, const char *init, char **after) {
   int name_end = v->name_off + v->name_len;
   char *name = ramp_name(L, var);
   char *decl = arena_printf("%s%s%s", src_text(L, v->off, v->name_off), name,
                             src_text(L, name_end, v->init ? v->init->off : v->end));
+  *after = "";
   if (init)
-    put(L, "%s %s%s%s; ", spec, decl, init, src_text(L, v->init->end, v->end));
-  else if (var->fact->is_array)
-    put(L, "%s %s; ", spec, decl);
-  else if (strstr(spec, "_Atomic") || strstr(decl, "_Atomic"))
-    put(L, "%s %s; __builtin_memset((void *)&%s, 0, sizeof %s); ", spec, decl, name, name);
-  else
-    put(L, "%s %s = {0}; ", spec, decl);
+    return arena_printf("%s%s%s", decl, init, src_text(L, v->init->end, v->end));
+  if (var->fact->is_array)
+    return decl;
+  if (var->fact->is_atomic) {
+    *after = arena_printf(" __builtin_memset((void *)&%s, 0, sizeof %s);", name, name);
+    return decl;
+  }
+  return arena_printf("%s = {0}", decl);
+}
+
+static void put_ramp_decl(Lower *L, const char *spec, Node *v, Var *var, const char *init) {
+  char *after;
+  char *decl = ramp_declarator(L, v, var, init, &after);
+  put(L, "%s %s;%s ", spec, decl, after);
+}
+
+// Whether declaration d defines the type of its declarators (struct T
+// {...} a, b; enum { A, B } e;).
+static bool decl_defines_type(Lower *L, Node *d) {
+  for (Node *v = d->body; v && d->type_off >= 0; v = v->next) {
+    const Fact *f = v->kind == ND_VAR ? facts_var_at(L->facts, v->name_off) : NULL;
+    if (f && f->type_decl_off >= d->type_off && f->type_decl_off < d->type_end)
+      return true;
+  }
+  return false;
+}
+
+// Whether a name in d's initializers refers to what d's specifiers declare
+// (an enum constant): the awaits run before the declaration.
+static bool refers_to_spec(Lower *L, Node *d) {
+  for (int i = facts_lower_bound(L->facts, d->type_end); i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->off >= d->end)
+      break;
+    if (f->kind == FK_DECLREF &&
+        f->ref_off >= d->type_off && f->ref_off < d->type_end)
+      return true;
+  }
+  return false;
+}
+
+static bool decl_has_await(Node *d) {
+  for (Node *v = d->body; v; v = v->next)
+    if (v->kind == ND_VAR && v->init && has_await(v->init))
+      return true;
+  return false;
+}
+
+// A declaration that defines a type and has no await: one statement, as
+// written, its hoisted locals renamed and zeroed as in put_ramp_decl
+// (split in one statement per declarator, each would define a type of
+// its own).  Only where every hoisted local in it is a plain local.
+static bool put_decl_whole(Lower *L, Node *d) {
+  for (Node *v = d->body; v; v = v->next) {
+    Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+    if (v->kind != ND_VAR || (var && var->hoisted && !in_register(L, var)))
+      return false;
+  }
+  sync_line(L, d->off);
+  put(L, "%s ", src_text(L, d->type_off, d->type_end));
+  char *afters = "";
+  for (Node *v = d->body; v; v = v->next) {
+    Var *var = an_var_at(L->an, v->name_off);
+    char *after = "";
+    char *decl = var && var->hoisted ? ramp_declarator(L, v, var, v->init ? src_text(L,
+                     v->init->off, v->init->end) : NULL, &after) : src_text(L, v->off, v->end);
+    put(L, "%s%s", v == d->body ? "" : ", ", decl);
+    afters = arena_printf("%s%s", afters, after);
+  }
+  put(L, ";%s ", afters);
+  return true;
 }
 
 // The hoisted locals declared in a switch's body before its first case:
@@ -738,11 +868,11 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   for (Node *item = sw->body->body; item; item = item->next) {
     if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
       break;
-    if (item->kind != ND_DECL || is_moved(L, item))
+    if (item->kind != ND_DECL || statics_moved(&L->statics, item))
       continue;
     for (Node *v = item->body; v; v = v->next) {
       Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
-      if (!var || !var->hoisted)
+      if (!var || !var->hoisted || !in_register(L, var))
         continue;
       if (!any) {
         sync_line(L, sw->off);
@@ -770,13 +900,30 @@ static bool decl_needs_rewrite(Lower *L, Node *d) {
 // one statement per declarator, in order; a hoisted variable's declaration
 // becomes an assignment to its frame field.
 static void gen_decl(Lower *L, Node *d) {
-  if (is_moved(L, d)) {
+  if (statics_moved(&L->statics, d)) {
     sync_line(L, d->off);
-    put(L, "/* static: %s */", static_name(L, static_fact(L, d->body->name_off)));
+    put(L, "/* static: %s */", statics_at(&L->statics, d->body->name_off)->name);
     return;
   }
   if (!decl_needs_rewrite(L, d)) {
     put_src(L, d->off, d->end);
+    return;
+  }
+  if (decl_defines_type(L, d) && decl_has_await(d) &&
+      (d->body->next || refers_to_spec(L, d))) {
+    if (L->ramp)
+      diag_error(d->off, "an await in the initializer of a declaration that defines a type "
+                 "%s: declare the type in a declaration of its own first",
+                 d->body->next ? "for several locals" : "that its initializer uses");
+    return;
+  }
+  if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
+      put_decl_whole(L, d))
+    return;
+  if (decl_defines_type(L, d) && d->body && d->body->next) {
+    if (L->ramp)
+      diag_error(d->off, "this declaration defines a type for several locals, one of which "
+                 "lives in the frame: declare the type in a declaration of its own first");
     return;
   }
   char *spec = src_text(L, d->type_off, d->type_end);
@@ -784,7 +931,7 @@ static void gen_decl(Lower *L, Node *d) {
     sync_line(L, v->off);
     Var *var = an_var_at(L->an, v->name_off);
     char *init = v->init ? lin_full(L, v->init) : NULL;
-    if (var && var->hoisted && L->locals) {
+    if (var && var->hoisted && in_register(L, var)) {
       if (!L->switch_prefix)   // else declared before the switch
         put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
@@ -834,9 +981,8 @@ static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
 // preprocessor lines written there (#if around an unbraced body).
 static int header_end(Lower *L, Node *stmt) {
   TokenList *tl = L->facts->tokens;
-  int i = header_token_at(tl, stmt->off) - 1;
-  while (i > 0 && (tl->toks[i].kind == TK_HASH_LINE || (tl->toks[i].flags & TF_SKIPPED)))
-    i--;
+  int i = tok_at(tl, stmt->off);
+  i = i >= 0 ? tok_prev(tl, i) : -1;
   return i >= 0 ? tl->toks[i].off + tl->toks[i].len : stmt->off;
 }
 
@@ -1031,20 +1177,22 @@ typedef struct {
 
 typedef VEC(FutureUse) FutureUses;
 
+// Every ac_future(T) of the file with T of several words: found once (each
+// function asks for its own).
 static FutureUses future_uses(Source *src, TokenList *tl) {
+  static const TokenList *cached_tl;
+  static FutureUses cached;
+  if (cached_tl == tl)
+    return cached;
   FutureUses uses = {0};
   for (int i = 0; i + 2 < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     if (t->kind != TK_IDENT || (t->flags & TF_SKIPPED) || !scan_token_is(src, t, "ac_future") ||
         !scan_token_is(src, t + 1, "("))
       continue;
-    int depth = 0, j = i + 1;
-    for (; j < tl->ntoks - 1; j++) {
-      if (scan_token_is(src, &tl->toks[j], "("))
-        depth++;
-      else if (scan_token_is(src, &tl->toks[j], ")") && --depth == 0)
-        break;
-    }
+    int j = tok_match(src, tl, i + 1);
+    if (j < 0)
+      continue;
     if (j == i + 3 && tl->toks[i + 2].kind != TK_PUNCT)
       continue;   // one word: the macro does it
     char *type = "";
@@ -1054,26 +1202,28 @@ static FutureUses future_uses(Source *src, TokenList *tl) {
     FutureUse u = {.off = t->off, .end = tl->toks[j].off + 1, .type = type};
     vec_push(&uses, u);
   }
+  cached_tl = tl;
+  cached = uses;
   return uses;
 }
 
 // Where the top-level declaration holding token u begins: after the last
 // `;`, directive or function body at file scope before it.
 static int decl_begin(Source *src, TokenList *tl, int u) {
-  int depth = 0, at = 0;
-  VEC(int) opens = {0};
+  int at = 0;
   for (int i = 0; i < u; i++) {
     Token *t = &tl->toks[i];
     if (t->flags & TF_SKIPPED)
       continue;
     if (scan_token_is(src, t, "{")) {
-      vec_push(&opens, i);
-      depth++;
-    } else if (scan_token_is(src, t, "}") && depth > 0) {
-      int open = opens.data[--opens.len];
-      if (--depth == 0 && open > 0 && scan_token_is(src, &tl->toks[open - 1], ")"))
-        at = t->off + 1;
-    } else if (depth == 0 && (t->kind == TK_HASH_LINE || scan_token_is(src, t, ";"))) {
+      int close = tok_match(src, tl, i);
+      if (close < 0 || close >= u)
+        break;   // u is inside these braces
+      int before = tok_prev(tl, i);
+      if (before >= 0 && scan_token_is(src, &tl->toks[before], ")"))
+        at = tl->toks[close].off + 1;   // a function body
+      i = close;
+    } else if (t->kind == TK_HASH_LINE || scan_token_is(src, t, ";")) {
       at = t->off + t->len;
     }
   }
@@ -1094,7 +1244,7 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits) {
     char *name = futures_name(facts, u->type, &decl);
     emit_edit(edits, u->off, u->end, name);
     if (*decl) {
-      int at = decl_begin(src, facts->tokens, header_token_at(facts->tokens, u->off));
+      int at = decl_begin(src, facts->tokens, tok_at(facts->tokens, u->off));
       int line, col;
       source_pos(src, at, &line, &col);
       emit_edit(edits, at, at, arena_printf("\n%s%s", decl, source_line_directive(src, line) + 1));
@@ -1105,10 +1255,16 @@ void lower_future_types(Source *src, Facts *facts, EditList *edits) {
 // The uses inside fn become substitutions (declared in its preamble).
 static void substitute_future_types(Lower *L) {
   FutureUses uses = future_uses(L->src, L->facts->tokens);
-  for (int i = 0; i < uses.len; i++) {
+  int lo = 0, hi = uses.len;   // uses are in file order
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (uses.data[mid].off < L->fn->decl_off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = lo; i < uses.len && uses.data[i].off < L->fn->body_end; i++) {
     FutureUse *u = &uses.data[i];
-    if (u->off < L->fn->decl_off || u->off >= L->fn->body_end)
-      continue;
     char *name = future_name(L, u->type);
     Subst s = {.off = u->off, .end = u->end, .text = name, .ramp_text = name};
     vec_push(&L->subst, s);
@@ -1136,8 +1292,36 @@ static int by_subst_offset(const void *a, const void *b) {
 }
 
 // The result type as written, without attributes (header.c's range).
+// Its top-level qualifiers are dropped (C17 6.7.6.3p5: a function's
+// result is never qualified), so that `async const int f()` completes an
+// ac_future_int whose value it can write.
+static bool is_top_qualifier(Lower *L, int i) {
+  TokenList *tl = L->facts->tokens;
+  Token *t = &tl->toks[i];
+  if (t->kind != TK_KEYWORD || !(scan_token_is(L->src, t, "const") ||
+                                 scan_token_is(L->src, t, "volatile") ||
+                                 scan_token_is(L->src, t, "restrict") ||
+                                 scan_token_is(L->src, t, "_Atomic")))
+    return false;
+  for (int j = i + 1; j < tl->ntoks && tl->toks[j].off < L->fn->type_end; j++)
+    if (tl->toks[j].kind == TK_PUNCT && !(tl->toks[j].flags & TF_SKIPPED))
+      return false;   // a `*` after it, or a declarator form left as it is
+  return !scan_token_is(L->src, t + 1, "(");   // _Atomic(T) is a specifier
+}
+
 static char *result_text(Lower *L) {
-  char *t = src_text(L, L->fn->type_off, L->fn->type_end);
+  TokenList *tl = L->facts->tokens;
+  char *t = "";
+  int pos = L->fn->type_off;
+  for (int i = tok_at(tl, L->fn->type_off);
+       i >= 0 && i < tl->ntoks && tl->toks[i].off < L->fn->type_end; i++)
+    if (!(tl->toks[i].flags & TF_SKIPPED) && is_top_qualifier(L, i)) {
+      t = arena_printf("%s%s", t, src_text(L, pos, tl->toks[i].off));
+      pos = tl->toks[i].off + tl->toks[i].len;
+    }
+  t = arena_printf("%s%s", t, src_text(L, pos, L->fn->type_end));
+  while (*t == ' ')
+    t++;
   for (char *p = t; *p; p++)   // one line, single spaces
     if (*p == '\n' || *p == '\t' || *p == '\r')
       *p = ' ';
@@ -1147,8 +1331,8 @@ static char *result_text(Lower *L) {
 // The generated number of the await that is analyse.c's number i.
 static int await_number(Lower *L, int i) {
   Node *a = L->an->awaits.data[i - 1];
-  for (int k = 0; k < L->order.len; k++)
-    if (L->order.data[k] == a)
+  for (int k = 0; k < L->plan->awaits.len; k++)
+    if (L->plan->awaits.data[k] == a)
       return k + 1;
   return i;
 }
@@ -1237,36 +1421,25 @@ static long scope_align(Lower *L, Node *scope) {
 
 // The _Alignas(...) and __attribute__((aligned...)) written on a local, to
 // repeat on its field: the object must keep its alignment (C11 6.7.5).
-static char *alignment_text(Lower *L, Var *v) {
-  if (!v->node)
-    return "";
-  char *out = "";
-  int from[2] = {v->decl ? v->decl->type_off : -1, v->node->off};
-  int to[2] = {v->decl ? v->decl->type_end : -1, v->node->end};
-  for (int r = 0; r < 2; r++) {
-    if (from[r] < 0)
-      continue;
-    char *text = arena_strndup(L->src->text + from[r], to[r] - from[r]);
-    static const char *const words[] = {"_Alignas", "__attribute__", NULL};
-    for (int w = 0; words[w]; w++)
-      for (char *p = strstr(text, words[w]); p; p = strstr(p + 1, words[w])) {
-        const char *e = strchr(p, '(') ? text_close_paren(strchr(p, '(')) : NULL;
-        if (!e)
-          break;
-        int n = e + 1 - p;
-        if (w == 0 || memmem(p, n, "aligned", 7))
-          out = arena_printf("%s%.*s ", out, n, p);
-      }
-  }
-  return out;
+static char *alignment_text(Var *v) {
+  return v->fact->align_text ? v->fact->align_text : "";
+}
+
+// Whether v's frame field is raw bytes: a local whose type the file scope
+// cannot name, which only the copies at suspensions and resume labels touch.
+static bool field_is_bytes(Lower *L, Var *v) {
+  return v->fact->local_type && an_copied(L->an, v);
 }
 
 static void put_field(Lower *L, Var *v, int depth) {
   put(L, "%*s", 2 * depth, "");
-  if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
+  if (field_is_bytes(L, v))
+    put(L, "%s_Alignas(%ld) unsigned char %s[%ld];", alignment_text(v), v->fact->align,
+        v->field, v->fact->size);
+  else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
     put(L, "%s %s;", src_text(L, v->decl->type_off, v->decl->type_end), declarator_text(L, v));
   else
-    put(L, "%s__typeof__(%s) %s;", alignment_text(L, v), plain_type(L, v->fact->ctype),
+    put(L, "%s__typeof__(%s) %s;", alignment_text(v), plain_type(L, v->fact->ctype),
         v->field);
   put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
 }
@@ -1325,10 +1498,10 @@ static void gen_frame(Lower *L) {
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   Slots ignored = {0};
   scope_fields(L, fn->body, 0, &ignored, true, depth);
-  for (int i = 0; i < L->temps.len; i++)
-    if (L->temps.data[i].in_frame)
+  for (int i = 0; i < L->plan->temps.len; i++)
+    if (L->plan->temps.data[i].in_frame)
       put(L, "%*s__typeof__(%s) ac__t%d;   /* spilled temporary */\n", 2 * depth, "",
-          plain_type(L, L->temps.data[i].type), i);
+          plain_type(L, L->plan->temps.data[i].type), i);
   if (L->callees.len) {
     put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
         "");
@@ -1421,6 +1594,24 @@ static void put_forwarder(Lower *L, const char *storage, const char *params) {
   put(L, "); }");
 }
 
+// The parameters are locals of the resume function: those live across an
+// await are copied back at its resume labels (under their ramp names),
+// the others are declared so that the body's text still compiles.
+static void put_resume_params(Lower *L) {
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    if (!v->is_param)
+      continue;
+    char *type = plain_type(L, v->fact->ctype);
+    bool copied = v->hoisted && in_register(L, v);
+    bool renamed = copied && strcmp(ramp_name(L, v), v->field);
+    put(L, " %s__typeof__(%s) %.*s;", copied && !renamed ? "" : "__attribute__((unused)) ",
+        type, v->name_len, L->src->text + v->name_off);
+    if (renamed)
+      put(L, " __typeof__(%s) %s;", type, ramp_name(L, v));
+  }
+}
+
 static void gen_function(Lower *L, const char *storage) {
   AsyncFn *fn = L->fn;
   int header_line, col;
@@ -1452,7 +1643,8 @@ static void gen_function(Lower *L, const char *storage) {
   // The resume function.  gcc 12's -Wdangling-pointer misfires on a goto
   // into a block, in a loop, that holds a local future (a five-line
   // reproducer without asyncc: docs/lowering.md), so it is off here only.
-  L->ramp = L->locals = false;
+  L->ramp = false;
+  L->locals = !L->an->heap_at_entry;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put(L, "\n" GCC_DANGLING_OFF);
   put_line_directive(L, header_line);
@@ -1463,12 +1655,7 @@ static void gen_function(Lower *L, const char *storage) {
   else
     put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
         fn->name);
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (v->is_param && !v->hoisted)
-      put(L, " __attribute__((unused)) __typeof__(%s) %.*s;", plain_type(L, v->fact->ctype), v->name_len,
-          L->src->text + v->name_off);
-  }
+  put_resume_params(L);
   if (one) {
     put(L, " goto ac__resume_1;");
   } else {
@@ -1490,7 +1677,7 @@ static void gen_function(Lower *L, const char *storage) {
 // assert, still names the generated function.)
 static void name_function(Lower *L) {
   TokenList *tl = L->facts->tokens;
-  for (int i = header_token_at(tl, L->fn->body_off); i >= 0 && i < tl->ntoks; i++) {
+  for (int i = tok_at(tl, L->fn->body_off); i >= 0 && i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     if (t->off >= L->fn->body_end)
       break;
@@ -1504,31 +1691,56 @@ static void name_function(Lower *L) {
   }
 }
 
+// Why the uses of hoisted v are rewritten (it does not keep its own name).
+static const char *why_rewritten(Lower *L, Var *v) {
+  if (L->an->heap_at_entry)
+    return "in a frame allocated on entry (a local's address is taken)";
+  if (v->fact->is_const)
+    return "in the frame (it is const)";
+  return "under another name (its name means something else elsewhere in the function)";
+}
+
 static void build_substitutions(Lower *L) {
   name_function(L);
-  for (int i = 0; i < L->facts->facts.len; i++) {
+  for (int i = facts_lower_bound(L->facts, L->fn->body_off); i < L->facts->facts.len; i++) {
     const Fact *f = &L->facts->facts.data[i];
-    if (f->kind != FK_DECLREF || f->off < L->fn->body_off || f->off >= L->fn->body_end)
+    if (f->off >= L->fn->body_end)
+      break;
+    if (f->kind != FK_DECLREF)
       continue;
-    const Fact *sf = static_fact(L, f->ref_off);
-    if (sf) {
-      char *name = static_name(L, sf);
-      Subst s = {.off = f->off, .end = f->end, .text = name, .ramp_text = name};
+    const StaticLocal *sl = statics_at(&L->statics, f->ref_off);
+    if (sl) {
+      statics_check_use(L->src, sl, f);
+      Subst s = {.off = f->off, .end = f->end, .text = sl->name, .ramp_text = sl->name};
       vec_push(&L->subst, s);
       continue;
     }
     Var *v = an_var_at(L->an, f->ref_off);
     if (!v || !v->hoisted)
       continue;
-    if (f->end - f->off != v->name_len ||
-        memcmp(L->src->text + f->off, L->src->text + v->name_off, v->name_len)) {
-      diag_error(f->off, "'%.*s' lives across an await and is used inside a macro's "
+    // A local that keeps its own name everywhere (a plain local of the
+    // ramp and the resume function, not renamed) needs no rewriting.
+    bool as_is = an_copied(L->an, v) && (int)strlen(ramp_name(L, v)) == v->name_len &&
+                 !memcmp(ramp_name(L, v), L->src->text + v->name_off, v->name_len);
+    bool in_body = f->end - f->off != v->name_len ||
+                   memcmp(L->src->text + f->off, L->src->text + v->name_off, v->name_len);
+    if (as_is && in_body)
+      continue;
+    if (in_body) {
+      diag_error(f->off, "'%.*s' lives across an await %s, and is used inside a macro's "
                  "body here: pass it to the macro as an argument",
-                 v->name_len, L->src->text + v->name_off);
+                 v->name_len, L->src->text + v->name_off, why_rewritten(L, v));
+      continue;
+    }
+    if (!as_is && facts_in_pasted_arg(L->facts, f->off)) {
+      diag_error(f->off, "'%.*s' lives across an await %s, and a macro stringifies or "
+                 "pastes (# or ##) this argument: copy it to a local that does not live "
+                 "across an await first", v->name_len, L->src->text + v->name_off,
+                 why_rewritten(L, v));
       continue;
     }
     Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field),
-               .ramp_text = ramp_name(L, v)};
+               .ramp_text = ramp_name(L, v), .var = v};
     vec_push(&L->subst, s);
   }
 }
@@ -1555,8 +1767,8 @@ static long frame_layout(Lower *L, Slots *out) {
   off = scope_fields(L, L->fn->body, off + 8, &slots, false, 0);
   long a = scope_align(L, L->fn->body);
   max_align = a > max_align ? a : max_align;
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
     off = align_up(off, t->align);
@@ -1610,9 +1822,9 @@ static void explain(Lower *L, FILE *out) {
   source_pos(src, fn->async_off, &line, &col);
   fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, result_text(L), fn->name,
           src_text(L, fn->params_off, fn->params_end));
-  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->order.len);
-  for (int i = 0; i < L->order.len; i++) {
-    Node *a = L->order.data[i];
+  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->plan->awaits.len);
+  for (int i = 0; i < L->plan->awaits.len; i++) {
+    Node *a = L->plan->awaits.data[i];
     source_pos(src, a->off, &line, &col);
     int n = a->end - a->off;
     AsyncFn *c = embedded_callee(src, L->facts, fn, a);
@@ -1646,8 +1858,8 @@ static void explain(Lower *L, FILE *out) {
     fprintf(out, "    none\n");
   fprintf(out, "  spilled temporaries:\n");
   int nspill = 0;
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
     nspill++;
@@ -1666,11 +1878,11 @@ static void explain(Lower *L, FILE *out) {
 // The costs SPEC.md §4 asks to warn about: awaits spilled out of the
 // middle of an expression, frames over the limit.
 static void warn_costs(Lower *L, long frame_limit) {
-  for (int i = 0; i < L->temps.len; i++) {
-    Temp *t = &L->temps.data[i];
+  for (int i = 0; i < L->plan->temps.len; i++) {
+    Temp *t = &L->plan->temps.data[i];
     if (!t->in_frame)
       continue;
-    Node *later = L->order.data[t->born];   // the next await after its own
+    Node *later = L->plan->awaits.data[t->born];   // the next await after its own
     int line, col;
     source_pos(L->src, later->off, &line, &col);
     diag_warn("spilled-await", t->off, "%s the middle of an expression: its value is spilled to the frame "
@@ -1697,7 +1909,9 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   bool noinline = strstr(fn->attrs, "noinline") || strstr(fn->attrs, "noipa");
   char *storage = !fn->is_static ? "" : noinline ? "static " : "static inline ";
   L.fut = future_name(&L, result_text(&L));
-  if (fn->body_off < 0) {   // a prototype: the future type's declaration goes first
+  if (fn->body_off < 0) {   // a prototype
+    // The future's declaration goes in before the declaration (before its
+    // storage class); edits of one offset apply in the order they were made.
     if (*L.preamble) {
       int line, col;
       source_pos(src, fn->decl_off, &line, &col);
@@ -1709,6 +1923,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
     return;
   }
   name_ramp_locals(&L);
+  L.statics = statics_find(src, facts, fn);
   build_substitutions(&L);
   substitute_future_types(&L);
   if (L.subst.len)
@@ -1723,15 +1938,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
       vec_push(&L.callees, c);
   }
 
-  // The dry pass decides which temporaries live in the frame.
-  char *buf = NULL;
-  size_t len = 0;
-  L.dry = true;
-  L.out = open_memstream(&buf, &len);
-  gen_function(&L, storage);
-  fclose(L.out);
-  free(buf);
-
+  L.plan = plan_build(src, fn);
   if (explain_to)
     explain(&L, explain_to);
   warn_costs(&L, frame_limit);
@@ -1742,10 +1949,14 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   for (int i = 0; i < fn->an->vars.len; i++)
     if (fn->an->vars.data[i]->hoisted)
       plain_type(&L, fn->an->vars.data[i]->fact->ctype);
-  for (int i = 0; i < L.temps.len; i++)
-    plain_type(&L, L.temps.data[i].type);
+  for (int i = 0; i < L.plan->temps.len; i++)
+    plain_type(&L, L.plan->temps.data[i].type);
+  for (int i = 0; i < fn->an->vars.len; i++)   // the resume function declares them
+    if (fn->an->vars.data[i]->is_param)
+      plain_type(&L, fn->an->vars.data[i]->fact->ctype);
 
-  L.dry = false;
+  char *buf = NULL;
+  size_t len = 0;
   L.out = open_memstream(&buf, &len);
   L.vline = -1;
   put(&L, "\n%s", L.preamble);

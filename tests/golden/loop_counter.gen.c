@@ -40,13 +40,13 @@ ac_future_long count_up(int n) {
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
 #line 5 "tests/golden/loop_counter.c"
-static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; goto ac__resume_1;
-    ac__fr->total = (0); 
-    { ac__fr->i = (0); for (; ac__fr->i < ac__fr->n; ac__fr->i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); } }
-        ac__fr->total += ac__fr->i;
+static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; __typeof__(int) n; goto ac__resume_1;
+    long total = 0; 
+    { int i = 0; for (; i < n; i++) {  {
+        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); AC__SAVE(n, ac__fr->n); AC__SAVE(total, ac__fr->total); AC__SAVE(i, ac__fr->i); } }
+        total += i;
     }} }
-    { __typeof__(ac__fr->ac__result) ac__r = (ac__fr->total); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
+    { __typeof__(ac__fr->ac__result) ac__r = (total); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
  ac__task_complete(&ac__fr->ac__hdr); }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop

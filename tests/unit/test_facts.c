@@ -130,6 +130,41 @@ static void facts_typedef_and_type_macro_are_type_names(void **state) {
   assert_null(facts_find(&f->facts, FK_TYPEREF, at(f, "c > 0", 0), -1));
 }
 
+// Storage class, attributes, qualifiers and where a type is declared come
+// from libclang, not from the declaration's words: `cleanup_count()` and
+// `struct register_set` are neither attributes nor storage classes.
+static void facts_var_traits_come_from_libclang(void **state) {
+  (void)state;
+  Front *f = front("struct register_set { int a; };\n"
+                   "static int cleanup_count(void) { return 1; }\n"
+                   "static void done(int *p) { (void)p; }\n"
+                   "async int f(void) {\n"
+                   "  int n = cleanup_count();\n"
+                   "  struct register_set r[2] = {{1}, {2}};\n"
+                   "  register int k = 1;\n"
+                   "  __attribute__((cleanup(done))) int c = 0;\n"
+                   "  const _Atomic int a = 1;\n"
+                   "  struct pt { int x; } p = {1};\n"
+                   "  return n + r[0].a + k + c + a + p.x;\n"
+                   "}\n");
+  const Fact *n = facts_var_at(&f->facts, at(f, "n =", 0));
+  const Fact *r = facts_var_at(&f->facts, at(f, "r[2]", 0));
+  const Fact *k = facts_var_at(&f->facts, at(f, "k =", 0));
+  const Fact *c = facts_var_at(&f->facts, at(f, "c =", 0));
+  const Fact *a = facts_var_at(&f->facts, at(f, "a =", 0));
+  const Fact *p = facts_var_at(&f->facts, at(f, "p =", 0));
+  assert_true(n && r && k && c && a && p);
+  assert_false(n->has_cleanup || n->is_register || r->has_cleanup || r->is_register);
+  assert_true(k->is_register);
+  assert_true(c->has_cleanup);
+  assert_true(a->is_atomic && a->is_const);
+  assert_false(n->is_const || n->is_atomic);
+  assert_true(r->is_array);
+  assert_false(r->local_type);
+  assert_true(p->local_type);
+  assert_int_equal(p->type_decl_off, at(f, "pt {", 0));
+}
+
 static void facts_skipped_if_group_marks_tokens(void **state) {
   (void)state;
   Front *f = front("async int f(void) {\n"
@@ -221,6 +256,145 @@ static void an_uses_in_the_same_expression_follow_the_await(void **state) {
   assert_false(var(f, "b")->hoisted);   // read before, as its operand
 }
 
+// `i = i + await g()`: the right side's read of i runs after the await,
+// the left side's write after that read.
+static void an_read_and_write_around_an_await(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(void) {\n"
+                   "  int i = 1, j = 2;\n"
+                   "  i = i + await g();\n"
+                   "  j = await g() + 1;\n"
+                   "  return i + j;\n"
+                   "}\n");
+  assert_true(var(f, "i")->hoisted);
+  assert_false(var(f, "j")->hoisted);
+}
+
+// With goto the graph is exact: a local rewritten after the await on every
+// path is not live across it, even when a backward goto reaches the await
+// again; one read after the label is.
+static void an_goto_liveness_is_exact(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int n) {\n"
+                   "  int a = 1, b = 2, c = 0;\n"
+                   "again:\n"
+                   "  c += b;\n"
+                   "  a = await g();\n"
+                   "  if (a < n) goto again;\n"
+                   "  return c;\n"
+                   "}\n");
+  assert_false(var(f, "a")->hoisted);   // written from the await's value
+  assert_true(var(f, "b")->hoisted);    // read again after the goto
+  assert_true(var(f, "c")->hoisted);
+  assert_true(var(f, "n")->hoisted);
+}
+
+// A write after the await needs no value from before it (a freed pointer is
+// not copied into the frame); one branch that reads is enough to be live.
+static void an_only_reads_make_a_local_live(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int which) {\n"
+                   "  int w = 1, r = 2;\n"
+                   "  await g();\n"
+                   "  w = 3;\n"
+                   "  if (which) r = 4; else w += r;\n"
+                   "  return w;\n"
+                   "}\n");
+  assert_false(var(f, "w")->hoisted);
+  assert_true(var(f, "r")->hoisted);
+  assert_true(var(f, "which")->hoisted);
+}
+
+// Case labels are reached from the switch wherever they are (Duff's
+// device): a local read under a later case is live across an await in an
+// earlier one, which falls through.
+static void an_switch_cases_are_edges(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "async int f(int k) {\n"
+                   "  int x = 5, y = 6, z = 7;\n"
+                   "  switch (k) {\n"
+                   "  case 0: do { await g();\n"
+                   "  case 1: x++; } while (--k > 0);\n"
+                   "    break;\n"
+                   "  default: y++;\n"
+                   "  }\n"
+                   "  return x + z;\n"
+                   "}\n");
+  assert_true(var(f, "x")->hoisted);
+  assert_false(var(f, "y")->hoisted);   // only under default, never after the await
+  assert_true(var(f, "z")->hoisted);
+}
+
+// The loop condition reads the counter again after an await in the body;
+// a local assigned in the condition from an await is not live (the stream
+// copy's `n`).
+static void an_loop_condition_assigns_from_await(void **state) {
+  (void)state;
+  Front *f = front("async int rd(void);\n"
+                   "async int wr(int n);\n"
+                   "async int f(void) {\n"
+                   "  int n, total = 0;\n"
+                   "  while ((n = await rd()) > 0)\n"
+                   "    total += await wr(n);\n"
+                   "  return n < 0 ? n : total;\n"
+                   "}\n");
+  assert_false(var(f, "n")->hoisted);
+  assert_true(var(f, "total")->hoisted);
+}
+
+static AsyncFn *last_fn(Front *f) {
+  AsyncFn *fn = f->facts.fns;
+  while (fn->next)
+    fn = fn->next;
+  return fn;
+}
+
+// Roslyn's <>t__stack: the values of the first two awaits wait across a
+// later await, the third is used at once.
+static void plan_spills_only_values_waiting_across_an_await(void **state) {
+  (void)state;
+  Front *f = front("int sum(int a, int b, int c);\n"
+                   "async int f(ac_future(int) a, ac_future(int) b, ac_future(int) c) {\n"
+                   "  return sum(await a, await b, await c);\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 3);
+  assert_int_equal(p->temps.len, 3);
+  assert_int_equal(plan_spilled(p), 2);
+  assert_true(p->temps.data[0].in_frame && p->temps.data[1].in_frame);
+  assert_false(p->temps.data[2].in_frame);
+  assert_int_equal(p->temps.data[0].used_after, 3);
+}
+
+// The order is the generated code's: a for loop's increment runs after its
+// body; `a && await g()` makes an int temporary, spilled when the left
+// side's value waits across an await of its own.
+static void plan_awaits_in_the_order_they_run(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int f(int n) {\n"
+                   "  int s = 0;\n"
+                   "  for (int i = 0; i < n; i += await g(1))\n"
+                   "    s += await g(2);\n"
+                   "  if (await g(3) && await g(4))\n"
+                   "    s++;\n"
+                   "  await g(5);\n"
+                   "  return s + (n ? await g(6) : 0);\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 6);
+  assert_int_equal(p->awaits.data[0]->off, at(f, "await g(2)", 0));   // the body first
+  assert_int_equal(p->awaits.data[1]->off, at(f, "await g(1)", 0));
+  assert_int_equal(p->awaits.data[4]->off, at(f, "await g(5)", 0));
+  // g(1), g(2), g(3), the && value, g(4), g(6), the ?: value; g(5) is dropped
+  assert_int_equal(p->temps.len, 7);
+  assert_int_equal(plan_spilled(p), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facts_async_headers_found),
@@ -229,10 +403,18 @@ int main(void) {
       cmocka_unit_test(facts_typedef_and_type_macro_are_type_names),
       cmocka_unit_test(facts_skipped_if_group_marks_tokens),
       cmocka_unit_test(view_maps_offsets_back_through_insertions),
+      cmocka_unit_test(facts_var_traits_come_from_libclang),
       cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
       cmocka_unit_test(an_uses_in_the_same_expression_follow_the_await),
+      cmocka_unit_test(an_read_and_write_around_an_await),
+      cmocka_unit_test(an_goto_liveness_is_exact),
+      cmocka_unit_test(an_only_reads_make_a_local_live),
+      cmocka_unit_test(an_switch_cases_are_edges),
+      cmocka_unit_test(an_loop_condition_assigns_from_await),
+      cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
+      cmocka_unit_test(plan_awaits_in_the_order_they_run),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,265 @@
+// plan.c: what lower.c will print for an async function, decided before it
+// prints anything: the awaits in the order they run, and the temporaries
+// of linearised expressions with which of them are spilled to the frame.
+//
+// The walk follows lower.c's generator step for step (gen_stmt and lin):
+// statements in the order their code is generated (a for loop's increment
+// after its body), in a full expression each await after its own operand
+// and the awaits in source order, `&&` `||` `?:` `,` in their order.  An
+// await's value, the value of `a && b` and of `c ? x : y` with an await in
+// them, is a temporary; it is spilled when another await runs between the
+// moment it has its value and the moment the enclosing expression uses it
+// (Roslyn's <>t__stack): `sum(await a, await b, await c)` spills the
+// first two.  lower.c checks as it prints that it makes the same
+// temporaries in the same order (an internal error otherwise).
+
+#include "acc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  Source *src;
+  Plan *plan;
+  IntVec pending;   // temporaries whose value is not used yet
+} Walk;
+
+static bool find_await(Node *n, void *ctx) {
+  if (n->kind == ND_AWAIT)
+    *(bool *)ctx = true;
+  return !*(bool *)ctx;
+}
+
+static bool has_await(Node *n) {
+  bool found = false;
+  node_walk(n, find_await, NULL, &found);
+  return found;
+}
+
+static bool is_op(Walk *w, Node *e, const char *op) {
+  return e->oplen == (int)strlen(op) && !memcmp(w->src->text + e->op, op, e->oplen);
+}
+
+static bool is_void(const Fact *f) {
+  return !f || !strcmp(f->ctype, "void");
+}
+
+static int new_temp(Walk *w, const char *type, const Fact *f, int await_no, int off) {
+  Temp t = {.type = (char *)type, .await_no = await_no, .off = off,
+            .size = f ? f->size : 4, .align = f ? f->align : 4};
+  vec_push(&w->plan->temps, t);
+  return w->plan->temps.len - 1;
+}
+
+static void ready(Walk *w, int t) {
+  w->plan->temps.data[t].born = w->plan->awaits.len;
+  vec_push(&w->pending, t);
+}
+
+// The temporaries made since mark are used now: spilled if an await ran
+// since they got their values.
+static void consume(Walk *w, int mark) {
+  for (int k = mark; k < w->pending.len; k++) {
+    Temp *t = &w->plan->temps.data[w->pending.data[k]];
+    if (w->plan->awaits.len > t->born) {
+      t->in_frame = true;
+      t->used_after = w->plan->awaits.len;
+    }
+  }
+  w->pending.len = mark;
+}
+
+static void expr(Walk *w, Node *e);
+
+// An operand evaluated on its own (and its temporaries used) right away.
+static void operand(Walk *w, Node *e) {
+  int mark = w->pending.len;
+  expr(w, e);
+  consume(w, mark);
+}
+
+static void await(Walk *w, Node *e, bool discard) {
+  operand(w, e->lhs);
+  vec_push(&w->plan->awaits, e);
+  if (!discard && !is_void(e->fact))
+    ready(w, new_temp(w, e->fact->ctype, e->fact, w->plan->awaits.len, e->off));
+}
+
+static int by_offset(const void *a, const void *b) {
+  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
+  return (x->off > y->off) - (x->off < y->off);
+}
+
+// lower.c's rebuild: the children in source order.
+static void children(Walk *w, Node *e) {
+  VEC(Node *) kids = {0};
+  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (fields[i])
+      vec_push(&kids, fields[i]);
+  for (Node *a = e->args; a; a = a->next)
+    vec_push(&kids, a);
+  for (Node *a = e->body; a; a = a->next)
+    vec_push(&kids, a);
+  if (kids.len)
+    qsort(kids.data, kids.len, sizeof *kids.data, by_offset);
+  for (int i = 0; i < kids.len; i++)
+    expr(w, kids.data[i]);
+}
+
+static void expr(Walk *w, Node *e) {
+  if (!has_await(e))
+    return;
+  switch (e->kind) {
+  case ND_AWAIT:
+    await(w, e, false);
+    return;
+  case ND_BINARY:
+    if (has_await(e->rhs) && (is_op(w, e, "&&") || is_op(w, e, "||"))) {
+      operand(w, e->lhs);
+      int t = new_temp(w, "int", NULL, 0, e->off);
+      operand(w, e->rhs);
+      ready(w, t);
+      return;
+    }
+    break;
+  case ND_COND:
+    if (has_await(e->then) || has_await(e->els)) {
+      operand(w, e->cond);
+      int t = is_void(e->fact) ? -1 : new_temp(w, e->fact->ctype, e->fact, 0, e->off);
+      if (e->then)
+        operand(w, e->then);
+      operand(w, e->els);
+      if (t >= 0)
+        ready(w, t);
+      return;
+    }
+    break;
+  case ND_COMMA:
+    operand(w, e->lhs);
+    expr(w, e->rhs);
+    return;
+  case ND_STMT_EXPR:
+    return;   // refused by lower.c
+  default:
+    break;
+  }
+  children(w, e);
+}
+
+static void full_expr(Walk *w, Node *e) {
+  if (!e)
+    return;
+  w->pending.len = 0;
+  expr(w, e);
+  consume(w, 0);
+}
+
+static void stmt(Walk *w, Node *s);
+
+static void stmt_for(Walk *w, Node *s) {
+  stmt(w, s->init);   // a declaration, or an expression statement
+  if (s->cond && has_await(s->cond))
+    full_expr(w, s->cond);
+  stmt(w, s->body);
+  if (s->inc && has_await(s->inc))
+    full_expr(w, s->inc);
+}
+
+static void stmt(Walk *w, Node *s) {
+  if (!s)
+    return;
+  switch (s->kind) {
+  case ND_BLOCK:
+    for (Node *item = s->body; item; item = item->next)
+      stmt(w, item);
+    return;
+  case ND_DECL:
+    for (Node *v = s->body; v; v = v->next)
+      if (v->kind == ND_VAR && v->init)
+        full_expr(w, v->init);
+    return;
+  case ND_EXPR_STMT:
+    if (s->lhs && s->lhs->kind == ND_AWAIT) {   // `await f();`: its value is dropped
+      w->pending.len = 0;
+      await(w, s->lhs, true);
+    } else {
+      full_expr(w, s->lhs);
+    }
+    return;
+  case ND_RETURN:
+    full_expr(w, s->lhs);
+    return;
+  case ND_IF:
+    full_expr(w, s->cond);
+    stmt(w, s->then);
+    stmt(w, s->els);
+    return;
+  case ND_SWITCH: case ND_WHILE:
+    full_expr(w, s->cond);
+    stmt(w, s->body);
+    return;
+  case ND_DO:
+    stmt(w, s->body);
+    full_expr(w, s->cond);
+    return;
+  case ND_FOR:
+    stmt_for(w, s);
+    return;
+  case ND_LABEL: case ND_CASE: case ND_DEFAULT:
+    stmt(w, s->body);
+    return;
+  default:
+    return;
+  }
+}
+
+Plan *plan_build(Source *src, AsyncFn *fn) {
+  Plan *p = arena_alloc(sizeof *p);
+  Walk w = {.src = src, .plan = p};
+  stmt(&w, fn->body);
+  return p;
+}
+
+int plan_await_number(const Plan *p, const Node *await) {
+  for (int k = 0; k < p->awaits.len; k++)
+    if (p->awaits.data[k] == await)
+      return k + 1;
+  return 0;
+}
+
+int plan_spilled(const Plan *p) {
+  int n = 0;
+  for (int i = 0; i < p->temps.len; i++)
+    n += p->temps.data[i].in_frame;
+  return n;
+}
+
+void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
+  fprintf(out, "plan of %s: %d awaits, %d temporaries, %d spilled\n", fn->name, p->awaits.len,
+          p->temps.len, plan_spilled(p));
+  for (int i = 0; i < p->awaits.len; i++) {
+    int line, col;
+    source_pos(src, p->awaits.data[i]->off, &line, &col);
+    fprintf(out, "  await %d at %d:%d\n", i + 1, line, col);
+  }
+  for (int i = 0; i < p->temps.len; i++) {
+    const Temp *t = &p->temps.data[i];
+    fprintf(out, "  ac__t%d %s", i, t->type);
+    if (t->await_no)
+      fprintf(out, ", the value of await %d", t->await_no);
+    if (t->in_frame)
+      fprintf(out, ", spilled across awaits %d to %d", t->born + 1, t->used_after);
+    fputc('\n', out);
+  }
+  for (int i = 0; fn->an && i < fn->an->vars.len; i++) {
+    const Var *v = fn->an->vars.data[i];
+    if (!v->hoisted)
+      continue;
+    fprintf(out, "  local %.*s: field %s, live across awaits", v->name_len, src->text + v->name_off,
+            v->field);
+    for (int k = 0; k < v->live_at.len; k++)
+      fprintf(out, " %d", plan_await_number(p, fn->an->awaits.data[v->live_at.data[k] - 1]));
+    fprintf(out, "%s\n", an_copied(fn->an, v) ? "" : " (a frame field in the resume function)");
+  }
+}
