@@ -173,6 +173,29 @@ $(BENCH)/hello-go: bench/http/hello.go
 .PHONY: bench-bins
 # --- bench end ---------------------------------------------------------
 
+# --- soak begin (examples/http/soak/README.md) ---------------------------
+# make soak SECONDS=N   the HTTP example under wrk and a fault client for
+#                       about N seconds (60): the -O2 build for 2/3 of the
+#                       time (RSS must stay flat), then the ASan build
+#                       (LeakSanitizer at exit).  wrk comes from .ci/deps soak.
+SOAK := build/soak
+SECONDS ?= 60
+.PHONY: soak
+soak: all
+	@.ci/deps soak || echo "soak: could not install wrk"
+	@$(MAKE) --no-print-directory $(SOAK)/fault $(SOAK)/http-server $(SOAK)/http-server-asan
+	examples/http/soak/soak.sh $(SECONDS)
+$(SOAK)/fault: examples/http/soak/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra $< -lpthread -o $@
+$(SOAK)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(SOAK)/http-server-asan: $(BENCH)/http.gen.c build/asan/libasyncc.a
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -g $(ASAN_FLAGS) -Wall -Wextra -Iruntime $< build/asan/libasyncc.a -lpthread -o $@
+# --- soak end ------------------------------------------------------------
+
 # --- install -----------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include \
