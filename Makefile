@@ -133,6 +133,7 @@ BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/http-server \
+	$(BENCH)/http-epoll \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
 	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
@@ -160,6 +161,9 @@ $(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/http-epoll: bench/http/epoll.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp
 	@mkdir -p $(@D)
 	g++ -std=c++20 -O2 -Wall -Wextra $< -o $@
