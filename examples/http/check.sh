@@ -16,7 +16,6 @@ if [ -z "${1:-}" ]; then
 fi
 trap "" PIPE   # the server may close before a request is fully sent
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null' EXIT
 fail=0
 bad() { echo "FAIL $*"; fail=1; }
 
@@ -36,7 +35,7 @@ stop() {
   [ $rc = 0 ] && echo "ok   clean exit: $(tail -1 "$tmp.$1")" || { bad "exit $rc:"; cat "$tmp.$1"; }
 }
 tmp=$(mktemp -u /tmp/http-check.XXXXXX)
-trap 'kill "${pids[@]}" 2>/dev/null; rm -f "$tmp".*' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$tmp".*' EXIT
 port=$((20000 + RANDOM % 20000))
 # Idle and keep-alive timeouts of 1.5 s, header and I/O of 0.5 s.
 start $port -i 1500 -k 1500 -H 500 -w 500
