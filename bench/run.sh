@@ -157,7 +157,7 @@ wrk_one() {   # wrk_one SYSTEM PREFIX PORT WRK-ARGS...: one wrk run, two samples
 }
 http_run() {   # http_run SYSTEM CMD...: the wrk loads against CMD started on $port
   local sys=$1; shift
-  local port=$((20000 + RANDOM % 20000))
+  local port=$((10000 + RANDOM % 20000))   # below the ephemeral ports (32768-)
   port_free $port || port=$((port + 1))
   "$@" $port >/dev/null 2>&1 &
   local pid=$!

@@ -36,7 +36,7 @@ stop() {
 }
 tmp=$(mktemp -u /tmp/http-check.XXXXXX)
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$tmp".*' EXIT
-port=$((20000 + RANDOM % 20000))
+port=$((10000 + RANDOM % 20000))   # below the ephemeral ports (32768-), which wrk churns
 # Idle and keep-alive timeouts of 1.5 s, header and I/O of 0.5 s.
 start $port -i 1500 -k 1500 -H 500 -w 500
 

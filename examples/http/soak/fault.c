@@ -105,8 +105,10 @@ struct stream {
 };
 
 /* Reads the next response: 1 with *status set and the whole response in
- * buf[0..*len), 0 if the connection ended (EOF, reset, timeout) before its
- * end (*len: bytes of it received), -1 if it is not a valid response. */
+ * buf[0..*len), 0 if the connection ended (EOF, reset) before its end
+ * (*len: bytes of it received), -1 if it is not a valid response or did
+ * not come within the 10 s receive timeout (every server timeout is
+ * shorter). */
 static int next_response(struct stream *s, int *status, size_t *len)
 {
     for (;;) {
@@ -123,6 +125,8 @@ static int next_response(struct stream *s, int *status, size_t *len)
         if (s->have == sizeof s->buf)
             return *len = s->have, -1;
         ssize_t n = recv(s->fd, s->buf + s->have, sizeof s->buf - s->have, 0);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return *len = s->have, -1;
         if (n <= 0)
             return *len = s->have, 0;
         s->have += n;
@@ -203,11 +207,13 @@ static void head(struct stream *s)
         atomic_fetch_add(&cut, 1);
         return;
     }
-    ssize_t n;
+    ssize_t n = 0;
     while (s->have < sizeof s->buf && (n = recv(s->fd, s->buf + s->have, sizeof s->buf - s->have, 0)) > 0)
         s->have += n;
     char *end = memmem(s->buf, s->have, "\r\n\r\n", 4);
-    if (s->have == 0)
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        report_wrong("HEAD: no answer or no close in 10 s", s->buf, s->have);
+    else if (s->have == 0)
         atomic_fetch_add(&cut, 1);
     else if (!end || end + 4 != s->buf + s->have || strncmp(s->buf, "HTTP/1.1 200 OK\r\n", 17) ||
              !memmem(s->buf, s->have, "\r\nContent-Length: 14\r\n", 22))

@@ -36,7 +36,7 @@ rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
 # phase NAME BINARY SECONDS
 phase() {
-  local name=$1 bin=$2 secs=$3 port=$((20000 + RANDOM % 20000)) d=$B/$1
+  local name=$1 bin=$2 secs=$3 port=$((10000 + RANDOM % 20000)) d=$B/$1
   mkdir -p "$d"
   (ulimit -n 256; exec "$bin" -i $T -k $T -H $T -w $T $port) 2>"$d/server.log" &
   local srv=$!
