@@ -144,6 +144,7 @@ BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/limit $(BENCH)/http-server \
+	$(BENCH)/http-epoll \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
 	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
@@ -177,6 +178,9 @@ $(BENCH)/limit: bench/limit.c bench/common.h
 	$(BENCH_CC) $< -o $@
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(BENCH)/http-epoll: bench/http/epoll.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp
 	@mkdir -p $(@D)
 	g++ -std=c++20 -O2 -Wall -Wextra $< -o $@
@@ -189,6 +193,29 @@ $(BENCH)/hello-go: bench/http/hello.go
 	$(GO_ENV) go build -o $@ $<
 .PHONY: bench-bins
 # --- bench end ---------------------------------------------------------
+
+# --- soak begin (examples/http/soak/README.md) ---------------------------
+# make soak SECONDS=N   the HTTP example under wrk and a fault client for
+#                       about N seconds (60): the -O2 build for 2/3 of the
+#                       time (RSS must stay flat), then the ASan build
+#                       (LeakSanitizer at exit).  wrk comes from .ci/deps soak.
+SOAK := build/soak
+SECONDS ?= 60
+.PHONY: soak
+soak: all
+	@.ci/deps soak || echo "soak: could not install wrk"
+	@$(MAKE) --no-print-directory $(SOAK)/fault $(SOAK)/http-server $(SOAK)/http-server-asan
+	examples/http/soak/soak.sh $(SECONDS)
+$(SOAK)/fault: examples/http/soak/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra $< -lpthread -o $@
+$(SOAK)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+$(SOAK)/http-server-asan: $(BENCH)/http.gen.c build/asan/libasyncc.a
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -g $(ASAN_FLAGS) -Wall -Wextra -Iruntime $< build/asan/libasyncc.a -lpthread -o $@
+# --- soak end ------------------------------------------------------------
 
 # --- install -----------------------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the tool, the runtime,

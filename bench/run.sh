@@ -212,21 +212,32 @@ limit_figures() {
 limit_figures
 
 # --- 6. HTTP -----------------------------------------------------------------
-log "6. HTTP (wrk -t2 -c100 -d${HTTP_D}s, keep-alive, 127.0.0.1)"
+# Each server under three wrk loads on 127.0.0.1 (wrk -t2, HTTP_D seconds):
+#   http_        100 keep-alive connections
+#   http_close_  100 connections, one request each (Connection: close)
+#   http_c1000_  1,000 keep-alive connections
+log "6. HTTP (wrk -t2 -d${HTTP_D}s: -c100 keep-alive, -c100 Connection: close, -c1000; 127.0.0.1)"
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.05; done; return 1; }
-http_run() {   # http_run SYSTEM CMD...: one wrk run against CMD started on $port
+wrk_one() {   # wrk_one SYSTEM PREFIX PORT WRK-ARGS...: one wrk run, two samples
+  local sys=$1 pre=$2 port=$3; shift 3
+  local out=$B/wrk-$sys-${pre%_}.txt
+  wrk -t2 -d${HTTP_D}s --latency "$@" http://127.0.0.1:$port/ > "$out" 2>&1
+  sample ${pre}rps "$sys" req/s "$(awk '/^Requests\/sec/ { print $2 }' "$out")"
+  sample ${pre}p99_ms "$sys" ms "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+    printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }' "$out")"
+  grep -q 'Non-2xx\|Socket errors' "$out" && log "  $sys ${pre%_}: $(grep 'Non-2xx\|Socket errors' "$out" | tr -s ' ')"
+}
+http_run() {   # http_run SYSTEM CMD...: the wrk loads against CMD started on $port
   local sys=$1; shift
-  local port=$((20000 + RANDOM % 20000))
+  local port=$((10000 + RANDOM % 20000))   # below the ephemeral ports (32768-)
   port_free $port || port=$((port + 1))
   "$@" $port >/dev/null 2>&1 &
   local pid=$!
   if wait_port $port; then
-    wrk -t2 -c100 -d${HTTP_D}s --latency http://127.0.0.1:$port/ > "$B/wrk-$sys.txt" 2>&1
-    sample http_rps "$sys" req/s "$(awk '/^Requests\/sec/ { print $2 }' "$B/wrk-$sys.txt")"
-    sample http_p99_ms "$sys" ms "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-      printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }' "$B/wrk-$sys.txt")"
-    grep -q 'Non-2xx\|Socket errors' "$B/wrk-$sys.txt" && log "  $sys: $(grep 'Non-2xx\|Socket errors' "$B/wrk-$sys.txt")"
+    wrk_one "$sys" http_ $port -c100
+    wrk_one "$sys" http_close_ $port -c100 -H 'Connection: close'
+    wrk_one "$sys" http_c1000_ $port -c1000
   else
     log "  $sys: server did not start"
   fi
@@ -234,8 +245,12 @@ http_run() {   # http_run SYSTEM CMD...: one wrk run against CMD started on $por
   wait $pid 2>/dev/null
 }
 if have_cmd wrk; then
+  have_bin http-epoll || skip epoll "$B/http-epoll not built"
+  have_cmd nginx || skip nginx "nginx not installed (nginx-light)"
   for ((r = 0; r < HTTP_R; r++)); do
     http_run asyncc $B/http-server
+    have_bin http-epoll && http_run epoll $B/http-epoll
+    have_cmd nginx && http_run nginx bench/http/nginx.sh
     ((GO)) && have_bin hello-go && http_run go $B/hello-go
     ((NODE)) && http_run node node bench/http/hello.js
   done
@@ -310,6 +325,12 @@ r2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   target "bytes per suspended trivial task <= 48 ($a B from RSS, frame $b B)" "a <= 48" "$a" "$b"
   a=$(get http_rps asyncc) b=$(get http_rps go)
   target "HTTP req/s above Go net/http ($a vs $b req/s)" "a > b" "$a" "$b"
+  for pre in http_ http_close_ http_c1000_; do   # issue 15
+    a=$(get ${pre}rps asyncc) b=$(get ${pre}rps epoll) c=$(get ${pre}rps nginx)
+    target "HTTP ${pre%_} req/s >= 0.9x the hand-written epoll server and above nginx ($a vs $b vs $c req/s)" "a >= 0.9 * b && a > c" "$a" "$b" "$c"
+    a=$(get ${pre}p99_ms asyncc) b=$(get ${pre}p99_ms nginx)
+    target "HTTP ${pre%_} p99 no worse than nginx ($a vs $b ms)" "a <= b" "$a" "$b"
+  done
   a=$(get tool_ms asyncc) b=$(get tool_ms gcc)
   target "tool faster than gcc -fsyntax-only ($a vs $b ms)" "a < b" "$a" "$b"
 } | tee "$B/targets.txt"

@@ -1,42 +1,62 @@
 /* server.c - a small HTTP/1.1 server in the asyncc dialect, on the epoll
- * runtime: one async function per connection, keep-alive, pipelining, and
- * strict request parsing with limits.
+ * runtime: one async function per connection, keep-alive, pipelining,
+ * strict request parsing with limits, timeouts, and service at the
+ * descriptor limit.
  *
  *   build/asyncc examples/http/server.c -o build/http.gen.c
  *   cc -std=gnu11 -O2 -Iruntime build/http.gen.c build/libasyncc.a \
  *      -lpthread -o build/http-server
- *   build/http-server [PORT]          (default 8080, listens on 127.0.0.1)
- *   curl -i http://127.0.0.1:8080/
+ *   build/http-server [-i MS] [-k MS] [-H MS] [-w MS] [PORT]
+ *   curl -i http://127.0.0.1:8080/       (default port 8080, 127.0.0.1)
  *
  * Every request gets "Hello, World!\n" (GET; HEAD gets the headers only;
  * other methods 405).  Malformed requests get 400 and the connection is
- * closed; a request head over MAX_HEAD bytes gets 431, a body over
- * MAX_BODY 413, Transfer-Encoding 501.  Bodies (Content-Length) are read
- * and discarded.  HTTP/1.0 closes after the response unless the client
- * asked for keep-alive; HTTP/1.1 keeps the connection unless it asked to
- * close.  examples/http/check.sh exercises each case.
+ * closed; a request head over MAX_HEAD bytes or MAX_HEADERS fields gets
+ * 431, a body over MAX_BODY 413, Transfer-Encoding 501.  Bodies
+ * (Content-Length) are read and discarded.  HTTP/1.0 closes after the
+ * response unless the client asked for keep-alive; HTTP/1.1 keeps the
+ * connection unless it asked to close.  Lines may end in CRLF or a bare
+ * LF, and empty lines before a request line are ignored (RFC 9112 2.2).
+ *
+ * Timeouts (milliseconds; each closes the connection):
+ *   -i  idle: a new connection's first request must begin (10000)
+ *   -k  keep-alive: the next request on a kept connection must begin (5000)
+ *   -H  header: a request head, from its first byte to its end (10000);
+ *       answered 408
+ *   -w  I/O: each wait for body bytes or for room to send (10000)
+ * At the descriptor limit the server still accepts (it keeps a spare
+ * descriptor for that) and sheds the connection that has waited longest
+ * for a request.  SIGINT/SIGTERM close every connection and exit 0,
+ * printing counters on stderr.  examples/http/check.sh exercises each case.
  */
-#define _GNU_SOURCE                 /* memmem */
+#define _GNU_SOURCE                 /* accept4, signalfd */
 #include <asyncc.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 enum {
-    MAX_HEAD = 8192,         /* request line + headers, bytes */
+    MAX_HEAD = 8192,         /* empty lines + request line + fields, bytes */
     MAX_HEADERS = 64,        /* header fields per request */
     MAX_BODY = 1 << 20,      /* Content-Length we accept (and discard) */
 };
+
+static struct {
+    long idle, keep_alive, header, io;      /* ms; see the top comment */
+} timeout = {10000, 5000, 10000, 10000};
 
 static const char HELLO[] = "Hello, World!\n";
 
@@ -50,13 +70,21 @@ struct request {
     long content_length;
 };
 
-enum { NEED_MORE = 0, BAD = -400, TOO_LARGE = -413, NOT_IMPL = -501 };
+enum { NEED_MORE = 0, BAD = -400, TOO_LARGE = -413, FIELDS_TOO_LARGE = -431,
+       NOT_IMPL = -501 };
 
 /* RFC 9110 token characters (methods, header names). */
 static bool tchar(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* May c appear in a field line?  Not NUL, DEL or a control other than
+ * HTAB (a CR only before the LF, checked by the callers). */
+static bool field_char(unsigned char c)
+{
+    return (c >= ' ' || c == '\t') && c != 0x7f;
 }
 
 /* Does the comma-separated list v[0..n) contain `token` (any case)? */
@@ -78,93 +106,173 @@ static bool has_token(const char *v, size_t n, const char *token)
     return false;
 }
 
-/* Parses the request head at the start of buf[0..len).  Returns its length
- * (through the blank line) when complete, NEED_MORE if it is incomplete,
- * or BAD / TOO_LARGE / NOT_IMPL. */
-static long parse_request(const char *buf, size_t len, struct request *rq)
+/* request-line = method SP request-target SP HTTP-version, in p[0..n):
+ * the whole line without its line end if `complete`, else the bytes
+ * received so far, which are checked as a prefix (so that garbage is
+ * refused at once, not after MAX_HEAD bytes).  0, NEED_MORE or BAD. */
+static long request_line(const unsigned char *p, size_t n, bool complete,
+                         struct request *rq)
 {
-    const char *end = memmem(buf, len, "\r\n\r\n", 4);
-    if (!end)
-        return len >= MAX_HEAD ? -431 : NEED_MORE;
-    size_t head_len = end - buf + 4;
-    if (head_len > MAX_HEAD)
-        return -431;
-
-    /* request-line = method SP request-target SP HTTP-version CRLF */
-    const char *p = buf, *eol = memmem(p, head_len, "\r\n", 2);
-    const char *m = p;
-    while (p < eol && tchar(*p))
-        p++;
-    size_t mlen = p - m;
-    if (mlen == 0 || p == eol || *p++ != ' ')
+    size_t i = 0;
+    while (i < n && tchar(p[i]))
+        i++;
+    size_t mlen = i;
+    if (i == n)
+        return complete ? BAD : NEED_MORE;
+    if (mlen == 0 || p[i++] != ' ')
         return BAD;
-    const char *target = p;
-    while (p < eol && *p > ' ' && *p < 0x7f)
-        p++;
-    if (p == target || p == eol || *p++ != ' ')
+    size_t target = i;
+    while (i < n && p[i] > ' ' && p[i] < 0x7f)
+        i++;
+    if (i == n)
+        return complete ? BAD : NEED_MORE;
+    if (i == target || p[i++] != ' ')
         return BAD;
-    if (eol - p != 8 || memcmp(p, "HTTP/1.", 7) != 0 || (p[7] != '0' && p[7] != '1'))
+    size_t k = n - i;                         /* version bytes present */
+    if (memcmp(p + i, "HTTP/1.", k < 7 ? k : 7) != 0 ||
+        (k >= 8 && p[i + 7] != '0' && p[i + 7] != '1') ||
+        (k > 8 && (complete || k > 9 || p[i + 8] != '\r')))
         return BAD;
-    bool http11 = p[7] == '1';
+    if (!complete)
+        return NEED_MORE;
+    if (k != 8)
+        return BAD;
+    bool http11 = p[i + 7] == '1';
     *rq = (struct request){
-        .get = (mlen == 3 && !memcmp(m, "GET", 3)) || (mlen == 4 && !memcmp(m, "HEAD", 4)),
-        .head = mlen == 4 && !memcmp(m, "HEAD", 4),
+        .get = (mlen == 3 && !memcmp(p, "GET", 3)) || (mlen == 4 && !memcmp(p, "HEAD", 4)),
+        .head = mlen == 4 && !memcmp(p, "HEAD", 4),
         .keep_alive = http11,
         .http10 = !http11,
-        .content_length = 0,
     };
+    return 0;
+}
 
-    /* header-field = name ":" OWS value OWS CRLF; obsolete folding is 400 */
+/* Content-Length = 1*DIGIT, leading zeros allowed: the value, BAD or
+ * TOO_LARGE. */
+static long content_length(const char *v, size_t n)
+{
+    if (n == 0)
+        return BAD;
+    long len = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return BAD;
+        if (digits || v[i] != '0')
+            digits++;
+        if (digits > 9)
+            len = MAX_BODY + 1L;              /* keep checking the digits */
+        else
+            len = len * 10 + (v[i] - '0');
+    }
+    return len > MAX_BODY ? TOO_LARGE : len;
+}
+
+/* One header field line p[0..n) (no line end) into rq.  0 or an error. */
+static long header_field(const char *p, size_t n, struct request *rq,
+                         bool *seen_length, bool *has_host)
+{
+    size_t i = 0;
+    while (i < n && tchar(p[i]))
+        i++;
+    size_t nlen = i;
+    if (nlen == 0 || i == n || p[i++] != ':')
+        return BAD;                           /* also obsolete folding */
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    const char *v = p + i;
+    size_t vlen = n - i;
+    while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+        vlen--;
+    for (size_t q = 0; q < vlen; q++)
+        if (!field_char(v[q]))
+            return BAD;                       /* control characters, CR */
+    if (nlen == 14 && !strncasecmp(p, "content-length", 14)) {
+        long len = content_length(v, vlen);
+        if (len < 0)
+            return len;
+        if (*seen_length && len != rq->content_length)
+            return BAD;                       /* conflicting lengths */
+        *seen_length = true;
+        rq->content_length = len;
+    } else if (nlen == 17 && !strncasecmp(p, "transfer-encoding", 17)) {
+        return NOT_IMPL;                      /* no chunked bodies here */
+    } else if (nlen == 10 && !strncasecmp(p, "connection", 10)) {
+        if (has_token(v, vlen, "close"))
+            rq->keep_alive = false;
+        else if (has_token(v, vlen, "keep-alive"))
+            rq->keep_alive = true;
+    } else if (nlen == 4 && !strncasecmp(p, "host", 4)) {
+        if (*has_host)
+            return BAD;
+        *has_host = true;
+    }
+    return 0;
+}
+
+/* Length of the line starting at buf[i] without its LF and an optional
+ * CR before it; the caller knows an LF follows. */
+static size_t line_len(const char *buf, size_t i, size_t lf)
+{
+    return lf > i && buf[lf - 1] == '\r' ? lf - 1 - i : lf - i;
+}
+
+/* Parses the request head at the start of buf[0..len), of which the first
+ * `seen` bytes were parsed before without finding its end (so a client
+ * sending a byte at a time costs linear, not quadratic, work).  Returns the
+ * head's length (empty lines before it and the blank line after it
+ * included) when complete, NEED_MORE if it is incomplete, or BAD /
+ * TOO_LARGE / FIELDS_TOO_LARGE / NOT_IMPL. */
+static long parse_request(const char *buf, size_t len, size_t seen,
+                          struct request *rq)
+{
+    size_t s = 0;                             /* skip empty lines: 2.2 */
+    while (s < len && (buf[s] == '\n' || (buf[s] == '\r' && s + 1 < len && buf[s + 1] == '\n')))
+        s += buf[s] == '\n' ? 1 : 2;
+    if (s + 1 == len && buf[s] == '\r')
+        return NEED_MORE;                     /* CR, LF not yet received */
+    const char *rl_end = memchr(buf + s, '\n', len - s);
+    if (!rl_end) {
+        long r = request_line((const unsigned char *)buf + s, len - s, false, rq);
+        return r == NEED_MORE && len >= MAX_HEAD ? FIELDS_TOO_LARGE : r;
+    }
+    /* The head ends at an empty line: LF LF or LF CR LF. */
+    size_t from = seen > s + 2 ? seen - 2 : s, end = 0;
+    for (const char *lf; from < len && (lf = memchr(buf + from, '\n', len - from));
+         from = lf - buf + 1) {
+        size_t i = lf - buf + 1;
+        if (i < len && buf[i] == '\n')
+            end = i + 1;
+        else if (i + 1 < len && buf[i] == '\r' && buf[i + 1] == '\n')
+            end = i + 2;
+        if (end)
+            break;
+    }
+    size_t lf = rl_end - buf;
+    long r = 0;
+    if (end || seen <= lf)                    /* complete, or its LF is new */
+        r = request_line((const unsigned char *)buf + s, line_len(buf, s, lf), true, rq);
+    if (r < 0 || !end) {                      /* check only the new bytes */
+        for (size_t i = seen > s ? seen : s; r == 0 && i < len; i++)
+            if (!field_char(buf[i]) && buf[i] != '\r' && buf[i] != '\n')
+                r = BAD;
+        return r < 0 ? r : len >= MAX_HEAD ? FIELDS_TOO_LARGE : NEED_MORE;
+    }
     bool seen_length = false, has_host = false;
     int fields = 0;
-    for (p = eol + 2; p < end + 2; p = eol + 2) {
-        eol = memmem(p, end + 2 - p, "\r\n", 2);
-        const char *name = p;
-        while (p < eol && tchar(*p))
-            p++;
-        size_t nlen = p - name;
-        if (nlen == 0 || p == eol || *p++ != ':' || ++fields > MAX_HEADERS)
-            return BAD;
-        while (p < eol && (*p == ' ' || *p == '\t'))
-            p++;
-        const char *v = p, *ve = eol;
-        while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
-            ve--;
-        for (const char *q = v; q < ve; q++)
-            if ((unsigned char)*q < ' ' && *q != '\t')
-                return BAD;                   /* control characters */
-        size_t vlen = ve - v;
-        if (nlen == 14 && !strncasecmp(name, "content-length", 14)) {
-            long n = 0;
-            if (vlen == 0 || vlen > 9)
-                return vlen > 9 && strspn(v, "0123456789") >= vlen ? TOO_LARGE : BAD;
-            for (const char *q = v; q < ve; q++) {
-                if (*q < '0' || *q > '9')
-                    return BAD;
-                n = n * 10 + (*q - '0');
-            }
-            if (seen_length && n != rq->content_length)
-                return BAD;                   /* conflicting lengths */
-            seen_length = true;
-            rq->content_length = n;
-        } else if (nlen == 17 && !strncasecmp(name, "transfer-encoding", 17)) {
-            return NOT_IMPL;                  /* no chunked bodies here */
-        } else if (nlen == 10 && !strncasecmp(name, "connection", 10)) {
-            if (has_token(v, vlen, "close"))
-                rq->keep_alive = false;
-            else if (has_token(v, vlen, "keep-alive"))
-                rq->keep_alive = true;
-        } else if (nlen == 4 && !strncasecmp(name, "host", 4)) {
-            if (has_host)
-                return BAD;
-            has_host = true;
-        }
+    for (size_t i = lf + 1;; i = lf + 1) {
+        lf = (const char *)memchr(buf + i, '\n', end - i) - buf;
+        size_t n = line_len(buf, i, lf);
+        if (n == 0)
+            break;                            /* the blank line: at `end` */
+        if (++fields > MAX_HEADERS)
+            return FIELDS_TOO_LARGE;
+        if ((r = header_field(buf + i, n, rq, &seen_length, &has_host)) < 0)
+            return r;
     }
-    if (http11 && !has_host)
+    if (!rq->http10 && !has_host)
         return BAD;                           /* RFC 9112 3.2 */
-    if (rq->content_length > MAX_BODY)
-        return TOO_LARGE;
-    return (long)head_len;
+    return (long)end;
 }
 
 /* The Date header's value, formatted at most once a second per thread. */
@@ -189,6 +297,7 @@ static int format_response(char *out, size_t size, int status, const char *conn,
 {
     const char *reason = status == 200 ? "OK" : status == 400 ? "Bad Request"
                        : status == 405 ? "Method Not Allowed"
+                       : status == 408 ? "Request Timeout"
                        : status == 413 ? "Content Too Large"
                        : status == 431 ? "Request Header Fields Too Large"
                        : "Not Implemented";
@@ -203,15 +312,27 @@ static int format_response(char *out, size_t size, int status, const char *conn,
                     with_body ? body : "");
 }
 
-/* ---- the connection (async) ----------------------------------------- */
+/* ---- connections, deadlines and shedding (plain C) ------------------ */
 
-/* Per-connection buffers, on the heap: the coroutine frame then holds only
+/* Per-connection state, on the heap: the coroutine frame then holds only
  * a pointer and a few scalars (a suspended connection costs its frame plus
  * this), and asyncc need not pin the frame for the addresses handed to
  * ac_read/ac_write_all.  `in` holds received bytes not yet handled:
  * requests may arrive split across reads, or several in one read
- * (pipelining). */
+ * (pipelining).
+ *
+ * Every operation of the connection is given its token `cancel`.  The
+ * connection's own task sets `deadline` before each wait; the sweeper task
+ * triggers the token once the deadline has passed, so the pending
+ * operation completes with -ECANCELED and the connection closes.  A token
+ * is never reset: a timeout or a shed ends the connection.  `waiting` is
+ * the time since which the connection waits for a request (0 while it
+ * handles one): the acceptor sheds the smallest at the descriptor limit. */
 struct conn {
+    struct conn *prev, *next;         /* in `conns`, under conns.lock */
+    ac_cancel *cancel;
+    _Atomic long deadline;            /* ms (now_ms); 0: none */
+    _Atomic long waiting;             /* ms; 0: busy */
     int fd;
     size_t have;
     struct request rq;
@@ -219,9 +340,132 @@ struct conn {
     char out[512];
 };
 
+static struct {
+    pthread_mutex_t lock;
+    struct conn *head;
+    long count;
+} conns = {PTHREAD_MUTEX_INITIALIZER, NULL, 0};
+
+static struct {
+    _Atomic long accepted, requests, timeouts, shed, spare_used;
+} stats;
+
+/* Milliseconds on a coarse monotonic clock (a few ms of resolution is
+ * plenty for timeouts of seconds; reading it costs no system call). */
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000 + 1;   /* never 0 */
+}
+
+static struct conn *conn_new(int fd)
+{
+    struct conn *c = malloc(sizeof *c);
+    if (!c || !(c->cancel = ac_cancel_new())) {
+        free(c);
+        return NULL;
+    }
+    c->fd = fd;
+    c->have = 0;
+    atomic_init(&c->deadline, 0);
+    atomic_init(&c->waiting, 0);
+    pthread_mutex_lock(&conns.lock);
+    c->prev = NULL;
+    c->next = conns.head;
+    if (conns.head)
+        conns.head->prev = c;
+    conns.head = c;
+    conns.count++;
+    pthread_mutex_unlock(&conns.lock);
+    return c;
+}
+
+/* Unlinks c (after which no other thread can reach it), closes its
+ * descriptor and frees it.  No operation of c may be pending. */
+static void conn_free(struct conn *c)
+{
+    pthread_mutex_lock(&conns.lock);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        conns.head = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    conns.count--;
+    pthread_mutex_unlock(&conns.lock);
+    ac_io_forget(c->fd);
+    close(c->fd);
+    ac_cancel_free(c->cancel);
+    free(c);
+}
+
+/* The connection's next wait ends by now + ms; `waiting` as for struct conn. */
+static void conn_wait(struct conn *c, long ms, long waiting)
+{
+    atomic_store_explicit(&c->deadline, now_ms() + ms, memory_order_relaxed);
+    atomic_store_explicit(&c->waiting, waiting, memory_order_relaxed);
+}
+
+/* Cancels every connection whose deadline has passed (or every one, if
+ * `all`).  A token's trigger only schedules the tasks whose operations it
+ * cancels, so holding the lock here cannot deadlock with conn_free. */
+static void conns_expire(bool all)
+{
+    long now = now_ms();
+    pthread_mutex_lock(&conns.lock);
+    for (struct conn *c = conns.head; c; c = c->next) {
+        long d = atomic_load_explicit(&c->deadline, memory_order_relaxed);
+        if ((all || (d && d <= now)) && !ac_cancel_requested(c->cancel)) {
+            if (!all)
+                atomic_fetch_add(&stats.timeouts, 1);
+            ac_cancel_trigger(c->cancel);
+        }
+    }
+    pthread_mutex_unlock(&conns.lock);
+}
+
+/* Makes sure a connection is on its way out, so that a descriptor will
+ * be free soon: true if one already is (cancelled, not yet freed: at most
+ * one shed at a time) or if the one that has waited longest for a request
+ * was cancelled now; false if every connection is busy. */
+static bool conns_shed_oldest(void)
+{
+    pthread_mutex_lock(&conns.lock);
+    struct conn *oldest = NULL;
+    long best = 0;
+    bool closing = false;
+    for (struct conn *c = conns.head; c && !closing; c = c->next) {
+        long w = atomic_load_explicit(&c->waiting, memory_order_relaxed);
+        closing = ac_cancel_requested(c->cancel);
+        if (w && (!oldest || w < best))
+            oldest = c, best = w;
+    }
+    if (closing)
+        oldest = NULL;
+    else if (oldest) {
+        atomic_fetch_add(&stats.shed, 1);
+        ac_cancel_trigger(oldest->cancel);
+    }
+    pthread_mutex_unlock(&conns.lock);
+    return closing || oldest != NULL;
+}
+
+static long conns_count(void)
+{
+    pthread_mutex_lock(&conns.lock);
+    long n = conns.count;
+    pthread_mutex_unlock(&conns.lock);
+    return n;
+}
+
 /* Before closing, sends FIN and discards what the client has
  * already sent: closing a socket with unread data sends a reset, which can
- * destroy the error response before the client reads it. */
+ * destroy the response before the client reads it.  After an error, always
+ * (a body may follow); after a request that asked to close, only if bytes
+ * beyond it were received (as nginx does: two system calls saved per
+ * connection; a client that pipelines past its own close request may lose
+ * the answer to a reset). */
 static void drain(int fd, char *scratch, size_t size)
 {
     shutdown(fd, SHUT_WR);
@@ -229,26 +473,50 @@ static void drain(int fd, char *scratch, size_t size)
         ;
 }
 
-/* Serves one connection until the peer closes it, an error, or a request
- * that ends it. */
-static async void serve(int fd) {
-    struct conn *c = malloc(sizeof *c);
-    if (!c)
-        goto close;
-    c->fd = fd;
-    c->have = 0;
-    for (bool open = true; open;) {
-        long head;
-        while ((head = parse_request(c->in, c->have, &c->rq)) == NEED_MORE) {
-            ssize_t n = await ac_read(fd, c->in + c->have, sizeof c->in - c->have, NULL);
-            if (n <= 0)
-                goto close;                   /* peer closed, or an error */
-            c->have += n;
-        }
+/* ---- the connection (async) ----------------------------------------- */
+
+/* Reads and parses one request head into c->rq: its length, or a negative
+ * status to answer (then close), or 0 to close without an answer (the
+ * peer closed, an error, a timeout of an idle connection, a shed). */
+static async long read_head(struct conn *c, bool first) {
+    size_t seen = 0;
+    long head;
+    if (c->have == 0)
+        conn_wait(c, first ? timeout.idle : timeout.keep_alive, now_ms());
+    else                                    /* pipelined bytes: a request began */
+        conn_wait(c, timeout.header, now_ms());
+    while ((head = parse_request(c->in, c->have, seen, &c->rq)) == NEED_MORE) {
+        ssize_t n = await ac_read(c->fd, c->in + c->have, sizeof c->in - c->have, c->cancel);
+        if (n <= 0)
+            return n == -ECANCELED && c->have > 0 &&
+                   atomic_load(&c->deadline) <= now_ms() ? -408 : 0;
+        if (c->have == 0)                   /* the request's first bytes */
+            atomic_store(&c->deadline, now_ms() + timeout.header);
+        seen = c->have;
+        c->have += n;
+    }
+    atomic_store(&c->waiting, 0);
+    return head;
+}
+
+/* Serves one connection until the peer closes it, an error, a timeout, or
+ * a request that ends it. */
+static async void serve(struct conn *c) {
+    int fd = c->fd;
+    for (bool first = true, open = true; open; first = false) {
+        long head = await read_head(c, first);
+        if (head == 0)
+            break;
         if (head < 0) {                       /* reply with the error, close */
             int len = format_response(c->out, sizeof c->out, (int)-head, "close", true);
-            if (await ac_write_all(fd, c->out, len, NULL) == len)
-                drain(fd, c->in, sizeof c->in);
+            if (head == -408)                 /* the token is spent: no await */
+                send(fd, c->out, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+            else {
+                conn_wait(c, timeout.io, 0);
+                if (await ac_write_all(fd, c->out, len, c->cancel) != len)
+                    break;
+            }
+            drain(fd, c->in, sizeof c->in);
             break;
         }
         /* Discard the body: what is buffered, then what is still to come. */
@@ -261,56 +529,147 @@ static async void serve(int fd) {
         c->have -= used;
         while (body > 0) {
             size_t want = body < (long)sizeof c->in ? (size_t)body : sizeof c->in;
-            ssize_t n = await ac_read(fd, c->in, want, NULL);
+            conn_wait(c, timeout.io, 0);
+            ssize_t n = await ac_read(fd, c->in, want, c->cancel);
             if (n <= 0)
                 goto close;
             body -= n;
         }
+        atomic_fetch_add_explicit(&stats.requests, 1, memory_order_relaxed);
         open = c->rq.keep_alive;
         int status = c->rq.get ? 200 : 405;
         const char *conn = !open ? "close" : c->rq.http10 ? "keep-alive" : NULL;
         int len = format_response(c->out, sizeof c->out, status, conn, !c->rq.head);
-        if (await ac_write_all(fd, c->out, len, NULL) < 0)
+        conn_wait(c, timeout.io, 0);
+        if (await ac_write_all(fd, c->out, len, c->cancel) < 0)
             break;
-        if (!open)
+        if (!open && c->have > 0)           /* more was sent: see drain */
             drain(fd, c->in, sizeof c->in);
     }
 close:
-    free(c);
-    ac_io_forget(fd);
-    close(fd);
+    conn_free(c);
 }
 
-static async int accept_loop(int lfd) {
+/* Accepts until `stop` is cancelled.  At the descriptor limit it gives up
+ * its spare descriptor to take the next client at once and sheds the
+ * connection that waited longest for a request, whose descriptor then
+ * becomes the spare again; if every connection is busy, the next clients
+ * wait in the listen backlog until one ends (the timeouts bound that). */
+static async int accept_loop(int lfd, ac_cancel *stop) {
+    int spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
     for (;;) {
-        int fd = await ac_accept(lfd, NULL);
-        if (fd == -EMFILE || fd == -ENFILE || fd == -ECONNABORTED || fd == -EINTR) {
-            await ac_delay(fd == -ECONNABORTED ? 0 : 10);   /* out of fds: back off */
+        if (spare < 0)
+            spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        int fd = await ac_accept(lfd, stop);
+        if (fd == -EMFILE || fd == -ENFILE) {
+            bool shed = conns_shed_oldest();
+            if (spare < 0) {
+                await ac_delay(shed ? 1 : 10);   /* wait for a close */
+                continue;
+            }
+            close(spare);
+            spare = -1;
+            fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (fd < 0)
+                continue;
+            atomic_fetch_add(&stats.spare_used, 1);
+        } else if (fd == -ECONNABORTED || fd == -EINTR) {
             continue;
+        } else if (fd < 0) {
+            if (spare >= 0)
+                close(spare);
+            return fd == -ECANCELED ? 0 : fd;
         }
-        if (fd < 0)
-            return fd;
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        ac_detach(serve(fd));               /* runs until its first wait */
+        struct conn *c = conn_new(fd);
+        if (!c) {
+            close(fd);
+            continue;
+        }
+        atomic_fetch_add_explicit(&stats.accepted, 1, memory_order_relaxed);
+        ac_detach(serve(c));                /* runs until its first wait */
     }
 }
 
+/* Expires connections every `tick` ms until `stop` is cancelled. */
+static async void sweeper(long tick, ac_cancel *stop) {
+    while (await ac_delay_cancel(tick, stop) == 0)
+        conns_expire(false);
+}
+
+/* Cancels `stop` when SIGINT or SIGTERM arrives (blocked, read from sfd). */
+static async void on_signal(int sfd, ac_cancel *stop) {
+    struct signalfd_siginfo *si = malloc(sizeof *si);
+    if (si && await ac_read(sfd, si, sizeof *si, NULL) > 0)
+        ac_cancel_trigger(stop);
+    free(si);
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: http-server [-i idle_ms] [-k keepalive_ms] [-H header_ms] "
+                    "[-w io_ms] [PORT]\n");
+    return 2;
+}
+
 int main(int argc, char **argv) {
-    int port = argc > 1 ? atoi(argv[1]) : 8080;
+    for (int opt; (opt = getopt(argc, argv, "i:k:H:w:")) != -1;) {
+        long *t = opt == 'i' ? &timeout.idle : opt == 'k' ? &timeout.keep_alive
+                : opt == 'H' ? &timeout.header : opt == 'w' ? &timeout.io : NULL;
+        if (!t || (*t = atol(optarg)) <= 0)
+            return usage();
+    }
+    int port = optind < argc ? atoi(argv[optind]) : 8080;
+    /* Block the signals before the pool's threads exist, so that they
+     * inherit the mask and only the signalfd sees them. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
+    int sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (lfd < 0 || bind(lfd, (struct sockaddr *)&addr, sizeof addr) || listen(lfd, 1024) ||
-        ac_set_nonblocking(lfd)) {
+    ac_cancel *stop = ac_cancel_new();
+    if (sfd < 0 || lfd < 0 || !stop || bind(lfd, (struct sockaddr *)&addr, sizeof addr) ||
+        listen(lfd, 1024) || ac_set_nonblocking(lfd)) {
         perror("http-server");
         return 1;
     }
     fprintf(stderr, "listening on http://127.0.0.1:%d/\n", port);
-    int err = ac_wait(accept_loop(lfd));
-    fprintf(stderr, "accept: %s\n", ac_strerror(err));
-    return 1;
+    long tick = timeout.idle;
+    tick = timeout.keep_alive < tick ? timeout.keep_alive : tick;
+    tick = timeout.header < tick ? timeout.header : tick;
+    tick = timeout.io < tick ? timeout.io : tick;
+    tick = tick / 8 < 10 ? 10 : tick / 8 > 1000 ? 1000 : tick / 8;
+    ac_future(void) signals = on_signal(sfd, stop);
+    ac_future(void) sweep = sweeper(tick, stop);
+    int err = ac_wait(accept_loop(lfd, stop));
+
+    /* Shut down: close every connection, wait for their tasks to end. */
+    if (!ac_cancel_requested(stop))
+        ac_cancel_trigger(stop);
+    for (int i = 0; i < 500 && conns_count() > 0; i++) {
+        conns_expire(true);
+        nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
+    }
+    ac_wait(sweep);
+    ac_io_forget(sfd);                      /* ends on_signal's read */
+    ac_wait(signals);
+    long left = ac_shutdown(1000);
+    close(sfd);
+    close(lfd);
+    ac_cancel_free(stop);
+    fprintf(stderr, "http-server: %ld connections, %ld requests, %ld timeouts, "
+                    "%ld shed, %ld spare accepts, %ld tasks left%s%s\n",
+            atomic_load(&stats.accepted), atomic_load(&stats.requests),
+            atomic_load(&stats.timeouts), atomic_load(&stats.shed),
+            atomic_load(&stats.spare_used), left, err ? "; accept: " : "",
+            err ? ac_strerror(err) : "");
+    return err || left ? 1 : 0;
 }
