@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# tests/random/diff.sh: random dialect programs (gen.c) run through asyncc
+# and compared with their synchronous meaning (the same text compiled with
+# -DAC_SYNC, sync.h).
+#
+#   diff.sh [-s SECONDS] [-n PROGRAMS] [-f FIRST_SEED] [-u UNITS] [-a] [-x] [-z]
+#           [-k DIR]
+#
+# The generator runs with -K (steer clear of the open bugs already in
+# found/) unless -x is given; -z makes its functions small (make test).
+# Stops after PROGRAMS programs or SECONDS seconds, whichever comes first.
+# Each program holds UNITS units (seeds FIRST.., consecutive over programs).
+# Per program: the reference (gcc -O1, ASan+UBSan) runs once; the tool's
+# output is compiled under ASan+UBSan with one configuration (rotating over
+# gcc -O0, clang-19 -O2, gcc -O2, clang-19 -O0; CONFIGS="cc -O..;..." to
+# choose) or, with -a, all of them, and
+# each binary runs single-threaded (ASYNCC_WORKERS=0) and on the pool.
+# A failing program and its log are kept in DIR (default build/random/fail).
+# Kinds of failure:
+#   reference   the synchronous program fails to build or run: a generator bug
+#   tool        asyncc exits non-zero, crashes or reports a sanitizer error
+#   compile     the generated C does not compile warning-free (-Werror)
+#   run         the generated program crashes, hangs or fails a sanitizer
+#   mismatch    its output differs from the reference
+# Prints one line per failure and a summary; exit 1 if anything failed.
+set -u
+cd "$(dirname "$0")/../.."
+ASYNCC=${ASYNCC:-build/asan/asyncc}
+LIB=${LIB:-build/asan/libasyncc.a}
+GEN=${GEN:-build/random/gen}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+seconds=0 programs=1000000000 seed=1 units=20 all=0 keep=build/random/fail genflags=-K
+while getopts s:n:f:u:axzk: o; do
+  case $o in
+    s) seconds=$OPTARG ;; n) programs=$OPTARG ;; f) seed=$OPTARG ;;
+    u) units=$OPTARG ;; a) all=1 ;; k) keep=$OPTARG ;; x) genflags=${genflags/-K/} ;; z) genflags+=" -z" ;;
+    *) echo "usage: $0 [-s SECONDS] [-n PROGRAMS] [-f SEED] [-u UNITS] [-a] [-k DIR]" >&2; exit 2 ;;
+  esac
+done
+# Warnings: the reference compiles with the same flags, so a warning only
+# in the generated C is the tool's.  Unused names and comparisons of
+# constants are the generator's.
+W="-std=gnu11 -Wall -Wextra -Werror -Wno-unused -Wno-unused-parameter -Wno-self-assign
+   -Wno-type-limits -Wno-int-in-bool-context -Wno-tautological-compare -Wno-bool-compare
+   -Wno-unused-but-set-parameter
+   -Wno-constant-logical-operand -Wno-parentheses-equality -Wno-unknown-warning-option"
+SAN="-g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+IFS=';' read -r -a CONFIGS <<<"${CONFIGS:-gcc -O0;clang-19 -O2;gcc -O2;clang-19 -O0}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$keep"
+
+nprog=0 nunits=0 nruns=0 nfail=0 start=$SECONDS
+declare -A kinds=()
+
+fail() {   # kind message: keep the program and say so
+  local kind=$1 msg=$2 name
+  name=$keep/seed$first-$units-$kind
+  cp "$TMP/p.c" "$name.c"
+  printf '%s\n' "$msg" > "$name.log"
+  echo "FAIL $kind: gen $first $units $genflags -> $name.c: $(head -c 300 <<<"$msg" | head -3)"
+  nfail=$((nfail + 1))
+  kinds[$kind]=$(( ${kinds[$kind]:-0} + 1 ))
+}
+
+check() {   # one program of units first..first+units-1
+  local err cfgs=() i cfg w
+  "$GEN" "$first" "$units" $genflags > "$TMP/p.c" || { fail reference "gen failed"; return; }
+  if ! err=$(gcc $W -DAC_SYNC -Itests/random -O1 $SAN "$TMP/p.c" -o "$TMP/ref" 2>&1) ||
+     ! err=$(timeout 60 "$TMP/ref" 2>&1 >"$TMP/ref.out"); then
+    fail reference "$err"; return
+  fi
+  err=$(timeout 120 "$ASYNCC" -w "$TMP/p.c" -o "$TMP/g.c" 2>&1); rc=$?
+  if [ $rc -ne 0 ]; then fail tool "exit $rc: $err"; return; fi
+  if [ $all = 1 ]; then cfgs=("${CONFIGS[@]}"); else cfgs=("${CONFIGS[$((nprog % ${#CONFIGS[@]}))]}"); fi
+  for cfg in "${cfgs[@]}"; do
+    if ! err=$($cfg $W $SAN -Iruntime "$TMP/g.c" "$LIB" -lpthread -o "$TMP/prog" 2>&1); then
+      fail compile "$cfg: $err"; return
+    fi
+    for w in "" 0; do
+      err=$(ASYNCC_WORKERS=$w timeout 120 "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
+      nruns=$((nruns + 1))
+      if [ $rc -ne 0 ]; then fail run "$cfg, ASYNCC_WORKERS='$w': exit $rc: $err"; return; fi
+      if ! cmp -s "$TMP/out" "$TMP/ref.out"; then
+        fail mismatch "$cfg, ASYNCC_WORKERS='$w': $(diff "$TMP/ref.out" "$TMP/out" | head -20)"
+        return
+      fi
+    done
+  done
+}
+
+while [ $nprog -lt "$programs" ]; do
+  [ "$seconds" -gt 0 ] && [ $((SECONDS - start)) -ge "$seconds" ] && break
+  first=$seed
+  check
+  nprog=$((nprog + 1)) nunits=$((nunits + units)) seed=$((seed + units))
+done
+summary=""
+for k in "${!kinds[@]}"; do summary+=" $k=${kinds[$k]}"; done
+echo "random: $nprog programs, $nunits units (seeds ..$((seed - 1))), $nruns runs compared, $nfail failed${summary:+:}$summary, $((SECONDS - start)) s"
+[ $nfail -eq 0 ]
