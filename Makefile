@@ -210,8 +210,9 @@ stress: build/asan/tests/runtime/test_stress build/tsan/tests/runtime/test_stres
 
 # --- fuzz begin (tests/random, tests/fuzz: the tools that find bugs) ----
 # make fuzz-diff SECONDS=N   random programs against their synchronous
-#                            meaning, every compiler configuration
-#                            (tests/random/diff.sh), for N seconds
+#                            meaning for N seconds, one compiler configuration
+#                            per program in turn (tests/random/diff.sh: gcc and
+#                            clang-19, -O0 -O2, ASan+UBSan, TSan, --no-embed)
 # make fuzz SECONDS=N        libFuzzer over the front end for N seconds, then
 #                            mutated test files through the whole tool for N
 # Both run under nice -n 19 and keep what failed in build/random/fail,
@@ -223,7 +224,7 @@ FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 FUZZ_LIB_SRCS := $(filter-out compiler/arena.c compiler/diag.c,$(CC_LIB_SRCS))
 FUZZ_SEEDS  := $(wildcard tests/e2e/*.c tests/reject/*.c tests/passthrough/*.c \
 	tests/golden/*.c tests/warn/*.c examples/*.c)
-.PHONY: fuzz fuzz-diff random-gen
+.PHONY: fuzz fuzz-diff
 
 # make test runs 300 random units (tests/run.sh, random/diff).
 test: build/random/gen
@@ -244,14 +245,14 @@ build/fuzz/fuzz_front: build/fuzz/tests/fuzz/fuzz_front.o \
 		$(call objs,build/fuzz,$(FUZZ_LIB_SRCS))
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CLANG_LIBS)
 
-fuzz-diff: deps build/asan/asyncc build/asan/libasyncc.a build/random/gen
-	nice -n 19 tests/random/diff.sh -a -s $(SECONDS) -f $$(date +%s)
+fuzz-diff: deps build/asan/asyncc build/asan/libasyncc.a build/tsan/libasyncc.a build/random/gen
+	nice -n 19 tests/random/diff.sh -v -u 10 -s $(SECONDS) -f $$(date +%s)
 fuzz: deps build/fuzz/fuzz_front build/asan/asyncc build/random/mutate
 	@mkdir -p build/fuzz/corpus build/fuzz/seed build/fuzz/artifacts
 	cp $(FUZZ_SEEDS) build/fuzz/seed/
 	nice -n 19 build/fuzz/fuzz_front -max_total_time=$(SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
-		-dict=tests/fuzz/dialect.dict -artifact_prefix=build/fuzz/artifacts/ \
+		-close_fd_mask=2 -dict=tests/fuzz/dialect.dict -artifact_prefix=build/fuzz/artifacts/ \
 		build/fuzz/corpus build/fuzz/seed
 	nice -n 19 tests/fuzz/mutate.sh -s $(SECONDS)
 # --- fuzz end ----------------------------------------------------------

@@ -4,7 +4,9 @@
 # -DAC_SYNC, sync.h).
 #
 #   diff.sh [-s SECONDS] [-n PROGRAMS] [-f FIRST_SEED] [-u UNITS] [-a] [-x] [-z]
-#           [-k DIR]
+#           [-v] [-k DIR]
+#   diff.sh -p FILE [-p FILE...]    the same checks (every configuration) on
+#                                   given programs, e.g. found/*.c
 #
 # The generator runs with -K (steer clear of the open bugs already in
 # found/) unless -x is given; -z makes its functions small (make test).
@@ -12,8 +14,10 @@
 # Each program holds UNITS units (seeds FIRST.., consecutive over programs).
 # Per program: the reference (gcc -O1, ASan+UBSan) runs once; the tool's
 # output is compiled under ASan+UBSan with one configuration (rotating over
-# gcc -O0, clang-19 -O2, gcc -O2, clang-19 -O0; CONFIGS="cc -O..;..." to
-# choose) or, with -a, all of them, and
+# gcc -O0, clang-19 -O2, gcc -O2, clang-19 -O0, gcc -O1 under TSan,
+# clang-19 -O1 lowered with --no-embed; CONFIGS="CC FLAGS;..." to
+# choose, where "@tsan" in one means ThreadSanitizer instead and "@noembed"
+# lowers with --no-embed) or, with -a, all of them, and
 # each binary runs single-threaded (ASYNCC_WORKERS=0) and on the pool.
 # A failing program and its log are kept in DIR (default build/random/fail).
 # Kinds of failure:
@@ -22,20 +26,23 @@
 #   compile     the generated C does not compile warning-free (-Werror)
 #   run         the generated program crashes, hangs or fails a sanitizer
 #   mismatch    its output differs from the reference
-# Prints one line per failure and a summary; exit 1 if anything failed.
+# Prints one line per failure (with -v also one per program that passed)
+# and a summary; exit 1 if anything failed.
 set -u
 cd "$(dirname "$0")/../.."
 ASYNCC=${ASYNCC:-build/asan/asyncc}
 LIB=${LIB:-build/asan/libasyncc.a}
+TSANLIB=${TSANLIB:-build/tsan/libasyncc.a}
 GEN=${GEN:-build/random/gen}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-seconds=0 programs=1000000000 seed=1 units=20 all=0 keep=build/random/fail genflags=-K
-while getopts s:n:f:u:axzk: o; do
+seconds=0 programs=1000000000 seed=1 units=20 all=0 keep=build/random/fail genflags=-K verbose=0
+given=()
+while getopts s:n:f:u:axzvk:p: o; do
   case $o in
     s) seconds=$OPTARG ;; n) programs=$OPTARG ;; f) seed=$OPTARG ;;
-    u) units=$OPTARG ;; a) all=1 ;; k) keep=$OPTARG ;; x) genflags=${genflags/-K/} ;; z) genflags+=" -z" ;;
+    u) units=$OPTARG ;; a) all=1 ;; k) keep=$OPTARG ;; x) genflags=${genflags/-K/} ;; z) genflags+=" -z" ;; v) verbose=1 ;; p) given+=("$OPTARG") programs=0 ;;
     *) echo "usage: $0 [-s SECONDS] [-n PROGRAMS] [-f SEED] [-u UNITS] [-a] [-k DIR]" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +54,7 @@ W="-std=gnu11 -Wall -Wextra -Werror -Wno-unused -Wno-unused-parameter -Wno-self-
    -Wno-unused-but-set-parameter
    -Wno-constant-logical-operand -Wno-parentheses-equality -Wno-unknown-warning-option"
 SAN="-g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-IFS=';' read -r -a CONFIGS <<<"${CONFIGS:-gcc -O0;clang-19 -O2;gcc -O2;clang-19 -O0}"
+IFS=";" read -r -a CONFIGS <<<"${CONFIGS:-gcc -O0;clang-19 -O2;gcc -O2;clang-19 -O0;gcc -O1 @tsan;clang-19 -O1 @noembed}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$keep"
@@ -60,41 +67,61 @@ fail() {   # kind message: keep the program and say so
   name=$keep/seed$first-$units-$kind
   cp "$TMP/p.c" "$name.c"
   printf '%s\n' "$msg" > "$name.log"
-  echo "FAIL $kind: gen $first $units $genflags -> $name.c: $(head -c 300 <<<"$msg" | head -3)"
+  local what="gen $first $units $genflags"
+  [ "$units" = 0 ] && what=$first.c
+  echo "FAIL $kind: $what -> $name.c: $(head -c 300 <<<"$msg" | head -3)"
   nfail=$((nfail + 1))
   kinds[$kind]=$(( ${kinds[$kind]:-0} + 1 ))
 }
 
 check() {   # one program of units first..first+units-1
-  local err cfgs=() i cfg w
-  "$GEN" "$first" "$units" $genflags > "$TMP/p.c" || { fail reference "gen failed"; return; }
+  local err cfgs=() cfg w rc
+  rm -f "$TMP"/g*.c
+  if [ -n "${1:-}" ]; then cp "$1" "$TMP/p.c"
+  else "$GEN" "$first" "$units" $genflags > "$TMP/p.c" || { fail reference "gen failed"; return; }
+  fi
   if ! err=$(gcc $W -DAC_SYNC -Itests/random -O1 $SAN "$TMP/p.c" -o "$TMP/ref" 2>&1) ||
      ! err=$(timeout 60 "$TMP/ref" 2>&1 >"$TMP/ref.out"); then
     fail reference "$err"; return
   fi
-  err=$(timeout 120 "$ASYNCC" -w "$TMP/p.c" -o "$TMP/g.c" 2>&1); rc=$?
-  if [ $rc -ne 0 ]; then fail tool "exit $rc: $err"; return; fi
   if [ $all = 1 ]; then cfgs=("${CONFIGS[@]}"); else cfgs=("${CONFIGS[$((nprog % ${#CONFIGS[@]}))]}"); fi
   for cfg in "${cfgs[@]}"; do
-    if ! err=$($cfg $W $SAN -Iruntime "$TMP/g.c" "$LIB" -lpthread -o "$TMP/prog" 2>&1); then
-      fail compile "$cfg: $err"; return
+    # A configuration is "CC FLAGS [@tsan] [@noembed]".
+    local san=$SAN lib=$LIB tool=-w gen=$TMP/g.c
+    [[ $cfg == *@tsan* ]] && san="-g -fsanitize=thread" lib=$TSANLIB
+    [[ $cfg == *@noembed* ]] && tool="-w --no-embed" gen=$TMP/g-noembed.c
+    cfg=${cfg//@tsan/} cfg=${cfg//@noembed/}
+    if [ ! -f "$gen" ]; then
+      err=$(timeout 120 "$ASYNCC" $tool "$TMP/p.c" -o "$gen" 2>&1); rc=$?
+      if [ $rc -ne 0 ]; then fail tool "asyncc $tool: exit $rc: $err"; return; fi
+    fi
+    if ! err=$($cfg $W $san -Iruntime "$gen" "$lib" -lpthread -o "$TMP/prog" 2>&1); then
+      fail compile "$cfg $tool: $err"; return
     fi
     for w in "" 0; do
       err=$(ASYNCC_WORKERS=$w timeout 120 "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
       nruns=$((nruns + 1))
-      if [ $rc -ne 0 ]; then fail run "$cfg, ASYNCC_WORKERS='$w': exit $rc: $err"; return; fi
+      if [ $rc -ne 0 ]; then fail run "$cfg $san $tool, ASYNCC_WORKERS='$w': exit $rc: $err"; return; fi
       if ! cmp -s "$TMP/out" "$TMP/ref.out"; then
-        fail mismatch "$cfg, ASYNCC_WORKERS='$w': $(diff "$TMP/ref.out" "$TMP/out" | head -20)"
+        fail mismatch "$cfg $san $tool, ASYNCC_WORKERS='$w': $(diff "$TMP/ref.out" "$TMP/out" | head -20)"
         return
       fi
     done
   done
 }
 
+for f in "${given[@]}"; do   # -p FILE: a program of our own (found/*.c)
+  before=$nfail first=$(basename "$f" .c) units=0 all=1
+  check "$f"
+  [ $nfail = "$before" ] && echo "ok $f"
+  nprog=$((nprog + 1))
+done
 while [ $nprog -lt "$programs" ]; do
   [ "$seconds" -gt 0 ] && [ $((SECONDS - start)) -ge "$seconds" ] && break
   first=$seed
+  before=$nfail
   check
+  [ $verbose = 1 ] && [ $nfail = "$before" ] && echo "ok gen $first $units $genflags ($((SECONDS - start)) s)"
   nprog=$((nprog + 1)) nunits=$((nunits + units)) seed=$((seed + units))
 done
 summary=""

@@ -68,9 +68,16 @@ static char *str(const char *fmt, ...)
 }
 
 /* ---- types and variables ---- */
-enum { UL, U, I, D, S, P, A, NTYPES };  /* P: unsigned *, A: unsigned[4] */
+/* The first NTYPES are the ones expressions are built of; the others are
+ * declared, read as an unsigned long and written from one (extra_*). */
+enum { UL, U, I, D, S, P, A, NTYPES,  /* P: unsigned *, A: unsigned[4] */
+       UC = NTYPES, SH, LL, F, B, TD, CUL, AN, UN, M2, PS, NALL,
+       VT = NALL };                     /* void, as a function's result */
 static const char *tname[] = {"unsigned long", "unsigned", "int", "double",
                               "struct S", "unsigned *", "unsigned"};
+
+static char *e_ul(int depth);
+static char *e_d(int depth);
 
 typedef struct {
     const char *name;
@@ -103,6 +110,50 @@ static int pick(int t, int w)
     return n ? cand[rnd(n)] : -1;
 }
 
+/* A random visible variable of an extra type (writable if w), or -1. */
+static int pick_extra(int w)
+{
+    int cand[512], n = 0;
+    for (int i = 0; i < nvars; i++)
+        if (vars[i].type >= NTYPES && (!w || !vars[i].ro) && visible(i))
+            cand[n++] = i;
+    return n ? cand[rnd(n)] : -1;
+}
+
+/* An extra-type variable's value as an unsigned long expression. */
+static char *extra_read(int v)
+{
+    const char *n = vars[v].name;
+    switch (vars[v].type) {
+    case F: return str("ckd((double)%s)", n);
+    case TD: case CUL: return str("%s", n);
+    case AN: return rnd(2) ? str("%s.a", n) : str("ckd(%s.b)", n);
+    case UN: return str("%s.u", n);
+    case M2: return str("(unsigned long)%s[%d][%d]", n, rnd(2), rnd(3));
+    case PS: return rnd(2) ? str("%s->a", n) : str("(unsigned long)%s->c[%d]", n, rnd(3));
+    default: return str("(unsigned long)%s", n);
+    }
+}
+
+/* A statement assigning an extra-type variable. */
+static char *extra_write(int v, int depth)
+{
+    const char *n = vars[v].name;
+    switch (vars[v].type) {
+    case UC: return str("%s = (unsigned char)(%s);", n, e_ul(depth));
+    case SH: return str("%s = (short)((%s) & 0x3fff);", n, e_ul(depth));
+    case LL: return str("%s = (long long)((%s) & 0xffffffff);", n, e_ul(depth));
+    case F: return str("%s = (float)(%s);", n, e_d(depth));
+    case B: return str("%s = (%s) != 0;", n, e_ul(depth));
+    case TD: return str("%s %s= %s;", n, rnd(2) ? "+" : "", e_ul(depth));
+    case AN: return rnd(2) ? str("%s.a = %s;", n, e_ul(depth)) : str("%s.b = %s;", n, e_d(depth));
+    case UN: return rnd(2) ? str("%s.u = %s;", n, e_ul(depth)) : str("%s.d = %s;", n, e_d(depth));
+    case M2: return str("%s[%d][(%s) %% 3] = (unsigned)(%s);", n, rnd(2), e_ul(depth + 1), e_ul(depth));
+    case PS: return str("%s->a = %s;", n, e_ul(depth));
+    default: return NULL;
+    }
+}
+
 static void declare(const char *name, int type, int ro)
 {
     vars[nvars++] = (Var){name, type, level, ro};
@@ -130,6 +181,7 @@ static int noawait;            /* >0: expressions may not await */
 static int pure_only;          /* >0: statements only assign ordinary locals */
 static int has_static, use_macro, nforward, pending[64], npending;
 static int back_label, back_ok, back_used;
+static int fp_fn;              /* the function `fp` points to, or -1 */
 static int ind;
 
 static void out(const char *fmt, ...)
@@ -145,7 +197,7 @@ static void out(const char *fmt, ...)
 /* How a result type is spelled in a function's header and in ac_future(). */
 static const char *rtname(int t)
 {
-    return t == U && avoid_known ? "unsigned int" : tname[t];
+    return t == VT ? "void" : t == U && avoid_known ? "unsigned int" : tname[t];
 }
 
 /* The kind of suspension for one await site: 0 completes at once, 1 yield,
@@ -177,6 +229,14 @@ static char *cond(int depth)
     }
 }
 
+/* How to call unit function j: by name or through the local pointer fp. */
+static char *callee(int j)
+{
+    if (j == fp_fn && chance(60))
+        return chance(50) ? "fp" : "(*fp)";
+    return str("u%lu_f%d", seed, j);
+}
+
 /* An awaited call of a unit function, or NULL when the budget is spent.
  * The callee's value converts to type want (UL, D or S). */
 static char *call(int depth, int want)
@@ -185,11 +245,14 @@ static char *call(int depth, int want)
         return NULL;
     call_budget -= loop_mult;
     int j = rnd(nfn);
-    char *c = str("await u%lu_f%d(d - 1, %s, %s, %s, %s)", seed, j, e_ul(depth + 1),
+    char *c = str("await %s(d - 1, %s, %s, %s, %s)", callee(j), e_ul(depth + 1),
                   e_d(depth + 1), e_s(depth + 1), chance(50) ? "slot" : "&sl");
     char *alt = want == UL ? e_ul(depth + 1) : want == D ? e_d(depth + 1) : e_s(depth + 1);
     int rt = fn_rt[j];
-    if (want == UL)
+    if (rt == VT)  /* (await f(...), value) */
+        c = str("(%s, %s)", c, want == UL ? e_ul(depth + 1) : want == D ? e_d(depth + 1)
+                                                             : e_s(depth + 1));
+    else if (want == UL)
         c = rt == D ? str("ckd(%s)", c) : rt == S ? str("(%s).a", c)
                                                 : str("(unsigned long)%s", c);
     else if (want == D)
@@ -203,7 +266,7 @@ static char *leaf_ul(void)
 {
     int v;
     for (int tries = 0; tries < 4; tries++) {
-        switch (rnd(9)) {
+        switch (rnd(10)) {
         case 0: if ((v = pick(UL, 0)) >= 0) return str("%s", vars[v].name); break;
         case 1: if ((v = pick(U, 0)) >= 0) return str("(unsigned long)%s", vars[v].name); break;
         case 2: if ((v = pick(I, 0)) >= 0) return str("(unsigned long)%s", vars[v].name); break;
@@ -213,6 +276,7 @@ static char *leaf_ul(void)
                 break;
         case 5: if ((v = pick(A, 0)) >= 0) return str("(unsigned long)%s[%d]", vars[v].name, rnd(4)); break;
         case 6: if ((v = pick(P, 0)) >= 0) return str("(unsigned long)*%s", vars[v].name); break;
+        case 7: if ((v = pick_extra(0)) >= 0) return extra_read(v); break;
         default: return str("%luUL", chance(70) ? (unsigned long)rnd(100) : (unsigned long)(rng() >> 12));
         }
     }
@@ -339,16 +403,60 @@ static void block(int n);
 static const char *names[] = {"v0", "v1", "v2", "v3", "v4", "a", "x", "s", "t"};
 
 /* Declares one local at the current level, initialised. */
-static void decl(void)
+static int name_free(const char *name)
 {
-    const char *name = names[rnd(sizeof names / sizeof *names)];
     for (int i = 0; i < nvars; i++)  /* no redeclaration in one scope (parameters */
         if ((vars[i].level == level || (level == 1 && vars[i].level == 0)) &&
             !strcmp(vars[i].name, name))  /* share the body's) */
-            return;
-    int t = rnd(NTYPES);
+            return 0;
+    return 1;
+}
+
+/* The declaration of an extra-type local, or NULL if it cannot be made. */
+static char *extra_decl(int t, const char *n)
+{
+    switch (t) {
+    case UC: return str("unsigned char %s = (unsigned char)(%s);", n, e_ul(1));
+    case SH: return str("short %s = (short)((%s) & 0x3fff);", n, e_ul(1));
+    case LL: return str("long long %s = (long long)((%s) & 0xffffffff);", n, e_ul(1));
+    case F: return str("float %s = (float)(%s);", n, e_d(1));
+    case B: return str("_Bool %s = (%s) != 0;", n, e_ul(1));
+    case TD: return str("ul_t %s = %s;", n, e_ul(0));
+    case CUL: return str("const unsigned long %s = %s;", n, e_ul(0));
+    case AN: return str("struct { unsigned long a; double b; } %s = {%s, %s};", n, e_ul(1), e_d(1));
+    case UN: return rnd(2) ? str("union U %s = {.u = %s};", n, e_ul(1))
+                           : str("union U %s = {.d = %s};", n, e_d(1));
+    case M2: return str("unsigned %s[2][3] = {{(unsigned)(%s), 1, 2}, {3, (unsigned)(%s), 5}};", n,
+                        e_ul(1), e_ul(2));
+    default: {  /* PS: a pointer to a struct S that outlives it */
+        int cand[512], k = 0;
+        for (int i = 0; i < nvars; i++)
+            if (vars[i].type == S && visible(i))
+                cand[k++] = i;
+        return k ? str("struct S *%s = &%s;", n, vars[cand[rnd(k)]].name) : NULL;
+    }
+    }
+}
+
+/* Declares one local (sometimes two in one declaration) at the current
+ * level, initialised. */
+static void decl(void)
+{
+    const char *name = names[rnd(sizeof names / sizeof *names)];
+    if (!name_free(name))
+        return;
+    int t = chance(30) ? NTYPES + rnd(NALL - NTYPES) : rnd(NTYPES);
     char *init;
     hide = name;
+    if (t >= NTYPES) {
+        init = extra_decl(t, name);
+        hide = NULL;
+        if (init) {
+            out("%s", init);
+            declare(name, t, t == CUL);
+        }
+        return;
+    }
     switch (t) {
     case UL: init = e_ul(0); break;
     case U: init = str("(unsigned)(%s)", e_ul(1)); break;
@@ -357,6 +465,7 @@ static void decl(void)
     case S:
         init = chance(40) ? str("{%s, %s, {%s, 2, 3}}", e_ul(1), e_d(1), chance(50) ? "1" :
                                 str("(unsigned)(%s)", e_ul(1)))
+             : chance(30) ? str("{.b = %s, .a = %s}", e_d(1), e_ul(1))
                           : e_s(0);
         break;
     case A:
@@ -369,10 +478,22 @@ static void decl(void)
         }
     }
     hide = NULL;
-    if (t == A)
-        out("%s %s[4] = %s;", tname[t], name, init);
-    else
-        out("%s %s = %s;", tname[t], name, init);
+    const char *brackets = t == A ? "[4]" : "";
+    const char *name2 = names[rnd(sizeof names / sizeof *names)];
+    if (t != P && chance(25) && strcmp(name2, name) && name_free(name2)) {
+        /* `T a = e1, b = e2;`: e2 already sees a */
+        declare(name, t, 0);
+        hide = name2;
+        char *init2 = t == UL ? e_ul(0) : t == U ? str("(unsigned)(%s)", e_ul(1))
+                    : t == I ? str("(int)((%s) & 0xffff)", e_ul(1)) : t == D ? e_d(0)
+                    : t == S ? e_s(0)
+                    : str("{(unsigned)(%s), 1, 2, 3}", e_ul(1));
+        hide = NULL;
+        out("%s %s%s = %s, %s%s = %s;", tname[t], name, brackets, init, name2, brackets, init2);
+        declare(name2, t, 0);
+        return;
+    }
+    out("%s %s%s = %s;", tname[t], name, brackets, init);
     declare(name, t, 0);
 }
 
@@ -380,7 +501,7 @@ static void assign(void)
 {
     int v;
     for (int tries = 0; tries < 6; tries++) {
-        switch (rnd(9)) {
+        switch (rnd(10)) {
         case 0: case 1:
             if ((v = pick(UL, 1)) < 0) break;
             switch (rnd(3)) {
@@ -422,6 +543,10 @@ static void assign(void)
                 out("*%s %s= (unsigned)(%s);", vars[v].name, chance(50) ? "+" : "", e_ul(1));
             return;
         }
+        case 8:
+            if ((v = pick_extra(1)) < 0) break;
+            out("%s", extra_write(v, 1));
+            return;
         default:
             if (noawait) break;
             out("await sus(%s, %d);", e_ul(1), kind());
@@ -439,9 +564,13 @@ static void observe(void)
 {
     int v = -1;
     for (int tries = 0; tries < 4 && v < 0; tries++)
-        v = pick(rnd(NTYPES), 0);
+        v = chance(30) ? pick_extra(0) : pick(rnd(NTYPES), 0);
     if (v < 0)
         return;
+    if (vars[v].type >= NTYPES) {
+        out("g_ck += %s;", extra_read(v));
+        return;
+    }
     const char *n = vars[v].name;
     switch (vars[v].type) {
     case UL: case U: case I: out("g_ck += (unsigned long)%s;", n); break;
@@ -545,10 +674,12 @@ static void future(void)
         return;
     call_budget -= loop_mult;
     int j = rnd(nfn), rt = fn_rt[j];
+    if (rt == VT)  /* sync.h cannot spell a future of void as a value */
+        return;
     out("if (d > 0) {");
     ind++;
     level++;
-    out("ac_future(%s) fu = u%lu_f%d(d - 1, %s, %s, %s, %s);", rtname(rt), seed, j, e_ul(1),
+    out("ac_future(%s) fu = %s(d - 1, %s, %s, %s, %s);", rtname(rt), callee(j), e_ul(1),
         e_d(1), e_s(1), chance(50) ? "slot" : "&sl");
     declare("fu", -1, 1);
     noawait++;
@@ -575,6 +706,7 @@ static char *ret_expr(int depth)
     case UL: return e_ul(depth);
     case U: return str("(unsigned)(%s)", e_ul(depth));
     case D: return e_d(depth);
+    case VT: return "";
     default: return e_s(depth);
     }
 }
@@ -615,7 +747,8 @@ static void stmt(int depth)
         back_used = 1;
         out("if (gb < 1 && %s) { gb++; goto Lb; }", cond(1));
     } else if (r < 48 && depth > 0) {
-        out("if (%s) return %s;", cond(1), ret_expr(0));
+        char *c = cond(1), *e = ret_expr(0);
+        out("if (%s) return%s%s;", c, *e ? " " : "", e);
     } else if (r < 58) {
         out("if (%s)", cond(0));
         nested(depth, 1 + rnd(3));
@@ -653,12 +786,14 @@ static void final_return(void)
                 dd = str("((%s + %s.b) * 0.5)", dd, n); break;
         case P: h = str("mix(%s, *%s)", h, n); break;
         case A: h = str("mix(%s, %s[0] + %s[1] + %s[2] + %s[3])", h, n, n, n, n); break;
+        default: if (vars[i].type >= NTYPES) h = str("mix(%s, %s)", h, extra_read(i));
         }
     }
     switch (fn_rt[cur_fn]) {
     case UL: out("return mix(%s, ckd(%s));", h, dd); break;
     case U: out("return (unsigned)mix(%s, ckd(%s));", h, dd); break;
     case D: out("return (%s + (double)(%s & 255)) * 0.5;", dd, h); break;
+    case VT: out("g_ck += mix(%s, ckd(%s));", h, dd); out("return;"); break;
     default: out("return mkS(%s, %s);", h, dd);
     }
 }
@@ -689,6 +824,12 @@ static void function(int k)
     if (has_static)
         out("static unsigned long st = %lu;", (unsigned long)rnd(1000));
     out("unsigned sl = 0;");
+    fp_fn = -1;
+    if (chance(30)) {
+        fp_fn = rnd(nfn);
+        out("ac_future(%s) (*fp)(int, unsigned long, double, struct S, unsigned *) = u%lu_f%d;",
+            rtname(fn_rt[fp_fn]), seed, fp_fn);
+    }
     if (back_label)
         out("int gb = 0;");
     block(small ? 2 : 4);
@@ -729,8 +870,8 @@ static void unit(unsigned long s)
     printf("/* ---- unit %lu: %d functions, depth %d, suspensions %s ---- */\n", s, nfn, depth,
            unit_kind == 0 ? "none" : unit_kind == 1 ? "at every await" : "mixed");
     for (int k = 0; k < nfn; k++) {
-        static const int rts[] = {UL, U, D, S};
-        fn_rt[k] = k == 0 ? UL : rts[rnd(4)];
+        static const int rts[] = {UL, U, D, S, VT};
+        fn_rt[k] = k == 0 ? UL : rts[rnd(5)];
         printf("static async %s u%lu_f%d(int d, unsigned long a, double x, struct S s, unsigned *slot);\n",
                rtname(fn_rt[k]), s, k);
     }
@@ -760,6 +901,8 @@ static const char prologue[] =
     "#include <string.h>\n"
     "\n"
     "struct S { unsigned long a; double b; unsigned c[3]; };\n"
+    "union U { unsigned long u; double d; };\n"
+    "typedef unsigned long ul_t;\n"
     "static unsigned long g_ck;  /* only ever added to: insensitive to call order */\n"
     "static int g_mode;          /* 0: as generated, 1: never suspend, 2: always */\n"
     "\n"
