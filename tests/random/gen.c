@@ -72,12 +72,14 @@ static char *str(const char *fmt, ...)
  * declared, read as an unsigned long and written from one (extra_*). */
 enum { UL, U, I, D, S, P, A, NTYPES,  /* P: unsigned *, A: unsigned[4] */
        UC = NTYPES, SH, LL, F, B, TD, CUL, AN, UN, M2, PS, NALL,
-       VT = NALL };                     /* void, as a function's result */
+       VT = NALL,                       /* void, as a function's result */
+       EN, ST };  /* a block-scope enum constant; a block's static (never read) */
 static const char *tname[] = {"unsigned long", "unsigned", "int", "double",
                               "struct S", "unsigned *", "unsigned"};
 
 static char *e_ul(int depth);
 static char *e_d(int depth);
+static int name_free(const char *name);
 
 typedef struct {
     const char *name;
@@ -115,7 +117,7 @@ static int pick_extra(int w)
 {
     int cand[512], n = 0;
     for (int i = 0; i < nvars; i++)
-        if (vars[i].type >= NTYPES && (!w || !vars[i].ro) && visible(i))
+        if (vars[i].type >= NTYPES && vars[i].type < NALL && (!w || !vars[i].ro) && visible(i))
             cand[n++] = i;
     return n ? cand[rnd(n)] : -1;
 }
@@ -276,7 +278,9 @@ static char *leaf_ul(void)
                 break;
         case 5: if ((v = pick(A, 0)) >= 0) return str("(unsigned long)%s[%d]", vars[v].name, rnd(4)); break;
         case 6: if ((v = pick(P, 0)) >= 0) return str("(unsigned long)*%s", vars[v].name); break;
-        case 7: if ((v = pick_extra(0)) >= 0) return extra_read(v); break;
+        case 7: if ((v = pick_extra(0)) >= 0) return extra_read(v);
+                if ((v = pick(EN, 0)) >= 0) return str("(unsigned long)%s", vars[v].name);
+                break;
         default: return str("%luUL", chance(70) ? (unsigned long)rnd(100) : (unsigned long)(rng() >> 12));
         }
     }
@@ -400,7 +404,29 @@ static char *e_p(int depth, int maxlevel)
 /* ---- statements ---- */
 static void block(int n);
 
-static const char *names[] = {"v0", "v1", "v2", "v3", "v4", "a", "x", "s", "t"};
+/* Locals' names: some shadow the parameters, some are the names of the
+ * lowering's own helpers (f__run, f__box, f__resume_1 ...). */
+static const char *names[] = {"v0", "v1", "v2", "v3", "v4", "a", "x", "s", "t",
+                              "run", "box", "ramp", "frame", "resume_1", "fr"};
+static int nenum;              /* block-scope enum constants E0, E1 ... so far */
+static const char *statics[64];  /* the current function's static locals' names */
+static int nstatics;
+
+static int static_ok(const char *name)
+{
+    if (!avoid_known)
+        return 1;
+    /* open bugs: two statics of one name in a function; a static named
+     * like a generated helper (found/static_same_name_twice.c) */
+    static const char *const helpers[] = {"run", "box", "ramp", "resume_1", "st"};
+    for (size_t i = 0; i < sizeof helpers / sizeof *helpers; i++)
+        if (!strcmp(name, helpers[i]))
+            return 0;
+    for (int i = 0; i < nstatics; i++)
+        if (!strcmp(name, statics[i]))
+            return 0;
+    return 1;
+}
 
 /* Declares one local at the current level, initialised. */
 static int name_free(const char *name)
@@ -493,7 +519,11 @@ static void decl(void)
         declare(name2, t, 0);
         return;
     }
-    out("%s %s%s = %s;", tname[t], name, brackets, init);
+    int same = t == P || t == A ? -1 : pick(t, 0);
+    if (same >= 0 && chance(20))  /* __typeof__(another local of the type) */
+        out("__typeof__(%s) %s = %s;", vars[same].name, name, init);
+    else
+        out("%s %s%s = %s;", tname[t], name, brackets, init);
     declare(name, t, 0);
 }
 
@@ -588,7 +618,24 @@ static void nested(int depth, int n)
     out("{");
     ind++;
     level++;
+    if (!pure_only && chance(10)) {  /* a block-scope enum constant */
+        out("enum { E%d = %d };", nenum, rnd(50));
+        declare(str("E%d", nenum++), EN, 1);
+    }
     block(n);
+    const char *sn = names[rnd(sizeof names / sizeof *names)];
+    if (!pure_only && chance(12) && name_free(sn) && static_ok(sn) && nstatics < 64) {
+        statics[nstatics++] = sn;
+        /* a static in a block: bumped by one fixed map, only added to g_ck */
+        int e = pick(EN, 0);
+        if (e >= 0 && !avoid_known)
+            out("static unsigned long %s = %s;", sn, vars[e].name);
+        else
+            out("static unsigned long %s = %d;", sn, rnd(100));
+        declare(sn, ST, 1);
+        out("%s = %s * 3 + 1;", sn, sn);
+        out("g_ck += %s;", sn);
+    }
     for (int i = 0; i < n; i++)
         stmt(depth + 1);
     pop_level();
@@ -786,7 +833,7 @@ static void final_return(void)
                 dd = str("((%s + %s.b) * 0.5)", dd, n); break;
         case P: h = str("mix(%s, *%s)", h, n); break;
         case A: h = str("mix(%s, %s[0] + %s[1] + %s[2] + %s[3])", h, n, n, n, n); break;
-        default: if (vars[i].type >= NTYPES) h = str("mix(%s, %s)", h, extra_read(i));
+        default: if (vars[i].type >= NTYPES && vars[i].type < NALL) h = str("mix(%s, %s)", h, extra_read(i));
         }
     }
     switch (fn_rt[cur_fn]) {
@@ -808,6 +855,7 @@ static void function(int k)
     declare("x", D, 0);
     declare("s", S, 0);
     has_static = chance(50);
+    nstatics = 0;
     use_macro = has_static && chance(30) && !avoid_known;
     back_label = chance(30);
     back_used = 0;
