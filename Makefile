@@ -222,8 +222,8 @@ FUZZ_CC     := clang-19
 FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIB_SRCS := $(filter-out compiler/arena.c compiler/diag.c,$(CC_LIB_SRCS))
-FUZZ_SEEDS  := $(wildcard tests/e2e/*.c tests/reject/*.c tests/passthrough/*.c \
-	tests/golden/*.c tests/warn/*.c examples/*.c)
+# libFuzzer writes what it learns to build/fuzz/corpus and only reads these.
+FUZZ_SEEDS  := tests/e2e tests/reject tests/passthrough tests/golden tests/warn examples
 .PHONY: fuzz fuzz-diff
 
 # make test runs 300 random units (tests/run.sh, random/diff).
@@ -248,11 +248,10 @@ build/fuzz/fuzz_front: build/fuzz/tests/fuzz/fuzz_front.o \
 fuzz-diff: deps build/asan/asyncc build/asan/libasyncc.a build/tsan/libasyncc.a build/random/gen
 	nice -n 19 tests/random/diff.sh -v -u 10 -s $(SECONDS) -f $$(date +%s)
 fuzz: deps build/fuzz/fuzz_front build/asan/asyncc build/random/mutate
-	@mkdir -p build/fuzz/corpus build/fuzz/seed build/fuzz/artifacts
-	cp $(FUZZ_SEEDS) build/fuzz/seed/
+	@mkdir -p build/fuzz/corpus build/fuzz/artifacts
 	nice -n 19 build/fuzz/fuzz_front -max_total_time=$(SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
 		-close_fd_mask=2 -dict=tests/fuzz/dialect.dict -artifact_prefix=build/fuzz/artifacts/ \
-		build/fuzz/corpus build/fuzz/seed
+		build/fuzz/corpus $(FUZZ_SEEDS)
 	nice -n 19 tests/fuzz/mutate.sh -s $(SECONDS)
 # --- fuzz end ----------------------------------------------------------

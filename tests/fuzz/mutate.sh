@@ -57,9 +57,11 @@ while [ $n -lt "$mutants" ]; do
     refused=$((refused + 1))
     # Diagnostics: "m.c:L:C: error|warning|note: ...", the quoted line
     # ("  12 | text"), the caret line, "m.c: too many errors, stopping", and
-    # included headers' own "file:L:C:" lines.
+    # included headers' own "file:L:C:" lines.  "m.c: error: (in a file
+    # included from m.c)" is the open bug of found/error_in_included_header.c.
     bad=$(grep -v -E -e '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): ' -e '^ *[0-9]* \| ' \
-            -e '^ *\| ' -e '^[^ :]+: too many errors, stopping$' <<<"$err" | head -3)
+            -e '^ *\| ' -e '^[^ :]+: too many errors, stopping$' \
+            -e '^m\.c: error: \(in a file included from m\.c\)$' <<<"$err" | head -3)
     if [ -n "$bad" ]; then found position "$bad
 --- all of it:
 $err"

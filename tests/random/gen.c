@@ -1,14 +1,16 @@
 /* gen.c - random dialect programs whose meaning is checkable (Csmith in
  * spirit).
  *
- *     gen SEED [UNITS] [-d DEPTH] [-k KINDS]    program on stdout
+ *     gen SEED [UNITS] [-d DEPTH] [-k KINDS] [-K] [-z]    program on stdout
  *
  * A program holds UNITS independent units, seeds SEED .. SEED+UNITS-1;
  * `gen S 1` alone regenerates the unit of seed S.  A unit is a handful of
  * async functions u<S>_f0 .. fN calling one another (any of them, itself
  * included: the depth argument d bounds the recursion) over mixed values:
  * unsigned long, unsigned, int, double, a struct with an array member,
- * arrays, pointers to locals.  Awaits sit in expressions, call arguments,
+ * arrays, pointers to locals, and more kinds of locals (extra_decl: small
+ * and wide integers, float, _Bool, typedef, const, anonymous struct, union,
+ * 2-D array, struct pointer).  Awaits sit in expressions, call arguments,
  * conditions, loop headers, on either side of && || ?: and comma, in
  * initialisers; the statements are if/else, for/while/do with break and
  * continue, switch with fallthrough, goto forward and backward, blocks
@@ -19,6 +21,10 @@
  * promise set by another thread (ac_run).  Which one is fixed per await
  * site by the seed; main runs each unit three times: as the seed chose
  * (g_mode 0), never suspending (1), always suspending (2).
+ *
+ * -d bounds the recursion depth (3), -k forces the suspension policy of
+ * every unit (0 never, 1 always, 2 mixed), -K steers clear of the open bugs
+ * kept in found/, -z makes small functions (make test).
  *
  * Compiled with -DAC_SYNC the program includes sync.h, which maps the
  * dialect away: the same text is then its synchronous meaning.  The two
@@ -196,10 +202,18 @@ static void out(const char *fmt, ...)
     putchar('\n');
 }
 
-/* How a result type is spelled in a function's header and in ac_future(). */
+/* How a result type is spelled in a function's header and in ac_future():
+ * with -K one spelling per type that names one future type; without, any
+ * (found/future_type_spelling.c). */
 static const char *rtname(int t)
 {
-    return t == VT ? "void" : t == U && avoid_known ? "unsigned int" : tname[t];
+    if (t == VT)
+        return "void";
+    if (t == U)
+        return avoid_known ? "unsigned int" : "unsigned";
+    if (t == UL && !avoid_known && chance(40))
+        return chance(50) ? "long unsigned" : "ul_t";
+    return tname[t];
 }
 
 /* The kind of suspension for one await site: 0 completes at once, 1 yield,
@@ -416,8 +430,9 @@ static int static_ok(const char *name)
 {
     if (!avoid_known)
         return 1;
-    /* open bugs: two statics of one name in a function; a static named
-     * like a generated helper (found/static_same_name_twice.c) */
+    /* open bugs: two statics of one name in a function
+     * (found/static_same_name_twice.c); a static named like a generated
+     * helper (found/static_named_like_helper.c) */
     static const char *const helpers[] = {"run", "box", "ramp", "resume_1", "st"};
     for (size_t i = 0; i < sizeof helpers / sizeof *helpers; i++)
         if (!strcmp(name, helpers[i]))
@@ -1054,9 +1069,9 @@ int main(int argc, char **argv)
     if (pos == 0) {
         fprintf(stderr, "usage: gen SEED [UNITS] [-d MAXDEPTH] [-k 0|1|2] [-K] [-z]\n"
                         "  -z  small functions (fewer, flatter statements)\n"
-                        "  -K  avoid the open bugs: a static local bumped by a macro\n"
-                        "      (found/static_local_in_macro.c), ac_future(unsigned) beside\n"
-                        "      a function returning unsigned (found/future_unsigned_spelling.c)\n");
+                        "  -K  avoid the open bugs of found/: a static local bumped by a\n"
+                        "      macro, two statics of one name, a static named like a\n"
+                        "      helper, futures of one type spelled two ways\n");
         return 2;
     }
     printf("/* asyncc random program: gen %lu %lu -d %d", first, n, max_depth);

@@ -6,10 +6,15 @@
  * (ac_future_unsigned_int); gcc: "incompatible types when assigning to type
  * 'ac_future_unsigned_int' from type 'ac_future_unsigned'" (clang: the
  * same, "assigning to 'typeof(ac_future_unsigned_int)'").  Spelling both
- * `unsigned int` works; every spelling of a type must name one future type.
+ * `unsigned int` works.  The same with the same spelling on both sides,
+ * `async long unsigned g()` and `ac_future(long unsigned)`
+ * (ac_future_long_unsigned against ac_future_unsigned_long), and with two
+ * spellings of one type, `async unsigned long g()` and `ac_future(ul_t)`
+ * for `typedef unsigned long ul_t`.  Every spelling of a type must name
+ * one future type.
  * Found by: tests/random/diff.sh -x (every program with a future of a
- * function returning unsigned), minimised by hand; issue 14 lists the
- * same symptom for a local live across an await.
+ * function returning unsigned), minimised by hand, then the other
+ * spellings by a probe; issue 14 lists the symptom for `unsigned`.
  * Status: open (asyncc 336cd3f).  Check: tests/random/diff.sh -p THIS. */
 #ifdef AC_SYNC
 #include "sync.h"
