@@ -5,9 +5,10 @@
  *
  *     make fuzz SECONDS=N        (build/fuzz/fuzz_front, corpus: tests/)
  *
- * Finds: a crash, a sanitizer report (ASan, UBSan), a hang or an internal
- * error (diag_internal: exit 2 becomes abort()).  A user error (exit 1) is
- * the right answer to bad input and ends the input normally.
+ * Finds: a crash, a sanitizer report (ASan, UBSan), a hang, an internal
+ * error (diag_internal: exit 2 becomes abort()) or an error message not of
+ * the form fuzz.c:LINE:COL: error: (abort()).  A user error (exit 1) is the
+ * right answer to bad input and ends the input normally.
  *
  * The compiler exits at its first fatal error and never frees (its arena
  * lives until exit).  In one process running many inputs that would leak,
@@ -17,6 +18,8 @@
  * a process by tests/fuzz/mutate.sh. */
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
 
@@ -33,8 +36,15 @@ static noreturn void fuzz_exit(int status)
 }
 
 #include "../../compiler/arena.c"
+/* diag.c writes to fuzz_err, a memory stream per input, so that every
+ * message can be checked for its file:line:col form. */
+static FILE *fuzz_err;
 #define exit fuzz_exit
+#undef stderr
+#define stderr fuzz_err
 #include "../../compiler/diag.c"
+#undef stderr
+#define stderr stderr
 #undef exit
 
 static void arena_reset(void)
@@ -110,10 +120,30 @@ static void front(Source *src)
     }
 }
 
+/* Every error names fuzz.c:LINE:COL (then the quoted line, indented, and a
+ * caret). */
+static void check_messages(const char *text)
+{
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        int l, c, n = 0;
+        if (line[0] != ' ' && memmem(line, len, ": error: ", 9) &&
+            !(sscanf(line, "fuzz.c:%d:%d: %n", &l, &c, &n) == 2 && n > 0)) {
+            fprintf(stderr, "message without a position: %.*s\n", (int)len, line);
+            abort();
+        }
+        line += len + (end != NULL);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 20)
         return 0;
+    char *msgs = NULL;
+    size_t msgs_len = 0;
+    fuzz_err = open_memstream(&msgs, &msgs_len);
     nerrors = 0;
     fuzz_active = 1;
     if (!setjmp(fuzz_env)) {
@@ -124,6 +154,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_active = 0;
     diag_src = NULL;
     arena_reset();
+    fclose(fuzz_err);
+    fuzz_err = stderr;
+    check_messages(msgs);
+    free(msgs);
     return 0;
 }
 
@@ -131,6 +165,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    fuzz_err = stderr;
     diag_no_warnings();
     return 0;
 }

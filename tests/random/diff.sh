@@ -15,9 +15,10 @@
 # Per program: the reference (gcc -O1, ASan+UBSan) runs once; the tool's
 # output is compiled under ASan+UBSan with one configuration (rotating over
 # gcc -O0, clang-19 -O2, gcc -O2, clang-19 -O0, gcc -O1 under TSan,
-# clang-19 -O1 lowered with --no-embed; CONFIGS="CC FLAGS;..." to
-# choose, where "@tsan" in one means ThreadSanitizer instead and "@noembed"
-# lowers with --no-embed) or, with -a, all of them, and
+# clang-19 -O1 lowered with --no-embed, gcc -O1 run with ASYNCC_DEBUG=1;
+# CONFIGS="CC FLAGS;..." to choose, where "@tsan" in one means
+# ThreadSanitizer instead, "@noembed" lowers with --no-embed and "@debug"
+# runs with the runtime's checks) or, with -a, all of them, and
 # each binary runs single-threaded (ASYNCC_WORKERS=0) and on the pool.
 # A failing program and its log are kept in DIR (default build/random/fail).
 # Kinds of failure:
@@ -54,7 +55,7 @@ W="-std=gnu11 -Wall -Wextra -Werror -Wno-unused -Wno-unused-parameter -Wno-self-
    -Wno-unused-but-set-parameter
    -Wno-constant-logical-operand -Wno-parentheses-equality -Wno-unknown-warning-option"
 SAN="-g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-IFS=";" read -r -a CONFIGS <<<"${CONFIGS:-gcc -O0;clang-19 -O2;gcc -O2;clang-19 -O0;gcc -O1 @tsan;clang-19 -O1 @noembed}"
+IFS=";" read -r -a CONFIGS <<<"${CONFIGS:-gcc -O0;clang-19 -O2;gcc -O2;clang-19 -O0;gcc -O1 @tsan;clang-19 -O1 @noembed;gcc -O1 @debug}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$keep"
@@ -86,11 +87,12 @@ check() {   # one program of units first..first+units-1
   fi
   if [ $all = 1 ]; then cfgs=("${CONFIGS[@]}"); else cfgs=("${CONFIGS[$((nprog % ${#CONFIGS[@]}))]}"); fi
   for cfg in "${cfgs[@]}"; do
-    # A configuration is "CC FLAGS [@tsan] [@noembed]".
-    local san=$SAN lib=$LIB tool=-w gen=$TMP/g.c
+    # A configuration is "CC FLAGS [@tsan] [@noembed] [@debug]".
+    local san=$SAN lib=$LIB tool=-w gen=$TMP/g.c debug=
+    [[ $cfg == *@debug* ]] && debug=1
     [[ $cfg == *@tsan* ]] && san="-g -fsanitize=thread" lib=$TSANLIB
     [[ $cfg == *@noembed* ]] && tool="-w --no-embed" gen=$TMP/g-noembed.c
-    cfg=${cfg//@tsan/} cfg=${cfg//@noembed/}
+    cfg=${cfg//@tsan/} cfg=${cfg//@noembed/} cfg=${cfg//@debug/}
     if [ ! -f "$gen" ]; then
       err=$(timeout 120 "$ASYNCC" $tool "$TMP/p.c" -o "$gen" 2>&1); rc=$?
       if [ $rc -ne 0 ]; then fail tool "asyncc $tool: exit $rc: $err"; return; fi
@@ -99,9 +101,11 @@ check() {   # one program of units first..first+units-1
       fail compile "$cfg $tool: $err"; return
     fi
     for w in "" 0; do
-      err=$(ASYNCC_WORKERS=$w timeout 120 "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
+      err=$(ASYNCC_DEBUG=$debug ASYNCC_WORKERS=$w timeout 120 "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
       nruns=$((nruns + 1))
-      if [ $rc -ne 0 ]; then fail run "$cfg $san $tool, ASYNCC_WORKERS='$w': exit $rc: $err"; return; fi
+      if [ $rc -ne 0 ]; then
+        fail run "$cfg $san $tool${debug:+ ASYNCC_DEBUG=1}, ASYNCC_WORKERS='$w': exit $rc: $err"; return
+      fi
       if ! cmp -s "$TMP/out" "$TMP/ref.out"; then
         fail mismatch "$cfg $san $tool, ASYNCC_WORKERS='$w': $(diff "$TMP/ref.out" "$TMP/out" | head -20)"
         return
