@@ -79,4 +79,7 @@ done
 summary=""
 for k in "${!kinds[@]}"; do summary+=" $k=${kinds[$k]}"; done
 echo "mutate: $n mutants ($accepted accepted, $refused refused), $nfound found${summary:+:}$summary, $((SECONDS - start)) s"
+times > "$TMP/times"   # the shell's, then its children's user and system time
+cpu=$(tail -1 "$TMP/times")
+echo "cpu (user, system): ${cpu/ /, }"
 [ $nfound -eq 0 ]

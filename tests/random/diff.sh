@@ -131,4 +131,7 @@ done
 summary=""
 for k in "${!kinds[@]}"; do summary+=" $k=${kinds[$k]}"; done
 echo "random: $nprog programs, $nunits units (seeds ..$((seed - 1))), $nruns runs compared, $nfail failed${summary:+:}$summary, $((SECONDS - start)) s"
+times > "$TMP/times"   # the shell's, then its children's user and system time
+cpu=$(tail -1 "$TMP/times")
+echo "cpu (user, system): ${cpu/ /, }"
 [ $nfail -eq 0 ]
