@@ -7,6 +7,8 @@
 #   interesting.sh compile PATTERN FILE     compiling its output (gcc, clang-19) does
 #   interesting.sh mismatch CC FILE         its output under CC differs from the
 #                                           reference (ASYNCC_WORKERS=0 and pool)
+#   interesting.sh run PATTERN FILE         under gcc -O1, ASan+UBSan, it fails
+#                                           with PATTERN in its stderr
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ASYNCC=${ASYNCC:-$root/build/asyncc}
@@ -36,6 +38,14 @@ case $kind in
     for w in 0 ""; do
       ASYNCC_WORKERS=$w timeout 20 "$t/p" > "$t/out" 2>/dev/null || exit 1
       cmp -s "$t/out" "$t/ref.out" || exit 0
+    done
+    exit 1 ;;
+  run)
+    timeout 60 "$ASYNCC" -w "$file" -o "$t/g.c" 2>/dev/null || exit 1
+    gcc $W -O1 $SAN -I"$root/runtime" "$t/g.c" "$LIB" -lpthread -o "$t/p" 2>/dev/null || exit 1
+    for w in 0 ""; do
+      ASYNCC_WORKERS=$w timeout 20 "$t/p" > /dev/null 2> "$t/err" && continue
+      grep -q -e "$arg" "$t/err" && exit 0
     done
     exit 1 ;;
   *) echo "interesting.sh: unknown kind $kind" >&2; exit 2 ;;
