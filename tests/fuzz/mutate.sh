@@ -8,7 +8,8 @@
 # output file.  Kept in DIR (default build/fuzz/mutants) with a .log:
 #   crash         exit status other than 0 and 1, a sanitizer report, or
 #                 "internal error"
-#   hang          more than 60 s
+#   hang          more than 60 s of CPU or 20 minutes of wall time (a
+#                 campaign runs under nice on a shared machine)
 #   position      exit 1 with an error line not of the form
 #                 FILE:LINE:COL: error: (nor a note or a caret line)
 #   clobbered     exit 1 and the old output file changed
@@ -48,9 +49,10 @@ while [ $n -lt "$mutants" ]; do
   [ "$seconds" -gt 0 ] && [ $((SECONDS - start)) -ge "$seconds" ] && break
   "$MUTATE" "$seed" "${corpus[@]}" > "$TMP/m.c"
   echo "previous output" > "$TMP/out.c"
-  err=$(cd "$TMP" && timeout 60 "$OLDPWD/$ASYNCC" -I"$OLDPWD/tests/e2e" m.c -o out.c 2>&1 >/dev/null); rc=$?
+  err=$(cd "$TMP" && ulimit -t 60 && timeout 1200 "$OLDPWD/$ASYNCC" -I"$OLDPWD/tests/e2e" m.c \
+          -o out.c 2>&1 >/dev/null); rc=$?
   n=$((n + 1))
-  if [ $rc -eq 124 ]; then found hang "$err"
+  if [ $rc -eq 124 ] || [ $rc -eq 137 ] || [ $rc -eq 152 ]; then found hang "exit $rc: $err"
   elif [ $rc -gt 1 ] || grep -q -e 'Sanitizer' -e 'runtime error' -e 'internal error' <<<"$err"; then
     found crash "exit $rc: $err"
   elif [ $rc -eq 1 ]; then

@@ -26,6 +26,7 @@
 #   tool        asyncc exits non-zero, crashes or reports a sanitizer error
 #   compile     the generated C does not compile warning-free (-Werror)
 #   run         the generated program crashes, hangs or fails a sanitizer
+#               (a hang: 60 s of CPU, exit 137 or 152, or 20 minutes, 124)
 #   mismatch    its output differs from the reference
 # Prints one line per failure (with -v also one per program that passed)
 # and a summary; exit 1 if anything failed.
@@ -75,6 +76,10 @@ fail() {   # kind message: keep the program and say so
   kinds[$kind]=$(( ${kinds[$kind]:-0} + 1 ))
 }
 
+# A hang is 60 s of CPU, or 20 minutes of waiting: a campaign runs under
+# nice -n 19 on a shared machine, where wall time says little.
+limit() { ( ulimit -t 60; exec timeout 1200 "$@" ); }
+
 check() {   # one program of units first..first+units-1
   local err cfgs=() cfg w rc
   rm -f "$TMP"/g*.c
@@ -82,7 +87,7 @@ check() {   # one program of units first..first+units-1
   else "$GEN" "$first" "$units" $genflags > "$TMP/p.c" || { fail reference "gen failed"; return; }
   fi
   if ! err=$(gcc $W -DAC_SYNC -Itests/random -O1 $SAN "$TMP/p.c" -o "$TMP/ref" 2>&1) ||
-     ! err=$(timeout 60 "$TMP/ref" 2>&1 >"$TMP/ref.out"); then
+     ! err=$(limit "$TMP/ref" 2>&1 >"$TMP/ref.out"); then
     fail reference "$err"; return
   fi
   if [ $all = 1 ]; then cfgs=("${CONFIGS[@]}"); else cfgs=("${CONFIGS[$((nprog % ${#CONFIGS[@]}))]}"); fi
@@ -94,14 +99,14 @@ check() {   # one program of units first..first+units-1
     [[ $cfg == *@noembed* ]] && tool="-w --no-embed" gen=$TMP/g-noembed.c
     cfg=${cfg//@tsan/} cfg=${cfg//@noembed/} cfg=${cfg//@debug/}
     if [ ! -f "$gen" ]; then
-      err=$(timeout 120 "$ASYNCC" $tool "$TMP/p.c" -o "$gen" 2>&1); rc=$?
+      err=$(limit "$ASYNCC" $tool "$TMP/p.c" -o "$gen" 2>&1); rc=$?
       if [ $rc -ne 0 ]; then fail tool "asyncc $tool: exit $rc: $err"; return; fi
     fi
     if ! err=$($cfg $W $san -Iruntime "$gen" "$lib" -lpthread -o "$TMP/prog" 2>&1); then
       fail compile "$cfg $tool: $err"; return
     fi
     for w in "" 0; do
-      err=$(ASYNCC_DEBUG=$debug ASYNCC_WORKERS=$w timeout 120 "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
+      err=$(ASYNCC_DEBUG=$debug ASYNCC_WORKERS=$w limit "$TMP/prog" 2>&1 >"$TMP/out"); rc=$?
       nruns=$((nruns + 1))
       if [ $rc -ne 0 ]; then
         fail run "$cfg $san $tool${debug:+ ASYNCC_DEBUG=1}, ASYNCC_WORKERS='$w': exit $rc: $err"; return
