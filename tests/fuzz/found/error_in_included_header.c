@@ -13,7 +13,7 @@
  * Found by: tests/fuzz/mutate.sh (mutants 46 and 68 of the first campaign:
  * a deleted comment opener broke the text before #include <asyncc.h>, and
  * every error inside stdatomic.h came with such a line); minimised by hand.
- * Status: open (asyncc 336cd3f). */
+ * Status: open (336cd3f, still at b669a26). */
 #include "error_in_included_header.h"
 #include <asyncc.h>
 

@@ -8,7 +8,7 @@
  * Found by: tests/random/diff.sh -x (generator seed 12, g_ck constant
  * across the three runs where the reference's grew), minimised by hand;
  * the same bug as issue 14's first item.
- * Status: open (asyncc 336cd3f).  Check: tests/random/diff.sh -p THIS. */
+ * Status: open (336cd3f, still at b669a26).  Check: tests/random/diff.sh -p THIS. */
 #ifdef AC_SYNC
 #include "sync.h"
 #else

@@ -9,7 +9,7 @@
  * Found by: tests/random/diff.sh -x (generator seeds 7000..7039: two
  * programs of four failed so, at `box` and `resume_1`), minimised by hand;
  * issue 14 lists the same bug.
- * Status: open (asyncc 336cd3f).  Check: tests/random/diff.sh -p THIS. */
+ * Status: open (336cd3f, still at b669a26).  Check: tests/random/diff.sh -p THIS. */
 #ifdef AC_SYNC
 #include "sync.h"
 #else

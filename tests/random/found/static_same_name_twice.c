@@ -8,7 +8,7 @@
  * Found by: tests/random/diff.sh (generator seeds 900..929 before -K
  * learnt to avoid it: three programs of three, all with this message),
  * minimised by hand; issue 14 lists the same bug.
- * Status: open (asyncc 336cd3f).  Check: tests/random/diff.sh -p THIS. */
+ * Status: open (336cd3f, still at b669a26).  Check: tests/random/diff.sh -p THIS. */
 #ifdef AC_SYNC
 #include "sync.h"
 #else
