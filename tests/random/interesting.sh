@@ -17,7 +17,8 @@ kind=$1 arg=$2 file=$3
 W="-std=gnu11 -Wall -Wextra -Werror -Wno-unused -Wno-unused-parameter -Wno-self-assign
    -Wno-type-limits -Wno-int-in-bool-context -Wno-tautological-compare -Wno-bool-compare
    -Wno-unused-but-set-parameter
-   -Wno-constant-logical-operand -Wno-parentheses-equality -Wno-unknown-warning-option"
+   -Wno-constant-logical-operand -Wno-parentheses-equality -Wno-xor-used-as-pow
+   -Wno-unknown-warning-option"
 SAN="-g -fsanitize=address,undefined -fno-sanitize-recover=all"
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
