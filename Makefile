@@ -277,3 +277,51 @@ stress: build/asan/tests/runtime/test_stress build/tsan/tests/runtime/test_stres
 # --- runtime end -------------------------------------------------------
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- fuzz begin (tests/random, tests/fuzz: the tools that find bugs) ----
+# make fuzz-diff SECONDS=N   random programs against their synchronous
+#                            meaning for N seconds, one compiler configuration
+#                            per program in turn (tests/random/diff.sh: gcc and
+#                            clang-19, -O0 -O2, ASan+UBSan, TSan, --no-embed)
+# make fuzz SECONDS=N        libFuzzer over the front end for N seconds, then
+#                            mutated test files through the whole tool for N
+# Both run under nice -n 19 and keep what failed in build/random/fail,
+# build/fuzz/artifacts and build/fuzz/mutants.
+SECONDS     ?= 300
+FUZZ_CC     := clang-19
+FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_LIB_SRCS := $(filter-out compiler/arena.c compiler/diag.c,$(CC_LIB_SRCS))
+# libFuzzer writes what it learns to build/fuzz/corpus and only reads these.
+FUZZ_SEEDS  := tests/e2e tests/reject tests/passthrough tests/golden tests/warn examples
+.PHONY: fuzz fuzz-diff
+
+# make test runs 300 random units (tests/run.sh, random/diff).
+test: build/random/gen
+build/random/gen: tests/random/gen.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+build/random/mutate: tests/fuzz/mutate.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+build/fuzz/%.o: %.c build/gen/parse.h | build/.deps
+	@mkdir -p $(@D)
+	@$(if $(V),true,echo "  FUZZCC $@")
+	$(Q)$(FUZZ_CC) $(CFLAGS_BASE) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+		$(FUZZ_GEN_CFLAGS) -c $< -o $@
+build/fuzz/build/gen/%.o: FUZZ_GEN_CFLAGS := -Wno-sign-compare -Wno-unused-function \
+	-Wno-unused-but-set-variable
+build/fuzz/fuzz_front: build/fuzz/tests/fuzz/fuzz_front.o \
+		$(call objs,build/fuzz,$(FUZZ_LIB_SRCS))
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(CLANG_LIBS)
+
+fuzz-diff: deps build/asan/asyncc build/asan/libasyncc.a build/tsan/libasyncc.a build/random/gen
+	nice -n 19 tests/random/diff.sh -v -u 10 -s $(SECONDS) -f $$(date +%s)
+fuzz: deps build/fuzz/fuzz_front build/asan/asyncc build/random/mutate
+	@mkdir -p build/fuzz/corpus build/fuzz/artifacts
+	nice -n 19 build/fuzz/fuzz_front -max_total_time=$(SECONDS) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 -print_final_stats=1 \
+		-close_fd_mask=2 -dict=tests/fuzz/dialect.dict -artifact_prefix=build/fuzz/artifacts/ \
+		build/fuzz/corpus $(FUZZ_SEEDS)
+	nice -n 19 tests/fuzz/mutate.sh -s $(SECONDS)
+# --- fuzz end ----------------------------------------------------------

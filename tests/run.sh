@@ -225,6 +225,28 @@ for t in $TSAN_E2E; do
   fi
 done
 
+# --- random programs ----------------------------------------------------------
+# tests/random/diff.sh: 300 random units (gen.c -z, seeds 1..300, the same
+# every run) lowered by the tool, compiled under ASan+UBSan (clang-19 -O0,
+# gcc -O0, clang-19 -O2 in turn), run single-threaded and on the pool, and
+# compared with their synchronous meaning; two streams at a time.  Longer
+# campaigns: make fuzz-diff SECONDS=N.
+if wanted random/diff; then
+  for part in 1 151; do
+    CONFIGS="clang-19 -O0;gcc -O0;clang-19 -O2" GEN=build/random/gen ASYNCC=$ASYNCC \
+      tests/random/diff.sh -z -n 6 -u 25 -f $part -k build/random/test-fail > "$TMP/random.$part" 2>&1 &
+  done
+  wait
+  if grep -q '^FAIL' "$TMP"/random.*; then
+    bad "random/diff (seeds 1..300)" "$(cat "$TMP"/random.* | head -30)
+(programs kept in build/random/test-fail; reproduce: tests/random/diff.sh -z -u 25 -n 1 -f SEED)"
+  elif ! grep -q '6 programs, 150 units' "$TMP/random.1" "$TMP/random.151"; then
+    bad "random/diff (seeds 1..300)" "$(cat "$TMP"/random.*)"
+  else
+    ok "random/diff (300 units, $(awk '{ r += $8 } END { print r }' "$TMP"/random.*) runs compared)"
+  fi
+fi
+
 # --- what the lowering decided ----------------------------------------------
 # tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
 # is hoisted, what is not, what is spilled, the frame's layout.

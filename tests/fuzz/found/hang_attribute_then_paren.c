@@ -1,0 +1,1 @@
+async __attribute__ ) f(void) {}
