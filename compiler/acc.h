@@ -359,6 +359,7 @@ char *futures_name(const Facts *facts, const char *text, char **decl);
 // `async int main`: entry_find_main checks its form and renames it (before
 // the view is built); entry_add_main adds the plain main that runs it.
 void entry_find_main(Source *src, Facts *facts);
+bool entry_is_main(const AsyncFn *fn);   // the renamed async main
 void entry_add_main(Source *src, Facts *facts, EditList *edits);
 
 //

@@ -15,7 +15,8 @@
 //
 // The rename happens before the view is built, so libclang never sees a
 // main that returns a future.  Accepted forms: result int; parameters
-// (void), (), (int, char **) and (int, char **, char **).
+// (void), (), (int, char **) and (int, char **, char **); falling off
+// the end of an async main returns 0, as for main (lower.c).
 
 #include "acc.h"
 
@@ -41,8 +42,14 @@ static int count_params(const Source *src, const AsyncFn *fn) {
   return n;
 }
 
+// int, spelled with any of C's equivalent lists (6.7.2p2).
 static bool result_is_int(const Source *src, const AsyncFn *fn) {
-  return fn->type_end - fn->type_off == 3 && !memcmp(src->text + fn->type_off, "int", 3);
+  static const char *const ints[] = {"int", "signed", "signed int", "int signed", NULL};
+  int n = fn->type_end - fn->type_off;
+  for (int i = 0; ints[i]; i++)
+    if ((int)strlen(ints[i]) == n && !memcmp(src->text + fn->type_off, ints[i], n))
+      return true;
+  return false;
 }
 
 void entry_find_main(Source *src, Facts *facts) {
@@ -62,13 +69,17 @@ void entry_find_main(Source *src, Facts *facts) {
   }
 }
 
+bool entry_is_main(const AsyncFn *fn) {
+  return !strcmp(fn->name, ASYNC_MAIN);
+}
+
 void entry_add_main(Source *src, Facts *facts, EditList *edits) {
   static const char *const args[] = {"", "", "ac__argc, ac__argv", "ac__argc, ac__argv, ac__envp"};
   static const char *const params[] = {
       "void", "", "int ac__argc, char **ac__argv",
       "int ac__argc, char **ac__argv, char **ac__envp"};
   for (AsyncFn *fn = facts->fns; fn; fn = fn->next) {
-    if (strcmp(fn->name, ASYNC_MAIN) || fn->body_off < 0)
+    if (!entry_is_main(fn) || fn->body_off < 0)
       continue;
     // Its lines map to the async main's header; what follows, back to the source.
     int n = fn->main_params, header_line, line, col;

@@ -572,6 +572,42 @@ static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClie
   return CXChildVisit_Break;
 }
 
+// Does the body of fn hold an await?  (Asked once per local: cached.)
+static bool body_awaits(Ctx *c, AsyncFn *fn) {
+  static AsyncFn *last;
+  static bool answer;
+  if (fn != last) {
+    last = fn;
+    answer = false;
+    for (int i = header_token_at(c->tl, fn->body_off); i >= 0 && i < c->tl->ntoks &&
+                                                       c->tl->toks[i].off < fn->body_end; i++)
+      answer |= c->tl->toks[i].kind == TK_AWAIT;
+  }
+  return answer;
+}
+
+// A local declared by a macro (`#define DECL(x) int x`, then `DECL(y) = 3;`)
+// is invisible to the parse of the body, which reads the source as written,
+// so it could not be kept across an await: refused where the body awaits.
+static void refuse_macro_declared(Ctx *c, CXCursor cur) {
+  enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
+  if (!c->fn || sc == CX_SC_Static || sc == CX_SC_Extern || !body_awaits(c, c->fn))
+    return;
+  int name = loc_offset(c, clang_getCursorLocation(cur));
+  if (name < 0)
+    return;
+  bool in_macro = name <= c->fn->body_off || name >= c->fn->body_end;
+  for (int i = 0; i + 1 < c->macros.len && !in_macro; i += 2)
+    in_macro = name >= c->macros.data[i] && name < c->macros.data[i + 1];
+  if (!in_macro)
+    return;
+  CXString n = clang_getCursorSpelling(cur);
+  diag_error(name, "'%s' is declared by a macro: asyncc reads the body as written and "
+             "cannot keep such a local across an await; declare it directly",
+             clang_getCString(n));
+  clang_disposeString(n);
+}
+
 static void check_await_operand(Ctx *c, CXCursor cur) {
   CXCursor operand = clang_getNullCursor();
   clang_visitChildren(cur, first_child, &operand);
@@ -731,6 +767,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->type = type_spelling(clang_getCursorType(cur));
     f->is_array = is_array_type(clang_getCursorType(cur));
   } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
+    if (kind == CXCursor_VarDecl)
+      refuse_macro_declared(c, cur);
     // Only the function's own parameters: not those of a function
     // pointer's type, as in int (*cb)(int).
     if (kind == CXCursor_ParmDecl &&
@@ -1044,11 +1082,39 @@ static void warn_if_dropped(Ctx *c, CXCursor stmt) {
     return;
   char *what = "this future";
   CXString name = clang_getCursorSpelling(e);
-  if (*clang_getCString(name))
-    what = arena_printf("the future of '%s'", clang_getCString(name));
+  const char *callee = clang_getCString(name);
+  if (*callee && strncmp(callee, "ac__", 4))   // not a runtime macro's helper
+    what = arena_printf("the future of '%s'", callee);
   clang_disposeString(name);
   diag_warn("unused-future", off, "%s is dropped: await it, pass it to ac_wait or "
             "ac_detach (fire and forget), or keep it", what);
+}
+
+static enum CXChildVisitResult visit_statements(CXCursor cur, CXCursor parent,
+                                                CXClientData data);
+
+static enum CXChildVisitResult collect_child(CXCursor cur, CXCursor parent,
+                                             CXClientData data) {
+  (void)parent;
+  VEC(CXCursor) *kids = data;
+  vec_push(kids, cur);
+  return CXChildVisit_Continue;
+}
+
+// A statement expression's last statement is its value: not dropped.
+static void visit_stmt_expr(Ctx *c, CXCursor stmt_expr) {
+  CXCursor body = clang_getNullCursor();
+  clang_visitChildren(stmt_expr, first_child, &body);
+  VEC(CXCursor) kids = {0};
+  clang_visitChildren(body, collect_child, &kids);
+  for (int i = 0; i < kids.len; i++) {
+    if (i + 1 < kids.len && clang_isExpression(clang_getCursorKind(kids.data[i])))
+      warn_if_dropped(c, kids.data[i]);
+    if (clang_getCursorKind(kids.data[i]) == CXCursor_StmtExpr)
+      visit_stmt_expr(c, kids.data[i]);
+    else
+      clang_visitChildren(kids.data[i], visit_statements, c);
+  }
 }
 
 static enum CXChildVisitResult visit_statements(CXCursor cur, CXCursor parent,
@@ -1056,6 +1122,10 @@ static enum CXChildVisitResult visit_statements(CXCursor cur, CXCursor parent,
   enum CXCursorKind pk = clang_getCursorKind(parent);
   if (pk == CXCursor_CompoundStmt && clang_isExpression(clang_getCursorKind(cur)))
     warn_if_dropped(data, cur);
+  if (clang_getCursorKind(cur) == CXCursor_StmtExpr) {
+    visit_stmt_expr(data, cur);
+    return CXChildVisit_Continue;
+  }
   return CXChildVisit_Recurse;
 }
 

@@ -7,6 +7,8 @@
 // - a future the translation unit declares (<asyncc.h>'s int, long, ...;
 //   a header's AC_FUTURE_DECLARE(point, point)) is used by its name, found
 //   by T as written there or by T's canonical type (struct point);
+// - top-level qualifiers are dropped (`async const int f()` completes an
+//   ac_future_int);
 // - arithmetic types are spelled as C's canonical list (C11 6.7.2p2), so
 //   `unsigned` and `int unsigned` both name ac_future_unsigned_int;
 // - any other T gets ac_future_<T's words> (char * is char_p) with a
@@ -54,9 +56,33 @@ static const char *arith_spelling(const char *text) {
   return n[0] + n[1] + n[4] ? arena_printf("%sint", u) : text;
 }
 
+// T without its top-level qualifiers (the words after its last `*`, or all
+// of them in a type without one): a future's value is never qualified (a
+// function's result is not, C17 6.7.6.3p5), so ac_future(const int) is
+// ac_future_int, as `async const int f()` returns.
+static const char *unqualified(const char *text) {
+  if (strpbrk(text, "(["))
+    return text;   // a declarator form: left as written
+  const char *star = strrchr(text, '*');
+  const char *from = star ? star + 1 : text;
+  char *out = arena_strndup(text, from - text);
+  for (const char *p = from; *p;) {
+    int sp = strspn(p, " ");
+    int len = strcspn(p + sp, " ");
+    bool qual = (len == 5 && !strncmp(p + sp, "const", 5)) ||
+                (len == 8 && !strncmp(p + sp, "volatile", 8)) ||
+                (len == 8 && !strncmp(p + sp, "restrict", 8)) ||
+                (len == 7 && !strncmp(p + sp, "_Atomic", 7));
+    if (!qual)
+      out = arena_printf("%s%s%.*s", out, *out && sp ? " " : "", len, p + sp);
+    p += sp + len;
+  }
+  return out;
+}
+
 char *futures_name(const Facts *facts, const char *text, char **decl) {
   *decl = "";
-  text = arith_spelling(text);
+  text = arith_spelling(unqualified(text));
   if (is_builtin_future(text))
     return arena_printf("ac_future_%s", text);
   const FutureDecl *d = facts ? facts_future_of(facts, text) : NULL;

@@ -140,6 +140,22 @@ static int group_end(const Source *src, const TokenList *tl, int i) {
   return -1;
 }
 
+// Past a literal `#if 0` group at i: the index of its #else/#elif (whose
+// text is read) or of its #endif, or -1.
+static int skip_if0(const Source *src, const TokenList *tl, int i) {
+  int nest = 0;
+  for (i++; i < tl->ntoks - 1; i++) {
+    DirKind k = directive_kind(src, &tl->toks[i]);
+    if (k == DIR_IF || k == DIR_IF0)
+      nest++;
+    else if (k == DIR_ENDIF && nest-- == 0)
+      return i;
+    else if (k == DIR_ELSE && nest == 0)
+      return i;
+  }
+  return -1;
+}
+
 // A problem of the header begun by the `async` at anchor (see above).
 static void problem(TokenList *tl, int anchor, int off, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -162,8 +178,16 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   int i = a + 1;
   for (; i < tl->ntoks - 1; i++) {
     Token *t = &tl->toks[i];
-    if (directive_kind(src, t) == DIR_ELSE && (i = group_end(src, tl, i)) < 0)
+    DirKind dir = directive_kind(src, t);
+    if (dir == DIR_ELSE && (i = group_end(src, tl, i)) < 0)
       break;
+    if (dir == DIR_IF0 && (i = skip_if0(src, tl, i)) < 0)
+      break;
+    if (dir == DIR_IF) {
+      problem(tl, fn->async_off, t->off, "an #if inside the header of an async function, "
+              "before its name: write the whole header in each branch");
+      return NULL;
+    }
     if (t->kind == TK_HASH_LINE)
       continue;
     if (t->kind == TK_ASYNC || t->kind == TK_AWAIT) {
@@ -236,8 +260,6 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
 
   // After the parameters: attributes, then `{` or `;`.
   int j = close + 1;
-  if (directive_kind(src, &tl->toks[j]) == DIR_ELSE && (j = group_end(src, tl, j)) < 0)
-    j = tl->ntoks - 1;
   while (j < tl->ntoks - 1 &&
          (tl->toks[j].kind == TK_HASH_LINE ||
           ((is(src, &tl->toks[j], "__attribute__") || is(src, &tl->toks[j], "__asm__") ||
@@ -245,6 +267,8 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
            is(src, &tl->toks[j + 1], "(")))) {
     if (directive_kind(src, &tl->toks[j]) == DIR_ELSE)
       j = group_end(src, tl, j) + 1;
+    else if (directive_kind(src, &tl->toks[j]) == DIR_IF0)
+      j = skip_if0(src, tl, j) + 1;
     else if (tl->toks[j].kind == TK_HASH_LINE)
       j++;
     else
@@ -400,6 +424,22 @@ int header_close_brace(const Source *src, const TokenList *tl, int i) {
   return -1;
 }
 
+// The first #else/#elif/#endif between tokens open and close that closes a
+// group opened before open, or -1.
+static int crossing_directive(const Source *src, const TokenList *tl, int open, int close) {
+  int nest = 0;
+  for (int i = open; i < close; i++) {
+    DirKind k = directive_kind(src, &tl->toks[i]);
+    if (k == DIR_IF || k == DIR_IF0)
+      nest++;
+    else if ((k == DIR_ELSE || k == DIR_ENDIF) && nest == 0)
+      return i;
+    else if (k == DIR_ENDIF)
+      nest--;
+  }
+  return -1;
+}
+
 void header_drop_skipped(Source *src, TokenList *tl, Facts *facts) {
   for (AsyncFn **p = &facts->fns; *p;) {
     AsyncFn *fn = *p;
@@ -410,8 +450,13 @@ void header_drop_skipped(Source *src, TokenList *tl, Facts *facts) {
     }
     // A brace inside an #if 0 group is not the body's end.
     if (fn->body_off >= 0) {
-      int end = header_close_brace(src, tl, header_token_at(tl, fn->body_off));
+      int open = header_token_at(tl, fn->body_off);
+      int end = header_close_brace(src, tl, open);
       fn->body_end = end < 0 ? -1 : tl->toks[end].off + 1;
+      int cross = end < 0 ? -1 : crossing_directive(src, tl, open, end);
+      if (cross >= 0)
+        diag_error(tl->toks[cross].off, "the body of async function '%s' begins in one #if "
+                   "group and ends in another: write it whole in each branch", fn->name);
     }
     p = &fn->next;
   }

@@ -1634,6 +1634,9 @@ static void gen_function(Lower *L, const char *storage) {
     put(L, " %s", L->an->heap_at_entry && L->an->awaits.len
                       ? "ac__frame_free(ac__fr); return (ac_future_void){ 0 };"
                       : "return (ac_future_void){ 0 };");
+  else if (entry_is_main(fn))   // main falling off its end returns 0 (C11 5.1.2.2.3)
+    put(L, " %sreturn (%s){ .value = 0 };",
+        L->an->heap_at_entry && L->an->awaits.len ? "ac__frame_free(ac__fr); " : "", L->fut);
   put(L, "}");
   if (fn->embeddable)
     put_forwarder(L, storage, params);
@@ -1665,6 +1668,8 @@ static void gen_function(Lower *L, const char *storage) {
     put(L, " default: __builtin_unreachable(); }");
   }
   gen_body(L);
+  if (entry_is_main(fn))
+    put(L, " ac__fr->ac__result = 0;");
   put(L, " ac__task_complete(&ac__fr->ac__hdr); }\n" GCC_DANGLING_ON "\n");
   for (int k = 1; !one && k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t) { %s__run((struct %s__frame *)ac__t, %d); }\n",
@@ -1919,7 +1924,9 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
                 arena_printf("\n%s%s%*s", L.preamble, source_line_directive(src, line) + 1,
                              col - 1, ""));
     }
-    emit_edit(edits, fn->async_off, fn->type_end, L.fut);
+    // `async char *f(void);`: the name follows the type with no space.
+    bool joined = !strchr(" \t\r\n", src->text[fn->type_end]);
+    emit_edit(edits, fn->async_off, fn->type_end, joined ? arena_printf("%s ", L.fut) : L.fut);
     return;
   }
   name_ramp_locals(&L);

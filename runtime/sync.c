@@ -378,7 +378,8 @@ struct ac_chan {
 
 ac_chan *ac_chan_new(size_t elem_size, size_t capacity)
 {
-    if (elem_size == 0 || (capacity && elem_size > SIZE_MAX / capacity))
+    if (elem_size == 0 ||
+        (capacity && elem_size > (SIZE_MAX - sizeof(struct ac_chan)) / capacity))
         return NULL;
     ac_chan *ch = calloc(1, sizeof *ch + elem_size * capacity);
     if (!ch)

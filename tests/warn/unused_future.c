@@ -20,6 +20,9 @@ async int run(void) {
 }
 
 void plain(void) {
+    ac_future_int kept = ({ fetch(10); });   /* a statement expression's value */
+    ({ fetch(11); ac_detach(kept); });       /* but not its other statements */
+    ac_when_all(0, 0);                       /* named as the user wrote it */
     fetch(7);
     ac_detach(fetch(8));
     ac_wait(fetch(9));
