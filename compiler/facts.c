@@ -65,6 +65,9 @@ typedef struct {
   VEC(Ancestor) path;   // the cursors from the function down to the current one
   IntVec macros;        // pairs [off, end) of macro invocations in async bodies
   VEC(MacroUse) pasting;    // invocations of macros that use # or ##
+  IntVec macro_locals;  // triples (name offset, end of the macro invocation
+                        // declaring it, end of its body): locals declared by
+                        // macros
   IntVec name_macros;   // offsets of invocations of object-like macros made of
                         // type words and names (`#define MYINT myint`)
 } Ctx;
@@ -572,40 +575,58 @@ static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClie
   return CXChildVisit_Break;
 }
 
-// Does the body of fn hold an await?  (Asked once per local: cached.)
-static bool body_awaits(Ctx *c, AsyncFn *fn) {
-  static AsyncFn *last;
-  static bool answer;
-  if (fn != last) {
-    last = fn;
-    answer = false;
-    for (int i = header_token_at(c->tl, fn->body_off); i >= 0 && i < c->tl->ntoks &&
-                                                       c->tl->toks[i].off < fn->body_end; i++)
-      answer |= c->tl->toks[i].kind == TK_AWAIT;
-  }
-  return answer;
-}
-
 // A local declared by a macro (`#define DECL(x) int x`, then `DECL(y) = 3;`)
 // is invisible to the parse of the body, which reads the source as written,
-// so it could not be kept across an await: refused where the body awaits.
-static void refuse_macro_declared(Ctx *c, CXCursor cur) {
+// so it could not be kept across an await.  Such locals are noted here, and
+// refused by refuse_macro_locals if one is used after its macro in a body
+// that awaits after its macro (a loop may carry it across): a temporary of
+// a statement macro (`do { int t_ = (e); ... } while (0)`, used only inside
+// the invocation) is fine.
+static void note_macro_declared(Ctx *c, CXCursor cur) {
   enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
-  if (!c->fn || sc == CX_SC_Static || sc == CX_SC_Extern || !body_awaits(c, c->fn))
+  if (!c->fn || sc == CX_SC_Static || sc == CX_SC_Extern)
     return;
   int name = loc_offset(c, clang_getCursorLocation(cur));
-  if (name < 0)
-    return;
-  bool in_macro = name <= c->fn->body_off || name >= c->fn->body_end;
-  for (int i = 0; i + 1 < c->macros.len && !in_macro; i += 2)
-    in_macro = name >= c->macros.data[i] && name < c->macros.data[i + 1];
-  if (!in_macro)
-    return;
-  CXString n = clang_getCursorSpelling(cur);
-  diag_error(name, "'%s' is declared by a macro: asyncc reads the body as written and "
-             "cannot keep such a local across an await; declare it directly",
-             clang_getCString(n));
-  clang_disposeString(n);
+  for (int i = 0; name >= 0 && i + 1 < c->macros.len; i += 2)
+    if (name >= c->macros.data[i] && name < c->macros.data[i + 1]) {
+      vec_push(&c->macro_locals, name);
+      vec_push(&c->macro_locals, c->macros.data[i + 1]);
+      vec_push(&c->macro_locals, c->fn->body_end);
+      return;
+    }
+}
+
+// Is there an await token in [off, end)?
+static bool await_between(Ctx *c, int off, int end) {
+  int lo = 0, hi = c->tl->ntoks - 1;   // the first token at or after off
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (c->tl->toks[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = lo; i < c->tl->ntoks && c->tl->toks[i].off < end; i++)
+    if (c->tl->toks[i].kind == TK_AWAIT)
+      return true;
+  return false;
+}
+
+static void refuse_macro_locals(Ctx *c) {
+  for (int k = 0; k + 2 < c->macro_locals.len; k += 3) {
+    int name = c->macro_locals.data[k], macro_end = c->macro_locals.data[k + 1];
+    if (!await_between(c, macro_end, c->macro_locals.data[k + 2]))
+      continue;
+    for (int i = 0; i < c->facts->facts.len; i++) {
+      const Fact *f = &c->facts->facts.data[i];
+      if (f->kind != FK_DECLREF || f->ref_off != name || f->off < macro_end)
+        continue;
+      diag_error(f->off, "'%.*s' is declared by a macro and an await may come before this use: asyncc "
+                 "reads the body as written and cannot keep such a local across an await; "
+                 "declare it directly", f->end - f->off, c->src->text + f->off);
+      break;
+    }
+  }
 }
 
 static void check_await_operand(Ctx *c, CXCursor cur) {
@@ -768,7 +789,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->is_array = is_array_type(clang_getCursorType(cur));
   } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
     if (kind == CXCursor_VarDecl)
-      refuse_macro_declared(c, cur);
+      note_macro_declared(c, cur);
     // Only the function's own parameters: not those of a function
     // pointer's type, as in int (*cb)(int).
     if (kind == CXCursor_ParmDecl &&
@@ -1352,6 +1373,7 @@ void facts_collect(Clang *cl) {
     return;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
+  refuse_macro_locals(c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_futures, c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_dropped, c);
   if (c->facts->facts.len)   // qsort(NULL, 0) is undefined
