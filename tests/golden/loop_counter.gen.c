@@ -1,3 +1,4 @@
+#line 1 "tests/golden/loop_counter.c"
 /* A loop that suspends: the counter and the total are hoisted, the loop
  * stays a loop, and the resume function jumps back into its body. */
 #include <asyncc.h>

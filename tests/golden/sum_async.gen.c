@@ -1,3 +1,4 @@
+#line 1 "tests/golden/sum_async.c"
 /* SumAsync: the values of the first two awaits are spilled to the frame. */
 #include <asyncc.h>
 
