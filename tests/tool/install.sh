@@ -7,7 +7,7 @@
 # dialect files, and -MJ.
 
 install_wanted() {
-  for t in man pkg-config make cmake-ninja cmake-make meson clangd ide-header ccache; do
+  for t in man pkg-config make cmake-ninja cmake-make meson clangd ide-header ccache kv-cmake; do
     wanted "install/$t" && return 0
   done
   return 1
@@ -125,6 +125,20 @@ assert len(e) == 1 and "-x c" in e[0]["command"], db' "$d/build/compile_commands
     }
     command -v ninja >/dev/null && cmake_case cmake-ninja Ninja
     cmake_case cmake-make "Unix Makefiles"
+
+    # The multi-file example (examples/kv) with its CMakeLists.txt.
+    if wanted install/kv-cmake; then
+      d=$TMP/kv-cmake && rm -rf "$d" && cp -r examples/kv "$d"
+      if ! err=$("${ENV_T[@]}" cmake -S "$d" -B "$d/build" -DCMAKE_PREFIX_PATH="$PREFIX_T" 2>&1) ||
+         ! err=$("${ENV_T[@]}" cmake --build "$d/build" 2>&1) ||
+         ! err=$(cd "$d/build" && timeout 60 ./kv 2>&1); then
+        bad install/kv-cmake "$err"
+      elif ! grep -q '^total = 2600 over 9 keys$' <<<"$err"; then
+        bad install/kv-cmake "output: $err"
+      else
+        ok install/kv-cmake
+      fi
+    fi
 
     if wanted install/meson && command -v meson >/dev/null; then
       d=$TMP/ex-meson && mkdir -p "$d" && cp "$INSTALL_EX"/*.h "$INSTALL_EX"/*.c "$INSTALL_EX"/*.ac \
