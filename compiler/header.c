@@ -245,7 +245,8 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     if (t->kind == TK_HASH_LINE || is_storage(src, t))
       continue;
     if (is(src, t, "__attribute__") || is(src, t, "__attribute")) {
-      j = skip_group(src, tl, j + 1);
+      if ((j = skip_group(src, tl, j + 1)) < 0)   // unbalanced: not a header
+        break;
       continue;
     }
     if (fn->type_off < 0)

@@ -56,14 +56,40 @@ static void grow(void)
     free(old);
 }
 
+/* "file.c:17" for offset off of module, from addr2line (binutils), into
+ * buf; false if it is not installed or the module has no line table.
+ * Only on error paths, and for the first few sites: a report listing
+ * thousands of leaks must not start thousands of processes. */
+static bool source_line(char *buf, size_t len, const char *module, unsigned long off)
+{
+    static _Atomic int budget = 16;
+    if (atomic_fetch_sub(&budget, 1) <= 0 || strchr(module, '\''))
+        return false;
+    char cmd[4096 + 64];
+    snprintf(cmd, sizeof cmd, "addr2line -e '%s' %#lx 2>/dev/null", module, off);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return false;
+    bool ok = fgets(buf, (int)len, p) && buf[0] != '?';
+    pclose(p);
+    buf[strcspn(buf, " \n")] = 0;
+    const char *colon = strrchr(buf, ':');
+    return ok && colon && colon[1] >= '1' && colon[1] <= '9';   /* not "x.c:?" */
+}
+
 void ac__debug_describe(char *buf, size_t len, const void *site)
 {
     Dl_info info;
-    if (site && dladdr(site, &info) && info.dli_fname)
-        snprintf(buf, len, "%s+%#lx", info.dli_fname,
-                 (unsigned long)((uintptr_t)site - (uintptr_t)info.dli_fbase));
-    else
+    if (site && dladdr(site, &info) && info.dli_fname) {
+        unsigned long off = (uintptr_t)site - (uintptr_t)info.dli_fbase;
+        char line[512];
+        if (source_line(line, sizeof line, info.dli_fname, off))
+            snprintf(buf, len, "%s (%s+%#lx)", line, info.dli_fname, off);
+        else
+            snprintf(buf, len, "%s+%#lx", info.dli_fname, off);
+    } else {
         snprintf(buf, len, "%p", site);
+    }
 }
 
 static void report_at_exit(void)

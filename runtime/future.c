@@ -38,16 +38,16 @@ static const char *waiter_name(uintptr_t w)
  * keeps AC__WAITER_CONSUMED in its waiter word while its memory is not
  * reused (the free lists link through the first word only), so a second
  * await or ac_wait of the same future is caught here in every build mode;
- * the awaiting code is named by its resume function's address (for
- * addr2line).  ASYNCC_DEBUG catches the reused case too. */
+ * the await is named by its call site (the return address into the
+ * generated code, whose #line points at the user's await; file:line when
+ * addr2line finds it).  ASYNCC_DEBUG catches the reused case too. */
 __attribute__((noreturn, noinline, cold)) static void
-await_misuse(ac_task *t, uintptr_t w, ac_task *waiter)
+await_misuse(ac_task *t, uintptr_t w, const void *site)
 {
     char where[512] = "?";
-    if (waiter)
-        ac__debug_describe(where, sizeof where, (const void *)waiter->resume);
+    ac__debug_describe(where, sizeof where, site);
     ac__panic("task %p consumed twice: awaited while %s (a future awaited "
-              "after it was consumed?); the awaiting code resumes at %s",
+              "after it was consumed?); the await is at %s",
               (void *)t, waiter_name(w), where);
 }
 
@@ -63,7 +63,8 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
             return false;
         return ac__yield_await(waiter);  /* budget spent: t stays DONE */
     }
-    await_misuse(t, w, waiter);
+    /* The return address is read only here, on the cold path. */
+    await_misuse(t, w, __builtin_return_address(0));
 }
 
 __attribute__((noinline, cold)) static bool await_debug(ac_task *t,
@@ -83,7 +84,7 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter)
         return await_debug(t, waiter);
 #ifdef AC__ASAN     /* freed objects are poisoned: look before the CAS */
     if (ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
-        await_misuse(t, AC__WAITER_CONSUMED, waiter);
+        await_misuse(t, AC__WAITER_CONSUMED, __builtin_return_address(0));
 #endif
     return await_register(t, waiter);
 }

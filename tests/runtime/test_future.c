@@ -236,6 +236,23 @@ static void future_await_of_consumed_future_aborts(void **state)
     assert_true(aborts_with(await_consumed, "awaited while already consumed"));
 }
 
+/* The message names the await's source line (addr2line on the return
+ * address into the awaiting code; the tests are built with -g). */
+static void future_await_of_consumed_future_names_the_await(void **state)
+{
+    (void)state;
+    char buf[4096];
+    ac_shutdown(UINT64_MAX);
+    int st = run_in_child(await_consumed, buf, sizeof buf, 10);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    const char *at = strstr(buf, "the await is at ");
+    assert_non_null(at);
+    const char *colon = strchr(at + 16, ':');
+    assert_non_null(colon);
+    assert_true(colon[1] >= '1' && colon[1] <= '9');
+    assert_true(strstr(at, ".h:") || strstr(at, ".c:"));
+}
+
 static void wait_consumed(void)
 {
     ac_future_int p;
@@ -273,6 +290,7 @@ int main(void)
         cmocka_unit_test(future_complete_twice_aborts),
         cmocka_unit_test(future_free_before_completion_aborts),
         cmocka_unit_test(future_await_of_consumed_future_aborts),
+        cmocka_unit_test(future_await_of_consumed_future_names_the_await),
         cmocka_unit_test(future_wait_of_consumed_future_names_the_line),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
