@@ -1277,6 +1277,10 @@ static CXTranslationUnit parse_view(Source *src, View *view, ClangArgs *args,
   unsigned opts = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing;
   enum CXErrorCode err = clang_parseTranslationUnit2(index, src->path, argv, argc, files,
                                                      2, opts, &tu);
+  // libclang runs the parse under crash recovery: a crash inside it comes
+  // back as CXError_Crashed, reported here instead of killing the tool.
+  if (err == CXError_Crashed)
+    diag_die("libclang crashed while parsing %s: please report this input", src->path);
   if (err != CXError_Success || !tu)
     diag_die("libclang could not parse %s (error %d)", src->path, (int)err);
   return tu;
