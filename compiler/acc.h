@@ -497,6 +497,8 @@ int tok_match(const Source *src, const TokenList *tl, int i);
 typedef bool NodePre(Node *n, void *ctx);
 typedef void NodePost(Node *n, void *ctx);
 void node_walk(Node *n, NodePre *pre, NodePost *post, void *ctx);
+// Whether n or a node under it is an await.
+bool node_has_await(Node *n);
 // The identifier a call calls when written as a plain name, else NULL.
 bool node_calls(const Source *src, const Node *call, const char *name);
 

@@ -127,8 +127,10 @@ static DirKind directive_kind(const Source *src, const Token *t) {
   return n == 5 && !memcmp(w, "endif", 5) ? DIR_ENDIF : DIR_OTHER;
 }
 
-// The index of the #endif that closes the group of the #else/#elif at i.
-static int group_end(const Source *src, const TokenList *tl, int i) {
+// From the #if/#else/#elif at i: the index of the #endif that closes its
+// group, or with at_else the index of the group's next #else/#elif if one
+// comes first; -1 if the file ends.
+static int group_next(const Source *src, const TokenList *tl, int i, bool at_else) {
   int nest = 0;
   for (i++; i < tl->ntoks - 1; i++) {
     DirKind k = directive_kind(src, &tl->toks[i]);
@@ -136,21 +138,7 @@ static int group_end(const Source *src, const TokenList *tl, int i) {
       nest++;
     else if (k == DIR_ENDIF && nest-- == 0)
       return i;
-  }
-  return -1;
-}
-
-// Past a literal `#if 0` group at i: the index of its #else/#elif (whose
-// text is read) or of its #endif, or -1.
-static int skip_if0(const Source *src, const TokenList *tl, int i) {
-  int nest = 0;
-  for (i++; i < tl->ntoks - 1; i++) {
-    DirKind k = directive_kind(src, &tl->toks[i]);
-    if (k == DIR_IF || k == DIR_IF0)
-      nest++;
-    else if (k == DIR_ENDIF && nest-- == 0)
-      return i;
-    else if (k == DIR_ELSE && nest == 0)
+    else if (k == DIR_ELSE && nest == 0 && at_else)
       return i;
   }
   return -1;
@@ -179,9 +167,9 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   for (; i < tl->ntoks - 1; i++) {
     Token *t = &tl->toks[i];
     DirKind dir = directive_kind(src, t);
-    if (dir == DIR_ELSE && (i = group_end(src, tl, i)) < 0)
+    if (dir == DIR_ELSE && (i = group_next(src, tl, i, false)) < 0)
       break;
-    if (dir == DIR_IF0 && (i = skip_if0(src, tl, i)) < 0)
+    if (dir == DIR_IF0 && (i = group_next(src, tl, i, true)) < 0)
       break;
     if (dir == DIR_IF) {
       problem(tl, fn->async_off, t->off, "an #if inside the header of an async function, "
@@ -267,9 +255,9 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
             is(src, &tl->toks[j], "asm") || is(src, &tl->toks[j], "__asm")) &&
            is(src, &tl->toks[j + 1], "(")))) {
     if (directive_kind(src, &tl->toks[j]) == DIR_ELSE)
-      j = group_end(src, tl, j) + 1;
+      j = group_next(src, tl, j, false) + 1;
     else if (directive_kind(src, &tl->toks[j]) == DIR_IF0)
-      j = skip_if0(src, tl, j) + 1;
+      j = group_next(src, tl, j, true) + 1;
     else if (tl->toks[j].kind == TK_HASH_LINE)
       j++;
     else

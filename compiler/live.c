@@ -166,18 +166,6 @@ static void range_events(Graph *g, int off, int end) {
 
 typedef IntVec Late;   // pairs [off, end)
 
-static bool find_await(Node *n, void *ctx) {
-  if (n->kind == ND_AWAIT)
-    *(bool *)ctx = true;
-  return !*(bool *)ctx;
-}
-
-static bool has_await(Node *n) {
-  bool found = false;
-  node_walk(n, find_await, NULL, &found);
-  return found;
-}
-
 // Every read of the ranges, then every write (`i = i + await f()`: the
 // left side's write comes after the right side's read).
 static void flush(Graph *g, Late *late) {
@@ -240,7 +228,7 @@ static bool is_op(Graph *g, Node *e, const char *op) {
 static void children(Graph *g, Node *e, Late *late);
 
 static void expr(Graph *g, Node *e, Late *late) {
-  if (!has_await(e)) {
+  if (!node_has_await(e)) {
     late_range(late, e->off, e->end);
     return;
   }
@@ -252,14 +240,14 @@ static void expr(Graph *g, Node *e, Late *late) {
     next_block(g);
     return;
   case ND_BINARY:
-    if (!has_await(e->rhs) || !(is_op(g, e, "&&") || is_op(g, e, "||")))
+    if (!node_has_await(e->rhs) || !(is_op(g, e, "&&") || is_op(g, e, "||")))
       break;
     full_expr(g, e->lhs);
     from = g->cur;
     join(g, from, branch(g, from, e->rhs));
     return;
   case ND_COND:
-    if (!has_await(e->then) && !has_await(e->els))
+    if (!node_has_await(e->then) && !node_has_await(e->els))
       break;
     full_expr(g, e->cond);
     from = g->cur;

@@ -238,18 +238,6 @@ static void consume(Lower *L, int mark) {
 
 // --- expressions ------------------------------------------------------------
 
-static bool find_await(Node *n, void *ctx) {
-  if (n->kind == ND_AWAIT)
-    *(bool *)ctx = true;
-  return !*(bool *)ctx;
-}
-
-static bool has_await(Node *n) {
-  bool found = false;
-  node_walk(n, find_await, NULL, &found);
-  return found;
-}
-
 static bool op_is(Lower *L, Node *n, const char *op) {
   return n->oplen == (int)strlen(op) && !memcmp(L->src->text + n->op, op, n->oplen);
 }
@@ -681,17 +669,17 @@ static char *lin_cond(Lower *L, Node *e) {
 // Linearises e: generates the code of its awaits (and of what must run
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
-  if (!has_await(e))
+  if (!node_has_await(e))
     return src_text(L, e->off, e->end);
   switch (e->kind) {
   case ND_AWAIT:
     return lin_await(L, e, false);
   case ND_BINARY:
-    if (has_await(e->rhs) && (op_is(L, e, "&&") || op_is(L, e, "||")))
+    if (node_has_await(e->rhs) && (op_is(L, e, "&&") || op_is(L, e, "||")))
       return lin_logical(L, e, op_is(L, e, "&&"));
     break;
   case ND_COND:
-    if (has_await(e->then) || has_await(e->els))
+    if (node_has_await(e->then) || node_has_await(e->els))
       return lin_cond(L, e);
     break;
   case ND_COMMA: {
@@ -826,7 +814,7 @@ static bool refers_to_spec(Lower *L, Node *d) {
 
 static bool decl_has_await(Node *d) {
   for (Node *v = d->body; v; v = v->next)
-    if (v->kind == ND_VAR && v->init && has_await(v->init))
+    if (v->kind == ND_VAR && v->init && node_has_await(v->init))
       return true;
   return false;
 }
@@ -890,7 +878,7 @@ static bool decl_needs_rewrite(Lower *L, Node *d) {
     if (v->kind != ND_VAR)
       continue;
     Var *var = an_var_at(L->an, v->name_off);
-    if ((var && var->hoisted) || (v->init && has_await(v->init)))
+    if ((var && var->hoisted) || (v->init && node_has_await(v->init)))
       return true;
   }
   return false;
@@ -999,9 +987,9 @@ static void gen_for(Lower *L, Node *s) {
     for (Node *v = s->init->body; v; v = v->next)
       if ((iv = an_var_at(L->an, v->name_off)) && iv->hoisted)
         break;
-  bool hi = (s->init && has_await(s->init)) || (iv && iv->hoisted);
-  bool hc = s->cond && has_await(s->cond);
-  bool hn = s->inc && has_await(s->inc);
+  bool hi = (s->init && node_has_await(s->init)) || (iv && iv->hoisted);
+  bool hc = s->cond && node_has_await(s->cond);
+  bool hn = s->inc && node_has_await(s->inc);
   if (!hi && !hc && !hn) {
     gen_loop_as_written(L, s);
     return;
@@ -1054,7 +1042,7 @@ static void gen_stmt(Lower *L, Node *s) {
     gen_decl(L, s);
     return;
   case ND_EXPR_STMT:
-    if (!has_await(s->lhs))
+    if (!node_has_await(s->lhs))
       break;
     sync_line(L, s->off);
     put(L, "{ ");
@@ -1077,7 +1065,7 @@ static void gen_stmt(Lower *L, Node *s) {
     L->cont_used = true;
     return;
   case ND_IF:
-    if (has_await(s->cond)) {
+    if (node_has_await(s->cond)) {
       sync_line(L, s->off);
       put(L, "{ ");
       put(L, "if (%s) ", lin_full(L, s->cond));
@@ -1087,12 +1075,12 @@ static void gen_stmt(Lower *L, Node *s) {
     if (s->els)
       put_upto(L, &pos, s->els);
     put_src(L, pos, s->end);
-    if (has_await(s->cond))
+    if (node_has_await(s->cond))
       put(L, " }");
     return;
   case ND_SWITCH: {
     bool wrapped = put_switch_prefix_decls(L, s);
-    if (has_await(s->cond)) {
+    if (node_has_await(s->cond)) {
       sync_line(L, s->off);
       put(L, "{ switch (%s) ", lin_full(L, s->cond));
       pos = header_end(L, s->body);
@@ -1102,14 +1090,14 @@ static void gen_stmt(Lower *L, Node *s) {
     put_upto(L, &pos, s->body);
     L->switch_body = saved;
     put_src(L, pos, s->end);
-    if (has_await(s->cond))
+    if (node_has_await(s->cond))
       put(L, " }");
     if (wrapped)
       put(L, " }");
     return;
   }
   case ND_WHILE:
-    if (!has_await(s->cond)) {
+    if (!node_has_await(s->cond)) {
       gen_loop_as_written(L, s);
       return;
     }
@@ -1121,7 +1109,7 @@ static void gen_stmt(Lower *L, Node *s) {
     put(L, " }");
     return;
   case ND_DO: {
-    if (!has_await(s->cond)) {
+    if (!node_has_await(s->cond)) {
       gen_loop_as_written(L, s);
       return;
     }

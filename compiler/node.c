@@ -50,3 +50,15 @@ bool node_calls(const Source *src, const Node *call, const char *name) {
   const Node *f = call->lhs;
   return (int)strlen(name) == f->end - f->off && !memcmp(src->text + f->off, name, f->end - f->off);
 }
+
+static bool find_await(Node *n, void *ctx) {
+  if (n->kind == ND_AWAIT)
+    *(bool *)ctx = true;
+  return !*(bool *)ctx;
+}
+
+bool node_has_await(Node *n) {
+  bool found = false;
+  node_walk(n, find_await, NULL, &found);
+  return found;
+}

@@ -24,18 +24,6 @@ typedef struct {
   IntVec pending;   // temporaries whose value is not used yet
 } Walk;
 
-static bool find_await(Node *n, void *ctx) {
-  if (n->kind == ND_AWAIT)
-    *(bool *)ctx = true;
-  return !*(bool *)ctx;
-}
-
-static bool has_await(Node *n) {
-  bool found = false;
-  node_walk(n, find_await, NULL, &found);
-  return found;
-}
-
 static bool is_op(Walk *w, Node *e, const char *op) {
   return e->oplen == (int)strlen(op) && !memcmp(w->src->text + e->op, op, e->oplen);
 }
@@ -108,14 +96,14 @@ static void children(Walk *w, Node *e) {
 }
 
 static void expr(Walk *w, Node *e) {
-  if (!has_await(e))
+  if (!node_has_await(e))
     return;
   switch (e->kind) {
   case ND_AWAIT:
     await(w, e, false);
     return;
   case ND_BINARY:
-    if (has_await(e->rhs) && (is_op(w, e, "&&") || is_op(w, e, "||"))) {
+    if (node_has_await(e->rhs) && (is_op(w, e, "&&") || is_op(w, e, "||"))) {
       operand(w, e->lhs);
       int t = new_temp(w, "int", NULL, 0, e->off);
       operand(w, e->rhs);
@@ -124,7 +112,7 @@ static void expr(Walk *w, Node *e) {
     }
     break;
   case ND_COND:
-    if (has_await(e->then) || has_await(e->els)) {
+    if (node_has_await(e->then) || node_has_await(e->els)) {
       operand(w, e->cond);
       int t = is_void(e->fact) ? -1 : new_temp(w, e->fact->ctype, e->fact, 0, e->off);
       if (e->then)
@@ -159,10 +147,10 @@ static void stmt(Walk *w, Node *s);
 
 static void stmt_for(Walk *w, Node *s) {
   stmt(w, s->init);   // a declaration, or an expression statement
-  if (s->cond && has_await(s->cond))
+  if (s->cond && node_has_await(s->cond))
     full_expr(w, s->cond);
   stmt(w, s->body);
-  if (s->inc && has_await(s->inc))
+  if (s->inc && node_has_await(s->inc))
     full_expr(w, s->inc);
 }
 
