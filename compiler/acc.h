@@ -633,6 +633,8 @@ struct EditList {
 };
 
 void emit_edit(EditList *el, int off, int end, char *text);
+// An insertion at offset 0 before every other edit, also those at 0.
+void emit_first(EditList *el, char *text);
 // Applies the edits (sorted by offset, non-overlapping) to src into a
 // malloc'd buffer.
 char *emit_apply(Source *src, EditList *el, size_t *len);

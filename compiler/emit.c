@@ -24,6 +24,14 @@ void emit_edit(EditList *el, int off, int end, char *text) {
   }
 }
 
+void emit_first(EditList *el, char *text) {
+  Edit e = {.off = 0, .end = 0, .text = text};
+  vec_push(&el->edits, e);
+  Edit *d = el->edits.data;
+  memmove(d + 1, d, (el->edits.len - 1) * sizeof *d);
+  d[0] = e;
+}
+
 char *emit_apply(Source *src, EditList *el, size_t *len) {
   char *buf = NULL;
   FILE *out = open_memstream(&buf, len);

@@ -180,11 +180,7 @@ int main(int argc, char **argv) {
     dump_trees(src, &facts);
     return 0;
   }
-  // The generated file names the dialect file from its first line, so that
-  // __FILE__ and messages before the first async function name it too.
-  // (An insertion at 0 made first stays before every other edit at 0.)
   EditList edits = {0};
-  emit_edit(&edits, 0, 0, source_line_directive(src, 1) + 1);
   lower_future_types(src, &facts, &edits);
   // The report goes to standard output unless the C does.
   FILE *explain = !opt.explain ? NULL
@@ -196,6 +192,11 @@ int main(int argc, char **argv) {
     header_keep_directives(src, &tl, fn, &edits);
   }
   entry_add_main(src, &facts, &edits);
+  // A file that changes names the dialect file from its first line, so that
+  // __FILE__ and messages before the first async function name it too; one
+  // that does not change stays byte for byte the same.
+  if (edits.edits.len)
+    emit_first(&edits, source_line_directive(src, 1) + 1);
   diag_exit_if_errors();
 
   size_t len;
