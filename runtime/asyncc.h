@@ -622,7 +622,9 @@ ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
  * for it (SA_RESTART; the previous disposition is not called), so e.g.
  * SIGINT stops killing the process: from then on every delivery completes
  * the ac_signal futures waiting at that time.  For a clean shutdown on
- * Ctrl-C: `await ac_signal(SIGINT, NULL)` beside the server's work. */
+ * Ctrl-C: `await ac_signal(SIGINT, NULL)` beside the server's work.
+ * ac_shutdown completes the waiting ones with -ECANCELED (nothing polls
+ * for deliveries after it), and so does a call made while stopped. */
 ac_future_int ac_signal(int signo, ac_cancel *c);
 
 /* ====================================================================

@@ -162,6 +162,9 @@ void ac__timer_stop(ac_task *t);
 /* Called by the poll step: completes the ac_signal futures of the signals
  * delivered since the last call.  Cheap when none was. */
 void ac__signal_poll(void);
+/* As ac__io_close, for ac_signal's waiters: nothing polls for deliveries
+ * once the pool has stopped. */
+void ac__signal_close(bool on);
 
 /* ---- cancel.c: registrations of operations on a token ---- */
 /* An operation's hook on a token.  Invariant: `fn` runs at most once, with

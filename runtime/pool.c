@@ -673,6 +673,7 @@ int ac_start(const ac_config *cfg)
     atomic_store(&P.stopping, false);
     ac__timer_close(false);
     ac__io_close(false);
+    ac__signal_close(false);
     int err = ac__io_start(!single);
     for (unsigned i = 0; !err && !single && i < n; i++) {
         err = -pthread_create(&P.w[i].thread, NULL, worker_main, &P.w[i]);
@@ -792,6 +793,7 @@ static void drain(uint64_t grace_ms)
     }
     ac__timer_close(true);
     ac__io_close(true);
+    ac__signal_close(true);
     if (grace_ms != UINT64_MAX)
         deadline = now_ms() + (grace_ms < 100 ? 100 : grace_ms);
     if (SINGLE) {

@@ -706,6 +706,18 @@ static struct {
 } sigs[NSIG];
 static pthread_mutex_t sig_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic bool sig_any;
+static _Atomic bool sig_closed;     /* ac_shutdown: no poll step any more */
+
+void ac__signal_close(bool on)
+{
+    atomic_store_explicit(&sig_closed, on, memory_order_release);
+    for (int s = 1; on && s < NSIG; s++) {
+        qlock(&sigs[s].q);
+        struct node *list = take_all(&sigs[s].q);
+        qunlock(&sigs[s].q);
+        wake_all(&sigs[s].q, list, -ECANCELED);
+    }
+}
 
 static void on_signal(int signo)
 {
@@ -763,6 +775,8 @@ ac_future_int ac_signal(int signo, ac_cancel *c)
 {
     if (signo <= 0 || signo >= NSIG || signo == SIGKILL || signo == SIGSTOP)
         return (ac_future_int){NULL, -EINVAL};
+    if (atomic_load_explicit(&sig_closed, memory_order_acquire))
+        return (ac_future_int){NULL, -ECANCELED};   /* shut down */
     int err = install(signo);
     if (err)
         return (ac_future_int){NULL, err};

@@ -549,6 +549,28 @@ static void sync_signal_completes_on_delivery(void **state)
     assert_int_equal(ac_wait(ac_signal(0, NULL)), -EINVAL);
 }
 
+/* A thread waiting on a signal is woken by ac_shutdown with -ECANCELED
+ * (nothing polls for deliveries after it), like timer and I/O waiters;
+ * a new ac_signal then completes at once.  It used to block forever. */
+static void *wait_signal(void *arg)
+{
+    *(int *)arg = ac_wait(ac_signal(SIGUSR1, NULL));
+    return NULL;
+}
+
+static void sync_signal_waiter_cancelled_by_shutdown(void **state)
+{
+    (void)state;
+    int got = 1;
+    pthread_t th;
+    pthread_create(&th, NULL, wait_signal, &got);
+    usleep(20000);
+    ac_shutdown(10);
+    pthread_join(th, NULL);
+    assert_int_equal(got, -ECANCELED);
+    assert_int_equal(ac_wait(ac_signal(SIGUSR1, NULL)), -ECANCELED);
+}
+
 /* ---- cancellation racing hand-off ----
  * Tasks lock with a fresh token each time while a foreign thread triggers
  * tokens at random: every lock either succeeds (and is counted and
@@ -661,6 +683,7 @@ int main(void)
         BOTH(sync_channel_close_and_cancel),
         BOTH(sync_timeout_gives_value_or_etimedout),
         BOTH(sync_signal_completes_on_delivery),
+        BOTH(sync_signal_waiter_cancelled_by_shutdown),
         BOTH(sync_lock_cancellation_races_hand_off),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
