@@ -87,6 +87,8 @@ void diag_warning(int off, const char *fmt, ...) __attribute__((format(printf, 2
 void diag_note(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 noreturn void diag_fatal(int off, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_error_count(void);
+// Counts an error its caller printed itself (one inside a header).
+void diag_error_printed(void);
 void diag_no_warnings(void);   // -w
 // A warning with a name, as the compilers': "warning: msg [-WNAME]", off
 // with -Wno-NAME or -w, an error with -Werror or -Werror=NAME.

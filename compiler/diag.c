@@ -150,10 +150,7 @@ void diag_error(int off, const char *fmt, ...) {
   va_start(ap, fmt);
   vreport(off, "error", fmt, ap);
   va_end(ap);
-  if (++nerrors >= MAX_ERRORS) {
-    fprintf(stderr, "%s: too many errors, stopping\n", diag_src ? diag_src->path : "asyncc");
-    exit(1);
-  }
+  diag_error_printed();
 }
 
 // Warning options, as the compilers': the last option naming a warning
@@ -253,6 +250,13 @@ noreturn void diag_fatal(int off, const char *fmt, ...) {
   vreport(off, "error", fmt, ap);
   va_end(ap);
   exit(1);
+}
+
+void diag_error_printed(void) {
+  if (++nerrors >= MAX_ERRORS) {
+    fprintf(stderr, "%s: too many errors, stopping\n", diag_src ? diag_src->path : "asyncc");
+    exit(1);
+  }
 }
 
 int diag_error_count(void) {

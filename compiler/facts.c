@@ -298,6 +298,28 @@ static bool line_mentions_future(Ctx *c, CXFile file, unsigned line) {
   return text && memmem(p, (eol ? eol : end) - p, "ac_future(", 10);
 }
 
+// Where the main file includes `file`, directly or through other headers:
+// the offset of that #include, or -1.
+typedef struct {
+  Ctx *c;
+  CXFile file;
+  int off;
+} IncludeSite;
+
+static void find_include(CXFile file, CXSourceLocation *stack, unsigned len,
+                         CXClientData data) {
+  IncludeSite *s = data;
+  if (s->off >= 0 || len == 0 || !clang_File_isEqual(file, s->file))
+    return;
+  s->off = loc_offset(s->c, stack[len - 1]);   // the outermost #include
+}
+
+static int include_site(Ctx *c, CXFile file) {
+  IncludeSite s = {c, file, -1};
+  clang_getInclusions(c->tu, find_include, &s);
+  return s.off;
+}
+
 static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
   enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
   if (sev < CXDiagnostic_Error || c->stop_reporting)
@@ -317,6 +339,11 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
       (*fallback_errors)++;   // inside an inserted prototype: see caller
   } else if (file) {
     CXString name = clang_getFileName(file);
+    int site = include_site(c, file), site_line = 0, site_col;
+    if (site >= 0)
+      source_pos(c->src, site, &site_line, &site_col);
+    if (site_line)   // as gcc says it
+      fprintf(stderr, "In file included from %s:%d:\n", c->src->path, site_line);
     fprintf(stderr, "%s:%u:%u: error: %s\n", clang_getCString(name), line, col,
             dialect_types(msg));
     if (!strncmp(msg, "use of undeclared identifier '", 30) && line_mentions_future(c, file, line))
@@ -328,7 +355,7 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
               "function there as what plain C sees, 'ac_future(T) name(params);' "
               "(docs/programs.md)\n", clang_getCString(name), line, col);
     clang_disposeString(name);
-    diag_error(-1, "(in a file included from %s)", c->src->path);
+    diag_error_printed();
   } else {
     diag_error(-1, "%s", msg);
   }

@@ -59,11 +59,11 @@ while [ $n -lt "$mutants" ]; do
     refused=$((refused + 1))
     # Diagnostics: "m.c:L:C: error|warning|note: ...", the quoted line
     # ("  12 | text"), the caret line, "m.c: too many errors, stopping", and
-    # included headers' own "file:L:C:" lines.  "m.c: error: (in a file
-    # included from m.c)" is the open bug of found/error_in_included_header.c.
+    # included headers' own "file:L:C:" lines, each after gcc's "In file
+    # included from m.c:L:" (found/error_in_included_header.c, fixed).
     bad=$(grep -v -E -e '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): ' -e '^ *[0-9]* \| ' \
             -e '^ *\| ' -e '^[^ :]+: too many errors, stopping$' \
-            -e '^m\.c: error: \(in a file included from m\.c\)$' <<<"$err" | head -3)
+            -e '^In file included from m\.c:[0-9]+:$' <<<"$err" | head -3)
     if [ -n "$bad" ]; then found position "$bad
 --- all of it:
 $err"
