@@ -501,6 +501,9 @@ typedef void NodePost(Node *n, void *ctx);
 void node_walk(Node *n, NodePre *pre, NodePost *post, void *ctx);
 // Whether n or a node under it is an await.
 bool node_has_await(Node *n);
+// An expression's operands (fields, arguments, body), in source order.
+typedef VEC(Node *) NodeVec;
+NodeVec node_children(Node *e);
 // The identifier a call calls when written as a plain name, else NULL.
 bool node_calls(const Source *src, const Node *call, const char *name);
 

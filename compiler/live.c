@@ -264,25 +264,11 @@ static void expr(Graph *g, Node *e, Late *late) {
   children(g, e, late);
 }
 
-static int by_node_off(const void *a, const void *b) {
-  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
-  return (x->off > y->off) - (x->off < y->off);
-}
-
 // As lower.c's rebuild: each child in source order, the awaiting ones
 // first emitting their awaits; the text between children (e's own
 // operator) holds no use of a local.
 static void children(Graph *g, Node *e, Late *late) {
-  VEC(Node *) kids = {0};
-  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-    if (fields[i])
-      vec_push(&kids, fields[i]);
-  for (Node *a = e->args; a; a = a->next)
-    vec_push(&kids, a);
-  for (Node *a = e->body; a; a = a->next)
-    vec_push(&kids, a);
-  qsort(kids.data, kids.len, sizeof *kids.data, by_node_off);
+  NodeVec kids = node_children(e);
   int pos = e->off;
   for (int i = 0; i < kids.len; i++) {
     late_range(late, pos, kids.data[i]->off);   // a macro's name, say

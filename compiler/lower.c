@@ -245,24 +245,10 @@ static bool op_is(Lower *L, Node *n, const char *op) {
 static char *lin(Lower *L, Node *e);
 static char *plain_type(Lower *L, const char *type);
 
-static int by_offset(const void *a, const void *b) {
-  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
-  return (x->off > y->off) - (x->off < y->off);
-}
-
 // e's text with each child replaced by its linearised text, children in
 // source order.
 static char *rebuild(Lower *L, Node *e) {
-  VEC(Node *) kids = {0};
-  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-    if (fields[i])
-      vec_push(&kids, fields[i]);
-  for (Node *a = e->args; a; a = a->next)
-    vec_push(&kids, a);
-  for (Node *a = e->body; a; a = a->next)
-    vec_push(&kids, a);
-  qsort(kids.data, kids.len, sizeof *kids.data, by_offset);
+  NodeVec kids = node_children(e);
   char *out = "";
   int pos = e->off;
   for (int i = 0; i < kids.len; i++) {

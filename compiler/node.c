@@ -7,6 +7,7 @@
 
 #include "acc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void walk_list(Node *n, NodePre *pre, NodePost *post, void *ctx) {
@@ -61,4 +62,24 @@ bool node_has_await(Node *n) {
   bool found = false;
   node_walk(n, find_await, NULL, &found);
   return found;
+}
+
+static int by_offset(const void *a, const void *b) {
+  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
+  return (x->off > y->off) - (x->off < y->off);
+}
+
+NodeVec node_children(Node *e) {
+  NodeVec kids = {0};
+  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (fields[i])
+      vec_push(&kids, fields[i]);
+  for (Node *a = e->args; a; a = a->next)
+    vec_push(&kids, a);
+  for (Node *a = e->body; a; a = a->next)
+    vec_push(&kids, a);
+  if (kids.len)   // qsort(NULL, 0) is undefined
+    qsort(kids.data, kids.len, sizeof *kids.data, by_offset);
+  return kids;
 }

@@ -73,24 +73,9 @@ static void await(Walk *w, Node *e, bool discard) {
     ready(w, new_temp(w, e->fact->ctype, e->fact, w->plan->awaits.len, e->off));
 }
 
-static int by_offset(const void *a, const void *b) {
-  const Node *x = *(Node *const *)a, *y = *(Node *const *)b;
-  return (x->off > y->off) - (x->off < y->off);
-}
-
 // lower.c's rebuild: the children in source order.
 static void children(Walk *w, Node *e) {
-  VEC(Node *) kids = {0};
-  Node *fields[] = {e->lhs, e->rhs, e->cond, e->then, e->els, e->init, e->inc};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-    if (fields[i])
-      vec_push(&kids, fields[i]);
-  for (Node *a = e->args; a; a = a->next)
-    vec_push(&kids, a);
-  for (Node *a = e->body; a; a = a->next)
-    vec_push(&kids, a);
-  if (kids.len)
-    qsort(kids.data, kids.len, sizeof *kids.data, by_offset);
+  NodeVec kids = node_children(e);
   for (int i = 0; i < kids.len; i++)
     expr(w, kids.data[i]);
 }
