@@ -669,32 +669,6 @@ static void check_await_operand(Ctx *c, CXCursor cur) {
   }
 }
 
-// Whether a type (through arrays and pointers) names a struct, union or
-// enum declared inside the current async function, or one without a name:
-// a frame declared at file scope could not spell it.
-static bool type_is_local(Ctx *c, CXType t) {
-  for (;;) {
-    CXType inner = clang_getArrayElementType(t);
-    if (inner.kind == CXType_Invalid)
-      inner = clang_getPointeeType(t);
-    if (inner.kind == CXType_Invalid)
-      break;
-    t = inner;
-  }
-  if (t.kind == CXType_Elaborated)
-    t = clang_Type_getNamedType(t);
-  CXCursor decl = clang_getTypeDeclaration(t);
-  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
-    return false;
-  int off = loc_offset(c, clang_getCursorLocation(decl));
-  if (off >= 0 && c->fn && off > c->fn->body_off && off < c->fn->body_end)
-    return true;
-  // A file-scope typedef names even an anonymous struct.
-  return clang_getCursorKind(decl) != CXCursor_TypedefDecl && clang_Cursor_isAnonymous(decl);
-}
-
-// --- what a variable is, from cursors and types (never from its text) -------
-
 // A type through its arrays and pointers and elaborated spelling: what a
 // declaration like `struct pt *a[2]` names.
 static CXType named_type(CXType t) {
@@ -708,6 +682,23 @@ static CXType named_type(CXType t) {
   }
   return t.kind == CXType_Elaborated ? clang_Type_getNamedType(t) : t;
 }
+
+// Whether a type (through arrays and pointers) names a struct, union or
+// enum declared inside the current async function, or one without a name:
+// a frame declared at file scope could not spell it.
+static bool type_is_local(Ctx *c, CXType t) {
+  CXCursor decl = clang_getTypeDeclaration(named_type(t));
+  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
+    return false;
+  int off = loc_offset(c, clang_getCursorLocation(decl));
+  if (off >= 0 && c->fn && off > c->fn->body_off && off < c->fn->body_end)
+    return true;
+  // A file-scope typedef names even an anonymous struct.
+  return clang_getCursorKind(decl) != CXCursor_TypedefDecl && clang_Cursor_isAnonymous(decl);
+}
+
+// --- what a variable is, from cursors and types (never from its text) -------
+
 
 static CXType element_type(CXType t) {
   for (CXType e; (e = clang_getArrayElementType(t)).kind != CXType_Invalid;)
