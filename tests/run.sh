@@ -375,6 +375,10 @@ perl -e 'srand(11); @t = ("async", "await", "int", "x", "(", ")", "{", "}", ";",
 hostile hostile/random-tokens "$TMP/random-tokens.c"
 cp "$ASYNCC" "$TMP/binary.c"
 hostile hostile/binary "$TMP/binary.c"
+# NUL bytes inside one long match (flex rescans a match at each NUL: was
+# quadratic, minutes for this file)
+{ printf '/*'; head -c 2000000 /dev/zero; printf '*/\n"'; head -c 200000 /dev/zero; } > "$TMP/nul-runs.c"
+hostile hostile/nul-runs "$TMP/nul-runs.c"
 { echo '#include <asyncc.h>'; echo 'async int f(void) { return'
   perl -e 'print "(" x 10000, "1", ")" x 10000'; echo '; }'; } > "$TMP/deep-parens.c"
 hostile hostile/deep-parens "$TMP/deep-parens.c"
