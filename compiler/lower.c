@@ -375,6 +375,10 @@ static void put_src(Lower *L, int off, int end) {
   }
   if (blank && nl)
     return;
+  // Blank space before the text's first line is left to sync_line too.
+  for (int i = off; i < end && isspace((unsigned char)L->src->text[i]); i++)
+    if (L->src->text[i] == '\n')
+      off = i + 1;
   char *text = src_text(L, off, end);
   if (sync_line(L, off) && !isspace((unsigned char)L->last) && !isspace((unsigned char)*text))
     put(L, " ");   // after generated text on the line, as a person would
