@@ -719,6 +719,92 @@ static char *callee_room(Lower *L, AsyncFn *c) {
   return NULL;
 }
 
+// --- the ABI's fragments -----------------------------------------------------
+//
+// Each piece of the shape docs/abi.md §5 describes is printed by one
+// function, so the shape changes in one place: here suspension
+// (put_suspend), the resume point (put_resume_point) and completion
+// (put_complete); with the frame's layout code, the frame struct
+// (gen_frame) and its box (put_box); with the function, the resume
+// function's entry (put_resume_entry) and its thunks (put_thunks).
+
+// Await k suspends (its future ac__fK is not complete): the ramp boxes the
+// frame first (C#'s boxing: allocated now, the live locals copied in);
+// the resume function saves what changed.  Then the state (the header's
+// resume function) and the awaited task; if ac__task_await finds it
+// completed meanwhile, the ramp goes on in the resume function and returns
+// the pending future all the same, the resume function falls through to
+// the resume point.
+static void put_suspend(Lower *L, Node *e, int k) {
+  if (L->ramp && L->locals)
+    gen_line(L, "struct %s__frame *ac__fr = %s__box(%s);", L->fn->name, L->fn->name,
+             L->fn->embeddable ? "ac__mem" : "");
+  if (L->locals)
+    put_copies(L, e, k, false);
+  if (L->an->awaits.len > 1)
+    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
+  gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
+  if (L->ramp) {
+    gen_line(L, "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
+    gen_line(L, "  %s(&ac__fr->ac__hdr);", resume_entry(L, k));
+    gen_line(L, "return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
+  } else {
+    gen_line(L, "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
+    gen_line(L, "  return;");
+  }
+}
+
+// Where the resume function goes on after await k: its label, the value
+// into v (AC__RESULT), the awaited task freed (unless its frame is
+// embedded in this one, callee's), the live locals copied back.
+static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+  L->indent -= 2;
+  gen_line(L, "ac__resume_%d:;", k);
+  L->indent += 2;
+  if (v)
+    gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
+  if (callee) {
+    gen_line(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr)", callee->name);
+    gen_line(L, "  ac__task_free(ac__fr->ac__awaiting);");
+  } else {
+    gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
+  }
+  // After the call: the copies need no registers kept across it.
+  if (L->locals)
+    put_copies(L, e, k, true);
+}
+
+// `return v;` (v NULL: no value), after the user's statement's own text
+// has started its line: a ramp that never suspended returns a completed
+// future (freeing a frame allocated on entry); the resume function writes
+// the result (through a local: it shares its bytes with the locals v may
+// read) and completes the task.
+static void put_complete(Lower *L, const char *v) {
+  bool is_void = L->fn->result_is_void;
+  if (L->ramp && !L->an->heap_at_entry) {
+    if (is_void && v)
+      put(L, "(void)(%s); ", v);
+    if (is_void)
+      put(L, "return (%s){ 0 };", L->fut);
+    else
+      put(L, "return (%s){ .value = (%s) };", L->fut, v);
+    return;
+  }
+  if (is_void && v)
+    put(L, "(void)(%s);", v);
+  else if (!is_void)
+    put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s);", v);
+  if (L->ramp) {
+    gen_line(L, "ac__frame_free(ac__fr);");
+    gen_line(L, is_void ? "return (%s){ 0 };" : "return (%s){ .value = ac__r };", L->fut);
+  } else {
+    if (!is_void)
+      gen_line(L, "ac__fr->ac__result = ac__r;");
+    gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
+    gen_line(L, "return;");
+  }
+}
+
 // What a state's comment calls await e: its text on one line, cut at 40
 // characters, with nothing that could end the comment.
 static char *await_label(Lower *L, Node *e, int room) {
@@ -795,41 +881,14 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   }
   gen_line(L, "if (ac__f%d.task) {", k);
   L->indent += 2;
-  if (L->ramp && L->locals) {
-    gen_line(L, "struct %s__frame *ac__fr = %s__box(%s);", L->fn->name, L->fn->name,
-             L->fn->embeddable ? "ac__mem" : "");
-    put_copies(L, e, k, false);
-  } else if (L->locals) {
-    put_copies(L, e, k, false);
-  }
-  if (L->an->awaits.len > 1)
-    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
-  gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
+  put_suspend(L, e, k);
   if (L->ramp) {
-    gen_line(L, "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
-    gen_line(L, "  %s(&ac__fr->ac__hdr);", resume_entry(L, k));
-    gen_line(L, "return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
     L->indent -= 2;
     gen_line(L, "}");
     if (v)
       gen_line(L, "%s = ac__f%d.value;", v, k);
   } else {
-    gen_line(L, "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
-    gen_line(L, "  return;");
-    L->indent -= 2;
-    gen_line(L, "ac__resume_%d:;", k);
-    L->indent += 2;
-    if (v)
-      gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
-    if (embedded) {
-      gen_line(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr)", callee->name);
-      gen_line(L, "  ac__task_free(ac__fr->ac__awaiting);");
-    } else {
-      gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
-    }
-    // After the call: the copies need no registers kept across it.
-    if (L->locals)
-      put_copies(L, e, k, true);
+    put_resume_point(L, e, k, v, embedded ? callee : NULL);
     L->indent -= 2;
     if (v) {
       gen_line(L, "} else {");
@@ -974,32 +1033,8 @@ static void gen_return(Lower *L, Node *r) {
   Node *e = r->lhs;
   int saved = open_brace(L, r->off);
   char *v = e ? lin_full(L, e) : NULL;
-  bool is_void = L->fn->result_is_void;
   sync_stmt(L, r->off);
-  if (L->ramp && !L->an->heap_at_entry) {
-    if (is_void && v)
-      put(L, "(void)(%s); ", v);
-    if (is_void)
-      put(L, "return (%s){ 0 };", L->fut);
-    else
-      put(L, "return (%s){ .value = (%s) };", L->fut, v);
-  } else {
-    // Through a local: the result shares its bytes with the locals that
-    // the value may be read from.
-    if (is_void && v)
-      put(L, "(void)(%s);", v);
-    else if (!is_void)
-      put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s);", v);
-    if (L->ramp) {
-      gen_line(L, "ac__frame_free(ac__fr);");
-      gen_line(L, is_void ? "return (%s){ 0 };" : "return (%s){ .value = ac__r };", L->fut);
-    } else {
-      if (!is_void)
-        gen_line(L, "ac__fr->ac__result = ac__r;");
-      gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
-      gen_line(L, "return;");
-    }
-  }
+  put_complete(L, v);
   close_brace(L);
   L->indent = saved;
 }
@@ -1772,6 +1807,8 @@ static long scope_fields(Lower *L, Node *scope, long off, Slots *slots, bool wri
   return end;
 }
 
+static void put_box(Lower *L);
+
 // The frame: the header, then the result, which shares its bytes with
 // everything else (the result is written when nothing else is needed any
 // more).  No state field: the header's resume function says where to go on
@@ -1815,6 +1852,14 @@ static void gen_frame(Lower *L) {
     put(L, "static %s %s", L->fut, fn->name);
     put(L, "%s;\n", src_text(L, fn->params_off, fn->params_end));
   }
+  put_box(L);
+}
+
+// The box: the frame allocated (from the allocator, or in the room an
+// embedding caller's frame gives) at the first suspension, its header
+// initialised; with one await, the header's resume function too.
+static void put_box(Lower *L) {
+  AsyncFn *fn = L->fn;
   // A long name puts the box's name on a line of its own.
   const char *sep = 3 * strlen(fn->name) + 52 > 100 ? "\n" : "";
   // With several awaits, each sets the header's resume function itself.
@@ -1911,6 +1956,43 @@ static void put_resume_params(Lower *L) {
   }
 }
 
+// The resume function's entry: with one await f__resume(task), with
+// several f__run(frame, k); the parameters as locals; a jump to the
+// resume point of the state it is entered in.
+static void put_resume_entry(Lower *L) {
+  AsyncFn *fn = L->fn;
+  bool one = L->an->awaits.len == 1;
+  if (one)
+    put(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
+  else
+    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
+        fn->name);
+  L->indent = 2;
+  if (one)
+    gen_line(L, "struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
+  put_resume_params(L);
+  if (one) {
+    gen_line(L, "goto ac__resume_1;");
+  } else {
+    gen_line(L, "switch (ac__state) {");
+    for (int k = 1; k <= L->an->awaits.len; k++)
+      gen_line(L, "case %d: goto ac__resume_%d;", k, k);
+    gen_line(L, "default: __builtin_unreachable();");
+    gen_line(L, "}");
+  }
+}
+
+// With several awaits, one thunk per await, f__resume_K: the header's
+// resume function, which is the state.
+static void put_thunks(Lower *L) {
+  AsyncFn *fn = L->fn;
+  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++) {
+    gen_line(L, "static void %s(ac_task *ac__t) {", resume_entry(L, k));
+    gen_line(L, "  %s__run((struct %s__frame *)ac__t, %d);", fn->name, fn->name, k);
+    gen_line(L, "}");
+  }
+}
+
 // Lines of text, each a generated line (the pragmas around the resume
 // function).
 static void gen_lines(Lower *L, const char *text) {
@@ -1976,25 +2058,7 @@ static void gen_function(Lower *L, const char *storage) {
   gen_lines(L, GCC_DANGLING_OFF);
   L->quiet = true;
   put_line_directive(L, header_line);
-  bool one = L->an->awaits.len == 1;
-  if (one)
-    put(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
-  else
-    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
-        fn->name);
-  L->indent = 2;
-  if (one)
-    gen_line(L, "struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
-  put_resume_params(L);
-  if (one) {
-    gen_line(L, "goto ac__resume_1;");
-  } else {
-    gen_line(L, "switch (ac__state) {");
-    for (int k = 1; k <= L->an->awaits.len; k++)
-      gen_line(L, "case %d: goto ac__resume_%d;", k, k);
-    gen_line(L, "default: __builtin_unreachable();");
-    gen_line(L, "}");
-  }
+  put_resume_entry(L);
   gen_body(L);
   if (entry_is_main(fn))
     gen_line(L, "ac__fr->ac__result = 0;");
@@ -2004,11 +2068,7 @@ static void gen_function(Lower *L, const char *storage) {
   mark_gen(L, true);
   L->quiet = false;
   gen_lines(L, GCC_DANGLING_ON);
-  for (int k = 1; !one && k <= L->an->awaits.len; k++) {
-    gen_line(L, "static void %s(ac_task *ac__t) {", resume_entry(L, k));
-    gen_line(L, "  %s__run((struct %s__frame *)ac__t, %d);", fn->name, fn->name, k);
-    gen_line(L, "}");
-  }
+  put_thunks(L);
 }
 
 // __func__ names the async function, not the ramp or the resume function
