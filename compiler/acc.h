@@ -631,6 +631,7 @@ void join_body(Source *src, Facts *facts, AsyncFn *fn);
 typedef struct {
   int off, end;         // replaced source range (off == end: insertion)
   char *text;
+  int *marks, nmarks;   // places in text for a #line naming the output itself
 } Edit;
 
 struct EditList {
@@ -638,11 +639,16 @@ struct EditList {
 };
 
 void emit_edit(EditList *el, int off, int end, char *text);
+// The same, where text has lines of generated code: at each mark (2 * byte
+// offset in text, at a line start, + 1 for a linemarker that also ends a
+// system-header region) emit_apply writes `#line N "OUTPUT"`, N being the
+// output's own next line, so those lines map to the generated file.
+void emit_edit_marked(EditList *el, int off, int end, char *text, int *marks, int nmarks);
 // An insertion at offset 0 before every other edit, also those at 0.
 void emit_first(EditList *el, char *text);
 // Applies the edits (sorted by offset, non-overlapping) to src into a
-// malloc'd buffer.
-char *emit_apply(Source *src, EditList *el, size_t *len);
+// malloc'd buffer; out_name is how #line names the output ("<stdout>").
+char *emit_apply(Source *src, EditList *el, size_t *len, const char *out_name);
 
 //
 // lower.c

@@ -13,7 +13,11 @@
 #include <string.h>
 
 void emit_edit(EditList *el, int off, int end, char *text) {
-  Edit e = {.off = off, .end = end, .text = text};
+  emit_edit_marked(el, off, end, text, NULL, 0);
+}
+
+void emit_edit_marked(EditList *el, int off, int end, char *text, int *marks, int nmarks) {
+  Edit e = {.off = off, .end = end, .text = text, .marks = marks, .nmarks = nmarks};
   vec_push(&el->edits, e);
   // Keep sorted: edits mostly arrive in order, so insertion sort is cheap.
   Edit *d = el->edits.data;
@@ -32,18 +36,49 @@ void emit_first(EditList *el, char *text) {
   d[0] = e;
 }
 
-char *emit_apply(Source *src, EditList *el, size_t *len) {
+// Writes n bytes, counting the output's lines.
+static void put_counted(FILE *out, const char *s, size_t n, long *lines) {
+  for (const char *p = s, *end = s + n; (p = memchr(p, '\n', end - p)); p++)
+    ++*lines;
+  fwrite(s, 1, n, out);
+}
+
+// An edit's text, with a #line naming the output itself at each mark.
+static void put_marked(FILE *out, const Edit *e, const char *name, long *lines) {
+  int pos = 0;
+  for (int i = 0; i < e->nmarks; i++) {
+    int at = e->marks[i] / 2;
+    put_counted(out, e->text + pos, at - pos, lines);
+    // The directive is line *lines + 1; the line after it, + 2.
+    fprintf(out, e->marks[i] & 1 ? "# %ld \"%s\"\n" : "#line %ld \"%s\"\n", *lines + 2, name);
+    ++*lines;
+    pos = at;
+  }
+  put_counted(out, e->text + pos, strlen(e->text + pos), lines);
+}
+
+// The output's name as a C string literal's contents.
+static char *quoted(const char *name) {
+  char *t = "";
+  for (const char *p = name; *p; p++)
+    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
+  return t;
+}
+
+char *emit_apply(Source *src, EditList *el, size_t *len, const char *out_name) {
   char *buf = NULL;
   FILE *out = open_memstream(&buf, len);
   if (!out)
     diag_die("out of memory");
+  char *name = quoted(out_name);
+  long lines = 0;
   int pos = 0;
   for (int i = 0; i < el->edits.len; i++) {
     Edit *e = &el->edits.data[i];
     if (e->off < pos || e->end < e->off || e->end > src->len)
       diag_internal(__FILE__, __LINE__, "overlapping edits at offset %d", e->off);
-    fwrite(src->text + pos, 1, e->off - pos, out);
-    fputs(e->text, out);
+    put_counted(out, src->text + pos, e->off - pos, &lines);
+    put_marked(out, e, name, &lines);
     pos = e->end;
   }
   fwrite(src->text + pos, 1, src->len - pos, out);

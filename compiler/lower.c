@@ -41,9 +41,12 @@
 // - `return` completes the future: inline in the ramp, through
 //   ac__task_complete in the resume function.
 //
-// Generated code stays on the line of the source it comes from, and
-// #line directives keep the rest in step, so compiler messages and gdb
-// point at the dialect file.
+// The output is laid out a statement per line: a line holding the user's
+// code maps to its source line (#line to the dialect file), any other to
+// the output file itself (a mark that emit_apply makes a #line), so
+// compiler messages, breakpoints and steps land on the user's line or on
+// the generated code, never on another function's lines (docs/lowering.md,
+// "Line mapping").
 
 #include "acc.h"
 
@@ -66,12 +69,25 @@ typedef struct {
 } Subst;
 
 typedef struct {
+  int off;       // the declaration in the body
+  char *text;    // at file scope
+} MovedStatic;
+
+typedef struct {
   Source *src;
   Facts *facts;
   AsyncFn *fn;
   Analysis *an;
   FILE *out;
-  int vline;         // the source line the output is at
+  int vline;         // the source line the output is at (when !in_gen)
+  int col;           // the output's column (0: at a line's start)
+  char last;         // the last byte written
+  size_t pos;        // bytes written
+  bool in_gen;       // the output's lines map to the output file itself
+  bool quiet;        // generating the resume function (see put_line_directive)
+  bool quiet_on;     // ... and its linemarker is written
+  int indent;        // of generated lines
+  VEC(int) marks;    // for emit_edit_marked
   bool ramp;         // generating the ramp, else the resume function
   bool locals;       // hoisted locals are plain locals, copied to the frame at
                      // each suspension and back at each resume label (not
@@ -88,49 +104,199 @@ typedef struct {
   int nlabels;
   char *preamble;    // file-scope declarations the function needs
   StaticLocals statics;   // moved to file scope (statics.c)
+  VEC(MovedStatic) moved;  // ... their declarations there
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
   Node *switch_body;       // the body of the switch being generated
   bool switch_prefix;      // inside it, before its first case: never runs
 } Lower;
 
 // --- output ---------------------------------------------------------------
+//
+// Two kinds of output line (docs/lowering.md, "Line mapping"): a line that
+// holds the user's code maps to its source line (a #line to the dialect
+// file, or newlines when it is a few lines ahead); a generated line (the
+// frame, the code of an await, the helpers) maps to the output file itself,
+// through a mark that emit_apply turns into `#line N "OUTPUT"`.  So a
+// breakpoint, a message or a step lands on the user's line or on readable
+// generated code, never on another function's lines.
+
+// Writes s, keeping the position (line, column, bytes) in step.
+static void out_str(Lower *L, const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\n') {
+      L->vline += !L->in_gen;
+      L->col = 0;
+    } else {
+      L->col++;
+    }
+  }
+  fwrite(s, 1, n, L->out);
+  L->pos += n;
+  if (n)
+    L->last = s[n - 1];
+}
 
 static void put(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Lower *L, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(L->out, fmt, ap);
+  char small[256], *text = small;
+  int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
+  if (n >= (int)sizeof small) {
+    text = arena_alloc(n + 1);
+    va_start(ap, fmt);
+    vsnprintf(text, n + 1, fmt, ap);
+    va_end(ap);
+  }
+  out_str(L, text);
 }
 
-static void count_lines(Lower *L, const char *s, int n) {
-  for (int i = 0; i < n; i++)
-    L->vline += s[i] == '\n';
+static void newline(Lower *L) {
+  if (L->col)
+    out_str(L, "\n");
 }
 
+// A #line to the dialect file's line; in the resume function a linemarker
+// with flag 3 first (a system header's: the ramp reports each warning of
+// the body, the resume function's copy of it stays quiet).  #line keeps
+// the flag, and mark_gen(L, true) ends it.
 static void put_line_directive(Lower *L, int line) {
-  fputs(source_line_directive(L->src, line), L->out);
+  newline(L);
+  char *d = source_line_directive(L->src, line) + 1;
+  if (L->quiet && !L->quiet_on) {
+    const char *q = strchr(d, '"');
+    out_str(L, arena_printf("# %d %.*s 3\n", line, (int)strlen(q) - 1, q));
+    L->quiet_on = true;
+  } else {
+    out_str(L, d);
+  }
+  L->in_gen = false;
   L->vline = line;
 }
 
-// Brings the output to the source line of off: newlines when it is a few
-// lines ahead, a #line directive otherwise; then the column's indentation.
-static void sync_line(Lower *L, int off) {
+// From here on, lines map to the output file (reset: and end a quiet
+// region).
+static void mark_gen(Lower *L, bool reset) {
+  newline(L);
+  int m = 2 * (int)L->pos + reset;
+  vec_push(&L->marks, m);
+  L->in_gen = true;
+  L->vline = -1;
+  if (reset)
+    L->quiet_on = false;
+}
+
+// A fresh output line that the C compiler numbers `line` of the dialect
+// file.
+static void goto_line(Lower *L, int line) {
+  if (!L->in_gen && line >= L->vline && line - L->vline <= 8 &&
+      (line > L->vline || !L->col)) {
+    while (L->vline < line)
+      out_str(L, "\n");
+    return;
+  }
+  put_line_directive(L, line);
+}
+
+// Brings the output to the source line of off and its column: newlines
+// when it is a few lines ahead, a #line directive otherwise.  Text of the
+// same source line continues the output line (and then it returns true).
+static bool sync_line(Lower *L, int off) {
   int line, col;
   source_pos(L->src, off, &line, &col);
-  if (line == L->vline)
-    return;
-  if (line > L->vline && line - L->vline <= 8) {
-    while (L->vline < line) {
-      fputc('\n', L->out);
-      L->vline++;
-    }
-  } else {
-    put_line_directive(L, line);
-  }
+  if (!L->in_gen && line == L->vline && L->col)
+    return true;
+  goto_line(L, line);
   const char *text = L->src->text + L->src->line_starts[line - 1];
   for (int i = 0; i < col - 1; i++)
-    fputc(text[i] == '\t' ? '\t' : ' ', L->out);
+    out_str(L, text[i] == '\t' ? "\t" : " ");
+  return false;
+}
+
+// One line of generated code, indented.
+static void gen_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void gen_line(Lower *L, const char *fmt, ...) {
+  if (!L->in_gen)
+    mark_gen(L, false);
+  newline(L);
+  va_list ap;
+  va_start(ap, fmt);
+  char *text = NULL;
+  if (vasprintf(&text, fmt, ap) < 0)
+    diag_die("out of memory");
+  va_end(ap);
+  put(L, "%*s%s\n", L->indent, "", text);
+  free(text);
+}
+
+// One line of generated code around the user's code at off (an await's
+// operand, a rewritten condition): it maps to off's source line.
+static void user_line(Lower *L, int off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void user_line(Lower *L, int off, const char *fmt, ...) {
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  newline(L);
+  goto_line(L, line);
+  va_list ap;
+  va_start(ap, fmt);
+  char *text = NULL;
+  if (vasprintf(&text, fmt, ap) < 0)
+    diag_die("out of memory");
+  va_end(ap);
+  put(L, "%*s%s", L->indent, "", text);
+  free(text);
+}
+
+// The indentation of generated code at the statement at off: its line's.
+static int indent_at(Lower *L, int off) {
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  int w = 0;
+  for (const char *p = L->src->text + L->src->line_starts[line - 1]; *p == ' ' || *p == '\t'; p++)
+    w = *p == '\t' ? (w / 8 + 1) * 8 : w + 1;
+  return w;
+}
+
+// The user's statement at off, after the code of its awaits: on its own
+// line and column (or after what its line already holds).
+static void sync_stmt(Lower *L, int off) {
+  if (sync_line(L, off))
+    put(L, " ");
+}
+
+// The same for a statement of len bytes: on a line of its own (the same
+// source line, through #line) if the output line would grow past 100.
+static void sync_fit(Lower *L, int off, size_t len) {
+  if (!sync_line(L, off)) {
+    return;
+  } else if (L->col + 1 + len <= 100) {
+    put(L, " ");
+    return;
+  }
+  put_line_directive(L, L->vline);
+  put(L, "%*s", indent_at(L, off), "");
+}
+
+// Ends a block of generated code: after the user's text on its line, or
+// on a generated line.
+static void close_brace(Lower *L) {
+  L->indent -= 2;
+  if (L->in_gen)
+    gen_line(L, "}");
+  else
+    put(L, " }");
+}
+
+// Opens a block for the code of the awaits of the statement at off.
+static int open_brace(Lower *L, int off) {
+  int saved = L->indent;
+  sync_line(L, off);
+  put(L, "{");
+  L->indent = indent_at(L, off) + 2;
+  return saved;
 }
 
 // Copies source bytes [off, end) to fp.  The generated text travels as C
@@ -200,10 +366,23 @@ static char *src_text(Lower *L, int off, int end) {
 static void put_src(Lower *L, int off, int end) {
   if (off >= end)
     return;
-  sync_line(L, off);
-  char *t = src_text(L, off, end);
-  fputs(t, L->out);
-  count_lines(L, L->src->text + off, end - off);
+  // Blank lines between statements: the next statement's sync_line moves
+  // to its line anyway (a #line directive costs less than indentation).
+  bool blank = true, nl = false;
+  for (int i = off; i < end && blank; i++) {
+    blank = isspace((unsigned char)L->src->text[i]);
+    nl |= L->src->text[i] == '\n';
+  }
+  if (blank && nl)
+    return;
+  // Blank space before the text's first line is left to sync_line too.
+  for (int i = off; i < end && isspace((unsigned char)L->src->text[i]); i++)
+    if (L->src->text[i] == '\n')
+      off = i + 1;
+  char *text = src_text(L, off, end);
+  if (sync_line(L, off) && !isspace((unsigned char)L->last) && !isspace((unsigned char)*text))
+    put(L, " ");   // after generated text on the line, as a person would
+  out_str(L, text);
 }
 
 // --- temporaries ----------------------------------------------------------
@@ -370,18 +549,22 @@ static void put_copies(Lower *L, Node *a, int k, bool restore) {
       continue;
     char *name = ramp_name(L, v);
     if (v->fact->is_register && restore)   // `register` forbids &name: assigned
-      put(L, "%s = ac__fr->%s; ", name, v->field);
+      gen_line(L, "%s = ac__fr->%s;", name, v->field);
     else if (v->fact->is_register)
-      put(L, "ac__fr->%s = %s; ", v->field, name);
+      gen_line(L, "ac__fr->%s = %s;", v->field, name);
     else if (restore)   // bytewise back, as it was saved
-      put(L, "AC__SAVE(%s, ac__fr->%s); ", name, v->field);
+      gen_line(L, "AC__SAVE(%s, ac__fr->%s);", name, v->field);
     else
-      put(L, "AC__SAVE(ac__fr->%s, %s); ", v->field, name);
+      gen_line(L, "AC__SAVE(ac__fr->%s, %s);", v->field, name);
   }
   for (int i = 0; i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
-    if (t->in_frame && t->born < k && k <= t->used_after)
-      put(L, restore ? "ac__t%d = ac__fr->ac__t%d; " : "ac__fr->ac__t%d = ac__t%d; ", i, i);
+    if (t->in_frame && t->born < k && k <= t->used_after) {
+      if (restore)
+        gen_line(L, "ac__t%d = ac__fr->ac__t%d;", i, i);
+      else
+        gen_line(L, "ac__fr->ac__t%d = ac__t%d;", i, i);
+    }
   }
 }
 
@@ -536,61 +719,182 @@ static char *callee_room(Lower *L, AsyncFn *c) {
   return NULL;
 }
 
-// An await; with discard, its value is not used (`await f();`).
+// --- the ABI's fragments -----------------------------------------------------
+//
+// Each piece of the shape docs/abi.md §5 describes is printed by one
+// function, so the shape changes in one place: here suspension
+// (put_suspend), the resume point (put_resume_point) and completion
+// (put_complete); with the frame's layout code, the frame struct
+// (gen_frame) and its box (put_box); with the function, the resume
+// function's entry (put_resume_entry) and its thunks (put_thunks).
+
+// Await k suspends (its future ac__fK is not complete): the ramp boxes the
+// frame first (C#'s boxing: allocated now, the live locals copied in);
+// the resume function saves what changed.  Then the state (the header's
+// resume function) and the awaited task; if ac__task_await finds it
+// completed meanwhile, the ramp goes on in the resume function and returns
+// the pending future all the same, the resume function falls through to
+// the resume point.
+static void put_suspend(Lower *L, Node *e, int k) {
+  if (L->ramp && L->locals)
+    gen_line(L, "struct %s__frame *ac__fr = %s__box(%s);", L->fn->name, L->fn->name,
+             L->fn->embeddable ? "ac__mem" : "");
+  if (L->locals)
+    put_copies(L, e, k, false);
+  if (L->an->awaits.len > 1)
+    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
+  gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
+  if (L->ramp) {
+    gen_line(L, "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
+    gen_line(L, "  %s(&ac__fr->ac__hdr);", resume_entry(L, k));
+    gen_line(L, "return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
+  } else {
+    gen_line(L, "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
+    gen_line(L, "  return;");
+  }
+}
+
+// Where the resume function goes on after await k: its label, the value
+// into v (AC__RESULT), the awaited task freed (unless its frame is
+// embedded in this one, callee's), the live locals copied back.
+static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+  L->indent -= 2;
+  gen_line(L, "ac__resume_%d:;", k);
+  L->indent += 2;
+  if (v)
+    gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
+  if (callee) {
+    gen_line(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr)", callee->name);
+    gen_line(L, "  ac__task_free(ac__fr->ac__awaiting);");
+  } else {
+    gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
+  }
+  // After the call: the copies need no registers kept across it.
+  if (L->locals)
+    put_copies(L, e, k, true);
+}
+
+// `return v;` (v NULL: no value), after the user's statement's own text
+// has started its line: a ramp that never suspended returns a completed
+// future (freeing a frame allocated on entry); the resume function writes
+// the result (through a local: it shares its bytes with the locals v may
+// read) and completes the task.
+static void put_complete(Lower *L, const char *v) {
+  bool is_void = L->fn->result_is_void;
+  if (L->ramp && !L->an->heap_at_entry) {
+    if (is_void && v)
+      put(L, "(void)(%s); ", v);
+    if (is_void)
+      put(L, "return (%s){ 0 };", L->fut);
+    else
+      put(L, "return (%s){ .value = (%s) };", L->fut, v);
+    return;
+  }
+  if (is_void && v)
+    put(L, "(void)(%s);", v);
+  else if (!is_void)
+    put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s);", v);
+  if (L->ramp) {
+    gen_line(L, "ac__frame_free(ac__fr);");
+    gen_line(L, is_void ? "return (%s){ 0 };" : "return (%s){ .value = ac__r };", L->fut);
+  } else {
+    if (!is_void)
+      gen_line(L, "ac__fr->ac__result = ac__r;");
+    gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
+    gen_line(L, "return;");
+  }
+}
+
+// What a state's comment calls await e: its text on one line, cut at 40
+// characters, with nothing that could end the comment.
+static char *await_label(Lower *L, Node *e, int room) {
+  char buf[64];
+  int n = 0;
+  bool space = false;
+  const char *t = L->src->text;
+  int max = room < 12 ? 12 : room > 40 ? 40 : room;
+  for (int i = e->off; i < e->end && n < max; i++) {
+    unsigned char c = t[i];
+    if (c == '/' && i + 1 < e->end && (t[i + 1] == '*' || t[i + 1] == '/')) {   // a comment
+      const char *close = t[i + 1] == '*' ? "*/" : "\n";
+      while (i + 1 < e->end && memcmp(t + i, close, strlen(close)))
+        i++;
+      i += strlen(close) - 1;
+      space = n > 0;
+      continue;
+    }
+    if (isspace(c)) {
+      space = n > 0;
+      continue;
+    }
+    if (space)
+      buf[n++] = ' ';
+    space = false;
+    if (c < 0x20 || c >= 0x7f || (c == '/' && n && buf[n - 1] == '*') ||
+        (c == '*' && n && buf[n - 1] == '/'))
+      c = '?';
+    buf[n++] = c;
+  }
+  bool cut = n >= max;
+  buf[n] = 0;
+  return arena_printf("%s%s", buf, cut ? "..." : "");
+}
+
+// An await; with discard, its value is not used (`await f();`).  A state of
+// its own: a comment, the operand (on the user's line), then the
+// suspension, and in the resume function the label it resumes at.
 static char *lin_await(Lower *L, Node *e, bool discard) {
   int mark = L->pending.len;
   char *op = lin(L, e->lhs);
   consume(L, mark);
   AsyncFn *callee = embedded_callee(L->src, L->facts, L->fn, e);
   char *room = callee ? callee_room(L, callee) : NULL;
-  char *embedded = room ? embedded_call(callee, op, room) : NULL;
-  if (embedded)
-    op = embedded;
   int k = ++L->nawaits;
+  char *embedded = room ? embedded_call(callee, op, arena_printf("ac__room%d", k)) : NULL;
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
-  put(L, "__auto_type ac__f%d = (%s); ", k, op);
+  int line, col;
+  source_pos(L->src, e->off, &line, &col);
+  const char *file = strrchr(L->src->path, '/');
+  file = file ? file + 1 : L->src->path;
+  char *where = arena_printf(" at %s:%d */", file, line);
+  for (char *p = where; p[3]; p++)   // a file name cannot end the comment early
+    if ((unsigned char)*p < 0x20)
+      *p = '?';
+    else if ((p[0] == '*' && p[1] == '/') || (p[0] == '/' && p[1] == '*'))
+      p[1] = '?';
+  char *head = arena_printf("/* state %d: ", k);
+  int width = 100 - L->indent - (int)strlen(head) - (int)strlen(where) - 3;
+  gen_line(L, "%s%s%s", head, await_label(L, e, width), where);
+  if (embedded) {   // where the callee's frame may go
+    gen_line(L, "struct %s__frame *ac__room%d = %s;", callee->name, k, room);
+    op = embedded;
+  }
+  user_line(L, e->off, "__auto_type ac__f%d = (%s);", k, op);
   char *v = NULL;
   int t = -1;
   if (!is_void) {
     t = new_temp(L, e->off);
     v = temp_name(L, t);
     if (temp_is_local(L, t))
-      put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
+      gen_line(L, "__typeof__(ac__f%d.value) %s;", k, v);
   }
-  put(L, "if (ac__f%d.task) { ", k);
+  gen_line(L, "if (ac__f%d.task) {", k);
+  L->indent += 2;
+  put_suspend(L, e, k);
   if (L->ramp) {
-    if (L->locals) {
-      put(L, "struct %s__frame *ac__fr = %s__box(%s); ", L->fn->name, L->fn->name,
-          L->fn->embeddable ? "ac__mem" : "");
-      put_copies(L, e, k, false);
-    }
-    if (L->an->awaits.len > 1)
-      put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
-    put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
-           "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) %s(&ac__fr->ac__hdr); "
-           "return (%s){ .task = &ac__fr->ac__hdr }; } ", k, k, resume_entry(L, k), L->fut);
+    L->indent -= 2;
+    gen_line(L, "}");
     if (v)
-      put(L, "%s = ac__f%d.value; ", v, k);
+      gen_line(L, "%s = ac__f%d.value;", v, k);
   } else {
-    if (L->locals)
-      put_copies(L, e, k, false);
-    if (L->an->awaits.len > 1)
-      put(L, "ac__fr->ac__hdr.resume = %s; ", resume_entry(L, k));
-    put(L, "ac__fr->ac__awaiting = ac__f%d.task; "
-           "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr)) return; ac__resume_%d:; ",
-        k, k, k);
-    if (v)
-      put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
-    if (embedded)
-      put(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr) ", callee->name);
-    put(L, "ac__task_free(ac__fr->ac__awaiting); ");
-    // After the call: the copies need no registers kept across it.
-    if (L->locals)
-      put_copies(L, e, k, true);
-    put(L, "} ");
-    if (v)
-      put(L, "else %s = ac__f%d.value; ", v, k);
+    put_resume_point(L, e, k, v, embedded ? callee : NULL);
+    L->indent -= 2;
+    if (v) {
+      gen_line(L, "} else {");
+      gen_line(L, "  %s = ac__f%d.value;", v, k);
+    }
+    gen_line(L, "}");
   }
   if (t < 0)
     return "((void)0)";
@@ -606,12 +910,16 @@ static char *lin_logical(Lower *L, Node *e, bool is_and) {
   int t = new_temp(L, e->off);
   char *T = temp_name(L, t);
   if (temp_is_local(L, t))
-    put(L, "int %s; ", T);
-  put(L, "%s = !!(%s); if (%s%s) { ", T, a, is_and ? "" : "!", T);
+    gen_line(L, "int %s;", T);
+  user_line(L, e->lhs->off, "%s = !!(%s);", T, a);
+  gen_line(L, "if (%s%s) {", is_and ? "" : "!", T);
+  L->indent += 2;
   mark = L->pending.len;
   char *b = lin(L, e->rhs);
   consume(L, mark);
-  put(L, "%s = !!(%s); } ", T, b);
+  user_line(L, e->rhs->off, "%s = !!(%s);", T, b);
+  L->indent -= 2;
+  gen_line(L, "}");
   temp_ready(L, t);
   return T;
 }
@@ -628,30 +936,32 @@ static char *lin_cond(Lower *L, Node *e) {
     t = new_temp(L, e->off);
     T = temp_name(L, t);
     if (temp_is_local(L, t))
-      put(L, "__typeof__(%s) %s; ", plain_type(L, e->fact->ctype), T);
+      gen_line(L, "__typeof__(%s) %s;", plain_type(L, e->fact->ctype), T);
   }
   if (e->then) {
-    put(L, "if (%s) { ", c);
+    user_line(L, e->cond->off, "if (%s) {", c);
   } else {   // c ?: y: the condition's value is the result
-    put(L, "%s = (%s); if (!%s) { ", T, c, T);
+    user_line(L, e->cond->off, "%s = (%s);", T, c);
+    gen_line(L, "if (!%s) {", T);
   }
   Node *branches[2] = {e->then, e->els};
   for (int i = e->then ? 0 : 1; i < 2; i++) {
+    L->indent += 2;
     mark = L->pending.len;
     char *x = lin(L, branches[i]);
     consume(L, mark);
     if (T)
-      put(L, "%s = (%s); ", T, x);
+      user_line(L, branches[i]->off, "%s = (%s);", T, x);
     else
-      put(L, "(void)(%s); ", x);
-    put(L, i == 0 ? "} else { " : "} ");
+      user_line(L, branches[i]->off, "(void)(%s);", x);
+    L->indent -= 2;
+    gen_line(L, i == 0 ? "} else {" : "}");
   }
   if (t < 0)
     return "((void)0)";
   temp_ready(L, t);
   return T;
 }
-
 // Linearises e: generates the code of its awaits (and of what must run
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
@@ -672,7 +982,7 @@ static char *lin(Lower *L, Node *e) {
     int mark = L->pending.len;
     char *a = lin(L, e->lhs);
     consume(L, mark);
-    put(L, "(void)(%s); ", a);
+    user_line(L, e->lhs->off, "(void)(%s);", a);
     return lin(L, e->rhs);
   }
   case ND_STMT_EXPR:
@@ -698,14 +1008,18 @@ static char *lin_full(Lower *L, Node *e) {
 // The declarations of static locals, at file scope under their new names
 // (statics.c decides them).
 static void move_statics(Lower *L) {
+  char *text = "";
   for (int i = 0; i < L->statics.len; i++) {
     StaticLocal *s = &L->statics.data[i];
     Node *d = s->decl, *v = s->var;
-    char *text = v == d->body ? src_text(L, d->type_off, d->type_end) : ",";
-    text = arena_printf("%s %s%s%s", text, src_text(L, v->off, v->name_off), s->name,
+    text = arena_printf("%s%s %s%s%s", v == d->body ? "" : text,
+                        v == d->body ? src_text(L, d->type_off, d->type_end) : ",",
+                        src_text(L, v->off, v->name_off), s->name,
                         src_text(L, v->name_off + v->name_len, v->end));
-    bool last = !v->next;
-    L->preamble = arena_printf("%s%s%s", L->preamble, text, last ? ";\n" : "");
+    if (!v->next) {   // one declaration, on its own line
+      MovedStatic m = {d->off, arena_printf("%s;", text)};
+      vec_push(&L->moved, m);
+    }
   }
 }
 
@@ -716,32 +1030,13 @@ static void gen_stmt(Lower *L, Node *s);
 // `return E;` completes the future.  Always one statement (in braces), as
 // it may be the body of an if.
 static void gen_return(Lower *L, Node *r) {
-  sync_line(L, r->off);
   Node *e = r->lhs;
-  put(L, "{ ");
+  int saved = open_brace(L, r->off);
   char *v = e ? lin_full(L, e) : NULL;
-  bool is_void = L->fn->result_is_void;
-  if (is_void && v)
-    put(L, "(void)(%s); ", v);
-  if (L->ramp && !L->an->heap_at_entry) {
-    if (is_void)
-      put(L, "return (%s){ 0 };", L->fut);
-    else
-      put(L, "return (%s){ .value = (%s) };", L->fut, v);
-  } else if (L->ramp) {
-    if (is_void)
-      put(L, "ac__frame_free(ac__fr); return (%s){ 0 };", L->fut);
-    else
-      put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s); ac__frame_free(ac__fr); "
-             "return (%s){ .value = ac__r };", v, L->fut);
-  } else {
-    // Through a local: the result shares its bytes with the locals that
-    // the value may be read from.
-    if (!is_void)
-      put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s); ac__fr->ac__result = ac__r; ", v);
-    put(L, "ac__task_complete(&ac__fr->ac__hdr); return;");
-  }
-  put(L, " }");
+  sync_stmt(L, r->off);
+  put_complete(L, v);
+  close_brace(L);
+  L->indent = saved;
 }
 
 // A hoisted local's declaration in a ramp with plain locals, renamed if
@@ -770,7 +1065,7 @@ static char *ramp_declarator(Lower *L, Node *v, Var *var, const char *init, char
 static void put_ramp_decl(Lower *L, const char *spec, Node *v, Var *var, const char *init) {
   char *after;
   char *decl = ramp_declarator(L, v, var, init, &after);
-  put(L, "%s %s;%s ", spec, decl, after);
+  put(L, "%s %s;%s", spec, decl, after);
 }
 
 // Whether declaration d defines the type of its declarators (struct T
@@ -826,7 +1121,7 @@ static bool put_decl_whole(Lower *L, Node *d) {
     put(L, "%s%s", v == d->body ? "" : ", ", decl);
     afters = arena_printf("%s%s", afters, after);
   }
-  put(L, ";%s ", afters);
+  put(L, ";%s", afters);
   return true;
 }
 
@@ -850,9 +1145,10 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
         continue;
       if (!any) {
         sync_line(L, sw->off);
-        put(L, "{ ");
+        put(L, "{");
       }
       any = true;
+      put(L, " ");
       put_ramp_decl(L, src_text(L, item->type_off, item->type_end), v, var, NULL);
     }
   }
@@ -902,29 +1198,38 @@ static void gen_decl(Lower *L, Node *d) {
   }
   char *spec = src_text(L, d->type_off, d->type_end);
   for (Node *v = d->body; v; v = v->next) {
-    sync_line(L, v->off);
     Var *var = an_var_at(L->an, v->name_off);
+    int at = v == d->body ? d->off : v->off;   // the statement it becomes starts here
+    int saved = L->indent;
+    L->indent = indent_at(L, at);
     char *init = v->init ? lin_full(L, v->init) : NULL;
+    L->indent = saved;
+    bool in_frame = var && var->hoisted && !in_register(L, var);
+    if (!(var && var->hoisted && in_register(L, var) && L->switch_prefix) && !in_frame)
+      sync_stmt(L, at);
     if (var && var->hoisted && in_register(L, var)) {
       if (!L->switch_prefix)   // else declared before the switch
         put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
       if (!init)
         continue;
-      char *f = var->field;
+      char *f = var->field, *text;
       bool braced = init[0] == '{';
       if (var->fact->is_array)
-        put(L, "__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s, "
-               "sizeof ac__fr->%s); ", f, f, braced ? "" : "{", init, braced ? "" : "}", f);
+        text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
+                            " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
+                            braced ? "" : "}", f);
       else if (braced)
-        put(L, "ac__fr->%s = (__typeof__(ac__fr->%s))%s; ", f, f, init);
+        text = arena_printf("ac__fr->%s = (__typeof__(ac__fr->%s))%s;", f, f, init);
       else
-        put(L, "ac__fr->%s = (%s); ", f, init);
+        text = arena_printf("ac__fr->%s = (%s);", f, init);
+      sync_fit(L, at, strlen(text));
+      put(L, "%s", text);
     } else if (init) {   // parentheses around the initializer are outside it
-      put(L, "%s %s%s%s; ", spec, src_text(L, v->off, v->init->off), init,
+      put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,
           src_text(L, v->init->end, v->end));
     } else {
-      put(L, "%s %s; ", spec, src_text(L, v->off, v->end));
+      put(L, "%s %s;", spec, src_text(L, v->off, v->end));
     }
   }
 }
@@ -967,6 +1272,15 @@ static void gen_loop_as_written(Lower *L, Node *s) {
   put_src(L, s->body->end, s->end);
 }
 
+// The text between a rewritten loop's header and its body, unless blank.
+static void put_gap(Lower *L, int off, int end) {
+  for (int i = off; i < end; i++)
+    if (!isspace((unsigned char)L->src->text[i])) {
+      put_src(L, off, end);
+      return;
+    }
+}
+
 static void gen_for(Lower *L, Node *s) {
   Var *iv = NULL;
   if (s->init && s->init->kind == ND_DECL)
@@ -980,29 +1294,67 @@ static void gen_for(Lower *L, Node *s) {
     gen_loop_as_written(L, s);
     return;
   }
-  sync_line(L, s->off);
-  put(L, "{ ");
+  int saved = open_brace(L, s->off);
   if (s->init)
     gen_stmt(L, s->init);
+  sync_stmt(L, s->off);
   put(L, "for (;");
   if (s->cond && !hc)
     put(L, " %s", src_text(L, s->cond->off, s->cond->end));
   put(L, ";");
   if (s->inc && !hn)
     put(L, " %s", src_text(L, s->inc->off, s->inc->end));
-  put(L, ") { ");
-  if (hc)
-    put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
+  put(L, ") {");
+  L->indent = indent_at(L, s->off) + 4;
+  if (hc) {
+    char *c = lin_full(L, s->cond);
+    user_line(L, s->cond->off, "if (!(%s))", c);
+    put(L, " break;");
+  }
   int k = hn ? ++L->nlabels : 0;
-  put_src(L, header_end(L, s->body), s->body->off);
+  put_gap(L, header_end(L, s->body), s->body->off);
   bool used = gen_body_of_loop(L, s->body, k);
   if (hn) {
-    sync_line(L, s->inc->off);
-    if (used)
-      put(L, " ac__continue_%d:; ", k);
-    put(L, "(void)(%s); ", lin_full(L, s->inc));
+    if (used) {
+      L->indent -= 2;
+      gen_line(L, "ac__continue_%d:;", k);
+      L->indent += 2;
+    }
+    char *n = lin_full(L, s->inc);
+    user_line(L, s->inc->off, "(void)(%s);", n);
   }
-  put(L, "} }");
+  close_brace(L);
+  close_brace(L);
+  L->indent = saved;
+}
+
+// A while or do loop whose condition awaits: for (;;) with the condition
+// tested where C tests it.
+static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
+  int saved = L->indent;
+  sync_line(L, s->off);
+  put(L, "for (;;) {");
+  L->indent = indent_at(L, s->off) + 2;
+  int k = is_do ? ++L->nlabels : 0;
+  if (!is_do) {
+    char *c = lin_full(L, s->cond);
+    user_line(L, s->cond->off, "if (!(%s))", c);
+    put(L, " break;");
+  }
+  put_gap(L, header_end(L, s->body), s->body->off);
+  bool used = gen_body_of_loop(L, s->body, k);
+  if (is_do) {
+    if (used) {
+      L->indent -= 2;
+      gen_line(L, "ac__continue_%d:;", k);
+      L->indent += 2;
+    }
+    char *c = lin_full(L, s->cond);
+    user_line(L, s->cond->off, "if (!(%s))", c);
+    put(L, " break;");
+  }
+  close_brace(L);
+  L->indent = saved;
 }
 
 static void gen_stmt(Lower *L, Node *s) {
@@ -1011,7 +1363,7 @@ static void gen_stmt(Lower *L, Node *s) {
   int pos = s->off;
   switch (s->kind) {
   case ND_BLOCK: {
-    pos = s->off + 1;
+    pos = s->off + tok_len(L->facts->tokens, s->off);   // `{` or `<%`
     put_src(L, s->off, pos);
     bool saved = L->switch_prefix;
     L->switch_prefix = s == L->switch_body;
@@ -1027,19 +1379,22 @@ static void gen_stmt(Lower *L, Node *s) {
   case ND_DECL:
     gen_decl(L, s);
     return;
-  case ND_EXPR_STMT:
+  case ND_EXPR_STMT: {
     if (!node_has_await(s->lhs))
       break;
-    sync_line(L, s->off);
-    put(L, "{ ");
+    int saved = open_brace(L, s->off);
     if (s->lhs->kind == ND_AWAIT) {
       L->pending.len = 0;
       lin_await(L, s->lhs, true);
-      put(L, "}");
     } else {
-      put(L, "%s; }", lin_full(L, s->lhs));
+      char *t = lin_full(L, s->lhs);
+      sync_stmt(L, s->off);
+      put(L, "%s;", t);
     }
+    close_brace(L);
+    L->indent = saved;
     return;
+  }
   case ND_RETURN:
     gen_return(L, s);
     return;
@@ -1050,66 +1405,61 @@ static void gen_stmt(Lower *L, Node *s) {
     put(L, "goto ac__continue_%d;", L->cont_label);
     L->cont_used = true;
     return;
-  case ND_IF:
-    if (node_has_await(s->cond)) {
-      sync_line(L, s->off);
-      put(L, "{ ");
-      put(L, "if (%s) ", lin_full(L, s->cond));
+  case ND_IF: {
+    bool awaits = node_has_await(s->cond);
+    int saved = L->indent;
+    if (awaits) {
+      open_brace(L, s->off);
+      char *c = lin_full(L, s->cond);
+      sync_stmt(L, s->off);
+      put(L, "if (%s)", c);
       pos = header_end(L, s->then);
     }
     put_upto(L, &pos, s->then);
     if (s->els)
       put_upto(L, &pos, s->els);
     put_src(L, pos, s->end);
-    if (node_has_await(s->cond))
-      put(L, " }");
+    if (awaits) {
+      L->indent = indent_at(L, s->off) + 2;
+      close_brace(L);
+    }
+    L->indent = saved;
     return;
+  }
   case ND_SWITCH: {
     bool wrapped = put_switch_prefix_decls(L, s);
-    if (node_has_await(s->cond)) {
-      sync_line(L, s->off);
-      put(L, "{ switch (%s) ", lin_full(L, s->cond));
+    bool awaits = node_has_await(s->cond);
+    int saved = L->indent;
+    if (awaits) {
+      open_brace(L, s->off);
+      char *c = lin_full(L, s->cond);
+      sync_stmt(L, s->off);
+      put(L, "switch (%s)", c);
       pos = header_end(L, s->body);
     }
-    Node *saved = L->switch_body;
+    Node *saved_body = L->switch_body;
     L->switch_body = s->body;
     put_upto(L, &pos, s->body);
-    L->switch_body = saved;
+    L->switch_body = saved_body;
     put_src(L, pos, s->end);
-    if (node_has_await(s->cond))
-      put(L, " }");
-    if (wrapped)
-      put(L, " }");
+    L->indent = indent_at(L, s->off) + 2;
+    if (awaits)
+      close_brace(L);
+    if (wrapped) {
+      L->indent += 2;
+      close_brace(L);
+    }
+    L->indent = saved;
     return;
   }
   case ND_WHILE:
+  case ND_DO:
     if (!node_has_await(s->cond)) {
       gen_loop_as_written(L, s);
       return;
     }
-    sync_line(L, s->off);
-    put(L, "for (;;) { ");
-    put(L, "if (!(%s)) break; ", lin_full(L, s->cond));
-    put_src(L, header_end(L, s->body), s->body->off);
-    gen_body_of_loop(L, s->body, 0);
-    put(L, " }");
+    gen_loop_rewritten(L, s, s->kind == ND_DO);
     return;
-  case ND_DO: {
-    if (!node_has_await(s->cond)) {
-      gen_loop_as_written(L, s);
-      return;
-    }
-    int k = ++L->nlabels;
-    sync_line(L, s->off);
-    put(L, "for (;;) { ");
-    put_src(L, header_end(L, s->body), s->body->off);
-    bool used = gen_body_of_loop(L, s->body, k);
-    sync_line(L, s->cond->off);
-    if (used)
-      put(L, " ac__continue_%d:; ", k);
-    put(L, "if (!(%s)) break; }", lin_full(L, s->cond));
-    return;
-  }
   case ND_FOR:
     gen_for(L, s);
     return;
@@ -1457,6 +1807,8 @@ static long scope_fields(Lower *L, Node *scope, long off, Slots *slots, bool wri
   return end;
 }
 
+static void put_box(Lower *L);
+
 // The frame: the header, then the result, which shares its bytes with
 // everything else (the result is written when nothing else is needed any
 // more).  No state field: the header's resume function says where to go on
@@ -1465,6 +1817,9 @@ static void gen_frame(Lower *L) {
   AsyncFn *fn = L->fn;
   bool has_result = !fn->result_is_void;
   int depth = has_result ? 3 : 1;
+  if (!L->in_gen)
+    mark_gen(L, false);
+  newline(L);
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (has_result)
     put(L, "  union {   /* the result, once complete, replaces the rest */\n"
@@ -1488,27 +1843,40 @@ static void gen_frame(Lower *L) {
     put(L, "    };\n  };\n");
   put(L, "};\n");
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
-  put(L, "_Static_assert(_Alignof(struct %s__frame) <= 16, \"asyncc: a local aligned to more "
-         "than 16 bytes cannot live across an await in '%s'\");\n", fn->name, fn->name);
+  put(L, "_Static_assert(_Alignof(struct %s__frame) <= 16,\n"
+         "               \"asyncc: a local aligned to more than 16 bytes \"\n"
+         "               \"cannot live across an await in '%s'\");\n", fn->name, fn->name);
   for (int k = 1; k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
-  if (fn->embeddable)   // the body may call fn itself, defined after F__ramp
-    put(L, "static %s %s%s;\n", L->fut, fn->name, src_text(L, fn->params_off, fn->params_end));
+  if (fn->embeddable) {   // the body may call fn itself, defined after F__ramp
+    put(L, "static %s %s", L->fut, fn->name);
+    put(L, "%s;\n", src_text(L, fn->params_off, fn->params_end));
+  }
+  put_box(L);
+}
+
+// The box: the frame allocated (from the allocator, or in the room an
+// embedding caller's frame gives) at the first suspension, its header
+// initialised; with one await, the header's resume function too.
+static void put_box(Lower *L) {
+  AsyncFn *fn = L->fn;
+  // A long name puts the box's name on a line of its own.
+  const char *sep = 3 * strlen(fn->name) + 52 > 100 ? "\n" : "";
   // With several awaits, each sets the header's resume function itself.
   char *resume = L->an->awaits.len == 1
                      ? arena_printf("  box->ac__hdr.resume = %s;\n", resume_entry(L, 1)) : "";
   if (!L->an->heap_at_entry && fn->embeddable)   // room in the caller's frame, or NULL
-    put(L, "static struct %s__frame *%s__box(struct %s__frame *mem) {\n"
+    put(L, "static struct %s__frame *%s%s__box(struct %s__frame *mem) {\n"
            "  struct %s__frame *box = ac__frame_at(mem, sizeof *box);\n%s"
            "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
            "  return box;\n}\n",
-        fn->name, fn->name, fn->name, fn->name, resume);
+        fn->name, sep, fn->name, fn->name, fn->name, resume);
   else if (!L->an->heap_at_entry)
-    put(L, "static struct %s__frame *%s__box(void) {\n"
+    put(L, "static struct %s__frame *%s%s__box(void) {\n"
            "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n%s"
            "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
            "  return box;\n}\n",
-        fn->name, fn->name, fn->name, resume);
+        fn->name, sep, fn->name, fn->name, resume);
 }
 
 static void gen_frame_setup(Lower *L) {
@@ -1520,28 +1888,28 @@ static void gen_frame_setup(Lower *L) {
       Var *v = L->an->vars.data[i];
       char *name = v->is_param && v->hoisted ? ramp_name(L, v) : NULL;
       if (name && strcmp(name, v->field))
-        put(L, " __typeof__(%.*s) %s = %.*s;", v->name_len, L->src->text + v->name_off, name,
-            v->name_len, L->src->text + v->name_off);
+        gen_line(L, "__typeof__(%.*s) %s = %.*s;", v->name_len, L->src->text + v->name_off,
+                 name, v->name_len, L->src->text + v->name_off);
     }
     return;
   }
-  put(L, " struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);", fn->name);
+  gen_line(L, "struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);", fn->name);
   if (L->an->awaits.len == 1)
-    put(L, " ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
-  put(L, " atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);");
+    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
+  gen_line(L, "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);");
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && v->hoisted)
-      put(L, " ac__fr->%s = %.*s;", v->field, v->name_len, L->src->text + v->name_off);
+      gen_line(L, "ac__fr->%s = %.*s;", v->field, v->name_len, L->src->text + v->name_off);
   }
 }
 
 static void gen_body(Lower *L) {
   Node *b = L->fn->body;
-  int pos = b->off + 1;
+  int pos = b->off + tok_len(L->facts->tokens, b->off);   // `{` or `<%`
   for (Node *item = b->body; item; item = item->next)
     put_upto(L, &pos, item);
-  put_src(L, pos, b->end - 1);
+  put_src(L, pos, b->end - (L->src->text[b->end - 1] == '>' ? 2 : 1));   // `}` or `%>`
 }
 
 // An embeddable function's ramp, F__ramp, takes the room for its frame
@@ -1558,14 +1926,16 @@ static char *ramp_params(Lower *L, const char *params) {
 // unused: when every call of F is embedded, only F__ramp is called.
 static void put_forwarder(Lower *L, const char *storage, const char *params) {
   AsyncFn *fn = L->fn;
-  put(L, " %s__attribute__((unused)) %s%s %s%s { return %s__ramp(NULL", storage, fn->attrs,
-      L->fut, fn->name, params, fn->name);
+  char *args = "";
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param)
-      put(L, ", %.*s", v->name_len, L->src->text + v->name_off);
+      args = arena_printf("%s, %.*s", args, v->name_len, L->src->text + v->name_off);
   }
-  put(L, "); }");
+  gen_line(L, "%s__attribute__((unused))", storage);
+  gen_line(L, "%s%s %s%s {", fn->attrs, L->fut, fn->name, params);
+  gen_line(L, "  return %s__ramp(NULL%s);", fn->name, args);
+  gen_line(L, "}");
 }
 
 // The parameters are locals of the resume function: those live across an
@@ -1579,10 +1949,58 @@ static void put_resume_params(Lower *L) {
     char *type = plain_type(L, v->fact->ctype);
     bool copied = v->hoisted && in_register(L, v);
     bool renamed = copied && strcmp(ramp_name(L, v), v->field);
-    put(L, " %s__typeof__(%s) %.*s;", copied && !renamed ? "" : "__attribute__((unused)) ",
-        type, v->name_len, L->src->text + v->name_off);
+    gen_line(L, "%s__typeof__(%s) %.*s;", copied && !renamed ? "" : "__attribute__((unused)) ",
+             type, v->name_len, L->src->text + v->name_off);
     if (renamed)
-      put(L, " __typeof__(%s) %s;", type, ramp_name(L, v));
+      gen_line(L, "__typeof__(%s) %s;", type, ramp_name(L, v));
+  }
+}
+
+// The resume function's entry: with one await f__resume(task), with
+// several f__run(frame, k); the parameters as locals; a jump to the
+// resume point of the state it is entered in.
+static void put_resume_entry(Lower *L) {
+  AsyncFn *fn = L->fn;
+  bool one = L->an->awaits.len == 1;
+  if (one)
+    put(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
+  else
+    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
+        fn->name);
+  L->indent = 2;
+  if (one)
+    gen_line(L, "struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
+  put_resume_params(L);
+  if (one) {
+    gen_line(L, "goto ac__resume_1;");
+  } else {
+    gen_line(L, "switch (ac__state) {");
+    for (int k = 1; k <= L->an->awaits.len; k++)
+      gen_line(L, "case %d: goto ac__resume_%d;", k, k);
+    gen_line(L, "default: __builtin_unreachable();");
+    gen_line(L, "}");
+  }
+}
+
+// With several awaits, one thunk per await, f__resume_K: the header's
+// resume function, which is the state.
+static void put_thunks(Lower *L) {
+  AsyncFn *fn = L->fn;
+  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++) {
+    gen_line(L, "static void %s(ac_task *ac__t) {", resume_entry(L, k));
+    gen_line(L, "  %s__run((struct %s__frame *)ac__t, %d);", fn->name, fn->name, k);
+    gen_line(L, "}");
+  }
+}
+
+// Lines of text, each a generated line (the pragmas around the resume
+// function).
+static void gen_lines(Lower *L, const char *text) {
+  for (const char *p = text; *p;) {
+    const char *nl = strchr(p, '\n');
+    int n = nl ? (int)(nl - p) : (int)strlen(p);
+    gen_line(L, "%.*s", n, p);
+    p += n + (nl != NULL);
   }
 }
 
@@ -1591,27 +2009,39 @@ static void gen_function(Lower *L, const char *storage) {
   int header_line, col;
   source_pos(L->src, fn->async_off, &header_line, &col);
 
-  // The ramp.
+  // The ramp: its header on the declaration's line, the body's statements
+  // on theirs, the rest generated.
   L->ramp = true;
   L->locals = !L->an->heap_at_entry && L->an->awaits.len;
   L->nawaits = L->ntemps = L->nlabels = 0;
   put_line_directive(L, header_line);
   char *params = src_text(L, fn->params_off, fn->params_end);
-  if (fn->embeddable)
-    put(L, "%s%s%s %s__ramp%s {", storage, fn->attrs, L->fut, fn->name,
-        ramp_params(L, params));
-  else
+  if (fn->embeddable) {
+    char *head = arena_printf("%s%s%s %s__ramp", storage, fn->attrs, L->fut, fn->name);
+    char *all = ramp_params(L, params);
+    if (strlen(head) + strlen(all) + L->col + 2 > 100 && strstr(all, "*ac__mem,")) {
+      // Too long for one line: the frame's room on its own, the user's
+      // parameters on the declaration's line.
+      put(L, "%s(struct %s__frame *ac__mem,", head, fn->name);
+      put_line_directive(L, header_line);
+      put(L, "%*s%s {", (int)strlen(head) + 1, "", params + 1);
+    } else {
+      put(L, "%s%s {", head, all);
+    }
+  } else
     put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name, params);
+  L->indent = 2;
   gen_frame_setup(L);
   gen_body(L);
-  if (fn->result_is_void)
-    put(L, " %s", L->an->heap_at_entry && L->an->awaits.len
-                      ? "ac__frame_free(ac__fr); return (ac_future_void){ 0 };"
-                      : "return (ac_future_void){ 0 };");
-  else if (entry_is_main(fn))   // main falling off its end returns 0 (C11 5.1.2.2.3)
-    put(L, " %sreturn (%s){ .value = 0 };",
-        L->an->heap_at_entry && L->an->awaits.len ? "ac__frame_free(ac__fr); " : "", L->fut);
-  put(L, "}");
+  bool heap = L->an->heap_at_entry && L->an->awaits.len;
+  if (fn->result_is_void || entry_is_main(fn)) {   // main falling off its end returns 0
+    if (heap)                                       // (C11 5.1.2.2.3)
+      gen_line(L, "ac__frame_free(ac__fr);");
+    gen_line(L, fn->result_is_void ? "return (%s){ 0 };" : "return (%s){ .value = 0 };",
+             L->fut);
+  }
+  L->indent = 0;
+  gen_line(L, "}");
   if (fn->embeddable)
     put_forwarder(L, storage, params);
   if (L->an->awaits.len == 0)
@@ -1620,35 +2050,25 @@ static void gen_function(Lower *L, const char *storage) {
   // The resume function.  gcc 12's -Wdangling-pointer misfires on a goto
   // into a block, in a loop, that holds a local future (a five-line
   // reproducer without asyncc: docs/lowering.md), so it is off here only.
+  // Its lines are a system header's to the C compiler (put_line_directive):
+  // the ramp has reported every warning of the body once already.
   L->ramp = false;
   L->locals = !L->an->heap_at_entry;
   L->nawaits = L->ntemps = L->nlabels = 0;
-  put(L, "\n" GCC_DANGLING_OFF);
+  gen_lines(L, GCC_DANGLING_OFF);
+  L->quiet = true;
   put_line_directive(L, header_line);
-  bool one = L->an->awaits.len == 1;
-  if (one)
-    put(L, "static void %s__resume(ac_task *ac__t) { struct %s__frame *ac__fr = "
-           "(struct %s__frame *)ac__t;", fn->name, fn->name, fn->name);
-  else
-    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
-        fn->name);
-  put_resume_params(L);
-  if (one) {
-    put(L, " goto ac__resume_1;");
-  } else {
-    put(L, " switch (ac__state) {");
-    for (int k = 1; k <= L->an->awaits.len; k++)
-      put(L, " case %d: goto ac__resume_%d;", k, k);
-    put(L, " default: __builtin_unreachable(); }");
-  }
+  put_resume_entry(L);
   gen_body(L);
   if (entry_is_main(fn))
-    put(L, " ac__fr->ac__result = 0;");
-  put(L, " ac__task_complete(&ac__fr->ac__hdr); }\n" GCC_DANGLING_ON "\n");
-  for (int k = 1; !one && k <= L->an->awaits.len; k++)
-    put(L, "static void %s(ac_task *ac__t) { %s__run((struct %s__frame *)ac__t, %d); }\n",
-        resume_entry(L, k), fn->name, fn->name, k);
-  L->vline = -1;
+    gen_line(L, "ac__fr->ac__result = 0;");
+  gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
+  L->indent = 0;
+  gen_line(L, "}");
+  mark_gen(L, true);
+  L->quiet = false;
+  gen_lines(L, GCC_DANGLING_ON);
+  put_thunks(L);
 }
 
 // __func__ names the async function, not the ramp or the resume function
@@ -1939,22 +2359,25 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   char *buf = NULL;
   size_t len = 0;
   L.out = open_memstream(&buf, &len);
-  L.vline = -1;
-  put(&L, "\n%s", L.preamble);
-  if (fn->an->awaits.len) {
-    // The frame's own lines map to the async function's header.
-    int hl, hc;
-    source_pos(src, fn->async_off, &hl, &hc);
-    put_line_directive(&L, hl);
-    gen_frame(&L);
+  L.col = 1;   // the edit may start after text on its line
+  if (*L.preamble) {
+    mark_gen(&L, false);
+    put(&L, "%s", L.preamble);
   }
+  for (int i = 0; i < L.moved.len; i++)   // on their own lines
+    user_line(&L, L.moved.data[i].off, "%s", L.moved.data[i].text);
+  if (fn->an->awaits.len)
+    gen_frame(&L);
   gen_function(&L, storage);
+  // The rest of the file goes on at its own line and column.
   int end_line, col;
   source_pos(src, fn->body_end, &end_line, &col);
   put_line_directive(&L, end_line);
-  for (int i = 0; i < col - 1; i++)
-    fputc(' ', L.out);
+  put(&L, "%*s", col - 1, "");
   fclose(L.out);
-  emit_edit(edits, fn->decl_off, fn->body_end, arena_strndup(buf, len));
+  int *marks = arena_alloc(sizeof(int) * (L.marks.len + 1));
+  memcpy(marks, L.marks.data, sizeof(int) * L.marks.len);
+  emit_edit_marked(edits, fn->decl_off, fn->body_end, arena_strndup(buf, len), marks,
+                   L.marks.len);
   free(buf);
 }

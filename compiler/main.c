@@ -200,7 +200,9 @@ int main(int argc, char **argv) {
   diag_exit_if_errors();
 
   size_t len;
-  char *out = emit_apply(src, &edits, &len);
+  // Generated lines name the C output (docs/lowering.md, "Line mapping").
+  char *out = emit_apply(src, &edits, &len,
+                         opt.c_output && strcmp(opt.c_output, "-") ? opt.c_output : "<stdout>");
   if (explain)
     fflush(explain);
   output_write(&opt, out, len, &facts);

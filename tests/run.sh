@@ -251,7 +251,8 @@ fi
 # tests/explain/NAME.txt is the --explain report of tests/e2e/NAME.c: what
 # is hoisted, what is not, what is spilled, the frame's layout.
 # tests/golden/NAME.c must lower to exactly NAME.gen.c, the same bytes on
-# every run.
+# every run (generated lines name the output file in their #line
+# directives: written as tests/golden/NAME.gen.c here).
 for want in tests/explain/*.txt; do
   [ -e "$want" ] || continue
   name=explain/$(basename "$want" .txt)
@@ -267,13 +268,72 @@ for src in tests/golden/*.c; do
   name=golden/$(basename "$src" .c)
   wanted "$name" || continue
   if ! err=$("$ASYNCC" "$src" -o "$TMP/golden.c" 2>&1); then bad "$name" "$err"
-  elif ! cmp -s "$TMP/golden.c" "${src%.c}.gen.c"; then
+  elif ! sed -i "s|\"$TMP/golden.c\"|\"${src%.c}.gen.c\"|" "$TMP/golden.c" ||
+       ! cmp -s "$TMP/golden.c" "${src%.c}.gen.c"; then
     bad "$name" "$(diff "${src%.c}.gen.c" "$TMP/golden.c" | head -30)"
   elif ! "$ASYNCC" "$src" -o "$TMP/golden2.c" 2>/dev/null ||
+       ! sed -i "s|\"$TMP/golden2.c\"|\"${src%.c}.gen.c\"|" "$TMP/golden2.c" ||
        ! cmp -s "$TMP/golden.c" "$TMP/golden2.c"; then
     bad "$name" "two runs gave different bytes"
   else ok "$name"; fi
 done
+
+# --- line mapping -----------------------------------------------------------
+# The generated C as a person would lay it out, and #line exact
+# (docs/lowering.md, "Line mapping"):
+#   mapping/width     no line of any e2e program's output is over 100 columns,
+#                     except one holding the user's code, which may be as long
+#                     as its source line plus 60 (tests/mapping/line_width.awk)
+#   mapping/cc-*      tests/mapping/cc_warnings.c: each warning of the C
+#                     compiler once, at the user's line:column (gcc, clang)
+#   mapping/gdb       tests/mapping/gdb_lines.c under gdb: a breakpoint on
+#                     each line marked BREAK stops in the function it names,
+#                     at that line, and nowhere else
+if wanted mapping/width; then
+  out=""
+  for src in tests/e2e/*.c; do
+    gen=$TMP/width-$(basename "$src")
+    if ! err=$("$ASYNCC" "$src" -o "$gen" 2>&1); then out+="$src: $err"$'\n'; continue; fi
+    out+=$(awk -v src="$src" -v out="$gen" -f tests/mapping/line_width.awk "$src" "$gen")
+  done
+  if [ -n "$out" ]; then bad mapping/width "$out"; else ok mapping/width; fi
+fi
+for cc in gcc clang-19; do
+  wanted "mapping/cc-$cc" || continue
+  src=tests/mapping/cc_warnings.c
+  if ! err=$("$ASYNCC" "$src" -o "$TMP/ccw.c" 2>&1); then bad "mapping/cc-$cc" "$err"; continue; fi
+  got=$($cc -std=gnu11 -Wall -Wextra -Iruntime -fsyntax-only "$TMP/ccw.c" 2>&1 |
+        sed -n 's/^\([^ :]*:[0-9]*:[0-9]*\): warning: .*\[\(-W[^]]*\)\]$/\1: \2/p' | LC_ALL=C sort)
+  if [ "$got" != "$(cat tests/mapping/cc_warnings.warn)" ]; then
+    bad "mapping/cc-$cc" "$(diff tests/mapping/cc_warnings.warn <(echo "$got"))"
+  else ok "mapping/cc-$cc"; fi
+done
+if wanted mapping/gdb; then
+  src=tests/mapping/gdb_lines.c
+  breaks=() want=()
+  while IFS=: read -r line text; do
+    fn=${text##*BREAK }; fn=${fn%% *}
+    breaks+=(-ex "break gdb_lines.c:$line")
+    want+=("$fn $src:$line")
+  done < <(grep -n '/\* BREAK [a-z_]* \*/' "$src")
+  if ! err=$("$ASYNCC" "$src" -o "$TMP/gdb.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -g -O0 -Iruntime "$TMP/gdb.c" build/libasyncc.a -lpthread -lm \
+               -o "$TMP/gdb" 2>&1); then
+    bad mapping/gdb "$err"
+  else
+    hits=$(ASYNCC_WORKERS=0 timeout 120 gdb -batch -nx "${breaks[@]}" \
+             -ex "source tests/mapping/gdb_hits.py" "$TMP/gdb" 2>&1 | sed -n 's/^HIT //p')
+    out=""
+    while read -r hit; do   # every stop is at a BREAK line, in the function it names
+      printf '%s\n' "${want[@]}" | grep -qxF "$hit" || out+="stopped at $hit"$'\n'
+    done <<<"$hits"
+    for w in "${want[@]}"; do   # every BREAK line is reached
+      grep -qxF "$w" <<<"$hits" || out+="never stopped as $w"$'\n'
+    done
+    if [ -z "$hits" ] || [ -n "$out" ]; then bad mapping/gdb "${out:-no breakpoint hit}"
+    else ok mapping/gdb; fi
+  fi
+fi
 
 # --- warnings ---------------------------------------------------------------
 # tests/warn/NAME.c must be transformed (exit 0) with exactly NAME.err on

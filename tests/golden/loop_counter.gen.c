@@ -4,8 +4,7 @@
 #include <asyncc.h>
 
 
-
-#line 5 "tests/golden/loop_counter.c"
+#line 8 "tests/golden/loop_counter.gen.c"
 struct count_up__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -18,7 +17,9 @@ struct count_up__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct count_up__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'count_up'");
+_Static_assert(_Alignof(struct count_up__frame) <= 16,
+               "asyncc: a local aligned to more than 16 bytes "
+               "cannot live across an await in 'count_up'");
 static void count_up__resume(ac_task *ac__t);
 static struct count_up__frame *count_up__box(void) {
   struct count_up__frame *box = ac__frame_alloc(sizeof *box);
@@ -26,32 +27,79 @@ static struct count_up__frame *count_up__box(void) {
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-
 #line 5 "tests/golden/loop_counter.c"
 ac_future_long count_up(int n) {
-    long total = 0; 
-    { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
+    long total = 0;
+    { int i = 0; for (; i < n; i++) { {
+        {
+#line 36 "tests/golden/loop_counter.gen.c"
+          /* state 1: await ac_yield() at loop_counter.c:8 */
+#line 8 "tests/golden/loop_counter.c"
+          __auto_type ac__f1 = (ac_yield());
+#line 40 "tests/golden/loop_counter.gen.c"
+          if (ac__f1.task) {
+            struct count_up__frame *ac__fr = count_up__box();
+            AC__SAVE(ac__fr->n, n);
+            AC__SAVE(ac__fr->total, total);
+            AC__SAVE(ac__fr->i, i);
+            ac__fr->ac__awaiting = ac__f1.task;
+            if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+              count_up__resume(&ac__fr->ac__hdr);
+            return (ac_future_long){ .task = &ac__fr->ac__hdr };
+          }
+        }
+#line 9 "tests/golden/loop_counter.c"
         total += i;
-    }} }
+    } } }
     { return (ac_future_long){ .value = (total) }; }
+#line 56 "tests/golden/loop_counter.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-#line 5 "tests/golden/loop_counter.c"
-static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; __typeof__(int) n; goto ac__resume_1;
-    long total = 0; 
-    { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); AC__SAVE(n, ac__fr->n); AC__SAVE(total, ac__fr->total); AC__SAVE(i, ac__fr->i); } }
+# 5 "tests/golden/loop_counter.c" 3
+static void count_up__resume(ac_task *ac__t) {
+#line 64 "tests/golden/loop_counter.gen.c"
+  struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
+  __typeof__(int) n;
+  goto ac__resume_1;
+#line 6 "tests/golden/loop_counter.c"
+    long total = 0;
+    { int i = 0; for (; i < n; i++) { {
+        {
+#line 72 "tests/golden/loop_counter.gen.c"
+          /* state 1: await ac_yield() at loop_counter.c:8 */
+#line 8 "tests/golden/loop_counter.c"
+          __auto_type ac__f1 = (ac_yield());
+#line 76 "tests/golden/loop_counter.gen.c"
+          if (ac__f1.task) {
+            AC__SAVE(ac__fr->total, total);
+            AC__SAVE(ac__fr->i, i);
+            ac__fr->ac__awaiting = ac__f1.task;
+            if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+              return;
+          ac__resume_1:;
+            ac__task_free(ac__fr->ac__awaiting);
+            AC__SAVE(n, ac__fr->n);
+            AC__SAVE(total, ac__fr->total);
+            AC__SAVE(i, ac__fr->i);
+          }
+        }
+#line 9 "tests/golden/loop_counter.c"
         total += i;
-    }} }
-    { __typeof__(ac__fr->ac__result) ac__r = (total); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
- ac__task_complete(&ac__fr->ac__hdr); }
+    } } }
+    { __typeof__(ac__fr->ac__result) ac__r = (total);
+#line 94 "tests/golden/loop_counter.gen.c"
+      ac__fr->ac__result = ac__r;
+      ac__task_complete(&ac__fr->ac__hdr);
+      return;
+    }
+  ac__task_complete(&ac__fr->ac__hdr);
+}
+# 101 "tests/golden/loop_counter.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
-
 #line 12 "tests/golden/loop_counter.c"
  

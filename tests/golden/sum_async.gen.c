@@ -5,8 +5,7 @@
 int sum(int a, int b, int c);
 
 
-
-#line 6 "tests/golden/sum_async.c"
+#line 9 "tests/golden/sum_async.gen.c"
 struct sum_async__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -20,7 +19,9 @@ struct sum_async__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct sum_async__frame) <= 16, "asyncc: a local aligned to more than 16 bytes cannot live across an await in 'sum_async'");
+_Static_assert(_Alignof(struct sum_async__frame) <= 16,
+               "asyncc: a local aligned to more than 16 bytes "
+               "cannot live across an await in 'sum_async'");
 static void sum_async__resume_1(ac_task *ac__t);
 static void sum_async__resume_2(ac_task *ac__t);
 static void sum_async__resume_3(ac_task *ac__t);
@@ -29,25 +30,159 @@ static struct sum_async__frame *sum_async__box(void) {
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-
 #line 6 "tests/golden/sum_async.c"
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-    { __auto_type ac__f1 = (a); __typeof__(ac__f1.value) ac__t0; if (ac__f1.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->b, b); AC__SAVE(ac__fr->c, c); ac__fr->ac__hdr.resume = sum_async__resume_1; ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) sum_async__resume_1(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t0 = ac__f1.value; __auto_type ac__f2 = (b); __typeof__(ac__f2.value) ac__t1; if (ac__f2.task) { struct sum_async__frame *ac__fr = sum_async__box(); AC__SAVE(ac__fr->c, c); ac__fr->ac__t0 = ac__t0; ac__fr->ac__hdr.resume = sum_async__resume_2; ac__fr->ac__awaiting = ac__f2.task; if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) sum_async__resume_2(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t1 = ac__f2.value; __auto_type ac__f3 = (c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { struct sum_async__frame *ac__fr = sum_async__box(); ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1; ac__fr->ac__hdr.resume = sum_async__resume_3; ac__fr->ac__awaiting = ac__f3.task; if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) sum_async__resume_3(&ac__fr->ac__hdr); return (ac_future_int){ .task = &ac__fr->ac__hdr }; } ac__t2 = ac__f3.value; return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
+    {
+#line 37 "tests/golden/sum_async.gen.c"
+      /* state 1: await a at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f1 = (a);
+#line 41 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f1.value) ac__t0;
+      if (ac__f1.task) {
+        struct sum_async__frame *ac__fr = sum_async__box();
+        AC__SAVE(ac__fr->b, b);
+        AC__SAVE(ac__fr->c, c);
+        ac__fr->ac__hdr.resume = sum_async__resume_1;
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          sum_async__resume_1(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t0 = ac__f1.value;
+      /* state 2: await b at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f2 = (b);
+#line 57 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f2.value) ac__t1;
+      if (ac__f2.task) {
+        struct sum_async__frame *ac__fr = sum_async__box();
+        AC__SAVE(ac__fr->c, c);
+        ac__fr->ac__t0 = ac__t0;
+        ac__fr->ac__hdr.resume = sum_async__resume_2;
+        ac__fr->ac__awaiting = ac__f2.task;
+        if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+          sum_async__resume_2(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t1 = ac__f2.value;
+      /* state 3: await c at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f3 = (c);
+#line 73 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f3.value) ac__t2;
+      if (ac__f3.task) {
+        struct sum_async__frame *ac__fr = sum_async__box();
+        ac__fr->ac__t0 = ac__t0;
+        ac__fr->ac__t1 = ac__t1;
+        ac__fr->ac__hdr.resume = sum_async__resume_3;
+        ac__fr->ac__awaiting = ac__f3.task;
+        if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+          sum_async__resume_3(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t2 = ac__f3.value;
+#line 7 "tests/golden/sum_async.c"
+    return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
+#line 88 "tests/golden/sum_async.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-#line 6 "tests/golden/sum_async.c"
-static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) { __attribute__((unused)) __typeof__(ac_future_int) a; __typeof__(ac_future_int) b; __typeof__(ac_future_int) c; switch (ac__state) { case 1: goto ac__resume_1; case 2: goto ac__resume_2; case 3: goto ac__resume_3; default: __builtin_unreachable(); }
-    { __auto_type ac__f1 = (a); __typeof__(ac__f1.value) ac__t0; if (ac__f1.task) { ac__fr->ac__hdr.resume = sum_async__resume_1; ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); AC__SAVE(b, ac__fr->b); AC__SAVE(c, ac__fr->c); } else ac__t0 = ac__f1.value; __auto_type ac__f2 = (b); __typeof__(ac__f2.value) ac__t1; if (ac__f2.task) { ac__fr->ac__t0 = ac__t0; ac__fr->ac__hdr.resume = sum_async__resume_2; ac__fr->ac__awaiting = ac__f2.task; if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr)) return; ac__resume_2:; ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); AC__SAVE(c, ac__fr->c); ac__t0 = ac__fr->ac__t0; } else ac__t1 = ac__f2.value; __auto_type ac__f3 = (c); __typeof__(ac__f3.value) ac__t2; if (ac__f3.task) { ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1; ac__fr->ac__hdr.resume = sum_async__resume_3; ac__fr->ac__awaiting = ac__f3.task; if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr)) return; ac__resume_3:; ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting); ac__task_free(ac__fr->ac__awaiting); ac__t0 = ac__fr->ac__t0; ac__t1 = ac__fr->ac__t1; } else ac__t2 = ac__f3.value; __typeof__(ac__fr->ac__result) ac__r = (sum(ac__t0, ac__t1, ac__t2)); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
- ac__task_complete(&ac__fr->ac__hdr); }
+# 6 "tests/golden/sum_async.c" 3
+static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
+#line 96 "tests/golden/sum_async.gen.c"
+  __attribute__((unused)) __typeof__(ac_future_int) a;
+  __typeof__(ac_future_int) b;
+  __typeof__(ac_future_int) c;
+  switch (ac__state) {
+  case 1: goto ac__resume_1;
+  case 2: goto ac__resume_2;
+  case 3: goto ac__resume_3;
+  default: __builtin_unreachable();
+  }
+#line 7 "tests/golden/sum_async.c"
+    {
+#line 108 "tests/golden/sum_async.gen.c"
+      /* state 1: await a at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f1 = (a);
+#line 112 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f1.value) ac__t0;
+      if (ac__f1.task) {
+        ac__fr->ac__hdr.resume = sum_async__resume_1;
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_1:;
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
+        AC__SAVE(b, ac__fr->b);
+        AC__SAVE(c, ac__fr->c);
+      } else {
+        ac__t0 = ac__f1.value;
+      }
+      /* state 2: await b at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f2 = (b);
+#line 130 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f2.value) ac__t1;
+      if (ac__f2.task) {
+        ac__fr->ac__t0 = ac__t0;
+        ac__fr->ac__hdr.resume = sum_async__resume_2;
+        ac__fr->ac__awaiting = ac__f2.task;
+        if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_2:;
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
+        AC__SAVE(c, ac__fr->c);
+        ac__t0 = ac__fr->ac__t0;
+      } else {
+        ac__t1 = ac__f2.value;
+      }
+      /* state 3: await c at sum_async.c:7 */
+#line 7 "tests/golden/sum_async.c"
+      __auto_type ac__f3 = (c);
+#line 149 "tests/golden/sum_async.gen.c"
+      __typeof__(ac__f3.value) ac__t2;
+      if (ac__f3.task) {
+        ac__fr->ac__t0 = ac__t0;
+        ac__fr->ac__t1 = ac__t1;
+        ac__fr->ac__hdr.resume = sum_async__resume_3;
+        ac__fr->ac__awaiting = ac__f3.task;
+        if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_3:;
+        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
+        ac__t0 = ac__fr->ac__t0;
+        ac__t1 = ac__fr->ac__t1;
+      } else {
+        ac__t2 = ac__f3.value;
+      }
+#line 7 "tests/golden/sum_async.c"
+    __typeof__(ac__fr->ac__result) ac__r = (sum(ac__t0, ac__t1, ac__t2));
+#line 168 "tests/golden/sum_async.gen.c"
+      ac__fr->ac__result = ac__r;
+      ac__task_complete(&ac__fr->ac__hdr);
+      return;
+    }
+  ac__task_complete(&ac__fr->ac__hdr);
+}
+# 175 "tests/golden/sum_async.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
-static void sum_async__resume_1(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 1); }
-static void sum_async__resume_2(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 2); }
-static void sum_async__resume_3(ac_task *ac__t) { sum_async__run((struct sum_async__frame *)ac__t, 3); }
-
+static void sum_async__resume_1(ac_task *ac__t) {
+  sum_async__run((struct sum_async__frame *)ac__t, 1);
+}
+static void sum_async__resume_2(ac_task *ac__t) {
+  sum_async__run((struct sum_async__frame *)ac__t, 2);
+}
+static void sum_async__resume_3(ac_task *ac__t) {
+  sum_async__run((struct sum_async__frame *)ac__t, 3);
+}
 #line 8 "tests/golden/sum_async.c"
  

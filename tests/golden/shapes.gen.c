@@ -1,0 +1,599 @@
+#line 1 "tests/golden/shapes.c"
+/* The layout of each rewritten construct: a condition that awaits (while,
+ * do, for, if, switch, && and ?:), a declaration whose initializer awaits,
+ * and a local whose address is taken (its frame is allocated on entry). */
+#include <asyncc.h>
+
+
+#line 9 "tests/golden/shapes.gen.c"
+struct val__frame {
+  ac_task ac__hdr;
+  union {   /* the result, once complete, replaces the rest */
+    int ac__result;
+    struct {
+      ac_task *ac__awaiting;
+      __typeof__(int) v;   /* live across await 1 */
+    };
+  };
+};
+_Static_assert(_Alignof(struct val__frame) <= 16,
+               "asyncc: a local aligned to more than 16 bytes "
+               "cannot live across an await in 'val'");
+static void val__resume(ac_task *ac__t);
+static ac_future_int val(int v);
+static struct val__frame *val__box(struct val__frame *mem) {
+  struct val__frame *box = ac__frame_at(mem, sizeof *box);
+  box->ac__hdr.resume = val__resume;
+  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
+  return box;
+}
+#line 6 "tests/golden/shapes.c"
+static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
+#line 33 "tests/golden/shapes.gen.c"
+  /* state 1: await ac_yield() at shapes.c:6 */
+#line 6 "tests/golden/shapes.c"
+  __auto_type ac__f1 = (ac_yield());
+#line 37 "tests/golden/shapes.gen.c"
+  if (ac__f1.task) {
+    struct val__frame *ac__fr = val__box(ac__mem);
+    AC__SAVE(ac__fr->v, v);
+    ac__fr->ac__awaiting = ac__f1.task;
+    if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+      val__resume(&ac__fr->ac__hdr);
+    return (ac_future_int){ .task = &ac__fr->ac__hdr };
+  }
+}
+#line 6 "tests/golden/shapes.c"
+                                                { return (ac_future_int){ .value = (v) }; } 
+#line 49 "tests/golden/shapes.gen.c"
+}
+static inline __attribute__((unused))
+ac_future_int val(int v) {
+  return val__ramp(NULL, v);
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
+# 6 "tests/golden/shapes.c" 3
+static void val__resume(ac_task *ac__t) {
+#line 61 "tests/golden/shapes.gen.c"
+  struct val__frame *ac__fr = (struct val__frame *)ac__t;
+  __typeof__(int) v;
+  goto ac__resume_1;
+#line 6 "tests/golden/shapes.c"
+                              {
+#line 67 "tests/golden/shapes.gen.c"
+  /* state 1: await ac_yield() at shapes.c:6 */
+#line 6 "tests/golden/shapes.c"
+  __auto_type ac__f1 = (ac_yield());
+#line 71 "tests/golden/shapes.gen.c"
+  if (ac__f1.task) {
+    ac__fr->ac__awaiting = ac__f1.task;
+    if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+      return;
+  ac__resume_1:;
+    ac__task_free(ac__fr->ac__awaiting);
+    AC__SAVE(v, ac__fr->v);
+  }
+}
+#line 6 "tests/golden/shapes.c"
+                                                { __typeof__(ac__fr->ac__result) ac__r = (v);
+#line 83 "tests/golden/shapes.gen.c"
+  ac__fr->ac__result = ac__r;
+  ac__task_complete(&ac__fr->ac__hdr);
+  return;
+}
+#line 6 "tests/golden/shapes.c"
+                                                          
+#line 90 "tests/golden/shapes.gen.c"
+  ac__task_complete(&ac__fr->ac__hdr);
+}
+# 93 "tests/golden/shapes.gen.c"
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic pop
+#endif
+#line 6 "tests/golden/shapes.c"
+                                                           
+
+
+#line 101 "tests/golden/shapes.gen.c"
+struct shapes__frame {
+  ac_task ac__hdr;
+  union {   /* the result, once complete, replaces the rest */
+    int ac__result;
+    struct {
+      ac_task *ac__awaiting;
+      __typeof__(int) n;   /* live across await 1 */
+      __typeof__(int) total;   /* live across await 1 */
+      __typeof__(int) i;   /* live across await 3 */
+      union {   /* the frame of the callee being awaited, embedded */
+        struct val__frame val;
+      } ac__callee;
+    };
+  };
+};
+_Static_assert(_Alignof(struct shapes__frame) <= 16,
+               "asyncc: a local aligned to more than 16 bytes "
+               "cannot live across an await in 'shapes'");
+static void shapes__resume_1(ac_task *ac__t);
+static void shapes__resume_2(ac_task *ac__t);
+static void shapes__resume_3(ac_task *ac__t);
+static void shapes__resume_4(ac_task *ac__t);
+static void shapes__resume_5(ac_task *ac__t);
+static void shapes__resume_6(ac_task *ac__t);
+static struct shapes__frame *shapes__box(void) {
+  struct shapes__frame *box = ac__frame_alloc(sizeof *box);
+  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
+  return box;
+}
+#line 8 "tests/golden/shapes.c"
+ac_future_int shapes(int n) {
+    int total = 0;
+    for (;;) {
+#line 135 "tests/golden/shapes.gen.c"
+      /* state 1: await val(n) at shapes.c:10 */
+#line 10 "tests/golden/shapes.c"
+      __auto_type ac__f1 = (val(n));
+#line 139 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f1.value) ac__t0;
+      if (ac__f1.task) {
+        struct shapes__frame *ac__fr = shapes__box();
+        AC__SAVE(ac__fr->n, n);
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_1;
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          shapes__resume_1(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t0 = ac__f1.value;
+#line 10 "tests/golden/shapes.c"
+      if (!(ac__t0 > total)) break;
+        total += 1; }
+    for (;;) { {
+        total -= 1;
+    }
+#line 158 "tests/golden/shapes.gen.c"
+      /* state 2: await val(total) at shapes.c:14 */
+#line 14 "tests/golden/shapes.c"
+      __auto_type ac__f2 = (val(total));
+#line 162 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f2.value) ac__t1;
+      if (ac__f2.task) {
+        struct shapes__frame *ac__fr = shapes__box();
+        AC__SAVE(ac__fr->n, n);
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_2;
+        ac__fr->ac__awaiting = ac__f2.task;
+        if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+          shapes__resume_2(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t1 = ac__f2.value;
+#line 14 "tests/golden/shapes.c"
+      if (!(ac__t1 > n)) break; }
+    { int i = 0; for (;; i++) {
+#line 178 "tests/golden/shapes.gen.c"
+        /* state 3: await val(2) at shapes.c:15 */
+#line 15 "tests/golden/shapes.c"
+        __auto_type ac__f3 = (val(2));
+#line 182 "tests/golden/shapes.gen.c"
+        __typeof__(ac__f3.value) ac__t2;
+        if (ac__f3.task) {
+          struct shapes__frame *ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+          AC__SAVE(ac__fr->total, total);
+          AC__SAVE(ac__fr->i, i);
+          ac__fr->ac__hdr.resume = shapes__resume_3;
+          ac__fr->ac__awaiting = ac__f3.task;
+          if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+            shapes__resume_3(&ac__fr->ac__hdr);
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        }
+        ac__t2 = ac__f3.value;
+#line 15 "tests/golden/shapes.c"
+        if (!(i < ac__t2)) break;
+        total += i; } }
+    {
+#line 200 "tests/golden/shapes.gen.c"
+      int ac__t3;
+#line 17 "tests/golden/shapes.c"
+      ac__t3 = !!(n > 0);
+#line 204 "tests/golden/shapes.gen.c"
+      if (ac__t3) {
+        /* state 4: await val(n) at shapes.c:17 */
+#line 17 "tests/golden/shapes.c"
+        __auto_type ac__f4 = (val(n));
+#line 209 "tests/golden/shapes.gen.c"
+        __typeof__(ac__f4.value) ac__t4;
+        if (ac__f4.task) {
+          struct shapes__frame *ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+          AC__SAVE(ac__fr->total, total);
+          ac__fr->ac__hdr.resume = shapes__resume_4;
+          ac__fr->ac__awaiting = ac__f4.task;
+          if (!ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
+            shapes__resume_4(&ac__fr->ac__hdr);
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        }
+        ac__t4 = ac__f4.value;
+#line 17 "tests/golden/shapes.c"
+        ac__t3 = !!(ac__t4 > 1);
+#line 224 "tests/golden/shapes.gen.c"
+      }
+#line 17 "tests/golden/shapes.c"
+    if (ac__t3)
+        {
+#line 229 "tests/golden/shapes.gen.c"
+          __typeof__(int) ac__t5;
+#line 18 "tests/golden/shapes.c"
+          if (n > 2) {
+#line 233 "tests/golden/shapes.gen.c"
+            /* state 5: await val(3) at shapes.c:18 */
+#line 18 "tests/golden/shapes.c"
+            __auto_type ac__f5 = (val(3));
+#line 237 "tests/golden/shapes.gen.c"
+            __typeof__(ac__f5.value) ac__t6;
+            if (ac__f5.task) {
+              struct shapes__frame *ac__fr = shapes__box();
+              AC__SAVE(ac__fr->n, n);
+              ac__fr->ac__hdr.resume = shapes__resume_5;
+              ac__fr->ac__awaiting = ac__f5.task;
+              if (!ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
+                shapes__resume_5(&ac__fr->ac__hdr);
+              return (ac_future_int){ .task = &ac__fr->ac__hdr };
+            }
+            ac__t6 = ac__f5.value;
+#line 18 "tests/golden/shapes.c"
+            ac__t5 = (ac__t6);
+#line 251 "tests/golden/shapes.gen.c"
+          } else {
+#line 18 "tests/golden/shapes.c"
+            ac__t5 = (0);
+#line 255 "tests/golden/shapes.gen.c"
+          }
+#line 18 "tests/golden/shapes.c"
+        total = ac__t5; } }
+    {
+#line 260 "tests/golden/shapes.gen.c"
+      /* state 6: await val(n % 3) at shapes.c:19 */
+#line 19 "tests/golden/shapes.c"
+      __auto_type ac__f6 = (val(n % 3));
+#line 264 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f6.value) ac__t7;
+      if (ac__f6.task) {
+        struct shapes__frame *ac__fr = shapes__box();
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_6;
+        ac__fr->ac__awaiting = ac__f6.task;
+        if (!ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
+          shapes__resume_6(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+      ac__t7 = ac__f6.value;
+#line 19 "tests/golden/shapes.c"
+    switch (ac__t7) {
+    case 0: total += 10; break;
+    default: break;
+    } }
+    { return (ac_future_int){ .value = (total) }; }
+#line 282 "tests/golden/shapes.gen.c"
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
+# 8 "tests/golden/shapes.c" 3
+static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
+#line 290 "tests/golden/shapes.gen.c"
+  __typeof__(int) n;
+  switch (ac__state) {
+  case 1: goto ac__resume_1;
+  case 2: goto ac__resume_2;
+  case 3: goto ac__resume_3;
+  case 4: goto ac__resume_4;
+  case 5: goto ac__resume_5;
+  case 6: goto ac__resume_6;
+  default: __builtin_unreachable();
+  }
+#line 9 "tests/golden/shapes.c"
+    int total = 0;
+    for (;;) {
+#line 304 "tests/golden/shapes.gen.c"
+      /* state 1: await val(n) at shapes.c:10 */
+      struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
+#line 10 "tests/golden/shapes.c"
+      __auto_type ac__f1 = (val__ramp(ac__room1, n));
+#line 309 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f1.value) ac__t0;
+      if (ac__f1.task) {
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_1;
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_1:;
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+          ac__task_free(ac__fr->ac__awaiting);
+        AC__SAVE(n, ac__fr->n);
+        AC__SAVE(total, ac__fr->total);
+      } else {
+        ac__t0 = ac__f1.value;
+      }
+#line 10 "tests/golden/shapes.c"
+      if (!(ac__t0 > total)) break;
+        total += 1; }
+    for (;;) { {
+        total -= 1;
+    }
+#line 332 "tests/golden/shapes.gen.c"
+      /* state 2: await val(total) at shapes.c:14 */
+      struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
+#line 14 "tests/golden/shapes.c"
+      __auto_type ac__f2 = (val__ramp(ac__room2, total));
+#line 337 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f2.value) ac__t1;
+      if (ac__f2.task) {
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_2;
+        ac__fr->ac__awaiting = ac__f2.task;
+        if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_2:;
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+          ac__task_free(ac__fr->ac__awaiting);
+        AC__SAVE(n, ac__fr->n);
+        AC__SAVE(total, ac__fr->total);
+      } else {
+        ac__t1 = ac__f2.value;
+      }
+#line 14 "tests/golden/shapes.c"
+      if (!(ac__t1 > n)) break; }
+    { int i = 0; for (;; i++) {
+#line 357 "tests/golden/shapes.gen.c"
+        /* state 3: await val(2) at shapes.c:15 */
+        struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
+#line 15 "tests/golden/shapes.c"
+        __auto_type ac__f3 = (val__ramp(ac__room3, 2));
+#line 362 "tests/golden/shapes.gen.c"
+        __typeof__(ac__f3.value) ac__t2;
+        if (ac__f3.task) {
+          AC__SAVE(ac__fr->total, total);
+          AC__SAVE(ac__fr->i, i);
+          ac__fr->ac__hdr.resume = shapes__resume_3;
+          ac__fr->ac__awaiting = ac__f3.task;
+          if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+            return;
+        ac__resume_3:;
+          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+            ac__task_free(ac__fr->ac__awaiting);
+          AC__SAVE(n, ac__fr->n);
+          AC__SAVE(total, ac__fr->total);
+          AC__SAVE(i, ac__fr->i);
+        } else {
+          ac__t2 = ac__f3.value;
+        }
+#line 15 "tests/golden/shapes.c"
+        if (!(i < ac__t2)) break;
+        total += i; } }
+    {
+#line 385 "tests/golden/shapes.gen.c"
+      int ac__t3;
+#line 17 "tests/golden/shapes.c"
+      ac__t3 = !!(n > 0);
+#line 389 "tests/golden/shapes.gen.c"
+      if (ac__t3) {
+        /* state 4: await val(n) at shapes.c:17 */
+        struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
+#line 17 "tests/golden/shapes.c"
+        __auto_type ac__f4 = (val__ramp(ac__room4, n));
+#line 395 "tests/golden/shapes.gen.c"
+        __typeof__(ac__f4.value) ac__t4;
+        if (ac__f4.task) {
+          AC__SAVE(ac__fr->total, total);
+          ac__fr->ac__hdr.resume = shapes__resume_4;
+          ac__fr->ac__awaiting = ac__f4.task;
+          if (ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
+            return;
+        ac__resume_4:;
+          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
+          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+            ac__task_free(ac__fr->ac__awaiting);
+          AC__SAVE(n, ac__fr->n);
+          AC__SAVE(total, ac__fr->total);
+        } else {
+          ac__t4 = ac__f4.value;
+        }
+#line 17 "tests/golden/shapes.c"
+        ac__t3 = !!(ac__t4 > 1);
+#line 414 "tests/golden/shapes.gen.c"
+      }
+#line 17 "tests/golden/shapes.c"
+    if (ac__t3)
+        {
+#line 419 "tests/golden/shapes.gen.c"
+          __typeof__(int) ac__t5;
+#line 18 "tests/golden/shapes.c"
+          if (n > 2) {
+#line 423 "tests/golden/shapes.gen.c"
+            /* state 5: await val(3) at shapes.c:18 */
+            struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
+#line 18 "tests/golden/shapes.c"
+            __auto_type ac__f5 = (val__ramp(ac__room5, 3));
+#line 428 "tests/golden/shapes.gen.c"
+            __typeof__(ac__f5.value) ac__t6;
+            if (ac__f5.task) {
+              ac__fr->ac__hdr.resume = shapes__resume_5;
+              ac__fr->ac__awaiting = ac__f5.task;
+              if (ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
+                return;
+            ac__resume_5:;
+              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
+              if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+                ac__task_free(ac__fr->ac__awaiting);
+              AC__SAVE(n, ac__fr->n);
+            } else {
+              ac__t6 = ac__f5.value;
+            }
+#line 18 "tests/golden/shapes.c"
+            ac__t5 = (ac__t6);
+#line 445 "tests/golden/shapes.gen.c"
+          } else {
+#line 18 "tests/golden/shapes.c"
+            ac__t5 = (0);
+#line 449 "tests/golden/shapes.gen.c"
+          }
+#line 18 "tests/golden/shapes.c"
+        total = ac__t5; } }
+    {
+#line 454 "tests/golden/shapes.gen.c"
+      /* state 6: await val(n % 3) at shapes.c:19 */
+      struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
+#line 19 "tests/golden/shapes.c"
+      __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
+#line 459 "tests/golden/shapes.gen.c"
+      __typeof__(ac__f6.value) ac__t7;
+      if (ac__f6.task) {
+        AC__SAVE(ac__fr->total, total);
+        ac__fr->ac__hdr.resume = shapes__resume_6;
+        ac__fr->ac__awaiting = ac__f6.task;
+        if (ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_6:;
+        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
+        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
+          ac__task_free(ac__fr->ac__awaiting);
+        AC__SAVE(total, ac__fr->total);
+      } else {
+        ac__t7 = ac__f6.value;
+      }
+#line 19 "tests/golden/shapes.c"
+    switch (ac__t7) {
+    case 0: total += 10; break;
+    default: break;
+    } }
+    { __typeof__(ac__fr->ac__result) ac__r = (total);
+#line 481 "tests/golden/shapes.gen.c"
+      ac__fr->ac__result = ac__r;
+      ac__task_complete(&ac__fr->ac__hdr);
+      return;
+    }
+  ac__task_complete(&ac__fr->ac__hdr);
+}
+# 488 "tests/golden/shapes.gen.c"
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic pop
+#endif
+static void shapes__resume_1(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 1);
+}
+static void shapes__resume_2(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 2);
+}
+static void shapes__resume_3(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 3);
+}
+static void shapes__resume_4(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 4);
+}
+static void shapes__resume_5(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 5);
+}
+static void shapes__resume_6(ac_task *ac__t) {
+  shapes__run((struct shapes__frame *)ac__t, 6);
+}
+#line 24 "tests/golden/shapes.c"
+ 
+
+
+#line 514 "tests/golden/shapes.gen.c"
+struct by_address__frame {
+  ac_task ac__hdr;
+  union {   /* the result, once complete, replaces the rest */
+    int ac__result;
+    struct {
+      ac_task *ac__awaiting;
+      __typeof__(int) cell;   /* live across await 1 */
+      __typeof__(int *) p;   /* live across await 1 */
+    };
+  };
+};
+_Static_assert(_Alignof(struct by_address__frame) <= 16,
+               "asyncc: a local aligned to more than 16 bytes "
+               "cannot live across an await in 'by_address'");
+static void by_address__resume(ac_task *ac__t);
+#line 26 "tests/golden/shapes.c"
+ac_future_int by_address(int n) {
+#line 532 "tests/golden/shapes.gen.c"
+  struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
+  ac__fr->ac__hdr.resume = by_address__resume;
+  atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
+#line 27 "tests/golden/shapes.c"
+    ac__fr->cell = (n);
+    ac__fr->p = (&ac__fr->cell);
+    {
+#line 540 "tests/golden/shapes.gen.c"
+      /* state 1: await ac_yield() at shapes.c:29 */
+#line 29 "tests/golden/shapes.c"
+      __auto_type ac__f1 = (ac_yield());
+#line 544 "tests/golden/shapes.gen.c"
+      if (ac__f1.task) {
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          by_address__resume(&ac__fr->ac__hdr);
+        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      }
+    }
+#line 30 "tests/golden/shapes.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
+#line 554 "tests/golden/shapes.gen.c"
+      ac__frame_free(ac__fr);
+      return (ac_future_int){ .value = ac__r };
+    }
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
+# 26 "tests/golden/shapes.c" 3
+static void by_address__resume(ac_task *ac__t) {
+#line 565 "tests/golden/shapes.gen.c"
+  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
+  __attribute__((unused)) __typeof__(int) n;
+  goto ac__resume_1;
+#line 27 "tests/golden/shapes.c"
+    ac__fr->cell = (n);
+    ac__fr->p = (&ac__fr->cell);
+    {
+#line 573 "tests/golden/shapes.gen.c"
+      /* state 1: await ac_yield() at shapes.c:29 */
+#line 29 "tests/golden/shapes.c"
+      __auto_type ac__f1 = (ac_yield());
+#line 577 "tests/golden/shapes.gen.c"
+      if (ac__f1.task) {
+        ac__fr->ac__awaiting = ac__f1.task;
+        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          return;
+      ac__resume_1:;
+        ac__task_free(ac__fr->ac__awaiting);
+      }
+    }
+#line 30 "tests/golden/shapes.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
+#line 588 "tests/golden/shapes.gen.c"
+      ac__fr->ac__result = ac__r;
+      ac__task_complete(&ac__fr->ac__hdr);
+      return;
+    }
+  ac__task_complete(&ac__fr->ac__hdr);
+}
+# 595 "tests/golden/shapes.gen.c"
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic pop
+#endif
+#line 31 "tests/golden/shapes.c"
+ 
