@@ -262,6 +262,30 @@ for want in tests/explain/*.txt; do
   elif [ "$got" != "$(cat "$want")" ]; then bad "$name" "$(diff "$want" <(echo "$got"))"
   else ok "$name"; fi
 done
+# tests/explain/NAME.dot and NAME.json are its --explain=dot and
+# --explain=json reports: the JSON must parse, and dot (Graphviz, when
+# installed) must draw the graph.  docs/img/*.svg, the pictures of
+# docs/lowering.md, must be drawn from what this compiler says (make docs).
+for want in tests/explain/*.dot tests/explain/*.json; do
+  [ -e "$want" ] || continue
+  fmt=${want##*.}
+  name=explain/$(basename "$want")
+  wanted "$name" || continue
+  src=tests/e2e/$(basename "$want" ".$fmt").c
+  if ! "$ASYNCC" --explain="$fmt" "$src" -o "$TMP/explain.c" >"$TMP/explain.$fmt" 2>"$TMP/explain.err"; then
+    bad "$name" "$(cat "$TMP/explain.err")"
+  elif ! cmp -s "$want" "$TMP/explain.$fmt"; then bad "$name" "$(diff "$want" "$TMP/explain.$fmt")"
+  elif [ "$fmt" = json ] && ! err=$(python3 -m json.tool "$TMP/explain.json" 2>&1 >/dev/null); then
+    bad "$name" "not JSON: $err"
+  elif [ "$fmt" = dot ] && command -v dot >/dev/null &&
+       ! err=$(dot -Tsvg "$TMP/explain.dot" 2>&1 >/dev/null); then
+    bad "$name" "dot cannot draw it: $err"
+  else ok "$name"; fi
+done
+if wanted docs/img; then
+  if err=$(docs/img/render.sh --check "$ASYNCC"); then ok "docs/img (pictures up to date)"
+  else bad "docs/img" "$err"; fi
+fi
 for src in tests/golden/*.c; do
   [[ -e "$src" && $src != *.gen.c ]] || continue
   name=golden/$(basename "$src" .c)
