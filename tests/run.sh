@@ -331,6 +331,13 @@ cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than
 cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.c.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
+cli explain-bad-format 1 "unknown --explain format 'xml'" "$ASYNCC" --explain=xml examples/hello.c
+cli explain-text-default 0 '^same$' sh -c "'$ASYNCC' --explain examples/hello.c > '$TMP/x1' &&
+  '$ASYNCC' --explain=text examples/hello.c > '$TMP/x2' && cmp '$TMP/x1' '$TMP/x2' && echo same"
+cli explain-json-no-async 0 '^functions 0$' sh -c "'$ASYNCC' --explain=json \
+  tests/passthrough/layout_kept.c | python3 -c 'import json, sys
+print(\"functions\", len(json.load(sys.stdin)[\"functions\"]))'"
+cli explain-dot-to-stderr 0 '^digraph asyncc' sh -c "'$ASYNCC' --explain=dot -o - examples/hello.c 2>&1 >/dev/null"
 cli no-embed 0 '^no ac__callee$' sh -c "'$ASYNCC' --no-embed --explain tests/e2e/embedded_frames.c \
   -o '$TMP/e.c' 2>/dev/null | grep -q ac__callee || echo no ac__callee"
 
