@@ -38,7 +38,7 @@ static int utf8_len(const unsigned char *s, int n) {
 
 // Writes n bytes of s (n < 0: all of it) quoted for a JSON string, a dot
 // string or a dot HTML-like label.  Bytes that are not UTF-8 become U+FFFD;
-// in dot, line breaks and tabs become spaces.
+// in dot, a run of blanks and line breaks becomes one space.
 static void put_escaped(FILE *out, const char *s, int n, Escape esc) {
   if (n < 0)
     n = strlen(s);
@@ -46,6 +46,11 @@ static void put_escaped(FILE *out, const char *s, int n, Escape esc) {
   for (int i = 0; i < n;) {
     int len = utf8_len(p + i, n - i);
     unsigned c = p[i];
+    bool blank = c == ' ' || c < 0x20;
+    if (esc != ESC_JSON && blank && i > 0 && (p[i - 1] == ' ' || p[i - 1] < 0x20)) {
+      i++;
+      continue;
+    }
     if (!len) {
       fputs(esc == ESC_JSON ? "\\ufffd" : "\xef\xbf\xbd", out);
       i++;
@@ -121,6 +126,7 @@ static IntVec *flow(Lower *L) {
   return next;
 }
 
+// The function that resumes state k, as lower.c names it.
 static char *resume_name(Lower *L, int k) {
   if (L->an->awaits.len == 1)
     return arena_printf("%s__resume", L->fn->name);
