@@ -228,7 +228,8 @@ static void dot_node_name(FILE *out, int f, int k) {
 
 // label is dot text (our own words and C names).  A state that can follow
 // itself (a loop) gets its two loops on two sides, so that their labels do
-// not overlap.
+// not overlap; dot leaves the left one's label out of the cluster's box,
+// hence the cluster's margin and that label's few words.
 static void dot_edge(FILE *out, int f, int from, int to, bool dashed, const char *label) {
   fputs("    ", out);
   dot_node_name(out, f, from);
@@ -285,7 +286,7 @@ static void dot_function(Lower *L, FILE *out) {
   int nstates = L->plan->awaits.len;
   IntVec *next = flow(L);
   source_pos(L->src, L->fn->async_off, &line, &col);
-  fprintf(out, "  subgraph cluster_%d {\n    label=\"", f);
+  fprintf(out, "  subgraph cluster_%d {\n    margin=36;\n    label=\"", f);
   put_escaped(out, arena_printf("%s:%d: async %s %s%s", L->src->path, line, lower_result_text(L),
                                 L->fn->name, lower_src_text(L, L->fn->params_off,
                                                             L->fn->params_end)), -1, ESC_DOT);
@@ -302,8 +303,8 @@ static void dot_function(Lower *L, FILE *out) {
   for (int k = 1; k <= nstates; k++)
     for (int j = 0; j < next[k].len; j++) {
       dot_edge(out, f, k, next[k].data[j], false, "completed\\nsynchronously");
-      dot_edge(out, f, k, next[k].data[j], true,
-               arena_printf("suspended, resumed\\nby %s", resume_name(L, k)));
+      dot_edge(out, f, k, next[k].data[j], true, next[k].data[j] == k ? "suspended,\\nresumed"
+               : arena_printf("suspended, resumed\\nby %s", resume_name(L, k)));
     }
   fprintf(out, "    f%d_end -> f%d_frame [style=invis];\n  }\n", f, f);
 }
