@@ -37,7 +37,7 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 # second `make test` does not rebuild every test program.
 .SECONDARY:
 
-.PHONY: all deps test-deps demo test test-bins asan tsan stress bench bench-quick \
+.PHONY: all deps test-deps demo docs test test-bins asan tsan stress bench bench-quick \
 	bench-tool install uninstall clean
 all: deps build/asyncc build/libasyncc.a build/libasyncc.so
 
@@ -127,6 +127,13 @@ demo: all
 		build/libasyncc.a -lpthread -o build/hello
 	@echo "--- build/hello (generated C: build/hello.gen.c)"
 	build/hello
+
+# --- docs ----------------------------------------------------------------
+# The state-machine pictures of docs/lowering.md (docs/img/*.svg, committed):
+# --explain=dot of the seed examples drawn by Graphviz.  make test fails
+# when the compiler would now draw one differently (docs/img/render.sh).
+docs: test-deps build/asyncc
+	docs/img/render.sh build/asyncc
 
 # --- benchmarks --------------------------------------------------------
 # --- bench begin (bench/README.md; everything bench needs lives here) ----

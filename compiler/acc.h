@@ -585,6 +585,10 @@ void statics_check_use(Source *src, const StaticLocal *s, const Fact *use);
 // it before being written.  writes: the offsets of names that are only
 // written (x = e), sorted.
 void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *live_at);
+// The control flow between awaits, for --explain's pictures: next[0] gets
+// the awaits that can run first, next[k] those that can run next after
+// await k (1-based, fn->an->awaits order; 0 stands for the end).
+void live_next(Source *src, AsyncFn *fn, IntVec *next);
 
 //
 // plan.c
@@ -670,6 +674,85 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
 // caller's frame instead of allocating, once that caller has a frame.
 void lower_plan_embedding(Source *src, Facts *facts);
 
+// One function being lowered, as lower.c's generator and explain.c see it.
+typedef struct {
+  int off, end;
+  char *text;       // where the variable lives in the frame (ac__fr->x)
+  char *ramp_text;  // where it is a plain local (its name, or ac__l_x)
+  Var *var;         // the hoisted variable used here, or NULL
+} Subst;
+
+typedef struct {
+  int off;       // the declaration in the body
+  char *text;    // at file scope
+} MovedStatic;
+
+typedef struct {
+  Source *src;
+  Facts *facts;
+  AsyncFn *fn;
+  Analysis *an;
+  FILE *out;
+  int vline;         // the source line the output is at (when !in_gen)
+  int col;           // the output's column (0: at a line's start)
+  char last;         // the last byte written
+  size_t pos;        // bytes written
+  bool in_gen;       // the output's lines map to the output file itself
+  bool quiet;        // generating the resume function (see put_line_directive)
+  bool quiet_on;     // ... and its linemarker is written
+  int indent;        // of generated lines
+  VEC(int) marks;    // for emit_edit_marked
+  bool ramp;         // generating the ramp, else the resume function
+  bool locals;       // hoisted locals are plain locals, copied to the frame at
+                     // each suspension and back at each resume label (not
+                     // when the frame is allocated on entry: then every
+                     // hoisted local lives in it)
+  Plan *plan;        // the awaits in order and the temporaries (plan.c)
+  char *fut;         // the future type's name, "ac_future_int"
+  VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
+  int ntemps;        // temporaries created in this pass
+  int nawaits;       // awaits generated in this pass: their numbers
+  VEC(int) pending;  // temporaries whose value is not yet used
+  int cont_label;    // > 0: `continue` becomes goto ac__continue_N
+  bool cont_used;    // ... and one did
+  int nlabels;
+  char *preamble;    // file-scope declarations the function needs
+  StaticLocals statics;   // moved to file scope (statics.c)
+  VEC(MovedStatic) moved;  // ... their declarations there
+  VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
+  Node *switch_body;       // the body of the switch being generated
+  bool switch_prefix;      // inside it, before its first case: never runs
+} Lower;
+
+// One field of the frame, where the C compiler puts it.
+typedef struct {
+  const char *name;
+  long size, off;
+  const char *what;
+} Slot;
+
+typedef VEC(Slot) Slots;
+
+// The frame's fields in order and its size (what explain.c shows).
+long lower_frame_layout(Lower *L, Slots *out);
+char *lower_result_text(Lower *L);                // the result type, one line
+char *lower_src_text(Lower *L, int off, int end); // source text as generated
+int lower_await_number(Lower *L, int i);          // analyse.c's await i -> state
+AsyncFn *lower_embedded_callee(Lower *L, Node *a); // whose frame await a embeds
+
+//
+// explain.c
+//
+
+// --explain=text|dot|json: what each async function costs, for people (text),
+// as a Graphviz picture of the state machine (dot) or for tools (json; the
+// schema is in docs/lowering.md).  explain_begin and explain_end frame the
+// report of one file; lower_function calls explain_function per function.
+typedef enum { EXPLAIN_NONE, EXPLAIN_TEXT, EXPLAIN_DOT, EXPLAIN_JSON } ExplainFormat;
+void explain_begin(FILE *out, ExplainFormat format, Source *src);
+void explain_function(Lower *L, FILE *out);
+void explain_end(FILE *out);
+
 //
 // options.c
 //
@@ -683,7 +766,8 @@ typedef struct {
   const char *input;        // "-": standard input
   const char *output;       // -o as given, or NULL
   ClangArgs clang;          // preprocessor flags for libclang
-  bool dump_tree, explain, no_embed;
+  bool dump_tree, no_embed;
+  ExplainFormat explain;     // --explain[=text|dot|json]
   bool syntax_only;         // -fsyntax-only: no output
   long frame_limit;         // -Wframe-larger-than=N
   // Make dependencies (output.c), as gcc's -M -MM -MD -MMD -MF -MT -MQ -MP.

@@ -497,17 +497,22 @@ static void solve(Graph *g) {
 
 // --- the answer ----------------------------------------------------------------
 
+static void build(Graph *g, AsyncFn *fn) {
+  Analysis *an = fn->an;
+  g->words = (an->vars.len + 63) / 64 + 1;
+  collect_uses(g);
+  g->cur = new_block(g);
+  for (int i = 0; i < an->vars.len; i++)   // parameters hold their values at entry
+    if (an->vars.data[i]->is_param)
+      event(g, i, true);
+  stmt(g, fn->body);
+  link_labels(g);
+}
+
 void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *out) {
   Analysis *an = fn->an;
   Graph g = {.src = src, .an = an, .writes = writes};
-  g.words = (an->vars.len + 63) / 64 + 1;
-  collect_uses(&g);
-  g.cur = new_block(&g);
-  for (int i = 0; i < an->vars.len; i++)   // parameters hold their values at entry
-    if (an->vars.data[i]->is_param)
-      event(&g, i, true);
-  stmt(&g, fn->body);
-  link_labels(&g);
+  build(&g, fn);
   solve(&g);
   Word *live = arena_alloc(sizeof(Word) * g.words);
   for (int b = 0; b < g.blocks.len; b++) {
@@ -518,5 +523,40 @@ void live_compute(Source *src, AsyncFn *fn, const IntVec *writes, IntVec *out) {
     for (int v = 0; v < an->vars.len; v++)
       if (has_bit(live, v))
         vec_push(&out[k], v);
+  }
+}
+
+// The awaits (or the end) that the paths from block b reach first.
+static void reach(Graph *g, int b, bool *seen, IntVec *next) {
+  if (seen[b])
+    return;
+  seen[b] = true;
+  Block *blk = &g->blocks.data[b];
+  int end = g->an->awaits.len;
+  if (blk->await >= 0 || !blk->succ.len) {   // an await, or a return / the end
+    int k = blk->await >= 0 ? blk->await : end;
+    if (!seen[g->blocks.len + k]) {
+      seen[g->blocks.len + k] = true;
+      vec_push(next, k + 1 > end ? 0 : k + 1);
+    }
+    return;
+  }
+  for (int i = 0; i < blk->succ.len; i++)
+    reach(g, blk->succ.data[i], seen, next);
+}
+
+void live_next(Source *src, AsyncFn *fn, IntVec *next) {
+  IntVec none = {0};
+  Graph g = {.src = src, .an = fn->an, .writes = &none};
+  build(&g, fn);
+  int n = g.blocks.len + fn->an->awaits.len + 1;
+  reach(&g, 0, arena_alloc(n), &next[0]);   // block 0 is the entry
+  for (int b = 0; b < g.blocks.len; b++) {
+    Block *blk = &g.blocks.data[b];
+    if (blk->await < 0)
+      continue;
+    bool *seen = arena_alloc(n);
+    for (int i = 0; i < blk->succ.len; i++)
+      reach(&g, blk->succ.data[i], seen, &next[blk->await + 1]);
   }
 }

@@ -60,56 +60,6 @@
     "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n#endif"
 #define GCC_DANGLING_ON GCC_ONLY "#pragma GCC diagnostic pop\n#endif"
 
-
-typedef struct {
-  int off, end;
-  char *text;       // where the variable lives in the frame (ac__fr->x)
-  char *ramp_text;  // where it is a plain local (its name, or ac__l_x)
-  Var *var;         // the hoisted variable used here, or NULL
-} Subst;
-
-typedef struct {
-  int off;       // the declaration in the body
-  char *text;    // at file scope
-} MovedStatic;
-
-typedef struct {
-  Source *src;
-  Facts *facts;
-  AsyncFn *fn;
-  Analysis *an;
-  FILE *out;
-  int vline;         // the source line the output is at (when !in_gen)
-  int col;           // the output's column (0: at a line's start)
-  char last;         // the last byte written
-  size_t pos;        // bytes written
-  bool in_gen;       // the output's lines map to the output file itself
-  bool quiet;        // generating the resume function (see put_line_directive)
-  bool quiet_on;     // ... and its linemarker is written
-  int indent;        // of generated lines
-  VEC(int) marks;    // for emit_edit_marked
-  bool ramp;         // generating the ramp, else the resume function
-  bool locals;       // hoisted locals are plain locals, copied to the frame at
-                     // each suspension and back at each resume label (not
-                     // when the frame is allocated on entry: then every
-                     // hoisted local lives in it)
-  Plan *plan;        // the awaits in order and the temporaries (plan.c)
-  char *fut;         // the future type's name, "ac_future_int"
-  VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
-  int ntemps;        // temporaries created in this pass
-  int nawaits;       // awaits generated in this pass: their numbers
-  VEC(int) pending;  // temporaries whose value is not yet used
-  int cont_label;    // > 0: `continue` becomes goto ac__continue_N
-  bool cont_used;    // ... and one did
-  int nlabels;
-  char *preamble;    // file-scope declarations the function needs
-  StaticLocals statics;   // moved to file scope (statics.c)
-  VEC(MovedStatic) moved;  // ... their declarations there
-  VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
-  Node *switch_body;       // the body of the switch being generated
-  bool switch_prefix;      // inside it, before its first case: never runs
-} Lower;
-
 // --- output ---------------------------------------------------------------
 //
 // Two kinds of output line (docs/lowering.md, "Line mapping"): a line that
@@ -1681,14 +1631,6 @@ static char *declarator_text(Lower *L, Var *v) {
 // the access ac__fr->name).  Sibling blocks are never alive together, so
 // their locals share bytes (Rust's storage-liveness layout, coarser).
 
-typedef struct {
-  const char *name;
-  long size, off;
-  const char *what;
-} Slot;
-
-typedef VEC(Slot) Slots;
-
 static long align_up(long n, long a) {
   return a > 1 ? (n + a - 1) / a * a : n;
 }
@@ -2149,7 +2091,7 @@ static void build_substitutions(Lower *L) {
 
 // The frame's layout as the C compiler will make it (fields in order):
 // fills slots (align is replaced by the offset) and returns the size.
-static long frame_layout(Lower *L, Slots *out) {
+long lower_frame_layout(Lower *L, Slots *out) {
   Slots slots = {0};
   long off = 0, max_align = 8;
   Slot hdr = {"ac__hdr", 16, 0, "task header (resume function, waiter)"};
@@ -2201,77 +2143,12 @@ static long frame_layout(Lower *L, Slots *out) {
   return align_up(off, max_align);
 }
 
-static void explain_layout(Lower *L, FILE *out) {
-  Slots slots;
-  long size = frame_layout(L, &slots);
-  fprintf(out, "  frame: %ld bytes%s\n", size,
-          L->an->heap_at_entry ? ", allocated when called (a hoisted local's address is "
-                                 "taken, so the frame never moves)"
-                               : ", allocated at the first suspension (until then the ramp's locals "
-                                 "hold its values)");
-  for (int i = 0; i < slots.len; i++)
-    fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].off, slots.data[i].name,
-            slots.data[i].size, slots.data[i].what);
-}
-
-static void explain(Lower *L, FILE *out) {
-  Source *src = L->src;
-  AsyncFn *fn = L->fn;
-  int line, col;
-  source_pos(src, fn->async_off, &line, &col);
-  fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, result_text(L), fn->name,
-          src_text(L, fn->params_off, fn->params_end));
-  fprintf(out, "  states: %d (one per await, in the order they run)\n", L->plan->awaits.len);
-  for (int i = 0; i < L->plan->awaits.len; i++) {
-    Node *a = L->plan->awaits.data[i];
-    source_pos(src, a->off, &line, &col);
-    int n = a->end - a->off;
-    AsyncFn *c = embedded_callee(src, L->facts, fn, a);
-    fprintf(out, "    %d  %d:%d  %.*s%s  -> %s%s%s%s\n", i + 1, line, col, n > 40 ? 40 : n,
-            src->text + a->off, n > 40 ? "..." : "", a->fact ? a->fact->ctype : "?",
-            c ? " (if " : "", c ? c->name : "",
-            c ? " suspends, its frame goes in ac__callee, not the heap, once this frame "
-                "exists)" : "");
-  }
-  fprintf(out, "  hoisted (live across an await):\n");
-  int nhoisted = 0;
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (!v->hoisted)
-      continue;
-    nhoisted++;
-    fprintf(out, "    %-12s %s, live across await %d%s\n", v->field, v->fact->type,
-            await_number(L, v->live_across), v->address_taken ? ", address taken" : "");
-  }
-  if (!nhoisted)
-    fprintf(out, "    none\n");
-  fprintf(out, "  not hoisted (dead at every await):\n");
-  int ncold = 0;
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (!v->hoisted && ++ncold)
-      fprintf(out, "    %-12.*s %s%s\n", v->name_len, src->text + v->name_off, v->fact->type,
-              v->is_param ? " (parameter)" : "");
-  }
-  if (!ncold)
-    fprintf(out, "    none\n");
-  fprintf(out, "  spilled temporaries:\n");
-  int nspill = 0;
-  for (int i = 0; i < L->plan->temps.len; i++) {
-    Temp *t = &L->plan->temps.data[i];
-    if (!t->in_frame)
-      continue;
-    nspill++;
-    if (t->await_no)
-      fprintf(out, "    ac__t%-6d %s, the value of await %d, used after await %d\n", i,
-              t->type, t->await_no, t->used_after);
-    else
-      fprintf(out, "    ac__t%-6d %s, a condition's value, used after await %d\n", i,
-              t->type, t->used_after);
-  }
-  if (!nspill)
-    fprintf(out, "    none\n");
-  explain_layout(L, out);
+// What explain.c reads of the function being lowered.
+char *lower_result_text(Lower *L) { return result_text(L); }
+char *lower_src_text(Lower *L, int off, int end) { return src_text(L, off, end); }
+int lower_await_number(Lower *L, int i) { return await_number(L, i); }
+AsyncFn *lower_embedded_callee(Lower *L, Node *a) {
+  return embedded_callee(L->src, L->facts, L->fn, a);
 }
 
 // The costs SPEC.md §4 asks to warn about: awaits spilled out of the
@@ -2291,7 +2168,7 @@ static void warn_costs(Lower *L, long frame_limit) {
   }
   if (!L->an->awaits.len)
     return;
-  long size = frame_layout(L, NULL);
+  long size = lower_frame_layout(L, NULL);
   if (size > frame_limit)
     diag_warn("frame-larger-than", L->fn->async_off, "the frame of '%s' is %ld bytes, over "
               "the limit of %ld: every suspended call holds it; see --explain",
@@ -2341,10 +2218,10 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
 
   L.plan = plan_build(src, fn);
   if (explain_to)
-    explain(&L, explain_to);
+    explain_function(&L, explain_to);
   warn_costs(&L, frame_limit);
   if (fn->an->awaits.len)
-    fn->frame_size = frame_layout(&L, NULL);   // for callers that embed it
+    fn->frame_size = lower_frame_layout(&L, NULL);   // for callers that embed it
 
   // The frame's field types may need future types declared first.
   for (int i = 0; i < fn->an->vars.len; i++)

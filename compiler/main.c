@@ -152,6 +152,12 @@ int main(int argc, char **argv) {
   header_find_async(src, &tl, &facts);
   if (tl.ndialect == 0 && tl.dir_words.len == 0 && tl.problems.len == 0) {
     find_includes(src, &tl, &opt, &facts);
+    if (opt.explain) {   // no async function: an empty report (valid JSON, dot)
+      FILE *explain = opt.c_output && !strcmp(opt.c_output, "-") ? stderr : stdout;
+      explain_begin(explain, opt.explain, src);
+      explain_end(explain);
+      fflush(explain);
+    }
     output_write(&opt, src->text, src->len, &facts);   // no dialect: exact copy
     return 0;
   }
@@ -187,10 +193,14 @@ int main(int argc, char **argv) {
                   : opt.c_output && !strcmp(opt.c_output, "-") ? stderr : stdout;
   if (!opt.no_embed)
     lower_plan_embedding(src, &facts);
+  if (explain)
+    explain_begin(explain, opt.explain, src);
   for (AsyncFn *fn = facts.fns; fn; fn = fn->next) {
     lower_function(src, &facts, fn, &edits, fn->body ? explain : NULL, opt.frame_limit);
     header_keep_directives(src, &tl, fn, &edits);
   }
+  if (explain)
+    explain_end(explain);
   entry_add_main(src, &facts, &edits);
   // A file that changes names the dialect file from its first line, so that
   // __FILE__ and messages before the first async function name it too; one

@@ -32,9 +32,12 @@ static const char usage[] =
     "                   default, except with --explain, which then writes no C)\n"
     "  -                read the input from standard input\n"
     "  -fsyntax-only    check the file, write no output\n"
-    "  --explain        print what each async function costs: states, the\n"
+    "  --explain[=FORMAT]\n"
+    "                   print what each async function costs: states, the\n"
     "                   locals hoisted into its frame and why, spilled\n"
-    "                   temporaries, the frame's layout\n"
+    "                   temporaries, the frame's layout; FORMAT: text (the\n"
+    "                   default), dot (a Graphviz picture of each state\n"
+    "                   machine) or json (for tools)\n"
     "  --no-embed       do not embed the frame of an awaited static callee in\n"
     "                   its caller's frame\n"
     "\n"
@@ -188,8 +191,14 @@ bool options_take_one(Options *o, int argc, char **argv, int *i) {
     o->output = a + 2;
   } else if (!strcmp(a, "--dump-tree")) {
     o->dump_tree = true;
-  } else if (!strcmp(a, "--explain")) {
-    o->explain = true;
+  } else if (!strcmp(a, "--explain") || !strcmp(a, "--explain=text")) {
+    o->explain = EXPLAIN_TEXT;
+  } else if (!strcmp(a, "--explain=dot")) {
+    o->explain = EXPLAIN_DOT;
+  } else if (!strcmp(a, "--explain=json")) {
+    o->explain = EXPLAIN_JSON;
+  } else if (!strncmp(a, "--explain=", 10)) {
+    diag_die("unknown --explain format '%s' (text, dot or json)", a + 10);
   } else if (!strcmp(a, "--no-embed")) {
     o->no_embed = true;
   } else if (!strcmp(a, "-fsyntax-only")) {

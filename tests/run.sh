@@ -263,6 +263,30 @@ for want in tests/explain/*.txt; do
   elif [ "$got" != "$(cat "$want")" ]; then bad "$name" "$(diff "$want" <(echo "$got"))"
   else ok "$name"; fi
 done
+# tests/explain/NAME.dot and NAME.json are its --explain=dot and
+# --explain=json reports: the JSON must parse, and dot (Graphviz, when
+# installed) must draw the graph.  docs/img/*.svg, the pictures of
+# docs/lowering.md, must be drawn from what this compiler says (make docs).
+for want in tests/explain/*.dot tests/explain/*.json; do
+  [ -e "$want" ] || continue
+  fmt=${want##*.}
+  name=explain/$(basename "$want")
+  wanted "$name" || continue
+  src=tests/e2e/$(basename "$want" ".$fmt").c
+  if ! "$ASYNCC" --explain="$fmt" "$src" -o "$TMP/explain.c" >"$TMP/explain.$fmt" 2>"$TMP/explain.err"; then
+    bad "$name" "$(cat "$TMP/explain.err")"
+  elif ! cmp -s "$want" "$TMP/explain.$fmt"; then bad "$name" "$(diff "$want" "$TMP/explain.$fmt")"
+  elif [ "$fmt" = json ] && ! err=$(python3 -m json.tool "$TMP/explain.json" 2>&1 >/dev/null); then
+    bad "$name" "not JSON: $err"
+  elif [ "$fmt" = dot ] && command -v dot >/dev/null &&
+       ! err=$(dot -Tsvg "$TMP/explain.dot" 2>&1 >/dev/null); then
+    bad "$name" "dot cannot draw it: $err"
+  else ok "$name"; fi
+done
+if wanted docs/img; then
+  if err=$(docs/img/render.sh --check "$ASYNCC"); then ok "docs/img (pictures up to date)"
+  else bad "docs/img" "$err"; fi
+fi
 for src in tests/golden/*.c; do
   [[ -e "$src" && $src != *.gen.c ]] || continue
   name=golden/$(basename "$src" .c)
@@ -367,6 +391,13 @@ cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than
 cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.c.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
+cli explain-bad-format 1 "unknown --explain format 'xml'" "$ASYNCC" --explain=xml examples/hello.c
+cli explain-text-default 0 '^same$' sh -c "'$ASYNCC' --explain examples/hello.c > '$TMP/x1' &&
+  '$ASYNCC' --explain=text examples/hello.c > '$TMP/x2' && cmp '$TMP/x1' '$TMP/x2' && echo same"
+cli explain-json-no-async 0 '^functions 0$' sh -c "'$ASYNCC' --explain=json \
+  tests/passthrough/layout_kept.c | python3 -c 'import json, sys
+print(\"functions\", len(json.load(sys.stdin)[\"functions\"]))'"
+cli explain-dot-to-stderr 0 '^digraph asyncc' sh -c "'$ASYNCC' --explain=dot -o - examples/hello.c 2>&1 >/dev/null"
 cli no-embed 0 '^no ac__callee$' sh -c "'$ASYNCC' --no-embed --explain tests/e2e/embedded_frames.c \
   -o '$TMP/e.c' 2>/dev/null | grep -q ac__callee || echo no ac__callee"
 
