@@ -665,6 +665,14 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits,
 void lower_plan_embedding(Source *src, Facts *facts);
 
 //
+// sites.c
+//
+
+// The table of fn's suspension sites (resume function, name, file:line,
+// await text) in the section ac_sites, for ac_dump_tasks and gdb.
+void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan);
+
+//
 // options.c
 //
 

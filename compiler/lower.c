@@ -1648,6 +1648,7 @@ static void gen_function(Lower *L, const char *storage) {
   for (int k = 1; !one && k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t) { %s__run((struct %s__frame *)ac__t, %d); }\n",
         resume_entry(L, k), fn->name, fn->name, k);
+  sites_put(L->out, L->src, fn, L->plan);
   L->vline = -1;
 }
 
