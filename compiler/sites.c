@@ -6,9 +6,9 @@
 // function to the async function's name, the await's file:line and text,
 // and where the frame keeps the awaited task:
 //
-//   static const ac__site f__sites[] __attribute__((used, section("ac_sites")))
-//       = { { f__resume_1, "f", "f.c", "await ac_delay(5)", 12,
-//             __builtin_offsetof(struct f__frame, ac__awaiting) }, ... };
+//   static const ac__site f__sites[] AC__SITES = {
+//     { f__resume_1, "f", "f.c",
+//       "await ac_delay(5)", 12, AC__SITE_FRAME(f) }, ... };
 //
 // The linker gathers every table of a module into one section; the runtime
 // and gdb find it through __start_ac_sites / __stop_ac_sites.  Data only:
@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-enum { EXPR_MAX = 72 };   // longer await texts are cut, with "..."
+enum { EXPR_MAX = 64 };   // longer await texts are cut, with "..."
 
 // s[0..n) as a C string literal: white space runs become one space.
 static void put_string(FILE *out, const char *s, int n, int max) {
@@ -55,8 +55,7 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
     return;
   // async main is lowered as main__async; the user wrote main.
   const char *shown = strcmp(fn->name, "main__async") ? fn->name : "main";
-  fprintf(out, "static const ac__site %s__sites[] __attribute__((used, "
-               "section(\"ac_sites\"), aligned(8))) = {\n", fn->name);
+  fprintf(out, "static const ac__site %s__sites[] AC__SITES = {\n", fn->name);
   for (int k = 1; k <= n; k++) {
     Node *a = plan->awaits.data[k - 1];
     int line, col;
@@ -66,10 +65,9 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
     else
       fprintf(out, "  { %s__resume_%d, \"%s\", ", fn->name, k, shown);
     put_string(out, src->path, (int)strlen(src->path), 4096);
-    fputs(", ", out);
+    fputs(",\n    ", out);
     put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX);
-    fprintf(out, ", %d, __builtin_offsetof(struct %s__frame, ac__awaiting) },\n", line,
-            fn->name);
+    fprintf(out, ", %d, AC__SITE_FRAME(%s) },\n", line, fn->name);
   }
   fputs("};\n", out);
 }

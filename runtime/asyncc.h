@@ -147,6 +147,8 @@ typedef struct ac__site {
     int line;
     unsigned awaiting;              /* offset of the awaited task's pointer */
 } ac__site;
+#define AC__SITES __attribute__((used, section("ac_sites"), aligned(8)))
+#define AC__SITE_FRAME(f) __builtin_offsetof(struct f##__frame, ac__awaiting)
 
 /* ====================================================================
  * 2. Futures

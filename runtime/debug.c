@@ -21,6 +21,16 @@
 
 bool ac__debug;
 
+/* gdb loads the asyncc commands (dist/asyncc-gdb.py, docs/debugging.md)
+ * for every program linked with the runtime: the script is embedded in
+ * .debug_gdb_scripts (4: inline Python; "MS" merges duplicate copies). */
+__asm__(".pushsection \".debug_gdb_scripts\", \"MS\",@progbits,1\n"
+        ".byte 4\n"
+        ".ascii \"gdb.inlined-script.asyncc\\n\"\n"
+        ".incbin \"dist/asyncc-gdb.py\"\n"
+        ".byte 0\n"
+        ".popsection\n");
+
 static bool reports;             /* ASYNCC_DEBUG: leaks at shutdown and exit */
 
 /* Not static: the gdb extension reads the table (tools/gdb/asyncc.py). */

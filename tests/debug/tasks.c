@@ -1,7 +1,7 @@
 /* Tasks suspended on a timer (a chain three deep), a promise and I/O, for
  * the task dump and the gdb extension (tests/run.sh, "debugging").
  *   tasks dump   ac_dump_tasks(stdout) once all are suspended
- *   tasks wait   prints "ready", then waits in ac_wait for a byte on stdin
+ *   tasks wait   prints "ready PID", then waits in ac_wait for a byte on stdin
  *                (the test sends SIGUSR1 meanwhile)
  * The tests find lines by their "@name" comments. */
 #include <asyncc.h>
@@ -16,6 +16,8 @@ static async int leaf(int ms) {
     int wanted = ms / 1000;
     int r = await ac_delay_cancel(ms, stop);    /* @leaf-await */
     wanted += r == -ECANCELED;                  /* @leaf-after */
+    await ac_delay(1);                          /* @leaf-again */
+    wanted += 10;                               /* @leaf-last */
     return wanted;
 }
 
@@ -37,8 +39,9 @@ static async int on_promise(ac_future(int) f) {
 
 static async long on_io(int fd) {
     char buf[16];
-    ssize_t n = await ac_read(fd, buf, sizeof buf, NULL);   /* @io-await */
-    return (long)n;
+    ssize_t n = await ac_read(fd, buf, sizeof buf - 1, NULL);   /* @io-await */
+    buf[n > 0 ? n : 0] = 0;
+    return (long)n;                             /* @io-after */
 }
 
 /* gdb stops here: every task above is suspended. */
@@ -60,7 +63,7 @@ int main(int argc, char **argv) {
     all_suspended();
     long n;
     if (wait) {
-        puts("ready");
+        printf("ready %d\n", (int)getpid());
         fflush(stdout);
         n = ac_wait(io);                        /* until a byte on stdin */
     } else {
