@@ -126,7 +126,7 @@ void ac__debug_alloc(void *p, size_t size, const void *site)
     struct ac__debug_entry *e = find(p);
     if (!e->p)
         used++;
-    *e = (struct ac__debug_entry){p, site, size, true, NULL, 0};
+    *e = (struct ac__debug_entry){p, site, size, true, NULL, 0, NULL};
     pthread_mutex_unlock(&ac__debug_lock);
 }
 
@@ -191,6 +191,7 @@ void ac__debug_await(ac_task *t, ac_task *waiter)
     if (e->p == waiter && e->live) {
         e->awaiting = t;
         e->since = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        e->resume = waiter->resume;     /* written by this thread */
     }
     pthread_mutex_unlock(&ac__debug_lock);
 }

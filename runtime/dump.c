@@ -46,9 +46,13 @@ static uint64_t now_ns(void)
 
 typedef void (*resume_fn)(ac_task *);
 
+/* A frame's state as its last await recorded it (a running frame may be
+ * writing its header now); a runtime task's own, set before it was
+ * published. */
 static resume_fn resume_of(const ac_task *t)
 {
-    return __atomic_load_n(&t->resume, __ATOMIC_RELAXED);
+    const struct ac__debug_entry *e = ac__debug_find(t);
+    return e && e->resume ? e->resume : t->resume;
 }
 
 /* A frame's name, a runtime task's kind, or its creator's place. */
@@ -119,7 +123,7 @@ static void visit(const struct ac__debug_entry *e, void *arg)
     describe_waiter(atomic_load_explicit(&fr->waiter, memory_order_acquire),
                     who, sizeof who);
     double ms = (double)(d->now - e->since) / 1e6;
-    const ac__site *s = site_of(resume_of(fr));
+    const ac__site *s = site_of(e->resume);
     if (s)
         snprintf(l->text, sizeof l->text,
                  "  %s at %s:%d: %s\n      waits for %s, for %.0f ms; awaited by %s\n",
@@ -146,7 +150,8 @@ int ac_dump_tasks(FILE *out)
     }
     struct dump d = {.now = now_ns()};
     ac__debug_each(visit, &d);
-    qsort(d.lines, d.n, sizeof *d.lines, longest_first);
+    if (d.n)
+        qsort(d.lines, d.n, sizeof *d.lines, longest_first);
     fprintf(out, "asyncc: %zu suspended task%s\n", d.n, d.n == 1 ? "" : "s");
     for (size_t i = 0; i < d.n; i++)
         fputs(d.lines[i].text, out);

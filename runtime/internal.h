@@ -84,9 +84,12 @@ void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
 /* "module+0xoffset" of a code address, for addr2line (any mode). */
 void ac__debug_describe(char *buf, size_t len, const void *site);
-/* One object of the table.  awaiting/since: the task it last awaited and
- * when (CLOCK_MONOTONIC ns), recorded by every await while the table is on
- * (ac__debug_await); current only if awaiting's waiter word is this one. */
+/* One object of the table.  awaiting/since/resume: the task it last
+ * awaited, when (CLOCK_MONOTONIC ns), and its own resume function then (its
+ * state), recorded by every await while the table is on (ac__debug_await)
+ * by the awaiting thread, so a dump reads them under the lock instead of
+ * racing with the frame's next await; current only if awaiting's waiter
+ * word is this one. */
 struct ac__debug_entry {
     void *p;                    /* NULL: empty slot */
     const void *site;           /* the creator's code address */
@@ -94,6 +97,7 @@ struct ac__debug_entry {
     bool live;                  /* false: freed, kept to name its creator */
     ac_task *awaiting;
     uint64_t since;
+    void (*resume)(ac_task *);  /* p's own resume function at that await */
 };
 void ac__debug_await(ac_task *t, ac_task *waiter); /* check t, record */
 void ac__debug_each(void (*fn)(const struct ac__debug_entry *, void *), void *arg);
