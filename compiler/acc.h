@@ -669,7 +669,7 @@ void lower_plan_embedding(Source *src, Facts *facts);
 //
 
 // The table of fn's suspension sites (resume function, name, file:line,
-// await text) in the section ac_sites, for ac_dump_tasks and gdb.
+// await text) in the section ac__sites, for ac_dump_tasks and gdb.
 void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan);
 
 //

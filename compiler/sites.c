@@ -11,7 +11,7 @@
 //       "await ac_delay(5)", 12, AC__SITE_FRAME(f) }, ... };
 //
 // The linker gathers every table of a module into one section; the runtime
-// and gdb find it through __start_ac_sites / __stop_ac_sites.  Data only:
+// and gdb find it through __start_ac__sites / __stop_ac__sites.  Data only:
 // no instruction is added to the generated functions.
 
 #include "acc.h"

@@ -14,7 +14,7 @@
 # it for every program linked with the runtime once the program's directory
 # is trusted (add-auto-load-safe-path); `make install` also puts it in
 # PREFIX/share/asyncc/ for `source`.  It reads the suspension-site tables
-# the compiler emits (section ac_sites, struct ac__site in asyncc.h) and
+# the compiler emits (section ac__sites, struct ac__site in asyncc.h) and
 # the runtime's live-task table (runtime/debug.c).
 import re
 import time
@@ -62,8 +62,8 @@ _sites_cache = {}
 
 
 def sites():
-    """resume function address -> Site, from __start_ac_sites..__stop_ac_sites."""
-    start, stop = _address_of("__start_ac_sites"), _address_of("__stop_ac_sites")
+    """resume function address -> Site, from __start_ac__sites..__stop_ac__sites."""
+    start, stop = _address_of("__start_ac__sites"), _address_of("__stop_ac__sites")
     key = (gdb.selected_inferior().pid, start, stop)
     if key in _sites_cache:
         return _sites_cache[key]

@@ -135,9 +135,9 @@ bool ac__task_done(ac_task *t);
 #endif
 
 /* One suspension site (await) of an async function.  asyncc emits a table
- * of them per function into the section "ac_sites" (data only, no code);
- * ac_dump_tasks and the gdb extension read it through __start_ac_sites and
- * __stop_ac_sites to name a suspended frame by its header's resume
+ * of them per function into the section "ac__sites" (data only, no code);
+ * ac_dump_tasks and the gdb extension read it through __start_ac__sites and
+ * __stop_ac__sites to name a suspended frame by its header's resume
  * function.  docs/debugging.md. */
 typedef struct ac__site {
     void (*resume)(ac_task *self);  /* stored in the header at this await */
@@ -147,7 +147,7 @@ typedef struct ac__site {
     int line;
     unsigned awaiting;              /* offset of the awaited task's pointer */
 } ac__site;
-#define AC__SITES __attribute__((used, section("ac_sites"), aligned(8)))
+#define AC__SITES __attribute__((used, section("ac__sites"), aligned(8)))
 #define AC__SITE_FRAME(f) __builtin_offsetof(struct f##__frame, ac__awaiting)
 
 /* ====================================================================

@@ -3,7 +3,7 @@
  * A suspended frame is found in the live-task table (debug.c) as an entry
  * whose last awaited task still names it in its waiter word.  Its header's
  * resume function is the await it stopped at: the compiler's site tables
- * (section ac_sites, compiler/sites.c) turn it into the function's name,
+ * (section ac__sites, compiler/sites.c) turn it into the function's name,
  * file:line and the await's text.  The awaited task is named the same way
  * when it is a frame, else by the runtime file that owns it (timer, I/O op,
  * promise, ac_wait).  Nothing here runs unless the table is on
@@ -26,12 +26,12 @@
 /* Every module's tables, gathered by the linker; weak: a program without
  * generated code has none.  In a program linked with libasyncc.so these
  * resolve to the executable's section. */
-extern const ac__site __start_ac_sites[] __attribute__((weak));
-extern const ac__site __stop_ac_sites[] __attribute__((weak));
+extern const ac__site __start_ac__sites[] __attribute__((weak));
+extern const ac__site __stop_ac__sites[] __attribute__((weak));
 
 static const ac__site *site_of(void (*resume)(ac_task *))
 {
-    for (const ac__site *s = __start_ac_sites; s && s < __stop_ac_sites; s++)
+    for (const ac__site *s = __start_ac__sites; s && s < __stop_ac__sites; s++)
         if (s->resume == resume)
             return s;
     return NULL;
