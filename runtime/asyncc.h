@@ -23,7 +23,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -671,7 +670,9 @@ const char *ac_strerror(long err);
  * registry, on when the environment sets ASYNCC_DEBUG=1 or ASYNCC_DUMP=1
  * (ASYNCC_DUMP=1 also dumps to stderr on SIGUSR1); without it, writes one
  * line saying so.  Returns the number of tasks listed, or -ENOTSUP when
- * the registry is off. */
-int ac_dump_tasks(FILE *out);
+ * the registry is off.  out is a FILE * (declared here by its tag, as
+ * glibc and musl name it, so that asyncc.h need not include <stdio.h>). */
+struct _IO_FILE;
+int ac_dump_tasks(struct _IO_FILE *out);
 
 #endif /* ASYNCC_H */
