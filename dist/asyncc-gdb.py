@@ -96,6 +96,13 @@ def function_at(pc):
     return s.split()[0] if not s.startswith("No symbol") else None
 
 
+def _runtime_struct(task, tag, resume):
+    """*(struct tag *)task, the type looked up where the runtime's resume
+function is (a program may have a struct of the same tag)."""
+    stype = gdb.lookup_type("struct " + tag, gdb.block_for_pc(resume))
+    return gdb.Value(task).cast(stype.pointer()).dereference()
+
+
 def describe(task):
     """What a task is: an async function's frame by name, or a runtime task."""
     if task in WAITER_NAMES:
@@ -106,10 +113,16 @@ def describe(task):
         return "task %s" % site.func
     name = function_at(resume)
     if name == "timer_resume":
-        return "a timer (ac_delay)"
+        try:
+            t = _runtime_struct(task, "timer", resume)
+            left = (int(t["deadline"]) - time.clock_gettime_ns(time.CLOCK_MONOTONIC)) // 10**6
+            return "a timer (ac_delay), " + ("due in %d ms" % left if left >= 0
+                                             else "due %d ms ago" % -left)
+        except gdb.error:
+            return "a timer (ac_delay)"
     if name == "op_resume":
         try:
-            op = gdb.Value(task).cast(gdb.lookup_type("struct op").pointer()).dereference()
+            op = _runtime_struct(task, "op", resume)
             kinds = ["ac_read", "ac_write", "ac_write_all", "ac_recv", "ac_send",
                      "ac_accept", "ac_connect"]
             return "I/O: %s on fd %d" % (kinds[int(op["kind"])], int(op["fd"]))
@@ -237,9 +250,10 @@ the last line (the epilogue, also run when the function suspends)."""
     block = gdb.block_for_pc(pc)
     while block and not block.function:
         block = block.superblock
-    if not block:
+    symtab = gdb.find_pc_line(pc).symtab
+    if not block or not symtab:
         return []
-    entries = [(e.line, e.pc) for e in gdb.find_pc_line(pc).symtab.linetable()
+    entries = [(e.line, e.pc) for e in symtab.linetable()
                if block.start <= e.pc < block.end and e.line > 0]
     if not entries:
         return []
