@@ -228,7 +228,8 @@ dbg_gdb_script() {
     'async bt' 'async next' 'async next' 'printf "wanted=%d\n", wanted' \
     'async finish' 'printf "got=%d\n", got' 'kill'
 }
-if wanted debug/; then
+if wanted debug/dump || wanted debug/dump-off || wanted debug/sigusr1 || wanted debug/gdb ||
+   wanted debug/gdb-ramp; then
   dir=$TMP/debug
   mkdir -p "$dir"
   LA=$(dbg_line leaf-await) MA=$(dbg_line middle-await) TA=$(dbg_line top-await)
@@ -289,6 +290,13 @@ $(dbg_join < "$dir/sig.err")"
         "^#2  top at $DBG:$TA, suspended at await middle\(ms\)" "^#3  ac_wait$" \
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-again)$" \
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-last)$" "^wanted=61$" \
+        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+      # From a ramp (no frame yet): over the await, into the resume function
+      # on a worker.
+      out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+              -ex "tbreak tasks.c:$MA" -ex run -ex "async next" -ex 'printf "got=%d\n", got' \
+              -ex kill "$dir/prog" 2>&1)
+      dbg_expect debug/gdb-ramp "$out" "breakpoint 1[.0-9]*, middle(__ramp)? \(.* at $DBG:$MA$" \
         "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
     fi
   fi
