@@ -9,10 +9,10 @@
  * for `addr2line -f -e module offset`.  Off by default: it costs a lock
  * per allocation.
  *
- * Each await also records in the awaiting frame's entry the task it awaits
- * and when (the await's debug branch, future.c): ac_dump_tasks (dump.c)
- * and the gdb extension (tools/gdb) read that.  ASYNCC_DUMP=1 turns the
- * table on without the reports (dump.c). */
+ * Each await also records in the awaiting frame's entry the task it awaits,
+ * since when and its own state (the await's debug branch, future.c):
+ * ac_dump_tasks (dump.c) and the gdb extension (dist/asyncc-gdb.py) read
+ * that.  ASYNCC_DUMP=1 turns the table on without the reports (dump.c). */
 #include "internal.h"
 
 #include <dlfcn.h>
@@ -33,7 +33,7 @@ __asm__(".pushsection \".debug_gdb_scripts\", \"MS\",@progbits,1\n"
 
 static bool reports;             /* ASYNCC_DEBUG: leaks at shutdown and exit */
 
-/* Not static: the gdb extension reads the table (tools/gdb/asyncc.py). */
+/* Not static: the gdb extension reads the table (dist/asyncc-gdb.py). */
 pthread_mutex_t ac__debug_lock = PTHREAD_MUTEX_INITIALIZER;
 struct ac__debug_entry *ac__debug_table;
 size_t ac__debug_cap;
