@@ -86,6 +86,9 @@ build/asan/asyncc: $(call objs,build/asan,$(CC_SRCS))
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(CLANG_LIBS)
 
 # --- the runtime -------------------------------------------------------
+# debug.c embeds the gdb extension (.incbin, which -MMD does not see).
+build/rel/runtime/debug.o build/asan/runtime/debug.o build/tsan/runtime/debug.o: \
+	dist/asyncc-gdb.py
 build/libasyncc.a: $(call objs,build/rel,$(RT_SRCS))
 	rm -f $@ && ar rcs $@ $^
 build/libasyncc.so: $(call objs,build/rel,$(RT_SRCS))
@@ -253,7 +256,7 @@ install: all
 		$(DESTDIR)$(LIBDIR)/cmake/asyncc/
 	sed 's|@VERSION@|$(VERSION)|g' cmake/asyncc-config-version.cmake.in \
 		> $(DESTDIR)$(LIBDIR)/cmake/asyncc/asyncc-config-version.cmake
-	install -m 644 dist/asyncc.mk $(DESTDIR)$(DATADIR)/asyncc.mk
+	install -m 644 dist/asyncc.mk dist/asyncc-gdb.py $(DESTDIR)$(DATADIR)/
 	sed 's|@PREFIX@|$(PREFIX)|g' dist/clangd.yaml.in > $(DESTDIR)$(DATADIR)/clangd.yaml
 	sed 's|@VERSION@|$(VERSION)|g' docs/asyncc.1 > $(DESTDIR)$(PREFIX)/share/man/man1/asyncc.1
 	@# /usr/local/lib is searched through ld.so's cache only

@@ -754,6 +754,14 @@ void explain_function(Lower *L, FILE *out);
 void explain_end(FILE *out);
 
 //
+// sites.c
+//
+
+// The table of fn's suspension sites (resume function, name, file:line,
+// await text) in the section ac__sites, for ac_dump_tasks and gdb.
+void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan);
+
+//
 // options.c
 //
 

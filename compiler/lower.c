@@ -1946,6 +1946,19 @@ static void gen_lines(Lower *L, const char *text) {
   }
 }
 
+// The table of the function's suspension sites (sites.c), as generated lines.
+static void put_sites(Lower *L) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  if (!mem)
+    diag_die("out of memory");
+  sites_put(mem, L->src, L->fn, L->plan);
+  fclose(mem);
+  gen_lines(L, text);
+  free(text);
+}
+
 static void gen_function(Lower *L, const char *storage) {
   AsyncFn *fn = L->fn;
   int header_line, col;
@@ -2011,6 +2024,7 @@ static void gen_function(Lower *L, const char *storage) {
   L->quiet = false;
   gen_lines(L, GCC_DANGLING_ON);
   put_thunks(L);
+  put_sites(L);
 }
 
 // __func__ names the async function, not the ramp or the resume function

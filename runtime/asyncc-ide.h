@@ -143,5 +143,7 @@ typedef struct ac_stats {
 } ac_stats;
 void ac_stats_get(ac_stats *out);
 const char *ac_strerror(long err);
+struct _IO_FILE;   /* FILE, as glibc and musl name it */
+int ac_dump_tasks(struct _IO_FILE *out);
 
 #endif /* ASYNCC_IDE_H */

@@ -133,6 +133,22 @@ static inline bool ac__task_done(ac_task *t)
 bool ac__task_done(ac_task *t);
 #endif
 
+/* One suspension site (await) of an async function.  asyncc emits a table
+ * of them per function into the section "ac__sites" (data only, no code);
+ * ac_dump_tasks and the gdb extension read it through __start_ac__sites and
+ * __stop_ac__sites to name a suspended frame by its header's resume
+ * function.  docs/debugging.md. */
+typedef struct ac__site {
+    void (*resume)(ac_task *self);  /* stored in the header at this await */
+    const char *func;               /* the async function, as written */
+    const char *file;               /* the await's source file and line */
+    const char *expr;               /* its text, "await ac_delay(5)" */
+    int line;
+    unsigned awaiting;              /* offset of the awaited task's pointer */
+} ac__site;
+#define AC__SITES __attribute__((used, section("ac__sites"), aligned(8)))
+#define AC__SITE_FRAME(f) __builtin_offsetof(struct f##__frame, ac__awaiting)
+
 /* ====================================================================
  * 2. Futures
  * ==================================================================== */
@@ -646,5 +662,17 @@ void ac_stats_get(ac_stats *out);
 
 /* Text for a negative errno value (or 0): never NULL. */
 const char *ac_strerror(long err);
+
+/* Writes to out one line per suspended async function: its name, the
+ * file:line and text of the await it is suspended at, what that awaits (a
+ * timer, an I/O operation on fd N, a promise, another task by name), for
+ * how long, and who awaits it (docs/debugging.md).  Needs the live-task
+ * registry, on when the environment sets ASYNCC_DEBUG=1 or ASYNCC_DUMP=1
+ * (ASYNCC_DUMP=1 also dumps to stderr on SIGUSR1); without it, writes one
+ * line saying so.  Returns the number of tasks listed, or -ENOTSUP when
+ * the registry is off.  out is a FILE * (declared here by its tag, as
+ * glibc and musl name it, so that asyncc.h need not include <stdio.h>). */
+struct _IO_FILE;
+int ac_dump_tasks(struct _IO_FILE *out);
 
 #endif /* ASYNCC_H */

@@ -7,7 +7,12 @@
  * ac_shutdown and process exit list what is still live (leaked futures,
  * tasks that never completed).  Addresses print as module+offset, ready
  * for `addr2line -f -e module offset`.  Off by default: it costs a lock
- * per allocation. */
+ * per allocation.
+ *
+ * Each await also records in the awaiting frame's entry the task it awaits,
+ * since when and its own state (the await's debug branch, future.c):
+ * ac_dump_tasks (dump.c) and the gdb extension (dist/asyncc-gdb.py) read
+ * that.  ASYNCC_DUMP=1 turns the table on without the reports (dump.c). */
 #include "internal.h"
 
 #include <dlfcn.h>
@@ -16,37 +21,44 @@
 
 bool ac__debug;
 
-struct entry {
-    void *p;                    /* NULL: empty slot; TOMB: deleted */
-    const void *site;
-    size_t size;
-    bool live;                  /* false: freed, kept to name its creator */
-};
+/* gdb loads the asyncc commands (dist/asyncc-gdb.py, docs/debugging.md)
+ * for every program linked with the runtime: the script is embedded in
+ * .debug_gdb_scripts (4: inline Python; "MS" merges duplicate copies). */
+__asm__(".pushsection \".debug_gdb_scripts\", \"MS\",@progbits,1\n"
+        ".byte 4\n"
+        ".ascii \"gdb.inlined-script.asyncc\\n\"\n"
+        ".incbin \"dist/asyncc-gdb.py\"\n"
+        ".byte 0\n"
+        ".popsection\n");
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct entry *table;
-static size_t cap, used;        /* used counts non-empty slots */
+static bool reports;             /* ASYNCC_DEBUG: leaks at shutdown and exit */
+
+/* Not static: the gdb extension reads the table (dist/asyncc-gdb.py). */
+pthread_mutex_t ac__debug_lock = PTHREAD_MUTEX_INITIALIZER;
+struct ac__debug_entry *ac__debug_table;
+size_t ac__debug_cap;
+static size_t used;             /* counts non-empty slots */
 
 static size_t hash(const void *p)
 {
     return ((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull;
 }
 
-static struct entry *find(void *p)
+static struct ac__debug_entry *find(void *p)
 {
-    size_t i = hash(p) & (cap - 1);
-    while (table[i].p && table[i].p != p)
-        i = (i + 1) & (cap - 1);
-    return &table[i];
+    size_t i = hash(p) & (ac__debug_cap - 1);
+    while (ac__debug_table[i].p && ac__debug_table[i].p != p)
+        i = (i + 1) & (ac__debug_cap - 1);
+    return &ac__debug_table[i];
 }
 
 static void grow(void)
 {
-    struct entry *old = table;
-    size_t n = cap;
-    cap = cap ? cap * 2 : 4096;
-    table = calloc(cap, sizeof *table);
-    ac__assert(table);
+    struct ac__debug_entry *old = ac__debug_table;
+    size_t n = ac__debug_cap;
+    ac__debug_cap = ac__debug_cap ? ac__debug_cap * 2 : 4096;
+    ac__debug_table = calloc(ac__debug_cap, sizeof *ac__debug_table);
+    ac__assert(ac__debug_table);
     used = 0;
     for (size_t i = 0; i < n; i++)
         if (old[i].p && old[i].live) {
@@ -57,7 +69,7 @@ static void grow(void)
 }
 
 /* "file.c:17" for offset off of module, from addr2line (binutils), into
- * buf; false if it is not installed or the module has no line table.
+ * buf; false if it is not installed or the module has no line ac__debug_table.
  * Only on error paths, and for the first few sites: a report listing
  * thousands of leaks must not start thousands of processes. */
 static bool source_line(char *buf, size_t len, const char *module, unsigned long off)
@@ -100,38 +112,39 @@ static void report_at_exit(void)
 void ac__debug_init(void)
 {
     const char *e = getenv("ASYNCC_DEBUG");
-    ac__debug = e && *e && strcmp(e, "0") != 0;
-    if (ac__debug)
+    reports = e && *e && strcmp(e, "0") != 0;
+    ac__debug = reports || ac__dump_init();
+    if (reports)
         atexit(report_at_exit);
 }
 
 void ac__debug_alloc(void *p, size_t size, const void *site)
 {
-    pthread_mutex_lock(&lock);
-    if ((used + 1) * 2 > cap)
+    pthread_mutex_lock(&ac__debug_lock);
+    if ((used + 1) * 2 > ac__debug_cap)
         grow();
-    struct entry *e = find(p);
+    struct ac__debug_entry *e = find(p);
     if (!e->p)
         used++;
-    *e = (struct entry){p, site, size, true};
-    pthread_mutex_unlock(&lock);
+    *e = (struct ac__debug_entry){p, site, size, true, NULL, 0, NULL};
+    pthread_mutex_unlock(&ac__debug_lock);
 }
 
 /* Panics unless p is live; marks it freed if `release`. */
 static void check(void *p, const char *what, bool release)
 {
-    pthread_mutex_lock(&lock);
-    struct entry *e = cap ? find(p) : NULL;
+    pthread_mutex_lock(&ac__debug_lock);
+    struct ac__debug_entry *e = ac__debug_cap ? find(p) : NULL;
     if (e && e->p == p && e->live) {
         if (release)
             e->live = false;
-        pthread_mutex_unlock(&lock);
+        pthread_mutex_unlock(&ac__debug_lock);
         return;
     }
     char where[512] = "unknown creator";
     if (e && e->p == p)
         ac__debug_describe(where, sizeof where, e->site);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&ac__debug_lock);
     ac__panic("task %p consumed twice (%s after it was freed); created at %s",
               p, what, where);
 }
@@ -148,12 +161,12 @@ void ac__debug_check(void *p, const char *what)
 
 long ac__debug_report(const char *why)
 {
-    if (!ac__debug)
+    if (!reports)
         return 0;
     long n = 0;
-    pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < cap; i++) {
-        struct entry *e = &table[i];
+    pthread_mutex_lock(&ac__debug_lock);
+    for (size_t i = 0; i < ac__debug_cap; i++) {
+        struct ac__debug_entry *e = &ac__debug_table[i];
         if (!e->p || !e->live)
             continue;
         char where[512];
@@ -162,6 +175,43 @@ long ac__debug_report(const char *why)
                 why, e->p, e->size, where);
         n++;
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&ac__debug_lock);
     return n;
+}
+
+/* An await under the table: t must be live (a consumed future is caught
+ * here); the waiter's entry learns what it awaits and since when. */
+void ac__debug_await(ac_task *t, ac_task *waiter)
+{
+    check(t, "awaited", false);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    pthread_mutex_lock(&ac__debug_lock);
+    struct ac__debug_entry *e = find(waiter);
+    if (e->p == waiter && e->live) {
+        e->awaiting = t;
+        e->since = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        e->resume = waiter->resume;     /* written by this thread */
+    }
+    pthread_mutex_unlock(&ac__debug_lock);
+}
+
+/* fn(entry, arg) for each live entry, under the lock: objects
+ * stay allocated meanwhile (a free waits for the lock). */
+void ac__debug_each(void (*fn)(const struct ac__debug_entry *, void *), void *arg)
+{
+    pthread_mutex_lock(&ac__debug_lock);
+    for (size_t i = 0; i < ac__debug_cap; i++)
+        if (ac__debug_table[i].p && ac__debug_table[i].live)
+            fn(&ac__debug_table[i], arg);
+    pthread_mutex_unlock(&ac__debug_lock);
+}
+
+/* The entry of a live p, or NULL; only inside ac__debug_each's fn. */
+const struct ac__debug_entry *ac__debug_find(const void *p)
+{
+    if (!ac__debug_cap || !p)
+        return NULL;
+    struct ac__debug_entry *e = find((void *)p);
+    return e->p == p && e->live ? e : NULL;
 }

@@ -70,7 +70,7 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
 __attribute__((noinline, cold)) static bool await_debug(ac_task *t,
                                                         ac_task *waiter)
 {
-    ac__debug_check(t, "awaited");
+    ac__debug_await(t, waiter);
     return await_register(t, waiter);
 }
 
@@ -197,4 +197,12 @@ ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign)
 void ac_promise_complete(ac_promise *p)
 {
     ac__task_complete_queued((ac_task *)p);
+}
+
+bool ac__future_describe(const ac_task *t, char *buf, size_t len)
+{
+    if (t->resume != promise_resume)
+        return false;
+    snprintf(buf, len, "a promise");
+    return true;
 }

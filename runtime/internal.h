@@ -84,6 +84,35 @@ void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
 /* "module+0xoffset" of a code address, for addr2line (any mode). */
 void ac__debug_describe(char *buf, size_t len, const void *site);
+/* One object of the table.  awaiting/since/resume: the task it last
+ * awaited, when (CLOCK_MONOTONIC ns), and its own resume function then (its
+ * state), recorded by every await while the table is on (ac__debug_await)
+ * by the awaiting thread, so a dump reads them under the lock instead of
+ * racing with the frame's next await; current only if awaiting's waiter
+ * word is this one. */
+struct ac__debug_entry {
+    void *p;                    /* NULL: empty slot */
+    const void *site;           /* the creator's code address */
+    size_t size;
+    bool live;                  /* false: freed, kept to name its creator */
+    ac_task *awaiting;
+    uint64_t since;
+    void (*resume)(ac_task *);  /* p's own resume function at that await */
+};
+void ac__debug_await(ac_task *t, ac_task *waiter); /* check t, record */
+void ac__debug_each(void (*fn)(const struct ac__debug_entry *, void *), void *arg);
+const struct ac__debug_entry *ac__debug_find(const void *p);
+
+/* ---- dump.c: ac_dump_tasks, ASYNCC_DUMP=1 and SIGUSR1 ---- */
+/* Reads ASYNCC_DUMP; if set, arms the SIGUSR1 dump.  true: the table is
+ * needed. */
+bool ac__dump_init(void);
+/* What a runtime task is ("timer, due in 3 ms"), into buf; false if t is
+ * not one of the file's own tasks.  Read under the table's lock. */
+bool ac__timer_describe(const ac_task *t, char *buf, size_t len);
+bool ac__io_describe(const ac_task *t, char *buf, size_t len);
+bool ac__future_describe(const ac_task *t, char *buf, size_t len);
+bool ac__pool_describe(const ac_task *t, char *buf, size_t len);
 
 /* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */
 /* Schedules t to run soon: the current worker's LIFO slot when called on a

@@ -689,3 +689,12 @@ long ac__io_pending(void)
     return atomic_load(&pending);
 }
 /* }===== */
+
+bool ac__io_describe(const ac_task *task, char *buf, size_t len)
+{
+    if (task->resume != op_resume)
+        return false;
+    const struct op *op = (const struct op *)task;
+    snprintf(buf, len, "I/O: %s on fd %d", kind_name[op->kind], op->fd);
+    return true;
+}

@@ -933,3 +933,17 @@ ac_future_ptr ac_run(void *(*fn)(void *), void *arg)
     return (ac_future_ptr){&r->hdr, NULL};
 }
 /* }===== */
+
+/* For ac_dump_tasks: the pool's own tasks. */
+bool ac__pool_describe(const ac_task *t, char *buf, size_t len)
+{
+    if (t->resume == waiter_resume)
+        snprintf(buf, len, "ac_wait");
+    else if (t->resume == run_resume)
+        snprintf(buf, len, "an ac_run task");
+    else if (t->resume == deferred_resume)
+        snprintf(buf, len, "a completed I/O result (cooperative budget)");
+    else
+        return false;
+    return true;
+}

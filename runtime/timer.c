@@ -255,3 +255,18 @@ void ac__timer_stop(ac_task *task)
         finish(t, -ECANCELED);
     }
 }
+
+bool ac__timer_describe(const ac_task *task, char *buf, size_t len)
+{
+    if (task->resume != timer_resume)
+        return false;
+    const struct timer *t = (const struct timer *)task;
+    int64_t left = (int64_t)(t->deadline - now_ns()) / 1000000;
+    if (!t->inserted)
+        snprintf(buf, len, "a timer (ac_delay)");
+    else if (left >= 0)
+        snprintf(buf, len, "a timer (ac_delay), due in %lld ms", (long long)left);
+    else
+        snprintf(buf, len, "a timer (ac_delay), due %lld ms ago", (long long)-left);
+    return true;
+}

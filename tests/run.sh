@@ -203,6 +203,105 @@ if wanted examples/kv; then
   fi
 fi
 
+# --- debugging (docs/debugging.md) ---------------------------------------------
+# tests/debug/tasks.c suspends tasks on a timer (three deep), a promise and
+# I/O.  ac_dump_tasks names each with its await's file:line and what it
+# waits for; ASYNCC_DUMP=1 dumps on SIGUSR1; the gdb extension (embedded in
+# the runtime from dist/asyncc-gdb.py) runs in batch mode on it.
+DBG=tests/debug/tasks.c
+dbg_line() { grep -n "@$1 " "$DBG" | cut -d: -f1; }
+# The dump's two lines per task joined, for grep.
+dbg_join() { awk '/^  [a-z_]+ at / { l = $0; getline; print l " |" $0; next } { print }'; }
+dbg_expect() {   # name text pattern...: every pattern matches a line of text
+  local name=$1 text=$2 p; shift 2
+  for p in "$@"; do
+    grep -qE -e "$p" <<<"$text" || { bad "$name" "no line matches: $p
+$text"; return 1; }
+  done
+  ok "$name"
+}
+dbg_gdb_script() {
+  printf '%s\n' 'set pagination off' 'set confirm off' 'break all_suspended' 'run' \
+    'info async-tasks' "break tasks.c:$(dbg_line io-after)" 'continue' \
+    'printf "buf=%s\n", $async_local("buf")' \
+    "break tasks.c:$(dbg_line leaf-after)" 'continue' 'printf "wanted=%d\n", wanted' \
+    'async bt' 'async next' 'async next' 'printf "wanted=%d\n", wanted' \
+    'async finish' 'printf "got=%d\n", got' 'kill'
+}
+if wanted debug/dump || wanted debug/dump-off || wanted debug/sigusr1 || wanted debug/gdb ||
+   wanted debug/gdb-ramp; then
+  dir=$TMP/debug
+  mkdir -p "$dir"
+  LA=$(dbg_line leaf-await) MA=$(dbg_line middle-await) TA=$(dbg_line top-await)
+  PA=$(dbg_line promise-await) IA=$(dbg_line io-await)
+  DUMP_LINES=(
+    "^  leaf at $DBG:$LA: await ac_delay_cancel\(ms, stop\) \| +waits for a timer \(ac_delay\).*, for [0-9]+ ms; awaited by task middle$"
+    "^  middle at $DBG:$MA: await leaf\(ms\) \| +waits for task leaf, for [0-9]+ ms; awaited by task top$"
+    "^  top at $DBG:$TA: await middle\(ms\) \| +waits for task middle, for [0-9]+ ms; awaited by nobody yet"
+    "^  on_promise at $DBG:$PA: await f \| +waits for a promise.*, for [0-9]+ ms; awaited by nobody yet"
+  )
+  if ! err=$("$ASYNCC" $DBG -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 $E2E_FLAGS "$dir/gen.c" build/asan/libasyncc.a -lpthread \
+               -o "$dir/asan" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then
+    bad debug/build "$err"
+  else
+    if wanted debug/dump; then
+      out=$(ASYNCC_DUMP=1 timeout 60 "$dir/asan" dump 2>&1 | dbg_join)
+      dbg_expect debug/dump "$out" "^asyncc: 5 suspended tasks$" "${DUMP_LINES[@]}" \
+        "waits for a timer \(ac_delay\), due in [0-9]+ ms," \
+        "waits for a promise made at .*tasks.c:[0-9]+" \
+        "^  on_io at $DBG:$IA: await ac_read\(fd, buf, sizeof buf - 1, NULL\) \| +waits for I/O: ac_read on fd [0-9]+, for [0-9]+ ms; awaited by nobody yet" \
+        "^dump: 5$" "^top 1171 promise 7 io 1$"
+    fi
+    if wanted debug/dump-off; then
+      out=$(timeout 60 "$dir/asan" dump 2>&1)
+      dbg_expect debug/dump-off "$out" "^asyncc: no task dump: the live-task registry is off" \
+        "^dump: -95$" "^top 1171 promise 7 io 1$"
+    fi
+    if wanted debug/sigusr1; then   # SIGUSR1 from outside, while main is in ac_wait
+      rm -f "$dir/in" && mkfifo "$dir/in"
+      ASYNCC_DUMP=1 timeout 60 "$dir/asan" wait < "$dir/in" > "$dir/sig.out" 2> "$dir/sig.err" &
+      exec 9> "$dir/in"
+      for _ in $(seq 200); do grep -q '^ready' "$dir/sig.out" && break; sleep 0.05; done
+      pid=$(awk '/^ready/ { print $2 }' "$dir/sig.out")
+      [ -n "$pid" ] && kill -USR1 "$pid"
+      for _ in $(seq 200); do grep -q 'on_io at' "$dir/sig.err" && break; sleep 0.05; done
+      echo x >&9
+      exec 9>&-
+      wait $!
+      out="exit $? $(cat "$dir/sig.out")
+$(dbg_join < "$dir/sig.err")"
+      dbg_expect debug/sigusr1 "$out" "^exit 0 ready" "^asyncc: 5 suspended tasks$" \
+        "${DUMP_LINES[@]}" \
+        "^  on_io at $DBG:$IA: .* \| +waits for I/O: ac_read on fd 0, for [0-9]+ ms; awaited by ac_wait$"
+    fi
+    if wanted debug/gdb && ! command -v gdb >/dev/null; then
+      echo "skip debug/gdb: gdb is not installed (.ci/deps test installs it)"
+    elif wanted debug/gdb; then
+      dbg_gdb_script > "$dir/script.gdb"
+      out=$(ASYNCC_DUMP=1 timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+              -x "$dir/script.gdb" "$dir/prog" 2>&1 | dbg_join)
+      dbg_expect debug/gdb "$out" "^5 suspended tasks$" "${DUMP_LINES[@]}" \
+        "^buf=x$" "^wanted=60$" \
+        "^#0  leaf at $DBG:$(dbg_line leaf-after) \(running" \
+        "^#1  middle at $DBG:$MA, suspended at await leaf\(ms\)" \
+        "^#2  top at $DBG:$TA, suspended at await middle\(ms\)" "^#3  ac_wait$" \
+        "^#0  leaf__run .* at $DBG:$(dbg_line leaf-again)$" \
+        "^#0  leaf__run .* at $DBG:$(dbg_line leaf-last)$" "^wanted=61$" \
+        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+      # From a ramp (no frame yet): over the await, into the resume function
+      # on a worker.
+      out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+              -ex "tbreak tasks.c:$MA" -ex run -ex "async next" -ex 'printf "got=%d\n", got' \
+              -ex kill "$dir/prog" 2>&1)
+      dbg_expect debug/gdb-ramp "$out" "breakpoint 1[.0-9]*, middle(__ramp)? \(.* at $DBG:$MA$" \
+        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+    fi
+  fi
+fi
+
 # Generated code between threads, under ThreadSanitizer: the e2e programs
 # where tasks move between workers, are completed from other threads or
 # box into their caller's frame (gcc; the runtime's TSan build).

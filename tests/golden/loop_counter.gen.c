@@ -101,5 +101,11 @@ static void count_up__resume(ac_task *ac__t) {
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static const ac__site count_up__sites[] AC__SITES = {
+  { count_up__resume, "count_up",
+    "tests/golden/loop_counter.c",
+    "await ac_yield()",
+    8, AC__SITE_FRAME(count_up) },
+};
 #line 12 "tests/golden/loop_counter.c"
  

@@ -93,11 +93,17 @@ static void val__resume(ac_task *ac__t) {
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static const ac__site val__sites[] AC__SITES = {
+  { val__resume, "val",
+    "tests/golden/shapes.c",
+    "await ac_yield()",
+    6, AC__SITE_FRAME(val) },
+};
 #line 6 "tests/golden/shapes.c"
                                                            
 
 
-#line 101 "tests/golden/shapes.gen.c"
+#line 107 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -131,11 +137,11 @@ static struct shapes__frame *shapes__box(void) {
 ac_future_int shapes(int n) {
     int total = 0;
     for (;;) {
-#line 135 "tests/golden/shapes.gen.c"
+#line 141 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val(n));
-#line 139 "tests/golden/shapes.gen.c"
+#line 145 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (ac__f1.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -154,11 +160,11 @@ ac_future_int shapes(int n) {
     for (;;) { {
         total -= 1;
     }
-#line 158 "tests/golden/shapes.gen.c"
+#line 164 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val(total));
-#line 162 "tests/golden/shapes.gen.c"
+#line 168 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (ac__f2.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -174,11 +180,11 @@ ac_future_int shapes(int n) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1 > n)) break; }
     { int i = 0; for (;; i++) {
-#line 178 "tests/golden/shapes.gen.c"
+#line 184 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val(2));
-#line 182 "tests/golden/shapes.gen.c"
+#line 188 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (ac__f3.task) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -196,16 +202,16 @@ ac_future_int shapes(int n) {
         if (!(i < ac__t2)) break;
         total += i; } }
     {
-#line 200 "tests/golden/shapes.gen.c"
+#line 206 "tests/golden/shapes.gen.c"
       int ac__t3;
 #line 17 "tests/golden/shapes.c"
       ac__t3 = !!(n > 0);
-#line 204 "tests/golden/shapes.gen.c"
+#line 210 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val(n));
-#line 209 "tests/golden/shapes.gen.c"
+#line 215 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (ac__f4.task) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -220,20 +226,20 @@ ac_future_int shapes(int n) {
         ac__t4 = ac__f4.value;
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4 > 1);
-#line 224 "tests/golden/shapes.gen.c"
+#line 230 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 229 "tests/golden/shapes.gen.c"
+#line 235 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (n > 2) {
-#line 233 "tests/golden/shapes.gen.c"
+#line 239 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val(3));
-#line 237 "tests/golden/shapes.gen.c"
+#line 243 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (ac__f5.task) {
               struct shapes__frame *ac__fr = shapes__box();
@@ -247,20 +253,20 @@ ac_future_int shapes(int n) {
             ac__t6 = ac__f5.value;
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 251 "tests/golden/shapes.gen.c"
+#line 257 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (0);
-#line 255 "tests/golden/shapes.gen.c"
+#line 261 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 260 "tests/golden/shapes.gen.c"
+#line 266 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val(n % 3));
-#line 264 "tests/golden/shapes.gen.c"
+#line 270 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (ac__f6.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -278,7 +284,7 @@ ac_future_int shapes(int n) {
     default: break;
     } }
     { return (ac_future_int){ .value = (total) }; }
-#line 282 "tests/golden/shapes.gen.c"
+#line 288 "tests/golden/shapes.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -286,7 +292,7 @@ ac_future_int shapes(int n) {
 #endif
 # 8 "tests/golden/shapes.c" 3
 static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 290 "tests/golden/shapes.gen.c"
+#line 296 "tests/golden/shapes.gen.c"
   __typeof__(int) n;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -300,12 +306,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 304 "tests/golden/shapes.gen.c"
+#line 310 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 309 "tests/golden/shapes.gen.c"
+#line 315 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (ac__f1.task) {
         AC__SAVE(ac__fr->total, total);
@@ -328,12 +334,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     for (;;) { {
         total -= 1;
     }
-#line 332 "tests/golden/shapes.gen.c"
+#line 338 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 337 "tests/golden/shapes.gen.c"
+#line 343 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (ac__f2.task) {
         AC__SAVE(ac__fr->total, total);
@@ -353,12 +359,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1 > n)) break; }
     { int i = 0; for (;; i++) {
-#line 357 "tests/golden/shapes.gen.c"
+#line 363 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 362 "tests/golden/shapes.gen.c"
+#line 368 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (ac__f3.task) {
           AC__SAVE(ac__fr->total, total);
@@ -381,17 +387,17 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         if (!(i < ac__t2)) break;
         total += i; } }
     {
-#line 385 "tests/golden/shapes.gen.c"
+#line 391 "tests/golden/shapes.gen.c"
       int ac__t3;
 #line 17 "tests/golden/shapes.c"
       ac__t3 = !!(n > 0);
-#line 389 "tests/golden/shapes.gen.c"
+#line 395 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 395 "tests/golden/shapes.gen.c"
+#line 401 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (ac__f4.task) {
           AC__SAVE(ac__fr->total, total);
@@ -410,21 +416,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4 > 1);
-#line 414 "tests/golden/shapes.gen.c"
+#line 420 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 419 "tests/golden/shapes.gen.c"
+#line 425 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (n > 2) {
-#line 423 "tests/golden/shapes.gen.c"
+#line 429 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 428 "tests/golden/shapes.gen.c"
+#line 434 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (ac__f5.task) {
               ac__fr->ac__hdr.resume = shapes__resume_5;
@@ -441,21 +447,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 445 "tests/golden/shapes.gen.c"
+#line 451 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (0);
-#line 449 "tests/golden/shapes.gen.c"
+#line 455 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 454 "tests/golden/shapes.gen.c"
+#line 460 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 459 "tests/golden/shapes.gen.c"
+#line 465 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (ac__f6.task) {
         AC__SAVE(ac__fr->total, total);
@@ -477,14 +483,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     default: break;
     } }
     { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 481 "tests/golden/shapes.gen.c"
+#line 487 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 488 "tests/golden/shapes.gen.c"
+# 494 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -506,11 +512,37 @@ static void shapes__resume_5(ac_task *ac__t) {
 static void shapes__resume_6(ac_task *ac__t) {
   shapes__run((struct shapes__frame *)ac__t, 6);
 }
+static const ac__site shapes__sites[] AC__SITES = {
+  { shapes__resume_1, "shapes",
+    "tests/golden/shapes.c",
+    "await val(n)",
+    10, AC__SITE_FRAME(shapes) },
+  { shapes__resume_2, "shapes",
+    "tests/golden/shapes.c",
+    "await val(total)",
+    14, AC__SITE_FRAME(shapes) },
+  { shapes__resume_3, "shapes",
+    "tests/golden/shapes.c",
+    "await val(2)",
+    15, AC__SITE_FRAME(shapes) },
+  { shapes__resume_4, "shapes",
+    "tests/golden/shapes.c",
+    "await val(n)",
+    17, AC__SITE_FRAME(shapes) },
+  { shapes__resume_5, "shapes",
+    "tests/golden/shapes.c",
+    "await val(3)",
+    18, AC__SITE_FRAME(shapes) },
+  { shapes__resume_6, "shapes",
+    "tests/golden/shapes.c",
+    "await val(n % 3)",
+    19, AC__SITE_FRAME(shapes) },
+};
 #line 24 "tests/golden/shapes.c"
  
 
 
-#line 514 "tests/golden/shapes.gen.c"
+#line 546 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -528,7 +560,7 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
 static void by_address__resume(ac_task *ac__t);
 #line 26 "tests/golden/shapes.c"
 ac_future_int by_address(int n) {
-#line 532 "tests/golden/shapes.gen.c"
+#line 564 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
@@ -536,11 +568,11 @@ ac_future_int by_address(int n) {
     ac__fr->cell = (n);
     ac__fr->p = (&ac__fr->cell);
     {
-#line 540 "tests/golden/shapes.gen.c"
+#line 572 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
 #line 29 "tests/golden/shapes.c"
       __auto_type ac__f1 = (ac_yield());
-#line 544 "tests/golden/shapes.gen.c"
+#line 576 "tests/golden/shapes.gen.c"
       if (ac__f1.task) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -550,7 +582,7 @@ ac_future_int by_address(int n) {
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 554 "tests/golden/shapes.gen.c"
+#line 586 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -561,7 +593,7 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 565 "tests/golden/shapes.gen.c"
+#line 597 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
   goto ac__resume_1;
@@ -569,11 +601,11 @@ static void by_address__resume(ac_task *ac__t) {
     ac__fr->cell = (n);
     ac__fr->p = (&ac__fr->cell);
     {
-#line 573 "tests/golden/shapes.gen.c"
+#line 605 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
 #line 29 "tests/golden/shapes.c"
       __auto_type ac__f1 = (ac_yield());
-#line 577 "tests/golden/shapes.gen.c"
+#line 609 "tests/golden/shapes.gen.c"
       if (ac__f1.task) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -584,16 +616,22 @@ static void by_address__resume(ac_task *ac__t) {
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 588 "tests/golden/shapes.gen.c"
+#line 620 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 595 "tests/golden/shapes.gen.c"
+# 627 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static const ac__site by_address__sites[] AC__SITES = {
+  { by_address__resume, "by_address",
+    "tests/golden/shapes.c",
+    "await ac_yield()",
+    29, AC__SITE_FRAME(by_address) },
+};
 #line 31 "tests/golden/shapes.c"
  

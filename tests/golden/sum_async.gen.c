@@ -184,5 +184,19 @@ static void sum_async__resume_2(ac_task *ac__t) {
 static void sum_async__resume_3(ac_task *ac__t) {
   sum_async__run((struct sum_async__frame *)ac__t, 3);
 }
+static const ac__site sum_async__sites[] AC__SITES = {
+  { sum_async__resume_1, "sum_async",
+    "tests/golden/sum_async.c",
+    "await a",
+    7, AC__SITE_FRAME(sum_async) },
+  { sum_async__resume_2, "sum_async",
+    "tests/golden/sum_async.c",
+    "await b",
+    7, AC__SITE_FRAME(sum_async) },
+  { sum_async__resume_3, "sum_async",
+    "tests/golden/sum_async.c",
+    "await c",
+    7, AC__SITE_FRAME(sum_async) },
+};
 #line 8 "tests/golden/sum_async.c"
  

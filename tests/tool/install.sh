@@ -4,10 +4,10 @@
 # pkg-config (shared with its rpath, static), the example project of
 # docs/build.md with make, CMake (Ninja and Makefiles) and Meson, each
 # checked to rebuild exactly what a touched header concerns, clangd on
-# dialect files, and -MJ.
+# dialect files, -MJ, and the gdb commands.
 
 install_wanted() {
-  for t in man pkg-config make cmake-ninja cmake-make meson clangd ide-header ccache kv-cmake; do
+  for t in man pkg-config make cmake-ninja cmake-make meson clangd ide-header ccache kv-cmake gdb; do
     wanted "install/$t" && return 0
   done
   return 1
@@ -93,6 +93,25 @@ if install_wanted; then
            ! out=$("$d/hello-static") || ! grep -q 'hello, world' <<<"$out"; then
         bad install/pkg-config "run: $out"
       else ok install/pkg-config; fi
+    fi
+
+    if wanted install/gdb && command -v gdb >/dev/null; then
+      # The gdb commands (docs/debugging.md): installed for `source`, and
+      # auto-loaded from the installed libasyncc.so once its folder is trusted.
+      d=$TMP/gdb-inst && mkdir -p "$d" && cp examples/hello.c "$d/hello.ac"
+      if ! err=$(cd "$d" && "${ENV_T[@]}" sh -c '
+             asyncc hello.ac -o hello.c && cc -g hello.c $(pkg-config --cflags --libs asyncc) -o hello' 2>&1)
+      then
+        bad install/gdb "$err"
+      elif ! out=$(gdb -nx -batch -ex "source $PREFIX_T/share/asyncc/asyncc-gdb.py" \
+                     -ex "help async bt" "$d/hello" 2>&1) || ! grep -q 'chain of async tasks' <<<"$out"
+      then
+        bad install/gdb "source: $out"
+      elif ! out=$(env -u LD_LIBRARY_PATH gdb -nx -batch -iex "add-auto-load-safe-path $PREFIX_T/lib" \
+                     -ex "break main" -ex run -ex "help async bt" -ex kill "$d/hello" 2>&1) ||
+           ! grep -q 'chain of async tasks' <<<"$out"; then
+        bad install/gdb "auto-load from libasyncc.so: $out"
+      else ok install/gdb; fi
     fi
 
     if wanted install/make; then

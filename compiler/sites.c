@@ -1,0 +1,82 @@
+// sites.c: the table of suspension sites of an async function, for the
+// runtime's task dump (ac_dump_tasks) and the gdb extension (docs/debugging.md).
+//
+// A suspended frame's header holds the resume function of the await it
+// stopped at (lower.c: one per await, the state).  Each entry maps that
+// function to the async function's name, the await's file:line and text,
+// and where the frame keeps the awaited task:
+//
+//   static const ac__site f__sites[] AC__SITES = {
+//     { f__resume_1, "f",
+//       "f.c",
+//       "await ac_delay(5)",
+//       12, AC__SITE_FRAME(f) }, ... };
+//
+// The linker gathers every table of a module into one section; the runtime
+// and gdb find it through __start_ac__sites / __stop_ac__sites.  Data only:
+// no instruction is added to the generated functions.
+
+#include "acc.h"
+
+#include <string.h>
+
+enum { EXPR_MAX = 64 };   // longer await texts are cut, with "..."
+
+// s[0..n) as a C string literal on lines of its own: white space runs
+// become one space, and a long text is cut into adjacent literals of at
+// most PIECE bytes, so no generated line passes 100 columns.
+enum { PIECE = 72 };
+static void put_string(FILE *out, const char *s, int n, int max) {
+  fputs("    \"", out);
+  int shown = 0, piece = 0;
+  bool space = false;
+  for (int i = 0; i < n && shown < max; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = shown > 0;
+      continue;
+    }
+    if (piece >= PIECE) {
+      fputs("\"\n    \"", out);
+      piece = 0;
+    }
+    if (space) {
+      fputc(' ', out);
+      shown++;
+      piece++;
+      space = false;
+    }
+    if (c == '"' || c == '\\')
+      piece += fprintf(out, "\\%c", c);
+    else if (c < 0x20 || c >= 0x7f)
+      piece += fprintf(out, "\\%03o", c);
+    else
+      piece += fputc(c, out) != EOF;
+    shown++;
+  }
+  if (shown >= max)
+    fputs("...", out);
+  fputs("\",\n", out);
+}
+
+void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
+  int n = plan->awaits.len;
+  if (n == 0)
+    return;
+  // async main is lowered as main__async; the user wrote main.
+  const char *shown = strcmp(fn->name, "main__async") ? fn->name : "main";
+  fprintf(out, "static const ac__site %s__sites[] AC__SITES = {\n", fn->name);
+  for (int k = 1; k <= n; k++) {
+    Node *a = plan->awaits.data[k - 1];
+    int line, col;
+    source_pos(src, a->off, &line, &col);
+    if (n == 1)
+      fprintf(out, "  { %s__resume, \"%s\",\n", fn->name, shown);
+    else
+      fprintf(out, "  { %s__resume_%d, \"%s\",\n", fn->name, k, shown);
+    put_string(out, src->path, (int)strlen(src->path), 4096);
+    put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX);
+    fprintf(out, "    %d, AC__SITE_FRAME(%s) },\n", line, fn->name);
+  }
+  fputs("};\n", out);
+}
