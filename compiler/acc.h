@@ -678,6 +678,7 @@ typedef struct {
   const char *output;       // -o as given, or NULL
   ClangArgs clang;          // preprocessor flags for libclang
   bool dump_tree, explain, no_embed;
+  bool dump_plan;           // --dump-plan: plan_dump of each async function
   bool syntax_only;         // -fsyntax-only: no output
   long frame_limit;         // -Wframe-larger-than=N
   // Make dependencies (output.c), as gcc's -M -MM -MD -MMD -MF -MT -MQ -MP.

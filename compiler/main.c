@@ -180,6 +180,12 @@ int main(int argc, char **argv) {
     dump_trees(src, &facts);
     return 0;
   }
+  if (opt.dump_plan) {   // before lowering: the plan alone decides it
+    for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
+      if (fn->body)
+        plan_dump(src, fn, plan_build(src, fn), stdout);
+    return 0;
+  }
   EditList edits = {0};
   lower_future_types(src, &facts, &edits);
   // The report goes to standard output unless the C does.

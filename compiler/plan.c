@@ -208,6 +208,10 @@ int plan_spilled(const Plan *p) {
   return n;
 }
 
+static int by_int(const void *a, const void *b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
 void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
   fprintf(out, "plan of %s: %d awaits, %d temporaries, %d spilled\n", fn->name, p->awaits.len,
           p->temps.len, plan_spilled(p));
@@ -219,8 +223,13 @@ void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
   for (int i = 0; i < p->temps.len; i++) {
     const Temp *t = &p->temps.data[i];
     fprintf(out, "  ac__t%d %s", i, t->type);
-    if (t->await_no)
+    if (t->await_no) {
       fprintf(out, ", the value of await %d", t->await_no);
+    } else {
+      int line, col;
+      source_pos(src, t->off, &line, &col);
+      fprintf(out, ", the value of the && || or ?: at %d:%d", line, col);
+    }
     if (t->in_frame)
       fprintf(out, ", spilled across awaits %d to %d", t->born + 1, t->used_after);
     fputc('\n', out);
@@ -231,8 +240,13 @@ void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
       continue;
     fprintf(out, "  local %.*s: field %s, live across awaits", v->name_len, src->text + v->name_off,
             v->field);
+    // In plan order (the analysis numbers awaits in source order).
+    int nums[v->live_at.len + 1];
     for (int k = 0; k < v->live_at.len; k++)
-      fprintf(out, " %d", plan_await_number(p, fn->an->awaits.data[v->live_at.data[k] - 1]));
+      nums[k] = plan_await_number(p, fn->an->awaits.data[v->live_at.data[k] - 1]);
+    qsort(nums, v->live_at.len, sizeof(int), by_int);
+    for (int k = 0; k < v->live_at.len; k++)
+      fprintf(out, " %d", nums[k]);
     fprintf(out, "%s\n", an_copied(fn->an, v) ? "" : " (a frame field in the resume function)");
   }
 }

@@ -274,6 +274,18 @@ for src in tests/golden/*.c; do
     bad "$name" "two runs gave different bytes"
   else ok "$name"; fi
 done
+# tests/plan/NAME.txt is the --dump-plan of tests/plan/NAME.c: the awaits
+# in the order they run, the temporaries and which are spilled, the awaits
+# each hoisted local lives across.
+for src in tests/plan/*.c; do
+  [ -e "$src" ] || continue
+  name=plan/$(basename "$src" .c)
+  wanted "$name" || continue
+  if ! got=$("$ASYNCC" --dump-plan "$src" 2>"$TMP/plan.err"); then
+    bad "$name" "$(cat "$TMP/plan.err")"
+  elif [ "$got" != "$(cat "${src%.c}.txt")" ]; then bad "$name" "$(diff "${src%.c}.txt" <(echo "$got"))"
+  else ok "$name"; fi
+done
 
 # --- warnings ---------------------------------------------------------------
 # tests/warn/NAME.c must be transformed (exit 0) with exactly NAME.err on
