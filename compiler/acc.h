@@ -616,6 +616,38 @@ int plan_await_number(const Plan *p, const Node *await);
 void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out);
 
 //
+// layout.c
+//
+
+// A frame slot: the bytes of a hoisted local or a spilled temporary.
+typedef struct {
+  const char *name;     // its frame field (the local's field, ac__tN)
+  long size, align;
+  long off;             // from the start of the slots' area
+  const Var *var;       // the hoisted local, or NULL
+  int temp;             // or the index of the spilled temporary in the plan (else -1)
+  bool whole_scope;     // a frame field in the resume function (not copied):
+                        // its bytes matter wherever its block runs
+  int scope_off, scope_end;   // that block's range
+  uint64_t *at;         // bit k-1: its bytes hold a value across await k (plan order)
+} FrameSlot;
+
+// The frame's slots with offsets: two slots share bytes unless they
+// interfere (layout_interfere).  Not used by lower.c yet (frame_layout).
+typedef struct {
+  const Plan *plan;
+  VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
+  long size, align;     // of the slots' area
+  long unshared;        // its size if no two slots shared bytes
+} Layout;
+
+Layout *layout_build(const AsyncFn *fn, const Plan *plan);
+// Whether slots a and b (indices) may need their bytes at the same time.
+bool layout_interfere(const Layout *l, int a, int b);
+// The slots, one a line, with offsets and what each shares bytes with.
+void layout_dump(const Layout *l, FILE *out);
+
+//
 // join.c
 //
 

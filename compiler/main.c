@@ -182,8 +182,11 @@ int main(int argc, char **argv) {
   }
   if (opt.dump_plan) {   // before lowering: the plan alone decides it
     for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
-      if (fn->body)
-        plan_dump(src, fn, plan_build(src, fn), stdout);
+      if (fn->body) {
+        Plan *plan = plan_build(src, fn);
+        plan_dump(src, fn, plan, stdout);
+        layout_dump(layout_build(fn, plan), stdout);
+      }
     return 0;
   }
   EditList edits = {0};
