@@ -309,7 +309,7 @@ struct Facts {
   VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
   VEC(FutureDecl) futures;  // in declaration order
   VEC(int) var_index;   // FK_VAR facts sorted by name_off (facts_var_at)
-  VEC(int) pasted_args; // pairs [off, end): macro arguments in async bodies
+  IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
 };
 

@@ -22,6 +22,7 @@
 #include "acc.h"
 
 #include <clang-c/Index.h>
+#include <limits.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,7 @@ typedef struct {
   // visit stays near-linear in the size of the file (issue 11):
   VEC(AsyncFn *) by_name;   // every async function, sorted by name_off
   IntVec bodies;        // pairs [off, end) of the definitions' bodies, merged, sorted
+  IntVec await_offs;    // offsets of the await tokens, then INT_MAX (await_between)
   IntVec outer_macros;  // pairs [off, end) of the outermost macro invocations
                         // of c->macros, sorted (an invocation in another's
                         // argument lies inside it)
@@ -101,10 +103,18 @@ static bool cursor_range(Ctx *c, CXCursor cur, int *off, int *end) {
 }
 
 // Is off where an object-like macro of type words and names is invoked?
+// (name_macros is sorted once visit_macros is done.)
 static bool is_name_macro(Ctx *c, int off) {
-  for (int i = 0; i < c->name_macros.len; i++)
-    if (c->name_macros.data[i] == off)
+  int lo = 0, hi = c->name_macros.len - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (c->name_macros.data[mid] == off)
       return true;
+    if (c->name_macros.data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   return false;
 }
 
@@ -660,20 +670,59 @@ static int first_token_from(Ctx *c, int off) {
 
 // Is there an await token in [off, end)?
 static bool await_between(Ctx *c, int off, int end) {
-  for (int i = first_token_from(c, off); i < c->tl->ntoks && c->tl->toks[i].off < end; i++)
-    if (c->tl->toks[i].kind == TK_AWAIT)
-      return true;
-  return false;
+  if (!c->await_offs.data) {   // the first call: the await tokens' offsets, in order
+    for (int i = 0; i < c->tl->ntoks; i++)
+      if (c->tl->toks[i].kind == TK_AWAIT)
+        vec_push(&c->await_offs, c->tl->toks[i].off);
+    vec_push(&c->await_offs, INT_MAX);   // a sentinel: never an empty index again
+  }
+  int lo = 0, hi = c->await_offs.len - 1;   // the first await at or after off
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (c->await_offs.data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return c->await_offs.data[lo] < end;
+}
+
+static const Fact *ref_order_facts;   // for the comparison below
+
+// Name uses by the declaration they refer to, then in the order visited.
+static int by_ref_then_visit(const void *a, const void *b) {
+  int i = *(const int *)a, j = *(const int *)b;
+  int x = ref_order_facts[i].ref_off, y = ref_order_facts[j].ref_off;
+  if (x != y)
+    return x < y ? -1 : 1;
+  return (i > j) - (i < j);
 }
 
 static void refuse_macro_locals(Ctx *c) {
+  if (!c->macro_locals.len)
+    return;
+  IntVec refs = {0};   // the FK_DECLREF facts by ref_off, then visit order
+  for (int i = 0; i < c->facts->facts.len; i++)
+    if (c->facts->facts.data[i].kind == FK_DECLREF)
+      vec_push(&refs, i);
+  ref_order_facts = c->facts->facts.data;
+  if (refs.len)
+    qsort(refs.data, refs.len, sizeof(int), by_ref_then_visit);
   for (int k = 0; k + 2 < c->macro_locals.len; k += 3) {
     int name = c->macro_locals.data[k], macro_end = c->macro_locals.data[k + 1];
     if (!await_between(c, macro_end, c->macro_locals.data[k + 2]))
       continue;
-    for (int i = 0; i < c->facts->facts.len; i++) {
-      const Fact *f = &c->facts->facts.data[i];
-      if (f->kind != FK_DECLREF || f->ref_off != name || f->off < macro_end)
+    int lo = 0, hi = refs.len;   // the first use of name
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      if (c->facts->facts.data[refs.data[mid]].ref_off < name)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (int r = lo; r < refs.len && c->facts->facts.data[refs.data[r]].ref_off == name; r++) {
+      const Fact *f = &c->facts->facts.data[refs.data[r]];
+      if (f->off < macro_end)
         continue;
       diag_error(f->off, "'%.*s' is declared by a macro and an await may come before this use: asyncc "
                  "reads the body as written and cannot keep such a local across an await; "
@@ -1128,10 +1177,20 @@ static void record_pasted_args(Ctx *c, const MacroUse *u, int m) {
 }
 
 bool facts_in_pasted_arg(const Facts *facts, int off) {
-  for (int i = 0; i + 1 < facts->pasted_args.len; i += 2)
-    if (off >= facts->pasted_args.data[i] && off < facts->pasted_args.data[i + 1])
-      return true;
-  return false;
+  const IntVec *r = &facts->pasted_args;   // merged and sorted by facts_collect
+  int lo = 0, hi = r->len / 2 - 1;         // the last range starting at or before off
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (r->data[2 * mid] <= off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return hi >= 0 && off < r->data[2 * hi + 1];
+}
+
+static int by_int(const void *a, const void *b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
 // First pass over the file: the macro invocations in async bodies (the
@@ -1482,6 +1541,11 @@ void facts_collect(Clang *cl) {
     return;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
   sort_ranges(&c->macros, &c->outer_macros);
+  if (c->name_macros.len)
+    qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
+  IntVec pasted = {0};
+  sort_ranges(&c->facts->pasted_args, &pasted);
+  c->facts->pasted_args = pasted;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
   refuse_macro_locals(c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_futures, c);
