@@ -12,7 +12,8 @@
 #   passthrough/*.c  no async function: output byte-identical to input
 #   corpus           every header under /usr/include, byte-identical
 #                    (release build: thousands of runs)
-#   hostile          random bytes, random tokens, a binary, deep nesting:
+#   hostile          random bytes, random tokens, a binary, NULs in a long
+#                    string, deep nesting:
 #                    a clean error or a copy, never a crash or a hang
 set -u
 cd "$(dirname "$0")/.."
@@ -387,6 +388,10 @@ perl -e 'srand(11); @t = ("async", "await", "int", "x", "(", ")", "{", "}", ";",
 hostile hostile/random-tokens "$TMP/random-tokens.c"
 cp "$ASYNCC" "$TMP/binary.c"
 hostile hostile/binary "$TMP/binary.c"
+# NUL bytes inside one long token: flex rescanned the token at each (20,000
+# took 3 s, this one minutes).
+perl -e 'print "\"", "\0a" x 200000, "\"\n"' > "$TMP/nul-string.c"
+hostile hostile/nul-in-long-string "$TMP/nul-string.c"
 { echo '#include <asyncc.h>'; echo 'async int f(void) { return'
   perl -e 'print "(" x 10000, "1", ")" x 10000'; echo '; }'; } > "$TMP/deep-parens.c"
 hostile hostile/deep-parens "$TMP/deep-parens.c"
