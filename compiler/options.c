@@ -56,8 +56,8 @@ static const char usage[] =
     "\n"
     "  --dump-tree      print each async body's syntax tree and stop\n"
     "  --dump-plan      print each async function's plan (awaits in the order\n"
-    "                   they run, temporaries and which are spilled, hoisted\n"
-    "                   locals and the awaits they live across) and stop\n"
+    "                   they run and what lives across each, temporaries and\n"
+    "                   which are spilled, frame slots from live ranges) and stop\n"
     "  --help, --version\n";
 
 static void add_clang_arg(Options *o, const char *arg) {
