@@ -216,6 +216,8 @@ static bool is_future_type(CXType t) {
 // libclang's "(aka '...')" explanations of those are dropped.
 static char *dialect_types(const char *msg) {
   static const char as[] = "__attribute__((address_space(7))) ";
+  if (!strchr(msg, '('))   // every pattern below has one: most types are copied
+    return arena_strndup(msg, strlen(msg));
   char *out = "";
   const char *p = msg;
   for (const char *q; (q = strstr(p, as));) {
