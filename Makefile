@@ -143,7 +143,7 @@ docs: test-deps build/asyncc
 # make bench        every figure of bench/README.md, asyncc beside its
 #                   baselines, in one run: build/bench/results.tsv, chart.svg
 # make bench-quick  the same with fewer runs and smaller sizes (< 1 minute)
-# make bench-tool   only the tool's speed (bench/tool.sh)
+# make bench-tool   only the tool's speed (bench/tool.sh, bench/scale.sh)
 # The peers (g++, clang++, go, node, wrk, valgrind, gnuplot) come from
 # `.ci/deps bench`; a peer still missing is skipped by bench/run.sh.
 BENCH      := build/bench
@@ -167,6 +167,7 @@ bench bench-quick: all
 bench-bins: $(BENCH_BINS)
 bench-tool: all
 	bench/tool.sh
+	bench/scale.sh 2000
 
 $(BENCH)/%.gen.c: bench/%.c $(ASYNCC)
 	@mkdir -p $(@D)

@@ -18,10 +18,10 @@ quick=0
 [ "${1:-}" = --quick ] && quick=1
 if ((quick)); then
   R=3 SYNC_N=20000000 AWAIT_N=1000000 AWAIT_P=5 SUSP_N=1000000 CG_N=20000
-  TASKS_N=1000000 TASKS_R=1 SPAWN_N=500000 HTTP_D=2 HTTP_R=1 TOOL_RUNS=3
+  TASKS_N=1000000 TASKS_R=1 SPAWN_N=500000 HTTP_D=2 HTTP_R=1 TOOL_RUNS=3 SCALE_N=500
 else
   R=7 SYNC_N=100000000 AWAIT_N=1000000 AWAIT_P=20 SUSP_N=1000000 CG_N=50000
-  TASKS_N=1000000 TASKS_R=3 SPAWN_N=2000000 HTTP_D=4 HTTP_R=3 TOOL_RUNS=7
+  TASKS_N=1000000 TASKS_R=3 SPAWN_N=2000000 HTTP_D=4 HTTP_R=3 TOOL_RUNS=7 SCALE_N=2000
 fi
 mkdir -p "$B"
 samples=$B/samples.tsv
@@ -262,6 +262,9 @@ fi
 log "7. tool speed"
 tool_out=$(bench/tool.sh $TOOL_RUNS 2>&1) && printf '%s\n' "$tool_out" | sed 's/^/  /' >&2 || skip tool "$tool_out"
 : > "$B/results.tsv"               # tool.sh appends its medians; rewritten below
+# How the tool's time grows (issue 11): rows of build/bench/scale.tsv.
+: > "$B/scale.tsv"
+bench/scale.sh $SCALE_N 2000 3 2>&1 | sed 's/^/  /' >&2 || skip scale "bench/scale.sh failed"
 
 # --- aggregate -----------------------------------------------------------------
 # spread.tsv: median (lower middle for an even count), min, max per figure.
@@ -273,6 +276,7 @@ sort -t$'\t' -k1,1 -k2,2 -k4,4g "$samples" | awk -F'\t' -v OFS='\t' '
 printf '%s\n' "${tool_out:-}" | awk -v OFS='\t' -v n=$TOOL_RUNS '
   /gcc -fsyntax-only/ { print "tool_ms", "gcc", $3, $4, $5, n, "ms" }
   /^  asyncc /        { print "tool_ms", "asyncc", $2, $3, $4, n, "ms" }' >> "$B/spread.tsv"
+cat "$B/scale.tsv" >> "$B/spread.tsv"
 awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, $7 }' "$B/spread.tsv" > "$B/results.tsv"
 
 # ratios.tsv: asyncc's cost over each baseline's (throughputs inverted), so
@@ -333,6 +337,12 @@ r2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   done
   a=$(get tool_ms asyncc) b=$(get tool_ms gcc)
   target "tool faster than gcc -fsyntax-only ($a vs $b ms)" "a < b" "$a" "$b"
+  a=$(get tool_scale_funcs_x asyncc) b=$(get tool_scale_body_x asyncc)
+  target "tool near-linear: 2x async functions, 2x statements of a body <= 2.3x the time (${a}x, ${b}x)" "a <= 2.3 && b <= 2.3" "$a" "$b"
+  a=$(get tool_scale_body_ms s=4000)
+  target "tool on a body of 4,000 statements < 200 ms ($a ms)" "a < 200" "$a"
+  a=$(get tool_async_file_ms asyncc) b=$(get tool_async_file_ms gcc)
+  target "tool on duktape.c + async functions no slower than gcc -fsyntax-only on duktape.c ($a vs $b ms)" "a <= b" "$a" "$b"
 } | tee "$B/targets.txt"
 
 # --- targets of issue 15 (the limit, symmetric transfer, faster ends) ---------

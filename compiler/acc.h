@@ -309,7 +309,7 @@ struct Facts {
   VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
   VEC(FutureDecl) futures;  // in declaration order
   VEC(int) var_index;   // FK_VAR facts sorted by name_off (facts_var_at)
-  VEC(int) pasted_args; // pairs [off, end): macro arguments in async bodies
+  IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
 };
 
@@ -620,6 +620,38 @@ int plan_await_number(const Plan *p, const Node *await);
 void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out);
 
 //
+// layout.c
+//
+
+// A frame slot: the bytes of a hoisted local or a spilled temporary.
+typedef struct {
+  const char *name;     // its frame field (the local's field, ac__tN)
+  long size, align;
+  long off;             // from the start of the slots' area
+  const Var *var;       // the hoisted local, or NULL
+  int temp;             // or the index of the spilled temporary in the plan (else -1)
+  bool whole_scope;     // a frame field in the resume function (not copied):
+                        // its bytes matter wherever its block runs
+  int scope_off, scope_end;   // that block's range
+  uint64_t *at;         // bit k-1: its bytes hold a value across await k (plan order)
+} FrameSlot;
+
+// The frame's slots with offsets: two slots share bytes unless they
+// interfere (layout_interfere).  Not used by lower.c yet (frame_layout).
+typedef struct {
+  const Plan *plan;
+  VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
+  long size, align;     // of the slots' area
+  long unshared;        // its size if no two slots shared bytes
+} Layout;
+
+Layout *layout_build(const AsyncFn *fn, const Plan *plan);
+// Whether slots a and b (indices) may need their bytes at the same time.
+bool layout_interfere(const Layout *l, int a, int b);
+// The slots, one a line, with offsets and what each shares bytes with.
+void layout_dump(const Layout *l, FILE *out);
+
+//
 // join.c
 //
 
@@ -776,6 +808,7 @@ typedef struct {
   ClangArgs clang;          // preprocessor flags for libclang
   bool dump_tree, no_embed;
   ExplainFormat explain;     // --explain[=text|dot|json]
+  bool dump_plan;           // --dump-plan: plan_dump of each async function
   bool syntax_only;         // -fsyntax-only: no output
   long frame_limit;         // -Wframe-larger-than=N
   // Make dependencies (output.c), as gcc's -M -MM -MD -MMD -MF -MT -MQ -MP.

@@ -372,34 +372,60 @@ static bool type_defined_in_decl(Var *v) {
 }
 
 // Frame field names: the variable's own name, numbered when an inner
-// variable of the same name is hoisted too.
-// Whether v's field name is another variable's name or field.
-static bool field_taken(Analysis *an, Source *src, Var *v) {
-  size_t n = strlen(v->field);
-  for (int i = 0; i < an->vars.len; i++) {
-    Var *w = an->vars.data[i];
-    if (w != v && ((w->name_len == (int)n && !memcmp(src->text + w->name_off, v->field, n)) ||
-                   (w->field && !strcmp(w->field, v->field))))
-      return true;
+// variable of the same name is hoisted too, and again while that is taken
+// (the user has an x_2 too).  A name is taken when it is a variable's name
+// or a field named before; both are kept in a hash set of strings, so
+// that a body with many locals is not quadratic.
+typedef struct {
+  const char **keys;   // NULL: empty
+  int *counts;         // with names: how many hoisted variables bear it so far
+  int cap, len;
+} NameSet;
+
+static unsigned name_hash(const char *s, int n) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+// The slot of s[0..n) in the set: its key, or the empty slot for it.
+static int name_slot(const NameSet *ns, const char *s, int n) {
+  for (unsigned i = name_hash(s, n) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1))
+    if (!ns->keys[i] || ((int)strlen(ns->keys[i]) == n && !memcmp(ns->keys[i], s, n)))
+      return i;
+}
+
+static int name_add(NameSet *ns, const char *s, int n) {
+  int i = name_slot(ns, s, n);
+  if (!ns->keys[i]) {
+    ns->keys[i] = arena_strndup(s, n);
+    ns->len++;
   }
-  return false;
+  return i;
 }
 
 static void name_fields(Analysis *an, Source *src) {
+  NameSet names = {.cap = 16};
+  while (names.cap < 4 * an->vars.len + 4)   // every name and field: at most half full
+    names.cap *= 2;
+  names.keys = arena_alloc(sizeof(char *) * names.cap);
+  names.counts = arena_alloc(sizeof(int) * names.cap);
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *v = an->vars.data[i];
+    name_add(&names, src->text + v->name_off, v->name_len);
+  }
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
     if (!v->hoisted)
       continue;
-    int same = 0;
-    for (int j = 0; j < i; j++) {
-      Var *w = an->vars.data[j];
-      same += w->hoisted && w->name_len == v->name_len &&
-              !memcmp(src->text + w->name_off, src->text + v->name_off, v->name_len);
-    }
-    v->field = same ? arena_printf("%.*s_%d", v->name_len, src->text + v->name_off, same + 1)
-                    : arena_strndup(src->text + v->name_off, v->name_len);
-    while (same && field_taken(an, src, v))   // the user has an x_2 too
-      v->field = arena_printf("%.*s_%d", v->name_len, src->text + v->name_off, ++same + 1);
+    const char *name = src->text + v->name_off;
+    int same = names.counts[name_slot(&names, name, v->name_len)]++;
+    v->field = same ? arena_printf("%.*s_%d", v->name_len, name, same + 1)
+                    : arena_strndup(name, v->name_len);
+    while (same && names.keys[name_slot(&names, v->field, strlen(v->field))])
+      v->field = arena_printf("%.*s_%d", v->name_len, name, ++same + 1);
+    name_add(&names, v->field, strlen(v->field));
   }
 }
 
@@ -438,6 +464,10 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   Analysis *an = fn->an;
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
   live_compute(src, fn, writes, live);
+  VEC(Var *) taken = {0};   // the locals whose address is taken, in order
+  for (int i = 0; i < an->vars.len; i++)
+    if (an->vars.data[i]->address_taken)
+      vec_push(&taken, an->vars.data[i]);
   for (int k = 0; k < an->awaits.len; k++) {
     Node *a = an->awaits.data[k];
     for (int j = 0; j < live[k].len; j++) {
@@ -445,11 +475,9 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
       if (!v->address_taken && in_scope_at(v, a))
         live_at(v, k + 1);
     }
-    for (int i = 0; i < an->vars.len; i++) {
-      Var *v = an->vars.data[i];
-      if (v->address_taken && in_scope_at(v, a))
-        live_at(v, k + 1);
-    }
+    for (int i = 0; i < taken.len; i++)
+      if (in_scope_at(taken.data[i], a))
+        live_at(taken.data[i], k + 1);
   }
 }
 

@@ -22,6 +22,7 @@
 #include "acc.h"
 
 #include <clang-c/Index.h>
+#include <limits.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,14 @@ typedef struct {
                         // macros
   IntVec name_macros;   // offsets of invocations of object-like macros made of
                         // type words and names (`#define MYINT myint`)
+  // Lookups made for every cursor or token are binary searches, so that the
+  // visit stays near-linear in the size of the file (issue 11):
+  VEC(AsyncFn *) by_name;   // every async function, sorted by name_off
+  IntVec bodies;        // pairs [off, end) of the definitions' bodies, merged, sorted
+  IntVec await_offs;    // offsets of the await tokens, then INT_MAX (await_between)
+  IntVec outer_macros;  // pairs [off, end) of the outermost macro invocations
+                        // of c->macros, sorted (an invocation in another's
+                        // argument lies inside it)
 } Ctx;
 
 static bool in_async_body(Ctx *c, int off);
@@ -94,10 +103,18 @@ static bool cursor_range(Ctx *c, CXCursor cur, int *off, int *end) {
 }
 
 // Is off where an object-like macro of type words and names is invoked?
+// (name_macros is sorted once visit_macros is done.)
 static bool is_name_macro(Ctx *c, int off) {
-  for (int i = 0; i < c->name_macros.len; i++)
-    if (c->name_macros.data[i] == off)
+  int lo = 0, hi = c->name_macros.len - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (c->name_macros.data[mid] == off)
       return true;
+    if (c->name_macros.data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   return false;
 }
 
@@ -199,6 +216,8 @@ static bool is_future_type(CXType t) {
 // libclang's "(aka '...')" explanations of those are dropped.
 static char *dialect_types(const char *msg) {
   static const char as[] = "__attribute__((address_space(7))) ";
+  if (!strchr(msg, '('))   // every pattern below has one: most types are copied
+    return arena_strndup(msg, strlen(msg));
   char *out = "";
   const char *p = msg;
   for (const char *q; (q = strstr(p, as));) {
@@ -440,11 +459,19 @@ static Fact *add_fact(Ctx *c, FactKind kind, int off, int end) {
   return &c->facts->facts.data[c->facts->facts.len - 1];
 }
 
-// The index in ranges (pairs [off, end)) of the range that starts at off
-// and holds op, or -1.
+// The index in ranges (pairs [off, end), sorted by sort_ranges) of the
+// range that starts at off and holds op, or -1.
 static int range_at(const IntVec *ranges, int off, int op) {
-  for (int i = 0; i + 1 < ranges->len; i += 2)
-    if (ranges->data[i] == off && op >= off && op < ranges->data[i + 1])
+  int lo = 0, hi = ranges->len / 2;   // the first pair starting at or after off
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (ranges->data[2 * mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = 2 * lo; i + 1 < ranges->len && ranges->data[i] == off; i += 2)
+    if (op >= off && op < ranges->data[i + 1])
       return i;
   return -1;
 }
@@ -614,18 +641,25 @@ static void note_macro_declared(Ctx *c, CXCursor cur) {
   if (!c->fn || sc == CX_SC_Static || sc == CX_SC_Extern)
     return;
   int name = loc_offset(c, clang_getCursorLocation(cur));
-  for (int i = 0; name >= 0 && i + 1 < c->macros.len; i += 2)
-    if (name >= c->macros.data[i] && name < c->macros.data[i + 1]) {
-      vec_push(&c->macro_locals, name);
-      vec_push(&c->macro_locals, c->macros.data[i + 1]);
-      vec_push(&c->macro_locals, c->fn->body_end);
-      return;
-    }
+  const IntVec *m = &c->outer_macros;
+  int lo = 0, hi = m->len / 2 - 1;   // the last invocation starting at or before name
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (m->data[2 * mid] <= name)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  if (name < 0 || hi < 0 || name >= m->data[2 * hi + 1])
+    return;
+  vec_push(&c->macro_locals, name);
+  vec_push(&c->macro_locals, m->data[2 * hi + 1]);
+  vec_push(&c->macro_locals, c->fn->body_end);
 }
 
-// Is there an await token in [off, end)?
-static bool await_between(Ctx *c, int off, int end) {
-  int lo = 0, hi = c->tl->ntoks - 1;   // the first token at or after off
+// The index of the first token at or after off (ntoks if none).
+static int first_token_from(Ctx *c, int off) {
+  int lo = 0, hi = c->tl->ntoks;
   while (lo < hi) {
     int mid = (lo + hi) / 2;
     if (c->tl->toks[mid].off < off)
@@ -633,20 +667,64 @@ static bool await_between(Ctx *c, int off, int end) {
     else
       hi = mid;
   }
-  for (int i = lo; i < c->tl->ntoks && c->tl->toks[i].off < end; i++)
-    if (c->tl->toks[i].kind == TK_AWAIT)
-      return true;
-  return false;
+  return lo;
+}
+
+// Is there an await token in [off, end)?
+static bool await_between(Ctx *c, int off, int end) {
+  if (!c->await_offs.data) {   // the first call: the await tokens' offsets, in order
+    for (int i = 0; i < c->tl->ntoks; i++)
+      if (c->tl->toks[i].kind == TK_AWAIT)
+        vec_push(&c->await_offs, c->tl->toks[i].off);
+    vec_push(&c->await_offs, INT_MAX);   // a sentinel: never an empty index again
+  }
+  int lo = 0, hi = c->await_offs.len - 1;   // the first await at or after off
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (c->await_offs.data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return c->await_offs.data[lo] < end;
+}
+
+static const Fact *ref_order_facts;   // for the comparison below
+
+// Name uses by the declaration they refer to, then in the order visited.
+static int by_ref_then_visit(const void *a, const void *b) {
+  int i = *(const int *)a, j = *(const int *)b;
+  int x = ref_order_facts[i].ref_off, y = ref_order_facts[j].ref_off;
+  if (x != y)
+    return x < y ? -1 : 1;
+  return (i > j) - (i < j);
 }
 
 static void refuse_macro_locals(Ctx *c) {
+  if (!c->macro_locals.len)
+    return;
+  IntVec refs = {0};   // the FK_DECLREF facts by ref_off, then visit order
+  for (int i = 0; i < c->facts->facts.len; i++)
+    if (c->facts->facts.data[i].kind == FK_DECLREF)
+      vec_push(&refs, i);
+  ref_order_facts = c->facts->facts.data;
+  if (refs.len)
+    qsort(refs.data, refs.len, sizeof(int), by_ref_then_visit);
   for (int k = 0; k + 2 < c->macro_locals.len; k += 3) {
     int name = c->macro_locals.data[k], macro_end = c->macro_locals.data[k + 1];
     if (!await_between(c, macro_end, c->macro_locals.data[k + 2]))
       continue;
-    for (int i = 0; i < c->facts->facts.len; i++) {
-      const Fact *f = &c->facts->facts.data[i];
-      if (f->kind != FK_DECLREF || f->ref_off != name || f->off < macro_end)
+    int lo = 0, hi = refs.len;   // the first use of name
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      if (c->facts->facts.data[refs.data[mid]].ref_off < name)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (int r = lo; r < refs.len && c->facts->facts.data[refs.data[r]].ref_off == name; r++) {
+      const Fact *f = &c->facts->facts.data[refs.data[r]];
+      if (f->off < macro_end)
         continue;
       diag_error(f->off, "'%.*s' is declared by a macro and an await may come before this use: asyncc "
                  "reads the body as written and cannot keep such a local across an await; "
@@ -933,11 +1011,10 @@ static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClien
 
 // Every await token in the body must have been met exactly once.
 static void check_awaits_seen(Ctx *c, AsyncFn *fn) {
-  for (int i = 0; i < c->tl->ntoks; i++) {
+  for (int i = first_token_from(c, fn->body_off);
+       i < c->tl->ntoks && c->tl->toks[i].off < fn->body_end; i++) {
     Token *t = &c->tl->toks[i];
     if (t->kind != TK_AWAIT || (t->flags & TF_SKIPPED))
-      continue;
-    if (t->off < fn->body_off || t->off >= fn->body_end)
       continue;
     if (c->await_seen[i] < 0)
       continue;
@@ -951,9 +1028,17 @@ static void check_awaits_seen(Ctx *c, AsyncFn *fn) {
 }
 
 static AsyncFn *async_fn_named(Ctx *c, int name_off) {
-  for (AsyncFn *fn = c->facts->fns; fn; fn = fn->next)
+  int lo = 0, hi = c->by_name.len - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    AsyncFn *fn = c->by_name.data[mid];
     if (fn->name_off == name_off)
       return fn;
+    if (fn->name_off < name_off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   return NULL;
 }
 
@@ -1006,10 +1091,62 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
 }
 
 static bool in_async_body(Ctx *c, int off) {
-  for (AsyncFn *fn = c->facts->fns; fn; fn = fn->next)
-    if (fn->body_off >= 0 && off > fn->body_off && off < fn->body_end)
-      return true;
-  return false;
+  // bodies: pairs [off, end) of the definitions' bodies, merged and sorted.
+  int lo = 0, hi = c->bodies.len / 2 - 1;   // the last body starting before off
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (c->bodies.data[2 * mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return hi >= 0 && off < c->bodies.data[2 * hi + 1];
+}
+
+static int by_name_off_fn(const void *a, const void *b) {
+  const AsyncFn *x = *(AsyncFn *const *)a, *y = *(AsyncFn *const *)b;
+  return (x->name_off > y->name_off) - (x->name_off < y->name_off);
+}
+
+// Pairs [off, end) by off, the longer first.
+static int by_range(const void *a, const void *b) {
+  const int *x = a, *y = b;
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return (x[1] < y[1]) - (x[1] > y[1]);
+}
+
+// Sorts the pairs [off, end) of v and writes into out the outermost ones,
+// overlapping pairs merged.
+static void sort_ranges(IntVec *v, IntVec *out) {
+  if (v->len)
+    qsort(v->data, v->len / 2, 2 * sizeof(int), by_range);
+  out->len = 0;
+  for (int i = 0; i + 1 < v->len; i += 2) {
+    if (out->len && v->data[i] < out->data[out->len - 1]) {
+      if (v->data[i + 1] > out->data[out->len - 1])
+        out->data[out->len - 1] = v->data[i + 1];
+      continue;
+    }
+    vec_push(out, v->data[i]);
+    vec_push(out, v->data[i + 1]);
+  }
+}
+
+// The indexes of async_fn_named and in_async_body (the list is final once
+// header_drop_skipped has run).
+static void index_fns(Ctx *c) {
+  IntVec bodies = {0};
+  for (AsyncFn *fn = c->facts->fns; fn; fn = fn->next) {
+    vec_push(&c->by_name, fn);
+    if (fn->body_off >= 0 && fn->body_end >= 0) {
+      vec_push(&bodies, fn->body_off);
+      vec_push(&bodies, fn->body_end);
+    }
+  }
+  if (c->by_name.len)
+    qsort(c->by_name.data, c->by_name.len, sizeof(AsyncFn *), by_name_off_fn);
+  sort_ranges(&bodies, &c->bodies);
 }
 
 // The arguments of the invocation u (its name at token m) that the macro
@@ -1042,10 +1179,20 @@ static void record_pasted_args(Ctx *c, const MacroUse *u, int m) {
 }
 
 bool facts_in_pasted_arg(const Facts *facts, int off) {
-  for (int i = 0; i + 1 < facts->pasted_args.len; i += 2)
-    if (off >= facts->pasted_args.data[i] && off < facts->pasted_args.data[i + 1])
-      return true;
-  return false;
+  const IntVec *r = &facts->pasted_args;   // merged and sorted by facts_collect
+  int lo = 0, hi = r->len / 2 - 1;         // the last range starting at or before off
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (r->data[2 * mid] <= off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return hi >= 0 && off < r->data[2 * hi + 1];
+}
+
+static int by_int(const void *a, const void *b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
 // First pass over the file: the macro invocations in async bodies (the
@@ -1385,6 +1532,7 @@ void facts_collect(Clang *cl) {
     }
     return;
   }
+  index_fns(c);
   // Stray awaits first: libclang would only say that `*f()` is not a
   // constant in a global initializer.
   check_stray_awaits(c);
@@ -1394,6 +1542,12 @@ void facts_collect(Clang *cl) {
   if (diag_error_count())
     return;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
+  sort_ranges(&c->macros, &c->outer_macros);
+  if (c->name_macros.len)
+    qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
+  IntVec pasted = {0};
+  sort_ranges(&c->facts->pasted_args, &pasted);
+  c->facts->pasted_args = pasted;
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
   refuse_macro_locals(c);
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_futures, c);

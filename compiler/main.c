@@ -186,6 +186,15 @@ int main(int argc, char **argv) {
     dump_trees(src, &facts);
     return 0;
   }
+  if (opt.dump_plan) {   // before lowering: the plan alone decides it
+    for (AsyncFn *fn = facts.fns; fn; fn = fn->next)
+      if (fn->body) {
+        Plan *plan = plan_build(src, fn);
+        plan_dump(src, fn, plan, stdout);
+        layout_dump(layout_build(fn, plan), stdout);
+      }
+    return 0;
+  }
   EditList edits = {0};
   lower_future_types(src, &facts, &edits);
   // The report goes to standard output unless the C does.

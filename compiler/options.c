@@ -58,6 +58,9 @@ static const char usage[] =
     "  -pedantic -L* -l* -x c ...\n"
     "\n"
     "  --dump-tree      print each async body's syntax tree and stop\n"
+    "  --dump-plan      print each async function's plan (awaits in the order\n"
+    "                   they run and what lives across each, temporaries and\n"
+    "                   which are spilled, frame slots from live ranges) and stop\n"
     "  --help, --version\n";
 
 static void add_clang_arg(Options *o, const char *arg) {
@@ -191,6 +194,8 @@ bool options_take_one(Options *o, int argc, char **argv, int *i) {
     o->output = a + 2;
   } else if (!strcmp(a, "--dump-tree")) {
     o->dump_tree = true;
+  } else if (!strcmp(a, "--dump-plan")) {
+    o->dump_plan = true;
   } else if (!strcmp(a, "--explain") || !strcmp(a, "--explain=text")) {
     o->explain = EXPLAIN_TEXT;
   } else if (!strcmp(a, "--explain=dot")) {
@@ -292,7 +297,7 @@ Options options_parse(int argc, char **argv) {
     diag_die("no input file (see asyncc --help)");
   if (o.dep_only && o.dep_side)
     o.dep_side = false;   // gcc: -M wins over -MD
-  if (o.dump_tree)
+  if (o.dump_tree || o.dump_plan)
     o.dep_only = o.dep_side = false;
   if (o.output && !*o.output)
     diag_die("empty file name after '-o'");

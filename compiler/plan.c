@@ -208,31 +208,73 @@ int plan_spilled(const Plan *p) {
   return n;
 }
 
+static int by_int(const void *a, const void *b) {
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+// The awaits (plan numbers, sorted) that hoisted v lives across; the
+// analysis numbers them in source order.
+static int *live_numbers(const Plan *p, const Analysis *an, const Var *v) {
+  int *nums = arena_alloc(sizeof(int) * (v->live_at.len + 1));
+  for (int k = 0; k < v->live_at.len; k++)
+    nums[k] = plan_await_number(p, an->awaits.data[v->live_at.data[k] - 1]);
+  qsort(nums, v->live_at.len, sizeof(int), by_int);
+  return nums;
+}
+
 void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
+  const Analysis *an = fn->an;
+  int nvars = an ? an->vars.len : 0;
+  int **nums = arena_alloc(sizeof(int *) * (nvars + 1));
+  for (int i = 0; i < nvars; i++)
+    if (an->vars.data[i]->hoisted)
+      nums[i] = live_numbers(p, an, an->vars.data[i]);
   fprintf(out, "plan of %s: %d awaits, %d temporaries, %d spilled\n", fn->name, p->awaits.len,
           p->temps.len, plan_spilled(p));
-  for (int i = 0; i < p->awaits.len; i++) {
+  for (int k = 1; k <= p->awaits.len; k++) {
     int line, col;
-    source_pos(src, p->awaits.data[i]->off, &line, &col);
-    fprintf(out, "  await %d at %d:%d\n", i + 1, line, col);
+    source_pos(src, p->awaits.data[k - 1]->off, &line, &col);
+    fprintf(out, "  await %d at %d:%d; live across it:", k, line, col);
+    int n = 0;
+    for (int i = 0; i < nvars; i++) {
+      const Var *v = an->vars.data[i];
+      for (int j = 0; v->hoisted && j < v->live_at.len; j++)
+        if (nums[i][j] == k) {
+          fprintf(out, " %s", v->field);
+          n++;
+        }
+    }
+    for (int i = 0; i < p->temps.len; i++) {
+      const Temp *t = &p->temps.data[i];
+      if (t->in_frame && t->born < k && k <= t->used_after) {
+        fprintf(out, " ac__t%d", i);
+        n++;
+      }
+    }
+    fprintf(out, "%s\n", n ? "" : " nothing");
   }
   for (int i = 0; i < p->temps.len; i++) {
     const Temp *t = &p->temps.data[i];
     fprintf(out, "  ac__t%d %s", i, t->type);
-    if (t->await_no)
+    if (t->await_no) {
       fprintf(out, ", the value of await %d", t->await_no);
+    } else {
+      int line, col;
+      source_pos(src, t->off, &line, &col);
+      fprintf(out, ", the value of the && || or ?: at %d:%d", line, col);
+    }
     if (t->in_frame)
       fprintf(out, ", spilled across awaits %d to %d", t->born + 1, t->used_after);
     fputc('\n', out);
   }
-  for (int i = 0; fn->an && i < fn->an->vars.len; i++) {
-    const Var *v = fn->an->vars.data[i];
+  for (int i = 0; i < nvars; i++) {
+    const Var *v = an->vars.data[i];
     if (!v->hoisted)
       continue;
     fprintf(out, "  local %.*s: field %s, live across awaits", v->name_len, src->text + v->name_off,
             v->field);
-    for (int k = 0; k < v->live_at.len; k++)
-      fprintf(out, " %d", plan_await_number(p, fn->an->awaits.data[v->live_at.data[k] - 1]));
-    fprintf(out, "%s\n", an_copied(fn->an, v) ? "" : " (a frame field in the resume function)");
+    for (int j = 0; j < v->live_at.len; j++)
+      fprintf(out, " %d", nums[i][j]);
+    fprintf(out, "%s\n", an_copied(an, v) ? "" : " (a frame field in the resume function)");
   }
 }

@@ -12,7 +12,8 @@
 #   passthrough/*.c  no async function: output byte-identical to input
 #   corpus           every header under /usr/include, byte-identical
 #                    (release build: thousands of runs)
-#   hostile          random bytes, random tokens, a binary, deep nesting:
+#   hostile          random bytes, random tokens, a binary, NULs in a long
+#                    string, deep nesting:
 #                    a clean error or a copy, never a crash or a hang
 set -u
 cd "$(dirname "$0")/.."
@@ -400,6 +401,18 @@ for src in tests/golden/*.c; do
     bad "$name" "two runs gave different bytes"
   else ok "$name"; fi
 done
+# tests/plan/NAME.txt is the --dump-plan of tests/plan/NAME.c: the awaits
+# in the order they run, the temporaries and which are spilled, the awaits
+# each hoisted local lives across.
+for src in tests/plan/*.c; do
+  [ -e "$src" ] || continue
+  name=plan/$(basename "$src" .c)
+  wanted "$name" || continue
+  if ! got=$("$ASYNCC" --dump-plan "$src" 2>"$TMP/plan.err"); then
+    bad "$name" "$(cat "$TMP/plan.err")"
+  elif [ "$got" != "$(cat "${src%.c}.txt")" ]; then bad "$name" "$(diff "${src%.c}.txt" <(echo "$got"))"
+  else ok "$name"; fi
+done
 
 # --- line mapping -----------------------------------------------------------
 # The generated C as a person would lay it out, and #line exact
@@ -569,6 +582,10 @@ hostile hostile/binary "$TMP/binary.c"
 # quadratic, minutes for this file)
 { printf '/*'; head -c 2000000 /dev/zero; printf '*/\n"'; head -c 200000 /dev/zero; } > "$TMP/nul-runs.c"
 hostile hostile/nul-runs "$TMP/nul-runs.c"
+# NUL bytes inside one long token: flex rescanned the token at each (20,000
+# took 3 s, this one minutes).
+perl -e 'print "\"", "\0a" x 200000, "\"\n"' > "$TMP/nul-string.c"
+hostile hostile/nul-in-long-string "$TMP/nul-string.c"
 { echo '#include <asyncc.h>'; echo 'async int f(void) { return'
   perl -e 'print "(" x 10000, "1", ")" x 10000'; echo '; }'; } > "$TMP/deep-parens.c"
 hostile hostile/deep-parens "$TMP/deep-parens.c"

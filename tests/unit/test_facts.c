@@ -395,6 +395,69 @@ static void plan_awaits_in_the_order_they_run(void **state) {
   assert_int_equal(plan_spilled(p), 0);
 }
 
+// The slot of the frame field named name.
+static int slot(const Layout *l, const char *name) {
+  for (int i = 0; i < l->slots.len; i++)
+    if (!strcmp(l->slots.data[i].name, name))
+      return i;
+  fail_msg("no slot %s", name);
+  return -1;
+}
+
+// Copied locals and spilled temporaries need their bytes only at the
+// suspensions they are live across: two locals of one block share when
+// their live ranges do not meet, a temporary shares with a local live
+// across other awaits.
+static void layout_shares_what_is_never_live_together(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "int sum(int a, int b, int c);\n"
+                   "async int one_block(int n) {\n"
+                   "  long a = n * 2L;\n"
+                   "  await g(1);\n"
+                   "  n += (int)a;\n"
+                   "  long b = n * 3L;\n"
+                   "  await g(2);\n"
+                   "  return sum((int)b, await g(3), await g(4)) + n;\n"
+                   "}\n");
+  AsyncFn *fn = last_fn(f);
+  Layout *l = layout_build(fn, plan_build(f->src, fn));
+  int a = slot(l, "a"), b = slot(l, "b"), n = slot(l, "n"), t = slot(l, "ac__t0");
+  assert_false(layout_interfere(l, a, b));
+  assert_int_equal(l->slots.data[a].off, l->slots.data[b].off);
+  assert_true(layout_interfere(l, n, a) && layout_interfere(l, n, b) && layout_interfere(l, n, t));
+  assert_false(layout_interfere(l, a, t));   // the value of await 3 waits across await 4
+  assert_true(layout_interfere(l, b, t));    // b is read after awaits 3 and 4
+  assert_true(l->size < l->unshared);
+  for (int i = 0; i < l->slots.len; i++)   // interfering slots never overlap
+    for (int j = 0; j < l->slots.len; j++) {
+      const FrameSlot *x = &l->slots.data[i], *y = &l->slots.data[j];
+      if (i != j && layout_interfere(l, i, j))
+        assert_true(x->off + x->size <= y->off || y->off + y->size <= x->off);
+      assert_int_equal(x->off % x->align, 0);
+    }
+}
+
+// With an address taken every hoisted local is a frame field for its whole
+// block: sibling blocks share, a block and the body it is in do not.
+static void layout_frame_fields_share_only_sibling_blocks(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int h(int k) {\n"
+                   "  int *p = &k;\n"
+                   "  if (k > 0) { long x = 1; await g((int)x); *p += (int)x; }\n"
+                   "  else { long y = 2; await g((int)y); *p += (int)y; }\n"
+                   "  return *p;\n"
+                   "}\n");
+  AsyncFn *fn = last_fn(f);
+  Layout *l = layout_build(fn, plan_build(f->src, fn));
+  int x = slot(l, "x"), y = slot(l, "y"), p = slot(l, "p"), k = slot(l, "k");
+  assert_true(l->slots.data[x].whole_scope && l->slots.data[p].whole_scope);
+  assert_false(layout_interfere(l, x, y));
+  assert_int_equal(l->slots.data[x].off, l->slots.data[y].off);
+  assert_true(layout_interfere(l, p, x) && layout_interfere(l, p, y) && layout_interfere(l, k, p));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facts_async_headers_found),
@@ -415,6 +478,8 @@ int main(void) {
       cmocka_unit_test(an_loop_condition_assigns_from_await),
       cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
       cmocka_unit_test(plan_awaits_in_the_order_they_run),
+      cmocka_unit_test(layout_shares_what_is_never_live_together),
+      cmocka_unit_test(layout_frame_fields_share_only_sibling_blocks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
