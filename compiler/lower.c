@@ -536,6 +536,19 @@ static char *callee_room(Lower *L, AsyncFn *c) {
   return NULL;
 }
 
+// await ac_yield() (the runtime's function, not a macro): its future's
+// task is the static yield sentinel, so the resume point frees nothing: no
+// call there, and no registers saved around one (docs/performance.md).
+static bool awaits_yield(Lower *L, Node *e) {
+  Node *call = e->lhs;
+  if (!call || call->kind != ND_CALL || call->args || !call->lhs ||
+      call->lhs->kind != ND_IDENT || call->lhs->name_len != 8 ||
+      memcmp(L->src->text + call->lhs->name_off, "ac_yield", 8))
+    return false;
+  int tok = tok_at(L->facts->tokens, call->lhs->name_off);
+  return tok >= 0 && !(L->facts->tokens->toks[tok].flags & TF_MACRO);
+}
+
 // An await; with discard, its value is not used (`await f();`).
 static char *lin_await(Lower *L, Node *e, bool discard) {
   int mark = L->pending.len;
@@ -558,7 +571,7 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     if (temp_is_local(L, t))
       put(L, "__typeof__(ac__f%d.value) %s; ", k, v);
   }
-  put(L, "if (ac__f%d.task) { ", k);
+  put(L, "if (AC__AWAIT_SUSPENDS(ac__f%d)) { ", k);
   if (L->ramp) {
     if (L->locals) {
       put(L, "struct %s__frame *ac__fr = %s__box(%s); ", L->fn->name, L->fn->name,
@@ -584,7 +597,8 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
       put(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting); ", v, v);
     if (embedded)
       put(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr) ", callee->name);
-    put(L, "ac__task_free(ac__fr->ac__awaiting); ");
+    if (!awaits_yield(L, e))
+      put(L, "ac__task_free(ac__fr->ac__awaiting); ");
     // After the call: the copies need no registers kept across it.
     if (L->locals)
       put_copies(L, e, k, true);

@@ -113,13 +113,14 @@ bool ac__pool_on_worker(void);
  * The budget is per thread, not per task: it is never reset, so the check
  * is a thread-local increment and a compare. */
 enum { AC__COOP_BUDGET = 128 };
-extern __thread unsigned ac__coop_used AC__TLS_IE;
-/* true when this synchronous completion exhausts the budget (and restarts
- * it) on a worker: the caller must then make the await suspend. */
+/* ac__coop_left (asyncc.h) counts down to 0; the awaits of completed
+ * {NULL, value} futures in generated code spend from it too
+ * (AC__AWAIT_SUSPENDS).  ac__coop_exhausted restarts it and returns true
+ * on a worker: the caller must then make the await suspend. */
 bool ac__coop_exhausted(void);
 static inline bool ac__coop_spend(void)
 {
-    if (__builtin_expect(++ac__coop_used < AC__COOP_BUDGET, 1))
+    if (__builtin_expect(--ac__coop_left != 0, 1))
         return false;
     return ac__coop_exhausted();
 }

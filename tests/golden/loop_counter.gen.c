@@ -31,7 +31,7 @@ static struct count_up__frame *count_up__box(void) {
 ac_future_long count_up(int n) {
     long total = 0; 
     { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
+        { __auto_type ac__f1 = (ac_yield()); if (AC__AWAIT_SUSPENDS(ac__f1)) { struct count_up__frame *ac__fr = count_up__box(); AC__SAVE(ac__fr->n, n); AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) count_up__resume(&ac__fr->ac__hdr); return (ac_future_long){ .task = &ac__fr->ac__hdr }; } }
         total += i;
     }} }
     { return (ac_future_long){ .value = (total) }; }
@@ -44,7 +44,7 @@ ac_future_long count_up(int n) {
 static void count_up__resume(ac_task *ac__t) { struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t; __typeof__(int) n; goto ac__resume_1;
     long total = 0; 
     { int i = 0; for (; i < n; i++) {  {
-        { __auto_type ac__f1 = (ac_yield()); if (ac__f1.task) { AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; ac__task_free(ac__fr->ac__awaiting); AC__SAVE(n, ac__fr->n); AC__SAVE(total, ac__fr->total); AC__SAVE(i, ac__fr->i); } }
+        { __auto_type ac__f1 = (ac_yield()); if (AC__AWAIT_SUSPENDS(ac__f1)) { AC__SAVE(ac__fr->total, total); AC__SAVE(ac__fr->i, i); ac__fr->ac__awaiting = ac__f1.task; if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr)) return; ac__resume_1:; AC__SAVE(n, ac__fr->n); AC__SAVE(total, ac__fr->total); AC__SAVE(i, ac__fr->i); } }
         total += i;
     }} }
     { __typeof__(ac__fr->ac__result) ac__r = (total); ac__fr->ac__result = ac__r; ac__task_complete(&ac__fr->ac__hdr); return; }
