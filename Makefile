@@ -144,7 +144,7 @@ BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/limit $(BENCH)/http-server \
-	$(BENCH)/http-epoll \
+	$(BENCH)/http-epoll $(BENCH)/http-probe \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
 	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
@@ -179,6 +179,9 @@ $(BENCH)/limit: bench/limit.c bench/common.h
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/http-epoll: bench/http/epoll.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -lpthread -o $@
+$(BENCH)/http-probe: bench/http/probe.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) $< -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp
