@@ -305,7 +305,13 @@ void ac__detach_view(const void *f);
  * ac_promise_set_NAME(p, v) (ac_promise_set_void(p) for void); after that p
  * must not be used.  The consumer owns *f as usual; if it detaches f, the
  * promise is freed once completed.  A promise never completed leaks (and is
- * reported by ASYNCC_DEBUG and ac_shutdown). */
+ * reported by ASYNCC_DEBUG and ac_shutdown).
+ * Completed on a pool worker, the task awaiting *f runs at once, inside
+ * ac_promise_set_NAME, until it next suspends or completes (symmetric
+ * transfer, nested at most 8 deep, then queued): so complete a promise
+ * after releasing any lock its awaiter may take (as with C#'s
+ * TaskCompletionSource), and expect the awaiter's effects to be visible
+ * when the call returns.  From any other thread the awaiter is queued. */
 ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign);
 ac_promise *ac__promise_new_view(const void *f);
 #ifndef __ASYNCC_VIEW__

@@ -100,7 +100,9 @@ void ac__pool_push_back(ac_task *t, bool new_work);
  * false) would; ac__task_free and ac__detach ignore it (future.c). */
 /* Symmetric transfer: on a worker, runs t->resume(t) at once, nested at
  * most TRANSFER_MAX deep (pool.c), else ac__pool_schedule(t).  For a
- * frame's completion at the end of its resume function only. */
+ * frame's completion at the end of its resume function, and a promise's
+ * (ac_promise_complete: user code, which must not hold a lock the
+ * awaiter takes). */
 void ac__pool_transfer(ac_task *t);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);

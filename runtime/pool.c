@@ -578,6 +578,8 @@ void ac__pool_schedule(ac_task *t)
  * nested transfers the awaiter goes to the LIFO slot instead: the stack
  * stays bounded, and a long chain of completions still unwinds through the
  * worker loop (tests/e2e/no_stack_overflow.c, deep_recursion_suspending.c).
+ * A completed promise does the same (the awaiter then runs inside
+ * ac_promise_set_NAME, tests/e2e/promise_transfer.c).
  * Not counted in ac_stats.scheduled: nothing was handed to a queue. */
 void ac__pool_transfer(ac_task *t)
 {
