@@ -275,7 +275,7 @@ probe_run() {   # probe_run SYSTEM CMD...
     read -r max fast n served < <(timeout 200 $B/http-probe $port 2 20 50)
     sample http_probe_max_ms "$sys" ms "$max"
     sample http_probe_fast "$sys" "of-${n:-20}" "$fast"
-    sample http_probe_greedy_responses "$sys" responses "$served"
+    sample http_probe_greedy_rps "$sys" req/s "$served"
   else
     log "  $sys: server did not start"
   fi
@@ -317,7 +317,7 @@ awk -F'\t' -v OFS='\t' '
       m = order[i]; a = v[m "\tasyncc"]; if (a == "") continue
       split(sys[m], ss, " ")
       for (j in ss) { s = ss[j]; if (s == "asyncc" || v[m "\t" s] == "" || v[m "\t" s] + 0 == 0 || a + 0 == 0) continue
-        r = (m ~ /_per_s$|_rps$/) ? v[m "\t" s] / a : a / v[m "\t" s]
+        r = (m ~ /_per_s$|_rps$|_fast$/) ? v[m "\t" s] / a : a / v[m "\t" s]
         printf "%s\t%s\t%.3f\n", m, s, r }
     }
   }' "$B/spread.tsv" | sort > "$B/ratios.tsv"

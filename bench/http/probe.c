@@ -10,10 +10,10 @@
  * answered, so the server always has requests waiting on them.  Meanwhile
  * PROBES times (20), GAP_MS apart (50), a fresh connection sends one GET
  * with Connection: close and waits for the status line (5 s at most).
- * Prints "max_ms answered_within_100ms probes greedy_responses": the
- * slowest probe in ms (5000 for one not answered in time), how many of
- * the probes were answered within 100 ms, and how many responses the
- * greedy clients got meanwhile (that they were served at all).  Plain C:
+ * Prints "max_ms answered_within_100ms probes greedy_rps": the slowest
+ * probe in ms (5000 for one not answered in time), how many of the probes
+ * were answered within 100 ms, and the responses per second the greedy
+ * clients got meanwhile (that they were served at all, and how fast).  Plain C:
  * a client, not part of any server. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         pthread_create(&th[i], NULL, greedy, NULL);
     nanosleep(&(struct timespec){0, 200 * 1000000L}, NULL);   /* they get going */
     long before = responses;
-    double max = 0;
+    double t0 = now_ms(), max = 0;
     int fast = 0;
     for (int i = 0; i < nprobes; i++) {
         double ms = probe();
@@ -157,10 +157,10 @@ int main(int argc, char **argv)
         fast += ms <= 100;
         nanosleep(&(struct timespec){0, gap * 1000000L}, NULL);
     }
-    long served = responses - before;
+    double served = (responses - before) * 1000.0 / (now_ms() - t0);
     stop = true;
     for (int i = 0; i < ngreedy; i++)
         pthread_join(th[i], NULL);
-    printf("%.1f %d %d %ld\n", max, fast, nprobes, served);
+    printf("%.1f %d %d %.0f\n", max, fast, nprobes, served);
     return 0;
 }
