@@ -75,7 +75,7 @@ struct fdstate {
     _Atomic uint32_t drained_seq;   /* seq[0] before that read */
     _Atomic bool drained;           /* the last read was short */
     _Atomic bool eof;               /* RDHUP, HUP or ERR was reported */
-    _Atomic int8_t stream;          /* SOCK_STREAM: 1 yes, 0 no, -1 unknown */
+    _Atomic int8_t stream;          /* TCP: 1 yes, 0 no, -1 unknown */
 };
 
 static _Atomic(struct fdstate *) chunks[NCHUNKS];
@@ -396,8 +396,10 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
  * connection.  An edge that epoll holds but the poller has not handled
  * yet is no loss: the armed op is tried when it is handled, as after any
  * EAGAIN.  On an fd not yet registered, registering it reports what is
- * already there.  Only stream sockets (a datagram or a record may be
- * short with more queued behind it); their type is asked once, the first
+ * already there.  Only TCP (IPv4 or IPv6 stream) sockets: a datagram or a
+ * record may be short with more queued behind it, and a Unix stream
+ * socket does not merge data from writers with different credentials or
+ * passed descriptors into one read; asked once per descriptor, the first
  * time it would matter.  A read that peeks drains nothing. */
 static bool reads_drain(int kind, int flags)
 {
@@ -423,10 +425,12 @@ static bool read_drained(int fd, struct fdstate *s, uint32_t seq)
         return false;
     int8_t st = atomic_load_explicit(&s->stream, memory_order_relaxed);
     if (st < 0) {
-        int type = 0;
-        socklen_t len = sizeof type;
+        int type = 0, domain = 0;
+        socklen_t len = sizeof type, dlen = sizeof domain;
         st = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
-             type == SOCK_STREAM;
+             type == SOCK_STREAM &&
+             getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) == 0 &&
+             (domain == AF_INET || domain == AF_INET6);
         atomic_store_explicit(&s->stream, st, memory_order_relaxed);
     }
     return st;
