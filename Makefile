@@ -154,9 +154,9 @@ BENCH_HDRS := bench/common.h bench/suspend_main.h
 CXX_CLANG  := $(firstword $(shell command -v clang++-19 clang++ 2>/dev/null))
 BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/limit $(BENCH)/http-server \
-	$(BENCH)/http-epoll \
+	$(BENCH)/http-epoll $(BENCH)/http-probe \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
-	$(if $(CXX_CLANG),$(BENCH)/coro-clang) \
+	$(if $(CXX_CLANG),$(BENCH)/coro-clang $(BENCH)/await_ready-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
 GO_ENV     := GOCACHE=$(CURDIR)/$(BENCH)/gocache GOPATH=$(CURDIR)/$(BENCH)/gopath GO111MODULE=off
 
@@ -177,6 +177,10 @@ $(BENCH)/http.gen.c: examples/http/server.c $(ASYNCC)
 	$(ASYNCC) $< -o $@
 $(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
+# The await-ready loop compiled by clang too (it keeps the budget's
+# thread-local address in a register; gcc reloads it at every await).
+$(BENCH)/await_ready-clang: $(BENCH)/await_ready.gen.c build/libasyncc.a $(BENCH_HDRS)
+	clang-19 -std=gnu11 -O2 -Wall -Wextra -Dnoipa=noinline -Iruntime -Ibench $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $(filter %.c,$^) build/libasyncc.a -lpthread -o $@
 $(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)
@@ -190,6 +194,9 @@ $(BENCH)/limit: bench/limit.c bench/common.h
 $(BENCH)/http-server: $(BENCH)/http.gen.c build/libasyncc.a
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/http-epoll: bench/http/epoll.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) $< -lpthread -o $@
+$(BENCH)/http-probe: bench/http/probe.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) $< -lpthread -o $@
 $(BENCH)/coro-gcc: bench/cpp/coro.cpp

@@ -669,6 +669,19 @@ static char *callee_room(Lower *L, AsyncFn *c) {
   return NULL;
 }
 
+// await ac_yield() (the runtime's function, not a macro): its future's
+// task is the static yield sentinel, so the resume point frees nothing: no
+// call there, and no registers saved around one (docs/performance.md).
+static bool awaits_yield(Lower *L, Node *e) {
+  Node *call = e->lhs;
+  if (!call || call->kind != ND_CALL || call->args || !call->lhs ||
+      call->lhs->kind != ND_IDENT || call->lhs->name_len != 8 ||
+      memcmp(L->src->text + call->lhs->name_off, "ac_yield", 8))
+    return false;
+  int tok = tok_at(L->facts->tokens, call->lhs->name_off);
+  return tok >= 0 && !(L->facts->tokens->toks[tok].flags & TF_MACRO);
+}
+
 // --- the ABI's fragments -----------------------------------------------------
 //
 // Each piece of the shape docs/abi.md §5 describes is printed by one
@@ -716,7 +729,7 @@ static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *c
   if (callee) {
     gen_line(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr)", callee->name);
     gen_line(L, "  ac__task_free(ac__fr->ac__awaiting);");
-  } else {
+  } else if (!awaits_yield(L, e)) {
     gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
   }
   // After the call: the copies need no registers kept across it.
@@ -829,7 +842,7 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     if (temp_is_local(L, t))
       gen_line(L, "__typeof__(ac__f%d.value) %s;", k, v);
   }
-  gen_line(L, "if (ac__f%d.task) {", k);
+  gen_line(L, "if (AC__AWAIT_SUSPENDS(ac__f%d)) {", k);
   L->indent += 2;
   put_suspend(L, e, k);
   if (L->ramp) {

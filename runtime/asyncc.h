@@ -72,8 +72,9 @@ void *ac__frame_at(void *mem, size_t size);
  * completed (waiter stays NONE) and never freed (see ac_yield). */
 extern ac_task ac__yield_task;
 /* ac__task_await(&ac__yield_task, waiter): queues waiter at the back of
- * the run queue; always true. */
+ * the run queue; always true.  ac__yield_queue: the same, no result. */
 bool ac__yield_await(ac_task *waiter);
+void ac__yield_queue(ac_task *waiter);
 
 /* Frees any task or frame from ac__frame_alloc; it must be completed
  * (waiter DONE).  Does nothing for the yield task. */
@@ -107,13 +108,39 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter);
 static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 {
     if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task) {
-        ac__yield_await(waiter);
+        ac__yield_queue(waiter);
         return true;     /* known here: the await always suspends */
     }
     return ac__task_await_any(t, waiter);
 }
 #else
 bool ac__task_await(ac_task *t, ac_task *waiter);
+#endif
+/* The await of a future f: true if it must suspend (f.task != NULL, or the
+ * cooperative budget of the thread is spent, see below), false if f is
+ * completed and its value is read inline.  The budget (docs/runtime.md):
+ * every await of a completed {NULL, value} future counts one down on its
+ * thread (a decrement of a thread-local and a branch); every
+ * AC__COOP_BUDGET-th on a pool worker, ac__coop_ready_spent moves the value
+ * into a task that completes after one trip through the back of the run
+ * queue (f.task then points to it), so that a task whose awaits keep
+ * completing synchronously lets the others run.  Off a worker it only
+ * restarts the count. */
+#ifndef __ASYNCC_VIEW__
+extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec")));
+bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
+#define AC__AWAIT_SUSPENDS(f)                                              \
+    ((f).task != NULL ||                                                   \
+     (__builtin_expect(--ac__coop_left == 0, 0) && AC__COOP_SPENT(f)))
+/* On a copy: f's address is not taken, so it can stay in registers. */
+#define AC__COOP_SPENT(f)                                                  \
+    __extension__({                                                        \
+        __typeof__(f) ac__c = (f);                                         \
+        bool ac__s = ac__coop_ready_spent(&ac__c.task, sizeof ac__c,       \
+                                          _Alignof(__typeof__(ac__c)));    \
+        (f).task = ac__c.task;                                             \
+        ac__s;                                                             \
+    })
 #endif
 /* Completes t, whose result was written: publishes it, then runs the
  * awaiter or frees t if it was detached.  For a frame, at the end of its
@@ -294,7 +321,13 @@ void ac__detach_view(const void *f);
  * ac_promise_set_NAME(p, v) (ac_promise_set_void(p) for void); after that p
  * must not be used.  The consumer owns *f as usual; if it detaches f, the
  * promise is freed once completed.  A promise never completed leaks (and is
- * reported by ASYNCC_DEBUG and ac_shutdown). */
+ * reported by ASYNCC_DEBUG and ac_shutdown).
+ * Completed on a pool worker, the task awaiting *f runs at once, inside
+ * ac_promise_set_NAME, until it next suspends or completes (symmetric
+ * transfer, nested at most 8 deep, then queued): so complete a promise
+ * after releasing any lock its awaiter may take (as with C#'s
+ * TaskCompletionSource), and expect the awaiter's effects to be visible
+ * when the call returns.  From any other thread the awaiter is queued. */
 ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign);
 ac_promise *ac__promise_new_view(const void *f);
 #ifndef __ASYNCC_VIEW__

@@ -104,8 +104,9 @@ void ac__task_complete(ac_task *t)
         ac__panic("task %p completed twice", (void *)t);
 }
 
-/* Everything else (promises, timers, I/O ops, combinators) may complete
- * while holding a lock or with work left to do: the awaiter is queued. */
+/* Everything else (timers, I/O ops, combinators, the waiters of sync.c)
+ * may complete while holding a lock or with work left to do: the awaiter
+ * is queued. */
 void ac__task_complete_queued(ac_task *t)
 {
     uintptr_t w = atomic_exchange_explicit(&t->waiter, AC__WAITER_DONE,
@@ -194,9 +195,12 @@ ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign)
     return (ac_promise *)t;
 }
 
+/* On a worker the awaiter runs inside this call (symmetric transfer,
+ * bounded as for a frame: ac__pool_transfer); so a producer must not hold
+ * a lock the awaiter may take (asyncc.h, section 3). */
 void ac_promise_complete(ac_promise *p)
 {
-    ac__task_complete_queued((ac_task *)p);
+    ac__task_complete((ac_task *)p);
 }
 
 bool ac__future_describe(const ac_task *t, char *buf, size_t len)

@@ -129,7 +129,9 @@ void ac__pool_push_back(ac_task *t, bool new_work);
  * false) would; ac__task_free and ac__detach ignore it (future.c). */
 /* Symmetric transfer: on a worker, runs t->resume(t) at once, nested at
  * most TRANSFER_MAX deep (pool.c), else ac__pool_schedule(t).  For a
- * frame's completion at the end of its resume function only. */
+ * frame's completion at the end of its resume function, and a promise's
+ * (ac_promise_complete: user code, which must not hold a lock the
+ * awaiter takes). */
 void ac__pool_transfer(ac_task *t);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
@@ -142,13 +144,14 @@ bool ac__pool_on_worker(void);
  * The budget is per thread, not per task: it is never reset, so the check
  * is a thread-local increment and a compare. */
 enum { AC__COOP_BUDGET = 128 };
-extern __thread unsigned ac__coop_used AC__TLS_IE;
-/* true when this synchronous completion exhausts the budget (and restarts
- * it) on a worker: the caller must then make the await suspend. */
+/* ac__coop_left (asyncc.h) counts down to 0; the awaits of completed
+ * {NULL, value} futures in generated code spend from it too
+ * (AC__AWAIT_SUSPENDS).  ac__coop_exhausted restarts it and returns true
+ * on a worker: the caller must then make the await suspend. */
 bool ac__coop_exhausted(void);
 static inline bool ac__coop_spend(void)
 {
-    if (__builtin_expect(++ac__coop_used < AC__COOP_BUDGET, 1))
+    if (__builtin_expect(--ac__coop_left != 0, 1))
         return false;
     return ac__coop_exhausted();
 }

@@ -71,6 +71,11 @@ struct fdstate {
     bool registered;            /* in the epoll set */
     _Atomic uint32_t seq[2];    /* events seen, per side (0 read, 1 write) */
     struct op *op[2];           /* ARMED op per side */
+    /* A short read drains a stream socket: see read_drained. */
+    _Atomic uint32_t drained_seq;   /* seq[0] before that read */
+    _Atomic bool drained;           /* the last read was short */
+    _Atomic bool eof;               /* RDHUP, HUP or ERR was reported */
+    _Atomic int8_t stream;          /* TCP: 1 yes, 0 no, -1 unknown */
 };
 
 static _Atomic(struct fdstate *) chunks[NCHUNKS];
@@ -261,6 +266,9 @@ static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
         epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
     s->registered = false;
     atomic_store_explicit(&s->checked, false, memory_order_relaxed);
+    atomic_store_explicit(&s->drained, false, memory_order_relaxed);
+    atomic_store_explicit(&s->eof, false, memory_order_relaxed);
+    atomic_store_explicit(&s->stream, -1, memory_order_relaxed);
 }
 
 static void finish_taken(struct op *taken[2], struct op *except)
@@ -278,6 +286,9 @@ static int adopt_locked(int fd, struct fdstate *s, const struct stat *st)
     if (fl < 0 || (!(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0))
         return -errno;
     s->sock = S_ISSOCK(st->st_mode);
+    atomic_store_explicit(&s->drained, false, memory_order_relaxed);
+    atomic_store_explicit(&s->eof, false, memory_order_relaxed);
+    atomic_store_explicit(&s->stream, s->sock ? -1 : 0, memory_order_relaxed);
     s->dev = st->st_dev;
     s->ino = st->st_ino;
     atomic_store_explicit(&s->checked, true, memory_order_release);
@@ -375,13 +386,64 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
     return true;
 }
 
+/* A read that skips its first attempt (nginx's trick with EPOLLRDHUP): a
+ * read of a stream socket that returned fewer bytes than asked for left
+ * its receive queue empty, and anything that arrives later (data, the
+ * peer's FIN, an error) makes epoll report an edge, which bumps seq[0].
+ * So while seq[0] is still what it was before that read, and no hang-up
+ * was reported, the next read would say EAGAIN: it can arm at once with
+ * that seq, one system call saved per request of a keep-alive
+ * connection.  An edge that epoll holds but the poller has not handled
+ * yet is no loss: the armed op is tried when it is handled, as after any
+ * EAGAIN.  On an fd not yet registered, registering it reports what is
+ * already there.  Only TCP (IPv4 or IPv6 stream) sockets: a datagram or a
+ * record may be short with more queued behind it, and a Unix stream
+ * socket does not merge data from writers with different credentials or
+ * passed descriptors into one read; asked once per descriptor, the first
+ * time it would matter.  A read that peeks drains nothing. */
+static bool reads_drain(int kind, int flags)
+{
+    return kind == K_READ || (kind == K_RECV && !(flags & MSG_PEEK));
+}
+
+static void note_read(struct fdstate *s, const struct op *op, uint32_t seq,
+                      ssize_t r)
+{
+    if (!reads_drain(op->kind, op->flags) || !s->sock)
+        return;
+    bool short_ = r > 0 && (size_t)r < op->len;
+    if (short_)
+        atomic_store_explicit(&s->drained_seq, seq, memory_order_relaxed);
+    atomic_store_explicit(&s->drained, short_, memory_order_relaxed);
+}
+
+static bool read_drained(int fd, struct fdstate *s, uint32_t seq)
+{
+    if (!atomic_load_explicit(&s->drained, memory_order_relaxed) ||
+        atomic_load_explicit(&s->drained_seq, memory_order_relaxed) != seq ||
+        atomic_load_explicit(&s->eof, memory_order_relaxed))
+        return false;
+    int8_t st = atomic_load_explicit(&s->stream, memory_order_relaxed);
+    if (st < 0) {
+        int type = 0, domain = 0;
+        socklen_t len = sizeof type, dlen = sizeof domain;
+        st = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+             type == SOCK_STREAM &&
+             getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) == 0 &&
+             (domain == AF_INET || domain == AF_INET6);
+        atomic_store_explicit(&s->stream, st, memory_order_relaxed);
+    }
+    return st;
+}
+
 /* Runs op until it completes or is armed.  Caller owns op (NEW/RUNNING). */
 static void drive(struct op *op, struct fdstate *s)
 {
     int side = write_side(op->kind);
     for (;;) {
-        uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
+        uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_acquire);
         ssize_t r = attempt(op);
+        note_read(s, op, seq, r);
         if (r != -EAGAIN) {
             finish(op, r, true);
             return;
@@ -444,8 +506,15 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     struct op tmp = {.fd = fd, .kind = (uint8_t)kind, .flags = flags,
                      .buf = buf, .len = len, .sock = s->sock};
     int side = write_side(kind);
-    uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_relaxed);
-    ssize_t r = kind == K_CONNECT ? -EAGAIN : attempt(&tmp);
+    uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_acquire);
+    ssize_t r;
+    if (kind == K_CONNECT ||
+        (reads_drain(kind, flags) && read_drained(fd, s, seq))) {
+        r = -EAGAIN;
+    } else {
+        r = attempt(&tmp);
+        note_read(s, &tmp, seq, r);
+    }
     if (r != -EAGAIN) {
         if (r == -EBADF)
             ac_io_forget(fd);      /* closed: a reuse starts afresh */
@@ -574,10 +643,12 @@ static void on_event(int fd, uint32_t ev)
     bool rd = ev & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP);
     bool wr = ev & (EPOLLOUT | EPOLLERR | EPOLLHUP);
     pthread_mutex_lock(&s->lock);
+    if (ev & (EPOLLRDHUP | EPOLLERR | EPOLLHUP))    /* before seq: read_drained */
+        atomic_store_explicit(&s->eof, true, memory_order_relaxed);
     for (int side = 0; side < 2; side++) {
         if (!(side ? wr : rd))
             continue;
-        atomic_fetch_add_explicit(&s->seq[side], 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&s->seq[side], 1, memory_order_release);
         if ((taken[side] = s->op[side])) {
             s->op[side] = NULL;
             taken[side]->state = RUNNING;

@@ -8,7 +8,9 @@
  *     plain code delays that one task.
  *   - a back slot: a task queued at the back (a yield) while the ring is
  *     empty, kept private so that a lone yielding task costs no atomic
- *     read-modify-write; see push_local for why it is safe.
+ *     read-modify-write; see push_local for why it is safe.  It also
+ *     says whether the ring is known to be empty (NULL) or may hold tasks
+ *     (RING_USED), so that a yield needs no look at the ring.
  *   - a 256-slot ring: the owner pushes at tail and pops at head; thieves
  *     take half of it by copying slots and then moving head with a CAS (Go's
  *     runqgrab).  Slots are relaxed atomics: a thief may read a slot that
@@ -91,6 +93,18 @@ static struct {
 #define SINGLE atomic_load_explicit(&P.single, memory_order_relaxed)
 
 static __thread struct worker *self AC__TLS_IE;
+/* Where a yield on this thread may queue its awaiter without looking any
+ * further: self's back slot, or on any other thread a slot that is never
+ * NULL (so ac__yield_queue takes its slow path there). */
+static ac_task *no_back_slot = (ac_task *)1;    /* RING_USED, see below */
+static __thread ac_task **yield_slot AC__TLS_IE = &no_back_slot;
+
+/* Makes this thread worker w (NULL: no longer a worker). */
+static void set_self(struct worker *w)
+{
+    self = w;
+    yield_slot = w ? &w->back : &no_back_slot;
+}
 
 static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
 {
@@ -221,15 +235,26 @@ static void ring_put(struct worker *w, ac_task *t)
     }
 }
 
+/* The back slot's states (owner only):
+ *   NULL      no task there, and the ring is empty (its owner saw it so
+ *             after its last push: thieves only take);
+ *   a task    the newest task of the run queue, and the ring is empty;
+ *   RING_USED no task there, and the ring may hold tasks.
+ * So a yield tests one word: NULL, and the slot is its. */
+#define RING_USED ((ac_task *)1)
+static inline bool back_has_task(ac_task *b)
+{
+    return (uintptr_t)b > (uintptr_t)RING_USED;
+}
+
 /* Owner only.  The back slot is the newest task of the queue, so it goes
  * to the ring first: the ring stays in FIFO order. */
 static void ring_push(struct worker *w, ac_task *t)
 {
-    if (w->back) {
+    if (back_has_task(w->back))
         ring_put(w, w->back);
-        w->back = NULL;
-    }
     ring_put(w, t);
+    w->back = RING_USED;
 }
 
 /* Owner only: queues t at the back of w's run queue without publishing it
@@ -249,13 +274,12 @@ static void ring_push(struct worker *w, ac_task *t)
  * A lone task in the ring would not wake anyone either (push_back's
  * policy), so what is lost is only an awake idle worker stealing it, which
  * for a lone yielding task was the ping-pong measured in push_back.  The
- * win: no seq_cst store on push and no CAS on pop for that task.  A
- * head read that is stale (too small) only sends t to the ring. */
+ * win: no seq_cst store on push and no CAS on pop for that task.  A ring
+ * that thieves emptied while the slot said RING_USED only sends t to the
+ * ring, until the owner's next pop finds it empty. */
 static bool push_local(struct worker *w, ac_task *t)
 {
-    if (!w->back &&
-        atomic_load_explicit(&w->head, memory_order_relaxed) ==
-            atomic_load_explicit(&w->tail, memory_order_relaxed)) {
+    if (!w->back) {
         w->back = t;
         return false;
     }
@@ -263,19 +287,26 @@ static bool push_local(struct worker *w, ac_task *t)
     return true;
 }
 
+/* Owner only, with no task in the back slot: pops the ring's oldest
+ * task; the back slot says NULL again once the ring is seen empty. */
 static inline ac_task *ring_pop(struct worker *w)
 {
     for (;;) {
         uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
         uint32_t tl = atomic_load_explicit(&w->tail, memory_order_relaxed);
-        if (h == tl)
+        if (h == tl) {
+            w->back = NULL;
             return NULL;
+        }
         ac_task *t = atomic_load_explicit(&w->ring[h % RING],
                                           memory_order_relaxed);
         if (atomic_compare_exchange_weak_explicit(
                 &w->head, &h, h + 1, memory_order_acq_rel,
-                memory_order_relaxed))
+                memory_order_relaxed)) {
+            if (h + 1 == tl)
+                w->back = NULL;
             return t;
+        }
     }
 }
 
@@ -382,7 +413,7 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
         ring_push(w, t);
     }
     w->lifo_streak = 0;
-    if ((t = w->back)) {            /* the ring is empty: see push_local */
+    if (back_has_task(t = w->back)) {   /* the ring is empty: see push_local */
         w->back = NULL;
         return t;
     }
@@ -400,7 +431,7 @@ static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
     if (w->countdown == 0 || w->lifo)
         return next_task_rare(w);
     w->lifo_streak = 0;
-    if ((t = w->back)) {            /* the ring is empty: see push_local */
+    if (back_has_task(t = w->back)) {   /* the ring is empty: see push_local */
         w->back = NULL;
         return t;
     }
@@ -425,7 +456,7 @@ static inline ac_task *next_task(struct worker *w)
                 w->lifo = NULL;
                 return t;
             }
-        } else if ((t = w->back)) {
+        } else if (back_has_task(t = w->back)) {
             w->lifo_streak = 0;
             w->back = NULL;
             return t;
@@ -463,7 +494,7 @@ static void park(void)
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
-    self = w;
+    set_self(w);
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
     ac__io_block_sigpipe();
     /* `stopping` is read when there is nothing to run and, through
@@ -478,7 +509,7 @@ static void *worker_main(void *arg)
         else
             park();
     }
-    self = NULL;
+    set_self(NULL);
     return NULL;
 }
 
@@ -547,6 +578,8 @@ void ac__pool_schedule(ac_task *t)
  * nested transfers the awaiter goes to the LIFO slot instead: the stack
  * stays bounded, and a long chain of completions still unwinds through the
  * worker loop (tests/e2e/no_stack_overflow.c, deep_recursion_suspending.c).
+ * A completed promise does the same (the awaiter then runs inside
+ * ac_promise_set_NAME, tests/e2e/promise_transfer.c).
  * Not counted in ac_stats.scheduled: nothing was handed to a queue. */
 void ac__pool_transfer(ac_task *t)
 {
@@ -579,11 +612,11 @@ void ac__pool_push_back(ac_task *t, bool new_work)
 }
 
 /* {===== the cooperative budget (internal.h) ===== */
-__thread unsigned ac__coop_used AC__TLS_IE;
+__thread unsigned ac__coop_left AC__TLS_IE = AC__COOP_BUDGET;
 
 bool ac__coop_exhausted(void)
 {
-    ac__coop_used = 0;
+    ac__coop_left = AC__COOP_BUDGET;
     return self != NULL;
 }
 
@@ -601,21 +634,38 @@ ac_task *ac__coop_deferred(const void *result, size_t size)
     ac__pool_push_back(t, false);
     return t;
 }
+
+/* AC__AWAIT_SUSPENDS found the budget spent at an await of the completed
+ * future at slot ({NULL, value}, layout as in ac__future_take): on a
+ * worker, the value moves into a deferred task that the await suspends
+ * on.  Cold: once per AC__COOP_BUDGET awaits. */
+__attribute__((cold)) bool ac__coop_ready_spent(ac_task **slot, size_t fsize,
+                                                size_t falign)
+{
+    if (!ac__coop_exhausted())
+        return false;
+    *slot = ac__coop_deferred((char *)slot + falign, fsize - falign);
+    return true;
+}
 /* }===== */
 
-/* ac__pool_push_back(t, false) with push_local's common case inline: a
- * lone yield on a worker is a few plain loads and stores. */
-bool ac__yield_await(ac_task *t)
+/* ac__pool_push_back(t, false) with push_local's common case first: a
+ * lone yield on a worker is a load, a test and two stores (the back slot
+ * and the statistics counter). */
+void ac__yield_queue(ac_task *t)
 {
-    struct worker *w = self;
-    if (w && !w->back &&
-        atomic_load_explicit(&w->head, memory_order_relaxed) ==
-            atomic_load_explicit(&w->tail, memory_order_relaxed)) {
+    ac_task **slot = yield_slot;
+    if (!*slot) {
         ac__alloc_count_schedule();
-        w->back = t;
+        *slot = t;
     } else {
         ac__pool_push_back(t, false);
     }
+}
+
+bool ac__yield_await(ac_task *t)
+{
+    ac__yield_queue(t);
     return true;
 }
 /* }===== */
@@ -748,8 +798,9 @@ static void requeue_leftovers(void)
         ac_task *t;
         if (w->lifo)
             inj_push_batch(&w->lifo, 1);
-        if (w->back)                /* the ring is empty then */
+        if (back_has_task(w->back))     /* the ring is empty then */
             inj_push_batch(&w->back, 1);
+        w->back = NULL;
         while ((t = ring_pop(w)))
             inj_push_batch(&t, 1);
     }
@@ -786,7 +837,7 @@ static void drain(uint64_t grace_ms)
             ac__io_wake();
             nanosleep(&(struct timespec){0, 1000000}, NULL);
         }
-        self = &P.w[0];
+        set_self(&P.w[0]);
         drive(NULL, deadline);
     } else {
         settle(deadline);
@@ -798,7 +849,7 @@ static void drain(uint64_t grace_ms)
         deadline = now_ms() + (grace_ms < 100 ? 100 : grace_ms);
     if (SINGLE) {
         drive(NULL, deadline);
-        self = NULL;
+        set_self(NULL);
     } else {
         settle(deadline);
     }
@@ -854,9 +905,9 @@ static void block_until(_Atomic uint32_t *done)
                 atomic_store(&P.driven, false);
                 goto sleep;
             }
-            self = &P.w[0];
+            set_self(&P.w[0]);
             drive(done, UINT64_MAX);    /* until done, or a handover */
-            self = NULL;
+            set_self(NULL);
             atomic_store(&P.driven, false);
             continue;
         }

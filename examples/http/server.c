@@ -53,6 +53,8 @@ enum {
     MAX_HEAD = 8192,         /* empty lines + request line + fields, bytes */
     MAX_HEADERS = 64,        /* header fields per request */
     MAX_BODY = 1 << 20,      /* Content-Length we accept (and discard) */
+    OUT_SIZE = 4096,         /* answers gathered for one write (pipelining) */
+    MAX_ANSWER = 512,        /* room format_response may need */
 };
 
 static struct {
@@ -320,7 +322,8 @@ static int format_response(char *out, size_t size, int status, const char *conn,
  * this), and asyncc need not pin the frame for the addresses handed to
  * ac_read/ac_write_all.  `in` holds received bytes not yet handled:
  * requests may arrive split across reads, or several in one read
- * (pipelining).
+ * (pipelining).  `out` gathers the answers to pipelined requests that are
+ * already complete in `in`, so that they leave in one write.
  *
  * Every operation of the connection is given its token `cancel`.  The
  * connection's own task sets `deadline` before each wait; the sweeper task
@@ -338,7 +341,8 @@ struct conn {
     size_t have;
     struct request rq;
     char in[MAX_HEAD];
-    char out[512];
+    size_t out_len;                   /* answers in `out` not yet written */
+    char out[OUT_SIZE];
 };
 
 static struct {
@@ -369,6 +373,7 @@ static struct conn *conn_new(int fd)
     }
     c->fd = fd;
     c->have = 0;
+    c->out_len = 0;
     atomic_init(&c->deadline, 0);
     atomic_init(&c->waiting, 0);
     pthread_mutex_lock(&conns.lock);
@@ -474,6 +479,14 @@ static void drain(int fd, char *scratch, size_t size)
         ;
 }
 
+/* true if `in` holds a whole request head (or one that is already bad):
+ * its answer can wait for the next one's, without a read. */
+static bool request_buffered(struct conn *c)
+{
+    struct request rq;
+    return c->have > 0 && parse_request(c->in, c->have, 0, &rq) != NEED_MORE;
+}
+
 /* ---- the connection (async) ----------------------------------------- */
 
 /* Reads and parses one request head into c->rq: its length, or a negative
@@ -509,12 +522,14 @@ static async void serve(struct conn *c) {
         if (head == 0)
             break;
         if (head < 0) {                       /* reply with the error, close */
-            int len = format_response(c->out, sizeof c->out, (int)-head, "close", true);
+            size_t len = c->out_len + format_response(c->out + c->out_len,
+                                                      sizeof c->out - c->out_len,
+                                                      (int)-head, "close", true);
             if (head == -408)                 /* the token is spent: no await */
                 send(fd, c->out, len, MSG_DONTWAIT | MSG_NOSIGNAL);
             else {
                 conn_wait(c, timeout.io, 0);
-                if (await ac_write_all(fd, c->out, len, c->cancel) != len)
+                if (await ac_write_all(fd, c->out, len, c->cancel) != (ssize_t)len)
                     break;
             }
             drain(fd, c->in, sizeof c->in);
@@ -531,6 +546,11 @@ static async void serve(struct conn *c) {
         while (body > 0) {
             size_t want = body < (long)sizeof c->in ? (size_t)body : sizeof c->in;
             conn_wait(c, timeout.io, 0);
+            if (c->out_len > 0) {             /* answers first, then wait */
+                if (await ac_write_all(fd, c->out, c->out_len, c->cancel) < 0)
+                    goto close;
+                c->out_len = 0;
+            }
             ssize_t n = await ac_read(fd, c->in, want, c->cancel);
             if (n <= 0)
                 goto close;
@@ -540,9 +560,14 @@ static async void serve(struct conn *c) {
         open = c->rq.keep_alive;
         int status = c->rq.get ? 200 : 405;
         const char *conn = !open ? "close" : c->rq.http10 ? "keep-alive" : NULL;
-        int len = format_response(c->out, sizeof c->out, status, conn, !c->rq.head);
+        c->out_len += format_response(c->out + c->out_len, sizeof c->out - c->out_len,
+                                      status, conn, !c->rq.head);
+        if (open && sizeof c->out - c->out_len >= MAX_ANSWER && request_buffered(c))
+            continue;                       /* pipelined: one write for both */
         conn_wait(c, timeout.io, 0);
-        if (await ac_write_all(fd, c->out, len, c->cancel) < 0)
+        ssize_t w = await ac_write_all(fd, c->out, c->out_len, c->cancel);
+        c->out_len = 0;
+        if (w < 0)
             break;
         if (!open && c->have > 0)           /* more was sent: see drain */
             drain(fd, c->in, sizeof c->in);

@@ -37,7 +37,7 @@ ac_future_long count_up(int n) {
 #line 8 "tests/golden/loop_counter.c"
           __auto_type ac__f1 = (ac_yield());
 #line 40 "tests/golden/loop_counter.gen.c"
-          if (ac__f1.task) {
+          if (AC__AWAIT_SUSPENDS(ac__f1)) {
             struct count_up__frame *ac__fr = count_up__box();
             AC__SAVE(ac__fr->n, n);
             AC__SAVE(ac__fr->total, total);
@@ -73,14 +73,13 @@ static void count_up__resume(ac_task *ac__t) {
 #line 8 "tests/golden/loop_counter.c"
           __auto_type ac__f1 = (ac_yield());
 #line 76 "tests/golden/loop_counter.gen.c"
-          if (ac__f1.task) {
+          if (AC__AWAIT_SUSPENDS(ac__f1)) {
             AC__SAVE(ac__fr->total, total);
             AC__SAVE(ac__fr->i, i);
             ac__fr->ac__awaiting = ac__f1.task;
             if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
               return;
           ac__resume_1:;
-            ac__task_free(ac__fr->ac__awaiting);
             AC__SAVE(n, ac__fr->n);
             AC__SAVE(total, ac__fr->total);
             AC__SAVE(i, ac__fr->i);
@@ -90,14 +89,14 @@ static void count_up__resume(ac_task *ac__t) {
         total += i;
     } } }
     { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 94 "tests/golden/loop_counter.gen.c"
+#line 93 "tests/golden/loop_counter.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 101 "tests/golden/loop_counter.gen.c"
+# 100 "tests/golden/loop_counter.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

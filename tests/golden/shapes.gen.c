@@ -34,7 +34,7 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (ac_yield());
 #line 37 "tests/golden/shapes.gen.c"
-  if (ac__f1.task) {
+  if (AC__AWAIT_SUSPENDS(ac__f1)) {
     struct val__frame *ac__fr = val__box(ac__mem);
     AC__SAVE(ac__fr->v, v);
     ac__fr->ac__awaiting = ac__f1.task;
@@ -68,28 +68,27 @@ static void val__resume(ac_task *ac__t) {
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (ac_yield());
 #line 71 "tests/golden/shapes.gen.c"
-  if (ac__f1.task) {
+  if (AC__AWAIT_SUSPENDS(ac__f1)) {
     ac__fr->ac__awaiting = ac__f1.task;
     if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
       return;
   ac__resume_1:;
-    ac__task_free(ac__fr->ac__awaiting);
     AC__SAVE(v, ac__fr->v);
   }
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (v);
-#line 83 "tests/golden/shapes.gen.c"
+#line 82 "tests/golden/shapes.gen.c"
   ac__fr->ac__result = ac__r;
   ac__task_complete(&ac__fr->ac__hdr);
   return;
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 90 "tests/golden/shapes.gen.c"
+#line 89 "tests/golden/shapes.gen.c"
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 93 "tests/golden/shapes.gen.c"
+# 92 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -103,7 +102,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 107 "tests/golden/shapes.gen.c"
+#line 106 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -137,13 +136,13 @@ static struct shapes__frame *shapes__box(void) {
 ac_future_int shapes(int n) {
     int total = 0;
     for (;;) {
-#line 141 "tests/golden/shapes.gen.c"
+#line 140 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val(n));
-#line 145 "tests/golden/shapes.gen.c"
+#line 144 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (ac__f1.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct shapes__frame *ac__fr = shapes__box();
         AC__SAVE(ac__fr->n, n);
         AC__SAVE(ac__fr->total, total);
@@ -160,13 +159,13 @@ ac_future_int shapes(int n) {
     for (;;) { {
         total -= 1;
     }
-#line 164 "tests/golden/shapes.gen.c"
+#line 163 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val(total));
-#line 168 "tests/golden/shapes.gen.c"
+#line 167 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (ac__f2.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct shapes__frame *ac__fr = shapes__box();
         AC__SAVE(ac__fr->n, n);
         AC__SAVE(ac__fr->total, total);
@@ -180,13 +179,13 @@ ac_future_int shapes(int n) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1 > n)) break; }
     { int i = 0; for (;; i++) {
-#line 184 "tests/golden/shapes.gen.c"
+#line 183 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val(2));
-#line 188 "tests/golden/shapes.gen.c"
+#line 187 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
-        if (ac__f3.task) {
+        if (AC__AWAIT_SUSPENDS(ac__f3)) {
           struct shapes__frame *ac__fr = shapes__box();
           AC__SAVE(ac__fr->n, n);
           AC__SAVE(ac__fr->total, total);
@@ -202,18 +201,18 @@ ac_future_int shapes(int n) {
         if (!(i < ac__t2)) break;
         total += i; } }
     {
-#line 206 "tests/golden/shapes.gen.c"
+#line 205 "tests/golden/shapes.gen.c"
       int ac__t3;
 #line 17 "tests/golden/shapes.c"
       ac__t3 = !!(n > 0);
-#line 210 "tests/golden/shapes.gen.c"
+#line 209 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val(n));
-#line 215 "tests/golden/shapes.gen.c"
+#line 214 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
-        if (ac__f4.task) {
+        if (AC__AWAIT_SUSPENDS(ac__f4)) {
           struct shapes__frame *ac__fr = shapes__box();
           AC__SAVE(ac__fr->n, n);
           AC__SAVE(ac__fr->total, total);
@@ -226,22 +225,22 @@ ac_future_int shapes(int n) {
         ac__t4 = ac__f4.value;
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4 > 1);
-#line 230 "tests/golden/shapes.gen.c"
+#line 229 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 235 "tests/golden/shapes.gen.c"
+#line 234 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (n > 2) {
-#line 239 "tests/golden/shapes.gen.c"
+#line 238 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val(3));
-#line 243 "tests/golden/shapes.gen.c"
+#line 242 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
-            if (ac__f5.task) {
+            if (AC__AWAIT_SUSPENDS(ac__f5)) {
               struct shapes__frame *ac__fr = shapes__box();
               AC__SAVE(ac__fr->n, n);
               ac__fr->ac__hdr.resume = shapes__resume_5;
@@ -253,22 +252,22 @@ ac_future_int shapes(int n) {
             ac__t6 = ac__f5.value;
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 257 "tests/golden/shapes.gen.c"
+#line 256 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (0);
-#line 261 "tests/golden/shapes.gen.c"
+#line 260 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 266 "tests/golden/shapes.gen.c"
+#line 265 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val(n % 3));
-#line 270 "tests/golden/shapes.gen.c"
+#line 269 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
-      if (ac__f6.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f6)) {
         struct shapes__frame *ac__fr = shapes__box();
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_6;
@@ -284,7 +283,7 @@ ac_future_int shapes(int n) {
     default: break;
     } }
     { return (ac_future_int){ .value = (total) }; }
-#line 288 "tests/golden/shapes.gen.c"
+#line 287 "tests/golden/shapes.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -292,7 +291,7 @@ ac_future_int shapes(int n) {
 #endif
 # 8 "tests/golden/shapes.c" 3
 static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 296 "tests/golden/shapes.gen.c"
+#line 295 "tests/golden/shapes.gen.c"
   __typeof__(int) n;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -306,14 +305,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 310 "tests/golden/shapes.gen.c"
+#line 309 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 315 "tests/golden/shapes.gen.c"
+#line 314 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (ac__f1.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
@@ -334,14 +333,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     for (;;) { {
         total -= 1;
     }
-#line 338 "tests/golden/shapes.gen.c"
+#line 337 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 343 "tests/golden/shapes.gen.c"
+#line 342 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (ac__f2.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f2)) {
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
@@ -359,14 +358,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1 > n)) break; }
     { int i = 0; for (;; i++) {
-#line 363 "tests/golden/shapes.gen.c"
+#line 362 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 368 "tests/golden/shapes.gen.c"
+#line 367 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
-        if (ac__f3.task) {
+        if (AC__AWAIT_SUSPENDS(ac__f3)) {
           AC__SAVE(ac__fr->total, total);
           AC__SAVE(ac__fr->i, i);
           ac__fr->ac__hdr.resume = shapes__resume_3;
@@ -387,19 +386,19 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         if (!(i < ac__t2)) break;
         total += i; } }
     {
-#line 391 "tests/golden/shapes.gen.c"
+#line 390 "tests/golden/shapes.gen.c"
       int ac__t3;
 #line 17 "tests/golden/shapes.c"
       ac__t3 = !!(n > 0);
-#line 395 "tests/golden/shapes.gen.c"
+#line 394 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 401 "tests/golden/shapes.gen.c"
+#line 400 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
-        if (ac__f4.task) {
+        if (AC__AWAIT_SUSPENDS(ac__f4)) {
           AC__SAVE(ac__fr->total, total);
           ac__fr->ac__hdr.resume = shapes__resume_4;
           ac__fr->ac__awaiting = ac__f4.task;
@@ -416,23 +415,23 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4 > 1);
-#line 420 "tests/golden/shapes.gen.c"
+#line 419 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 425 "tests/golden/shapes.gen.c"
+#line 424 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (n > 2) {
-#line 429 "tests/golden/shapes.gen.c"
+#line 428 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 434 "tests/golden/shapes.gen.c"
+#line 433 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
-            if (ac__f5.task) {
+            if (AC__AWAIT_SUSPENDS(ac__f5)) {
               ac__fr->ac__hdr.resume = shapes__resume_5;
               ac__fr->ac__awaiting = ac__f5.task;
               if (ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
@@ -447,23 +446,23 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 451 "tests/golden/shapes.gen.c"
+#line 450 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (0);
-#line 455 "tests/golden/shapes.gen.c"
+#line 454 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 460 "tests/golden/shapes.gen.c"
+#line 459 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 465 "tests/golden/shapes.gen.c"
+#line 464 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
-      if (ac__f6.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f6)) {
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_6;
         ac__fr->ac__awaiting = ac__f6.task;
@@ -483,14 +482,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     default: break;
     } }
     { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 487 "tests/golden/shapes.gen.c"
+#line 486 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 494 "tests/golden/shapes.gen.c"
+# 493 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -542,7 +541,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 546 "tests/golden/shapes.gen.c"
+#line 545 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -560,7 +559,7 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
 static void by_address__resume(ac_task *ac__t);
 #line 26 "tests/golden/shapes.c"
 ac_future_int by_address(int n) {
-#line 564 "tests/golden/shapes.gen.c"
+#line 563 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
@@ -568,12 +567,12 @@ ac_future_int by_address(int n) {
     ac__fr->cell = (n);
     ac__fr->p = (&ac__fr->cell);
     {
-#line 572 "tests/golden/shapes.gen.c"
+#line 571 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
 #line 29 "tests/golden/shapes.c"
       __auto_type ac__f1 = (ac_yield());
-#line 576 "tests/golden/shapes.gen.c"
-      if (ac__f1.task) {
+#line 575 "tests/golden/shapes.gen.c"
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
           by_address__resume(&ac__fr->ac__hdr);
@@ -582,7 +581,7 @@ ac_future_int by_address(int n) {
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 586 "tests/golden/shapes.gen.c"
+#line 585 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -593,7 +592,7 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 597 "tests/golden/shapes.gen.c"
+#line 596 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
   goto ac__resume_1;
@@ -601,29 +600,28 @@ static void by_address__resume(ac_task *ac__t) {
     ac__fr->cell = (n);
     ac__fr->p = (&ac__fr->cell);
     {
-#line 605 "tests/golden/shapes.gen.c"
+#line 604 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
 #line 29 "tests/golden/shapes.c"
       __auto_type ac__f1 = (ac_yield());
-#line 609 "tests/golden/shapes.gen.c"
-      if (ac__f1.task) {
+#line 608 "tests/golden/shapes.gen.c"
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
           return;
       ac__resume_1:;
-        ac__task_free(ac__fr->ac__awaiting);
       }
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 620 "tests/golden/shapes.gen.c"
+#line 618 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 627 "tests/golden/shapes.gen.c"
+# 625 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

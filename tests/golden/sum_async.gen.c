@@ -39,7 +39,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       __auto_type ac__f1 = (a);
 #line 41 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (ac__f1.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct sum_async__frame *ac__fr = sum_async__box();
         AC__SAVE(ac__fr->b, b);
         AC__SAVE(ac__fr->c, c);
@@ -55,7 +55,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       __auto_type ac__f2 = (b);
 #line 57 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (ac__f2.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct sum_async__frame *ac__fr = sum_async__box();
         AC__SAVE(ac__fr->c, c);
         ac__fr->ac__t0 = ac__t0;
@@ -71,7 +71,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       __auto_type ac__f3 = (c);
 #line 73 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
-      if (ac__f3.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f3)) {
         struct sum_async__frame *ac__fr = sum_async__box();
         ac__fr->ac__t0 = ac__t0;
         ac__fr->ac__t1 = ac__t1;
@@ -110,7 +110,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       __auto_type ac__f1 = (a);
 #line 112 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (ac__f1.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__hdr.resume = sum_async__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -128,7 +128,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       __auto_type ac__f2 = (b);
 #line 130 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (ac__f2.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f2)) {
         ac__fr->ac__t0 = ac__t0;
         ac__fr->ac__hdr.resume = sum_async__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
@@ -147,7 +147,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       __auto_type ac__f3 = (c);
 #line 149 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
-      if (ac__f3.task) {
+      if (AC__AWAIT_SUSPENDS(ac__f3)) {
         ac__fr->ac__t0 = ac__t0;
         ac__fr->ac__t1 = ac__t1;
         ac__fr->ac__hdr.resume = sum_async__resume_3;

@@ -487,6 +487,81 @@ static void io_cancel_free_in_use_names_the_call(void **state)
     assert_null(strstr(buf, "assertion failed"));
 }
 
+/* A read of a TCP socket that returned fewer bytes than asked for lets
+ * the next read arm without trying (io.c, read_drained), but never where
+ * bytes or an end of file are still queued without a new epoll edge to
+ * announce them.  Each case first registers the socket (a read that
+ * waits), then queues what the reads must find and lets the poller see
+ * it, then reads twice.  Without the hang-up flag the TCP end of file,
+ * and without the socket check the second datagram, would never arrive. */
+static void tcp_pair(int *srv, int *cli)
+{
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    *cli = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(*cli, (struct sockaddr *)&addr, sizeof addr), 0);
+    for (int i = 0; (*srv = accept(l, NULL, NULL)) < 0 && i < 1000; i++)
+        usleep(1000);                     /* the listener is non-blocking */
+    assert_true(*srv >= 0);
+    close(l);
+}
+
+static void read_twice_after_registering(int rd, int wr, bool close_peer)
+{
+    char buf[8];
+    ac_future_ssize_t f = ac_read(rd, buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* registered with epoll */
+    assert_int_equal(write(wr, "1", 1), 1);
+    assert_int_equal(ac_wait(f), 1);      /* short: the queue was empty */
+    assert_int_equal(write(wr, "ab", 2), 2);
+    if (close_peer)
+        assert_int_equal(shutdown(wr, SHUT_WR), 0);
+    else
+        assert_int_equal(write(wr, "cd", 2), 2);   /* a second datagram */
+    usleep(50000);                        /* the poller handles the edges */
+    alarm(20);
+    assert_int_equal(ac_wait(ac_read(rd, buf, sizeof buf, NULL)), 2);
+    assert_int_equal(ac_wait(ac_read(rd, buf, sizeof buf, NULL)),
+                     close_peer ? 0 : 2);
+    alarm(0);
+    ac_close(rd);
+    close(wr);
+}
+
+static void io_read_after_short_read_finds_queued_datagram(void **state)
+{
+    (void)state;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+    read_twice_after_registering(sv[0], sv[1], false);
+}
+
+static void io_read_after_short_read_finds_queued_eof(void **state)
+{
+    (void)state;
+    int s, c;
+    tcp_pair(&s, &c);
+    read_twice_after_registering(s, c, true);
+}
+
+/* The common case the shortcut is for: after a short read the next read
+ * waits, and the bytes sent later arrive. */
+static void io_read_after_short_read_waits_for_more(void **state)
+{
+    (void)state;
+    int s, c;
+    char buf[8];
+    tcp_pair(&s, &c);
+    for (int i = 0; i < 3; i++) {
+        ac_future_ssize_t f = ac_read(s, buf, sizeof buf, NULL);
+        assert_non_null(f.task);
+        assert_int_equal(write(c, "xyz", 3), 3);
+        assert_int_equal(ac_wait(f), 3);
+    }
+    ac_close(s);
+    close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +580,9 @@ int main(void)
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_close_forgets_and_closes),
         cmocka_unit_test(io_cancel_free_in_use_names_the_call),
+        cmocka_unit_test(io_read_after_short_read_finds_queued_datagram),
+        cmocka_unit_test(io_read_after_short_read_finds_queued_eof),
+        cmocka_unit_test(io_read_after_short_read_waits_for_more),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
