@@ -13,6 +13,7 @@
 
 #include "acc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef VEC(char *) Names;
@@ -84,6 +85,22 @@ static int clip(const char *s, int n, int max) {
 }
 
 // --- the facts the three forms share ---------------------------------------------
+
+static int by_int(const void *a, const void *b) {
+  return *(const int *)a - *(const int *)b;
+}
+
+// The states a hoisted v is live across, in order: "await 2", "awaits 1, 3".
+static char *live_states(Lower *L, Var *v) {
+  IntVec at = {0};
+  for (int j = 0; j < v->live_at.len; j++)
+    vec_push(&at, lower_await_number(L, v->live_at.data[j]));
+  qsort(at.data, at.len, sizeof(int), by_int);
+  char *text = at.len == 1 ? "await" : "awaits";
+  for (int j = 0; j < at.len; j++)
+    text = arena_printf("%s%s %d", text, j ? "," : "", at.data[j]);
+  return text;
+}
 
 // The hoisted locals and spilled temporaries live across state k (plan
 // order), as a list of names.
@@ -178,8 +195,8 @@ static void text_function(Lower *L, FILE *out) {
     if (!v->hoisted)
       continue;
     nhoisted++;
-    fprintf(out, "    %-12s %s, live across await %d%s\n", v->field, v->fact->type,
-            lower_await_number(L, v->live_across), v->address_taken ? ", address taken" : "");
+    fprintf(out, "    %-12s %s, live across %s%s\n", v->field, v->fact->type,
+            live_states(L, v), v->address_taken ? " (address taken)" : "");
   }
   if (!nhoisted)
     fprintf(out, "    none\n");

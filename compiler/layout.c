@@ -198,7 +198,8 @@ void layout_dump(const Layout *l, FILE *out) {
         break;
       }
     }
-  fprintf(out, "  frame slots: %ld bytes, align %ld (%ld if none shared), %d of %d slots share\n",
+  fprintf(out, "  proposed frame slots (not yet the generated frame: see --explain): "
+               "%ld bytes, align %ld (%ld if none shared), %d of %d slots share\n",
           l->size, l->align, l->unshared, shared, l->slots.len);
   for (int i = 0; i < l->slots.len; i++) {
     const FrameSlot *s = &l->slots.data[i];
