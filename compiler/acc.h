@@ -474,6 +474,7 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 
 // The `)` matching the `(` at open (nested parentheses skipped), or NULL.
 const char *text_close_paren(const char *open);
+char *text_c_string(const char *s);   // escaped for a string literal
 
 //
 // tokens.c

@@ -80,10 +80,7 @@ void source_pos(const Source *src, int off, int *line, int *col) {
 }
 
 char *source_line_directive(const Source *src, int line) {
-  char *t = arena_printf("\n#line %d \"", line);
-  for (const char *p = src->path; *p; p++)
-    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
-  return arena_printf("%s\"\n", t);
+  return arena_printf("\n#line %d \"%s\"\n", line, text_c_string(src->path));
 }
 
 void diag_init(Source *src) {

@@ -57,20 +57,12 @@ static void put_marked(FILE *out, const Edit *e, const char *name, long *lines) 
   put_counted(out, e->text + pos, strlen(e->text + pos), lines);
 }
 
-// The output's name as a C string literal's contents.
-static char *quoted(const char *name) {
-  char *t = "";
-  for (const char *p = name; *p; p++)
-    t = arena_printf(*p == '"' || *p == '\\' ? "%s\\%c" : "%s%c", t, *p);
-  return t;
-}
-
 char *emit_apply(Source *src, EditList *el, size_t *len, const char *out_name) {
   char *buf = NULL;
   FILE *out = open_memstream(&buf, len);
   if (!out)
     diag_die("out of memory");
-  char *name = quoted(out_name);
+  char *name = text_c_string(out_name);
   long lines = 0;
   int pos = 0;
   for (int i = 0; i < el->edits.len; i++) {

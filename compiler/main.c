@@ -140,6 +140,14 @@ static void find_includes(Source *src, TokenList *tl, Options *opt, Facts *facts
   input_guard(false);
 }
 
+// A report (--explain, --dump-plan, --dump-tree) that could not be written
+// in full is an error, as the C output's would be (a full disk, a closed
+// pipe).
+static void finish_report(FILE *fp) {
+  if (fflush(fp) != 0 || ferror(fp))
+    diag_die("cannot write the report: %s", strerror(errno ? errno : EIO));
+}
+
 int main(int argc, char **argv) {
   Options opt = options_parse(argc, argv);
   struct stat in_st;
@@ -156,7 +164,7 @@ int main(int argc, char **argv) {
       FILE *explain = opt.c_output && !strcmp(opt.c_output, "-") ? stderr : stdout;
       explain_begin(explain, opt.explain, src);
       explain_end(explain);
-      fflush(explain);
+      finish_report(explain);
     }
     output_write(&opt, src->text, src->len, &facts);   // no dialect: exact copy
     return 0;
@@ -184,6 +192,7 @@ int main(int argc, char **argv) {
 
   if (opt.dump_tree) {
     dump_trees(src, &facts);
+    finish_report(stdout);
     return 0;
   }
   if (opt.dump_plan) {   // before lowering: the plan alone decides it
@@ -193,6 +202,7 @@ int main(int argc, char **argv) {
         plan_dump(src, fn, plan, stdout);
         layout_dump(layout_build(fn, plan), stdout);
       }
+    finish_report(stdout);
     return 0;
   }
   EditList edits = {0};
@@ -223,7 +233,7 @@ int main(int argc, char **argv) {
   char *out = emit_apply(src, &edits, &len,
                          opt.c_output && strcmp(opt.c_output, "-") ? opt.c_output : "<stdout>");
   if (explain)
-    fflush(explain);
+    finish_report(explain);
   output_write(&opt, out, len, &facts);
   free(out);
   return 0;

@@ -297,6 +297,12 @@ Options options_parse(int argc, char **argv) {
     diag_die("no input file (see asyncc --help)");
   if (o.dep_only && o.dep_side)
     o.dep_side = false;   // gcc: -M wins over -MD
+  if ((o.dump_tree || o.dump_plan) && o.explain)
+    diag_die("--explain cannot be combined with --dump-tree or --dump-plan "
+             "(each writes its own report to standard output)");
+  if (o.explain && o.dep_only && !o.dep_file)
+    diag_die("--explain cannot be combined with -M or -MM without -MF "
+             "(the report and the dependencies would share standard output)");
   if (o.dump_tree || o.dump_plan)
     o.dep_only = o.dep_side = false;
   if (o.output && !*o.output)

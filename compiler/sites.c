@@ -10,7 +10,7 @@
 //     { f__resume_1, "f",
 //       "f.c",
 //       "await ac_delay(5)",
-//       12, AC__SITE_FRAME(f) }, ... };
+//       12, AC__SITE_FRAME(struct f__frame) }, ... };
 //
 // The linker gathers every table of a module into one section; the runtime
 // and gdb find it through __start_ac__sites / __stop_ac__sites.  Data only:
@@ -76,7 +76,7 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
       fprintf(out, "  { %s__resume_%d, \"%s\",\n", fn->name, k, shown);
     put_string(out, src->path, (int)strlen(src->path), 4096);
     put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX);
-    fprintf(out, "    %d, AC__SITE_FRAME(%s) },\n", line, fn->name);
+    fprintf(out, "    %d, AC__SITE_FRAME(struct %s__frame) },\n", line, fn->name);
   }
   fputs("};\n", out);
 }

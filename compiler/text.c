@@ -12,3 +12,27 @@ const char *text_close_paren(const char *open) {
       return p;
   return NULL;
 }
+
+// s as the contents of a C string literal, for the file names of #line
+// directives and linemarkers: `"` and `\` escaped, and a control byte (a
+// newline in a file name) as a three-digit octal escape, which gcc and
+// clang read back as the byte.
+char *text_c_string(const char *s) {
+  size_t n = 0;
+  for (const char *p = s; *p; p++)
+    n += (unsigned char)*p < 0x20 || *p == 0x7f ? 4 : *p == '"' || *p == '\\' ? 2 : 1;
+  char *t = arena_alloc(n + 1), *q = t;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7f) {
+      *q++ = '\\';
+      *q++ = '0' + (*p >> 6);
+      *q++ = '0' + ((*p >> 3) & 7);
+      *q++ = '0' + (*p & 7);
+    } else {
+      if (*p == '"' || *p == '\\')
+        *q++ = '\\';
+      *q++ = *p;
+    }
+  }
+  return t;
+}

@@ -173,8 +173,20 @@ typedef struct ac__site {
     int line;
     unsigned awaiting;              /* offset of the awaited task's pointer */
 } ac__site;
-#define AC__SITES __attribute__((used, section("ac__sites"), aligned(8)))
-#define AC__SITE_FRAME(f) __builtin_offsetof(struct f##__frame, ac__awaiting)
+/* retain: nothing refers to a table, so the linker's --gc-sections would
+ * drop it (and a task would lose its name) without SHF_GNU_RETAIN. */
+#if defined(__has_attribute)
+#if __has_attribute(retain)
+#define AC__SITES_RETAIN , retain
+#endif
+#endif
+#ifndef AC__SITES_RETAIN
+#define AC__SITES_RETAIN
+#endif
+#define AC__SITES __attribute__((used AC__SITES_RETAIN, section("ac__sites"), aligned(8)))
+/* The frame type is passed whole: pasting a name spelled with \u escapes
+ * into another identifier is not the same identifier under clang. */
+#define AC__SITE_FRAME(frame) __builtin_offsetof(frame, ac__awaiting)
 
 /* ====================================================================
  * 2. Futures

@@ -597,6 +597,28 @@ hostile hostile/deep-blocks-plain "$TMP/deep-plain.c"
 : > "$TMP/empty.c"
 wanted passthrough/empty && passthrough passthrough/empty "$TMP/empty.c"
 
+# --- site tables and the linker --------------------------------------------
+# Nothing refers to a function's table of suspension sites, so a linker
+# that garbage-collects sections (lld with --gc-sections ignores that the
+# runtime reads them through __start_ac__sites) dropped it and a task lost
+# its name in ac_dump_tasks; AC__SITES marks the tables retained.
+if wanted link/gc-sections-keeps-site-tables; then
+  d=$TMP/gc && mkdir -p "$d"
+  printf '%s\n' '#include <asyncc.h>' '#include <stdio.h>' \
+    'static async int worker(void) { await ac_delay(100); return 1; }' \
+    'int main(void) { ac_future(int) f = worker(); ac_dump_tasks(stdout);' \
+    '  int r = ac_wait(f); return ac_shutdown(1000) != 0 || r != 1; }' > "$d/gc.c"
+  if ! err=$("$ASYNCC" "$d/gc.c" -o "$d/gc.gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -O2 -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
+               -fuse-ld=lld -Wl,--gc-sections -Iruntime "$d/gc.gen.c" build/libasyncc.a \
+               -lpthread -o "$d/gc" 2>&1) ||
+     ! err=$(ASYNCC_DUMP=1 "$d/gc" 2>&1); then
+    bad link/gc-sections-keeps-site-tables "$err"
+  elif ! grep -q "worker at $d/gc.c:3: await ac_delay(100)" <<<"$err"; then
+    bad link/gc-sections-keeps-site-tables "$err"
+  else ok link/gc-sections-keeps-site-tables; fi
+fi
+
 echo
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

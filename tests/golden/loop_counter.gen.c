@@ -104,7 +104,7 @@ static const ac__site count_up__sites[] AC__SITES = {
   { count_up__resume, "count_up",
     "tests/golden/loop_counter.c",
     "await ac_yield()",
-    8, AC__SITE_FRAME(count_up) },
+    8, AC__SITE_FRAME(struct count_up__frame) },
 };
 #line 12 "tests/golden/loop_counter.c"
  

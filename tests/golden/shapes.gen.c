@@ -96,7 +96,7 @@ static const ac__site val__sites[] AC__SITES = {
   { val__resume, "val",
     "tests/golden/shapes.c",
     "await ac_yield()",
-    6, AC__SITE_FRAME(val) },
+    6, AC__SITE_FRAME(struct val__frame) },
 };
 #line 6 "tests/golden/shapes.c"
                                                            
@@ -515,27 +515,27 @@ static const ac__site shapes__sites[] AC__SITES = {
   { shapes__resume_1, "shapes",
     "tests/golden/shapes.c",
     "await val(n)",
-    10, AC__SITE_FRAME(shapes) },
+    10, AC__SITE_FRAME(struct shapes__frame) },
   { shapes__resume_2, "shapes",
     "tests/golden/shapes.c",
     "await val(total)",
-    14, AC__SITE_FRAME(shapes) },
+    14, AC__SITE_FRAME(struct shapes__frame) },
   { shapes__resume_3, "shapes",
     "tests/golden/shapes.c",
     "await val(2)",
-    15, AC__SITE_FRAME(shapes) },
+    15, AC__SITE_FRAME(struct shapes__frame) },
   { shapes__resume_4, "shapes",
     "tests/golden/shapes.c",
     "await val(n)",
-    17, AC__SITE_FRAME(shapes) },
+    17, AC__SITE_FRAME(struct shapes__frame) },
   { shapes__resume_5, "shapes",
     "tests/golden/shapes.c",
     "await val(3)",
-    18, AC__SITE_FRAME(shapes) },
+    18, AC__SITE_FRAME(struct shapes__frame) },
   { shapes__resume_6, "shapes",
     "tests/golden/shapes.c",
     "await val(n % 3)",
-    19, AC__SITE_FRAME(shapes) },
+    19, AC__SITE_FRAME(struct shapes__frame) },
 };
 #line 24 "tests/golden/shapes.c"
  
@@ -629,7 +629,7 @@ static const ac__site by_address__sites[] AC__SITES = {
   { by_address__resume, "by_address",
     "tests/golden/shapes.c",
     "await ac_yield()",
-    29, AC__SITE_FRAME(by_address) },
+    29, AC__SITE_FRAME(struct by_address__frame) },
 };
 #line 31 "tests/golden/shapes.c"
  

@@ -188,15 +188,15 @@ static const ac__site sum_async__sites[] AC__SITES = {
   { sum_async__resume_1, "sum_async",
     "tests/golden/sum_async.c",
     "await a",
-    7, AC__SITE_FRAME(sum_async) },
+    7, AC__SITE_FRAME(struct sum_async__frame) },
   { sum_async__resume_2, "sum_async",
     "tests/golden/sum_async.c",
     "await b",
-    7, AC__SITE_FRAME(sum_async) },
+    7, AC__SITE_FRAME(struct sum_async__frame) },
   { sum_async__resume_3, "sum_async",
     "tests/golden/sum_async.c",
     "await c",
-    7, AC__SITE_FRAME(sum_async) },
+    7, AC__SITE_FRAME(struct sum_async__frame) },
 };
 #line 8 "tests/golden/sum_async.c"
  

@@ -266,3 +266,31 @@ signal_case INT
 cli fs/input-capped 1 'more than 64 MiB' "$ASYNCC" /dev/zero -o "$F/zero.c"
 cli fs/stdin-capped 1 'more than 64 MiB' sh -c "'$ASYNCC' - -o '$F/zero.c' < /dev/zero"
 cli fs/include-dev-zero 1 'read more than 1 GiB' timeout 60 sh -c "printf '#include <asyncc.h>\n#include \"/dev/zero\"\nasync int f(void) { return 1; }\n' | '$ASYNCC' - -o '$F/z.c'"
+
+# File names with a newline, a quote and a backslash: every #line of the
+# output names them as C string literals the compilers read back (octal
+# escapes), so the output compiles and a warning names the input.
+if wanted cli/odd-file-names; then
+  d=$TMP/odd-names && mkdir -p "$d"
+  in=$d/$'new\nline "q" \\.c' out=$d/$'out\nput.c'
+  printf '#include <asyncc.h>\nstatic async int f(void) {\n  int unused;\n  await ac_yield();\n  return 1;\n}\nint main(void) { return ac_wait(f()) != 1; }\n' > "$in"
+  if ! err=$("$ASYNCC" "$in" -o "$out" 2>&1); then bad cli/odd-file-names "$err"
+  elif ! err=$(gcc -std=gnu11 -Wall -Iruntime -c "$out" -o "$d/o.o" 2>&1); then
+    bad cli/odd-file-names "$err"
+  elif ! grep -qF "$in:3:7: warning: unused variable" <<<"$err"; then
+    bad cli/odd-file-names "warning not at the input's 3:7: $err"
+  else ok cli/odd-file-names; fi
+fi
+
+# A report that cannot be written in full is an error, as the C's is.
+for o in --explain --explain=dot --explain=json --dump-plan --dump-tree; do
+  cli "report-write-error$o" 1 'cannot write the report: No space left on device' \
+    sh -c "'$ASYNCC' $o tests/golden/sum_async.c > /dev/full"
+done
+# Two reports, or a report and a make rule, never share standard output.
+cli explain-with-dump-plan 1 'cannot be combined with --dump-tree or --dump-plan' \
+  "$ASYNCC" --explain=json --dump-plan tests/golden/sum_async.c
+cli explain-with-MM 1 'cannot be combined with -M or -MM without -MF' \
+  "$ASYNCC" --explain=json -MM tests/golden/sum_async.c
+cli explain-with-MM-MF 0 '"asyncc_explain"' \
+  "$ASYNCC" --explain=json -MM -MF "$TMP/explain-mm.d" tests/golden/sum_async.c
