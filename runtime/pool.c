@@ -868,6 +868,7 @@ long ac_shutdown(uint64_t grace_ms)
     if (self)
         return -EDEADLK;
     pthread_mutex_lock(&P.lock);
+    atomic_store_explicit(&P.ran, true, memory_order_relaxed);  /* no restart */
     if (atomic_load(&P.state) == RUNNING) {
         drain(grace_ms);
         join_workers(SINGLE ? 0 : P.n);
