@@ -217,6 +217,11 @@ frame yet", then the chain of the task whose code called it."""
     @_clean_errors
     def invoke(self, arg, from_tty):
         n, start = 0, gdb.selected_frame()
+        while start and not _task_here(start) and not _ramp_frames(start):
+            start = start.older()       # plain C called from async code
+        if not start:
+            print("not in an async function (no task and no ramp here: use bt)")
+            return
         ramp = _ramp_frames(start)
         while ramp:     # ramps calling ramps: awaits not suspended yet
             print("#%-2d %s at %s (running, no frame yet)"
@@ -459,7 +464,10 @@ in its caller, which has the function's future."""
 
     @_clean_errors
     def invoke(self, arg, from_tty):
-        ramp = _ramp_frames(gdb.selected_frame())
+        start = gdb.selected_frame()
+        while start and not _task_here(start) and not _ramp_frames(start):
+            start = start.older()       # plain C called from async code
+        ramp = _ramp_frames(start) if start else []
         if ramp:
             print("%s is in its ramp (running, no frame yet): finishing to its "
                   "caller" % async_name(ramp[0]))
