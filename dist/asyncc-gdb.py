@@ -137,9 +137,10 @@ def describe(task):
     return "a runtime task (%s)" % (name or "%#x" % resume)
 
 
-def current_task():
-    """(gdb frame, frame address) of the innermost async function's frame."""
-    frame = gdb.selected_frame()
+def current_task(frame=None):
+    """(gdb frame, frame address) of the innermost async function's frame,
+from frame (default: the selected one) outwards."""
+    frame = frame or gdb.selected_frame()
     while frame:
         try:
             fr = frame.read_var("ac__fr")
@@ -154,6 +155,48 @@ def async_name(frame):
     return SUFFIX.sub("", name or "?")
 
 
+def _clean_errors(invoke):
+    """A gdb.error in a command (no process, no frame, memory not readable)
+becomes one line, "COMMAND: message", instead of a Python traceback."""
+    def wrapper(self, *args):
+        try:
+            return invoke(self, *args)
+        except gdb.GdbError:
+            raise
+        except (gdb.error, gdb.MemoryError, RuntimeError, ValueError) as e:
+            raise gdb.GdbError("%s: %s" % (self.NAME, e))
+    return wrapper
+
+
+def _ramp_frames(frame):
+    """The frames of an async function's ramp (the part before its first
+suspension, on its caller's stack: F__ramp and the F that calls it), from
+frame on, innermost first; [] if frame is not in a ramp."""
+    frames = []
+    name = None
+    while frame:
+        try:
+            frame.read_var("ac__fr")
+            break                       # a task's code: not a ramp
+        except (ValueError, gdb.error):
+            pass
+        fn = async_name(frame)
+        if name is None:
+            if not _body_name(fn):
+                break
+            name = fn
+        elif fn != name:
+            break
+        frames.append(frame)
+        frame = frame.older()
+    return frames
+
+
+def _where(frame):
+    sal = frame.find_sal()
+    return "%s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else "?"
+
+
 class AsyncPrefix(gdb.Command):
     """Commands for asyncc's async functions: async bt, async next, async finish."""
 
@@ -163,21 +206,39 @@ class AsyncPrefix(gdb.Command):
 
 class AsyncBt(gdb.Command):
     """The chain of async tasks from the current one to the ac_wait or detach
-that started it: each with the await it is suspended at."""
+that started it: each with the await it is suspended at.  In a ramp (before
+the function's first suspension) the function comes first, "running, no
+frame yet", then the chain of the task whose code called it."""
+    NAME = "async bt"
 
     def __init__(self):
         super().__init__("async bt", gdb.COMMAND_STACK)
 
+    @_clean_errors
     def invoke(self, arg, from_tty):
-        frame, task = current_task()
-        if not task:
-            print("not in an async function's resume code "
-                  "(a ramp runs on its caller's stack: use bt)")
+        n, start = 0, gdb.selected_frame()
+        while start and not _task_here(start) and not _ramp_frames(start):
+            start = start.older()       # plain C called from async code
+        if not start:
+            print("not in an async function (no task and no ramp here: use bt)")
             return
-        sal = frame.find_sal()
-        where = "%s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else "?"
-        print("#0  %s at %s (running, frame %#x)" % (async_name(frame), where, task))
-        n, seen = 1, set()
+        ramp = _ramp_frames(start)
+        while ramp:     # ramps calling ramps: awaits not suspended yet
+            print("#%-2d %s at %s (running, no frame yet)"
+                  % (n, async_name(ramp[0]), _where(ramp[0])))
+            n += 1
+            start = ramp[-1].older()
+            ramp = _ramp_frames(start) if start else []
+        frame, task = current_task(start) if start else (None, 0)
+        if not task:
+            if n:
+                caller = start.name() if start else None
+                print("#%-2d called from %s (not an async task)" % (n, caller or "?"))
+                return
+            print("not in an async function (no task and no ramp here: use bt)")
+            return
+        print("#%-2d %s at %s (running, frame %#x)" % (n, async_name(frame), _where(frame), task))
+        n, seen = n + 1, set()
         waiter = _read_ptr(task + _ptr_size())
         while waiter not in seen:
             seen.add(waiter)
@@ -199,9 +260,12 @@ class InfoAsyncTasks(gdb.Command):
 awaits, for how long, and who awaits it.  Needs the runtime's live-task
 table: run the program with ASYNCC_DEBUG=1 or ASYNCC_DUMP=1."""
 
+    NAME = "info async-tasks"
+
     def __init__(self):
         super().__init__("info async-tasks", gdb.COMMAND_STATUS)
 
+    @_clean_errors
     def invoke(self, arg, from_tty):
         try:
             on = bool(gdb.parse_and_eval("ac__debug"))
@@ -241,8 +305,11 @@ table: run the program with ASYNCC_DEBUG=1 or ASYNCC_DUMP=1."""
 
 def _function_lines(name):
     """[(line, pc)] of the user's lines of the function called name: its line
-table entries without the header line (entry, dispatch on the state) and
-the last line (the epilogue, also run when the function suspends)."""
+table entries in the user's file, without the header line (entry, dispatch
+on the state) and the line of its last instruction if that is in the
+user's file (an epilogue, also run when the function suspends).  The
+generated code's own lines (the frame's save and restore, the completion)
+are in the generated file, another symtab: a `return` line stays in."""
     try:
         pc = int(gdb.parse_and_eval("(unsigned long)&%s" % name))
     except gdb.error:
@@ -255,15 +322,17 @@ the last line (the epilogue, also run when the function suspends)."""
         return []
     entries = [(e.line, e.pc) for e in symtab.linetable()
                if block.start <= e.pc < block.end and e.line > 0]
-    if not entries:
-        return []
-    last = max(entries, key=lambda e: e[1])[0]
-    return [(l, p) for l, p in entries if l != block.function.line and l != last]
+    end = gdb.find_pc_line(block.end - 1)
+    epilogue = end.line if end.symtab and end.symtab.filename == symtab.filename else None
+    return [(l, p) for l, p in entries if l != block.function.line and l != epilogue]
 
 
-def _run_to(groups):
-    """Continues until a point is hit; groups: [(pcs, condition or None)]."""
+def _run_to(groups, extra=()):
+    """Continues until a point is hit; groups: [(pcs, condition or None)];
+extra: more breakpoints (specs, condition) whose hit is returned.  Returns
+the breakpoint spec hit among extra, or None."""
     bps = []
+    mine = {}
     for pcs, condition in groups:
         for pc in sorted(set(pcs)):
             bp = gdb.Breakpoint("*%#x" % pc, internal=True)
@@ -271,15 +340,30 @@ def _run_to(groups):
             if condition:
                 bp.condition = condition
             bps.append(bp)
+    for spec, condition in extra:
+        bp = gdb.Breakpoint(spec, internal=True)
+        bp.silent = True
+        if condition:
+            bp.condition = condition
+        bps.append(bp)
+        mine[bp.number] = spec
+    hit = None
     try:
+        before = {bp.number: bp.hit_count for bp in bps}
         gdb.execute("continue")
+        for bp in bps:
+            if bp.number in mine and bp.hit_count > before[bp.number]:
+                hit = mine[bp.number]
     finally:
         for bp in bps:
-            bp.delete()
-    try:
-        gdb.execute("frame")
-    except gdb.error:
-        pass
+            if bp.is_valid():
+                bp.delete()
+    if hit is None:
+        try:
+            gdb.execute("frame")
+        except gdb.error:
+            pass
+    return hit
 
 
 def _body_name(fn):
@@ -300,22 +384,51 @@ after in its body, filtered by its frame; [] if waiter is not a task."""
     if not site:
         return []
     body = _body_name(site.func)
+    if not body:
+        return []
     line = site.line if after is None else after
-    return [([pc for l, pc in _function_lines(body) if l > line],
-             "ac__fr == (void *)%#x" % waiter)]
+    pcs = [pc for l, pc in _function_lines(body) if l > line]
+    return [(pcs, "ac__fr == (void *)%#x" % waiter)] if pcs else []
+
+
+def _task_here(frame):
+    try:
+        return int(frame.read_var("ac__fr"))
+    except (ValueError, gdb.error):
+        return 0
+
+
+def _to_awaiter(name, task):
+    """task (of the async function name) is completing, stopped in
+ac__task_complete: runs on to where its awaiter continues, or says why
+not and stays."""
+    waiter = _read_ptr(task + _ptr_size())
+    groups = _resumed_in(waiter, None)
+    if not groups:
+        print("%s completed (task %#x); its result goes to %s: stopped in "
+              "ac__task_complete" % (name, task, describe(waiter)))
+        gdb.execute("frame")
+        return
+    _run_to(groups)
+
+
+COMPLETE = "ac__task_complete"
 
 
 class AsyncNext(gdb.Command):
     """Steps to the next line of the current async function, over an await
 that suspends: stops where this task (same frame) continues, on whichever
-worker thread resumes it; if the function completes, where its awaiter
-continues.  In a ramp (before the function first suspends) the frame is
-not known yet: it stops at the first task of the same function to reach
-another line."""
+worker thread resumes it, a `return` line included; if the function
+completes, where its awaiter continues (or, awaited by ac_wait or nobody,
+in ac__task_complete, saying so).  In a ramp (before the function first
+suspends) the frame is not known yet: it stops at the next line of the
+ramp, or at the first task of the same function to reach another line."""
+    NAME = "async next"
 
     def __init__(self):
         super().__init__("async next", gdb.COMMAND_RUNNING)
 
+    @_clean_errors
     def invoke(self, arg, from_tty):
         frame = gdb.selected_frame()
         fn = async_name(frame)
@@ -324,30 +437,53 @@ another line."""
         if not body:
             gdb.execute("next")
             return
+        task = _task_here(frame)
         points = [pc for l, pc in _function_lines(body) if l != line]
-        here = frame.name()
-        if here != body:    # the ramp: its own next lines, any task
-            points += [pc for l, pc in _function_lines(here) if l != line]
+        if not task:        # the ramp: its own next lines, any task
+            points += [pc for l, pc in _function_lines(frame.name()) if l != line]
+            if not points:
+                raise gdb.GdbError("async next: no other line of %s in the line "
+                                   "table (built without -g?): not continuing" % fn)
             _run_to([(points, None)])
             return
-        _, task = current_task()
-        waiter = _read_ptr(task + _ptr_size())
-        _run_to([(points, "ac__fr == (void *)%#x" % task)] + _resumed_in(waiter, None))
+        hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
+                      [(COMPLETE, "(unsigned long)t == %#x" % task)])
+        if hit:
+            _to_awaiter(fn, task)
 
 
 class AsyncFinish(gdb.Command):
     """Runs until the task awaiting the current one has its result: stops
-in that task's function, on the line after its await, in the same frame."""
+in that task's function, on the line after its await, in the same frame.
+In a ramp (before the function first suspends) it finishes the ramp: back
+in its caller, which has the function's future."""
+    NAME = "async finish"
 
     def __init__(self):
         super().__init__("async finish", gdb.COMMAND_RUNNING)
 
+    @_clean_errors
     def invoke(self, arg, from_tty):
-        _, task = current_task()
+        start = gdb.selected_frame()
+        while start and not _task_here(start) and not _ramp_frames(start):
+            start = start.older()       # plain C called from async code
+        ramp = _ramp_frames(start) if start else []
+        if ramp:
+            print("%s is in its ramp (running, no frame yet): finishing to its "
+                  "caller" % async_name(ramp[0]))
+            ramp[-1].select()
+            gdb.execute("finish")
+            return
+        frame, task = current_task()
         if not task:
             gdb.execute("finish")
             return
         waiter = _read_ptr(task + _ptr_size())
+        if waiter in WAITER_NAMES:
+            # Not awaited yet: whoever awaits it when it completes.
+            if _run_to([], [(COMPLETE, "(unsigned long)t == %#x" % task)]):
+                _to_awaiter(async_name(frame), task)
+            return
         groups = _resumed_in(waiter, None)
         if not groups:
             print("the current task is awaited by %s: nothing to finish into"
@@ -357,25 +493,60 @@ in that task's function, on the line after its await, in the same frame."""
 
 
 class AsyncLocal(gdb.Function):
-    """$async_local("name"): the local name of the current async function,
-as a local of the function holding the code, or in its frame (ac__fr->name)
-when it lives there only."""
+    """$async_local("name"): the local name of the current async function:
+a local of the function holding the code, if the user's code declares it
+there and it is not optimized out; else the frame's field (ac__fr->name),
+where a parameter and a local that lives across an await or whose address
+is taken are kept."""
 
     def __init__(self):
         super().__init__("async_local")
 
     def invoke(self, name):
         name = name.string()
-        frame = gdb.selected_frame()
         try:
-            return frame.read_var(name)
+            return self._find(name)
+        except gdb.GdbError:
+            raise
+        except (gdb.error, gdb.MemoryError, RuntimeError) as e:
+            raise gdb.GdbError("$async_local: %s" % e)
+
+    @staticmethod
+    def _find(name):
+        frame = gdb.selected_frame()
+        local, declared = None, False
+        try:
+            local = frame.read_var(name)
+            declared = True
+            sym = gdb.lookup_symbol(name, frame.block())[0]
+            fn = frame.function()
+            # The lowering declares the parameters again at the top of the
+            # resume function (in the generated file): a copy restored from
+            # the frame after each await, or, where the frame is allocated
+            # at entry, an unused dummy.  The frame's field is right in both.
+            if (sym and fn and sym.symtab and fn.symtab and
+                    sym.symtab.filename != fn.symtab.filename):
+                local = None
+            elif local.is_optimized_out:
+                local = None
         except ValueError:
             pass
+        if local is not None:
+            return local
         f, task = current_task()
         if not task:
-            raise gdb.GdbError("no local %s, and not in an async function" % name)
+            raise gdb.GdbError("$async_local: no local %s here, and not in an "
+                               "async function's task" % name)
         fr_type = f.read_var("ac__fr").type
-        return gdb.parse_and_eval("((%s)%#x)->%s" % (fr_type, task, name))
+        try:
+            return gdb.parse_and_eval("((%s)%#x)->%s" % (fr_type, task, name))
+        except gdb.error:
+            if not declared:
+                raise gdb.GdbError("$async_local: no local %s here, nor in %s's frame"
+                                   % (name, async_name(f)))
+            raise gdb.GdbError("$async_local: %s is not live here: %s's frame does "
+                               "not keep it (not used after an await: see asyncc "
+                               "--explain)" % (name, async_name(f)))
 
 
 AsyncPrefix()

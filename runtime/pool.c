@@ -87,6 +87,7 @@ static struct {
     _Atomic bool stopping;
     _Atomic bool driven;            /* single mode: a thread is worker 0 */
     _Atomic bool want_drive;        /* single mode: ac_shutdown needs it */
+    _Atomic bool ran;               /* started once (schedule_slow) */
 } P = {.lock = PTHREAD_MUTEX_INITIALIZER,
        .inj_lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -529,9 +530,13 @@ static void waiter_resume(ac_task *t);
 
 /* Off a worker (a completion from a foreign thread, the I/O thread or
  * ac_shutdown): an ac_wait caller is woken directly, it needs no worker;
- * anything else goes to the inject queue.  The pool is not started here:
- * after ac_shutdown, a completion queues its awaiter for the next start
- * instead of restarting the pool behind the program's back. */
+ * anything else goes to the inject queue.  A pool that never ran starts
+ * here (first use): a frame that suspended in its ramp on a promise the
+ * program then completes must run now, not at the next ac_wait (it sat
+ * queued, invisible to ac_dump_tasks, tests/runtime/test_dump.c).  After
+ * ac_shutdown the pool is not restarted: a completion queues its awaiter
+ * for the next start instead of restarting the pool behind the program's
+ * back. */
 static __attribute__((noinline)) void schedule_slow(ac_task *t)
 {
     ac__alloc_count_schedule();
@@ -544,6 +549,8 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
                 ac__io_wake();      /* a driver polling for it looks again */
             return;
         }
+        if (!atomic_load_explicit(&P.ran, memory_order_relaxed))
+            ac__pool_autostart();
         inj_push_batch(&t, 1);
         wake_one();
     } else if (SINGLE) {
@@ -737,6 +744,7 @@ int ac_start(const ac_config *cfg)
         P.w = NULL;
     } else {
         atomic_store_explicit(&P.state, RUNNING, memory_order_release);
+        atomic_store_explicit(&P.ran, true, memory_order_relaxed);
     }
     pthread_mutex_unlock(&P.lock);
     return err;
@@ -860,6 +868,7 @@ long ac_shutdown(uint64_t grace_ms)
     if (self)
         return -EDEADLK;
     pthread_mutex_lock(&P.lock);
+    atomic_store_explicit(&P.ran, true, memory_order_relaxed);  /* no restart */
     if (atomic_load(&P.state) == RUNNING) {
         drain(grace_ms);
         join_workers(SINGLE ? 0 : P.n);

@@ -224,10 +224,11 @@ $text"; return 1; }
 dbg_gdb_script() {
   printf '%s\n' 'set pagination off' 'set confirm off' 'break all_suspended' 'run' \
     'info async-tasks' "break tasks.c:$(dbg_line io-after)" 'continue' \
-    'printf "buf=%s\n", $async_local("buf")' \
+    'printf "buf=%s\n", $async_local("buf")' 'printf "fd=%d\n", $async_local("fd")' \
     "break tasks.c:$(dbg_line leaf-after)" 'continue' 'printf "wanted=%d\n", wanted' \
     'async bt' 'async next' 'async next' 'printf "wanted=%d\n", wanted' \
-    'async finish' 'printf "got=%d\n", got' 'kill'
+    'printf "ms=%d\n", $async_local("ms")' 'async next' \
+    'async finish' 'printf "got=%d\n", got' 'async next' 'async next' 'async next' 'kill'
 }
 if wanted debug/dump || wanted debug/dump-off || wanted debug/sigusr1 || wanted debug/gdb ||
    wanted debug/gdb-ramp; then
@@ -285,13 +286,18 @@ $(dbg_join < "$dir/sig.err")"
       out=$(ASYNCC_DUMP=1 timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
               -x "$dir/script.gdb" "$dir/prog" 2>&1 | dbg_join)
       dbg_expect debug/gdb "$out" "^5 suspended tasks$" "${DUMP_LINES[@]}" \
-        "^buf=x$" "^wanted=60$" \
+        "^buf=x$" "^fd=$(grep -o 'ac_read on fd [0-9]*' <<<"$out" | head -1 | grep -o '[0-9]*$')$" \
+        "^wanted=60$" \
         "^#0  leaf at $DBG:$(dbg_line leaf-after) \(running" \
         "^#1  middle at $DBG:$MA, suspended at await leaf\(ms\)" \
         "^#2  top at $DBG:$TA, suspended at await middle\(ms\)" "^#3  ac_wait$" \
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-again)$" \
-        "^#0  leaf__run .* at $DBG:$(dbg_line leaf-last)$" "^wanted=61$" \
-        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+        "^#0  leaf__run .* at $DBG:$(dbg_line leaf-last)$" "^wanted=61$" "^ms=60000$" \
+        "^#0  leaf__run .* at $DBG:$(dbg_line leaf-return)$" \
+        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$" \
+        "^#0  middle__resume .* at $DBG:$(dbg_line middle-return)$" \
+        "^#0  top__resume .* at $DBG:$(dbg_line top-return)$" \
+        "^top completed \(task 0x[0-9a-f]+\); its result goes to ac_wait: stopped in ac__task_complete$"
       # From a ramp (no frame yet): over the await, into the resume function
       # on a worker.
       out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
@@ -299,6 +305,23 @@ $(dbg_join < "$dir/sig.err")"
               -ex kill "$dir/prog" 2>&1)
       dbg_expect debug/gdb-ramp "$out" "breakpoint 1[.0-9]*, middle(__ramp)? \(.* at $DBG:$MA$" \
         "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+      # In a ramp, async bt names the ramps, innermost first, and async
+      # finish leaves the ramp; without a process, one line per command.
+      out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+              -ex "async bt" -ex "async next" -ex 'print $async_local("ms")' \
+              -ex "tbreak tasks.c:$(dbg_line leaf-first)" -ex run -ex "async bt" \
+              -ex "async finish" -ex kill "$dir/prog" 2>&1)
+      if grep -q "Python Exception" <<<"$out"; then bad debug/gdb-ramp-bt "$out"
+      else
+        dbg_expect debug/gdb-ramp-bt "$out" "^async bt: No frame is currently selected\.$" \
+          "^async next: No frame is currently selected\.$" \
+          "^\\\$async_local: No frame is currently selected\.$" \
+          "^#0  leaf at $DBG:$(dbg_line leaf-first) \(running, no frame yet\)$" \
+          "^#1  middle at $DBG:$MA \(running, no frame yet\)$" \
+          "^#2  top at $DBG:$TA \(running, no frame yet\)$" "^#3  called from main " \
+          "^leaf is in its ramp \(running, no frame yet\): finishing to its caller$" \
+          "in middle(__ramp)? \(.* at $DBG:$MA$"
+      fi
     fi
   fi
 fi

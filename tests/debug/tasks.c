@@ -13,23 +13,23 @@
 static ac_cancel *stop;
 
 static async int leaf(int ms) {
-    int wanted = ms / 1000;
+    int wanted = ms / 1000;                     /* @leaf-first */
     int r = await ac_delay_cancel(ms, stop);    /* @leaf-await */
     wanted += r == -ECANCELED;                  /* @leaf-after */
     await ac_delay(1);                          /* @leaf-again */
-    wanted += 10;                               /* @leaf-last */
-    return wanted;
+    wanted += ms / 6000;                        /* @leaf-last */
+    return wanted;                              /* @leaf-return */
 }
 
 static async int middle(int ms) {
     int got = await leaf(ms);                   /* @middle-await */
     got += 100;                                 /* @middle-after */
-    return got;
+    return got;                                 /* @middle-return */
 }
 
 static async int top(int ms) {
     int v = await middle(ms);                   /* @top-await */
-    return v + 1000;
+    return v + 1000;                            /* @top-return */
 }
 
 static async int on_promise(ac_future(int) f) {
@@ -41,7 +41,7 @@ static async long on_io(int fd) {
     char buf[16];
     ssize_t n = await ac_read(fd, buf, sizeof buf - 1, NULL);   /* @io-await */
     buf[n > 0 ? n : 0] = 0;
-    return (long)n;                             /* @io-after */
+    return fd >= 0 ? (long)n : -1L;             /* @io-after */
 }
 
 /* gdb stops here: every task above is suspended. */

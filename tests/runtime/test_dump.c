@@ -129,6 +129,35 @@ static void sigusr1_dumps_to_stderr(void **state)
     assert_non_null(strstr(buf, "f=2\n"));
 }
 
+/* A frame suspends in its ramp on a promise before anything started the
+ * pool; main completes the promise.  The frame must run then (and a dump
+ * list it at its next await), not sit in the queue of a pool nobody
+ * started until the next ac_wait, where every dump missed it. */
+static void resumed_before_pool_started(void)
+{
+    ac_future_int p;
+    ac_promise *pr = ac_promise_new(&p);
+    ac_future_int f = add_one(p);
+    ac_promise_set_int(pr, 1);
+    bool ran = false;
+    for (int i = 0; i < 500 && !ran; i++) {
+        ran = atomic_load(&f.task->waiter) == AC__WAITER_DONE;
+        struct timespec ts = {0, 10 * 1000000};
+        nanosleep(&ts, NULL);
+    }
+    fprintf(stderr, "ran=%d f=%d\n", ran, ac_wait(f));
+    ac_shutdown(UINT64_MAX);
+}
+
+static void completion_before_start_runs_awaiter(void **state)
+{
+    (void)state;
+    char buf[1024];
+    int st = run_child(resumed_before_pool_started, true, buf, sizeof buf);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_string_equal(buf, "ran=1 f=2\n");
+}
+
 /* Frames suspend on promises that another thread completes while this one
  * dumps: the dump reads only what the table holds under its lock, atomics,
  * and runtime tasks' fields written before they were published. */
@@ -190,6 +219,7 @@ int main(void)
         cmocka_unit_test(dump_off_says_how_to_turn_it_on),
         cmocka_unit_test(sigusr1_dumps_to_stderr),
         cmocka_unit_test(dump_races_with_completions),
+        cmocka_unit_test(completion_before_start_runs_awaiter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
