@@ -162,14 +162,20 @@ int ac_dump_tasks(FILE *out)
 
 /* {===== SIGUSR1 ===== */
 static int pipe_fd[2] = {-1, -1};
+/* The process whose dumper thread reads the pipe.  A child made by fork
+ * keeps the handler and the pipe but not the thread: its signal would make
+ * the parent dump the parent's tasks, so there it is ignored. */
+static pid_t dump_pid;
 
 static void on_sigusr1(int sig)
 {
     (void)sig;
     int saved = errno;
-    char c = 0;
-    ssize_t r = write(pipe_fd[1], &c, 1);  /* full pipe: a dump is pending */
-    (void)r;
+    if (getpid() == dump_pid) {
+        char c = 0;
+        ssize_t r = write(pipe_fd[1], &c, 1);  /* full pipe: a dump is pending */
+        (void)r;
+    }
     errno = saved;
 }
 
@@ -193,6 +199,7 @@ bool ac__dump_init(void)
         return false;
     if (pipe2(pipe_fd, O_CLOEXEC) < 0)
         return true;
+    dump_pid = getpid();
     fcntl(pipe_fd[1], F_SETFL, O_NONBLOCK);
     /* The thread takes no signal: the handler runs on the program's. */
     sigset_t all, old;

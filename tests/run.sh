@@ -642,6 +642,25 @@ if wanted link/gc-sections-keeps-site-tables; then
   else ok link/gc-sections-keeps-site-tables; fi
 fi
 
+# A forked child inherits the SIGUSR1 handler and the pipe, not the dumper
+# thread: its signal once made the parent dump the parent's tasks.
+if wanted debug/sigusr1-in-forked-child; then
+  d=$TMP/fork && mkdir -p "$d"
+  printf '%s\n' '#include <asyncc.h>' '#include <signal.h>' '#include <unistd.h>' \
+    '#include <sys/wait.h>' 'static async int w(int ms) { await ac_delay(ms); return 5; }' \
+    'int main(void) { ac_future(int) f = w(300); pid_t pid = fork();' \
+    '  if (pid == 0) { raise(SIGUSR1); usleep(100000); _exit(0); }' \
+    '  waitpid(pid, NULL, 0); usleep(50000); int v = ac_wait(f);' \
+    '  return ac_shutdown(1000) != 0 || v != 5; }' > "$d/fk.c"
+  if ! err=$("$ASYNCC" "$d/fk.c" -o "$d/fk.gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -Iruntime "$d/fk.gen.c" build/libasyncc.a \
+               -lpthread -o "$d/fk" 2>&1) ||
+     ! err=$(ASYNCC_DUMP=1 timeout 60 "$d/fk" 2>&1); then
+    bad debug/sigusr1-in-forked-child "$err"
+  elif [ -n "$err" ]; then bad debug/sigusr1-in-forked-child "a dump: $err"
+  else ok debug/sigusr1-in-forked-child; fi
+fi
+
 echo
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
