@@ -267,6 +267,9 @@ table: run the program with ASYNCC_DEBUG=1 or ASYNCC_DUMP=1."""
 
     @_clean_errors
     def invoke(self, arg, from_tty):
+        if gdb.selected_inferior().pid == 0:
+            print("info async-tasks: the program is not running")
+            return
         try:
             on = bool(gdb.parse_and_eval("ac__debug"))
             table = int(gdb.parse_and_eval("(unsigned long)ac__debug_table"))
@@ -502,9 +505,11 @@ is taken are kept."""
     def __init__(self):
         super().__init__("async_local")
 
-    def invoke(self, name):
-        name = name.string()
+    def invoke(self, *args):
         try:
+            if len(args) != 1:
+                raise gdb.error("takes one argument, a local's name in quotes")
+            name = args[0].string()
             return self._find(name)
         except gdb.GdbError:
             raise

@@ -309,6 +309,7 @@ $(dbg_join < "$dir/sig.err")"
       # finish leaves the ramp; without a process, one line per command.
       out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
               -ex "async bt" -ex "async next" -ex 'print $async_local("ms")' \
+              -ex "info async-tasks" -ex 'print $async_local()' \
               -ex "tbreak tasks.c:$(dbg_line leaf-first)" -ex run -ex "async bt" \
               -ex "async finish" -ex kill "$dir/prog" 2>&1)
       if grep -q "Python Exception" <<<"$out"; then bad debug/gdb-ramp-bt "$out"
@@ -316,6 +317,8 @@ $(dbg_join < "$dir/sig.err")"
         dbg_expect debug/gdb-ramp-bt "$out" "^async bt: No frame is currently selected\.$" \
           "^async next: No frame is currently selected\.$" \
           "^\\\$async_local: No frame is currently selected\.$" \
+          "^info async-tasks: the program is not running$" \
+          "^\\\$async_local: takes one argument, a local's name in quotes$" \
           "^#0  leaf at $DBG:$(dbg_line leaf-first) \(running, no frame yet\)$" \
           "^#1  middle at $DBG:$MA \(running, no frame yet\)$" \
           "^#2  top at $DBG:$TA \(running, no frame yet\)$" "^#3  called from main " \
