@@ -75,6 +75,34 @@ extern ac_task ac__yield_task;
  * the run queue; always true.  ac__yield_queue: the same, no result. */
 bool ac__yield_await(ac_task *waiter);
 void ac__yield_queue(ac_task *waiter);
+#ifndef __ASYNCC_VIEW__
+/* A pool worker's private run-queue slots (pool.c), owner only: `lifo`,
+ * the awaiter woken last; `back`, the back slot (NULL: it and the ring are
+ * empty, see pool.c); `countdown`, the polls and back-slot pushes left
+ * until the inject queue's turn.  On a thread that is not a worker,
+ * ac__run_local points to slots whose back is never NULL.  Here so that a
+ * yield's common case is inline. */
+struct ac__run_local {
+    ac_task *lifo;
+    ac_task *back;
+    unsigned countdown;
+};
+extern __thread struct ac__run_local *ac__run_local
+    __attribute__((tls_model("initial-exec")));
+/* ac__yield_queue's common case: a worker whose run queue is otherwise
+ * empty keeps waiter in its back slot, unless this push is the inject
+ * queue's turn (every 61st: timers and I/O run within a bounded number of
+ * yields).  Not counted in ac_stats.scheduled. */
+static inline void ac__yield_push(ac_task *waiter)
+{
+    struct ac__run_local *l = ac__run_local;
+    if (__builtin_expect(!((uintptr_t)l->back | (uintptr_t)l->lifo) &&
+                         --l->countdown != 0, 1))
+        l->back = waiter;
+    else
+        ac__yield_queue(waiter);
+}
+#endif
 
 /* Frees any task or frame from ac__frame_alloc; it must be completed
  * (waiter DONE).  Does nothing for the yield task. */
@@ -108,7 +136,7 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter);
 static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 {
     if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task) {
-        ac__yield_queue(waiter);
+        ac__yield_push(waiter);
         return true;     /* known here: the await always suspends */
     }
     return ac__task_await_any(t, waiter);
@@ -698,7 +726,9 @@ typedef struct ac_stats {
     uint64_t live;        /* allocated - freed */
     uint64_t live_bytes;  /* bytes of live objects, size-class rounded */
     uint64_t slab_bytes;  /* memory reserved from the system for objects */
-    uint64_t scheduled;   /* tasks handed to the scheduler */
+    uint64_t scheduled;   /* tasks handed to the scheduler (except an
+                             `await ac_yield()` kept in its worker's
+                             private back slot) */
     uint64_t steals;      /* tasks moved by work stealing */
 } ac_stats;
 

@@ -10,7 +10,8 @@
  *     empty, kept private so that a lone yielding task costs no atomic
  *     read-modify-write; see push_local for why it is safe.  It also
  *     says whether the ring is known to be empty (NULL) or may hold tasks
- *     (RING_USED), so that a yield needs no look at the ring.
+ *     (RING_USED), so that a yield needs no look at the ring; the common
+ *     case of a yield is inline in the generated code (ac__yield_push).
  *   - a 256-slot ring: the owner pushes at tail and pops at head; thieves
  *     take half of it by copying slots and then moving head with a CAS (Go's
  *     runqgrab).  Slots are relaxed atomics: a thief may read a slot that
@@ -57,11 +58,13 @@ struct worker {
     _Atomic uint32_t head;          /* next to take: owner and thieves CAS */
     _Atomic uint32_t tail;          /* next free slot: written by owner */
     _Atomic(ac_task *) ring[RING];  /* valid in [head, tail) */
-    ac_task *lifo;                  /* owner only */
-    ac_task *back;                  /* owner only: see push_local */
-    unsigned lifo_streak;           /* consecutive polls from lifo */
+    struct ac__run_local loc;       /* owner only: lifo, back, countdown
+                                       (asyncc.h; back: see push_local) */
+    unsigned lifo_streak;           /* polls from lifo since one from the
+                                       ring or the inject queue (a task
+                                       taken from the back slot does not
+                                       end a streak: see next_task) */
     unsigned depth;                 /* nested ac__pool_transfer calls */
-    unsigned countdown;             /* polls until the inject queue's turn */
     uint32_t rng;                   /* victim choice */
     unsigned index;
     pthread_t thread;
@@ -95,16 +98,18 @@ static struct {
 
 static __thread struct worker *self AC__TLS_IE;
 /* Where a yield on this thread may queue its awaiter without looking any
- * further: self's back slot, or on any other thread a slot that is never
- * NULL (so ac__yield_queue takes its slow path there). */
-static ac_task *no_back_slot = (ac_task *)1;    /* RING_USED, see below */
-static __thread ac_task **yield_slot AC__TLS_IE = &no_back_slot;
+ * further (ac__yield_push, asyncc.h): self's slots, or on any other thread
+ * slots whose back is never NULL, so that the yield takes its slow path
+ * there (they are never written). */
+static struct ac__run_local no_run_local = {.back = (ac_task *)1, /* RING_USED */
+                                            .countdown = 1};
+__thread struct ac__run_local *ac__run_local AC__TLS_IE = &no_run_local;
 
 /* Makes this thread worker w (NULL: no longer a worker). */
 static void set_self(struct worker *w)
 {
     self = w;
-    yield_slot = w ? &w->back : &no_back_slot;
+    ac__run_local = w ? &w->loc : &no_run_local;
 }
 
 static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
@@ -252,10 +257,36 @@ static inline bool back_has_task(ac_task *b)
  * to the ring first: the ring stays in FIFO order. */
 static void ring_push(struct worker *w, ac_task *t)
 {
-    if (back_has_task(w->back))
-        ring_put(w, w->back);
+    if (back_has_task(w->loc.back))
+        ring_put(w, w->loc.back);
     ring_put(w, t);
-    w->back = RING_USED;
+    w->loc.back = RING_USED;
+}
+
+/* Owner only: queues t in the ring when the back slot cannot take it
+ * (the LIFO slot holds a task, or this push spent the countdown: then the
+ * next poll is the inject queue's turn, see next_task). */
+static inline bool turn_is_empty(void);
+static void push_turn(struct worker *w, ac_task *t)
+{
+    if (w->loc.countdown == 0) {
+        if (turn_is_empty()) {
+            w->loc.countdown = GLOBAL_INTERVAL;
+            w->loc.back = t;
+            return;
+        }
+        w->loc.countdown = 1;
+    }
+    ring_push(w, t);
+}
+
+/* The inject queue's turn has nothing to let in (single mode always polls
+ * timers and I/O; `stopping` is read at every turn, see worker_main): a
+ * task injected after this look waits at most one more turn. */
+static inline bool turn_is_empty(void)
+{
+    return !SINGLE && !atomic_load_explicit(&P.inj_count, memory_order_relaxed) &&
+           !atomic_load_explicit(&P.stopping, memory_order_acquire);
 }
 
 /* Owner only: queues t at the back of w's run queue without publishing it
@@ -264,7 +295,7 @@ static void ring_push(struct worker *w, ac_task *t)
  *
  * The back slot is private: thieves and parking workers do not see it.
  * That is safe because
- *   - w->back != NULL implies w's ring is empty (it is set only then,
+ *   - w->loc.back != NULL implies w's ring is empty (it is set only then,
  *     every owner push empties it first, thieves only take), so the slot
  *     holds the newest task and next_task takes it right after the LIFO
  *     slot: the FIFO order of the run queue is that of a plain ring;
@@ -280,12 +311,18 @@ static void ring_push(struct worker *w, ac_task *t)
  * ring, until the owner's next pop finds it empty. */
 static bool push_local(struct worker *w, ac_task *t)
 {
-    if (!w->back) {
-        w->back = t;
+    struct ac__run_local *l = &w->loc;
+    if (l->back) {
+        ring_push(w, t);
+        return true;
+    }
+    /* The same test as ac__yield_push (asyncc.h), see next_task. */
+    if (!l->lifo && --l->countdown != 0) {
+        l->back = t;
         return false;
     }
-    ring_push(w, t);
-    return true;
+    push_turn(w, t);
+    return false;       /* alone in the ring: nobody to wake for it */
 }
 
 /* Owner only, with no task in the back slot: pops the ring's oldest
@@ -296,7 +333,7 @@ static inline ac_task *ring_pop(struct worker *w)
         uint32_t h = atomic_load_explicit(&w->head, memory_order_acquire);
         uint32_t tl = atomic_load_explicit(&w->tail, memory_order_relaxed);
         if (h == tl) {
-            w->back = NULL;
+            w->loc.back = NULL;
             return NULL;
         }
         ac_task *t = atomic_load_explicit(&w->ring[h % RING],
@@ -305,7 +342,7 @@ static inline ac_task *ring_pop(struct worker *w)
                 &w->head, &h, h + 1, memory_order_acq_rel,
                 memory_order_relaxed)) {
             if (h + 1 == tl)
-                w->back = NULL;
+                w->loc.back = NULL;
             return t;
         }
     }
@@ -394,12 +431,12 @@ static __attribute__((noinline)) ac_task *next_task_idle(struct worker *w)
 }
 
 /* next_task's slow path when the inject queue has its turn or the LIFO
- * slot's streak is over: w->countdown was already decremented. */
+ * slot's streak is over: w->loc.countdown was already decremented. */
 static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
 {
     ac_task *t;
-    if (w->countdown == 0) {
-        w->countdown = GLOBAL_INTERVAL;
+    if (w->loc.countdown == 0) {
+        w->loc.countdown = GLOBAL_INTERVAL;
         if (SINGLE)         /* timers and I/O: the driver polls, not a thread */
             ac__io_poll(0);
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
@@ -407,15 +444,15 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
         if (inj_pop(&t, 1))
             return t;
     }
-    if ((t = w->lifo)) {
-        w->lifo = NULL;
+    if ((t = w->loc.lifo)) {
+        w->loc.lifo = NULL;
         if (w->lifo_streak++ < LIFO_MAX)
             return t;
         ring_push(w, t);
     }
     w->lifo_streak = 0;
-    if (back_has_task(t = w->back)) {   /* the ring is empty: see push_local */
-        w->back = NULL;
+    if (back_has_task(t = w->loc.back)) {   /* the ring is empty: see push_local */
+        w->loc.back = NULL;
         return t;
     }
     if ((t = ring_pop(w)))
@@ -429,11 +466,11 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
 static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
 {
     ac_task *t;
-    if (w->countdown == 0 || w->lifo)
+    if (w->loc.countdown == 0 || w->loc.lifo)
         return next_task_rare(w);
     w->lifo_streak = 0;
-    if (back_has_task(t = w->back)) {   /* the ring is empty: see push_local */
-        w->back = NULL;
+    if (back_has_task(t = w->loc.back)) {   /* the ring is empty: see push_local */
+        w->loc.back = NULL;
         return t;
     }
     if ((t = ring_pop(w)))
@@ -441,25 +478,38 @@ static __attribute__((noinline)) ac_task *next_task_slow(struct worker *w)
     return next_task_idle(w);
 }
 
-/* The next task for w to run, in this order: every GLOBAL_INTERVAL polls
- * one from the inject queue (so that it is not starved by busy workers),
- * the LIFO slot (at most LIFO_MAX times in a row), the back slot (the ring
- * is then empty), the ring, a share of the inject queue, a steal.  Inline:
- * the two common cases, the LIFO slot (an awaiter woken by a completion)
- * and the back slot (a lone yield), cost a few plain loads and stores. */
+/* The next task for w to run, in this order: a task in the back slot
+ * (the ring is then empty, and so was the LIFO slot when it was put there:
+ * see below), every GLOBAL_INTERVAL polls one from the inject queue (so
+ * that it is not starved by busy workers), the LIFO slot (at most LIFO_MAX
+ * times in a row), the ring, a share of the inject queue, a steal.  Inline:
+ * the two common cases, the back slot (a lone yield) and the LIFO slot (an
+ * awaiter woken by a completion), cost a few plain loads and stores.
+ *
+ * A task enters the back slot only with the LIFO slot empty and after
+ * spending one unit of the countdown (push_local, ac__yield_push), so
+ * taking it counts nothing here: a push that finds the countdown spent
+ * goes to the ring instead and leaves 1, so the next poll is the inject
+ * queue's turn.  A task that yields in a loop thus lets the inject queue
+ * (timers, I/O, other threads' tasks) in once per GLOBAL_INTERVAL yields,
+ * and cannot pass a task in the LIFO slot more than once. */
 static inline ac_task *next_task(struct worker *w)
 {
-    ac_task *t;
-    if (__builtin_expect(--w->countdown != 0, 1)) {
-        if ((t = w->lifo)) {
+    ac_task *t = w->loc.back;
+    if (back_has_task(t)) {
+        w->loc.back = NULL;
+        return t;
+    }
+    if (__builtin_expect(--w->loc.countdown != 0, 1)) {
+        if ((t = w->loc.lifo)) {
             if (w->lifo_streak < LIFO_MAX) {
                 w->lifo_streak++;
-                w->lifo = NULL;
+                w->loc.lifo = NULL;
                 return t;
             }
-        } else if (back_has_task(t = w->back)) {
+        } else if (back_has_task(t = w->loc.back)) {
             w->lifo_streak = 0;
-            w->back = NULL;
+            w->loc.back = NULL;
             return t;
         }
     }
@@ -556,8 +606,8 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
     } else if (SINGLE) {
         push_local(w, t);
     } else {
-        ac_task *prev = w->lifo;
-        w->lifo = t;
+        ac_task *prev = w->loc.lifo;
+        w->loc.lifo = t;
         if (prev) {
             ring_push(w, prev);
             wake_peer();
@@ -570,9 +620,9 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
 void ac__pool_schedule(ac_task *t)
 {
     struct worker *w = self;
-    if (w && !w->lifo && !SINGLE) {
+    if (w && !w->loc.lifo && !SINGLE) {
         ac__alloc_count_schedule();
-        w->lifo = t;
+        w->loc.lifo = t;
         return;
     }
     schedule_slow(t);
@@ -656,18 +706,48 @@ __attribute__((cold)) bool ac__coop_ready_spent(ac_task **slot, size_t fsize,
 }
 /* }===== */
 
-/* ac__pool_push_back(t, false) with push_local's common case first: a
- * lone yield on a worker is a load, a test and two stores (the back slot
- * and the statistics counter). */
+/* The rest of ac__yield_queue: the inject queue's turn has tasks, not a
+ * worker, or the back slot is free but the LIFO slot is not. */
+static __attribute__((noinline)) void yield_queue_rest(struct ac__run_local *l, ac_task *t)
+{
+    struct worker *w = (struct worker *)((char *)l - offsetof(struct worker, loc));
+    if (l == &no_run_local) {
+        ac__pool_push_back(t, false);
+        return;
+    }
+    if (l->countdown == 0)
+        push_turn(w, t);
+    else
+        push_local(w, t);       /* ac__yield_await, or the LIFO slot is used */
+    if (l->back != t)           /* as ac__yield_push: the back slot is not counted */
+        ac__alloc_count_schedule();
+}
+
+/* ac__pool_push_back(t, false), called where ac__yield_push (asyncc.h)
+ * could not keep t in the back slot: not on a worker, a task in the back
+ * or LIFO slot, or its decrement of the countdown found the inject queue's
+ * turn (countdown 0, which no poll leaves behind); also by ac__yield_await
+ * (the countdown then not spent yet). */
 void ac__yield_queue(ac_task *t)
 {
-    ac_task **slot = yield_slot;
-    if (!*slot) {
+    struct ac__run_local *l = ac__run_local;
+    if (l->back && l != &no_run_local) {    /* as push_local */
+        struct worker *w = (struct worker *)((char *)l - offsetof(struct worker, loc));
         ac__alloc_count_schedule();
-        *slot = t;
-    } else {
-        ac__pool_push_back(t, false);
+        ring_push(w, t);
+        if (!SINGLE)
+            wake_peer();    /* t joined other queued tasks: share them */
+        return;
     }
+    /* ac__yield_push spent the countdown on a worker (the slots of other
+     * threads never reach 0): the inject queue's turn, here when it is
+     * empty. */
+    if (l->countdown == 0 && turn_is_empty()) {
+        l->countdown = GLOBAL_INTERVAL;
+        l->back = t;
+        return;
+    }
+    yield_queue_rest(l, t);
 }
 
 bool ac__yield_await(ac_task *t)
@@ -723,7 +803,7 @@ int ac_start(const ac_config *cfg)
         ac__panic("out of memory (workers)");
     memset(P.w, 0, n * sizeof *P.w);
     for (unsigned i = 0; i < n; i++) {
-        P.w[i].countdown = GLOBAL_INTERVAL;
+        P.w[i].loc.countdown = GLOBAL_INTERVAL;
         P.w[i].index = i;
         P.w[i].rng = 0x9E3779B9u * (i + 1);
     }
@@ -804,11 +884,11 @@ static void requeue_leftovers(void)
     for (unsigned i = 0; i < P.n; i++) {
         struct worker *w = &P.w[i];
         ac_task *t;
-        if (w->lifo)
-            inj_push_batch(&w->lifo, 1);
-        if (back_has_task(w->back))     /* the ring is empty then */
-            inj_push_batch(&w->back, 1);
-        w->back = NULL;
+        if (w->loc.lifo)
+            inj_push_batch(&w->loc.lifo, 1);
+        if (back_has_task(w->loc.back))     /* the ring is empty then */
+            inj_push_batch(&w->loc.back, 1);
+        w->loc.back = NULL;
         while ((t = ring_pop(w)))
             inj_push_batch(&t, 1);
     }

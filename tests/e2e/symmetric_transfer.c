@@ -2,8 +2,9 @@
  * the parent awaiting it resumes inside that completion, without being
  * handed to a run queue, whether the child's frame is embedded in the
  * parent's (static, defined first) or not (defined after its caller).
- * Each child suspends once on ac_yield(), which is one scheduling; before,
- * its completion was a second one (the parent went to the LIFO slot).
+ * Each child suspends once on ac_yield(), which its worker keeps in its
+ * private back slot and does not count; before symmetric transfer, its
+ * completion was a hand-off (the parent went to the LIFO slot), counted.
  * ac_stats.scheduled counts the hand-offs; this thread's own counter is
  * exact while it runs. */
 #include <asyncc.h>
