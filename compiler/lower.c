@@ -70,9 +70,8 @@
 // breakpoint, a message or a step lands on the user's line or on readable
 // generated code, never on another function's lines.
 
-// Writes s, keeping the position (line, column, bytes) in step.
-static void out_str(Lower *L, const char *s) {
-  size_t n = strlen(s);
+// Writes n bytes of s, keeping the position (line, column, bytes) in step.
+static void out_mem(Lower *L, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\n') {
       L->vline += !L->in_gen;
@@ -87,6 +86,12 @@ static void out_str(Lower *L, const char *s) {
     L->last = s[n - 1];
 }
 
+static void out_str(Lower *L, const char *s) {
+  out_mem(L, s, strlen(s));
+}
+
+static void put_text(Lower *L, const char *s);
+
 static void put(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Lower *L, const char *fmt, ...) {
   va_list ap;
@@ -100,7 +105,7 @@ static void put(Lower *L, const char *fmt, ...) {
     vsnprintf(text, n + 1, fmt, ap);
     va_end(ap);
   }
-  out_str(L, text);
+  put_text(L, text);
 }
 
 static void newline(Lower *L) {
@@ -165,6 +170,81 @@ static bool sync_line(Lower *L, int off) {
   return false;
 }
 
+// --- anchors ------------------------------------------------------------------
+//
+// The text of a statement asyncc rewrites (an await's operand, a condition
+// or a `return` around awaits) is built as a string from pieces of the
+// source and generated text (temporaries, renamed names).  Each piece of
+// source in it starts with an anchor, "\1OFF\2", that put_text turns into
+// padding to OFF's column on OFF's source line, or into a new output line
+// mapped to that line when the output is past it there: every piece of
+// the user's text lands at its own line and column, so a compiler message
+// inside it points where the user wrote it.
+
+static char *anchor(int off) {
+  return arena_printf("\1%d\2", off);
+}
+
+// The length of the anchor at p (its offset into *off), or 0 if none.
+static int anchor_at(const char *p, int *off) {
+  if (*p != '\1' || !isdigit((unsigned char)p[1]))
+    return 0;
+  char *end;
+  long v = strtol(p + 1, &end, 10);
+  if (*end != '\2')
+    return 0;
+  *off = (int)v;
+  return (int)(end + 1 - p);
+}
+
+// The first n bytes of s (all if n < 0) without their anchors.
+static char *unanchored(const char *s, int n) {
+  size_t len = n < 0 ? strlen(s) : (size_t)n;
+  char *r = arena_alloc(len + 1), *q = r;
+  for (size_t i = 0; i < len;) {
+    int off, a = anchor_at(s + i, &off);
+    if (a)
+      i += a;
+    else
+      *q++ = s[i++];
+  }
+  *q = 0;
+  return r;
+}
+
+// The output goes to off's line and column, as said above.
+static void to_column(Lower *L, int off) {
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  if (L->in_gen || line != L->vline || L->col > col - 1) {
+    newline(L);
+    goto_line(L, line);
+  }
+  const char *text = L->src->text + L->src->line_starts[line - 1];
+  for (int i = L->col; i < col - 1; i++)
+    out_str(L, text[i] == '\t' ? "\t" : " ");
+}
+
+// Writes s, each anchor in it placed.
+static void put_text(Lower *L, const char *s) {
+  const char *p = s;
+  for (;;) {
+    const char *a = strchr(p, '\1');
+    if (!a) {
+      out_str(L, s);
+      return;
+    }
+    int off, n = anchor_at(a, &off);
+    if (!n) {
+      p = a + 1;
+      continue;
+    }
+    out_mem(L, s, a - s);
+    to_column(L, off);
+    s = p = a + n;
+  }
+}
+
 // One line of generated code, indented.
 static void gen_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void gen_line(Lower *L, const char *fmt, ...) {
@@ -177,25 +257,42 @@ static void gen_line(Lower *L, const char *fmt, ...) {
   if (vasprintf(&text, fmt, ap) < 0)
     diag_die("out of memory");
   va_end(ap);
-  put(L, "%*s%s\n", L->indent, "", text);
+  put(L, "%*s%s\n", L->indent, "", unanchored(text, -1));
   free(text);
 }
 
 // One line of generated code around the user's code at off (an await's
-// operand, a rewritten condition): it maps to off's source line.
+// operand, a rewritten condition): it maps to off's source line.  What
+// comes before the user's first piece of text, when too long to leave it
+// at its column, is a generated line of its own (`__auto_type ac__f1 = (`).
 static void user_line(Lower *L, int off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void user_line(Lower *L, int off, const char *fmt, ...) {
-  int line, col;
-  source_pos(L->src, off, &line, &col);
-  newline(L);
-  goto_line(L, line);
   va_list ap;
   va_start(ap, fmt);
   char *text = NULL;
   if (vasprintf(&text, fmt, ap) < 0)
     diag_die("out of memory");
   va_end(ap);
+  const char *a = strchr(text, '\1');
+  int aoff, aline, acol;
+  if (a && anchor_at(a, &aoff)) {
+    source_pos(L->src, aoff, &aline, &acol);
+    char *head = unanchored(text, (int)(a - text));
+    if (L->indent + (int)strlen(head) > acol - 1) {
+      if (!L->in_gen)
+        mark_gen(L, false);
+      newline(L);
+      put(L, "%*s%s", L->indent, "", head);
+      put_text(L, a);
+      free(text);
+      return;
+    }
+  }
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  newline(L);
+  goto_line(L, line);
   put(L, "%*s%s", L->indent, "", text);
   free(text);
 }
@@ -282,9 +379,20 @@ static bool in_register(Lower *L, const Var *v) {
   return L->locals && (L->ramp || an_copied(L->an, v));
 }
 
+// Whether the source piece [off, end) gets an anchor: unless it only closes
+// or separates (`, `, `)`), where no message points, and padding it to its
+// column would only spread `f(ac__t0 , ac__t1 )`.
+static bool placed_piece(Lower *L, int off, int end) {
+  for (int i = off; i < end; i++)
+    if (!strchr(" \t\n,)]", L->src->text[i]))
+      return true;
+  return false;
+}
+
 // The source text of [off, end) with the uses of hoisted variables
-// rewritten, as a string.
-static char *src_text(Lower *L, int off, int end) {
+// rewritten, as a string; with anchors, an anchor before each piece of
+// source in it (see above).
+static char *src_text_at(Lower *L, int off, int end, bool anchors) {
   char *buf = NULL;
   size_t len = 0;
   FILE *fp = open_memstream(&buf, &len);
@@ -301,15 +409,26 @@ static char *src_text(Lower *L, int off, int end) {
     Subst *s = &L->subst.data[i];
     if (s->off < pos)
       continue;   // a macro argument used twice has two facts for one text
+    bool placed = anchors && placed_piece(L, pos, s->off);
+    if (placed)
+      fputs(anchor(pos), fp);
     copy_source(L, fp, pos, s->off);
+    if (anchors && !placed)   // the name itself
+      fputs(anchor(s->off), fp);
     fputs(!s->var || in_register(L, s->var) ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
+  if (anchors && placed_piece(L, pos, end))
+    fputs(anchor(pos), fp);
   copy_source(L, fp, pos, end);
   fclose(fp);
   char *r = arena_strndup(buf, len);
   free(buf);
   return r;
+}
+
+static char *src_text(Lower *L, int off, int end) {
+  return src_text_at(L, off, end, false);
 }
 
 // Copies source text to the output, in step with its lines.
@@ -382,11 +501,11 @@ static char *rebuild(Lower *L, Node *e) {
   int pos = e->off;
   for (int i = 0; i < kids.len; i++) {
     Node *k = kids.data[i];
-    char *before = src_text(L, pos, k->off);
+    char *before = src_text_at(L, pos, k->off, true);
     out = arena_printf("%s%s%s", out, before, lin(L, k));
     pos = k->end;
   }
-  return arena_printf("%s%s", out, src_text(L, pos, e->end));
+  return arena_printf("%s%s", out, src_text_at(L, pos, e->end, true));
 }
 
 // The function a suspension at await k resumes in.  With one await, the
@@ -645,6 +764,7 @@ static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a)
 // The call `c(args)` (linearised as op) redirected to c's ramp with room
 // for its frame, or NULL if op does not read as such a call.
 static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
+  op = unanchored(op, -1);
   size_t n = strlen(c->name);
   if (strncmp(op, c->name, n))
     return NULL;
@@ -916,7 +1036,7 @@ static char *lin_cond(Lower *L, Node *e) {
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
   if (!node_has_await(e))
-    return src_text(L, e->off, e->end);
+    return src_text_at(L, e->off, e->end, true);
   switch (e->kind) {
   case ND_AWAIT:
     return lin_await(L, e, false);
@@ -1164,7 +1284,8 @@ static void gen_decl(Lower *L, Node *d) {
       if (!init)
         continue;
       char *f = var->field, *text;
-      bool braced = init[0] == '{';
+      int aoff;
+      bool braced = init[anchor_at(init, &aoff)] == '{';
       if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
@@ -1173,7 +1294,7 @@ static void gen_decl(Lower *L, Node *d) {
         text = arena_printf("ac__fr->%s = (__typeof__(ac__fr->%s))%s;", f, f, init);
       else
         text = arena_printf("ac__fr->%s = (%s);", f, init);
-      sync_fit(L, at, strlen(text));
+      sync_fit(L, at, strlen(unanchored(text, -1)));
       put(L, "%s", text);
     } else if (init) {   // parentheses around the initializer are outside it
       put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,

@@ -32,7 +32,7 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
 #line 33 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (ac_yield());
+  __auto_type ac__f1 = (            ac_yield());
 #line 37 "tests/golden/shapes.gen.c"
   if (ac__f1.task) {
     struct val__frame *ac__fr = val__box(ac__mem);
@@ -44,8 +44,10 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
   }
 }
 #line 6 "tests/golden/shapes.c"
-                                                { return (ac_future_int){ .value = (v) }; } 
-#line 49 "tests/golden/shapes.gen.c"
+                                                { return (ac_future_int){ .value = (
+#line 6 "tests/golden/shapes.c"
+                                                       v) }; } 
+#line 51 "tests/golden/shapes.gen.c"
 }
 static inline __attribute__((unused))
 ac_future_int val(int v) {
@@ -57,17 +59,17 @@ ac_future_int val(int v) {
 #endif
 # 6 "tests/golden/shapes.c" 3
 static void val__resume(ac_task *ac__t) {
-#line 61 "tests/golden/shapes.gen.c"
+#line 63 "tests/golden/shapes.gen.c"
   struct val__frame *ac__fr = (struct val__frame *)ac__t;
   __typeof__(int) v;
   goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 67 "tests/golden/shapes.gen.c"
+#line 69 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (ac_yield());
-#line 71 "tests/golden/shapes.gen.c"
+  __auto_type ac__f1 = (            ac_yield());
+#line 73 "tests/golden/shapes.gen.c"
   if (ac__f1.task) {
     ac__fr->ac__awaiting = ac__f1.task;
     if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -78,18 +80,20 @@ static void val__resume(ac_task *ac__t) {
   }
 }
 #line 6 "tests/golden/shapes.c"
-                                                { __typeof__(ac__fr->ac__result) ac__r = (v);
-#line 83 "tests/golden/shapes.gen.c"
+                                                { __typeof__(ac__fr->ac__result) ac__r = (
+#line 6 "tests/golden/shapes.c"
+                                                       v);
+#line 87 "tests/golden/shapes.gen.c"
   ac__fr->ac__result = ac__r;
   ac__task_complete(&ac__fr->ac__hdr);
   return;
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 90 "tests/golden/shapes.gen.c"
+#line 94 "tests/golden/shapes.gen.c"
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 93 "tests/golden/shapes.gen.c"
+# 97 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -103,7 +107,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 107 "tests/golden/shapes.gen.c"
+#line 111 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -137,11 +141,12 @@ static struct shapes__frame *shapes__box(void) {
 ac_future_int shapes(int n) {
     int total = 0;
     for (;;) {
-#line 141 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) at shapes.c:10 */
-#line 10 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (val(n));
 #line 145 "tests/golden/shapes.gen.c"
+      /* state 1: await val(n) at shapes.c:10 */
+      __auto_type ac__f1 = (
+#line 10 "tests/golden/shapes.c"
+                 val(n));
+#line 150 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (ac__f1.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -155,16 +160,17 @@ ac_future_int shapes(int n) {
       }
       ac__t0 = ac__f1.value;
 #line 10 "tests/golden/shapes.c"
-      if (!(ac__t0 > total)) break;
+      if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
     }
-#line 164 "tests/golden/shapes.gen.c"
+#line 169 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
+      __auto_type ac__f2 = (
 #line 14 "tests/golden/shapes.c"
-      __auto_type ac__f2 = (val(total));
-#line 168 "tests/golden/shapes.gen.c"
+                   val(total));
+#line 174 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (ac__f2.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -178,13 +184,13 @@ ac_future_int shapes(int n) {
       }
       ac__t1 = ac__f2.value;
 #line 14 "tests/golden/shapes.c"
-      if (!(ac__t1 > n)) break; }
-    { int i = 0; for (;; i++) {
-#line 184 "tests/golden/shapes.gen.c"
+      if (!(ac__t1            > n)) break; }
+    { int i =    0; for (;; i++) {
+#line 190 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val(2));
-#line 188 "tests/golden/shapes.gen.c"
+#line 194 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (ac__f3.task) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -199,19 +205,21 @@ ac_future_int shapes(int n) {
         }
         ac__t2 = ac__f3.value;
 #line 15 "tests/golden/shapes.c"
-        if (!(i < ac__t2)) break;
+        if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 206 "tests/golden/shapes.gen.c"
+#line 212 "tests/golden/shapes.gen.c"
       int ac__t3;
+      ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
-      ac__t3 = !!(n > 0);
-#line 210 "tests/golden/shapes.gen.c"
+        n > 0);
+#line 217 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
+        __auto_type ac__f4 = (
 #line 17 "tests/golden/shapes.c"
-        __auto_type ac__f4 = (val(n));
-#line 215 "tests/golden/shapes.gen.c"
+                       val(n));
+#line 223 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (ac__f4.task) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -225,21 +233,22 @@ ac_future_int shapes(int n) {
         }
         ac__t4 = ac__f4.value;
 #line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4 > 1);
-#line 230 "tests/golden/shapes.gen.c"
+        ac__t3 = !!(ac__t4    > 1);
+#line 238 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 235 "tests/golden/shapes.gen.c"
+#line 243 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (n > 2) {
-#line 239 "tests/golden/shapes.gen.c"
+          if (  n > 2) {
+#line 247 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
+            __auto_type ac__f5 = (
 #line 18 "tests/golden/shapes.c"
-            __auto_type ac__f5 = (val(3));
-#line 243 "tests/golden/shapes.gen.c"
+                              val(3));
+#line 252 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (ac__f5.task) {
               struct shapes__frame *ac__fr = shapes__box();
@@ -253,20 +262,21 @@ ac_future_int shapes(int n) {
             ac__t6 = ac__f5.value;
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 257 "tests/golden/shapes.gen.c"
+#line 266 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
-            ac__t5 = (0);
-#line 261 "tests/golden/shapes.gen.c"
+            ac__t5 = (                 0);
+#line 270 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 266 "tests/golden/shapes.gen.c"
+#line 275 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
+      __auto_type ac__f6 = (
 #line 19 "tests/golden/shapes.c"
-      __auto_type ac__f6 = (val(n % 3));
-#line 270 "tests/golden/shapes.gen.c"
+                  val(n % 3));
+#line 280 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (ac__f6.task) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -283,8 +293,10 @@ ac_future_int shapes(int n) {
     case 0: total += 10; break;
     default: break;
     } }
-    { return (ac_future_int){ .value = (total) }; }
-#line 288 "tests/golden/shapes.gen.c"
+    { return (ac_future_int){ .value = (
+#line 23 "tests/golden/shapes.c"
+           total) }; }
+#line 300 "tests/golden/shapes.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -292,7 +304,7 @@ ac_future_int shapes(int n) {
 #endif
 # 8 "tests/golden/shapes.c" 3
 static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 296 "tests/golden/shapes.gen.c"
+#line 308 "tests/golden/shapes.gen.c"
   __typeof__(int) n;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -306,12 +318,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 310 "tests/golden/shapes.gen.c"
+#line 322 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 315 "tests/golden/shapes.gen.c"
+#line 327 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (ac__f1.task) {
         AC__SAVE(ac__fr->total, total);
@@ -329,17 +341,17 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         ac__t0 = ac__f1.value;
       }
 #line 10 "tests/golden/shapes.c"
-      if (!(ac__t0 > total)) break;
+      if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
     }
-#line 338 "tests/golden/shapes.gen.c"
+#line 350 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 343 "tests/golden/shapes.gen.c"
+#line 355 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (ac__f2.task) {
         AC__SAVE(ac__fr->total, total);
@@ -357,14 +369,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
-      if (!(ac__t1 > n)) break; }
-    { int i = 0; for (;; i++) {
-#line 363 "tests/golden/shapes.gen.c"
+      if (!(ac__t1            > n)) break; }
+    { int i =    0; for (;; i++) {
+#line 375 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 368 "tests/golden/shapes.gen.c"
+#line 380 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (ac__f3.task) {
           AC__SAVE(ac__fr->total, total);
@@ -384,20 +396,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
           ac__t2 = ac__f3.value;
         }
 #line 15 "tests/golden/shapes.c"
-        if (!(i < ac__t2)) break;
+        if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 391 "tests/golden/shapes.gen.c"
+#line 403 "tests/golden/shapes.gen.c"
       int ac__t3;
+      ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
-      ac__t3 = !!(n > 0);
-#line 395 "tests/golden/shapes.gen.c"
+        n > 0);
+#line 408 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 401 "tests/golden/shapes.gen.c"
+#line 414 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (ac__f4.task) {
           AC__SAVE(ac__fr->total, total);
@@ -415,22 +428,22 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4 > 1);
-#line 420 "tests/golden/shapes.gen.c"
+        ac__t3 = !!(ac__t4    > 1);
+#line 433 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 425 "tests/golden/shapes.gen.c"
+#line 438 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (n > 2) {
-#line 429 "tests/golden/shapes.gen.c"
+          if (  n > 2) {
+#line 442 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 434 "tests/golden/shapes.gen.c"
+#line 447 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (ac__f5.task) {
               ac__fr->ac__hdr.resume = shapes__resume_5;
@@ -447,21 +460,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 451 "tests/golden/shapes.gen.c"
+#line 464 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
-            ac__t5 = (0);
-#line 455 "tests/golden/shapes.gen.c"
+            ac__t5 = (                 0);
+#line 468 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 460 "tests/golden/shapes.gen.c"
+#line 473 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 465 "tests/golden/shapes.gen.c"
+#line 478 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (ac__f6.task) {
         AC__SAVE(ac__fr->total, total);
@@ -482,15 +495,17 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     case 0: total += 10; break;
     default: break;
     } }
-    { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 487 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 23 "tests/golden/shapes.c"
+           total);
+#line 502 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 494 "tests/golden/shapes.gen.c"
+# 509 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -542,7 +557,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 546 "tests/golden/shapes.gen.c"
+#line 561 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -560,19 +575,24 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
 static void by_address__resume(ac_task *ac__t);
 #line 26 "tests/golden/shapes.c"
 ac_future_int by_address(int n) {
-#line 564 "tests/golden/shapes.gen.c"
+#line 579 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
 #line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (n);
-    ac__fr->p = (&ac__fr->cell);
+    ac__fr->cell = (
+#line 27 "tests/golden/shapes.c"
+               n);
+    ac__fr->p = (
+#line 28 "tests/golden/shapes.c"
+             &ac__fr->cell);
     {
-#line 572 "tests/golden/shapes.gen.c"
+#line 591 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
+      __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (ac_yield());
-#line 576 "tests/golden/shapes.gen.c"
+          ac_yield());
+#line 596 "tests/golden/shapes.gen.c"
       if (ac__f1.task) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -581,8 +601,12 @@ ac_future_int by_address(int n) {
       }
     }
 #line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 586 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 30 "tests/golden/shapes.c"
+           *ac__fr->p
+#line 30 "tests/golden/shapes.c"
+              + 1);
+#line 610 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -593,19 +617,24 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 597 "tests/golden/shapes.gen.c"
+#line 621 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
   goto ac__resume_1;
 #line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (n);
-    ac__fr->p = (&ac__fr->cell);
+    ac__fr->cell = (
+#line 27 "tests/golden/shapes.c"
+               n);
+    ac__fr->p = (
+#line 28 "tests/golden/shapes.c"
+             &ac__fr->cell);
     {
-#line 605 "tests/golden/shapes.gen.c"
+#line 633 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
+      __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (ac_yield());
-#line 609 "tests/golden/shapes.gen.c"
+          ac_yield());
+#line 638 "tests/golden/shapes.gen.c"
       if (ac__f1.task) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -615,15 +644,19 @@ static void by_address__resume(ac_task *ac__t) {
       }
     }
 #line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 620 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 30 "tests/golden/shapes.c"
+           *ac__fr->p
+#line 30 "tests/golden/shapes.c"
+              + 1);
+#line 653 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 627 "tests/golden/shapes.gen.c"
+# 660 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
