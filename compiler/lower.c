@@ -212,10 +212,17 @@ static char *unanchored(const char *s, int n) {
   return r;
 }
 
-// The output goes to off's line and column, as said above.
-static void to_column(Lower *L, int off) {
+// The output goes to off's line and column, as said above.  Only the
+// first anchor of a text may start a line with a #line directive: a later
+// one may be inside a macro's arguments, where a directive is undefined
+// (C11 6.10.3p11); it pads, or moves down by newlines, or else leaves its
+// piece where it is (after a generated name longer than the user's).
+static void to_column(Lower *L, int off, bool first) {
   int line, col;
   source_pos(L->src, off, &line, &col);
+  bool ahead = !L->in_gen && line > L->vline && line - L->vline <= 8;
+  if (!first && !ahead && (L->in_gen || line != L->vline || L->col > col - 1))
+    return;
   if (L->in_gen || line != L->vline || L->col > col - 1) {
     newline(L);
     goto_line(L, line);
@@ -228,6 +235,7 @@ static void to_column(Lower *L, int off) {
 // Writes s, each anchor in it placed.
 static void put_text(Lower *L, const char *s) {
   const char *p = s;
+  bool first = true;
   for (;;) {
     const char *a = strchr(p, '\1');
     if (!a) {
@@ -240,7 +248,8 @@ static void put_text(Lower *L, const char *s) {
       continue;
     }
     out_mem(L, s, a - s);
-    to_column(L, off);
+    to_column(L, off, first);
+    first = false;
     s = p = a + n;
   }
 }
