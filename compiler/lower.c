@@ -643,8 +643,10 @@ static const IntVec *live_vars_at(Lower *L, int n) {
       Var *v = L->an->vars.data[i];
       for (int j = 0; v->hoisted && j < v->live_at.len; j++) {
         int k = v->live_at.data[j];
+        if (k < 1 || k > L->an->awaits.len)
+          continue;
         IntVec *at = &L->live_vars[k - 1];
-        if (k >= 1 && k <= L->an->awaits.len && (!at->len || at->data[at->len - 1] != i))
+        if (!at->len || at->data[at->len - 1] != i)
           vec_push(at, i);
       }
     }
