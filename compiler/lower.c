@@ -288,7 +288,9 @@ static void user_line(Lower *L, int off, const char *fmt, ...) {
   if (a && anchor_at(a, &aoff)) {
     source_pos(L->src, aoff, &aline, &acol);
     char *head = unanchored(text, (int)(a - text));
-    if (L->indent + (int)strlen(head) > acol - 1) {
+    // Not an if's: clang's -Wmisleading-indentation compares the line of
+    // the `if` with that of a statement after its body on the same line.
+    if (L->indent + (int)strlen(head) > acol - 1 && strncmp(head, "if ", 3)) {
       if (!L->in_gen)
         mark_gen(L, false);
       newline(L);
@@ -398,6 +400,17 @@ static bool placed_piece(Lower *L, int off, int end) {
   return false;
 }
 
+// A piece of source with its anchor: after the closers it starts with, if
+// on its first line (`ac__t0)   > 0`, not `ac__t0   ) > 0`).
+static void put_piece(Lower *L, FILE *fp, int off, int end) {
+  int at = off;
+  while (at < end && strchr(" \t,)]", L->src->text[at]))
+    at++;
+  copy_source(L, fp, off, at);
+  fputs(anchor(at), fp);
+  copy_source(L, fp, at, end);
+}
+
 // The source text of [off, end) with the uses of hoisted variables
 // rewritten, as a string; with anchors, an anchor before each piece of
 // source in it (see above).
@@ -420,16 +433,18 @@ static char *src_text_at(Lower *L, int off, int end, bool anchors) {
       continue;   // a macro argument used twice has two facts for one text
     bool placed = anchors && placed_piece(L, pos, s->off);
     if (placed)
-      fputs(anchor(pos), fp);
-    copy_source(L, fp, pos, s->off);
+      put_piece(L, fp, pos, s->off);
+    else
+      copy_source(L, fp, pos, s->off);
     if (anchors && !placed)   // the name itself
       fputs(anchor(s->off), fp);
     fputs(!s->var || in_register(L, s->var) ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
   if (anchors && placed_piece(L, pos, end))
-    fputs(anchor(pos), fp);
-  copy_source(L, fp, pos, end);
+    put_piece(L, fp, pos, end);
+  else
+    copy_source(L, fp, pos, end);
   fclose(fp);
   char *r = arena_strndup(buf, len);
   free(buf);
