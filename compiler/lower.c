@@ -319,9 +319,18 @@ static int indent_at(Lower *L, int off) {
 }
 
 // The user's statement at off, after the code of its awaits: on its own
-// line and column (or after what its line already holds).
+// line and column, or after what its line already holds (at its column
+// if that is still ahead: the blanks before it may be copied already).
 static void sync_stmt(Lower *L, int off) {
-  if (sync_line(L, off))
+  if (!sync_line(L, off))
+    return;
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  const char *text = L->src->text + L->src->line_starts[line - 1];
+  if (L->col < col - 1)
+    for (int i = L->col; i < col - 1; i++)
+      out_str(L, text[i] == '\t' ? "\t" : " ");
+  else if (!isspace((unsigned char)L->last))
     put(L, " ");
 }
 

@@ -30,7 +30,7 @@ static struct count_up__frame *count_up__box(void) {
 #line 5 "tests/golden/loop_counter.c"
 ac_future_long count_up(int n) {
     long total = 0;
-    { int i =    0; for (; i < n; i++) { {
+    {    int i = 0; for (; i < n; i++) { {
         {
 #line 36 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
@@ -69,7 +69,7 @@ static void count_up__resume(ac_task *ac__t) {
   goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
-    { int i =    0; for (; i < n; i++) { {
+    {    int i = 0; for (; i < n; i++) { {
         {
 #line 75 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */

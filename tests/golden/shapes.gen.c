@@ -185,7 +185,7 @@ ac_future_int shapes(int n) {
       ac__t1 = ac__f2.value;
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
-    { int i =    0; for (;; i++) {
+    {    int i = 0; for (;; i++) {
 #line 190 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
@@ -370,7 +370,7 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
-    { int i =    0; for (;; i++) {
+    {    int i = 0; for (;; i++) {
 #line 375 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
