@@ -181,8 +181,10 @@ static bool sync_line(Lower *L, int off) {
 // the user's text lands at its own line and column, so a compiler message
 // inside it points where the user wrote it.
 
-static char *anchor(int off) {
-  return arena_printf("\1%d\2", off);
+// An anchor ends in \3 where it may start a line with #line even when not
+// the first of its text (see to_column; L->anchors_break).
+static char *anchor(Lower *L, int off) {
+  return arena_printf("\1%d%c", off, L->anchors_break ? '\3' : '\2');
 }
 
 // The length of the anchor at p (its offset into *off), or 0 if none.
@@ -191,10 +193,22 @@ static int anchor_at(const char *p, int *off) {
     return 0;
   char *end;
   long v = strtol(p + 1, &end, 10);
-  if (*end != '\2')
+  if (*end != '\2' && *end != '\3')
     return 0;
   *off = (int)v;
   return (int)(end + 1 - p);
+}
+
+// Whether the user's expression [off, end) holds no macro invocation, so
+// that a #line directive may go anywhere between its tokens.  Only in the
+// ramp: the resume function's copy reports no warnings (it stays compact).
+static void allow_breaks(Lower *L, int off, int end) {
+  const TokenList *tl = L->facts->tokens;
+  L->anchors_break = L->ramp;
+  for (int i = tok_after(tl, off); L->anchors_break && i < tl->ntoks && tl->toks[i].off < end; i++)
+    if ((tl->toks[i].flags & TF_MACRO) &&   // `await` is one to libclang
+        !(tl->toks[i].len == 5 && !memcmp(L->src->text + tl->toks[i].off, "await", 5)))
+      L->anchors_break = false;
 }
 
 // The first n bytes of s (all if n < 0) without their anchors.
@@ -248,7 +262,7 @@ static void put_text(Lower *L, const char *s) {
       continue;
     }
     out_mem(L, s, a - s);
-    to_column(L, off, first);
+    to_column(L, off, first || a[n - 1] == '\3');
     first = false;
     s = p = a + n;
   }
@@ -410,13 +424,17 @@ static bool placed_piece(Lower *L, int off, int end) {
 }
 
 // A piece of source with its anchor: after the closers it starts with, if
-// on its first line (`ac__t0)   > 0`, not `ac__t0   ) > 0`).
+// on its first line (`ac__t0)   > 0`, not `ac__t0   ) > 0`).  Where the
+// anchor may start a new line, the blanks before it are its padding (no
+// trailing blanks before a #line).
 static void put_piece(Lower *L, FILE *fp, int off, int end) {
   int at = off;
   while (at < end && strchr(" \t,)]", L->src->text[at]))
     at++;
-  copy_source(L, fp, off, at);
-  fputs(anchor(at), fp);
+  for (int i = off; i < at; i++)   // blanks: the anchor's padding, if it may break
+    if (!L->anchors_break || !strchr(" \t", L->src->text[i]))
+      fputc(L->src->text[i], fp);
+  fputs(anchor(L, at), fp);
   copy_source(L, fp, at, end);
 }
 
@@ -446,7 +464,7 @@ static char *src_text_at(Lower *L, int off, int end, bool anchors) {
     else
       copy_source(L, fp, pos, s->off);
     if (anchors && !placed)   // the name itself
-      fputs(anchor(s->off), fp);
+      fputs(anchor(L, s->off), fp);
     fputs(!s->var || in_register(L, s->var) ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
@@ -1169,6 +1187,7 @@ static char *lin(Lower *L, Node *e) {
 // Linearises a full expression and returns its final text; every
 // temporary is used by then.
 static char *lin_full(Lower *L, Node *e) {
+  allow_breaks(L, e->off, e->end);
   L->pending.len = 0;
   char *t = lin(L, e);
   consume(L, 0);
@@ -1557,6 +1576,7 @@ static void gen_stmt(Lower *L, Node *s) {
       break;
     int saved = open_brace(L, s->off);
     if (s->lhs->kind == ND_AWAIT) {
+      allow_breaks(L, s->lhs->off, s->lhs->end);
       L->pending.len = 0;
       lin_await(L, s->lhs, true);
     } else {

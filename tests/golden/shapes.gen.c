@@ -603,8 +603,10 @@ ac_future_int by_address(int n) {
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 30 "tests/golden/shapes.c"
-           *ac__fr->p + 1);
-#line 608 "tests/golden/shapes.gen.c"
+           *ac__fr->p
+#line 30 "tests/golden/shapes.c"
+              + 1);
+#line 610 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -615,7 +617,7 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 619 "tests/golden/shapes.gen.c"
+#line 621 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
   goto ac__resume_1;
@@ -627,12 +629,12 @@ static void by_address__resume(ac_task *ac__t) {
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 631 "tests/golden/shapes.gen.c"
+#line 633 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 636 "tests/golden/shapes.gen.c"
+#line 638 "tests/golden/shapes.gen.c"
       if (ac__f1.task) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -645,14 +647,14 @@ static void by_address__resume(ac_task *ac__t) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 30 "tests/golden/shapes.c"
            *ac__fr->p + 1);
-#line 649 "tests/golden/shapes.gen.c"
+#line 651 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 656 "tests/golden/shapes.gen.c"
+# 658 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

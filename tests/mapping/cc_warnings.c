@@ -43,9 +43,18 @@ async int inside(unsigned u) {
     return i < u;
 }
 
+/* A local whose address is taken lives in the frame from the start: its
+ * name becomes ac__fr->x, longer than the user's, before the warning. */
+async int by_address(unsigned u) {
+    int x = -1, *p = &x;
+    await ac_yield();
+    return *p + (x < u) + await echo(x < u);
+}
+
 int main(void) {
     printf("%d\n", ac_wait(work(3)));
     printf("%d\n", ac_wait(tiny(3)));
     printf("%d\n", ac_wait(inside(3)));
+    printf("%d\n", ac_wait(by_address(3)));
     return ac_shutdown(1000) != 0;
 }
