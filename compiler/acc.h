@@ -753,6 +753,9 @@ typedef struct {
   StaticLocals statics;   // moved to file scope (statics.c)
   VEC(MovedStatic) moved;  // ... their declarations there
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
+  bool anchors_break;      // anchors made now may start a #line anywhere
+  IntVec *live_vars;       // per await (source order), the hoisted locals
+                           // live across it (put_copies)
   Node *switch_body;       // the body of the switch being generated
   bool switch_prefix;      // inside it, before its first case: never runs
 } Lower;

@@ -70,9 +70,8 @@
 // breakpoint, a message or a step lands on the user's line or on readable
 // generated code, never on another function's lines.
 
-// Writes s, keeping the position (line, column, bytes) in step.
-static void out_str(Lower *L, const char *s) {
-  size_t n = strlen(s);
+// Writes n bytes of s, keeping the position (line, column, bytes) in step.
+static void out_mem(Lower *L, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\n') {
       L->vline += !L->in_gen;
@@ -87,6 +86,12 @@ static void out_str(Lower *L, const char *s) {
     L->last = s[n - 1];
 }
 
+static void out_str(Lower *L, const char *s) {
+  out_mem(L, s, strlen(s));
+}
+
+static void put_text(Lower *L, const char *s);
+
 static void put(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Lower *L, const char *fmt, ...) {
   va_list ap;
@@ -100,7 +105,7 @@ static void put(Lower *L, const char *fmt, ...) {
     vsnprintf(text, n + 1, fmt, ap);
     va_end(ap);
   }
-  out_str(L, text);
+  put_text(L, text);
 }
 
 static void newline(Lower *L) {
@@ -165,6 +170,104 @@ static bool sync_line(Lower *L, int off) {
   return false;
 }
 
+// --- anchors ------------------------------------------------------------------
+//
+// The text of a statement asyncc rewrites (an await's operand, a condition
+// or a `return` around awaits) is built as a string from pieces of the
+// source and generated text (temporaries, renamed names).  Each piece of
+// source in it starts with an anchor, "\1OFF\2", that put_text turns into
+// padding to OFF's column on OFF's source line, or into a new output line
+// mapped to that line when the output is past it there: every piece of
+// the user's text lands at its own line and column, so a compiler message
+// inside it points where the user wrote it.
+
+// An anchor ends in \3 where it may start a line with #line even when not
+// the first of its text (see to_column; L->anchors_break).
+static char *anchor(Lower *L, int off) {
+  return arena_printf("\1%d%c", off, L->anchors_break ? '\3' : '\2');
+}
+
+// The length of the anchor at p (its offset into *off), or 0 if none.
+static int anchor_at(const char *p, int *off) {
+  if (*p != '\1' || !isdigit((unsigned char)p[1]))
+    return 0;
+  char *end;
+  long v = strtol(p + 1, &end, 10);
+  if (*end != '\2' && *end != '\3')
+    return 0;
+  *off = (int)v;
+  return (int)(end + 1 - p);
+}
+
+// Whether the user's expression [off, end) holds no macro invocation, so
+// that a #line directive may go anywhere between its tokens.  Only in the
+// ramp: the resume function's copy reports no warnings (it stays compact).
+static void allow_breaks(Lower *L, int off, int end) {
+  const TokenList *tl = L->facts->tokens;
+  L->anchors_break = L->ramp;
+  for (int i = tok_after(tl, off); L->anchors_break && i < tl->ntoks && tl->toks[i].off < end; i++)
+    if ((tl->toks[i].flags & TF_MACRO) &&   // `await` is one to libclang
+        !(tl->toks[i].len == 5 && !memcmp(L->src->text + tl->toks[i].off, "await", 5)))
+      L->anchors_break = false;
+}
+
+// The first n bytes of s (all if n < 0) without their anchors.
+static char *unanchored(const char *s, int n) {
+  size_t len = n < 0 ? strlen(s) : (size_t)n;
+  char *r = arena_alloc(len + 1), *q = r;
+  for (size_t i = 0; i < len;) {
+    int off, a = anchor_at(s + i, &off);
+    if (a)
+      i += a;
+    else
+      *q++ = s[i++];
+  }
+  *q = 0;
+  return r;
+}
+
+// The output goes to off's line and column, as said above.  Only the
+// first anchor of a text may start a line with a #line directive: a later
+// one may be inside a macro's arguments, where a directive is undefined
+// (C11 6.10.3p11); it pads, or moves down by newlines, or else leaves its
+// piece where it is (after a generated name longer than the user's).
+static void to_column(Lower *L, int off, bool first) {
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  bool ahead = !L->in_gen && line > L->vline && line - L->vline <= 8;
+  if (!first && !ahead && (L->in_gen || line != L->vline || L->col > col - 1))
+    return;
+  if (L->in_gen || line != L->vline || L->col > col - 1) {
+    newline(L);
+    goto_line(L, line);
+  }
+  const char *text = L->src->text + L->src->line_starts[line - 1];
+  for (int i = L->col; i < col - 1; i++)
+    out_str(L, text[i] == '\t' ? "\t" : " ");
+}
+
+// Writes s, each anchor in it placed.
+static void put_text(Lower *L, const char *s) {
+  const char *p = s;
+  bool first = true;
+  for (;;) {
+    const char *a = strchr(p, '\1');
+    if (!a) {
+      out_str(L, s);
+      return;
+    }
+    int off, n = anchor_at(a, &off);
+    if (!n) {
+      p = a + 1;
+      continue;
+    }
+    out_mem(L, s, a - s);
+    to_column(L, off, first || a[n - 1] == '\3');
+    first = false;
+    s = p = a + n;
+  }
+}
+
 // One line of generated code, indented.
 static void gen_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void gen_line(Lower *L, const char *fmt, ...) {
@@ -177,25 +280,44 @@ static void gen_line(Lower *L, const char *fmt, ...) {
   if (vasprintf(&text, fmt, ap) < 0)
     diag_die("out of memory");
   va_end(ap);
-  put(L, "%*s%s\n", L->indent, "", text);
+  put(L, "%*s%s\n", L->indent, "", unanchored(text, -1));
   free(text);
 }
 
 // One line of generated code around the user's code at off (an await's
-// operand, a rewritten condition): it maps to off's source line.
+// operand, a rewritten condition): it maps to off's source line.  What
+// comes before the user's first piece of text, when too long to leave it
+// at its column, is a generated line of its own (`__auto_type ac__f1 = (`).
 static void user_line(Lower *L, int off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void user_line(Lower *L, int off, const char *fmt, ...) {
-  int line, col;
-  source_pos(L->src, off, &line, &col);
-  newline(L);
-  goto_line(L, line);
   va_list ap;
   va_start(ap, fmt);
   char *text = NULL;
   if (vasprintf(&text, fmt, ap) < 0)
     diag_die("out of memory");
   va_end(ap);
+  const char *a = strchr(text, '\1');
+  int aoff, aline, acol;
+  if (a && anchor_at(a, &aoff)) {
+    source_pos(L->src, aoff, &aline, &acol);
+    char *head = unanchored(text, (int)(a - text));
+    // Not an if's: clang's -Wmisleading-indentation compares the line of
+    // the `if` with that of a statement after its body on the same line.
+    if (L->indent + (int)strlen(head) > acol - 1 && strncmp(head, "if ", 3)) {
+      if (!L->in_gen)
+        mark_gen(L, false);
+      newline(L);
+      put(L, "%*s%s", L->indent, "", head);
+      put_text(L, a);
+      free(text);
+      return;
+    }
+  }
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  newline(L);
+  goto_line(L, line);
   put(L, "%*s%s", L->indent, "", text);
   free(text);
 }
@@ -211,9 +333,18 @@ static int indent_at(Lower *L, int off) {
 }
 
 // The user's statement at off, after the code of its awaits: on its own
-// line and column (or after what its line already holds).
+// line and column, or after what its line already holds (at its column
+// if that is still ahead: the blanks before it may be copied already).
 static void sync_stmt(Lower *L, int off) {
-  if (sync_line(L, off))
+  if (!sync_line(L, off))
+    return;
+  int line, col;
+  source_pos(L->src, off, &line, &col);
+  const char *text = L->src->text + L->src->line_starts[line - 1];
+  if (L->col < col - 1)
+    for (int i = L->col; i < col - 1; i++)
+      out_str(L, text[i] == '\t' ? "\t" : " ");
+  else if (!isspace((unsigned char)L->last))
     put(L, " ");
 }
 
@@ -282,9 +413,35 @@ static bool in_register(Lower *L, const Var *v) {
   return L->locals && (L->ramp || an_copied(L->an, v));
 }
 
+// Whether the source piece [off, end) gets an anchor: unless it only closes
+// or separates (`, `, `)`), where no message points, and padding it to its
+// column would only spread `f(ac__t0 , ac__t1 )`.
+static bool placed_piece(Lower *L, int off, int end) {
+  for (int i = off; i < end; i++)
+    if (!strchr(" \t\n,)]", L->src->text[i]))
+      return true;
+  return false;
+}
+
+// A piece of source with its anchor: after the closers it starts with, if
+// on its first line (`ac__t0)   > 0`, not `ac__t0   ) > 0`).  Where the
+// anchor may start a new line, the blanks before it are its padding (no
+// trailing blanks before a #line).
+static void put_piece(Lower *L, FILE *fp, int off, int end) {
+  int at = off;
+  while (at < end && strchr(" \t,)]", L->src->text[at]))
+    at++;
+  for (int i = off; i < at; i++)   // blanks: the anchor's padding, if it may break
+    if (!L->anchors_break || !strchr(" \t", L->src->text[i]))
+      fputc(L->src->text[i], fp);
+  fputs(anchor(L, at), fp);
+  copy_source(L, fp, at, end);
+}
+
 // The source text of [off, end) with the uses of hoisted variables
-// rewritten, as a string.
-static char *src_text(Lower *L, int off, int end) {
+// rewritten, as a string; with anchors, an anchor before each piece of
+// source in it (see above).
+static char *src_text_at(Lower *L, int off, int end, bool anchors) {
   char *buf = NULL;
   size_t len = 0;
   FILE *fp = open_memstream(&buf, &len);
@@ -301,15 +458,28 @@ static char *src_text(Lower *L, int off, int end) {
     Subst *s = &L->subst.data[i];
     if (s->off < pos)
       continue;   // a macro argument used twice has two facts for one text
-    copy_source(L, fp, pos, s->off);
+    bool placed = anchors && placed_piece(L, pos, s->off);
+    if (placed)
+      put_piece(L, fp, pos, s->off);
+    else
+      copy_source(L, fp, pos, s->off);
+    if (anchors && !placed)   // the name itself
+      fputs(anchor(L, s->off), fp);
     fputs(!s->var || in_register(L, s->var) ? s->ramp_text : s->text, fp);
     pos = s->end;
   }
-  copy_source(L, fp, pos, end);
+  if (anchors && placed_piece(L, pos, end))
+    put_piece(L, fp, pos, end);
+  else
+    copy_source(L, fp, pos, end);
   fclose(fp);
   char *r = arena_strndup(buf, len);
   free(buf);
   return r;
+}
+
+static char *src_text(Lower *L, int off, int end) {
+  return src_text_at(L, off, end, false);
 }
 
 // Copies source text to the output, in step with its lines.
@@ -382,11 +552,11 @@ static char *rebuild(Lower *L, Node *e) {
   int pos = e->off;
   for (int i = 0; i < kids.len; i++) {
     Node *k = kids.data[i];
-    char *before = src_text(L, pos, k->off);
+    char *before = src_text_at(L, pos, k->off, true);
     out = arena_printf("%s%s%s", out, before, lin(L, k));
     pos = k->end;
   }
-  return arena_printf("%s%s", out, src_text(L, pos, e->end));
+  return arena_printf("%s%s", out, src_text_at(L, pos, e->end, true));
 }
 
 // The function a suspension at await k resumes in.  With one await, the
@@ -482,16 +652,55 @@ static char *ramp_name(Lower *L, Var *v) {
 // that may be invalid for its type (_Bool, an enum).  (register: assigned.)
 // With restore, the other way: at the resume label, the frame's copies back
 // into the locals.
+//
+// Which locals those are comes from L->live_vars, made on first use: per
+// await, the hoisted locals live across it, in declaration order (one pass
+// over the live ranges, not one per await: a body of 16,000 locals and
+// 1,600 awaits spent a fifth of its time here).
+
+// a's number in source order (0-based), as in Var.live_at: awaits are
+// sorted by offset; several from one macro's expansion share it.
+static int source_number(const Analysis *an, const Node *a) {
+  int lo = 0, hi = an->awaits.len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (an->awaits.data[mid]->off < a->off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int n = lo; n < an->awaits.len && an->awaits.data[n]->off == a->off; n++)
+    if (an->awaits.data[n] == a)
+      return n;
+  for (int n = 0; n < an->awaits.len; n++)   // not sorted after all
+    if (an->awaits.data[n] == a)
+      return n;
+  return an->awaits.len;
+}
+
+static const IntVec *live_vars_at(Lower *L, int n) {
+  if (!L->live_vars) {
+    L->live_vars = arena_alloc(sizeof *L->live_vars * (L->an->awaits.len + 1));
+    for (int i = 0; i < L->an->vars.len; i++) {
+      Var *v = L->an->vars.data[i];
+      for (int j = 0; v->hoisted && j < v->live_at.len; j++) {
+        int k = v->live_at.data[j];
+        if (k < 1 || k > L->an->awaits.len)
+          continue;
+        IntVec *at = &L->live_vars[k - 1];
+        if (!at->len || at->data[at->len - 1] != i)
+          vec_push(at, i);
+      }
+    }
+  }
+  return &L->live_vars[n];
+}
+
 static void put_copies(Lower *L, Node *a, int k, bool restore) {
-  int n = 0;   // a's number in source order, as in Var.live_at
-  while (n < L->an->awaits.len && L->an->awaits.data[n] != a)
-    n++;
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    bool live = false;
-    for (int j = 0; v->hoisted && j < v->live_at.len; j++)
-      live |= v->live_at.data[j] == n + 1;
-    if (!live || !in_register(L, v))
+  const IntVec *live = live_vars_at(L, source_number(L->an, a));
+  for (int li = 0; li < live->len; li++) {
+    Var *v = L->an->vars.data[live->data[li]];
+    if (!in_register(L, v))
       continue;
     // A parameter never written keeps the value saved when the frame was
     // made: the resume function only copies it back.
@@ -608,6 +817,39 @@ static int fn_position(Facts *facts, AsyncFn *fn) {
   unreachable();
 }
 
+// Whether fn has a local or parameter of that name: a set of their names,
+// made once per function (each await asks; functions are asked in turn).
+static bool local_named(const Source *src, const AsyncFn *fn, const char *name, int len) {
+  static struct {
+    const AsyncFn *fn;
+    int nvars;
+    const Var **slots;
+    unsigned cap;
+  } set;
+  const Analysis *an = fn->an;
+  if (set.fn != fn || set.nvars != an->vars.len) {
+    set.fn = fn;
+    set.nvars = an->vars.len;
+    set.cap = 16;
+    while (set.cap < 2u * an->vars.len + 2)
+      set.cap *= 2;
+    set.slots = arena_alloc(sizeof *set.slots * set.cap);
+    for (int i = 0; i < an->vars.len; i++) {
+      const Var *v = an->vars.data[i];
+      unsigned h = name_hash(src->text + v->name_off, v->name_len) & (set.cap - 1);
+      while (set.slots[h])
+        h = (h + 1) & (set.cap - 1);
+      set.slots[h] = v;
+    }
+  }
+  for (unsigned h = name_hash(name, len) & (set.cap - 1); set.slots[h]; h = (h + 1) & (set.cap - 1)) {
+    const Var *v = set.slots[h];
+    if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
+      return true;
+  }
+  return false;
+}
+
 static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a) {
   Node *call = a->lhs;
   if (!call || call->kind != ND_CALL || !call->lhs || call->lhs->kind != ND_IDENT)
@@ -617,11 +859,8 @@ static AsyncFn *callee_to_embed(Source *src, Facts *facts, AsyncFn *fn, Node *a)
   int tok = tok_at(facts->tokens, call->lhs->name_off);
   if (tok < 0 || (facts->tokens->toks[tok].flags & TF_MACRO))   // a macro of that name
     return NULL;
-  for (int i = 0; i < fn->an->vars.len; i++) {
-    Var *v = fn->an->vars.data[i];
-    if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
-      return NULL;
-  }
+  if (local_named(src, fn, name, len))
+    return NULL;
   EmbedEntry *e = embeddable_named(facts, name, len);
   return e && e->pos < fn_position(facts, fn) ? e->fn : NULL;
 }
@@ -645,6 +884,7 @@ static AsyncFn *embedded_callee(Source *src, Facts *facts, AsyncFn *fn, Node *a)
 // The call `c(args)` (linearised as op) redirected to c's ramp with room
 // for its frame, or NULL if op does not read as such a call.
 static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
+  op = unanchored(op, -1);
   size_t n = strlen(c->name);
   if (strncmp(op, c->name, n))
     return NULL;
@@ -929,7 +1169,7 @@ static char *lin_cond(Lower *L, Node *e) {
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
   if (!node_has_await(e))
-    return src_text(L, e->off, e->end);
+    return src_text_at(L, e->off, e->end, true);
   switch (e->kind) {
   case ND_AWAIT:
     return lin_await(L, e, false);
@@ -960,6 +1200,7 @@ static char *lin(Lower *L, Node *e) {
 // Linearises a full expression and returns its final text; every
 // temporary is used by then.
 static char *lin_full(Lower *L, Node *e) {
+  allow_breaks(L, e->off, e->end);
   L->pending.len = 0;
   char *t = lin(L, e);
   consume(L, 0);
@@ -1177,7 +1418,8 @@ static void gen_decl(Lower *L, Node *d) {
       if (!init)
         continue;
       char *f = var->field, *text;
-      bool braced = init[0] == '{';
+      int aoff;
+      bool braced = init[anchor_at(init, &aoff)] == '{';
       if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
@@ -1186,7 +1428,7 @@ static void gen_decl(Lower *L, Node *d) {
         text = arena_printf("ac__fr->%s = (__typeof__(ac__fr->%s))%s;", f, f, init);
       else
         text = arena_printf("ac__fr->%s = (%s);", f, init);
-      sync_fit(L, at, strlen(text));
+      sync_fit(L, at, strlen(unanchored(text, -1)));
       put(L, "%s", text);
     } else if (init) {   // parentheses around the initializer are outside it
       put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,
@@ -1347,6 +1589,7 @@ static void gen_stmt(Lower *L, Node *s) {
       break;
     int saved = open_brace(L, s->off);
     if (s->lhs->kind == ND_AWAIT) {
+      allow_breaks(L, s->lhs->off, s->lhs->end);
       L->pending.len = 0;
       lin_await(L, s->lhs, true);
     } else {

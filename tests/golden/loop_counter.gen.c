@@ -30,13 +30,14 @@ static struct count_up__frame *count_up__box(void) {
 #line 5 "tests/golden/loop_counter.c"
 ac_future_long count_up(int n) {
     long total = 0;
-    { int i = 0; for (; i < n; i++) { {
+    {    int i = 0; for (; i < n; i++) { {
         {
 #line 36 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
+          __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
-          __auto_type ac__f1 = (ac_yield());
-#line 40 "tests/golden/loop_counter.gen.c"
+              ac_yield());
+#line 41 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             struct count_up__frame *ac__fr = count_up__box();
             AC__SAVE(ac__fr->n, n);
@@ -51,8 +52,10 @@ ac_future_long count_up(int n) {
 #line 9 "tests/golden/loop_counter.c"
         total += i;
     } } }
-    { return (ac_future_long){ .value = (total) }; }
-#line 56 "tests/golden/loop_counter.gen.c"
+    { return (ac_future_long){ .value = (
+#line 11 "tests/golden/loop_counter.c"
+           total) }; }
+#line 59 "tests/golden/loop_counter.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -60,19 +63,20 @@ ac_future_long count_up(int n) {
 #endif
 # 5 "tests/golden/loop_counter.c" 3
 static void count_up__resume(ac_task *ac__t) {
-#line 64 "tests/golden/loop_counter.gen.c"
+#line 67 "tests/golden/loop_counter.gen.c"
   struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
   __typeof__(int) n;
   goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
-    { int i = 0; for (; i < n; i++) { {
+    {    int i = 0; for (; i < n; i++) { {
         {
-#line 72 "tests/golden/loop_counter.gen.c"
+#line 75 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
+          __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
-          __auto_type ac__f1 = (ac_yield());
-#line 76 "tests/golden/loop_counter.gen.c"
+              ac_yield());
+#line 80 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             AC__SAVE(ac__fr->total, total);
             AC__SAVE(ac__fr->i, i);
@@ -88,15 +92,17 @@ static void count_up__resume(ac_task *ac__t) {
 #line 9 "tests/golden/loop_counter.c"
         total += i;
     } } }
-    { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 93 "tests/golden/loop_counter.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 11 "tests/golden/loop_counter.c"
+           total);
+#line 99 "tests/golden/loop_counter.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 100 "tests/golden/loop_counter.gen.c"
+# 106 "tests/golden/loop_counter.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

@@ -32,7 +32,7 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
 #line 33 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (ac_yield());
+  __auto_type ac__f1 = (            ac_yield());
 #line 37 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     struct val__frame *ac__fr = val__box(ac__mem);
@@ -44,8 +44,10 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
   }
 }
 #line 6 "tests/golden/shapes.c"
-                                                { return (ac_future_int){ .value = (v) }; } 
-#line 49 "tests/golden/shapes.gen.c"
+                                                { return (ac_future_int){ .value = (
+#line 6 "tests/golden/shapes.c"
+                                                       v) }; } 
+#line 51 "tests/golden/shapes.gen.c"
 }
 static inline __attribute__((unused))
 ac_future_int val(int v) {
@@ -57,17 +59,17 @@ ac_future_int val(int v) {
 #endif
 # 6 "tests/golden/shapes.c" 3
 static void val__resume(ac_task *ac__t) {
-#line 61 "tests/golden/shapes.gen.c"
+#line 63 "tests/golden/shapes.gen.c"
   struct val__frame *ac__fr = (struct val__frame *)ac__t;
   __typeof__(int) v;
   goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 67 "tests/golden/shapes.gen.c"
+#line 69 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (ac_yield());
-#line 71 "tests/golden/shapes.gen.c"
+  __auto_type ac__f1 = (            ac_yield());
+#line 73 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     ac__fr->ac__awaiting = ac__f1.task;
     if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -77,18 +79,20 @@ static void val__resume(ac_task *ac__t) {
   }
 }
 #line 6 "tests/golden/shapes.c"
-                                                { __typeof__(ac__fr->ac__result) ac__r = (v);
-#line 82 "tests/golden/shapes.gen.c"
+                                                { __typeof__(ac__fr->ac__result) ac__r = (
+#line 6 "tests/golden/shapes.c"
+                                                       v);
+#line 86 "tests/golden/shapes.gen.c"
   ac__fr->ac__result = ac__r;
   ac__task_complete(&ac__fr->ac__hdr);
   return;
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 89 "tests/golden/shapes.gen.c"
+#line 93 "tests/golden/shapes.gen.c"
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 92 "tests/golden/shapes.gen.c"
+# 96 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -102,7 +106,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 106 "tests/golden/shapes.gen.c"
+#line 110 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -136,11 +140,12 @@ static struct shapes__frame *shapes__box(void) {
 ac_future_int shapes(int n) {
     int total = 0;
     for (;;) {
-#line 140 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) at shapes.c:10 */
-#line 10 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (val(n));
 #line 144 "tests/golden/shapes.gen.c"
+      /* state 1: await val(n) at shapes.c:10 */
+      __auto_type ac__f1 = (
+#line 10 "tests/golden/shapes.c"
+                 val(n));
+#line 149 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -154,16 +159,17 @@ ac_future_int shapes(int n) {
       }
       ac__t0 = ac__f1.value;
 #line 10 "tests/golden/shapes.c"
-      if (!(ac__t0 > total)) break;
+      if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
     }
-#line 163 "tests/golden/shapes.gen.c"
+#line 168 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
+      __auto_type ac__f2 = (
 #line 14 "tests/golden/shapes.c"
-      __auto_type ac__f2 = (val(total));
-#line 167 "tests/golden/shapes.gen.c"
+                   val(total));
+#line 173 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -177,13 +183,13 @@ ac_future_int shapes(int n) {
       }
       ac__t1 = ac__f2.value;
 #line 14 "tests/golden/shapes.c"
-      if (!(ac__t1 > n)) break; }
-    { int i = 0; for (;; i++) {
-#line 183 "tests/golden/shapes.gen.c"
+      if (!(ac__t1            > n)) break; }
+    {    int i = 0; for (;; i++) {
+#line 189 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val(2));
-#line 187 "tests/golden/shapes.gen.c"
+#line 193 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -198,19 +204,21 @@ ac_future_int shapes(int n) {
         }
         ac__t2 = ac__f3.value;
 #line 15 "tests/golden/shapes.c"
-        if (!(i < ac__t2)) break;
+        if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 205 "tests/golden/shapes.gen.c"
+#line 211 "tests/golden/shapes.gen.c"
       int ac__t3;
+      ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
-      ac__t3 = !!(n > 0);
-#line 209 "tests/golden/shapes.gen.c"
+        n > 0);
+#line 216 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
+        __auto_type ac__f4 = (
 #line 17 "tests/golden/shapes.c"
-        __auto_type ac__f4 = (val(n));
-#line 214 "tests/golden/shapes.gen.c"
+                       val(n));
+#line 222 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -224,21 +232,22 @@ ac_future_int shapes(int n) {
         }
         ac__t4 = ac__f4.value;
 #line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4 > 1);
-#line 229 "tests/golden/shapes.gen.c"
+        ac__t3 = !!(ac__t4    > 1);
+#line 237 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 234 "tests/golden/shapes.gen.c"
+#line 242 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (n > 2) {
-#line 238 "tests/golden/shapes.gen.c"
+          if (  n > 2) {
+#line 246 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
+            __auto_type ac__f5 = (
 #line 18 "tests/golden/shapes.c"
-            __auto_type ac__f5 = (val(3));
-#line 242 "tests/golden/shapes.gen.c"
+                              val(3));
+#line 251 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               struct shapes__frame *ac__fr = shapes__box();
@@ -252,20 +261,21 @@ ac_future_int shapes(int n) {
             ac__t6 = ac__f5.value;
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 256 "tests/golden/shapes.gen.c"
+#line 265 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
-            ac__t5 = (0);
-#line 260 "tests/golden/shapes.gen.c"
+            ac__t5 = (                 0);
+#line 269 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 265 "tests/golden/shapes.gen.c"
+#line 274 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
+      __auto_type ac__f6 = (
 #line 19 "tests/golden/shapes.c"
-      __auto_type ac__f6 = (val(n % 3));
-#line 269 "tests/golden/shapes.gen.c"
+                  val(n % 3));
+#line 279 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -282,8 +292,10 @@ ac_future_int shapes(int n) {
     case 0: total += 10; break;
     default: break;
     } }
-    { return (ac_future_int){ .value = (total) }; }
-#line 287 "tests/golden/shapes.gen.c"
+    { return (ac_future_int){ .value = (
+#line 23 "tests/golden/shapes.c"
+           total) }; }
+#line 299 "tests/golden/shapes.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -291,7 +303,7 @@ ac_future_int shapes(int n) {
 #endif
 # 8 "tests/golden/shapes.c" 3
 static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 295 "tests/golden/shapes.gen.c"
+#line 307 "tests/golden/shapes.gen.c"
   __typeof__(int) n;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -305,12 +317,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 309 "tests/golden/shapes.gen.c"
+#line 321 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 314 "tests/golden/shapes.gen.c"
+#line 326 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         AC__SAVE(ac__fr->total, total);
@@ -328,17 +340,17 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         ac__t0 = ac__f1.value;
       }
 #line 10 "tests/golden/shapes.c"
-      if (!(ac__t0 > total)) break;
+      if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
     }
-#line 337 "tests/golden/shapes.gen.c"
+#line 349 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 342 "tests/golden/shapes.gen.c"
+#line 354 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         AC__SAVE(ac__fr->total, total);
@@ -356,14 +368,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
-      if (!(ac__t1 > n)) break; }
-    { int i = 0; for (;; i++) {
-#line 362 "tests/golden/shapes.gen.c"
+      if (!(ac__t1            > n)) break; }
+    {    int i = 0; for (;; i++) {
+#line 374 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 367 "tests/golden/shapes.gen.c"
+#line 379 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           AC__SAVE(ac__fr->total, total);
@@ -383,20 +395,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
           ac__t2 = ac__f3.value;
         }
 #line 15 "tests/golden/shapes.c"
-        if (!(i < ac__t2)) break;
+        if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 390 "tests/golden/shapes.gen.c"
+#line 402 "tests/golden/shapes.gen.c"
       int ac__t3;
+      ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
-      ac__t3 = !!(n > 0);
-#line 394 "tests/golden/shapes.gen.c"
+        n > 0);
+#line 407 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 400 "tests/golden/shapes.gen.c"
+#line 413 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           AC__SAVE(ac__fr->total, total);
@@ -414,22 +427,22 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4 > 1);
-#line 419 "tests/golden/shapes.gen.c"
+        ac__t3 = !!(ac__t4    > 1);
+#line 432 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 424 "tests/golden/shapes.gen.c"
+#line 437 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (n > 2) {
-#line 428 "tests/golden/shapes.gen.c"
+          if (  n > 2) {
+#line 441 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 433 "tests/golden/shapes.gen.c"
+#line 446 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               ac__fr->ac__hdr.resume = shapes__resume_5;
@@ -446,21 +459,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 450 "tests/golden/shapes.gen.c"
+#line 463 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
-            ac__t5 = (0);
-#line 454 "tests/golden/shapes.gen.c"
+            ac__t5 = (                 0);
+#line 467 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 459 "tests/golden/shapes.gen.c"
+#line 472 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 464 "tests/golden/shapes.gen.c"
+#line 477 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         AC__SAVE(ac__fr->total, total);
@@ -481,15 +494,17 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     case 0: total += 10; break;
     default: break;
     } }
-    { __typeof__(ac__fr->ac__result) ac__r = (total);
-#line 486 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 23 "tests/golden/shapes.c"
+           total);
+#line 501 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 493 "tests/golden/shapes.gen.c"
+# 508 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -541,7 +556,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 545 "tests/golden/shapes.gen.c"
+#line 560 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -559,19 +574,24 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
 static void by_address__resume(ac_task *ac__t);
 #line 26 "tests/golden/shapes.c"
 ac_future_int by_address(int n) {
-#line 563 "tests/golden/shapes.gen.c"
+#line 578 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
 #line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (n);
-    ac__fr->p = (&ac__fr->cell);
+    ac__fr->cell = (
+#line 27 "tests/golden/shapes.c"
+               n);
+    ac__fr->p = (
+#line 28 "tests/golden/shapes.c"
+             &ac__fr->cell);
     {
-#line 571 "tests/golden/shapes.gen.c"
+#line 590 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
+      __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (ac_yield());
-#line 575 "tests/golden/shapes.gen.c"
+          ac_yield());
+#line 595 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -580,8 +600,12 @@ ac_future_int by_address(int n) {
       }
     }
 #line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 585 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 30 "tests/golden/shapes.c"
+           *ac__fr->p
+#line 30 "tests/golden/shapes.c"
+              + 1);
+#line 609 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -592,19 +616,24 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 596 "tests/golden/shapes.gen.c"
+#line 620 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
   goto ac__resume_1;
 #line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (n);
-    ac__fr->p = (&ac__fr->cell);
+    ac__fr->cell = (
+#line 27 "tests/golden/shapes.c"
+               n);
+    ac__fr->p = (
+#line 28 "tests/golden/shapes.c"
+             &ac__fr->cell);
     {
-#line 604 "tests/golden/shapes.gen.c"
+#line 632 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
+      __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (ac_yield());
-#line 608 "tests/golden/shapes.gen.c"
+          ac_yield());
+#line 637 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -613,15 +642,17 @@ static void by_address__resume(ac_task *ac__t) {
       }
     }
 #line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (*ac__fr->p + 1);
-#line 618 "tests/golden/shapes.gen.c"
+    { __typeof__(ac__fr->ac__result) ac__r = (
+#line 30 "tests/golden/shapes.c"
+           *ac__fr->p + 1);
+#line 649 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 625 "tests/golden/shapes.gen.c"
+# 656 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

@@ -35,9 +35,10 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
     {
 #line 37 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
+      __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f1 = (a);
-#line 41 "tests/golden/sum_async.gen.c"
+                     a);
+#line 42 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -52,8 +53,8 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       ac__t0 = ac__f1.value;
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f2 = (b);
-#line 57 "tests/golden/sum_async.gen.c"
+      __auto_type ac__f2 = (  b);
+#line 58 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -68,8 +69,8 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       ac__t1 = ac__f2.value;
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f3 = (c);
-#line 73 "tests/golden/sum_async.gen.c"
+      __auto_type ac__f3 = (           c);
+#line 74 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -83,8 +84,10 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       }
       ac__t2 = ac__f3.value;
 #line 7 "tests/golden/sum_async.c"
-    return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
-#line 88 "tests/golden/sum_async.gen.c"
+    return (ac_future_int){ .value = (
+#line 7 "tests/golden/sum_async.c"
+           sum(ac__t0, ac__t1, ac__t2)) }; }
+#line 91 "tests/golden/sum_async.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -92,7 +95,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #endif
 # 6 "tests/golden/sum_async.c" 3
 static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
-#line 96 "tests/golden/sum_async.gen.c"
+#line 99 "tests/golden/sum_async.gen.c"
   __attribute__((unused)) __typeof__(ac_future_int) a;
   __typeof__(ac_future_int) b;
   __typeof__(ac_future_int) c;
@@ -104,11 +107,12 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 108 "tests/golden/sum_async.gen.c"
+#line 111 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
+      __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f1 = (a);
-#line 112 "tests/golden/sum_async.gen.c"
+                     a);
+#line 116 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__hdr.resume = sum_async__resume_1;
@@ -125,8 +129,8 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       }
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f2 = (b);
-#line 130 "tests/golden/sum_async.gen.c"
+      __auto_type ac__f2 = (  b);
+#line 134 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         ac__fr->ac__t0 = ac__t0;
@@ -144,8 +148,8 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       }
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
-      __auto_type ac__f3 = (c);
-#line 149 "tests/golden/sum_async.gen.c"
+      __auto_type ac__f3 = (           c);
+#line 153 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         ac__fr->ac__t0 = ac__t0;
@@ -163,15 +167,17 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
         ac__t2 = ac__f3.value;
       }
 #line 7 "tests/golden/sum_async.c"
-    __typeof__(ac__fr->ac__result) ac__r = (sum(ac__t0, ac__t1, ac__t2));
-#line 168 "tests/golden/sum_async.gen.c"
+    __typeof__(ac__fr->ac__result) ac__r = (
+#line 7 "tests/golden/sum_async.c"
+           sum(ac__t0, ac__t1, ac__t2));
+#line 174 "tests/golden/sum_async.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 175 "tests/golden/sum_async.gen.c"
+# 181 "tests/golden/sum_async.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
