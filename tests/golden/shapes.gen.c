@@ -548,8 +548,8 @@ struct by_address__frame {
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int) cell;   /* live across await 1 */
       __typeof__(int *) p;   /* live across await 1 */
+      __typeof__(int) cell;   /* live across await 1 */
     };
   };
 };

@@ -12,10 +12,16 @@ struct sum_async__frame {
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(ac_future_int) b;   /* live across await 1 */
-      __typeof__(ac_future_int) c;   /* live across await 1 */
-      __typeof__(int) ac__t0;   /* spilled temporary */
-      __typeof__(int) ac__t1;   /* spilled temporary */
+      union {   /* the structs share bytes: never needed at once */
+        struct {
+          __typeof__(ac_future_int) b;   /* live across await 1 */
+          __typeof__(ac_future_int) c;   /* live across await 1 */
+        };
+        struct {
+          __typeof__(int) ac__t0;   /* spilled temporary */
+          __typeof__(int) ac__t1;   /* spilled temporary */
+        };
+      };
     };
   };
 };
@@ -33,11 +39,11 @@ static struct sum_async__frame *sum_async__box(void) {
 #line 6 "tests/golden/sum_async.c"
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
     {
-#line 37 "tests/golden/sum_async.gen.c"
+#line 43 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f1 = (a);
-#line 41 "tests/golden/sum_async.gen.c"
+#line 47 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -53,7 +59,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (b);
-#line 57 "tests/golden/sum_async.gen.c"
+#line 63 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -69,7 +75,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (c);
-#line 73 "tests/golden/sum_async.gen.c"
+#line 79 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -84,7 +90,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       ac__t2 = ac__f3.value;
 #line 7 "tests/golden/sum_async.c"
     return (ac_future_int){ .value = (sum(ac__t0, ac__t1, ac__t2)) }; }
-#line 88 "tests/golden/sum_async.gen.c"
+#line 94 "tests/golden/sum_async.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -92,7 +98,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #endif
 # 6 "tests/golden/sum_async.c" 3
 static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
-#line 96 "tests/golden/sum_async.gen.c"
+#line 102 "tests/golden/sum_async.gen.c"
   __attribute__((unused)) __typeof__(ac_future_int) a;
   __typeof__(ac_future_int) b;
   __typeof__(ac_future_int) c;
@@ -104,11 +110,11 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 108 "tests/golden/sum_async.gen.c"
+#line 114 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f1 = (a);
-#line 112 "tests/golden/sum_async.gen.c"
+#line 118 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__hdr.resume = sum_async__resume_1;
@@ -126,7 +132,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (b);
-#line 130 "tests/golden/sum_async.gen.c"
+#line 136 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         ac__fr->ac__t0 = ac__t0;
@@ -145,7 +151,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (c);
-#line 149 "tests/golden/sum_async.gen.c"
+#line 155 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         ac__fr->ac__t0 = ac__t0;
@@ -164,14 +170,14 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       }
 #line 7 "tests/golden/sum_async.c"
     __typeof__(ac__fr->ac__result) ac__r = (sum(ac__t0, ac__t1, ac__t2));
-#line 168 "tests/golden/sum_async.gen.c"
+#line 174 "tests/golden/sum_async.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 175 "tests/golden/sum_async.gen.c"
+# 181 "tests/golden/sum_async.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
