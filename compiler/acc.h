@@ -530,7 +530,7 @@ typedef struct {
   char *ramp_name;      // hoisted: its name as a plain local (lower.c)
   Node *decl, *node;    // its ND_DECL and ND_VAR (NULL for parameters)
   Node *scope;          // the block (or for) it is declared in; the body for
-                        // parameters.  Frame fields of sibling scopes overlap
+                        // parameters (layout.c: a frame field's block)
 } Var;
 
 struct Analysis {
@@ -635,20 +635,26 @@ typedef struct {
                         // its bytes matter wherever its block runs
   int scope_off, scope_end;   // that block's range
   uint64_t *at;         // bit k-1: its bytes hold a value across await k (plan order)
+  int group;            // which of the area's structs holds it (lower.c)
 } FrameSlot;
 
 // The frame's slots with offsets: two slots share bytes unless they
-// interfere (layout_interfere).  Not used by lower.c yet (frame_layout).
+// interfere (layout_interfere).  lower.c's frame struct places them so.
 typedef struct {
   const Plan *plan;
   VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
   long size, align;     // of the slots' area
+  long end;             // where its last slot ends (size before rounding up)
   long unshared;        // its size if no two slots shared bytes
+  int *by_off;          // the slots' indices by offset (ties: in slots' order)
+  int ngroups;          // structs of slots that never overlap (1: none share)
 } Layout;
 
 Layout *layout_build(const AsyncFn *fn, const Plan *plan);
 // Whether slots a and b (indices) may need their bytes at the same time.
 bool layout_interfere(const Layout *l, int a, int b);
+// The names of the slots whose bytes slot i shares ("x, ac__t0"), or NULL.
+char *layout_shares(const Layout *l, int i);
 // The slots, one a line, with offsets and what each shares bytes with.
 void layout_dump(const Layout *l, FILE *out);
 
@@ -741,6 +747,7 @@ typedef struct {
                      // when the frame is allocated on entry: then every
                      // hoisted local lives in it)
   Plan *plan;        // the awaits in order and the temporaries (plan.c)
+  Layout *layout;    // the frame's slots (layout.c)
   char *fut;         // the future type's name, "ac_future_int"
   VEC(Subst) subst;  // uses of hoisted variables, sorted by offset
   int ntemps;        // temporaries created in this pass
@@ -765,6 +772,7 @@ typedef struct {
   const char *name;
   long size, off;
   const char *what;
+  const char *shares;   // the fields it shares bytes with ("x, ac__t0"), or NULL
 } Slot;
 
 typedef VEC(Slot) Slots;
@@ -774,6 +782,7 @@ long lower_frame_layout(Lower *L, Slots *out);
 char *lower_result_text(Lower *L);                // the result type, one line
 char *lower_src_text(Lower *L, int off, int end); // source text as generated
 int lower_await_number(Lower *L, int i);          // analyse.c's await i -> state
+char *lower_live_states(Lower *L, const Var *v);   // "await 2", "awaits 1, 3"
 AsyncFn *lower_embedded_callee(Lower *L, Node *a); // whose frame await a embeds
 
 //

@@ -86,22 +86,6 @@ static int clip(const char *s, int n, int max) {
 
 // --- the facts the three forms share ---------------------------------------------
 
-static int by_int(const void *a, const void *b) {
-  return *(const int *)a - *(const int *)b;
-}
-
-// The states a hoisted v is live across, in order: "await 2", "awaits 1, 3".
-static char *live_states(Lower *L, Var *v) {
-  IntVec at = {0};
-  for (int j = 0; j < v->live_at.len; j++)
-    vec_push(&at, lower_await_number(L, v->live_at.data[j]));
-  qsort(at.data, at.len, sizeof(int), by_int);
-  char *text = at.len == 1 ? "await" : "awaits";
-  for (int j = 0; j < at.len; j++)
-    text = arena_printf("%s%s %d", text, j ? "," : "", at.data[j]);
-  return text;
-}
-
 // The hoisted locals and spilled temporaries live across state k (plan
 // order), as a list of names.
 static Names live_at_state(Lower *L, int k) {
@@ -165,8 +149,10 @@ static void text_layout(Lower *L, FILE *out) {
                                 : ", allocated at the first suspension (until then the ramp's "
                                   "locals hold its values)");
   for (int i = 0; i < slots.len; i++)
-    fprintf(out, "    %4ld  %-16s %4ld  %s\n", slots.data[i].off, slots.data[i].name,
-            slots.data[i].size, slots.data[i].what);
+    fprintf(out, "    %4ld  %-16s %4ld  %s%s%s\n", slots.data[i].off, slots.data[i].name,
+            slots.data[i].size, slots.data[i].what,
+            slots.data[i].shares ? ", shares bytes with " : "",
+            slots.data[i].shares ? slots.data[i].shares : "");
 }
 
 static void text_function(Lower *L, FILE *out) {
@@ -196,7 +182,7 @@ static void text_function(Lower *L, FILE *out) {
       continue;
     nhoisted++;
     fprintf(out, "    %-12s %s, live across %s%s\n", v->field, v->fact->type,
-            live_states(L, v), v->address_taken ? " (address taken)" : "");
+            lower_live_states(L, v), v->address_taken ? " (address taken)" : "");
   }
   if (!nhoisted)
     fprintf(out, "    none\n");
@@ -285,15 +271,25 @@ static void dot_state(Lower *L, FILE *out, int f, int k) {
 static void dot_frame(Lower *L, FILE *out, int f) {
   Slots slots;
   long size = lower_frame_layout(L, &slots);
+  bool shared = false;   // a column for the sharing, when there is some
+  for (int i = 0; i < slots.len; i++)
+    shared |= slots.data[i].shares != NULL;
   fprintf(out, "    f%d_frame [shape=plain, label=<<table border=\"0\" cellborder=\"1\" "
           "cellspacing=\"0\" cellpadding=\"3\">\n"
-          "      <tr><td colspan=\"3\"><b>frame: %ld bytes</b>, allocated %s</td></tr>\n"
-          "      <tr><td>offset</td><td>field</td><td>bytes</td></tr>\n", f, size,
-          allocated_at_entry(L) ? "when called" : "at the first suspension");
+          "      <tr><td colspan=\"%d\"><b>frame: %ld bytes</b>, allocated %s</td></tr>\n"
+          "      <tr><td>offset</td><td>field</td><td>bytes</td>%s</tr>\n", f,
+          shared ? 4 : 3, size, allocated_at_entry(L) ? "when called" : "at the first suspension",
+          shared ? "<td>shares bytes with</td>" : "");
   for (int i = 0; i < slots.len; i++) {
     fprintf(out, "      <tr><td align=\"right\">%ld</td><td align=\"left\">", slots.data[i].off);
     put_escaped(out, slots.data[i].name, -1, ESC_HTML);
-    fprintf(out, "</td><td align=\"right\">%ld</td></tr>\n", slots.data[i].size);
+    fprintf(out, "</td><td align=\"right\">%ld</td>", slots.data[i].size);
+    if (shared) {
+      fputs("<td align=\"left\">", out);
+      put_escaped(out, slots.data[i].shares ? slots.data[i].shares : "", -1, ESC_HTML);
+      fputs("</td>", out);
+    }
+    fputs("</tr>\n", out);
   }
   fputs("    </table>>];\n", out);
 }
@@ -423,7 +419,15 @@ static void json_frame(Lower *L, FILE *out) {
     json_string(out, slots.data[i].name, -1);
     fprintf(out, ", \"size\": %ld, \"what\": ", slots.data[i].size);
     json_string(out, slots.data[i].what, -1);
-    fputc('}', out);
+    fputs(", \"shares\": [", out);
+    for (const char *p = slots.data[i].shares; p && *p;) {   // "x, ac__t0"
+      const char *comma = strchr(p, ',');
+      int n = comma ? (int)(comma - p) : (int)strlen(p);
+      fputs(p != slots.data[i].shares ? ", " : "", out);
+      json_string(out, p, n);
+      p = comma ? comma + 2 : p + n;
+    }
+    fputs("]}", out);
   }
   fputs("\n      ]}\n", out);
 }

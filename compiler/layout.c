@@ -3,8 +3,8 @@
 // never needed at the same time share storage (live-range interference,
 // not only sibling blocks).  Decided from the plan (plan.c) and the
 // analysis (analyse.c, live.c) before anything is printed; `asyncc
-// --dump-plan` prints it.  lower.c does not use it yet: its frame_layout
-// lays fields out by scope (sibling blocks share a union).
+// --dump-plan` prints it, and lower.c's frame struct places each field at
+// its slot's offset (gen_frame; --explain says what shares bytes).
 //
 // When a slot's bytes hold a value:
 //   - a copied local (an_copied: a plain local of the resume function) and
@@ -18,9 +18,19 @@
 //     through a pointer: its bytes matter for its whole block.  It
 //     interferes with a slot live across an await inside that block, and
 //     with another such local whose block overlaps its own.
-// The area's offsets start at 0; lower.c would place it after the header
-// and ac__awaiting, and keep the embedded callee frame (written by the
+//   - a spilled temporary of a frame allocated on entry is a frame field
+//     too: written in the stretch of code after await `born` (plan order)
+//     and read in the one after `used_after`, so it holds bytes in those
+//     stretches as well (two such temporaries of one expression must not
+//     share when one is written before the other is read in one stretch).
+// The area's offsets start at 0; lower.c places it after the header and
+// ac__awaiting, and keeps the embedded callee frame (written by the
 // callee's ramp before the suspension) and the result apart.
+//
+// A slot's alignment is its type's, or 16 when an alignment is written on
+// the local (_Alignas, aligned): the number is not known here, but it is
+// at most 16 (frames are aligned to 16), so a field aligned to 16 lands at
+// a multiple of 16 whatever it was.
 
 #include "acc.h"
 
@@ -103,7 +113,8 @@ static void add_slots(Layout *l, const AsyncFn *fn) {
     const Var *v = an->vars.data[i];
     if (!v->hoisted)
       continue;
-    FrameSlot s = new_slot(plan, v->field, v->fact->size, v->fact->align);
+    FrameSlot s = new_slot(plan, v->field, v->fact->size,
+                           v->fact->align_text ? 16 : v->fact->align);
     s.var = v;
     s.whole_scope = !an_copied(an, v);
     s.scope_off = v->scope ? v->scope->off : fn->body_off;
@@ -121,7 +132,8 @@ static void add_slots(Layout *l, const AsyncFn *fn) {
       continue;
     FrameSlot s = new_slot(plan, arena_printf("ac__t%d", i), t->size, t->align);
     s.temp = i;
-    for (int k = t->born + 1; k <= t->used_after; k++)
+    for (int k = an && an->heap_at_entry && t->born ? t->born : t->born + 1;
+         k <= t->used_after; k++)
       set_at(&s, k);
     vec_push(&l->slots, s);
   }
@@ -179,26 +191,66 @@ static void place(Layout *l) {
   l->unshared = align_up(l->unshared, l->align);
 }
 
+static int by_offset(const void *a, const void *b) {
+  const FrameSlot *x = &order_layout->slots.data[*(const int *)a];
+  const FrameSlot *y = &order_layout->slots.data[*(const int *)b];
+  if (x->off != y->off)
+    return x->off > y->off ? 1 : -1;
+  return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+// The slots in offset order, dealt into groups whose slots never overlap
+// (each slot to the first group it fits after: the fewest groups for
+// intervals).  lower.c prints a group as one struct.
+static void group(Layout *l) {
+  int n = l->slots.len;
+  l->by_off = arena_alloc(sizeof(int) * (n + 1));
+  long *ends = arena_alloc(sizeof(long) * (n + 1));
+  for (int i = 0; i < n; i++)
+    l->by_off[i] = i;
+  order_layout = l;
+  qsort(l->by_off, n, sizeof(int), by_offset);
+  for (int i = 0; i < n; i++) {
+    FrameSlot *s = &l->slots.data[l->by_off[i]];
+    int g = 0;
+    while (g < l->ngroups && ends[g] > s->off)
+      g++;
+    if (g == l->ngroups)
+      l->ngroups++;
+    ends[g] = s->off + s->size;
+    s->group = g;
+    l->end = ends[g] > l->end ? ends[g] : l->end;
+  }
+}
+
 Layout *layout_build(const AsyncFn *fn, const Plan *plan) {
   Layout *l = arena_alloc(sizeof *l);
   l->plan = plan;
   l->align = 1;
   add_slots(l, fn);
   place(l);
+  group(l);
   return l;
+}
+
+static bool overlap(const FrameSlot *a, const FrameSlot *b) {
+  return a->off < b->off + b->size && b->off < a->off + a->size;
+}
+
+char *layout_shares(const Layout *l, int i) {
+  char *names = NULL;
+  for (int j = 0; j < l->slots.len; j++)
+    if (j != i && overlap(&l->slots.data[i], &l->slots.data[j]))
+      names = arena_printf("%s%s%s", names ? names : "", names ? ", " : "",
+                           l->slots.data[j].name);
+  return names;
 }
 
 void layout_dump(const Layout *l, FILE *out) {
   int shared = 0;
   for (int i = 0; i < l->slots.len; i++)
-    for (int j = 0; j < l->slots.len; j++) {
-      const FrameSlot *a = &l->slots.data[i], *b = &l->slots.data[j];
-      if (i != j && a->off < b->off + b->size && b->off < a->off + a->size) {
-        shared++;
-        break;
-      }
-    }
-  fprintf(out, "  proposed frame slots (not yet the generated frame: see --explain): "
+    shared += layout_shares(l, i) != NULL;
+  fprintf(out, "  frame slots (the frame's locals and spills, after ac__awaiting): "
                "%ld bytes, align %ld (%ld if none shared), %d of %d slots share\n",
           l->size, l->align, l->unshared, shared, l->slots.len);
   for (int i = 0; i < l->slots.len; i++) {
@@ -211,14 +263,7 @@ void layout_dump(const Layout *l, FILE *out) {
         if (has_at(s, k))
           fprintf(out, " %d", k);
     }
-    const char *sep = "; shares bytes with ";
-    for (int j = 0; j < l->slots.len; j++) {
-      const FrameSlot *o = &l->slots.data[j];
-      if (j != i && s->off < o->off + o->size && o->off < s->off + s->size) {
-        fprintf(out, "%s%s", sep, o->name);
-        sep = ", ";
-      }
-    }
-    fputc('\n', out);
+    char *shares = layout_shares(l, i);
+    fprintf(out, "%s%s\n", shares ? "; shares bytes with " : "", shares ? shares : "");
   }
 }

@@ -1881,128 +1881,96 @@ static char *declarator_text(Lower *L, Var *v) {
 
 // --- the frame's layout -------------------------------------------------------
 //
-// Hoisted locals are laid out by scope: a scope's own locals, then its
-// child scopes that hold any, overlapping in an anonymous union of
-// anonymous structs when there are several (C11 anonymous members keep
-// the access ac__fr->name).  Sibling blocks are never alive together, so
-// their locals share bytes (Rust's storage-liveness layout, coarser).
+// The hoisted locals and spilled temporaries go in one area after
+// ac__awaiting, each at the offset layout.c chose: two share bytes when
+// their values are never needed at once (live-range interference).  Slots
+// that do not overlap go in one struct, in offset order, with padding
+// where the layout leaves a gap; when some overlap, an anonymous union of
+// such structs (C11 anonymous members keep the access ac__fr->name).  A
+// field's alignment is its slot's, which divides its offset, so padding
+// up to the offset puts it there exactly.  A struct's first slot is the
+// most aligned (layout.c places those first), so without a union the area
+// starts, like the union, at ac__awaiting's end aligned to the area's.
 
 static long align_up(long n, long a) {
   return a > 1 ? (n + a - 1) / a * a : n;
 }
 
-static bool is_scope(const Node *n) {
-  return n->kind == ND_BLOCK || n->kind == ND_FOR;
-}
-
-static bool scope_holds_hoisted(Lower *L, const Node *scope) {
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (v->hoisted && v->scope->off >= scope->off && v->scope->end <= scope->end)
-      return true;
-  }
-  return false;
-}
-
-typedef struct {
-  Lower *L;
-  Node *root;
-  VEC(Node *) kids;
-} ScopeKids;
-
-static bool find_kid_scope(Node *n, void *ctx) {
-  ScopeKids *k = ctx;
-  if (n == k->root || !is_scope(n))
-    return true;
-  if (scope_holds_hoisted(k->L, n))
-    vec_push(&k->kids, n);
-  return false;
-}
-
-// The nearest scopes below scope that hold hoisted locals.
-static ScopeKids kid_scopes(Lower *L, Node *scope) {
-  ScopeKids k = {.L = L, .root = scope};
-  node_walk(scope, find_kid_scope, NULL, &k);
-  return k;
-}
-
-static long scope_align(Lower *L, Node *scope) {
-  long a = 1;
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (v->hoisted && v->scope == scope && v->fact->align > a)
-      a = v->fact->align;
-  }
-  ScopeKids k = kid_scopes(L, scope);
-  for (int i = 0; i < k.kids.len; i++) {
-    long b = scope_align(L, k.kids.data[i]);
-    a = b > a ? b : a;
-  }
-  return a;
-}
-
-// The _Alignas(...) and __attribute__((aligned...)) written on a local, to
-// repeat on its field: the object must keep its alignment (C11 6.7.5).
-static char *alignment_text(Var *v) {
-  return v->fact->align_text ? v->fact->align_text : "";
+// The _Alignas(...) and __attribute__((aligned...)) written on a local, on
+// its field as the alignment layout.c gave it (16: at least what was
+// written; the object must keep its alignment, C11 6.7.5).
+static char *alignment_text(const FrameSlot *s) {
+  return s->var->fact->align_text ? arena_printf("_Alignas(%ld) ", s->align) : "";
 }
 
 // Whether v's frame field is raw bytes: a local whose type the file scope
 // cannot name, which only the copies at suspensions and resume labels touch.
-static bool field_is_bytes(Lower *L, Var *v) {
+static bool field_is_bytes(Lower *L, const Var *v) {
   return v->fact->local_type && an_copied(L->an, v);
 }
 
-static void put_field(Lower *L, Var *v, int depth) {
-  put(L, "%*s", 2 * depth, "");
-  if (field_is_bytes(L, v))
-    put(L, "%s_Alignas(%ld) unsigned char %s[%ld];", alignment_text(v), v->fact->align,
-        v->field, v->fact->size);
-  else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-    put(L, "%s %s;", src_text(L, v->decl->type_off, v->decl->type_end), declarator_text(L, v));
-  else
-    put(L, "%s__typeof__(%s) %s;", alignment_text(v), plain_type(L, v->fact->ctype),
-        v->field);
-  put(L, "   /* live across await %d */\n", await_number(L, v->live_across));
+static int by_int(const void *a, const void *b) {
+  return *(const int *)a - *(const int *)b;
 }
 
-// Lays out scope's locals from offset off into slots (and, with write,
-// writes their declarations); returns the offset after them.
-static long scope_fields(Lower *L, Node *scope, long off, Slots *slots, bool write,
-                         int depth) {
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (!v->hoisted || v->scope != scope)
-      continue;
-    off = align_up(off, v->fact->align);
-    Slot sl = {v->field, v->fact->size, off, "hoisted local"};
-    vec_push(slots, sl);
-    off += v->fact->size;
-    if (write)
-      put_field(L, v, depth);
+// The states a hoisted v is live across, in order: "await 2", "awaits 1, 3".
+char *lower_live_states(Lower *L, const Var *v) {
+  IntVec at = {0};
+  for (int j = 0; j < v->live_at.len; j++)
+    vec_push(&at, await_number(L, v->live_at.data[j]));
+  qsort(at.data, at.len, sizeof(int), by_int);
+  char *text = at.len == 1 ? "await" : "awaits";
+  for (int j = 0; j < at.len; j++)
+    text = arena_printf("%s%s %d", text, j ? "," : "", at.data[j]);
+  return text;
+}
+
+static void put_field(Lower *L, const FrameSlot *s, int depth) {
+  const Var *v = s->var;
+  put(L, "%*s", 2 * depth, "");
+  if (!v) {
+    put(L, "__typeof__(%s) %s;   /* spilled temporary */\n",
+        plain_type(L, L->plan->temps.data[s->temp].type), s->name);
+    return;
   }
-  ScopeKids k = kid_scopes(L, scope);
-  if (k.kids.len == 1)
-    return scope_fields(L, k.kids.data[0], off, slots, write, depth);
-  if (k.kids.len == 0)
-    return off;
-  off = align_up(off, scope_align(L, scope));
-  long end = off;
-  if (write)
-    put(L, "%*sunion {   /* blocks never alive together share these bytes */\n",
-        2 * depth, "");
-  for (int i = 0; i < k.kids.len; i++) {
-    if (write)
+  if (field_is_bytes(L, v))
+    put(L, "_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field, v->fact->size);
+  else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
+    put(L, "%s%s %s;", alignment_text(s), src_text(L, v->decl->type_off, v->decl->type_end),
+        declarator_text(L, (Var *)v));
+  else
+    put(L, "%s__typeof__(%s) %s;", alignment_text(s), plain_type(L, v->fact->ctype),
+        v->field);
+  put(L, "   /* live across %s */\n", lower_live_states(L, v));
+}
+
+// The area's fields, from depth (in two-space steps).
+static void put_area(Lower *L, int depth) {
+  const Layout *l = L->layout;
+  bool shared = l->ngroups > 1;
+  int npad = 0;
+  if (shared)
+    put(L, "%*sunion {   /* the structs share bytes: never needed at once */\n", 2 * depth,
+        "");
+  for (int g = 0; g < l->ngroups; g++) {
+    if (shared)
       put(L, "%*sstruct {\n", 2 * depth + 2, "");
-    long e = scope_fields(L, k.kids.data[i], off, slots, write, depth + 2);
-    e = align_up(e, scope_align(L, k.kids.data[i]));
-    end = e > end ? e : end;
-    if (write)
+    long at = 0;
+    for (int i = 0; i < l->slots.len; i++) {
+      const FrameSlot *s = &l->slots.data[l->by_off[i]];
+      if (s->group != g)
+        continue;
+      if (align_up(at, s->align) < s->off)
+        put(L, "%*schar ac__pad%d[%ld];\n", 2 * (depth + 2 * shared), "", npad++,
+            s->off - at);
+      put_field(L, s, depth + 2 * shared);
+      at = s->off + s->size;
+    }
+    if (shared)
       put(L, "%*s};\n", 2 * depth + 2, "");
   }
-  if (write)
+  if (shared)
     put(L, "%*s};\n", 2 * depth, "");
-  return end;
 }
 
 static void put_box(Lower *L);
@@ -2023,12 +1991,7 @@ static void gen_frame(Lower *L) {
     put(L, "  union {   /* the result, once complete, replaces the rest */\n"
            "    %s ac__result;\n    struct {\n", result_text(L));
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
-  Slots ignored = {0};
-  scope_fields(L, fn->body, 0, &ignored, true, depth);
-  for (int i = 0; i < L->plan->temps.len; i++)
-    if (L->plan->temps.data[i].in_frame)
-      put(L, "%*s__typeof__(%s) ac__t%d;   /* spilled temporary */\n", 2 * depth, "",
-          plain_type(L, L->plan->temps.data[i].type), i);
+  put_area(L, depth);
   if (L->callees.len) {
     put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
         "");
@@ -2364,29 +2327,29 @@ static void build_substitutions(Lower *L) {
 long lower_frame_layout(Lower *L, Slots *out) {
   Slots slots = {0};
   long off = 0, max_align = 8;
-  Slot hdr = {"ac__hdr", 16, 0, "task header (resume function, waiter)"};
+  Slot hdr = {"ac__hdr", 16, 0, "task header (resume function, waiter)", NULL};
   vec_push(&slots, hdr);
   off = 16;   // every alignment here is at most 16 (a _Static_assert says so)
   bool has_result = !L->fn->result_is_void;
   if (has_result) {
     Slot r = {"ac__result", L->fn->result_size, off,
-              "the result, once complete (shares the bytes below)"};
+              "the result, once complete (shares the bytes below)", NULL};
     vec_push(&slots, r);
   }
-  Slot aw = {"ac__awaiting", 8, off, "the task being awaited"};
+  Slot aw = {"ac__awaiting", 8, off, "the task being awaited", NULL};
   vec_push(&slots, aw);
-  off = scope_fields(L, L->fn->body, off + 8, &slots, false, 0);
-  long a = scope_align(L, L->fn->body);
-  max_align = a > max_align ? a : max_align;
-  for (int i = 0; i < L->plan->temps.len; i++) {
-    Temp *t = &L->plan->temps.data[i];
-    if (!t->in_frame)
-      continue;
-    off = align_up(off, t->align);
-    Slot sl = {arena_printf("ac__t%d", i), t->size, off, "spilled temporary"};
-    vec_push(&slots, sl);
-    off += t->size;
-    max_align = t->align > max_align ? t->align : max_align;
+  off += 8;
+  const Layout *l = L->layout;
+  if (l->slots.len) {   // the area (put_area): a union when some slots share
+    off = align_up(off, l->align);
+    for (int i = 0; i < l->slots.len; i++) {
+      const FrameSlot *s = &l->slots.data[l->by_off[i]];
+      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : "spilled temporary",
+                 layout_shares(l, l->by_off[i])};
+      vec_push(&slots, sl);
+    }
+    off += l->ngroups > 1 ? l->size : l->end;
+    max_align = l->align > max_align ? l->align : max_align;
   }
   if (L->callees.len) {   // the union of embedded callee frames
     long size = 0, align = 8;
@@ -2396,7 +2359,8 @@ long lower_frame_layout(Lower *L, Slots *out) {
       align = c->frame_align > align ? c->frame_align : align;
     }
     off = align_up(off, align);
-    Slot sl = {"ac__callee", size, off, "the frame of the callee being awaited, embedded"};
+    Slot sl = {"ac__callee", size, off, "the frame of the callee being awaited, embedded",
+               NULL};
     vec_push(&slots, sl);
     off += size;
     max_align = align > max_align ? align : max_align;
@@ -2487,6 +2451,7 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   }
 
   L.plan = plan_build(src, fn);
+  L.layout = layout_build(fn, L.plan);
   if (explain_to)
     explain_function(&L, explain_to);
   warn_costs(&L, frame_limit);

@@ -100,12 +100,17 @@ e2e() {
       fi
     done
   done
-  # The frame sizes --explain reports are the C compiler's sizeof.
+  # The frame sizes and field offsets --explain reports are the C compiler's
+  # (sizeof, offsetof): the fields sit where the layout (shared bytes) says.
   "$ASYNCC" --explain "$src" -o "$dir/sizes.c" 2>/dev/null |
-    awk '/^[^ ].*: async / { fn = $0; sub(/\(.*/, "", fn); n = split(fn, w, " "); name = w[n] }
+    awk '/^[^ ].*: async / { fn = $0; sub(/\(.*/, "", fn); n = split(fn, w, " "); name = w[n]; fr = 0 }
          /^  states: 0/ { name = "" }
          /^  frame: / && name != "" {
-           printf "_Static_assert(sizeof(struct %s__frame) == %s, \"--explain: %s\");\n", name, $2, name }' \
+           printf "_Static_assert(sizeof(struct %s__frame) == %s, \"--explain: %s\");\n", name, $2, name
+           fr = 1; next }
+         fr && /^    +[0-9]+  / {
+           printf "_Static_assert(__builtin_offsetof(struct %s__frame, %s) == %s, \"--explain: %s.%s\");\n",
+                  name, $2, $1, name, $2 }' \
     >> "$dir/sizes.c"
   if ! err=$(gcc -std=gnu11 -Iruntime -Itests/e2e -fsyntax-only "$dir/sizes.c" 2>&1); then
     bad "$name" "frame size differs from --explain: $err"; return

@@ -11,8 +11,8 @@ struct count_up__frame {
     long ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int) n;   /* live across await 1 */
       __typeof__(long) total;   /* live across await 1 */
+      __typeof__(int) n;   /* live across await 1 */
       __typeof__(int) i;   /* live across await 1 */
     };
   };

@@ -12,10 +12,16 @@ struct sum_async__frame {
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(ac_future_int) b;   /* live across await 1 */
-      __typeof__(ac_future_int) c;   /* live across await 1 */
-      __typeof__(int) ac__t0;   /* spilled temporary */
-      __typeof__(int) ac__t1;   /* spilled temporary */
+      union {   /* the structs share bytes: never needed at once */
+        struct {
+          __typeof__(ac_future_int) b;   /* live across await 1 */
+          __typeof__(ac_future_int) c;   /* live across awaits 1, 2 */
+        };
+        struct {
+          __typeof__(int) ac__t0;   /* spilled temporary */
+          __typeof__(int) ac__t1;   /* spilled temporary */
+        };
+      };
     };
   };
 };
@@ -33,12 +39,12 @@ static struct sum_async__frame *sum_async__box(void) {
 #line 6 "tests/golden/sum_async.c"
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
     {
-#line 37 "tests/golden/sum_async.gen.c"
+#line 43 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 42 "tests/golden/sum_async.gen.c"
+#line 48 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -54,7 +60,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 58 "tests/golden/sum_async.gen.c"
+#line 64 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -70,7 +76,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 74 "tests/golden/sum_async.gen.c"
+#line 80 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -87,7 +93,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
     return (ac_future_int){ .value = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2)) }; }
-#line 91 "tests/golden/sum_async.gen.c"
+#line 97 "tests/golden/sum_async.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -95,7 +101,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #endif
 # 6 "tests/golden/sum_async.c" 3
 static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
-#line 99 "tests/golden/sum_async.gen.c"
+#line 105 "tests/golden/sum_async.gen.c"
   __attribute__((unused)) __typeof__(ac_future_int) a;
   __typeof__(ac_future_int) b;
   __typeof__(ac_future_int) c;
@@ -107,12 +113,12 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 111 "tests/golden/sum_async.gen.c"
+#line 117 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 116 "tests/golden/sum_async.gen.c"
+#line 122 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__hdr.resume = sum_async__resume_1;
@@ -130,7 +136,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 134 "tests/golden/sum_async.gen.c"
+#line 140 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         ac__fr->ac__t0 = ac__t0;
@@ -149,7 +155,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 153 "tests/golden/sum_async.gen.c"
+#line 159 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         ac__fr->ac__t0 = ac__t0;
@@ -170,14 +176,14 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2));
-#line 174 "tests/golden/sum_async.gen.c"
+#line 180 "tests/golden/sum_async.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 181 "tests/golden/sum_async.gen.c"
+# 187 "tests/golden/sum_async.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

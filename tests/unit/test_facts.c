@@ -458,6 +458,50 @@ static void layout_frame_fields_share_only_sibling_blocks(void **state) {
   assert_true(layout_interfere(l, p, x) && layout_interfere(l, p, y) && layout_interfere(l, k, p));
 }
 
+// The slots lower.c prints: by offset, dealt into structs (groups) whose
+// slots never overlap; a slot with an alignment written on it (its number
+// unknown here) is aligned to 16, the most a frame allows.  In a frame
+// allocated on entry a spilled temporary is a frame field, so it also
+// holds its bytes after the await that gives its value (bit `born`).
+static void layout_groups_never_overlap_and_aligned_locals_get_16(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "int f3(int a, int b, int c);\n"
+                   "async int h(int k) {\n"
+                   "  int *p = &k;\n"
+                   "  _Alignas(8) char tag = 1;\n"
+                   "  { long x = 1; await g((int)x); *p += (int)x + tag; }\n"
+                   "  { long y = 2; await g((int)y); *p += (int)y; }\n"
+                   "  return f3(await g(1), await g(2), await g(3)) + *p;\n"
+                   "}\n");
+  AsyncFn *fn = last_fn(f);
+  Layout *l = layout_build(fn, plan_build(f->src, fn));
+  int x = slot(l, "x"), y = slot(l, "y"), tag = slot(l, "tag");
+  assert_int_equal(l->slots.data[tag].align, 16);
+  assert_int_equal(l->slots.data[tag].off % 16, 0);
+  assert_true(l->ngroups > 1);
+  assert_int_equal(l->slots.data[x].off, l->slots.data[y].off);
+  assert_int_not_equal(l->slots.data[x].group, l->slots.data[y].group);
+  for (int i = 1; i < l->slots.len; i++)   // by offset
+    assert_true(l->slots.data[l->by_off[i - 1]].off <= l->slots.data[l->by_off[i]].off);
+  for (int i = 0; i < l->slots.len; i++)
+    for (int j = 0; j < l->slots.len; j++) {
+      const FrameSlot *a = &l->slots.data[i], *b = &l->slots.data[j];
+      if (i != j && a->group == b->group)
+        assert_true(a->off + a->size <= b->off || b->off + b->size <= a->off);
+      assert_true(a->off + a->size <= l->end);
+    }
+  int t0 = slot(l, "ac__t0"), t1 = slot(l, "ac__t1");   // values of awaits 3 and 4
+  const Plan *plan = l->plan;
+  assert_int_equal(plan->temps.data[l->slots.data[t0].temp].born, 3);
+  assert_true(l->slots.data[t0].at[0] >> 2 & 1);   // await 3: its own
+  assert_true(l->slots.data[t1].at[0] >> 3 & 1);
+  assert_true(layout_interfere(l, t0, t1));
+  char *shares = layout_shares(l, x);
+  assert_non_null(shares);
+  assert_non_null(strstr(shares, "y"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facts_async_headers_found),
@@ -480,6 +524,7 @@ int main(void) {
       cmocka_unit_test(plan_awaits_in_the_order_they_run),
       cmocka_unit_test(layout_shares_what_is_never_live_together),
       cmocka_unit_test(layout_frame_fields_share_only_sibling_blocks),
+      cmocka_unit_test(layout_groups_never_overlap_and_aligned_locals_get_16),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
