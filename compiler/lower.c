@@ -1913,35 +1913,50 @@ static int by_int(const void *a, const void *b) {
   return *(const int *)a - *(const int *)b;
 }
 
-// The states a hoisted v is live across, in order: "await 2", "awaits 1, 3".
+// The states a hoisted v is live across, in order, runs of three or more
+// as ranges: "await 2", "awaits 1, 3", "awaits 1-16".
 char *lower_live_states(Lower *L, const Var *v) {
   IntVec at = {0};
   for (int j = 0; j < v->live_at.len; j++)
     vec_push(&at, await_number(L, v->live_at.data[j]));
   qsort(at.data, at.len, sizeof(int), by_int);
   char *text = at.len == 1 ? "await" : "awaits";
-  for (int j = 0; j < at.len; j++)
-    text = arena_printf("%s%s %d", text, j ? "," : "", at.data[j]);
+  for (int j = 0, k; j < at.len; j = k + 1) {
+    for (k = j; k + 1 < at.len && at.data[k + 1] == at.data[k] + 1;)
+      k++;
+    if (k - j >= 2)
+      text = arena_printf("%s%s %d-%d", text, j ? "," : "", at.data[j], at.data[k]);
+    else
+      k = j, text = arena_printf("%s%s %d", text, j ? "," : "", at.data[j]);
+  }
   return text;
 }
 
 static void put_field(Lower *L, const FrameSlot *s, int depth) {
   const Var *v = s->var;
-  put(L, "%*s", 2 * depth, "");
+  char *decl, *note;
   if (!v) {
-    put(L, "__typeof__(%s) %s;   /* spilled temporary */\n",
-        plain_type(L, L->plan->temps.data[s->temp].type), s->name);
-    return;
+    decl = arena_printf("__typeof__(%s) %s;", plain_type(L, L->plan->temps.data[s->temp].type),
+                        s->name);
+    note = "/* spilled temporary */";
+  } else {
+    if (field_is_bytes(L, v))
+      decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field,
+                          v->fact->size);
+    else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
+      decl = arena_printf("%s%s %s;", alignment_text(s),
+                          src_text(L, v->decl->type_off, v->decl->type_end),
+                          declarator_text(L, (Var *)v));
+    else
+      decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
+                          plain_type(L, v->fact->ctype), v->field);
+    note = arena_printf("/* live across %s */", lower_live_states(L, v));
   }
-  if (field_is_bytes(L, v))
-    put(L, "_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field, v->fact->size);
-  else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-    put(L, "%s%s %s;", alignment_text(s), src_text(L, v->decl->type_off, v->decl->type_end),
-        declarator_text(L, (Var *)v));
+  // The note after the field, or above it when the line would pass 100.
+  if (2 * depth + strlen(decl) + 3 + strlen(note) <= 100)
+    put(L, "%*s%s   %s\n", 2 * depth, "", decl, note);
   else
-    put(L, "%s__typeof__(%s) %s;", alignment_text(s), plain_type(L, v->fact->ctype),
-        v->field);
-  put(L, "   /* live across %s */\n", lower_live_states(L, v));
+    put(L, "%*s%s\n%*s%s\n", 2 * depth, "", note, 2 * depth, "", decl);
 }
 
 // The area's fields, from depth (in two-space steps).

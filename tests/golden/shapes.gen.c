@@ -113,8 +113,8 @@ struct shapes__frame {
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int) n;   /* live across awaits 1, 2, 3, 4, 5 */
-      __typeof__(int) total;   /* live across awaits 1, 2, 3, 4, 6 */
+      __typeof__(int) n;   /* live across awaits 1-5 */
+      __typeof__(int) total;   /* live across awaits 1-4, 6 */
       __typeof__(int) i;   /* live across await 3 */
       union {   /* the frame of the callee being awaited, embedded */
         struct val__frame val;
