@@ -475,6 +475,7 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 // The `)` matching the `(` at open (nested parentheses skipped), or NULL.
 const char *text_close_paren(const char *open);
 char *text_c_string(const char *s);   // escaped for a string literal
+unsigned text_hash(const char *s, int n);   // FNV-1a
 
 //
 // tokens.c

@@ -382,16 +382,9 @@ typedef struct {
   int cap, len;
 } NameSet;
 
-static unsigned name_hash(const char *s, int n) {
-  unsigned h = 2166136261u;
-  for (int i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
 // The slot of s[0..n) in the set: its key, or the empty slot for it.
 static int name_slot(const NameSet *ns, const char *s, int n) {
-  for (unsigned i = name_hash(s, n) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1))
+  for (unsigned i = text_hash(s, n) & (ns->cap - 1);; i = (i + 1) & (ns->cap - 1))
     if (!ns->keys[i] || ((int)strlen(ns->keys[i]) == n && !memcmp(ns->keys[i], s, n)))
       return i;
 }

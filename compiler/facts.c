@@ -629,6 +629,20 @@ static enum CXChildVisitResult first_child(CXCursor cur, CXCursor parent, CXClie
   return CXChildVisit_Break;
 }
 
+// r holds sorted (start, end) pairs: the index of the last pair starting
+// at or before off, or -1.
+static int range_at_or_before(const IntVec *r, int off) {
+  int lo = 0, hi = r->len / 2 - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (r->data[2 * mid] <= off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return hi;
+}
+
 // A local declared by a macro (`#define DECL(x) int x`, then `DECL(y) = 3;`)
 // is invisible to the parse of the body, which reads the source as written,
 // so it could not be kept across an await.  Such locals are noted here, and
@@ -642,14 +656,7 @@ static void note_macro_declared(Ctx *c, CXCursor cur) {
     return;
   int name = loc_offset(c, clang_getCursorLocation(cur));
   const IntVec *m = &c->outer_macros;
-  int lo = 0, hi = m->len / 2 - 1;   // the last invocation starting at or before name
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    if (m->data[2 * mid] <= name)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
+  int hi = range_at_or_before(m, name);   // the last invocation starting at or before name
   if (name < 0 || hi < 0 || name >= m->data[2 * hi + 1])
     return;
   vec_push(&c->macro_locals, name);
@@ -1180,14 +1187,7 @@ static void record_pasted_args(Ctx *c, const MacroUse *u, int m) {
 
 bool facts_in_pasted_arg(const Facts *facts, int off) {
   const IntVec *r = &facts->pasted_args;   // merged and sorted by facts_collect
-  int lo = 0, hi = r->len / 2 - 1;         // the last range starting at or before off
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    if (r->data[2 * mid] <= off)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
+  int hi = range_at_or_before(r, off);
   return hi >= 0 && off < r->data[2 * hi + 1];
 }
 

@@ -759,15 +759,8 @@ static struct {
   int n;
 } embed_index;
 
-static unsigned name_hash(const char *s, int len) {
-  unsigned h = 2166136261u;
-  for (int i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
 static EmbedEntry *embed_slot(const char *name, int len) {
-  for (unsigned i = name_hash(name, len) & (embed_index.cap - 1);; i = (i + 1) & (embed_index.cap - 1)) {
+  for (unsigned i = text_hash(name, len) & (embed_index.cap - 1);; i = (i + 1) & (embed_index.cap - 1)) {
     EmbedEntry *e = &embed_index.slots[i];
     if (!e->fn || ((int)strlen(e->fn->name) == len && !memcmp(e->fn->name, name, len)))
       return e;
@@ -836,13 +829,13 @@ static bool local_named(const Source *src, const AsyncFn *fn, const char *name, 
     set.slots = arena_alloc(sizeof *set.slots * set.cap);
     for (int i = 0; i < an->vars.len; i++) {
       const Var *v = an->vars.data[i];
-      unsigned h = name_hash(src->text + v->name_off, v->name_len) & (set.cap - 1);
+      unsigned h = text_hash(src->text + v->name_off, v->name_len) & (set.cap - 1);
       while (set.slots[h])
         h = (h + 1) & (set.cap - 1);
       set.slots[h] = v;
     }
   }
-  for (unsigned h = name_hash(name, len) & (set.cap - 1); set.slots[h]; h = (h + 1) & (set.cap - 1)) {
+  for (unsigned h = text_hash(name, len) & (set.cap - 1); set.slots[h]; h = (h + 1) & (set.cap - 1)) {
     const Var *v = set.slots[h];
     if (v->name_len == len && !memcmp(src->text + v->name_off, name, len))
       return true;

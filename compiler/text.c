@@ -36,3 +36,11 @@ char *text_c_string(const char *s) {
   }
   return t;
 }
+
+// FNV-1a over s[0..n): the hash of the back end's name sets.
+unsigned text_hash(const char *s, int n) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
