@@ -1479,6 +1479,23 @@ static void put_gap(Lower *L, int off, int end) {
     }
 }
 
+// `if (!(cond)) break;` for a loop condition that awaits, on its line.
+static void put_loop_test(Lower *L, Node *cond) {
+  char *c = lin_full(L, cond);
+  user_line(L, cond->off, "if (!(%s))", c);
+  put(L, " break;");
+}
+
+// Where a `continue` rewritten as `goto ac__continue_k` lands (when one did):
+// before the awaiting increment or condition, which C runs next.
+static void put_continue_label(Lower *L, int k, bool used) {
+  if (!used)
+    return;
+  L->indent -= 2;
+  gen_line(L, "ac__continue_%d:;", k);
+  L->indent += 2;
+}
+
 static void gen_for(Lower *L, Node *s) {
   Var *iv = NULL;
   if (s->init && s->init->kind == ND_DECL)
@@ -1504,20 +1521,13 @@ static void gen_for(Lower *L, Node *s) {
     put(L, " %s", src_text(L, s->inc->off, s->inc->end));
   put(L, ") {");
   L->indent = indent_at(L, s->off) + 4;
-  if (hc) {
-    char *c = lin_full(L, s->cond);
-    user_line(L, s->cond->off, "if (!(%s))", c);
-    put(L, " break;");
-  }
+  if (hc)
+    put_loop_test(L, s->cond);
   int k = hn ? ++L->nlabels : 0;
   put_gap(L, header_end(L, s->body), s->body->off);
   bool used = gen_body_of_loop(L, s->body, k);
   if (hn) {
-    if (used) {
-      L->indent -= 2;
-      gen_line(L, "ac__continue_%d:;", k);
-      L->indent += 2;
-    }
+    put_continue_label(L, k, used);
     char *n = lin_full(L, s->inc);
     user_line(L, s->inc->off, "(void)(%s);", n);
   }
@@ -1534,22 +1544,13 @@ static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
   put(L, "for (;;) {");
   L->indent = indent_at(L, s->off) + 2;
   int k = is_do ? ++L->nlabels : 0;
-  if (!is_do) {
-    char *c = lin_full(L, s->cond);
-    user_line(L, s->cond->off, "if (!(%s))", c);
-    put(L, " break;");
-  }
+  if (!is_do)
+    put_loop_test(L, s->cond);
   put_gap(L, header_end(L, s->body), s->body->off);
   bool used = gen_body_of_loop(L, s->body, k);
   if (is_do) {
-    if (used) {
-      L->indent -= 2;
-      gen_line(L, "ac__continue_%d:;", k);
-      L->indent += 2;
-    }
-    char *c = lin_full(L, s->cond);
-    user_line(L, s->cond->off, "if (!(%s))", c);
-    put(L, " break;");
+    put_continue_label(L, k, used);
+    put_loop_test(L, s->cond);
   }
   close_brace(L);
   L->indent = saved;
