@@ -18,21 +18,23 @@
 
 #include "acc.h"
 
+#include <limits.h>
 #include <string.h>
 
 enum { EXPR_MAX = 64 };   // longer await texts are cut, with "..."
 
-// s[0..n) as a C string literal on lines of its own: white space runs
-// become one space, and a long text is cut into adjacent literals of at
-// most PIECE bytes, so no generated line passes 100 columns.
+// s[0..n) as a C string literal on lines of its own, cut into adjacent
+// literals of at most PIECE bytes so that no generated line passes 100
+// columns.  Code (an await's text) has its white space runs made one space
+// and is cut at max characters, with "..."; a file name keeps every byte.
 enum { PIECE = 72 };
-static void put_string(FILE *out, const char *s, int n, int max) {
+static void put_string(FILE *out, const char *s, int n, int max, bool code) {
   fputs("    \"", out);
   int shown = 0, piece = 0;
   bool space = false;
   for (int i = 0; i < n && shown < max; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (code && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')) {
       space = shown > 0;
       continue;
     }
@@ -74,8 +76,8 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
       fprintf(out, "  { %s__resume, \"%s\",\n", fn->name, shown);
     else
       fprintf(out, "  { %s__resume_%d, \"%s\",\n", fn->name, k, shown);
-    put_string(out, src->path, (int)strlen(src->path), 4096);
-    put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX);
+    put_string(out, src->path, (int)strlen(src->path), INT_MAX, false);
+    put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX, true);
     fprintf(out, "    %d, AC__SITE_FRAME(struct %s__frame) },\n", line, fn->name);
   }
   fputs("};\n", out);

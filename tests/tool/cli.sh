@@ -267,18 +267,23 @@ cli fs/input-capped 1 'more than 64 MiB' "$ASYNCC" /dev/zero -o "$F/zero.c"
 cli fs/stdin-capped 1 'more than 64 MiB' sh -c "'$ASYNCC' - -o '$F/zero.c' < /dev/zero"
 cli fs/include-dev-zero 1 'read more than 1 GiB' timeout 60 sh -c "printf '#include <asyncc.h>\n#include \"/dev/zero\"\nasync int f(void) { return 1; }\n' | '$ASYNCC' - -o '$F/z.c'"
 
-# File names with a newline, a quote and a backslash: every #line of the
-# output names them as C string literals the compilers read back (octal
-# escapes), so the output compiles and a warning names the input.
+# File names with a newline, a tab, runs of spaces, a quote and a
+# backslash: every #line of the output names them as C string literals the
+# compilers read back (octal escapes), so the output compiles and a warning
+# names the input; the site table keeps the name byte for byte, so the task
+# dump names it too.
 if wanted cli/odd-file-names; then
   d=$TMP/odd-names && mkdir -p "$d"
-  in=$d/$'new\nline "q" \\.c' out=$d/$'out\nput.c'
-  printf '#include <asyncc.h>\nstatic async int f(void) {\n  int unused;\n  await ac_yield();\n  return 1;\n}\nint main(void) { return ac_wait(f()) != 1; }\n' > "$in"
+  in=$d/$'new\nline\t  "q" \\.c' out=$d/$'out\nput.c'
+  printf '#include <asyncc.h>\n#include <stdio.h>\nstatic async int f(void) {\n  int unused;\n  await ac_delay(50);\n  return 1;\n}\nint main(void) { ac_future(int) t = f(); ac_dump_tasks(stdout); return ac_wait(t) != 1; }\n' > "$in"
   if ! err=$("$ASYNCC" "$in" -o "$out" 2>&1); then bad cli/odd-file-names "$err"
-  elif ! err=$(gcc -std=gnu11 -Wall -Iruntime -c "$out" -o "$d/o.o" 2>&1); then
+  elif ! err=$(gcc -std=gnu11 -Wall -Iruntime "$out" build/libasyncc.a -lpthread -o "$d/prog" 2>&1); then
     bad cli/odd-file-names "$err"
-  elif ! grep -qF "$in:3:7: warning: unused variable" <<<"$err"; then
-    bad cli/odd-file-names "warning not at the input's 3:7: $err"
+  # (the name holds a newline: matched as a substring, not by grep's lines)
+  elif [[ $err != *"$in:4:7: warning: unused variable"* ]]; then
+    bad cli/odd-file-names "warning not at the input's 4:7: $err"
+  elif ! dump=$(ASYNCC_DUMP=1 "$d/prog" 2>&1) || [[ $dump != *"f at $in:5: await ac_delay(50)"* ]]; then
+    bad cli/odd-file-names "the dump does not name the input: $dump"
   else ok cli/odd-file-names; fi
 fi
 
