@@ -117,10 +117,32 @@ e2e() {
   fi
   ok "$name"
 }
+# The programs are independent: they run TEST_JOBS at a time (default: the
+# number of CPUs), each one's lines kept in a file and printed in order.
+par() {   # function args...: "function arg" for each arg, TEST_JOBS at once
+  local fn=$1 i=0 out
+  shift
+  mkdir -p "$TMP/par"
+  for arg in "$@"; do
+    while [ "$(jobs -rp | wc -l)" -ge "${TEST_JOBS:-$(nproc)}" ]; do wait -n; done
+    ( "$fn" "$arg" ) > "$TMP/par/$i" 2>&1 &
+    i=$((i + 1))
+  done
+  wait
+  for ((j = 0; j < i; j++)); do
+    out=$(cat "$TMP/par/$j")
+    [ -n "$out" ] && echo "$out"
+    pass=$((pass + $(grep -c '^ok ' <<<"$out")))
+    fail=$((fail + $(grep -c '^FAIL ' <<<"$out")))
+  done
+  rm -rf "$TMP/par"
+}
+e2e_srcs=()
 for src in tests/e2e/*.c; do
   [ -e "$src" ] || continue
-  wanted "e2e/$(basename "$src" .c)" && e2e "$src"
+  wanted "e2e/$(basename "$src" .c)" && e2e_srcs+=("$src")
 done
+par e2e "${e2e_srcs[@]}"
 # async main's result is the process's exit status.
 if wanted e2e/async_main && [ -x "$TMP/async_main.e2e/prog" ]; then
   "$TMP/async_main.e2e/prog" one two > /dev/null 2>&1; rc=$?
