@@ -15,6 +15,7 @@ typedef struct {
   Source *src;
   TokenList tl;
   Facts facts;
+  PlainBodies plain;
   View *view;
 } Front;
 
@@ -30,7 +31,8 @@ static Front *front(const char *body) {
   diag_init(f->src);
   f->tl = scan_file(f->src);
   header_find_async(f->src, &f->tl, &f->facts);
-  f->view = view_build(f->src, &f->tl, &f->facts);
+  f->plain = hollow_find(f->src, &f->tl, &f->facts);
+  f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
   static const char *argv[] = {"-Iruntime"};
   ClangArgs args = {.argv = argv, .argc = 1};
   Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
