@@ -1352,6 +1352,24 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   return any;
 }
 
+static char *declarator_text(Lower *L, Var *v, const char *name);
+static bool field_is_bytes(const Var *v);
+
+// The declaration of a frame field whose type only the function can name
+// (field_is_bytes): a typedef of its type, `typedef SPEC DECLARATOR;` with
+// the name ac__T_x, and the initializer, if any, copied into the bytes
+// from a local of that type (which also takes a const type, an array or a
+// string).  A typedef is no statement: the resume function's goto past it
+// leaves the type known to the code after it.
+static char *frame_typedef(Lower *L, const char *spec, Var *var, const char *init) {
+  char *T = arena_printf("ac__T_%s", var->field);
+  char *text = arena_printf("typedef %s %s;", spec, declarator_text(L, var, T));
+  if (!init)
+    return text;
+  return arena_printf("%s { %s ac__v = %s; __builtin_memcpy(ac__fr->%s, &ac__v, sizeof ac__v); }",
+                      text, T, init, var->field);
+}
+
 static bool decl_needs_rewrite(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     if (v->kind != ND_VAR)
@@ -1408,12 +1426,14 @@ static void gen_decl(Lower *L, Node *d) {
       if (!L->switch_prefix)   // else declared before the switch
         put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
-      if (!init)
+      if (!init && !field_is_bytes(var))
         continue;
       char *f = var->field, *text;
       int aoff;
-      bool braced = init[anchor_at(init, &aoff)] == '{';
-      if (var->fact->is_array)
+      bool braced = init && init[anchor_at(init, &aoff)] == '{';
+      if (field_is_bytes(var))
+        text = frame_typedef(L, spec, var, init);
+      else if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
                             braced ? "" : "}", f);
@@ -1861,16 +1881,17 @@ static int await_number(Lower *L, int i) {
   return i;
 }
 
-// A variable's declarator without its initializer, named as its field.
-static char *declarator_text(Lower *L, Var *v) {
+// A variable's declarator without its initializer, its name replaced by
+// name.
+static char *declarator_text(Lower *L, Var *v, const char *name) {
   Node *n = v->node;
   int end = n->init ? n->init->off : n->end;
   char *t = src_text(L, n->off, end);
   int len = strlen(t);
   while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '=' || t[len - 1] == '\t'))
     t[--len] = 0;
-  int name = v->name_off - n->off;
-  return arena_printf("%.*s%s%s", name, t, v->field, t + name + v->name_len);
+  int at = v->name_off - n->off;
+  return arena_printf("%.*s%s%s", at, t, name, t + at + v->name_len);
 }
 
 // --- the frame's layout -------------------------------------------------------
@@ -1898,9 +1919,11 @@ static char *alignment_text(const FrameSlot *s) {
 }
 
 // Whether v's frame field is raw bytes: a local whose type the file scope
-// cannot name, which only the copies at suspensions and resume labels touch.
-static bool field_is_bytes(Lower *L, const Var *v) {
-  return v->fact->local_type && an_copied(L->an, v);
+// cannot name.  Only the copies at suspensions and resume labels touch the
+// bytes of a copied one; one that stays a frame field is reached through
+// its block-scope typedef (frame_typedef).
+static bool field_is_bytes(const Var *v) {
+  return v->fact->local_type;
 }
 
 static int by_int(const void *a, const void *b) {
@@ -1934,13 +1957,9 @@ static void put_field(Lower *L, const FrameSlot *s, int depth) {
                         s->name);
     note = "/* spilled temporary */";
   } else {
-    if (field_is_bytes(L, v))
+    if (field_is_bytes(v))
       decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field,
                           v->fact->size);
-    else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-      decl = arena_printf("%s%s %s;", alignment_text(s),
-                          src_text(L, v->decl->type_off, v->decl->type_end),
-                          declarator_text(L, (Var *)v));
     else
       decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
                           plain_type(L, v->fact->ctype), v->field);
@@ -2322,7 +2341,10 @@ static void build_substitutions(Lower *L) {
                  why_rewritten(L, v));
       continue;
     }
-    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field),
+    char *field = field_is_bytes(v) ? arena_printf("(*(ac__T_%s *)ac__fr->%s)", v->field,
+                                                   v->field)
+                                    : arena_printf("ac__fr->%s", v->field);
+    Subst s = {.off = f->off, .end = f->end, .text = field,
                .ramp_text = ramp_name(L, v), .var = v};
     vec_push(&L->subst, s);
   }
