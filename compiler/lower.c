@@ -1158,6 +1158,53 @@ static char *lin_cond(Lower *L, Node *e) {
   temp_ready(L, t);
   return T;
 }
+static void gen_stmt(Lower *L, Node *s);
+
+// ({ ... }) holding an await.  A goto cannot enter a statement expression,
+// so its statements are hoisted: they run where it stands, in a block of
+// their own (its locals' scope), and its value, that of its last statement
+// (an expression), goes to a temporary declared before the block.  This is
+// where C evaluates it: lin runs the code of an operand of && || ?: only
+// when C would (lin_logical, lin_cond), and the awaits of an expression and
+// what they need first.  With discard (a statement of its own) the block
+// is all.
+static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
+  Node *last = e->body->body;
+  while (last && last->next)
+    last = last->next;
+  bool value = !discard && e->fact && strcmp(e->fact->ctype, "void") && last &&
+               last->kind == ND_EXPR_STMT && last->lhs;
+  int t = -1;
+  char *T = NULL;
+  if (value) {
+    t = new_temp(L, e->off);
+    T = temp_name(L, t);
+    if (temp_is_local(L, t))
+      gen_line(L, "__typeof__(%s) %s;", plain_type(L, e->fact->ctype), T);
+  }
+  bool breaks = L->anchors_break;
+  gen_line(L, "{");
+  L->indent += 2;
+  for (Node *item = e->body->body; item; item = item->next) {
+    if (item == last && value) {
+      int mark = L->pending.len;
+      L->anchors_break = breaks;
+      char *x = lin(L, last->lhs);
+      consume(L, mark);
+      user_line(L, last->lhs->off, "%s = (%s);", T, x);
+    } else {
+      gen_stmt(L, item);
+    }
+  }
+  L->indent -= 2;
+  gen_line(L, "}");
+  L->anchors_break = breaks;
+  if (t < 0)
+    return "((void)0)";
+  temp_ready(L, t);
+  return T;
+}
+
 // Linearises e: generates the code of its awaits (and of what must run
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
@@ -1182,8 +1229,7 @@ static char *lin(Lower *L, Node *e) {
     return lin(L, e->rhs);
   }
   case ND_STMT_EXPR:
-    diag_error(e->off, "'await' inside a statement expression is not supported yet");
-    return src_text(L, e->off, e->end);
+    return lin_stmt_expr(L, e, false);
   default:
     break;
   }
@@ -1191,12 +1237,14 @@ static char *lin(Lower *L, Node *e) {
 }
 
 // Linearises a full expression and returns its final text; every
-// temporary is used by then.
+// temporary is used by then.  Relative to the pending temporaries of an
+// expression around it (a statement expression's statements are full
+// expressions inside one).
 static char *lin_full(Lower *L, Node *e) {
   allow_breaks(L, e->off, e->end);
-  L->pending.len = 0;
+  int mark = L->pending.len;
   char *t = lin(L, e);
-  consume(L, 0);
+  consume(L, mark);
   return t;
 }
 
@@ -1221,8 +1269,6 @@ static void move_statics(Lower *L) {
 }
 
 // --- statements ---------------------------------------------------------------
-
-static void gen_stmt(Lower *L, Node *s);
 
 // `return E;` completes the future.  Always one statement (in braces), as
 // it may be the body of an if.
@@ -1602,10 +1648,12 @@ static void gen_stmt(Lower *L, Node *s) {
     if (!node_has_await(s->lhs))
       break;
     int saved = open_brace(L, s->off);
-    if (s->lhs->kind == ND_AWAIT) {
+    if (s->lhs->kind == ND_AWAIT || s->lhs->kind == ND_STMT_EXPR) {   // no value used
       allow_breaks(L, s->lhs->off, s->lhs->end);
-      L->pending.len = 0;
-      lin_await(L, s->lhs, true);
+      if (s->lhs->kind == ND_AWAIT)
+        lin_await(L, s->lhs, true);
+      else
+        lin_stmt_expr(L, s->lhs, true);
     } else {
       char *t = lin_full(L, s->lhs);
       sync_stmt(L, s->off);
