@@ -1406,14 +1406,42 @@ static bool field_is_bytes(const Var *v);
 // the name ac__T_x, and the initializer, if any, copied into the bytes
 // from a local of that type (which also takes a const type, an array or a
 // string).  A typedef is no statement: the resume function's goto past it
-// leaves the type known to the code after it.
-static char *frame_typedef(Lower *L, const char *spec, Var *var, const char *init) {
+// leaves the type known to the code after it.  *copy gets the copy, for a
+// generated line of its own (or NULL).
+static char *frame_typedef(Lower *L, const char *spec, Var *var, const char *init,
+                           char **copy) {
   char *T = arena_printf("ac__T_%s", var->field);
   char *text = arena_printf("typedef %s %s;", spec, declarator_text(L, var, T));
+  *copy = NULL;
   if (!init)
     return text;
-  return arena_printf("%s { %s ac__v = %s; __builtin_memcpy(ac__fr->%s, &ac__v, sizeof ac__v); }",
-                      text, T, init, var->field);
+  *copy = arena_printf("__builtin_memcpy(ac__fr->%s, &ac__v, sizeof ac__v); }", var->field);
+  return arena_printf("%s { %s ac__v = %s;", text, T, init);
+}
+
+// A declaration that defines a type and is split in one statement per
+// declarator, after the awaits of each initializer: split so, each would
+// define the type again (struct T {...} a, b), and an await would run
+// before the names its operand uses (enum { A, B } e = await id(B)).  The
+// type comes first, as a typedef of the declaration's specifiers
+// (`typedef enum { A, B } ac__D_e;`), which each declarator then names.
+// Returns that name, or NULL when a typedef cannot repeat the specifiers.
+static char *put_spec_typedef(Lower *L, Node *d, const char *spec) {
+  for (Node *v = d->body; v; v = v->next) {
+    const Fact *f = v->kind == ND_VAR ? facts_var_at(L->facts, v->name_off) : NULL;
+    if (f && (f->is_register || f->align_text)) {
+      if (L->ramp)
+        diag_error(d->off, "this declaration defines a type for several locals, or one its "
+                   "initializer uses, and says %s, which the typedef that declares the type "
+                   "first cannot take: declare the type in a declaration of its own first",
+                   f->is_register ? "'register'" : "an alignment");
+      return NULL;
+    }
+  }
+  char *name = arena_printf("ac__D_%.*s", d->body->name_len, L->src->text + d->body->name_off);
+  sync_stmt(L, d->off);
+  put(L, "typedef %s %s;", spec, name);
+  return name;
 }
 
 static bool decl_needs_rewrite(Lower *L, Node *d) {
@@ -1440,24 +1468,14 @@ static void gen_decl(Lower *L, Node *d) {
     put_src(L, d->off, d->end);
     return;
   }
-  if (decl_defines_type(L, d) && decl_has_await(d) &&
-      (d->body->next || refers_to_spec(L, d))) {
-    if (L->ramp)
-      diag_error(d->off, "an await in the initializer of a declaration that defines a type "
-                 "%s: declare the type in a declaration of its own first",
-                 d->body->next ? "for several locals" : "that its initializer uses");
-    return;
-  }
   if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
       put_decl_whole(L, d))
     return;
-  if (decl_defines_type(L, d) && d->body && d->body->next) {
-    if (L->ramp)
-      diag_error(d->off, "this declaration defines a type for several locals, one of which "
-                 "lives in the frame: declare the type in a declaration of its own first");
-    return;
-  }
   char *spec = src_text(L, d->type_off, d->type_end);
+  if (decl_defines_type(L, d) && (d->body->next || (decl_has_await(d) && refers_to_spec(L, d))))
+    spec = put_spec_typedef(L, d, spec);
+  if (!spec)
+    return;
   for (Node *v = d->body; v; v = v->next) {
     Var *var = an_var_at(L->an, v->name_off);
     int at = v == d->body ? d->off : v->off;   // the statement it becomes starts here
@@ -1474,11 +1492,11 @@ static void gen_decl(Lower *L, Node *d) {
     } else if (var && var->hoisted) {
       if (!init && !field_is_bytes(var))
         continue;
-      char *f = var->field, *text;
+      char *f = var->field, *text, *copy = NULL;
       int aoff;
       bool braced = init && init[anchor_at(init, &aoff)] == '{';
       if (field_is_bytes(var))
-        text = frame_typedef(L, spec, var, init);
+        text = frame_typedef(L, spec, var, init, &copy);
       else if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
@@ -1489,6 +1507,8 @@ static void gen_decl(Lower *L, Node *d) {
         text = arena_printf("ac__fr->%s = (%s);", f, init);
       sync_fit(L, at, strlen(unanchored(text, -1)));
       put(L, "%s", text);
+      if (copy)
+        gen_line(L, "  %s", copy);
     } else if (init) {   // parentheses around the initializer are outside it
       put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,
           src_text(L, v->init->end, v->end));
