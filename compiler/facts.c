@@ -430,9 +430,15 @@ static void collect_skipped(Ctx *c) {
     vec_push(&c->facts->skipped, end);
   }
   clang_disposeSourceRangeList(list);
-  for (int i = 0; i < c->tl->ntoks; i++)
-    if (facts_is_skipped(c->facts, c->tl->toks[i].off))
+  // Tokens and ranges are both in file order: one sweep.
+  const IntVec *r = &c->facts->skipped;
+  for (int i = 0, k = 0; i < c->tl->ntoks && k < r->len; i++) {
+    int off = c->tl->toks[i].off;
+    while (k < r->len && off >= r->data[k + 1])
+      k += 2;
+    if (k < r->len && off >= r->data[k])
       c->tl->toks[i].flags |= TF_SKIPPED;
+  }
 }
 
 bool facts_is_skipped(const Facts *facts, int off) {

@@ -70,7 +70,7 @@ static void blank_to(Builder *b, Source *src, int off) {
 // The hollowed body opened at token i: blank but for its directives.
 // Returns the index of its `}`.
 static int hollow(Builder *b, Source *src, TokenList *tl, const PlainBody *body) {
-  copy_to(b, src, tl->toks[body->open].off + 1);
+  copy_to(b, src, tl->toks[body->open].off + tl->toks[body->open].len);
   for (int i = body->open + 1; i < body->close; i++) {
     Token *t = &tl->toks[i];
     if (t->kind == TK_HASH_LINE) {
@@ -131,9 +131,8 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
   copy_to(&b, src, src->len);
   if (fclose(b.out))
     diag_die("out of memory");
-  v->text = arena_strndup(buf, len);
+  v->text = buf;   // malloc'd, kept until exit (reachable from the arena)
   v->len = len;
-  free(buf);
   return v;
 }
 
