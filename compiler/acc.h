@@ -61,6 +61,7 @@ typedef struct {
   const char **text;
   int *len;
   int cap, count;       // cap: 0 or a power of two
+  uint64_t bloom;       // a bit per (length, first byte) hash of the names
 } TextSet;
 
 //
@@ -81,6 +82,9 @@ struct Source {
 Source *source_read(const char *path);
 // A Source over a copy of text (tests and the view use it).
 Source *source_from_string(const char *path, const char *text, int len);
+// The same without a copy: text is malloc'd with room for len + 1 bytes
+// and is the Source's from now on (text[len] becomes 0).
+Source *source_take(const char *path, char *text, int len);
 void source_pos(const Source *src, int off, int *line, int *col);
 // "\n#line N \"path\"\n", the path escaped as a C string.
 char *source_line_directive(const Source *src, int line);
@@ -169,7 +173,12 @@ typedef struct {
 // TK_HASH_LINE tokens, except that `async`/`await` inside one are reported
 // (a macro that hides an await cannot be lowered).
 TokenList scan_file(Source *src);
-bool scan_token_is(const Source *src, const Token *t, const char *s);
+// Whether token t is spelled s; inline, so that for a literal s the length
+// is a constant and the comparison a few instructions (it runs per token).
+static inline bool scan_token_is(const Source *src, const Token *t, const char *s) {
+  size_t n = __builtin_strlen(s);
+  return (size_t)t->len == n && !__builtin_memcmp(src->text + t->off, s, n);
+}
 
 //
 // header.c
@@ -203,6 +212,7 @@ void header_keep_directives(Source *src, TokenList *tl, AsyncFn *fn, EditList *e
 // A plain function's body, by the token indexes of its braces: hollowed
 // in the view unless kept (hollow.c says which are kept and why).
 typedef struct {
+  int decl;             // the first token of the function's declaration
   int open, close;
   bool kept;
 } PlainBody;
@@ -218,8 +228,9 @@ typedef struct {
 // found), each kept if it or its function's header names an async
 // function, an ac_/AC_ name or a macro of this file using one.
 PlainBodies hollow_find(Source *src, TokenList *tl, Facts *facts);
-// Keeps the hollowed bodies that use one of names (libclang's names of
-// declarations whose type holds a future); whether any was.
+// Keeps the hollowed bodies that (or whose function's header) use one of
+// names (libclang's names of declarations whose type holds a future);
+// whether any was.
 bool hollow_keep_users(Source *src, TokenList *tl, PlainBodies *pb, const TextSet *names);
 
 //
@@ -341,7 +352,7 @@ struct Facts {
   TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
   AsyncFn *fns;         // in file order
   VEC(Fact) facts;      // sorted by (off, -end) once facts_collect returns
-  VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
+  IntVec skipped;       // pairs [begin, end) of skipped #if groups, sorted
   bool includes_asyncc_h;
   VEC(char *) includes; // every file the preprocessor read, for -MD
   VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
