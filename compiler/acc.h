@@ -283,6 +283,8 @@ typedef struct {
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
   bool has_cleanup;     // __attribute__((cleanup(f)))
+  int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
+  char *cleanup_fn;     // ... and f as written (its token)
   bool type_is_anonymous;   // its struct/union/enum type has no tag
   char *align_text;     // its alignment attributes as a field repeats them
                         // (`_Alignas(16) `, `__attribute__((aligned(8))) `), or NULL
@@ -525,6 +527,9 @@ typedef struct {
   bool written;         // assigned, incremented (or used in a macro's body)
                         // after its declaration
   bool hoisted;         // live across an await: lives in the frame
+  bool cleanup;         // has __attribute__((cleanup(f))) and an await in its
+                        // scope: the lowering runs f on each exit of the scope
+                        // (lower.c), and it is live across every such await
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
@@ -754,6 +759,10 @@ typedef struct {
   int ntemps;        // temporaries created in this pass
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
+  VEC(Var *) cleanups;     // locals with a cleanup the lowering runs (Var.cleanup)
+                           // whose declarations were generated, innermost last
+  IntVec cleanup_breaks;   // cleanups.len where each enclosing loop or switch began
+  IntVec cleanup_conts;    // ... each enclosing loop
   int cont_label;    // > 0: `continue` becomes goto ac__continue_N
   bool cont_used;    // ... and one did
   int nlabels;

@@ -452,9 +452,13 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
   live_compute(src, fn, writes, live);
   VEC(Var *) taken = {0};   // the locals whose address is taken, in order
-  for (int i = 0; i < an->vars.len; i++)
-    if (an->vars.data[i]->address_taken)
-      vec_push(&taken, an->vars.data[i]);
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *v = an->vars.data[i];
+    for (int k = 0; k < an->awaits.len && v->fact->has_cleanup; k++)
+      v->cleanup |= in_scope_at(v, an->awaits.data[k]);
+    if (v->address_taken || v->cleanup)   // a cleanup reads &x when the scope ends
+      vec_push(&taken, v);
+  }
   for (int k = 0; k < an->awaits.len; k++) {
     Node *a = an->awaits.data[k];
     for (int j = 0; j < live[k].len; j++) {
@@ -488,10 +492,13 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
     Var *v = an->vars.data[i];
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->fact->has_cleanup)
-      diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
-                 "which the lowering cannot run when its block ends: free it explicitly",
-                 v->name_len, src->text + v->name_off);
+    if (v->cleanup && (v->scope->kind != ND_BLOCK || v->fact->cleanup_off < 0 ||
+                       !v->fact->cleanup_fn))
+      diag_error(v->name_off, "'%.*s' has a cleanup attribute and an await in its scope, "
+                 "which the lowering runs on each exit of a block; %s",
+                 v->name_len, src->text + v->name_off,
+                 v->scope->kind != ND_BLOCK ? "declare it in a block, not a for statement"
+                                            : "write the attribute without a macro");
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",
