@@ -245,6 +245,32 @@ static void an_address_taken_local_forces_a_fixed_frame(void **state) {
   assert_true(f->facts.fns->next->an->heap_at_entry);
 }
 
+// A local with a cleanup attribute and an await in its scope: its cleanup
+// reads it when the scope ends, so it is live across every await there,
+// without fixing the frame; one whose scope holds no await keeps its
+// attribute.  libclang gives the attribute's extent and the function.
+static void an_cleanup_local_lives_across_awaits_in_its_scope(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "void done(int *p);\n"
+                   "async int f(void) {\n"
+                   "  { __attribute__((cleanup(done))) int c = 1;\n"
+                   "    await g();\n"
+                   "    await g(); }\n"
+                   "  { __attribute__((cleanup(done))) int d = 2; }\n"
+                   "  return 0;\n"
+                   "}\n");
+  Var *c = var(f, "c"), *d = var(f, "d");
+  assert_true(c->cleanup);
+  assert_int_equal(c->live_at.len, 2);
+  assert_false(d->cleanup);
+  assert_false(d->hoisted);
+  assert_false(f->facts.fns->next->an->heap_at_entry);
+  assert_string_equal(c->fact->cleanup_fn, "done");
+  assert_int_equal(c->fact->cleanup_off, at(f, "cleanup(done)) int c", 0));
+  assert_int_equal(c->fact->cleanup_end, at(f, ")) int c", 0) + 1);
+}
+
 static void an_uses_in_the_same_expression_follow_the_await(void **state) {
   (void)state;
   Front *f = front("async int g(int v);\n"
@@ -540,6 +566,7 @@ int main(void) {
       cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
+      cmocka_unit_test(an_cleanup_local_lives_across_awaits_in_its_scope),
       cmocka_unit_test(an_uses_in_the_same_expression_follow_the_await),
       cmocka_unit_test(an_read_and_write_around_an_await),
       cmocka_unit_test(an_goto_liveness_is_exact),
