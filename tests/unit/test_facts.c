@@ -267,8 +267,8 @@ static void an_cleanup_local_lives_across_awaits_in_its_scope(void **state) {
   assert_false(d->hoisted);
   assert_false(f->facts.fns->next->an->heap_at_entry);
   assert_string_equal(c->fact->cleanup_fn, "done");
-  assert_int_equal(c->fact->cleanup_off, at(f, "cleanup(done)) int c", 0));
-  assert_int_equal(c->fact->cleanup_end, at(f, ")) int c", 0) + 1);
+  assert_int_equal(c->fact->cleanup_off, at(f, "cleanup(done))) int c", 0));
+  assert_int_equal(c->fact->cleanup_end, at(f, "))) int c", 0) + 1);
 }
 
 static void an_uses_in_the_same_expression_follow_the_await(void **state) {
