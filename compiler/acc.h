@@ -546,6 +546,10 @@ struct Analysis {
   VEC(Node *) awaits;   // in source order
   bool heap_at_entry;   // a hoisted local's address is taken: the frame is
                         // allocated before it can escape and never moves
+  VEC(Node *) literals; // compound literals whose address outlives an await
+                        // (stored, or handed to an awaited call): each is
+                        // a frame field, ac__cN, for its whole block
+  VEC(Node *) literal_blocks;   // ... and that block
 };
 
 // Rejects what cannot be lowered: variable-length arrays alive across an
@@ -636,6 +640,7 @@ typedef struct {
   long size, align;
   long off;             // from the start of the slots' area
   const Var *var;       // the hoisted local, or NULL
+  const Node *literal;  // or the compound literal (Analysis.literals), or NULL
   int temp;             // or the index of the spilled temporary in the plan (else -1)
   bool whole_scope;     // a frame field in the resume function (not copied):
                         // its bytes matter wherever its block runs
@@ -648,7 +653,8 @@ typedef struct {
 // interfere (layout_interfere).  lower.c's frame struct places them so.
 typedef struct {
   const Plan *plan;
-  VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
+  VEC(FrameSlot) slots; // hoisted locals in declaration order, kept compound literals,
+                        // then spilled temporaries
   long size, align;     // of the slots' area
   long end;             // where its last slot ends (size before rounding up)
   long unshared;        // its size if no two slots shared bytes

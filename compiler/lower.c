@@ -1043,6 +1043,7 @@ static char *await_label(Lower *L, Node *e, int room) {
     buf[n++] = c;
   }
   bool cut = n >= max;
+  n = n > max ? max : n;   // a space before the last character took one more
   buf[n] = 0;
   return arena_printf("%s%s", buf, cut ? "..." : "");
 }
@@ -2154,7 +2155,12 @@ char *lower_live_states(Lower *L, const Var *v) {
 static void put_field(Lower *L, const FrameSlot *s, int depth) {
   const Var *v = s->var;
   char *decl, *note;
-  if (!v) {
+  if (s->literal) {
+    int line, col;
+    source_pos(L->src, s->literal->off, &line, &col);
+    decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, s->name, s->size);
+    note = arena_printf("/* compound literal of line %d */", line);
+  } else if (!v) {
     decl = arena_printf("__typeof__(%s) %s;", plain_type(L, L->plan->temps.data[s->temp].type),
                         s->name);
     note = "/* spilled temporary */";
@@ -2503,7 +2509,9 @@ static void name_function(Lower *L) {
 // Why the uses of hoisted v are rewritten (it does not keep its own name).
 static const char *why_rewritten(Lower *L, Var *v) {
   if (L->an->heap_at_entry)
-    return "in a frame allocated on entry (a local's address is taken)";
+    return L->an->literals.len ? "in a frame allocated on entry (a compound literal's address "
+                                 "outlives an await)"
+                               : "in a frame allocated on entry (a local's address is taken)";
   if (v->fact->is_const)
     return "in the frame (it is const)";
   return "under another name (its name means something else elsewhere in the function)";
@@ -2565,6 +2573,24 @@ static void build_substitutions(Lower *L) {
   }
 }
 
+// A compound literal whose address outlives an await (Analysis.literals)
+// is made in its frame field, ac__cN, bytes for its whole block in a frame
+// allocated on entry: `AC__KEEP(ac__fr->ac__cN, L)` (asyncc.h) stands for
+// L, an lvalue of L's type there (an array decays, & takes the field's
+// address) whose value L's own evaluation gives, once.  Its text is made after the
+// other substitutions, which it includes: every hoisted local is a frame
+// field in both copies of the body here.
+static void keep_literals(Lower *L) {
+  Analysis *an = L->an;
+  for (int i = 0; i < an->literals.len; i++) {
+    const Node *lit = an->literals.data[i];
+    char *t = src_text(L, lit->off, lit->end);
+    char *text = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i, t);
+    Subst s = {.off = lit->off, .end = lit->end, .text = text, .ramp_text = text};
+    vec_push(&L->subst, s);
+  }
+}
+
 // --- --explain ------------------------------------------------------------------
 
 
@@ -2590,7 +2616,8 @@ long lower_frame_layout(Lower *L, Slots *out) {
     off = align_up(off, l->align);
     for (int i = 0; i < l->slots.len; i++) {
       const FrameSlot *s = &l->slots.data[l->by_off[i]];
-      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : "spilled temporary",
+      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : s->literal ?
+                 "compound literal" : "spilled temporary",
                  layout_shares(l, l->by_off[i])};
       vec_push(&slots, sl);
     }
@@ -2686,6 +2713,10 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   substitute_future_types(&L);
   if (L.subst.len)
     qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  if (fn->an && fn->an->literals.len) {
+    keep_literals(&L);
+    qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  }
   move_statics(&L);
   for (int i = 0; fn->an && i < fn->an->awaits.len; i++) {
     AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);

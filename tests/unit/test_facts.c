@@ -447,6 +447,35 @@ static void plan_statement_expression_runs_where_it_stands(void **state) {
   assert_int_equal(var(f, "n")->live_at.data[0], 1);
 }
 
+// A compound literal whose address outlives an await is kept in the frame:
+// a slot of its own for its whole block, in a frame allocated on entry.
+// One whose value is only copied is not.
+static void layout_keeps_a_stored_compound_literal(void **state) {
+  (void)state;
+  Front *f = front("struct pt { int x, y; };\n"
+                   "async int g(void);\n"
+                   "async int f(void) {\n"
+                   "  struct pt *p = &(struct pt){5, 6};\n"
+                   "  struct pt q = (struct pt){7, 8};\n"
+                   "  await g();\n"
+                   "  return p->x + q.y;\n"
+                   "}\n");
+  AsyncFn *fn = last_fn(f);
+  assert_true(fn->an->heap_at_entry);
+  assert_int_equal(fn->an->literals.len, 1);
+  assert_int_equal(fn->an->literals.data[0]->off, at(f, "(struct pt){5", 0));
+  Layout *l = layout_build(fn, plan_build(f->src, fn));
+  const FrameSlot *c = NULL;
+  for (int i = 0; i < l->slots.len; i++)
+    if (l->slots.data[i].literal)
+      c = &l->slots.data[i];
+  assert_non_null(c);
+  assert_string_equal(c->name, "ac__c0");
+  assert_int_equal(c->size, 8);
+  assert_true(c->whole_scope);
+  assert_int_equal(c->scope_off, fn->body_off);
+}
+
 // The slot of the frame field named name.
 static int slot(const Layout *l, const char *name) {
   for (int i = 0; i < l->slots.len; i++)
@@ -576,6 +605,7 @@ int main(void) {
       cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
       cmocka_unit_test(plan_awaits_in_the_order_they_run),
       cmocka_unit_test(plan_statement_expression_runs_where_it_stands),
+      cmocka_unit_test(layout_keeps_a_stored_compound_literal),
       cmocka_unit_test(layout_shares_what_is_never_live_together),
       cmocka_unit_test(layout_frame_fields_share_only_sibling_blocks),
       cmocka_unit_test(layout_groups_never_overlap_and_aligned_locals_get_16),
