@@ -332,6 +332,8 @@ typedef struct {
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
   bool has_cleanup;     // __attribute__((cleanup(f)))
+  int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
+  char *cleanup_fn;     // ... and f as written (its token)
   bool type_is_anonymous;   // its struct/union/enum type has no tag
   char *align_text;     // its alignment attributes as a field repeats them
                         // (`_Alignas(16) `, `__attribute__((aligned(8))) `), or NULL
@@ -580,6 +582,9 @@ typedef struct {
   bool written;         // assigned, incremented (or used in a macro's body)
                         // after its declaration
   bool hoisted;         // live across an await: lives in the frame
+  bool cleanup;         // has __attribute__((cleanup(f))) and an await in its
+                        // scope: the lowering runs f on each exit of the scope
+                        // (lower.c), and it is live across every such await
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
@@ -596,6 +601,10 @@ struct Analysis {
   VEC(Node *) awaits;   // in source order
   bool heap_at_entry;   // a hoisted local's address is taken: the frame is
                         // allocated before it can escape and never moves
+  VEC(Node *) literals; // compound literals whose address outlives an await
+                        // (stored, or handed to an awaited call): each is
+                        // a frame field, ac__cN, for its whole block
+  VEC(Node *) literal_blocks;   // ... and that block
 };
 
 // Rejects what cannot be lowered: variable-length arrays alive across an
@@ -686,6 +695,7 @@ typedef struct {
   long size, align;
   long off;             // from the start of the slots' area
   const Var *var;       // the hoisted local, or NULL
+  const Node *literal;  // or the compound literal (Analysis.literals), or NULL
   int temp;             // or the index of the spilled temporary in the plan (else -1)
   bool whole_scope;     // a frame field in the resume function (not copied):
                         // its bytes matter wherever its block runs
@@ -698,7 +708,8 @@ typedef struct {
 // interfere (layout_interfere).  lower.c's frame struct places them so.
 typedef struct {
   const Plan *plan;
-  VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
+  VEC(FrameSlot) slots; // hoisted locals in declaration order, kept compound literals,
+                        // then spilled temporaries
   long size, align;     // of the slots' area
   long end;             // where its last slot ends (size before rounding up)
   long unshared;        // its size if no two slots shared bytes
@@ -809,6 +820,10 @@ typedef struct {
   int ntemps;        // temporaries created in this pass
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
+  VEC(Var *) cleanups;     // locals with a cleanup the lowering runs (Var.cleanup)
+                           // whose declarations were generated, innermost last
+  IntVec cleanup_breaks;   // cleanups.len where each enclosing loop or switch began
+  IntVec cleanup_conts;    // ... each enclosing loop
   int cont_label;    // > 0: `continue` becomes goto ac__continue_N
   bool cont_used;    // ... and one did
   int nlabels;

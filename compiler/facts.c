@@ -803,8 +803,8 @@ static CXType element_type(CXType t) {
 }
 
 // Whether an attribute cursor is cleanup(f): libclang exposes it only as an
-// unexposed attribute, so its first token says which.
-static bool attr_is_cleanup(Ctx *c, CXCursor attr) {
+// unexposed attribute, so its first token says which; its third is f.
+static bool attr_is_cleanup(Ctx *c, CXCursor attr, char **fn) {
   if (clang_getCursorKind(attr) != CXCursor_UnexposedAttr)
     return false;
   CXToken *toks;
@@ -815,6 +815,11 @@ static bool attr_is_cleanup(Ctx *c, CXCursor attr) {
     CXString sp = clang_getTokenSpelling(c->tu, toks[0]);
     const char *w = clang_getCString(sp);
     is = !strcmp(w, "cleanup") || !strcmp(w, "__cleanup__");
+    clang_disposeString(sp);
+  }
+  if (is && n > 2) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[2]);
+    *fn = arena_strndup(clang_getCString(sp), strlen(clang_getCString(sp)));
     clang_disposeString(sp);
   }
   clang_disposeTokens(c->tu, toks, n);
@@ -852,8 +857,13 @@ static char *align_attr_text(Ctx *c, CXCursor attr) {
 static enum CXChildVisitResult visit_var_attr(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   AttrVisit *a = data;
-  if (clang_isAttribute(clang_getCursorKind(cur)) && attr_is_cleanup(a->c, cur))
+  char *fn = NULL;
+  if (clang_isAttribute(clang_getCursorKind(cur)) && attr_is_cleanup(a->c, cur, &fn)) {
     a->f->has_cleanup = true;
+    a->f->cleanup_fn = fn;
+    if (!cursor_range(a->c, cur, &a->f->cleanup_off, &a->f->cleanup_end))
+      a->f->cleanup_off = a->f->cleanup_end = -1;
+  }
   if (clang_getCursorKind(cur) == CXCursor_AlignedAttr) {
     char *text = align_attr_text(a->c, cur);
     if (text)
