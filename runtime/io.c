@@ -6,8 +6,9 @@
  * completes what is ready, so its awaiters go to the inject queue.  Why:
  * workers never block in a syscall and never need waking from one;
  * timers and I/O share one clock and one wait; the cost is one
- * cross-thread hop per readiness event, small next to the syscall.  Per-worker polling would save that hop but needs every worker
- * to poll between tasks and the fd registrations to be owned per worker.
+ * cross-thread hop per readiness event, small next to the syscall.
+ * Per-worker polling would save that hop but needs every worker to poll
+ * between tasks and the fd registrations to be owned per worker.
  * In single-threaded mode the driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
