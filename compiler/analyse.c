@@ -363,14 +363,6 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
   }
 }
 
-// A struct or union defined in the variable's own declaration (struct {
-// int a, b; } s;): the frame can repeat that text.
-static bool type_defined_in_decl(Var *v) {
-  int at = v->fact->type_decl_off;
-  return v->decl && v->decl->type_off >= 0 && at >= v->decl->type_off &&
-         at < v->decl->type_end;
-}
-
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too, and again while that is taken
 // (the user has an x_2 too).  A name is taken when it is a variable's name
@@ -427,20 +419,22 @@ bool an_copied(const Analysis *an, const Var *v) {
 }
 
 // A hoisted local whose type is declared inside the function (or has no
-// name) cannot be spelled by the frame, which is declared at file scope.
-// A copied local needs no spelling (its field is bytes).  One that lives in
-// the frame can repeat its declaration's text when that defines an
-// anonymous struct for it alone; else it is refused.
+// name) cannot be spelled by the frame, which is declared at file scope:
+// its field is bytes of its size and alignment.  A copied local needs no
+// spelling (only the copies touch the bytes); one that stays a frame field
+// is reached through a block-scope typedef that repeats its declaration
+// (lower.c, `typedef SPEC ac__T_x;`), which cannot take a `register`
+// storage class or an alignment specifier.
 static void check_local_type(Source *src, Analysis *an, Var *v) {
   if (!v->hoisted || !v->fact->local_type || an_copied(an, v))
     return;
-  if (type_defined_in_decl(v) && v->fact->type_is_anonymous && v->decl->body == v->node &&
-      !v->node->next)
-    return;
-  diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s), but its type is "
-             "declared inside the async function (or has no name): declare the type at "
-             "file scope", v->name_len, src->text + v->name_off,
-             v->fact->is_const ? "it is const" : "the address of a local is taken");
+  if (v->fact->is_register || v->fact->align_text)
+    diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s) and its type is "
+               "declared inside the async function: a typedef repeats its declaration, which "
+               "cannot take %s: drop it or declare the type at file scope",
+               v->name_len, src->text + v->name_off,
+               v->fact->is_const ? "it is const" : "the address of a local is taken",
+               v->fact->is_register ? "'register'" : "its alignment");
 }
 
 static void live_at(Var *v, int k) {

@@ -1461,6 +1461,8 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   Ctx *c = &cl->ctx;
   *c = (Ctx){.src = src, .tl = tl, .view = view, .facts = facts};
   facts->tokens = tl;
+  // A second parse (main, after hollow_keep_users) starts these again.
+  facts->includes.len = facts->include_system.len = facts->skipped.len = 0;
   cl->index = clang_createIndex(0, 0);
   c->tu = parse_view(src, view, args, cl->index);
   c->main_file = clang_getFile(c->tu, src->path);
@@ -1516,6 +1518,56 @@ const FutureDecl *facts_future_of(const Facts *facts, const char *type) {
     if (!strcmp(facts->futures.data[i].canonical, type))
       return &facts->futures.data[i];
   return NULL;
+}
+
+// --- names that may give a future (hollow.c) ---------------------------------
+
+// Whether t, through arrays and one pointer, is a function returning a
+// future.
+static bool returns_future(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (is_array_type(t))
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  if (t.kind == CXType_Pointer)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  return (t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto) &&
+         is_future_type(clang_getCanonicalType(clang_getResultType(t)));
+}
+
+static void add_name(TextSet *names, CXCursor cur) {
+  CXString name = clang_getCursorSpelling(cur);
+  const char *n = clang_getCString(name);
+  if (*n)
+    text_set_add(names, arena_strndup(n, strlen(n)), strlen(n));
+  clang_disposeString(name);
+}
+
+static enum CXChildVisitResult visit_future_names(CXCursor cur, CXCursor parent,
+                                                  CXClientData data) {
+  (void)parent;
+  switch (clang_getCursorKind(cur)) {
+  case CXCursor_FunctionDecl:
+    if (is_future_type(clang_getCanonicalType(clang_getCursorResultType(cur))))
+      add_name(data, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_VarDecl:
+  case CXCursor_FieldDecl:
+  case CXCursor_TypedefDecl:
+    if (returns_future(clang_getCursorType(cur)))
+      add_name(data, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+    return CXChildVisit_Recurse;   // its fields
+  default:
+    return CXChildVisit_Continue;
+  }
+}
+
+TextSet facts_future_names(Clang *cl) {
+  TextSet names = {0};
+  clang_visitChildren(clang_getTranslationUnitCursor(cl->ctx.tu), visit_future_names, &names);
+  return names;
 }
 
 void facts_collect(Clang *cl) {

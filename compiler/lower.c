@@ -1158,6 +1158,53 @@ static char *lin_cond(Lower *L, Node *e) {
   temp_ready(L, t);
   return T;
 }
+static void gen_stmt(Lower *L, Node *s);
+
+// ({ ... }) holding an await.  A goto cannot enter a statement expression,
+// so its statements are hoisted: they run where it stands, in a block of
+// their own (its locals' scope), and its value, that of its last statement
+// (an expression), goes to a temporary declared before the block.  This is
+// where C evaluates it: lin runs the code of an operand of && || ?: only
+// when C would (lin_logical, lin_cond), and the awaits of an expression and
+// what they need first.  With discard (a statement of its own) the block
+// is all.
+static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
+  Node *last = e->body->body;
+  while (last && last->next)
+    last = last->next;
+  bool value = !discard && e->fact && strcmp(e->fact->ctype, "void") && last &&
+               last->kind == ND_EXPR_STMT && last->lhs;
+  int t = -1;
+  char *T = NULL;
+  if (value) {
+    t = new_temp(L, e->off);
+    T = temp_name(L, t);
+    if (temp_is_local(L, t))
+      gen_line(L, "__typeof__(%s) %s;", plain_type(L, e->fact->ctype), T);
+  }
+  bool breaks = L->anchors_break;
+  gen_line(L, "{");
+  L->indent += 2;
+  for (Node *item = e->body->body; item; item = item->next) {
+    if (item == last && value) {
+      int mark = L->pending.len;
+      L->anchors_break = breaks;
+      char *x = lin(L, last->lhs);
+      consume(L, mark);
+      user_line(L, last->lhs->off, "%s = (%s);", T, x);
+    } else {
+      gen_stmt(L, item);
+    }
+  }
+  L->indent -= 2;
+  gen_line(L, "}");
+  L->anchors_break = breaks;
+  if (t < 0)
+    return "((void)0)";
+  temp_ready(L, t);
+  return T;
+}
+
 // Linearises e: generates the code of its awaits (and of what must run
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
@@ -1182,8 +1229,7 @@ static char *lin(Lower *L, Node *e) {
     return lin(L, e->rhs);
   }
   case ND_STMT_EXPR:
-    diag_error(e->off, "'await' inside a statement expression is not supported yet");
-    return src_text(L, e->off, e->end);
+    return lin_stmt_expr(L, e, false);
   default:
     break;
   }
@@ -1191,12 +1237,14 @@ static char *lin(Lower *L, Node *e) {
 }
 
 // Linearises a full expression and returns its final text; every
-// temporary is used by then.
+// temporary is used by then.  Relative to the pending temporaries of an
+// expression around it (a statement expression's statements are full
+// expressions inside one).
 static char *lin_full(Lower *L, Node *e) {
   allow_breaks(L, e->off, e->end);
-  L->pending.len = 0;
+  int mark = L->pending.len;
   char *t = lin(L, e);
-  consume(L, 0);
+  consume(L, mark);
   return t;
 }
 
@@ -1221,8 +1269,6 @@ static void move_statics(Lower *L) {
 }
 
 // --- statements ---------------------------------------------------------------
-
-static void gen_stmt(Lower *L, Node *s);
 
 // `return E;` completes the future.  Always one statement (in braces), as
 // it may be the body of an if.
@@ -1352,6 +1398,52 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   return any;
 }
 
+static char *declarator_text(Lower *L, Var *v, const char *name);
+static bool field_is_bytes(const Var *v);
+
+// The declaration of a frame field whose type only the function can name
+// (field_is_bytes): a typedef of its type, `typedef SPEC DECLARATOR;` with
+// the name ac__T_x, and the initializer, if any, copied into the bytes
+// from a local of that type (which also takes a const type, an array or a
+// string).  A typedef is no statement: the resume function's goto past it
+// leaves the type known to the code after it.  *copy gets the copy, for a
+// generated line of its own (or NULL).
+static char *frame_typedef(Lower *L, const char *spec, Var *var, const char *init,
+                           char **copy) {
+  char *T = arena_printf("ac__T_%s", var->field);
+  char *text = arena_printf("typedef %s %s;", spec, declarator_text(L, var, T));
+  *copy = NULL;
+  if (!init)
+    return text;
+  *copy = arena_printf("__builtin_memcpy(ac__fr->%s, &ac__v, sizeof ac__v); }", var->field);
+  return arena_printf("%s { %s ac__v = %s;", text, T, init);
+}
+
+// A declaration that defines a type and is split in one statement per
+// declarator, after the awaits of each initializer: split so, each would
+// define the type again (struct T {...} a, b), and an await would run
+// before the names its operand uses (enum { A, B } e = await id(B)).  The
+// type comes first, as a typedef of the declaration's specifiers
+// (`typedef enum { A, B } ac__D_e;`), which each declarator then names.
+// Returns that name, or NULL when a typedef cannot repeat the specifiers.
+static char *put_spec_typedef(Lower *L, Node *d, const char *spec) {
+  for (Node *v = d->body; v; v = v->next) {
+    const Fact *f = v->kind == ND_VAR ? facts_var_at(L->facts, v->name_off) : NULL;
+    if (f && (f->is_register || f->align_text)) {
+      if (L->ramp)
+        diag_error(d->off, "this declaration defines a type for several locals, or one its "
+                   "initializer uses, and says %s, which the typedef that declares the type "
+                   "first cannot take: declare the type in a declaration of its own first",
+                   f->is_register ? "'register'" : "an alignment");
+      return NULL;
+    }
+  }
+  char *name = arena_printf("ac__D_%.*s", d->body->name_len, L->src->text + d->body->name_off);
+  sync_stmt(L, d->off);
+  put(L, "typedef %s %s;", spec, name);
+  return name;
+}
+
 static bool decl_needs_rewrite(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     if (v->kind != ND_VAR)
@@ -1376,24 +1468,14 @@ static void gen_decl(Lower *L, Node *d) {
     put_src(L, d->off, d->end);
     return;
   }
-  if (decl_defines_type(L, d) && decl_has_await(d) &&
-      (d->body->next || refers_to_spec(L, d))) {
-    if (L->ramp)
-      diag_error(d->off, "an await in the initializer of a declaration that defines a type "
-                 "%s: declare the type in a declaration of its own first",
-                 d->body->next ? "for several locals" : "that its initializer uses");
-    return;
-  }
   if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
       put_decl_whole(L, d))
     return;
-  if (decl_defines_type(L, d) && d->body && d->body->next) {
-    if (L->ramp)
-      diag_error(d->off, "this declaration defines a type for several locals, one of which "
-                 "lives in the frame: declare the type in a declaration of its own first");
-    return;
-  }
   char *spec = src_text(L, d->type_off, d->type_end);
+  if (decl_defines_type(L, d) && (d->body->next || (decl_has_await(d) && refers_to_spec(L, d))))
+    spec = put_spec_typedef(L, d, spec);
+  if (!spec)
+    return;
   for (Node *v = d->body; v; v = v->next) {
     Var *var = an_var_at(L->an, v->name_off);
     int at = v == d->body ? d->off : v->off;   // the statement it becomes starts here
@@ -1408,12 +1490,14 @@ static void gen_decl(Lower *L, Node *d) {
       if (!L->switch_prefix)   // else declared before the switch
         put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
-      if (!init)
+      if (!init && !field_is_bytes(var))
         continue;
-      char *f = var->field, *text;
+      char *f = var->field, *text, *copy = NULL;
       int aoff;
-      bool braced = init[anchor_at(init, &aoff)] == '{';
-      if (var->fact->is_array)
+      bool braced = init && init[anchor_at(init, &aoff)] == '{';
+      if (field_is_bytes(var))
+        text = frame_typedef(L, spec, var, init, &copy);
+      else if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
                             braced ? "" : "}", f);
@@ -1423,6 +1507,8 @@ static void gen_decl(Lower *L, Node *d) {
         text = arena_printf("ac__fr->%s = (%s);", f, init);
       sync_fit(L, at, strlen(unanchored(text, -1)));
       put(L, "%s", text);
+      if (copy)
+        gen_line(L, "  %s", copy);
     } else if (init) {   // parentheses around the initializer are outside it
       put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,
           src_text(L, v->init->end, v->end));
@@ -1582,10 +1668,12 @@ static void gen_stmt(Lower *L, Node *s) {
     if (!node_has_await(s->lhs))
       break;
     int saved = open_brace(L, s->off);
-    if (s->lhs->kind == ND_AWAIT) {
+    if (s->lhs->kind == ND_AWAIT || s->lhs->kind == ND_STMT_EXPR) {   // no value used
       allow_breaks(L, s->lhs->off, s->lhs->end);
-      L->pending.len = 0;
-      lin_await(L, s->lhs, true);
+      if (s->lhs->kind == ND_AWAIT)
+        lin_await(L, s->lhs, true);
+      else
+        lin_stmt_expr(L, s->lhs, true);
     } else {
       char *t = lin_full(L, s->lhs);
       sync_stmt(L, s->off);
@@ -1861,16 +1949,17 @@ static int await_number(Lower *L, int i) {
   return i;
 }
 
-// A variable's declarator without its initializer, named as its field.
-static char *declarator_text(Lower *L, Var *v) {
+// A variable's declarator without its initializer, its name replaced by
+// name.
+static char *declarator_text(Lower *L, Var *v, const char *name) {
   Node *n = v->node;
   int end = n->init ? n->init->off : n->end;
   char *t = src_text(L, n->off, end);
   int len = strlen(t);
   while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '=' || t[len - 1] == '\t'))
     t[--len] = 0;
-  int name = v->name_off - n->off;
-  return arena_printf("%.*s%s%s", name, t, v->field, t + name + v->name_len);
+  int at = v->name_off - n->off;
+  return arena_printf("%.*s%s%s", at, t, name, t + at + v->name_len);
 }
 
 // --- the frame's layout -------------------------------------------------------
@@ -1898,9 +1987,11 @@ static char *alignment_text(const FrameSlot *s) {
 }
 
 // Whether v's frame field is raw bytes: a local whose type the file scope
-// cannot name, which only the copies at suspensions and resume labels touch.
-static bool field_is_bytes(Lower *L, const Var *v) {
-  return v->fact->local_type && an_copied(L->an, v);
+// cannot name.  Only the copies at suspensions and resume labels touch the
+// bytes of a copied one; one that stays a frame field is reached through
+// its block-scope typedef (frame_typedef).
+static bool field_is_bytes(const Var *v) {
+  return v->fact->local_type;
 }
 
 static int by_int(const void *a, const void *b) {
@@ -1934,13 +2025,9 @@ static void put_field(Lower *L, const FrameSlot *s, int depth) {
                         s->name);
     note = "/* spilled temporary */";
   } else {
-    if (field_is_bytes(L, v))
+    if (field_is_bytes(v))
       decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field,
                           v->fact->size);
-    else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-      decl = arena_printf("%s%s %s;", alignment_text(s),
-                          src_text(L, v->decl->type_off, v->decl->type_end),
-                          declarator_text(L, (Var *)v));
     else
       decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
                           plain_type(L, v->fact->ctype), v->field);
@@ -2332,7 +2419,10 @@ static void build_substitutions(Lower *L) {
                  why_rewritten(L, v));
       continue;
     }
-    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field),
+    char *field = field_is_bytes(v) ? arena_printf("(*(ac__T_%s *)ac__fr->%s)", v->field,
+                                                   v->field)
+                                    : arena_printf("ac__fr->%s", v->field);
+    Subst s = {.off = f->off, .end = f->end, .text = field,
                .ramp_text = ramp_name(L, v), .var = v};
     vec_push(&L->subst, s);
   }

@@ -52,6 +52,36 @@ static void insert(Builder *b, const char *text) {
   b->view_pos += len;
 }
 
+// Writes the source bytes up to off as spaces, line ends kept (a hollowed
+// plain body, hollow.c).
+static void blank_to(Builder *b, Source *src, int off) {
+  char buf[4096];
+  while (b->src_pos < off) {
+    int n = off - b->src_pos < (int)sizeof buf ? off - b->src_pos : (int)sizeof buf;
+    const char *p = src->text + b->src_pos;
+    for (int i = 0; i < n; i++)
+      buf[i] = p[i] == '\n' || p[i] == '\r' ? p[i] : ' ';
+    fwrite(buf, 1, n, b->out);
+    b->view_pos += n;
+    b->src_pos += n;
+  }
+}
+
+// The hollowed body opened at token i: blank but for its directives.
+// Returns the index of its `}`.
+static int hollow(Builder *b, Source *src, TokenList *tl, const PlainBody *body) {
+  copy_to(b, src, tl->toks[body->open].off + 1);
+  for (int i = body->open + 1; i < body->close; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_HASH_LINE) {
+      blank_to(b, src, t->off);
+      copy_to(b, src, t->off + t->len);
+    }
+  }
+  blank_to(b, src, tl->toks[body->close].off);
+  return body->close;
+}
+
 // Replaces the len bytes at off by text of the same length.
 static void overwrite(Builder *b, Source *src, int off, const char *text) {
   copy_to(b, src, off);
@@ -69,7 +99,7 @@ static char *prototype(Source *src, AsyncFn *fn) {
                       fn->params_end - fn->params_off, src->text + fn->params_off);
 }
 
-View *view_build(Source *src, TokenList *tl, Facts *facts) {
+View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *plain) {
   View *v = arena_alloc(sizeof *v);
   char *buf = NULL;
   size_t len = 0;
@@ -78,9 +108,14 @@ View *view_build(Source *src, TokenList *tl, Facts *facts) {
     diag_die("out of memory");
 
   AsyncFn *fn = facts->fns;
+  int next_body = 0;   // the next plain body (plain->bodies are in file order)
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
-    if (t->kind == TK_AWAIT) {
+    if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
+      const PlainBody *body = &plain->bodies.data[next_body++];
+      if (!body->kept)
+        i = hollow(&b, src, tl, body);
+    } else if (t->kind == TK_AWAIT) {
       overwrite(&b, src, t->off, VIEW_AWAIT);
     } else if (t->kind == TK_ASYNC) {
       copy_to(&b, src, t->off);

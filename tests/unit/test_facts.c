@@ -15,6 +15,7 @@ typedef struct {
   Source *src;
   TokenList tl;
   Facts facts;
+  PlainBodies plain;
   View *view;
 } Front;
 
@@ -30,7 +31,8 @@ static Front *front(const char *body) {
   diag_init(f->src);
   f->tl = scan_file(f->src);
   header_find_async(f->src, &f->tl, &f->facts);
-  f->view = view_build(f->src, &f->tl, &f->facts);
+  f->plain = hollow_find(f->src, &f->tl, &f->facts);
+  f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
   static const char *argv[] = {"-Iruntime"};
   ClangArgs args = {.argv = argv, .argc = 1};
   Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
@@ -395,6 +397,32 @@ static void plan_awaits_in_the_order_they_run(void **state) {
   assert_int_equal(plan_spilled(p), 0);
 }
 
+// A statement expression that awaits runs its statements where it
+// stands: its value is a temporary made before them, spilled when a value
+// of the expression around it waits across one of its awaits; its locals
+// are hoisted as any block's.
+static void plan_statement_expression_runs_where_it_stands(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int f(int n) {\n"
+                   "  int x = await g(1) + ({ int k = n; await g(2); k + await g(3); });\n"
+                   "  ({ await g(4); x++; });\n"
+                   "  return x;\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 4);
+  assert_int_equal(p->awaits.data[1]->off, at(f, "await g(2)", 0));
+  // g(1), the statement expression's value, g(3); g(2) and g(4) are dropped
+  assert_int_equal(p->temps.len, 3);
+  assert_int_equal(p->temps.data[1].off, at(f, "({ int k", 0));
+  assert_true(p->temps.data[0].in_frame);     // g(1)'s value waits across g(2), g(3)
+  assert_false(p->temps.data[1].in_frame);
+  assert_false(p->temps.data[2].in_frame);
+  assert_true(var(f, "k")->hoisted);          // read after await g(2)
+  assert_int_equal(var(f, "n")->live_at.len, 1);   // read after g(1) only
+  assert_int_equal(var(f, "n")->live_at.data[0], 1);
+}
+
 // The slot of the frame field named name.
 static int slot(const Layout *l, const char *name) {
   for (int i = 0; i < l->slots.len; i++)
@@ -522,6 +550,7 @@ int main(void) {
       cmocka_unit_test(an_loop_condition_assigns_from_await),
       cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
       cmocka_unit_test(plan_awaits_in_the_order_they_run),
+      cmocka_unit_test(plan_statement_expression_runs_where_it_stands),
       cmocka_unit_test(layout_shares_what_is_never_live_together),
       cmocka_unit_test(layout_frame_fields_share_only_sibling_blocks),
       cmocka_unit_test(layout_groups_never_overlap_and_aligned_locals_get_16),
