@@ -400,8 +400,7 @@ static void conn_free(struct conn *c)
         c->next->prev = c->prev;
     conns.count--;
     pthread_mutex_unlock(&conns.lock);
-    ac_io_forget(c->fd);
-    close(c->fd);
+    ac_close(c->fd);
     ac_cancel_free(c->cancel);
     free(c);
 }
