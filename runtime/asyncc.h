@@ -568,11 +568,14 @@ ac_future_int ac_connect(int fd, const struct sockaddr *addr,
  * an fd does it.) */
 int ac_set_nonblocking(int fd);
 /* Forgets everything the runtime knows about fd and closes it: 0 or -errno
- * (close's).  Pending operations on fd complete with -EBADF. */
+ * (close's).  Pending operations on fd complete with -EBADF.  The close
+ * also takes fd out of the runtime's epoll set (no epoll_ctl call); if
+ * fd's file stays open elsewhere (a dup, a child), its events may still
+ * name fd and make the operations of fd's next file retry once. */
 int ac_close(int fd);
 /* Forgets everything the runtime knows about fd without closing it (e.g.
- * before handing it to other code).  Pending operations on fd complete
- * with -EBADF. */
+ * before handing it to other code), and takes it out of the epoll set.
+ * Pending operations on fd complete with -EBADF. */
 void ac_io_forget(int fd);
 
 /* ====================================================================

@@ -2,12 +2,13 @@
  * timers.
  *
  * One I/O thread (not per-worker polling): it sleeps in epoll_wait with
- * the next timer's timeout, and completes what is ready, so its awaiters
- * go to the inject queue.  Why: workers never block in a syscall and never
- * need waking from one; timers and I/O share one clock and one wait; the
- * cost is one cross-thread hop per readiness event, small next to the
- * syscall.  Per-worker polling would save that hop but needs every worker
- * to poll between tasks and the fd registrations to be owned per worker.
+ * the next timer's timeout (at most SWEEP_MS: see the sweep), and
+ * completes what is ready, so its awaiters go to the inject queue.  Why:
+ * workers never block in a syscall and never need waking from one;
+ * timers and I/O share one clock and one wait; the cost is one
+ * cross-thread hop per readiness event, small next to the syscall.
+ * Per-worker polling would save that hop but needs every worker to poll
+ * between tasks and the fd registrations to be owned per worker.
  * In single-threaded mode the driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
@@ -188,6 +189,7 @@ static ssize_t write_nosigpipe(int fd, const void *p, size_t n)
 
 /* {===== syscalls ===== */
 static void adopt_accepted(int listener, int fd);
+static void forget(int fd, bool unregister);
 
 /* A TCP (IPv4 or IPv6 stream) socket? (read_drained) */
 static bool tcp_stream(int fd)
@@ -272,10 +274,13 @@ static void on_cancel(ac__cancel_reg *reg)
         finish(op, -ECANCELED, false);  /* reg already unlinked */
 }
 
-/* Takes fd's armed ops out of s and drops its registration and what was
- * known of it; the caller completes the ops taken (with -EBADF), after
- * unlocking.  Under s->lock. */
-static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
+/* Takes fd's armed ops out of s and drops what was known of it; the
+ * caller completes the ops taken (with -EBADF), after unlocking.  Under
+ * s->lock.  The epoll registration is left to the caller: epoll drops it
+ * when the file is closed, and a DEL by number cannot reach the file of a
+ * number that was closed or reused (it looks up the file the number names
+ * now); only ac_io_forget, whose descriptor stays open, removes it. */
+static void forget_locked(struct fdstate *s, struct op *taken[2])
 {
     for (int side = 0; side < 2; side++) {
         taken[side] = s->op[side];
@@ -283,8 +288,6 @@ static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
         if (taken[side])
             taken[side]->state = RUNNING;
     }
-    if (s->registered && epfd >= 0)
-        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
     s->registered = false;
     atomic_store_explicit(&s->checked, false, memory_order_relaxed);
     atomic_store_explicit(&s->drained, false, memory_order_relaxed);
@@ -344,7 +347,7 @@ static int revalidate_locked(int fd, struct fdstate *s, const struct stat *st,
     if (known || s->registered || s->op[0] || s->op[1]) {
         if (ac__debug)
             report_reuse(fd, "closed and reused");
-        forget_locked(fd, s, taken);
+        forget_locked(s, taken);
     }
     return adopt_locked(fd, s, st);
 }
@@ -371,7 +374,7 @@ static void adopt_accepted(int listener, int fd)
         s->registered || s->op[0] || s->op[1]) {
         if (ac__debug && (s->registered || s->op[0] || s->op[1]))
             report_reuse(fd, "closed and reused");
-        forget_locked(fd, s, taken);
+        forget_locked(s, taken);
     }
     s->sock = true;
     s->ino_known = false;
@@ -518,7 +521,7 @@ static int check_fd(int fd, struct fdstate *s)
             s->op[0] || s->op[1]) {
             if (ac__debug)
                 report_reuse(fd, "closed");
-            forget_locked(fd, s, taken);
+            forget_locked(s, taken);
         }
     } else {
         err = revalidate_locked(fd, s, &st, taken);
@@ -557,7 +560,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     }
     if (r != -EAGAIN) {
         if (r == -EBADF)
-            ac_io_forget(fd);      /* closed: a reuse starts afresh */
+            forget(fd, false);     /* closed: a reuse starts afresh */
         if (__builtin_expect(ac__coop_spend(), 0)) {  /* budget spent */
             int i = (int)r;
             return returns_int(kind) ? ac__coop_deferred(&i, sizeof i)
@@ -657,21 +660,34 @@ int ac_set_nonblocking(int fd)
     return 0;
 }
 
-void ac_io_forget(int fd)
+/* unregister: remove fd from the epoll set, for a descriptor that stays
+ * open.  Not before a close: closing removes the file from the set (nginx
+ * saves the call the same way), unless the file stays open elsewhere (a
+ * dup, a child process), whose events may then still name fd: they make
+ * the operations of fd's next file try their system call again, which is
+ * all an event ever does. */
+static void forget(int fd, bool unregister)
 {
     struct fdstate *s = fdstate(fd);
     if (!s)
         return;
     struct op *taken[2];
     pthread_mutex_lock(&s->lock);
-    forget_locked(fd, s, taken);
+    if (unregister && s->registered && epfd >= 0)
+        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+    forget_locked(s, taken);
     pthread_mutex_unlock(&s->lock);
     finish_taken(taken, NULL);
 }
 
+void ac_io_forget(int fd)
+{
+    forget(fd, true);
+}
+
 int ac_close(int fd)
 {
-    ac_io_forget(fd);
+    forget(fd, false);
     return close(fd) < 0 ? -errno : 0;
 }
 
@@ -737,11 +753,11 @@ static void sweep_fd(int fd, struct fdstate *s)
     } else if (errno == EBADF) {
         if (ac__debug)
             report_reuse(fd, "closed");
-        forget_locked(fd, s, taken);
+        forget_locked(s, taken);
     } else if (errno == ENOENT) {
         if (ac__debug)
             report_reuse(fd, "closed and reused");
-        forget_locked(fd, s, taken);
+        forget_locked(s, taken);
         err = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
         for (int side = 0; side < 2; side++)
             if (!err && taken[side] && !taken[side]->verified) {

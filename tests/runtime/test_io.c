@@ -490,6 +490,46 @@ static void io_accept_adopts_the_number_afresh(void **state)
     ac_close(a[1]);
 }
 
+/* ac_close leaves the epoll set to close(); here the file stays open (a
+ * dup), so its registration under the old number stays too, and its
+ * events name the number that a new file now has: they only make the new
+ * file's read try again, and each file's reads get their own bytes. */
+static void io_close_of_shared_file_leaves_no_confusion(void **state)
+{
+    (void)state;
+    int a[2], b[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    char buf[8] = {0};
+    ac_future_ssize_t f = ac_read(a[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* registered with epoll */
+    assert_int_equal(write(a[1], "1", 1), 1);
+    assert_int_equal(ac_wait(f), 1);
+    int num = a[0], d = dup(a[0]);
+    assert_true(d >= 0);
+    assert_int_equal(ac_close(a[0]), 0);  /* the file lives on as d */
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {                    /* the number names a new file */
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+    alarm(20);
+    f = ac_read(b[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    assert_int_equal(write(a[1], "old", 3), 3);   /* an event naming num */
+    ac_future_ssize_t g = ac_read(d, buf + 4, 4, NULL);
+    assert_int_equal(ac_wait(g), 3);
+    assert_memory_equal(buf + 4, "old", 3);
+    assert_int_equal(write(b[1], "22", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    assert_memory_equal(buf, "22", 2);
+    alarm(0);
+    ac_close(d);
+    ac_close(a[1]);
+    ac_close(b[0]);
+    ac_close(b[1]);
+}
+
 static void io_closed_descriptor_gives_ebadf(void **state)
 {
     (void)state;
@@ -635,6 +675,7 @@ int main(void)
         cmocka_unit_test(io_descriptor_reused_after_close_does_not_hang),
         cmocka_unit_test(io_pending_read_of_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_accept_adopts_the_number_afresh),
+        cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_close_forgets_and_closes),
         cmocka_unit_test(io_cancel_free_in_use_names_the_call),
