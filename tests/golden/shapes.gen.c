@@ -20,82 +20,74 @@ _Static_assert(_Alignof(struct val__frame) <= 16,
                "asyncc: a local aligned to more than 16 bytes "
                "cannot live across an await in 'val'");
 static void val__resume(ac_task *ac__t);
-static ac_future_int val(int v);
 static struct val__frame *val__box(struct val__frame *mem) {
   struct val__frame *box = ac__frame_at(mem, sizeof *box);
   box->ac__hdr.resume = val__resume;
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-#line 6 "tests/golden/shapes.c"
-static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
-#line 33 "tests/golden/shapes.gen.c"
-  /* state 1: await ac_yield() at shapes.c:6 */
-#line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (            ac_yield());
-#line 37 "tests/golden/shapes.gen.c"
-  if (AC__AWAIT_SUSPENDS(ac__f1)) {
-    struct val__frame *ac__fr = val__box(ac__mem);
-    AC__SAVE(ac__fr->v, v);
-    ac__fr->ac__awaiting = ac__f1.task;
-    if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-      val__resume(&ac__fr->ac__hdr);
-    return (ac_future_int){ .task = &ac__fr->ac__hdr };
-  }
-}
-#line 6 "tests/golden/shapes.c"
-                                                { return (ac_future_int){ .value = (
-#line 6 "tests/golden/shapes.c"
-                                                       v) }; } 
-#line 51 "tests/golden/shapes.gen.c"
-}
-static inline __attribute__((unused))
-ac_future_int val(int v) {
-  return val__ramp(NULL, v);
-}
+static ac_future_int val(int v);
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-# 6 "tests/golden/shapes.c" 3
-static void val__resume(ac_task *ac__t) {
-#line 63 "tests/golden/shapes.gen.c"
-  struct val__frame *ac__fr = (struct val__frame *)ac__t;
-  __typeof__(int) v;
-  goto ac__resume_1;
+#line 6 "tests/golden/shapes.c"
+AC__RUN ac_future_int val__run(
+#line 6 "tests/golden/shapes.c"
+    struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
+#line 6 "tests/golden/shapes.c"
+    int v) {
+#line 41 "tests/golden/shapes.gen.c"
+  if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 69 "tests/golden/shapes.gen.c"
+#line 45 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 73 "tests/golden/shapes.gen.c"
+#line 49 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
+    if (!ac__fr) {
+      ac__fr = val__box(ac__mem);
+      AC__SAVE(ac__fr->v, v);
+    }
     ac__fr->ac__awaiting = ac__f1.task;
     if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-      return;
+      return (ac_future_int){ .task = &ac__fr->ac__hdr };
+    goto ac__got_1;
   ac__resume_1:;
-    AC__SAVE(v, ac__fr->v);
+    AC__LOAD(v, ac__fr->v);
+  ac__got_1:;
   }
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 86 "tests/golden/shapes.gen.c"
+#line 68 "tests/golden/shapes.gen.c"
+  if (!ac__fr)
+    return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
-  ac__task_complete(&ac__fr->ac__hdr);
-  return;
+  return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 93 "tests/golden/shapes.gen.c"
-  ac__task_complete(&ac__fr->ac__hdr);
+#line 76 "tests/golden/shapes.gen.c"
 }
-# 96 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
+  return val__run(ac__mem, NULL, 0, v);
+}
+static inline __attribute__((unused))
+ac_future_int val(int v) {
+  return val__ramp(NULL, v);
+}
+static void val__resume(ac_task *ac__t) {
+  struct val__frame *ac__fr = (struct val__frame *)ac__t;
+  (void)val__run(NULL, ac__fr, 1, (int){0});
+}
 static const ac__site val__sites[] AC__SITES = {
   { val__resume, "val",
     "tests/golden/shapes.c",
@@ -106,7 +98,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 110 "tests/golden/shapes.gen.c"
+#line 102 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -136,175 +128,14 @@ static struct shapes__frame *shapes__box(void) {
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-#line 8 "tests/golden/shapes.c"
-ac_future_int shapes(int n) {
-    int total = 0;
-    for (;;) {
-#line 144 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) at shapes.c:10 */
-      __auto_type ac__f1 = (
-#line 10 "tests/golden/shapes.c"
-                 val(n));
-#line 149 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->n, n);
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_1;
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          shapes__resume_1(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t0 = ac__f1.value;
-#line 10 "tests/golden/shapes.c"
-      if (!(ac__t0      > total)) break;
-        total += 1; }
-    for (;;) { {
-        total -= 1;
-    }
-#line 168 "tests/golden/shapes.gen.c"
-      /* state 2: await val(total) at shapes.c:14 */
-      __auto_type ac__f2 = (
-#line 14 "tests/golden/shapes.c"
-                   val(total));
-#line 173 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->n, n);
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_2;
-        ac__fr->ac__awaiting = ac__f2.task;
-        if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
-          shapes__resume_2(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t1 = ac__f2.value;
-#line 14 "tests/golden/shapes.c"
-      if (!(ac__t1            > n)) break; }
-    {    int i = 0; for (;; i++) {
-#line 189 "tests/golden/shapes.gen.c"
-        /* state 3: await val(2) at shapes.c:15 */
-#line 15 "tests/golden/shapes.c"
-        __auto_type ac__f3 = (val(2));
-#line 193 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f3.value) ac__t2;
-        if (AC__AWAIT_SUSPENDS(ac__f3)) {
-          struct shapes__frame *ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-          AC__SAVE(ac__fr->total, total);
-          AC__SAVE(ac__fr->i, i);
-          ac__fr->ac__hdr.resume = shapes__resume_3;
-          ac__fr->ac__awaiting = ac__f3.task;
-          if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
-            shapes__resume_3(&ac__fr->ac__hdr);
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        }
-        ac__t2 = ac__f3.value;
-#line 15 "tests/golden/shapes.c"
-        if (!(      i < ac__t2)) break;
-        total += i; } }
-    {
-#line 211 "tests/golden/shapes.gen.c"
-      int ac__t3;
-      ac__t3 = !!(
-#line 17 "tests/golden/shapes.c"
-        n > 0);
-#line 216 "tests/golden/shapes.gen.c"
-      if (ac__t3) {
-        /* state 4: await val(n) at shapes.c:17 */
-        __auto_type ac__f4 = (
-#line 17 "tests/golden/shapes.c"
-                       val(n));
-#line 222 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f4.value) ac__t4;
-        if (AC__AWAIT_SUSPENDS(ac__f4)) {
-          struct shapes__frame *ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-          AC__SAVE(ac__fr->total, total);
-          ac__fr->ac__hdr.resume = shapes__resume_4;
-          ac__fr->ac__awaiting = ac__f4.task;
-          if (!ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
-            shapes__resume_4(&ac__fr->ac__hdr);
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        }
-        ac__t4 = ac__f4.value;
-#line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4    > 1);
-#line 237 "tests/golden/shapes.gen.c"
-      }
-#line 17 "tests/golden/shapes.c"
-    if (ac__t3)
-        {
-#line 242 "tests/golden/shapes.gen.c"
-          __typeof__(int) ac__t5;
-#line 18 "tests/golden/shapes.c"
-          if (  n > 2) {
-#line 246 "tests/golden/shapes.gen.c"
-            /* state 5: await val(3) at shapes.c:18 */
-            __auto_type ac__f5 = (
-#line 18 "tests/golden/shapes.c"
-                              val(3));
-#line 251 "tests/golden/shapes.gen.c"
-            __typeof__(ac__f5.value) ac__t6;
-            if (AC__AWAIT_SUSPENDS(ac__f5)) {
-              struct shapes__frame *ac__fr = shapes__box();
-              AC__SAVE(ac__fr->n, n);
-              ac__fr->ac__hdr.resume = shapes__resume_5;
-              ac__fr->ac__awaiting = ac__f5.task;
-              if (!ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
-                shapes__resume_5(&ac__fr->ac__hdr);
-              return (ac_future_int){ .task = &ac__fr->ac__hdr };
-            }
-            ac__t6 = ac__f5.value;
-#line 18 "tests/golden/shapes.c"
-            ac__t5 = (ac__t6);
-#line 265 "tests/golden/shapes.gen.c"
-          } else {
-#line 18 "tests/golden/shapes.c"
-            ac__t5 = (                 0);
-#line 269 "tests/golden/shapes.gen.c"
-          }
-#line 18 "tests/golden/shapes.c"
-        total = ac__t5; } }
-    {
-#line 274 "tests/golden/shapes.gen.c"
-      /* state 6: await val(n % 3) at shapes.c:19 */
-      __auto_type ac__f6 = (
-#line 19 "tests/golden/shapes.c"
-                  val(n % 3));
-#line 279 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f6.value) ac__t7;
-      if (AC__AWAIT_SUSPENDS(ac__f6)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_6;
-        ac__fr->ac__awaiting = ac__f6.task;
-        if (!ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
-          shapes__resume_6(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t7 = ac__f6.value;
-#line 19 "tests/golden/shapes.c"
-    switch (ac__t7) {
-    case 0: total += 10; break;
-    default: break;
-    } }
-    { return (ac_future_int){ .value = (
-#line 23 "tests/golden/shapes.c"
-           total) }; }
-#line 299 "tests/golden/shapes.gen.c"
-}
+ac_future_int shapes(int n);
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-# 8 "tests/golden/shapes.c" 3
-static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 307 "tests/golden/shapes.gen.c"
-  __typeof__(int) n;
+#line 8 "tests/golden/shapes.c"
+AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
+#line 139 "tests/golden/shapes.gen.c"
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -312,30 +143,35 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
   case 4: goto ac__resume_4;
   case 5: goto ac__resume_5;
   case 6: goto ac__resume_6;
-  default: __builtin_unreachable();
   }
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 321 "tests/golden/shapes.gen.c"
+#line 151 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
-      struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room1 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 326 "tests/golden/shapes.gen.c"
+#line 156 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
+        if (!ac__fr) {
+          ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+        }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          return;
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_1;
       ac__resume_1:;
+        AC__LOAD(n, ac__fr->n);
+        AC__LOAD(total, ac__fr->total);
+      ac__got_1:;
         ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(n, ac__fr->n);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t0 = ac__f1.value;
       }
@@ -345,52 +181,64 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     for (;;) { {
         total -= 1;
     }
-#line 349 "tests/golden/shapes.gen.c"
+#line 185 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
-      struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room2 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 354 "tests/golden/shapes.gen.c"
+#line 190 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
+        if (!ac__fr) {
+          ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+        }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
         if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
-          return;
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_2;
       ac__resume_2:;
+        AC__LOAD(n, ac__fr->n);
+        AC__LOAD(total, ac__fr->total);
+      ac__got_2:;
         ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(n, ac__fr->n);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 374 "tests/golden/shapes.gen.c"
+#line 216 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
-        struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
+        struct val__frame *ac__room3 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 379 "tests/golden/shapes.gen.c"
+#line 221 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
+          if (!ac__fr) {
+            ac__fr = shapes__box();
+            AC__SAVE(ac__fr->n, n);
+          }
           AC__SAVE(ac__fr->total, total);
           AC__SAVE(ac__fr->i, i);
           ac__fr->ac__hdr.resume = shapes__resume_3;
           ac__fr->ac__awaiting = ac__f3.task;
           if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
-            return;
+            return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          goto ac__got_3;
         ac__resume_3:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+          AC__LOAD(i, ac__fr->i);
+        ac__got_3:;
           ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
           if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
             ac__task_free(ac__fr->ac__awaiting);
-          AC__SAVE(n, ac__fr->n);
-          AC__SAVE(total, ac__fr->total);
-          AC__SAVE(i, ac__fr->i);
         } else {
           ac__t2 = ac__f3.value;
         }
@@ -398,94 +246,110 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 402 "tests/golden/shapes.gen.c"
+#line 250 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 407 "tests/golden/shapes.gen.c"
+#line 255 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
-        struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
+        struct val__frame *ac__room4 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 413 "tests/golden/shapes.gen.c"
+#line 261 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
+          if (!ac__fr) {
+            ac__fr = shapes__box();
+            AC__SAVE(ac__fr->n, n);
+          }
           AC__SAVE(ac__fr->total, total);
           ac__fr->ac__hdr.resume = shapes__resume_4;
           ac__fr->ac__awaiting = ac__f4.task;
           if (ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
-            return;
+            return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          goto ac__got_4;
         ac__resume_4:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+        ac__got_4:;
           ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
           if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
             ac__task_free(ac__fr->ac__awaiting);
-          AC__SAVE(n, ac__fr->n);
-          AC__SAVE(total, ac__fr->total);
         } else {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 432 "tests/golden/shapes.gen.c"
+#line 286 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 437 "tests/golden/shapes.gen.c"
+#line 291 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 441 "tests/golden/shapes.gen.c"
+#line 295 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
-            struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
+            struct val__frame *ac__room5 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 446 "tests/golden/shapes.gen.c"
+#line 300 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
+              if (!ac__fr) {
+                ac__fr = shapes__box();
+                AC__SAVE(ac__fr->n, n);
+              }
               ac__fr->ac__hdr.resume = shapes__resume_5;
               ac__fr->ac__awaiting = ac__f5.task;
               if (ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
-                return;
+                return (ac_future_int){ .task = &ac__fr->ac__hdr };
+              goto ac__got_5;
             ac__resume_5:;
+              AC__LOAD(n, ac__fr->n);
+            ac__got_5:;
               ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
               if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
                 ac__task_free(ac__fr->ac__awaiting);
-              AC__SAVE(n, ac__fr->n);
             } else {
               ac__t6 = ac__f5.value;
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 463 "tests/golden/shapes.gen.c"
+#line 323 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 467 "tests/golden/shapes.gen.c"
+#line 327 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 472 "tests/golden/shapes.gen.c"
+#line 332 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
-      struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room6 = ac__fr ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
-      __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 477 "tests/golden/shapes.gen.c"
+      __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
+#line 337 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
+        if (!ac__fr)
+          ac__fr = shapes__box();
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_6;
         ac__fr->ac__awaiting = ac__f6.task;
         if (ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
-          return;
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_6;
       ac__resume_6:;
+        AC__LOAD(total, ac__fr->total);
+      ac__got_6:;
         ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t7 = ac__f6.value;
       }
@@ -497,35 +361,29 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 501 "tests/golden/shapes.gen.c"
+#line 365 "tests/golden/shapes.gen.c"
+      if (!ac__fr)
+        return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
-      ac__task_complete(&ac__fr->ac__hdr);
-      return;
+      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
-  ac__task_complete(&ac__fr->ac__hdr);
 }
-# 508 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
-static void shapes__resume_1(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 1);
+ac_future_int shapes(int n) {
+  return shapes__run(NULL, 0, n);
 }
-static void shapes__resume_2(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 2);
+static void shapes__resume_at(ac_task *ac__t, int ac__state) {
+  struct shapes__frame *ac__fr = (struct shapes__frame *)ac__t;
+  (void)shapes__run(ac__fr, ac__state, (int){0});
 }
-static void shapes__resume_3(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 3);
-}
-static void shapes__resume_4(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 4);
-}
-static void shapes__resume_5(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 5);
-}
-static void shapes__resume_6(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 6);
-}
+static void shapes__resume_1(ac_task *ac__t) { shapes__resume_at(ac__t, 1); }
+static void shapes__resume_2(ac_task *ac__t) { shapes__resume_at(ac__t, 2); }
+static void shapes__resume_3(ac_task *ac__t) { shapes__resume_at(ac__t, 3); }
+static void shapes__resume_4(ac_task *ac__t) { shapes__resume_at(ac__t, 4); }
+static void shapes__resume_5(ac_task *ac__t) { shapes__resume_at(ac__t, 5); }
+static void shapes__resume_6(ac_task *ac__t) { shapes__resume_at(ac__t, 6); }
 static const ac__site shapes__sites[] AC__SITES = {
   { shapes__resume_1, "shapes",
     "tests/golden/shapes.c",
@@ -556,7 +414,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 560 "tests/golden/shapes.gen.c"
+#line 418 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -572,10 +430,16 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
                "asyncc: a local aligned to more than 16 bytes "
                "cannot live across an await in 'by_address'");
 static void by_address__resume(ac_task *ac__t);
+ac_future_int by_address(int n);
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
 #line 26 "tests/golden/shapes.c"
-ac_future_int by_address(int n) {
-#line 578 "tests/golden/shapes.gen.c"
-  struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
+AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
+#line 441 "tests/golden/shapes.gen.c"
+  if (ac__state) goto ac__resume_1;
+  ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
 #line 27 "tests/golden/shapes.c"
@@ -586,17 +450,17 @@ ac_future_int by_address(int n) {
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 590 "tests/golden/shapes.gen.c"
+#line 454 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 595 "tests/golden/shapes.gen.c"
+#line 459 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
-        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          by_address__resume(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      ac__resume_1:;
       }
     }
 #line 30 "tests/golden/shapes.c"
@@ -605,57 +469,25 @@ ac_future_int by_address(int n) {
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 609 "tests/golden/shapes.gen.c"
-      ac__frame_free(ac__fr);
-      return (ac_future_int){ .value = ac__r };
-    }
-}
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-# 26 "tests/golden/shapes.c" 3
-static void by_address__resume(ac_task *ac__t) {
-#line 620 "tests/golden/shapes.gen.c"
-  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
-  __attribute__((unused)) __typeof__(int) n;
-  goto ac__resume_1;
-#line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (
-#line 27 "tests/golden/shapes.c"
-               n);
-    ac__fr->p = (
-#line 28 "tests/golden/shapes.c"
-             &ac__fr->cell);
-    {
-#line 632 "tests/golden/shapes.gen.c"
-      /* state 1: await ac_yield() at shapes.c:29 */
-      __auto_type ac__f1 = (
-#line 29 "tests/golden/shapes.c"
-          ac_yield());
-#line 637 "tests/golden/shapes.gen.c"
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          return;
-      ac__resume_1:;
+#line 473 "tests/golden/shapes.gen.c"
+      if (!ac__state) {
+        ac__frame_free(ac__fr);
+        return (ac_future_int){ .value = ac__r };
       }
-    }
-#line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (
-#line 30 "tests/golden/shapes.c"
-           *ac__fr->p + 1);
-#line 649 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
-      ac__task_complete(&ac__fr->ac__hdr);
-      return;
+      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
-  ac__task_complete(&ac__fr->ac__hdr);
 }
-# 656 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+ac_future_int by_address(int n) {
+  return by_address__run(NULL, 0, n);
+}
+static void by_address__resume(ac_task *ac__t) {
+  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
+  (void)by_address__run(ac__fr, 1, (int){0});
+}
 static const ac__site by_address__sites[] AC__SITES = {
   { by_address__resume, "by_address",
     "tests/golden/shapes.c",
