@@ -895,15 +895,16 @@ static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
                       *q == ')' ? q : p);
 }
 
-// Where await e's callee may box its frame here: in this frame once it
-// exists, else in the room this function was given (see above), else NULL
-// (the callee allocates).
+// Where await e's callee may box its frame here: in this frame in a resume
+// function or when allocated on entry, else (the ramp's call, no frame
+// yet) in the room this function was given (see above), else NULL (the
+// callee allocates).
 static char *callee_room(Lower *L, AsyncFn *c) {
   if (L->an->heap_at_entry)
     return arena_printf("&ac__fr->ac__callee.%s", c->name);
   if (L->fn->embeddable)
-    return arena_printf("AC__ROOM(ac__fr, ac__mem, %s)", c->name);
-  return arena_printf("ac__fr ? &ac__fr->ac__callee.%s : NULL", c->name);
+    return arena_printf("AC__ROOM(ac__state, ac__fr, ac__mem, %s)", c->name);
+  return arena_printf("ac__state ? &ac__fr->ac__callee.%s : NULL", c->name);
 }
 
 // await ac_yield() (the runtime's function, not a macro): its future's
@@ -929,25 +930,29 @@ static bool awaits_yield(Lower *L, Node *e) {
 // function's entry (put_run_entry), the ramp and the resume functions
 // (put_entries).
 
-// Await k suspends (its future ac__fK is not complete): the frame is boxed
-// first if this is the first suspension (C#'s boxing: allocated now, the
+// Await k suspends (its future ac__fK is not complete): in the ramp's call
+// (state 0) the frame is boxed first (C#'s boxing: allocated now, the
 // parameters that are never written saved once), then the live locals are
 // saved, the state set (the header's resume function) and the awaited task
-// registered.  Registered: return the pending future (the ramp's caller
-// gets it; a resume function ignores it).  Completed meanwhile: go on.
+// registered (AC__SUSPEND).  Registered: return the pending future (the
+// ramp's caller gets it; a resume function ignores it).  Completed
+// meanwhile: the ramp goes on in the state's resume function and returns
+// the future all the same (so that the ramp's code ends at its first
+// suspension: a loop of awaits keeps its registers, docs/lowering.md),
+// a resume function goes on where it is.
 static void put_suspend(Lower *L, Node *e, int k) {
   if (L->locals) {
     char *box = arena_printf("ac__fr = %s__box(%s);", L->fn->name,
                              L->fn->embeddable ? "ac__mem" : "");
     if (put_copies(L, e, k, COPY_BOXED, true)) {
-      gen_line(L, "if (!ac__fr) {");
+      gen_line(L, "if (!ac__state) {");
       gen_line(L, "  %s", box);
       L->indent += 2;
       put_copies(L, e, k, COPY_BOXED, false);
       L->indent -= 2;
       gen_line(L, "}");
     } else {
-      gen_line(L, "if (!ac__fr)");
+      gen_line(L, "if (!ac__state)");
       gen_line(L, "  %s", box);
     }
     put_copies(L, e, k, COPY_OUT, false);
@@ -955,7 +960,7 @@ static void put_suspend(Lower *L, Node *e, int k) {
   if (L->an->awaits.len > 1)
     gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
   gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
-  gen_line(L, "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
+  gen_line(L, "if (AC__SUSPEND(ac__fr, ac__f%d, ac__state, %s))", k, resume_entry(L, k));
   gen_line(L, "  return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
 }
 
@@ -989,16 +994,17 @@ static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *c
   }
 }
 
-// The function's end, its result in ac__r (unless void): before any
-// suspension (no frame yet; or, allocated on entry, never published) a
-// completed future, freeing a frame allocated on entry; after one, the
-// result written to the frame (it shares its bytes with the locals ac__r
-// was computed from, hence the local) and the task completed.
+// The function's end, its result in ac__r (unless void): in the ramp's
+// call (state 0: it never suspended, there is no frame, or one allocated on
+// entry and never published) a completed future, freeing a frame allocated
+// on entry; in a resume function the result written to the frame (it
+// shares its bytes with the locals ac__r was computed from, hence the
+// local) and the task completed.
 static void put_finish(Lower *L) {
   bool is_void = L->fn->result_is_void;
   const char *value = is_void ? "{ 0 }" : "{ .value = ac__r }";
   if (L->locals) {
-    gen_line(L, "if (!ac__fr)");
+    gen_line(L, "if (!ac__state)");
     gen_line(L, "  return (%s)%s;", L->fut, value);
   } else {
     gen_line(L, "if (!ac__state) {");

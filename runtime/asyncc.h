@@ -60,10 +60,19 @@ struct ac_task {
 #define AC__SAVE(field, local) \
     ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
 /* Where the frame of an awaited callee goes (docs/lowering.md, "Embedded
- * callee frames"): in the caller's frame fr once it exists, else in the
- * room mem the caller was given for its own frame, else NULL (allocated). */
-#define AC__ROOM(fr, mem, callee) \
-    ((fr) ? &(fr)->ac__callee.callee : (mem) ? &(mem)->ac__callee.callee : NULL)
+ * callee frames"): in the caller's frame fr in a resume function (state
+ * not 0), else in the room mem the caller was given for its own frame,
+ * else NULL (allocated). */
+#define AC__ROOM(state, fr, mem, callee) \
+    ((state) ? &(fr)->ac__callee.callee : (mem) ? &(mem)->ac__callee.callee : NULL)
+/* An await that suspends, its frame fr saved: registers fr with the
+ * awaited future f's task.  True when the caller must return the pending
+ * future: registered, or, in the ramp's call (state 0), completed meanwhile
+ * and run on at once in resume, the state's resume function.  False: in a
+ * resume function, the task completed meanwhile; go on. */
+#define AC__SUSPEND(fr, f, state, resume)                                  \
+    (ac__task_await((f).task, &(fr)->ac__hdr) ||                           \
+     (!(state) && ((resume)(&(fr)->ac__hdr), true)))
 /* And back, at a resume label (the field's size: the local may be an
  * array parameter, whose sizeof is a pointer's). */
 #define AC__LOAD(local, field) \

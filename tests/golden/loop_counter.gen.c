@@ -47,14 +47,14 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
               ac_yield());
 #line 49 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
-            if (!ac__fr) {
+            if (!ac__state) {
               ac__fr = count_up__box();
               AC__SAVE(ac__fr->n, n);
             }
             AC__SAVE(ac__fr->total, total);
             AC__SAVE(ac__fr->i, i);
             ac__fr->ac__awaiting = ac__f1.task;
-            if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+            if (AC__SUSPEND(ac__fr, ac__f1, ac__state, count_up__resume))
               return (ac_future_long){ .task = &ac__fr->ac__hdr };
             goto ac__got_1;
           ac__resume_1:;
@@ -71,7 +71,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 11 "tests/golden/loop_counter.c"
            total);
 #line 74 "tests/golden/loop_counter.gen.c"
-      if (!ac__fr)
+      if (!ac__state)
         return (ac_future_long){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_long){ .task = ac__task_completed(&ac__fr->ac__hdr) };

@@ -47,12 +47,12 @@ AC__RUN ac_future_int val__run(
   __auto_type ac__f1 = (            ac_yield());
 #line 49 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
-    if (!ac__fr) {
+    if (!ac__state) {
       ac__fr = val__box(ac__mem);
       AC__SAVE(ac__fr->v, v);
     }
     ac__fr->ac__awaiting = ac__f1.task;
-    if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+    if (AC__SUSPEND(ac__fr, ac__f1, ac__state, val__resume))
       return (ac_future_int){ .task = &ac__fr->ac__hdr };
     goto ac__got_1;
   ac__resume_1:;
@@ -65,7 +65,7 @@ AC__RUN ac_future_int val__run(
 #line 6 "tests/golden/shapes.c"
                                                        v);
 #line 68 "tests/golden/shapes.gen.c"
-  if (!ac__fr)
+  if (!ac__state)
     return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
   return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
@@ -149,20 +149,20 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) {
 #line 151 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
-      struct val__frame *ac__room1 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+      struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
 #line 156 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        if (!ac__fr) {
+        if (!ac__state) {
           ac__fr = shapes__box();
           AC__SAVE(ac__fr->n, n);
         }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_1;
       ac__resume_1:;
@@ -183,20 +183,20 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     }
 #line 185 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
-      struct val__frame *ac__room2 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+      struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
 #line 190 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        if (!ac__fr) {
+        if (!ac__state) {
           ac__fr = shapes__box();
           AC__SAVE(ac__fr->n, n);
         }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
-        if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_2;
       ac__resume_2:;
@@ -214,13 +214,13 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     {    int i = 0; for (;; i++) {
 #line 216 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
-        struct val__frame *ac__room3 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+        struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
 #line 221 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
-          if (!ac__fr) {
+          if (!ac__state) {
             ac__fr = shapes__box();
             AC__SAVE(ac__fr->n, n);
           }
@@ -228,7 +228,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           AC__SAVE(ac__fr->i, i);
           ac__fr->ac__hdr.resume = shapes__resume_3;
           ac__fr->ac__awaiting = ac__f3.task;
-          if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+          if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
           goto ac__got_3;
         ac__resume_3:;
@@ -254,20 +254,20 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 255 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
-        struct val__frame *ac__room4 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+        struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
 #line 261 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
-          if (!ac__fr) {
+          if (!ac__state) {
             ac__fr = shapes__box();
             AC__SAVE(ac__fr->n, n);
           }
           AC__SAVE(ac__fr->total, total);
           ac__fr->ac__hdr.resume = shapes__resume_4;
           ac__fr->ac__awaiting = ac__f4.task;
-          if (ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
+          if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
           goto ac__got_4;
         ac__resume_4:;
@@ -293,19 +293,19 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           if (  n > 2) {
 #line 295 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
-            struct val__frame *ac__room5 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+            struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
 #line 300 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
-              if (!ac__fr) {
+              if (!ac__state) {
                 ac__fr = shapes__box();
                 AC__SAVE(ac__fr->n, n);
               }
               ac__fr->ac__hdr.resume = shapes__resume_5;
               ac__fr->ac__awaiting = ac__f5.task;
-              if (ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
+              if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
                 return (ac_future_int){ .task = &ac__fr->ac__hdr };
               goto ac__got_5;
             ac__resume_5:;
@@ -330,18 +330,18 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     {
 #line 332 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
-      struct val__frame *ac__room6 = ac__fr ? &ac__fr->ac__callee.val : NULL;
+      struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
 #line 337 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
-        if (!ac__fr)
+        if (!ac__state)
           ac__fr = shapes__box();
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_6;
         ac__fr->ac__awaiting = ac__f6.task;
-        if (ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_6;
       ac__resume_6:;
@@ -362,7 +362,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 23 "tests/golden/shapes.c"
            total);
 #line 365 "tests/golden/shapes.gen.c"
-      if (!ac__fr)
+      if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
@@ -458,7 +458,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 459 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
       ac__resume_1:;
       }

@@ -63,14 +63,14 @@ AC__RUN ac_future_int sum_async__run(
 #line 64 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        if (!ac__fr) {
+        if (!ac__state) {
           ac__fr = sum_async__box();
           AC__SAVE(ac__fr->b, b);
           AC__SAVE(ac__fr->c, c);
         }
         ac__fr->ac__hdr.resume = sum_async__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, sum_async__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_1;
       ac__resume_1:;
@@ -88,14 +88,14 @@ AC__RUN ac_future_int sum_async__run(
 #line 89 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        if (!ac__fr) {
+        if (!ac__state) {
           ac__fr = sum_async__box();
           AC__SAVE(ac__fr->c, c);
         }
         ac__fr->ac__t0 = ac__t0;
         ac__fr->ac__hdr.resume = sum_async__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
-        if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f2, ac__state, sum_async__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_2;
       ac__resume_2:;
@@ -113,13 +113,13 @@ AC__RUN ac_future_int sum_async__run(
 #line 114 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
-        if (!ac__fr)
+        if (!ac__state)
           ac__fr = sum_async__box();
         ac__fr->ac__t0 = ac__t0;
         ac__fr->ac__t1 = ac__t1;
         ac__fr->ac__hdr.resume = sum_async__resume_3;
         ac__fr->ac__awaiting = ac__f3.task;
-        if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
+        if (AC__SUSPEND(ac__fr, ac__f3, ac__state, sum_async__resume_3))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
         goto ac__got_3;
       ac__resume_3:;
@@ -136,7 +136,7 @@ AC__RUN ac_future_int sum_async__run(
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2));
 #line 139 "tests/golden/sum_async.gen.c"
-      if (!ac__fr)
+      if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
