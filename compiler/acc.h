@@ -804,11 +804,8 @@ typedef struct {
   char last;         // the last byte written
   size_t pos;        // bytes written
   bool in_gen;       // the output's lines map to the output file itself
-  bool quiet;        // generating the resume function (see put_line_directive)
-  bool quiet_on;     // ... and its linemarker is written
   int indent;        // of generated lines
   VEC(int) marks;    // for emit_edit_marked
-  bool ramp;         // generating the ramp, else the resume function
   bool locals;       // hoisted locals are plain locals, copied to the frame at
                      // each suspension and back at each resume label (not
                      // when the frame is allocated on entry: then every

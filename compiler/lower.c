@@ -113,34 +113,22 @@ static void newline(Lower *L) {
     out_str(L, "\n");
 }
 
-// A #line to the dialect file's line; in the resume function a linemarker
-// with flag 3 first (a system header's: the ramp reports each warning of
-// the body, the resume function's copy of it stays quiet).  #line keeps
-// the flag, and mark_gen(L, true) ends it.
+// A #line to the dialect file's line.
 static void put_line_directive(Lower *L, int line) {
   newline(L);
-  char *d = source_line_directive(L->src, line) + 1;
-  if (L->quiet && !L->quiet_on) {
-    const char *q = strchr(d, '"');
-    out_str(L, arena_printf("# %d %.*s 3\n", line, (int)strlen(q) - 1, q));
-    L->quiet_on = true;
-  } else {
-    out_str(L, d);
-  }
+  out_str(L, source_line_directive(L->src, line) + 1);
   L->in_gen = false;
   L->vline = line;
 }
 
-// From here on, lines map to the output file (reset: and end a quiet
-// region).
+// From here on, lines map to the output file (reset: a #line is due even
+// where the previous generated line was the last).
 static void mark_gen(Lower *L, bool reset) {
   newline(L);
   int m = 2 * (int)L->pos + reset;
   vec_push(&L->marks, m);
   L->in_gen = true;
   L->vline = -1;
-  if (reset)
-    L->quiet_on = false;
 }
 
 // A fresh output line that the C compiler numbers `line` of the dialect
@@ -200,11 +188,10 @@ static int anchor_at(const char *p, int *off) {
 }
 
 // Whether the user's expression [off, end) holds no macro invocation, so
-// that a #line directive may go anywhere between its tokens.  Only in the
-// ramp: the resume function's copy reports no warnings (it stays compact).
+// that a #line directive may go anywhere between its tokens.
 static void allow_breaks(Lower *L, int off, int end) {
   const TokenList *tl = L->facts->tokens;
-  L->anchors_break = L->ramp;
+  L->anchors_break = true;
   for (int i = tok_after(tl, off); L->anchors_break && i < tl->ntoks && tl->toks[i].off < end; i++)
     if ((tl->toks[i].flags & TF_MACRO) &&   // `await` is one to libclang
         !(tl->toks[i].len == 5 && !memcmp(L->src->text + tl->toks[i].off, "await", 5)))
@@ -408,9 +395,12 @@ static void copy_source(Lower *L, FILE *fp, int off, int end) {
 }
 
 // Whether hoisted variable v is a plain local in the code being generated
-// (else a frame field); in the resume function, as an_copied says.
+// (else a frame field): every one, unless the frame is allocated on entry.
+// A const one too: its declaration initialises it, a resume label's copy
+// writes its bytes (AC__SAVE), never an assignment.
 static bool in_register(Lower *L, const Var *v) {
-  return L->locals && (L->ramp || an_copied(L->an, v));
+  (void)v;
+  return L->locals;
 }
 
 // Whether the source piece [off, end) gets an anchor: unless it only closes
@@ -696,35 +686,47 @@ static const IntVec *live_vars_at(Lower *L, int n) {
   return &L->live_vars[n];
 }
 
-static void put_copies(Lower *L, Node *a, int k, bool restore) {
+// A parameter never written keeps the value saved when the frame was made
+// (COPY_BOXED, at the first suspension): later suspensions (COPY_OUT) do
+// not save it again; every resume label copies it back (COPY_BACK).
+// Returns how many copies there are; with dry, prints none.
+enum { COPY_BOXED, COPY_OUT, COPY_BACK };
+
+static int put_copies(Lower *L, Node *a, int k, int how, bool dry) {
   const IntVec *live = live_vars_at(L, source_number(L->an, a));
+  bool restore = how == COPY_BACK;
+  int n = 0;
   for (int li = 0; li < live->len; li++) {
     Var *v = L->an->vars.data[live->data[li]];
-    if (!in_register(L, v))
+    if (!in_register(L, v) || (how != COPY_BACK && (how == COPY_BOXED) !=
+                               (v->is_param && !v->written)))
       continue;
-    // A parameter never written keeps the value saved when the frame was
-    // made: the resume function only copies it back.
-    if (!restore && !L->ramp && v->is_param && !v->written)
-      continue;
+    n++;
     char *name = ramp_name(L, v);
+    if (dry)
+      continue;
     if (v->fact->is_register && restore)   // `register` forbids &name: assigned
       gen_line(L, "%s = ac__fr->%s;", name, v->field);
     else if (v->fact->is_register)
       gen_line(L, "ac__fr->%s = %s;", v->field, name);
     else if (restore)   // bytewise back, as it was saved
-      gen_line(L, "AC__SAVE(%s, ac__fr->%s);", name, v->field);
+      gen_line(L, "AC__LOAD(%s, ac__fr->%s);", name, v->field);
     else
       gen_line(L, "AC__SAVE(ac__fr->%s, %s);", v->field, name);
   }
-  for (int i = 0; i < L->ntemps; i++) {
+  for (int i = 0; how != COPY_BOXED && i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after) {
+      n++;
+      if (dry)
+        continue;
       if (restore)
         gen_line(L, "ac__t%d = ac__fr->ac__t%d;", i, i);
       else
         gen_line(L, "ac__fr->ac__t%d = ac__t%d;", i, i);
     }
   }
+  return n;
 }
 
 // --- embedded callee frames ---------------------------------------------------
@@ -893,13 +895,16 @@ static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
                       *q == ')' ? q : p);
 }
 
-// Where await e's callee may box its frame here, or NULL (see above).
+// Where await e's callee may box its frame here: in this frame in a resume
+// function or when allocated on entry, else (the ramp's call, no frame
+// yet) in the room this function was given (see above), else NULL (the
+// callee allocates).
 static char *callee_room(Lower *L, AsyncFn *c) {
-  if (!L->ramp || L->an->heap_at_entry)
+  if (L->an->heap_at_entry)
     return arena_printf("&ac__fr->ac__callee.%s", c->name);
   if (L->fn->embeddable)
-    return arena_printf("ac__mem ? &ac__mem->ac__callee.%s : NULL", c->name);
-  return NULL;
+    return arena_printf("AC__ROOM(ac__state, ac__fr, ac__mem, %s)", c->name);
+  return arena_printf("ac__state ? &ac__fr->ac__callee.%s : NULL", c->name);
 }
 
 // await ac_yield() (the runtime's function, not a macro): its future's
@@ -920,43 +925,65 @@ static bool awaits_yield(Lower *L, Node *e) {
 // Each piece of the shape docs/abi.md §5 describes is printed by one
 // function, so the shape changes in one place: here suspension
 // (put_suspend), the resume point (put_resume_point) and completion
-// (put_complete); with the frame's layout code, the frame struct
-// (gen_frame) and its box (put_box); with the function, the resume
-// function's entry (put_resume_entry) and its thunks (put_thunks).
+// (put_complete, put_finish); with the frame's layout code, the frame
+// struct (gen_frame) and its box (put_box); with the function, the run
+// function's entry (put_run_entry), the ramp and the resume functions
+// (put_entries).
 
-// Await k suspends (its future ac__fK is not complete): the ramp boxes the
-// frame first (C#'s boxing: allocated now, the live locals copied in);
-// the resume function saves what changed.  Then the state (the header's
-// resume function) and the awaited task; if ac__task_await finds it
-// completed meanwhile, the ramp goes on in the resume function and returns
-// the pending future all the same, the resume function falls through to
-// the resume point.
+// Await k suspends (its future ac__fK is not complete): in the ramp's call
+// (state 0) the frame is boxed first (C#'s boxing: allocated now, the
+// parameters that are never written saved once), then the live locals are
+// saved, the state set (the header's resume function) and the awaited task
+// registered (AC__SUSPEND).  Registered: return the pending future (the
+// ramp's caller gets it; a resume function ignores it).  Completed
+// meanwhile: the ramp goes on in the state's resume function and returns
+// the future all the same (so that the ramp's code ends at its first
+// suspension: a loop of awaits keeps its registers, docs/lowering.md),
+// a resume function goes on where it is.
 static void put_suspend(Lower *L, Node *e, int k) {
-  if (L->ramp && L->locals)
-    gen_line(L, "struct %s__frame *ac__fr = %s__box(%s);", L->fn->name, L->fn->name,
-             L->fn->embeddable ? "ac__mem" : "");
-  if (L->locals)
-    put_copies(L, e, k, false);
+  if (L->locals) {
+    char *box = arena_printf("ac__fr = %s__box(%s);", L->fn->name,
+                             L->fn->embeddable ? "ac__mem" : "");
+    if (put_copies(L, e, k, COPY_BOXED, true)) {
+      gen_line(L, "if (!ac__state) {");
+      gen_line(L, "  %s", box);
+      L->indent += 2;
+      put_copies(L, e, k, COPY_BOXED, false);
+      L->indent -= 2;
+      gen_line(L, "}");
+    } else {
+      gen_line(L, "if (!ac__state)");
+      gen_line(L, "  %s", box);
+    }
+    put_copies(L, e, k, COPY_OUT, false);
+  }
   if (L->an->awaits.len > 1)
     gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
   gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
-  if (L->ramp) {
-    gen_line(L, "if (!ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
-    gen_line(L, "  %s(&ac__fr->ac__hdr);", resume_entry(L, k));
-    gen_line(L, "return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
-  } else {
-    gen_line(L, "if (ac__task_await(ac__f%d.task, &ac__fr->ac__hdr))", k);
-    gen_line(L, "  return;");
-  }
+  gen_line(L, "if (AC__SUSPEND(ac__fr, ac__f%d, ac__state, %s))", k, resume_entry(L, k));
+  gen_line(L, "  return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
 }
 
-// Where the resume function goes on after await k: its label, the value
-// into v (AC__RESULT), the awaited task freed (unless its frame is
-// embedded in this one, callee's), the live locals copied back.
+// Where the code goes on after await k: its resume label, the live locals
+// copied back, then the value into v (AC__RESULT) and the awaited task
+// freed (unless its frame is embedded in this one, callee's).  A
+// suspension that found the task completed jumps past the copies
+// (ac__got_k): the locals still hold their values, and the C compiler
+// keeps a loop's induction variable in its register (docs/lowering.md,
+// "Size of the output").
 static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+  bool copies = L->locals && put_copies(L, e, k, COPY_BACK, true);
+  if (copies)
+    gen_line(L, "goto ac__got_%d;", k);
   L->indent -= 2;
   gen_line(L, "ac__resume_%d:;", k);
   L->indent += 2;
+  if (copies) {
+    put_copies(L, e, k, COPY_BACK, false);
+    L->indent -= 2;
+    gen_line(L, "ac__got_%d:;", k);
+    L->indent += 2;
+  }
   if (v)
     gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
   if (callee) {
@@ -965,21 +992,39 @@ static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *c
   } else if (!awaits_yield(L, e)) {
     gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
   }
-  // After the call: the copies need no registers kept across it.
-  if (L->locals)
-    put_copies(L, e, k, true);
+}
+
+// The function's end, its result in ac__r (unless void): in the ramp's
+// call (state 0: it never suspended, there is no frame, or one allocated on
+// entry and never published) a completed future, freeing a frame allocated
+// on entry; in a resume function the result written to the frame (it
+// shares its bytes with the locals ac__r was computed from, hence the
+// local) and the task completed.
+static void put_finish(Lower *L) {
+  bool is_void = L->fn->result_is_void;
+  const char *value = is_void ? "{ 0 }" : "{ .value = ac__r }";
+  if (L->locals) {
+    gen_line(L, "if (!ac__state)");
+    gen_line(L, "  return (%s)%s;", L->fut, value);
+  } else {
+    gen_line(L, "if (!ac__state) {");
+    gen_line(L, "  ac__frame_free(ac__fr);");
+    gen_line(L, "  return (%s)%s;", L->fut, value);
+    gen_line(L, "}");
+  }
+  if (!is_void)
+    gen_line(L, "ac__fr->ac__result = ac__r;");
+  gen_line(L, "return (%s){ .task = ac__task_completed(&ac__fr->ac__hdr) };", L->fut);
 }
 
 // `return v;` (v NULL: no value), after the user's statement's own text
-// has started its line: a ramp that never suspended returns a completed
-// future (freeing a frame allocated on entry); the resume function writes
-// the result (through a local: it shares its bytes with the locals v may
-// read) and completes the task.
+// has started its line.  A function without awaits returns a completed
+// future at once.
 static void put_cleanups(Lower *L, int from, int keep);
 
 static void put_complete(Lower *L, const char *v) {
   bool is_void = L->fn->result_is_void;
-  if (L->ramp && !L->an->heap_at_entry) {
+  if (!L->an->awaits.len) {
     if (is_void && v)
       put(L, "(void)(%s); ", v);
     if (!is_void && L->cleanups.len) {   // the value before the cleanups
@@ -1001,15 +1046,7 @@ static void put_complete(Lower *L, const char *v) {
     put(L, " ");
     put_cleanups(L, 0, -1);
   }
-  if (L->ramp) {
-    gen_line(L, "ac__frame_free(ac__fr);");
-    gen_line(L, is_void ? "return (%s){ 0 };" : "return (%s){ .value = ac__r };", L->fut);
-  } else {
-    if (!is_void)
-      gen_line(L, "ac__fr->ac__result = ac__r;");
-    gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
-    gen_line(L, "return;");
-  }
+  put_finish(L);
 }
 
 // What a state's comment calls await e: its text on one line, cut at 40
@@ -1090,20 +1127,13 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   gen_line(L, "if (AC__AWAIT_SUSPENDS(ac__f%d)) {", k);
   L->indent += 2;
   put_suspend(L, e, k);
-  if (L->ramp) {
-    L->indent -= 2;
-    gen_line(L, "}");
-    if (v)
-      gen_line(L, "%s = ac__f%d.value;", v, k);
-  } else {
-    put_resume_point(L, e, k, v, embedded ? callee : NULL);
-    L->indent -= 2;
-    if (v) {
-      gen_line(L, "} else {");
-      gen_line(L, "  %s = ac__f%d.value;", v, k);
-    }
-    gen_line(L, "}");
+  put_resume_point(L, e, k, v, embedded ? callee : NULL);
+  L->indent -= 2;
+  if (v) {
+    gen_line(L, "} else {");
+    gen_line(L, "  %s = ac__f%d.value;", v, k);
   }
+  gen_line(L, "}");
   if (t < 0)
     return "((void)0)";
   temp_ready(L, t);
@@ -1543,11 +1573,10 @@ static char *put_spec_typedef(Lower *L, Node *d, const char *spec) {
   for (Node *v = d->body; v; v = v->next) {
     const Fact *f = v->kind == ND_VAR ? facts_var_at(L->facts, v->name_off) : NULL;
     if (f && (f->is_register || f->align_text)) {
-      if (L->ramp)
-        diag_error(d->off, "this declaration defines a type for several locals, or one its "
-                   "initializer uses, and says %s, which the typedef that declares the type "
-                   "first cannot take: declare the type in a declaration of its own first",
-                   f->is_register ? "'register'" : "an alignment");
+      diag_error(d->off, "this declaration defines a type for several locals, or one its "
+                 "initializer uses, and says %s, which the typedef that declares the type "
+                 "first cannot take: declare the type in a declaration of its own first",
+                 f->is_register ? "'register'" : "an alignment");
       return NULL;
     }
   }
@@ -2245,10 +2274,6 @@ static void gen_frame(Lower *L) {
          "               \"cannot live across an await in '%s'\");\n", fn->name, fn->name);
   for (int k = 1; k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
-  if (fn->embeddable) {   // the body may call fn itself, defined after F__ramp
-    put(L, "static %s %s", L->fut, fn->name);
-    put(L, "%s;\n", src_text(L, fn->params_off, fn->params_end));
-  }
   put_box(L);
 }
 
@@ -2277,18 +2302,18 @@ static void put_box(Lower *L) {
 }
 
 // The count of the cooperative budget that the awaits of completed
-// futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the ramp and
-// of the resume function, declared before the resume function's jump to
-// its state.
+// futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the run
+// function, declared before its jump to the state it resumes in.
 static void put_coop_local(Lower *L) {
   gen_line(L, "AC__COOP_LOCAL;");
 }
 
+// After the entry: with a frame allocated on entry, the frame, its header
+// and the hoisted parameters; else a copy of each parameter that the body
+// knows under another name (ramp_name).
 static void gen_frame_setup(Lower *L) {
-  AsyncFn *fn = L->fn;
   if (L->an->awaits.len == 0)
     return;
-  put_coop_local(L);
   if (L->locals) {   // a parameter that needs another name gets a copy
     for (int i = 0; i < L->an->vars.len; i++) {
       Var *v = L->an->vars.data[i];
@@ -2299,7 +2324,7 @@ static void gen_frame_setup(Lower *L) {
     }
     return;
   }
-  gen_line(L, "struct %s__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);", fn->name);
+  gen_line(L, "ac__fr = ac__frame_alloc(sizeof *ac__fr);");
   if (L->an->awaits.len == 1)
     gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
   gen_line(L, "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);");
@@ -2323,89 +2348,135 @@ static void gen_body(Lower *L) {
   put_src(L, pos, b->end - (L->src->text[b->end - 1] == '>' ? 2 : 1));   // `}` or `%>`
 }
 
-// An embeddable function's ramp, F__ramp, takes the room for its frame
-// first: "(struct F__frame *ac__mem, <params>)".
-static char *ramp_params(Lower *L, const char *params) {
-  bool any = false;
+static bool has_params(Lower *L) {
   for (int i = 0; i < L->an->vars.len; i++)
-    any |= L->an->vars.data[i]->is_param;
-  return arena_printf("(struct %s__frame *ac__mem%s", L->fn->name,
-                      any ? arena_printf(", %s", params + 1) : ")");
+    if (L->an->vars.data[i]->is_param)
+      return true;
+  return false;
 }
 
-// F itself forwards to F__ramp with no room (the allocator's).  Marked
-// unused: when every call of F is embedded, only F__ramp is called.
-static void put_forwarder(Lower *L, const char *storage, const char *params) {
-  AsyncFn *fn = L->fn;
+// The arguments that pass the parameters on, after what comes first:
+// their own names; with zero, what a resume function passes (the value
+// in the frame when it is allocated on entry, else a zero: a resume label
+// copies back those live across its await).
+static char *param_args(Lower *L, bool zero) {
   char *args = "";
-  for (int i = 0; i < L->an->vars.len; i++) {
-    Var *v = L->an->vars.data[i];
-    if (v->is_param)
-      args = arena_printf("%s, %.*s", args, v->name_len, L->src->text + v->name_off);
-  }
-  gen_line(L, "%s__attribute__((unused))", storage);
-  gen_line(L, "%s%s %s%s {", fn->attrs, L->fut, fn->name, params);
-  gen_line(L, "  return %s__ramp(NULL%s);", fn->name, args);
-  gen_line(L, "}");
-}
-
-// The parameters are locals of the resume function: those live across an
-// await are copied back at its resume labels (under their ramp names),
-// the others are declared so that the body's text still compiles.
-static void put_resume_params(Lower *L) {
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (!v->is_param)
       continue;
-    char *type = plain_type(L, v->fact->ctype);
-    bool copied = v->hoisted && in_register(L, v);
-    bool renamed = copied && strcmp(ramp_name(L, v), v->field);
-    gen_line(L, "%s__typeof__(%s) %.*s;", copied && !renamed ? "" : "__attribute__((unused)) ",
-             type, v->name_len, L->src->text + v->name_off);
-    if (renamed)
-      gen_line(L, "__typeof__(%s) %s;", type, ramp_name(L, v));
+    if (!zero)
+      args = arena_printf("%s, %.*s", args, v->name_len, L->src->text + v->name_off);
+    else if (!L->locals && v->hoisted)
+      args = arena_printf("%s, ac__fr->%s", args, v->field);
+    else
+      args = arena_printf("%s, (%s){0}", args, plain_type(L, v->fact->ctype));
+  }
+  return args;
+}
+
+// The run function's first parameters: the room for the frame (an
+// embeddable function's), the frame (NULL until the first suspension
+// boxes it) and the state (0: called by the ramp).
+static char *run_lead(Lower *L) {
+  AsyncFn *fn = L->fn;
+  return arena_printf("%sstruct %s__frame *ac__fr, int ac__state",
+                      fn->embeddable ? arena_printf("struct %s__frame *ac__mem, ", fn->name) : "",
+                      fn->name);
+}
+
+// The run function's header, F__run(lead, params), on the declaration's
+// line; too long for one line, the lead on lines of its own.
+static void put_run_header(Lower *L, int header_line, const char *params) {
+  AsyncFn *fn = L->fn;
+  char *head = arena_printf("AC__RUN %s %s__run(", L->fut, fn->name);
+  char *lead = run_lead(L);
+  char *rest = has_params(L) ? arena_printf(", %s {", params + 1) : ") {";
+  if (L->col + strlen(head) + strlen(lead) + strlen(rest) <= 100) {
+    put(L, "%s%s%s", head, lead, rest);
+    return;
+  }
+  put(L, "%s", head);
+  put_line_directive(L, header_line);
+  put(L, "    %s%s", lead, has_params(L) ? "," : ") {");
+  if (has_params(L)) {
+    put_line_directive(L, header_line);
+    put(L, "    %s {", params + 1);
   }
 }
 
-// The resume function's entry: with one await f__resume(task), with
-// several f__run(frame, k); the parameters as locals; a jump to the
-// resume point of the state it is entered in.
-static void put_resume_entry(Lower *L) {
+// The run function's entry: to the resume label of the state it is
+// resumed in (0: from the ramp, into the body's start).
+static void put_run_entry(Lower *L) {
+  int n = L->an->awaits.len;
+  if (n == 1) {
+    gen_line(L, "if (ac__state) goto ac__resume_1;");
+    return;
+  }
+  gen_line(L, "switch (ac__state) {");
+  for (int k = 1; k <= n; k++)
+    gen_line(L, "case %d: goto ac__resume_%d;", k, k);
+  gen_line(L, "}");
+}
+
+// What calls the run function: the ramp F (F__ramp too, with the room for
+// the frame, for an embeddable F; F is then a forwarder, marked unused:
+// when every call of F is embedded, only F__ramp is called), and the
+// resume function of each state (one await: F__resume; several: a thunk
+// F__resume_K each, the header's resume function, which is the state, and
+// F__resume_at(task, K) which holds the call).
+static void put_entries(Lower *L, const char *storage, const char *params) {
   AsyncFn *fn = L->fn;
+  char *args = param_args(L, false);
+  const char *mem = fn->embeddable ? "NULL, " : "";
+  if (fn->embeddable) {
+    char *head = arena_printf("static inline %s %s__ramp(struct %s__frame *ac__mem", L->fut,
+                              fn->name, fn->name);
+    if (!has_params(L))
+      gen_line(L, "%s) {", head);
+    else if (strlen(head) + strlen(params) + 3 <= 100)
+      gen_line(L, "%s, %s {", head, params + 1);
+    else {   // the parameters on a line of their own
+      gen_line(L, "%s,", head);
+      gen_line(L, "    %s {", params + 1);
+    }
+    gen_line(L, "  return %s__run(ac__mem, NULL, 0%s);", fn->name, args);
+    gen_line(L, "}");
+    gen_line(L, "%s__attribute__((unused))", storage);
+  }
+  gen_line(L, "%s%s%s %s%s {", fn->embeddable ? "" : storage, fn->attrs, L->fut, fn->name,
+           params);
+  if (fn->embeddable)
+    gen_line(L, "  return %s__ramp(NULL%s);", fn->name, args);
+  else
+    gen_line(L, "  return %s__run(NULL, 0%s);", fn->name, args);
+  gen_line(L, "}");
+  char *zeros = param_args(L, true);
   bool one = L->an->awaits.len == 1;
   if (one)
-    put(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
+    gen_line(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
   else
-    put(L, "static void %s__run(struct %s__frame *ac__fr, int ac__state) {", fn->name,
-        fn->name);
-  L->indent = 2;
-  if (one)
-    gen_line(L, "struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
-  put_resume_params(L);
-  put_coop_local(L);
-  if (one) {
-    gen_line(L, "goto ac__resume_1;");
-  } else {
-    gen_line(L, "switch (ac__state) {");
-    for (int k = 1; k <= L->an->awaits.len; k++)
-      gen_line(L, "case %d: goto ac__resume_%d;", k, k);
-    gen_line(L, "default: __builtin_unreachable();");
-    gen_line(L, "}");
+    gen_line(L, "static void %s__resume_at(ac_task *ac__t, int ac__state) {", fn->name);
+  gen_line(L, "  struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
+  char *call = arena_printf("  (void)%s__run(%sac__fr, %s", fn->name, mem, one ? "1" : "ac__state");
+  if (strlen(call) + strlen(zeros) + 2 <= 100) {
+    gen_line(L, "%s%s);", call, zeros);
+  } else {   // too long: an argument a line
+    gen_line(L, "%s,", call);
+    for (char *p = zeros + 2, *comma; *p; p = comma ? comma + 2 : p + strlen(p)) {
+      comma = strstr(p, "}, ");
+      comma = comma ? comma + 1 : NULL;
+      gen_line(L, "      %.*s%s", comma ? (int)(comma - p) : (int)strlen(p), p,
+               comma ? "," : ");");
+    }
   }
+  gen_line(L, "}");
+  for (int k = 1; !one && k <= L->an->awaits.len; k++)
+    gen_line(L, "static void %s(ac_task *ac__t) { %s__resume_at(ac__t, %d); }",
+             resume_entry(L, k), fn->name, k);
 }
 
-// With several awaits, one thunk per await, f__resume_K: the header's
-// resume function, which is the state.
-static void put_thunks(Lower *L) {
-  AsyncFn *fn = L->fn;
-  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++) {
-    gen_line(L, "static void %s(ac_task *ac__t) {", resume_entry(L, k));
-    gen_line(L, "  %s__run((struct %s__frame *)ac__t, %d);", fn->name, fn->name, k);
-    gen_line(L, "}");
-  }
-}
-
-// Lines of text, each a generated line (the pragmas around the resume
+// Lines of text, each a generated line (the pragmas around the run
 // function).
 static void gen_lines(Lower *L, const char *text) {
   for (const char *p = text; *p;) {
@@ -2429,71 +2500,61 @@ static void put_sites(Lower *L) {
   free(text);
 }
 
+// A function without awaits: the ramp alone, the body as written (its
+// returns give completed futures).
+static void gen_plain_function(Lower *L, const char *storage, int header_line) {
+  AsyncFn *fn = L->fn;
+  put_line_directive(L, header_line);
+  put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name,
+      src_text(L, fn->params_off, fn->params_end));
+  L->indent = 2;
+  gen_body(L);
+  if (fn->result_is_void || entry_is_main(fn))   // main falling off its end returns 0
+    gen_line(L, fn->result_is_void ? "return (%s){ 0 };" : "return (%s){ .value = 0 };",
+             L->fut);                             // (C11 5.1.2.2.3)
+  L->indent = 0;
+  gen_line(L, "}");
+}
+
+// The body, once, in the run function F__run (C#'s shape, docs/abi.md §5):
+// the ramp calls it with no frame and state 0, each resume function with
+// the frame and the state it suspended in.  When optimising it is inlined
+// into both (AC__RUN), so that the ramp's path, where the frame is NULL
+// and the state 0, folds to the plain code; at -O0 it is compiled once.
 static void gen_function(Lower *L, const char *storage) {
   AsyncFn *fn = L->fn;
   int header_line, col;
   source_pos(L->src, fn->async_off, &header_line, &col);
-
-  // The ramp: its header on the declaration's line, the body's statements
-  // on theirs, the rest generated.
-  L->ramp = true;
   L->locals = !L->an->heap_at_entry && L->an->awaits.len;
   L->nawaits = L->ntemps = L->nlabels = 0;
-  put_line_directive(L, header_line);
+  if (!L->an->awaits.len) {
+    gen_plain_function(L, storage, header_line);
+    return;
+  }
   char *params = src_text(L, fn->params_off, fn->params_end);
-  if (fn->embeddable) {
-    char *head = arena_printf("%s%s%s %s__ramp", storage, fn->attrs, L->fut, fn->name);
-    char *all = ramp_params(L, params);
-    if (strlen(head) + strlen(all) + L->col + 2 > 100 && strstr(all, "*ac__mem,")) {
-      // Too long for one line: the frame's room on its own, the user's
-      // parameters on the declaration's line.
-      put(L, "%s(struct %s__frame *ac__mem,", head, fn->name);
-      put_line_directive(L, header_line);
-      put(L, "%*s%s {", (int)strlen(head) + 1, "", params + 1);
-    } else {
-      put(L, "%s%s {", head, all);
-    }
-  } else
-    put(L, "%s%s%s %s%s {", storage, fn->attrs, L->fut, fn->name, params);
+  // The body may call F (recursion), defined after F__run.
+  gen_line(L, "%s%s%s %s%s;", fn->embeddable ? "static " : storage, fn->attrs, L->fut,
+           fn->name, params);
+  // gcc 12's -Wdangling-pointer misfires on a goto into a block, in a
+  // loop, that holds a local future (a five-line reproducer without
+  // asyncc: docs/lowering.md), so it is off here only.
+  gen_lines(L, GCC_DANGLING_OFF);
+  put_line_directive(L, header_line);
+  put_run_header(L, header_line, params);
   L->indent = 2;
+  put_coop_local(L);
+  put_run_entry(L);
   gen_frame_setup(L);
   gen_body(L);
-  bool heap = L->an->heap_at_entry && L->an->awaits.len;
   if (fn->result_is_void || entry_is_main(fn)) {   // main falling off its end returns 0
-    if (heap)                                       // (C11 5.1.2.2.3)
-      gen_line(L, "ac__frame_free(ac__fr);");
-    gen_line(L, fn->result_is_void ? "return (%s){ 0 };" : "return (%s){ .value = 0 };",
-             L->fut);
+    if (!fn->result_is_void)                        // (C11 5.1.2.2.3)
+      gen_line(L, "__typeof__(ac__fr->ac__result) ac__r = 0;");
+    put_finish(L);
   }
   L->indent = 0;
   gen_line(L, "}");
-  if (fn->embeddable)
-    put_forwarder(L, storage, params);
-  if (L->an->awaits.len == 0)
-    return;
-
-  // The resume function.  gcc 12's -Wdangling-pointer misfires on a goto
-  // into a block, in a loop, that holds a local future (a five-line
-  // reproducer without asyncc: docs/lowering.md), so it is off here only.
-  // Its lines are a system header's to the C compiler (put_line_directive):
-  // the ramp has reported every warning of the body once already.
-  L->ramp = false;
-  L->locals = !L->an->heap_at_entry;
-  L->nawaits = L->ntemps = L->nlabels = 0;
-  gen_lines(L, GCC_DANGLING_OFF);
-  L->quiet = true;
-  put_line_directive(L, header_line);
-  put_resume_entry(L);
-  gen_body(L);
-  if (entry_is_main(fn))
-    gen_line(L, "ac__fr->ac__result = 0;");
-  gen_line(L, "ac__task_complete(&ac__fr->ac__hdr);");
-  L->indent = 0;
-  gen_line(L, "}");
-  mark_gen(L, true);
-  L->quiet = false;
   gen_lines(L, GCC_DANGLING_ON);
-  put_thunks(L);
+  put_entries(L, storage, params);
   put_sites(L);
 }
 

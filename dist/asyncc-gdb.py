@@ -139,14 +139,17 @@ def describe(task):
 
 def current_task(frame=None):
     """(gdb frame, frame address) of the innermost async function's frame,
-from frame (default: the selected one) outwards."""
+from frame (default: the selected one) outwards.  A run function whose
+ac__fr is NULL is in its ramp's part (no frame yet): skipped."""
     frame = frame or gdb.selected_frame()
     while frame:
         try:
-            fr = frame.read_var("ac__fr")
-            return frame, int(fr)
+            fr = int(frame.read_var("ac__fr"))
+            if fr:
+                return frame, fr
         except (ValueError, gdb.error):
-            frame = frame.older()
+            pass
+        frame = frame.older()
     return None, 0
 
 
@@ -170,14 +173,15 @@ becomes one line, "COMMAND: message", instead of a Python traceback."""
 
 def _ramp_frames(frame):
     """The frames of an async function's ramp (the part before its first
-suspension, on its caller's stack: F__ramp and the F that calls it), from
-frame on, innermost first; [] if frame is not in a ramp."""
+suspension, on its caller's stack: F__run with no frame yet (ac__fr NULL),
+called by F or F__ramp), from frame on, innermost first; [] if frame is not
+in a ramp."""
     frames = []
     name = None
     while frame:
         try:
-            frame.read_var("ac__fr")
-            break                       # a task's code: not a ramp
+            if int(frame.read_var("ac__fr")):
+                break                   # a task's code: not a ramp
         except (ValueError, gdb.error):
             pass
         fn = async_name(frame)
@@ -525,10 +529,8 @@ is taken are kept."""
             declared = True
             sym = gdb.lookup_symbol(name, frame.block())[0]
             fn = frame.function()
-            # The lowering declares the parameters again at the top of the
-            # resume function (in the generated file): a copy restored from
-            # the frame after each await, or, where the frame is allocated
-            # at entry, an unused dummy.  The frame's field is right in both.
+            # A local declared in the generated file (not the user's) is
+            # the lowering's own; the frame's field is the user's value.
             if (sym and fn and sym.symtab and fn.symtab and
                     sym.symtab.filename != fn.symtab.filename):
                 local = None

@@ -59,6 +59,24 @@ struct ac_task {
  * for _Bool or an enum could be invalid).  The casts drop qualifiers. */
 #define AC__SAVE(field, local) \
     ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
+/* Where the frame of an awaited callee goes (docs/lowering.md, "Embedded
+ * callee frames"): in the caller's frame fr in a resume function (state
+ * not 0), else in the room mem the caller was given for its own frame,
+ * else NULL (allocated). */
+#define AC__ROOM(state, fr, mem, callee) \
+    ((state) ? &(fr)->ac__callee.callee : (mem) ? &(mem)->ac__callee.callee : NULL)
+/* An await that suspends, its frame fr saved: registers fr with the
+ * awaited future f's task.  True when the caller must return the pending
+ * future: registered, or, in the ramp's call (state 0), completed meanwhile
+ * and run on at once in resume, the state's resume function.  False: in a
+ * resume function, the task completed meanwhile; go on. */
+#define AC__SUSPEND(fr, f, state, resume)                                  \
+    (ac__task_await((f).task, &(fr)->ac__hdr) ||                           \
+     (!(state) && ((resume)(&(fr)->ac__hdr), true)))
+/* And back, at a resume label (the field's size: the local may be an
+ * array parameter, whose sizeof is a pointer's). */
+#define AC__LOAD(local, field) \
+    ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
 
 /* A compound literal whose address outlives an await, made in its frame
  * field (bytes of its size and alignment): an lvalue of the literal's type
@@ -192,6 +210,23 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
  * LIFO slot, so the stack stays bounded); from any other thread it goes to
  * the inject queue.  t must not be touched after. */
 void ac__task_complete(ac_task *t);
+/* The end of an async function's run function once it has a frame:
+ * completes t and gives its address back, for the future the ramp returns
+ * when it boxed the frame and then completed without publishing it (a
+ * resume function ignores it).  The address is not read again. */
+static inline ac_task *ac__task_completed(ac_task *t) {
+    ac__task_complete(t);
+    return t;
+}
+/* The storage of an async function's run function, which holds its body
+ * once and is called by its ramp (no frame, state 0) and by its resume
+ * functions: inlined into each when optimising, so that the ramp's path
+ * folds to the synchronous code; compiled once at -O0. */
+#ifdef __OPTIMIZE__
+#define AC__RUN static inline __attribute__((always_inline))
+#else
+#define AC__RUN static
+#endif
 /* true if t has completed (acquire): lets a ramp skip boxing a frame. */
 #ifndef __ASYNCC_VIEW__
 static inline bool ac__task_done(ac_task *t)

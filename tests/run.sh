@@ -321,17 +321,17 @@ $(dbg_join < "$dir/sig.err")"
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-again)$" \
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-last)$" "^wanted=61$" "^ms=60000$" \
         "^#0  leaf__run .* at $DBG:$(dbg_line leaf-return)$" \
-        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$" \
-        "^#0  middle__resume .* at $DBG:$(dbg_line middle-return)$" \
-        "^#0  top__resume .* at $DBG:$(dbg_line top-return)$" \
+        "^#0  middle__run .* at $DBG:$(dbg_line middle-after)$" "^got=71$" \
+        "^#0  middle__run .* at $DBG:$(dbg_line middle-return)$" \
+        "^#0  top__run .* at $DBG:$(dbg_line top-return)$" \
         "^top completed \(task 0x[0-9a-f]+\); its result goes to ac_wait: stopped in ac__task_complete$"
-      # From a ramp (no frame yet): over the await, into the resume function
-      # on a worker.
+      # From a ramp (no frame yet: the run function called by the ramp,
+      # ac__fr NULL): over the await, into the resumed task on a worker.
       out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
               -ex "tbreak tasks.c:$MA" -ex run -ex "async next" -ex 'printf "got=%d\n", got' \
               -ex kill "$dir/prog" 2>&1)
-      dbg_expect debug/gdb-ramp "$out" "breakpoint 1[.0-9]*, middle(__ramp)? \(.* at $DBG:$MA$" \
-        "^#0  middle__resume .* at $DBG:$(dbg_line middle-after)$" "^got=71$"
+      dbg_expect debug/gdb-ramp "$out" "breakpoint 1[.0-9]*, middle__run \(.*ac__fr=0x0, ac__state=0,.* at $DBG:$MA$" \
+        "^#0  middle__run \(.*ac__state=1,.* at $DBG:$(dbg_line middle-after)$" "^got=71$"
       # In a ramp, async bt names the ramps, innermost first, and async
       # finish leaves the ramp; without a process, one line per command.
       out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
@@ -350,7 +350,7 @@ $(dbg_join < "$dir/sig.err")"
           "^#1  middle at $DBG:$MA \(running, no frame yet\)$" \
           "^#2  top at $DBG:$TA \(running, no frame yet\)$" "^#3  called from main " \
           "^leaf is in its ramp \(running, no frame yet\): finishing to its caller$" \
-          "in middle(__ramp)? \(.* at $DBG:$MA$"
+          "in middle__run \(.* at $DBG:$MA$"
       fi
     fi
   fi

@@ -24,6 +24,7 @@ static async int run(void) {
     int n = await val(5);
     {
         int vla[n];
+        vla[n - 1] = 0;   /* n is a task's result: gcc -O2 cannot see the loop fill it */
         for (int i = 0; i < n; i++)
             vla[i] = i * 3;
         printf("vla last %d size %zu\n", vla[n - 1], sizeof vla);

@@ -27,70 +27,42 @@ static struct count_up__frame *count_up__box(void) {
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-#line 5 "tests/golden/loop_counter.c"
-ac_future_long count_up(int n) {
-#line 33 "tests/golden/loop_counter.gen.c"
-  AC__COOP_LOCAL;
-#line 6 "tests/golden/loop_counter.c"
-    long total = 0;
-    {    int i = 0; for (; i < n; i++) { {
-        {
-#line 39 "tests/golden/loop_counter.gen.c"
-          /* state 1: await ac_yield() at loop_counter.c:8 */
-          __auto_type ac__f1 = (
-#line 8 "tests/golden/loop_counter.c"
-              ac_yield());
-#line 44 "tests/golden/loop_counter.gen.c"
-          if (AC__AWAIT_SUSPENDS(ac__f1)) {
-            struct count_up__frame *ac__fr = count_up__box();
-            AC__SAVE(ac__fr->n, n);
-            AC__SAVE(ac__fr->total, total);
-            AC__SAVE(ac__fr->i, i);
-            ac__fr->ac__awaiting = ac__f1.task;
-            if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-              count_up__resume(&ac__fr->ac__hdr);
-            return (ac_future_long){ .task = &ac__fr->ac__hdr };
-          }
-        }
-#line 9 "tests/golden/loop_counter.c"
-        total += i;
-    } } }
-    { return (ac_future_long){ .value = (
-#line 11 "tests/golden/loop_counter.c"
-           total) }; }
-#line 62 "tests/golden/loop_counter.gen.c"
-}
+ac_future_long count_up(int n);
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-# 5 "tests/golden/loop_counter.c" 3
-static void count_up__resume(ac_task *ac__t) {
-#line 70 "tests/golden/loop_counter.gen.c"
-  struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
-  __typeof__(int) n;
+#line 5 "tests/golden/loop_counter.c"
+AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__state, int n) {
+#line 38 "tests/golden/loop_counter.gen.c"
   AC__COOP_LOCAL;
-  goto ac__resume_1;
+  if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 79 "tests/golden/loop_counter.gen.c"
+#line 45 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 84 "tests/golden/loop_counter.gen.c"
+#line 50 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
+            if (!ac__state) {
+              ac__fr = count_up__box();
+              AC__SAVE(ac__fr->n, n);
+            }
             AC__SAVE(ac__fr->total, total);
             AC__SAVE(ac__fr->i, i);
             ac__fr->ac__awaiting = ac__f1.task;
-            if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-              return;
+            if (AC__SUSPEND(ac__fr, ac__f1, ac__state, count_up__resume))
+              return (ac_future_long){ .task = &ac__fr->ac__hdr };
+            goto ac__got_1;
           ac__resume_1:;
-            AC__SAVE(n, ac__fr->n);
-            AC__SAVE(total, ac__fr->total);
-            AC__SAVE(i, ac__fr->i);
+            AC__LOAD(n, ac__fr->n);
+            AC__LOAD(total, ac__fr->total);
+            AC__LOAD(i, ac__fr->i);
+          ac__got_1:;
           }
         }
 #line 9 "tests/golden/loop_counter.c"
@@ -99,17 +71,23 @@ static void count_up__resume(ac_task *ac__t) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11 "tests/golden/loop_counter.c"
            total);
-#line 103 "tests/golden/loop_counter.gen.c"
+#line 75 "tests/golden/loop_counter.gen.c"
+      if (!ac__state)
+        return (ac_future_long){ .value = ac__r };
       ac__fr->ac__result = ac__r;
-      ac__task_complete(&ac__fr->ac__hdr);
-      return;
+      return (ac_future_long){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
-  ac__task_complete(&ac__fr->ac__hdr);
 }
-# 110 "tests/golden/loop_counter.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+ac_future_long count_up(int n) {
+  return count_up__run(NULL, 0, n);
+}
+static void count_up__resume(ac_task *ac__t) {
+  struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
+  (void)count_up__run(ac__fr, 1, (int){0});
+}
 static const ac__site count_up__sites[] AC__SITES = {
   { count_up__resume, "count_up",
     "tests/golden/loop_counter.c",

@@ -20,87 +20,75 @@ _Static_assert(_Alignof(struct val__frame) <= 16,
                "asyncc: a local aligned to more than 16 bytes "
                "cannot live across an await in 'val'");
 static void val__resume(ac_task *ac__t);
-static ac_future_int val(int v);
 static struct val__frame *val__box(struct val__frame *mem) {
   struct val__frame *box = ac__frame_at(mem, sizeof *box);
   box->ac__hdr.resume = val__resume;
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-#line 6 "tests/golden/shapes.c"
-static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
-#line 33 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
-#line 6 "tests/golden/shapes.c"
-                              {
-#line 37 "tests/golden/shapes.gen.c"
-  /* state 1: await ac_yield() at shapes.c:6 */
-#line 6 "tests/golden/shapes.c"
-  __auto_type ac__f1 = (            ac_yield());
-#line 41 "tests/golden/shapes.gen.c"
-  if (AC__AWAIT_SUSPENDS(ac__f1)) {
-    struct val__frame *ac__fr = val__box(ac__mem);
-    AC__SAVE(ac__fr->v, v);
-    ac__fr->ac__awaiting = ac__f1.task;
-    if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-      val__resume(&ac__fr->ac__hdr);
-    return (ac_future_int){ .task = &ac__fr->ac__hdr };
-  }
-}
-#line 6 "tests/golden/shapes.c"
-                                                { return (ac_future_int){ .value = (
-#line 6 "tests/golden/shapes.c"
-                                                       v) }; } 
-#line 55 "tests/golden/shapes.gen.c"
-}
-static inline __attribute__((unused))
-ac_future_int val(int v) {
-  return val__ramp(NULL, v);
-}
+static ac_future_int val(int v);
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-# 6 "tests/golden/shapes.c" 3
-static void val__resume(ac_task *ac__t) {
-#line 67 "tests/golden/shapes.gen.c"
-  struct val__frame *ac__fr = (struct val__frame *)ac__t;
-  __typeof__(int) v;
+#line 6 "tests/golden/shapes.c"
+AC__RUN ac_future_int val__run(
+#line 6 "tests/golden/shapes.c"
+    struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
+#line 6 "tests/golden/shapes.c"
+    int v) {
+#line 41 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
-  goto ac__resume_1;
+  if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 74 "tests/golden/shapes.gen.c"
+#line 46 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 78 "tests/golden/shapes.gen.c"
+#line 50 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
+    if (!ac__state) {
+      ac__fr = val__box(ac__mem);
+      AC__SAVE(ac__fr->v, v);
+    }
     ac__fr->ac__awaiting = ac__f1.task;
-    if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-      return;
+    if (AC__SUSPEND(ac__fr, ac__f1, ac__state, val__resume))
+      return (ac_future_int){ .task = &ac__fr->ac__hdr };
+    goto ac__got_1;
   ac__resume_1:;
-    AC__SAVE(v, ac__fr->v);
+    AC__LOAD(v, ac__fr->v);
+  ac__got_1:;
   }
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 91 "tests/golden/shapes.gen.c"
+#line 69 "tests/golden/shapes.gen.c"
+  if (!ac__state)
+    return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
-  ac__task_complete(&ac__fr->ac__hdr);
-  return;
+  return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 98 "tests/golden/shapes.gen.c"
-  ac__task_complete(&ac__fr->ac__hdr);
+#line 77 "tests/golden/shapes.gen.c"
 }
-# 101 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
+  return val__run(ac__mem, NULL, 0, v);
+}
+static inline __attribute__((unused))
+ac_future_int val(int v) {
+  return val__ramp(NULL, v);
+}
+static void val__resume(ac_task *ac__t) {
+  struct val__frame *ac__fr = (struct val__frame *)ac__t;
+  (void)val__run(NULL, ac__fr, 1, (int){0});
+}
 static const ac__site val__sites[] AC__SITES = {
   { val__resume, "val",
     "tests/golden/shapes.c",
@@ -111,7 +99,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 115 "tests/golden/shapes.gen.c"
+#line 103 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -141,178 +129,14 @@ static struct shapes__frame *shapes__box(void) {
   atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
   return box;
 }
-#line 8 "tests/golden/shapes.c"
-ac_future_int shapes(int n) {
-#line 147 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
-#line 9 "tests/golden/shapes.c"
-    int total = 0;
-    for (;;) {
-#line 152 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) at shapes.c:10 */
-      __auto_type ac__f1 = (
-#line 10 "tests/golden/shapes.c"
-                 val(n));
-#line 157 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->n, n);
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_1;
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          shapes__resume_1(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t0 = ac__f1.value;
-#line 10 "tests/golden/shapes.c"
-      if (!(ac__t0      > total)) break;
-        total += 1; }
-    for (;;) { {
-        total -= 1;
-    }
-#line 176 "tests/golden/shapes.gen.c"
-      /* state 2: await val(total) at shapes.c:14 */
-      __auto_type ac__f2 = (
-#line 14 "tests/golden/shapes.c"
-                   val(total));
-#line 181 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->n, n);
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_2;
-        ac__fr->ac__awaiting = ac__f2.task;
-        if (!ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
-          shapes__resume_2(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t1 = ac__f2.value;
-#line 14 "tests/golden/shapes.c"
-      if (!(ac__t1            > n)) break; }
-    {    int i = 0; for (;; i++) {
-#line 197 "tests/golden/shapes.gen.c"
-        /* state 3: await val(2) at shapes.c:15 */
-#line 15 "tests/golden/shapes.c"
-        __auto_type ac__f3 = (val(2));
-#line 201 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f3.value) ac__t2;
-        if (AC__AWAIT_SUSPENDS(ac__f3)) {
-          struct shapes__frame *ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-          AC__SAVE(ac__fr->total, total);
-          AC__SAVE(ac__fr->i, i);
-          ac__fr->ac__hdr.resume = shapes__resume_3;
-          ac__fr->ac__awaiting = ac__f3.task;
-          if (!ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
-            shapes__resume_3(&ac__fr->ac__hdr);
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        }
-        ac__t2 = ac__f3.value;
-#line 15 "tests/golden/shapes.c"
-        if (!(      i < ac__t2)) break;
-        total += i; } }
-    {
-#line 219 "tests/golden/shapes.gen.c"
-      int ac__t3;
-      ac__t3 = !!(
-#line 17 "tests/golden/shapes.c"
-        n > 0);
-#line 224 "tests/golden/shapes.gen.c"
-      if (ac__t3) {
-        /* state 4: await val(n) at shapes.c:17 */
-        __auto_type ac__f4 = (
-#line 17 "tests/golden/shapes.c"
-                       val(n));
-#line 230 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f4.value) ac__t4;
-        if (AC__AWAIT_SUSPENDS(ac__f4)) {
-          struct shapes__frame *ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-          AC__SAVE(ac__fr->total, total);
-          ac__fr->ac__hdr.resume = shapes__resume_4;
-          ac__fr->ac__awaiting = ac__f4.task;
-          if (!ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
-            shapes__resume_4(&ac__fr->ac__hdr);
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        }
-        ac__t4 = ac__f4.value;
-#line 17 "tests/golden/shapes.c"
-        ac__t3 = !!(ac__t4    > 1);
-#line 245 "tests/golden/shapes.gen.c"
-      }
-#line 17 "tests/golden/shapes.c"
-    if (ac__t3)
-        {
-#line 250 "tests/golden/shapes.gen.c"
-          __typeof__(int) ac__t5;
-#line 18 "tests/golden/shapes.c"
-          if (  n > 2) {
-#line 254 "tests/golden/shapes.gen.c"
-            /* state 5: await val(3) at shapes.c:18 */
-            __auto_type ac__f5 = (
-#line 18 "tests/golden/shapes.c"
-                              val(3));
-#line 259 "tests/golden/shapes.gen.c"
-            __typeof__(ac__f5.value) ac__t6;
-            if (AC__AWAIT_SUSPENDS(ac__f5)) {
-              struct shapes__frame *ac__fr = shapes__box();
-              AC__SAVE(ac__fr->n, n);
-              ac__fr->ac__hdr.resume = shapes__resume_5;
-              ac__fr->ac__awaiting = ac__f5.task;
-              if (!ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
-                shapes__resume_5(&ac__fr->ac__hdr);
-              return (ac_future_int){ .task = &ac__fr->ac__hdr };
-            }
-            ac__t6 = ac__f5.value;
-#line 18 "tests/golden/shapes.c"
-            ac__t5 = (ac__t6);
-#line 273 "tests/golden/shapes.gen.c"
-          } else {
-#line 18 "tests/golden/shapes.c"
-            ac__t5 = (                 0);
-#line 277 "tests/golden/shapes.gen.c"
-          }
-#line 18 "tests/golden/shapes.c"
-        total = ac__t5; } }
-    {
-#line 282 "tests/golden/shapes.gen.c"
-      /* state 6: await val(n % 3) at shapes.c:19 */
-      __auto_type ac__f6 = (
-#line 19 "tests/golden/shapes.c"
-                  val(n % 3));
-#line 287 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f6.value) ac__t7;
-      if (AC__AWAIT_SUSPENDS(ac__f6)) {
-        struct shapes__frame *ac__fr = shapes__box();
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_6;
-        ac__fr->ac__awaiting = ac__f6.task;
-        if (!ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
-          shapes__resume_6(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      }
-      ac__t7 = ac__f6.value;
-#line 19 "tests/golden/shapes.c"
-    switch (ac__t7) {
-    case 0: total += 10; break;
-    default: break;
-    } }
-    { return (ac_future_int){ .value = (
-#line 23 "tests/golden/shapes.c"
-           total) }; }
-#line 307 "tests/golden/shapes.gen.c"
-}
+ac_future_int shapes(int n);
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif
-# 8 "tests/golden/shapes.c" 3
-static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 315 "tests/golden/shapes.gen.c"
-  __typeof__(int) n;
+#line 8 "tests/golden/shapes.c"
+AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
+#line 140 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -321,30 +145,35 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
   case 4: goto ac__resume_4;
   case 5: goto ac__resume_5;
   case 6: goto ac__resume_6;
-  default: __builtin_unreachable();
   }
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 330 "tests/golden/shapes.gen.c"
+#line 153 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
-      struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 335 "tests/golden/shapes.gen.c"
+#line 158 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
+        if (!ac__state) {
+          ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+        }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_1;
         ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          return;
+        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_1;
       ac__resume_1:;
+        AC__LOAD(n, ac__fr->n);
+        AC__LOAD(total, ac__fr->total);
+      ac__got_1:;
         ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(n, ac__fr->n);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t0 = ac__f1.value;
       }
@@ -354,52 +183,64 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     for (;;) { {
         total -= 1;
     }
-#line 358 "tests/golden/shapes.gen.c"
+#line 187 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
-      struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 363 "tests/golden/shapes.gen.c"
+#line 192 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
+        if (!ac__state) {
+          ac__fr = shapes__box();
+          AC__SAVE(ac__fr->n, n);
+        }
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_2;
         ac__fr->ac__awaiting = ac__f2.task;
-        if (ac__task_await(ac__f2.task, &ac__fr->ac__hdr))
-          return;
+        if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_2;
       ac__resume_2:;
+        AC__LOAD(n, ac__fr->n);
+        AC__LOAD(total, ac__fr->total);
+      ac__got_2:;
         ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(n, ac__fr->n);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 383 "tests/golden/shapes.gen.c"
+#line 218 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
-        struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
+        struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 388 "tests/golden/shapes.gen.c"
+#line 223 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
+          if (!ac__state) {
+            ac__fr = shapes__box();
+            AC__SAVE(ac__fr->n, n);
+          }
           AC__SAVE(ac__fr->total, total);
           AC__SAVE(ac__fr->i, i);
           ac__fr->ac__hdr.resume = shapes__resume_3;
           ac__fr->ac__awaiting = ac__f3.task;
-          if (ac__task_await(ac__f3.task, &ac__fr->ac__hdr))
-            return;
+          if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
+            return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          goto ac__got_3;
         ac__resume_3:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+          AC__LOAD(i, ac__fr->i);
+        ac__got_3:;
           ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
           if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
             ac__task_free(ac__fr->ac__awaiting);
-          AC__SAVE(n, ac__fr->n);
-          AC__SAVE(total, ac__fr->total);
-          AC__SAVE(i, ac__fr->i);
         } else {
           ac__t2 = ac__f3.value;
         }
@@ -407,94 +248,110 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 411 "tests/golden/shapes.gen.c"
+#line 252 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 416 "tests/golden/shapes.gen.c"
+#line 257 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
-        struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
+        struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 422 "tests/golden/shapes.gen.c"
+#line 263 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
+          if (!ac__state) {
+            ac__fr = shapes__box();
+            AC__SAVE(ac__fr->n, n);
+          }
           AC__SAVE(ac__fr->total, total);
           ac__fr->ac__hdr.resume = shapes__resume_4;
           ac__fr->ac__awaiting = ac__f4.task;
-          if (ac__task_await(ac__f4.task, &ac__fr->ac__hdr))
-            return;
+          if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
+            return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          goto ac__got_4;
         ac__resume_4:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+        ac__got_4:;
           ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
           if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
             ac__task_free(ac__fr->ac__awaiting);
-          AC__SAVE(n, ac__fr->n);
-          AC__SAVE(total, ac__fr->total);
         } else {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 441 "tests/golden/shapes.gen.c"
+#line 288 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 446 "tests/golden/shapes.gen.c"
+#line 293 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 450 "tests/golden/shapes.gen.c"
+#line 297 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
-            struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
+            struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 455 "tests/golden/shapes.gen.c"
+#line 302 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
+              if (!ac__state) {
+                ac__fr = shapes__box();
+                AC__SAVE(ac__fr->n, n);
+              }
               ac__fr->ac__hdr.resume = shapes__resume_5;
               ac__fr->ac__awaiting = ac__f5.task;
-              if (ac__task_await(ac__f5.task, &ac__fr->ac__hdr))
-                return;
+              if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
+                return (ac_future_int){ .task = &ac__fr->ac__hdr };
+              goto ac__got_5;
             ac__resume_5:;
+              AC__LOAD(n, ac__fr->n);
+            ac__got_5:;
               ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
               if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
                 ac__task_free(ac__fr->ac__awaiting);
-              AC__SAVE(n, ac__fr->n);
             } else {
               ac__t6 = ac__f5.value;
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 472 "tests/golden/shapes.gen.c"
+#line 325 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 476 "tests/golden/shapes.gen.c"
+#line 329 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 481 "tests/golden/shapes.gen.c"
+#line 334 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
-      struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
+      struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
-      __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 486 "tests/golden/shapes.gen.c"
+      __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
+#line 339 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
+        if (!ac__state)
+          ac__fr = shapes__box();
         AC__SAVE(ac__fr->total, total);
         ac__fr->ac__hdr.resume = shapes__resume_6;
         ac__fr->ac__awaiting = ac__f6.task;
-        if (ac__task_await(ac__f6.task, &ac__fr->ac__hdr))
-          return;
+        if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        goto ac__got_6;
       ac__resume_6:;
+        AC__LOAD(total, ac__fr->total);
+      ac__got_6:;
         ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
         if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
           ac__task_free(ac__fr->ac__awaiting);
-        AC__SAVE(total, ac__fr->total);
       } else {
         ac__t7 = ac__f6.value;
       }
@@ -506,35 +363,29 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 510 "tests/golden/shapes.gen.c"
+#line 367 "tests/golden/shapes.gen.c"
+      if (!ac__state)
+        return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
-      ac__task_complete(&ac__fr->ac__hdr);
-      return;
+      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
-  ac__task_complete(&ac__fr->ac__hdr);
 }
-# 517 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
-static void shapes__resume_1(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 1);
+ac_future_int shapes(int n) {
+  return shapes__run(NULL, 0, n);
 }
-static void shapes__resume_2(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 2);
+static void shapes__resume_at(ac_task *ac__t, int ac__state) {
+  struct shapes__frame *ac__fr = (struct shapes__frame *)ac__t;
+  (void)shapes__run(ac__fr, ac__state, (int){0});
 }
-static void shapes__resume_3(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 3);
-}
-static void shapes__resume_4(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 4);
-}
-static void shapes__resume_5(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 5);
-}
-static void shapes__resume_6(ac_task *ac__t) {
-  shapes__run((struct shapes__frame *)ac__t, 6);
-}
+static void shapes__resume_1(ac_task *ac__t) { shapes__resume_at(ac__t, 1); }
+static void shapes__resume_2(ac_task *ac__t) { shapes__resume_at(ac__t, 2); }
+static void shapes__resume_3(ac_task *ac__t) { shapes__resume_at(ac__t, 3); }
+static void shapes__resume_4(ac_task *ac__t) { shapes__resume_at(ac__t, 4); }
+static void shapes__resume_5(ac_task *ac__t) { shapes__resume_at(ac__t, 5); }
+static void shapes__resume_6(ac_task *ac__t) { shapes__resume_at(ac__t, 6); }
 static const ac__site shapes__sites[] AC__SITES = {
   { shapes__resume_1, "shapes",
     "tests/golden/shapes.c",
@@ -565,7 +416,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 569 "tests/golden/shapes.gen.c"
+#line 420 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -581,11 +432,17 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
                "asyncc: a local aligned to more than 16 bytes "
                "cannot live across an await in 'by_address'");
 static void by_address__resume(ac_task *ac__t);
+ac_future_int by_address(int n);
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
 #line 26 "tests/golden/shapes.c"
-ac_future_int by_address(int n) {
-#line 587 "tests/golden/shapes.gen.c"
+AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
+#line 443 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
-  struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
+  if (ac__state) goto ac__resume_1;
+  ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
 #line 27 "tests/golden/shapes.c"
@@ -596,17 +453,17 @@ ac_future_int by_address(int n) {
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 600 "tests/golden/shapes.gen.c"
+#line 457 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 605 "tests/golden/shapes.gen.c"
+#line 462 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
-        if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          by_address__resume(&ac__fr->ac__hdr);
-        return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
+          return (ac_future_int){ .task = &ac__fr->ac__hdr };
+      ac__resume_1:;
       }
     }
 #line 30 "tests/golden/shapes.c"
@@ -615,58 +472,25 @@ ac_future_int by_address(int n) {
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 619 "tests/golden/shapes.gen.c"
-      ac__frame_free(ac__fr);
-      return (ac_future_int){ .value = ac__r };
-    }
-}
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-# 26 "tests/golden/shapes.c" 3
-static void by_address__resume(ac_task *ac__t) {
-#line 630 "tests/golden/shapes.gen.c"
-  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
-  __attribute__((unused)) __typeof__(int) n;
-  AC__COOP_LOCAL;
-  goto ac__resume_1;
-#line 27 "tests/golden/shapes.c"
-    ac__fr->cell = (
-#line 27 "tests/golden/shapes.c"
-               n);
-    ac__fr->p = (
-#line 28 "tests/golden/shapes.c"
-             &ac__fr->cell);
-    {
-#line 643 "tests/golden/shapes.gen.c"
-      /* state 1: await ac_yield() at shapes.c:29 */
-      __auto_type ac__f1 = (
-#line 29 "tests/golden/shapes.c"
-          ac_yield());
-#line 648 "tests/golden/shapes.gen.c"
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
-          return;
-      ac__resume_1:;
+#line 476 "tests/golden/shapes.gen.c"
+      if (!ac__state) {
+        ac__frame_free(ac__fr);
+        return (ac_future_int){ .value = ac__r };
       }
-    }
-#line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (
-#line 30 "tests/golden/shapes.c"
-           *ac__fr->p + 1);
-#line 660 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
-      ac__task_complete(&ac__fr->ac__hdr);
-      return;
+      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
-  ac__task_complete(&ac__fr->ac__hdr);
 }
-# 667 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
+ac_future_int by_address(int n) {
+  return by_address__run(NULL, 0, n);
+}
+static void by_address__resume(ac_task *ac__t) {
+  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
+  (void)by_address__run(ac__fr, 1, (int){0});
+}
 static const ac__site by_address__sites[] AC__SITES = {
   { by_address__resume, "by_address",
     "tests/golden/shapes.c",
