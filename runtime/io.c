@@ -758,9 +758,11 @@ static void sweep_fd(int fd, struct fdstate *s)
         if (ac__debug)
             report_reuse(fd, "closed and reused");
         forget_locked(s, taken);
-        err = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
+        int adopted = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
+        if (adopted)
+            err = adopted;  /* no file to try the new ops on: all fail */
         for (int side = 0; side < 2; side++)
-            if (!err && taken[side] && !taken[side]->verified) {
+            if (!adopted && taken[side] && !taken[side]->verified) {
                 retry[side] = taken[side];
                 retry[side]->sock = s->sock;
                 taken[side] = NULL;

@@ -454,6 +454,42 @@ static void io_pending_read_of_closed_descriptor_gives_ebadf(void **state)
     ac_close(a[1]);
 }
 
+/* The number reused while ops wait: the sweep fails the op that an
+ * earlier sweep saw waiting (the old file's) and tries again the one armed
+ * since (the new file's), on the new file. */
+static void io_sweep_tells_old_ops_from_new(void **state)
+{
+    (void)state;
+    int a[2], b[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    static char big[1 << 22];
+    ac_future_ssize_t old = ac_write_all(a[0], big, sizeof big, NULL);
+    assert_non_null(old.task);            /* the peer reads nothing: waits */
+    ac_wait(ac_delay(2200));              /* a sweep saw it (the timer runs
+                                           * after it on the poller: TSan
+                                           * sees the close come after) */
+    int num = a[0];
+    close(a[0]);                          /* no ac_close */
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+    char buf[8] = {0};
+    alarm(20);
+    ac_future_ssize_t f = ac_read(b[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* armed on the stale registration */
+    assert_int_equal(write(b[1], "22", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    assert_memory_equal(buf, "22", 2);
+    assert_int_equal(ac_wait(old), -EBADF);
+    alarm(0);
+    ac_close(a[1]);
+    ac_close(b[0]);
+    ac_close(b[1]);
+}
+
 /* ac_accept adopts the socket it returns without asking the kernel, and
  * forgets what the runtime knew of its number: here an op left waiting on
  * a file closed behind the runtime's back, which completes with -EBADF at
@@ -674,6 +710,7 @@ int main(void)
         cmocka_unit_test(io_blocking_descriptor_is_made_nonblocking),
         cmocka_unit_test(io_descriptor_reused_after_close_does_not_hang),
         cmocka_unit_test(io_pending_read_of_closed_descriptor_gives_ebadf),
+        cmocka_unit_test(io_sweep_tells_old_ops_from_new),
         cmocka_unit_test(io_accept_adopts_the_number_afresh),
         cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
