@@ -34,8 +34,15 @@
 
 #include <string.h>
 
-static bool is(const Source *src, const Token *t, const char *s) {
-  return scan_token_is(src, t, s);
+// Whether t is the punctuator c; braces also as digraphs (<% %>).
+static bool is(const Source *src, const Token *t, char c) {
+  if (t->kind != TK_PUNCT)
+    return false;
+  const char *p = src->text + t->off;
+  if (t->len == 1)
+    return *p == c;
+  return t->len == 2 && ((c == '{' && p[0] == '<' && p[1] == '%') ||
+                         (c == '}' && p[0] == '%' && p[1] == '>'));
 }
 
 static bool is_runtime_name(const char *s, int n) {
@@ -52,11 +59,11 @@ static int open_paren(const Source *src, const TokenList *tl, int i) {
   int depth = 0;
   for (; i >= 0; i--) {
     const Token *t = &tl->toks[i];
-    if (t->kind == TK_HASH_LINE || is(src, t, "{") || is(src, t, "}"))
+    if (t->kind == TK_HASH_LINE || is(src, t, '{') || is(src, t, '}'))
       return -1;
-    if (is(src, t, ")"))
+    if (is(src, t, ')'))
       depth++;
-    else if (is(src, t, "(") && --depth == 0)
+    else if (is(src, t, '(') && --depth == 0)
       return i;
   }
   return -1;
@@ -79,9 +86,9 @@ static int body_close(const Source *src, const TokenList *tl, int open, IntVec *
       else if (k == DIR_ENDIF)
         conds->len--;
     } else if (t->kind == TK_PUNCT) {
-      if (is(src, t, "{"))
+      if (is(src, t, '{'))
         depth++;
-      else if (is(src, t, "}") && --depth == 0)
+      else if (is(src, t, '}') && --depth == 0)
         return conds->len ? -1 : i;
     }
   }
@@ -90,7 +97,7 @@ static int body_close(const Source *src, const TokenList *tl, int open, IntVec *
 
 // Whether the body at token open is a function's: `name ( ... ) {`.
 static bool opens_function_body(const Source *src, const TokenList *tl, int open) {
-  if (open == 0 || !is(src, &tl->toks[open - 1], ")"))
+  if (open == 0 || !is(src, &tl->toks[open - 1], ')'))
     return false;
   int lp = open_paren(src, tl, open - 1);
   return lp > 0 && tl->toks[lp - 1].kind == TK_IDENT;
@@ -192,23 +199,23 @@ PlainBodies hollow_find(Source *src, TokenList *tl, Facts *facts) {
     }
     if (dead || t->kind != TK_PUNCT)
       continue;
-    if (depth == 0 && is(src, t, ";")) {
+    if (depth == 0 && is(src, t, ';')) {
       decl = i + 1;
-    } else if (is(src, t, "}")) {
+    } else if (is(src, t, '}')) {
       depth -= depth > 0;
       if (depth == 0)
         decl = i + 1;
-    } else if (is(src, t, "{")) {
+    } else if (is(src, t, '{')) {
       while (fn && (fn->body_off < 0 || fn->body_off < t->off))
         fn = fn->next;
       int close;
       if (depth > 0 || (fn && fn->body_off == t->off) || !opens_function_body(src, tl, i) ||
           (close = body_close(src, tl, i, &conds)) < 0 ||
-          is(src, &tl->toks[close + 1], ";") || is(src, &tl->toks[close + 1], ",")) {
+          is(src, &tl->toks[close + 1], ';') || is(src, &tl->toks[close + 1], ',')) {
         depth++;
         continue;
       }
-      PlainBody b = {.open = i, .close = close,
+      PlainBody b = {.decl = decl, .open = i, .close = close,
                      .kept = uses_keep_name(src, tl, &pb.names, decl, close)};
       vec_push(&pb.bodies, b);
       pb.nhollow += !b.kept;
@@ -225,7 +232,7 @@ bool hollow_keep_users(Source *src, TokenList *tl, PlainBodies *pb, const TextSe
     PlainBody *b = &pb->bodies.data[i];
     if (b->kept)
       continue;
-    for (int k = b->open + 1; k < b->close && !b->kept; k++) {
+    for (int k = b->decl; k < b->close && !b->kept; k++) {
       Token *t = &tl->toks[k];
       b->kept = t->kind == TK_IDENT && text_set_has(names, src->text + t->off, t->len);
     }

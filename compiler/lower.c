@@ -975,11 +975,18 @@ static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *c
 // future (freeing a frame allocated on entry); the resume function writes
 // the result (through a local: it shares its bytes with the locals v may
 // read) and completes the task.
+static void put_cleanups(Lower *L, int from, int keep);
+
 static void put_complete(Lower *L, const char *v) {
   bool is_void = L->fn->result_is_void;
   if (L->ramp && !L->an->heap_at_entry) {
     if (is_void && v)
       put(L, "(void)(%s); ", v);
+    if (!is_void && L->cleanups.len) {   // the value before the cleanups
+      put(L, "__typeof__(((%s *)0)->value) ac__r = (%s); ", L->fut, v);
+      v = "ac__r";
+    }
+    put_cleanups(L, 0, -1);
     if (is_void)
       put(L, "return (%s){ 0 };", L->fut);
     else
@@ -990,6 +997,10 @@ static void put_complete(Lower *L, const char *v) {
     put(L, "(void)(%s);", v);
   else if (!is_void)
     put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s);", v);
+  if (L->cleanups.len) {   // before the result overwrites the locals' bytes
+    put(L, " ");
+    put_cleanups(L, 0, -1);
+  }
   if (L->ramp) {
     gen_line(L, "ac__frame_free(ac__fr);");
     gen_line(L, is_void ? "return (%s){ 0 };" : "return (%s){ .value = ac__r };", L->fut);
@@ -1032,6 +1043,7 @@ static char *await_label(Lower *L, Node *e, int room) {
     buf[n++] = c;
   }
   bool cut = n >= max;
+  n = n > max ? max : n;   // a space before the last character took one more
   buf[n] = 0;
   return arena_printf("%s%s", buf, cut ? "..." : "");
 }
@@ -1159,6 +1171,7 @@ static char *lin_cond(Lower *L, Node *e) {
   return T;
 }
 static void gen_stmt(Lower *L, Node *s);
+static void end_cleanup_scope(Lower *L, int from, Node *last);
 
 // ({ ... }) holding an await.  A goto cannot enter a statement expression,
 // so its statements are hoisted: they run where it stands, in a block of
@@ -1183,6 +1196,7 @@ static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
       gen_line(L, "__typeof__(%s) %s;", plain_type(L, e->fact->ctype), T);
   }
   bool breaks = L->anchors_break;
+  int from = L->cleanups.len;
   gen_line(L, "{");
   L->indent += 2;
   for (Node *item = e->body->body; item; item = item->next) {
@@ -1196,6 +1210,7 @@ static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
       gen_stmt(L, item);
     }
   }
+  end_cleanup_scope(L, from, last);
   L->indent -= 2;
   gen_line(L, "}");
   L->anchors_break = breaks;
@@ -1269,6 +1284,104 @@ static void move_statics(Lower *L) {
 }
 
 // --- statements ---------------------------------------------------------------
+
+// --- cleanup attributes ---------------------------------------------------------
+//
+// A local with __attribute__((cleanup(f))) and an await in its scope
+// (Var.cleanup) loses the attribute in the generated code: the ramp returns
+// from inside its scope when it suspends, which must not run f, and the
+// resume function's goto to a resume label would enter its scope, which
+// clang refuses.  f(&x) is called instead on each way out of the scope, as
+// C does: the end of its block, a break, continue or goto that leaves it,
+// a return (after its value is computed).  A suspended task is never freed
+// before it runs to its end (a cancelled one resumes with -ECANCELED), so
+// these are all the exits.
+
+// Where hoisted v is in the code being generated: as build_substitutions
+// rewrites a use of it.
+static char *var_access(Lower *L, Var *v) {
+  if (!v->hoisted || in_register(L, v))
+    return v->hoisted ? ramp_name(L, v) : arena_strndup(L->src->text + v->name_off, v->name_len);
+  if (v->fact->local_type)
+    return arena_printf("(*(ac__T_%s *)ac__fr->%s)", v->field, v->field);
+  return arena_printf("ac__fr->%s", v->field);
+}
+
+// Calls the cleanups of the generated declarations from the innermost down
+// to index from, those whose scope does not hold offset keep (-1: none).
+static void put_cleanups(Lower *L, int from, int keep) {
+  for (int i = L->cleanups.len - 1; i >= from; i--) {
+    Var *v = L->cleanups.data[i];
+    if (keep >= v->name_off && keep < v->scope_end)
+      continue;
+    put(L, "%s(&%s); ", v->fact->cleanup_fn, var_access(L, v));
+  }
+}
+
+static bool cleanups_between(Lower *L, int from, int keep) {
+  for (int i = L->cleanups.len - 1; i >= from; i--) {
+    Var *v = L->cleanups.data[i];
+    if (!(keep >= v->name_off && keep < v->scope_end))
+      return true;
+  }
+  return false;
+}
+
+// The end of a block whose declarations from index from on were generated:
+// their cleanups, innermost first, on a generated line; none after a last
+// statement that jumps (it ran them), which would only be dead code that
+// gcc's -Wimplicit-fallthrough and -Wreturn-type take for a way out.
+static void end_cleanup_scope(Lower *L, int from, Node *last) {
+  bool jumps = last && (last->kind == ND_BREAK || last->kind == ND_CONTINUE ||
+                        last->kind == ND_GOTO || last->kind == ND_RETURN);
+  if (L->cleanups.len > from && !jumps) {
+    mark_gen(L, false);
+    newline(L);
+    put(L, "%*s", L->indent, "");
+    put_cleanups(L, from, -1);
+  }
+  L->cleanups.len = from;
+}
+
+// The offset of the label named as goto g names it, or -1.
+typedef struct { Lower *L; Node *g; int off; } LabelFind;
+
+static bool find_label(Node *n, void *ctx) {
+  LabelFind *f = ctx;
+  if (n->kind == ND_LABEL && f->off < 0 && n->name_len == f->g->name_len &&
+      !memcmp(f->L->src->text + n->name_off, f->L->src->text + f->g->name_off, n->name_len))
+    f->off = n->off;
+  return true;
+}
+
+// break, continue or goto that leaves the scope of a cleanup: the cleanups,
+// then the jump, in braces on the jump's line.  Returns false when none.
+static bool gen_jump_with_cleanups(Lower *L, Node *s) {
+  int from = 0, keep = -1;
+  if (s->kind == ND_BREAK && L->cleanup_breaks.len)
+    from = L->cleanup_breaks.data[L->cleanup_breaks.len - 1];
+  else if (s->kind == ND_CONTINUE && L->cleanup_conts.len)
+    from = L->cleanup_conts.data[L->cleanup_conts.len - 1];
+  else if (s->kind == ND_GOTO) {
+    if (s->name_off < 0)
+      return false;   // computed goto: refused in a function that awaits
+    LabelFind f = {L, s, -1};
+    node_walk(L->fn->body, find_label, NULL, &f);
+    keep = f.off;
+  }
+  if (!cleanups_between(L, from, keep))
+    return false;
+  sync_line(L, s->off);
+  put(L, "{ ");
+  put_cleanups(L, from, keep);
+  if (s->kind == ND_CONTINUE && L->cont_label) {
+    put(L, "goto ac__continue_%d; }", L->cont_label);
+    L->cont_used = true;
+  } else {
+    put(L, "%s }", src_text(L, s->off, s->end));
+  }
+  return true;
+}
 
 // `return E;` completes the future.  Always one statement (in braces), as
 // it may be the body of an if.
@@ -1532,7 +1645,11 @@ static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
   bool saved_used = L->cont_used;
   L->cont_label = cont_label;
   L->cont_used = false;
+  vec_push(&L->cleanup_breaks, L->cleanups.len);
+  vec_push(&L->cleanup_conts, L->cleanups.len);
   gen_stmt(L, body);
+  L->cleanup_breaks.len--;
+  L->cleanup_conts.len--;
   bool used = L->cont_used;
   L->cont_label = saved;
   L->cont_used = saved_used;
@@ -1642,6 +1759,15 @@ static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
   L->indent = saved;
 }
 
+// After declaration d: its locals whose cleanup the lowering runs.
+static void push_cleanups(Lower *L, Node *d) {
+  for (Node *v = d->body; v; v = v->next) {
+    Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+    if (var && var->cleanup)
+      vec_push(&L->cleanups, var);
+  }
+}
+
 static void gen_stmt(Lower *L, Node *s) {
   if (!s)
     return;
@@ -1652,17 +1778,31 @@ static void gen_stmt(Lower *L, Node *s) {
     put_src(L, s->off, pos);
     bool saved = L->switch_prefix;
     L->switch_prefix = s == L->switch_body;
+    int from = L->cleanups.len;
+    Node *last = NULL;
     for (Node *item = s->body; item; item = item->next) {
       if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
         L->switch_prefix = false;
       put_upto(L, &pos, item);
+      last = item;
     }
     L->switch_prefix = saved;
+    end_cleanup_scope(L, from, last);
     put_src(L, pos, s->end);
     return;
   }
   case ND_DECL:
     gen_decl(L, s);
+    push_cleanups(L, s);
+    return;
+  case ND_BREAK: case ND_CONTINUE: case ND_GOTO:
+    if (gen_jump_with_cleanups(L, s))
+      return;
+    if (s->kind != ND_CONTINUE || !L->cont_label)
+      break;
+    sync_line(L, s->off);
+    put(L, "goto ac__continue_%d;", L->cont_label);
+    L->cont_used = true;
     return;
   case ND_EXPR_STMT: {
     if (!node_has_await(s->lhs))
@@ -1685,13 +1825,6 @@ static void gen_stmt(Lower *L, Node *s) {
   }
   case ND_RETURN:
     gen_return(L, s);
-    return;
-  case ND_CONTINUE:
-    if (!L->cont_label)
-      break;
-    sync_line(L, s->off);
-    put(L, "goto ac__continue_%d;", L->cont_label);
-    L->cont_used = true;
     return;
   case ND_IF: {
     bool awaits = node_has_await(s->cond);
@@ -1727,7 +1860,9 @@ static void gen_stmt(Lower *L, Node *s) {
     }
     Node *saved_body = L->switch_body;
     L->switch_body = s->body;
+    vec_push(&L->cleanup_breaks, L->cleanups.len);
     put_upto(L, &pos, s->body);
+    L->cleanup_breaks.len--;
     L->switch_body = saved_body;
     put_src(L, pos, s->end);
     L->indent = indent_at(L, s->off) + 2;
@@ -2020,7 +2155,12 @@ char *lower_live_states(Lower *L, const Var *v) {
 static void put_field(Lower *L, const FrameSlot *s, int depth) {
   const Var *v = s->var;
   char *decl, *note;
-  if (!v) {
+  if (s->literal) {
+    int line, col;
+    source_pos(L->src, s->literal->off, &line, &col);
+    decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, s->name, s->size);
+    note = arena_printf("/* compound literal of line %d */", line);
+  } else if (!v) {
     decl = arena_printf("__typeof__(%s) %s;", plain_type(L, L->plan->temps.data[s->temp].type),
                         s->name);
     note = "/* spilled temporary */";
@@ -2173,8 +2313,13 @@ static void gen_frame_setup(Lower *L) {
 static void gen_body(Lower *L) {
   Node *b = L->fn->body;
   int pos = b->off + tok_len(L->facts->tokens, b->off);   // `{` or `<%`
-  for (Node *item = b->body; item; item = item->next)
+  L->cleanups.len = 0;
+  Node *last = NULL;
+  for (Node *item = b->body; item; item = item->next) {
     put_upto(L, &pos, item);
+    last = item;
+  }
+  end_cleanup_scope(L, 0, last);
   put_src(L, pos, b->end - (L->src->text[b->end - 1] == '>' ? 2 : 1));   // `}` or `%>`
 }
 
@@ -2374,7 +2519,9 @@ static void name_function(Lower *L) {
 // Why the uses of hoisted v are rewritten (it does not keep its own name).
 static const char *why_rewritten(Lower *L, Var *v) {
   if (L->an->heap_at_entry)
-    return "in a frame allocated on entry (a local's address is taken)";
+    return L->an->literals.len ? "in a frame allocated on entry (a compound literal's address "
+                                 "outlives an await)"
+                               : "in a frame allocated on entry (a local's address is taken)";
   if (v->fact->is_const)
     return "in the frame (it is const)";
   return "under another name (its name means something else elsewhere in the function)";
@@ -2382,6 +2529,14 @@ static const char *why_rewritten(Lower *L, Var *v) {
 
 static void build_substitutions(Lower *L) {
   name_function(L);
+  for (int i = 0; i < L->an->vars.len; i++) {   // `cleanup(f)` goes: __attribute__(())
+    Var *v = L->an->vars.data[i];
+    if (v->cleanup) {
+      Subst s = {.off = v->fact->cleanup_off, .end = v->fact->cleanup_end, .text = "",
+                 .ramp_text = ""};
+      vec_push(&L->subst, s);
+    }
+  }
   for (int i = facts_lower_bound(L->facts, L->fn->body_off); i < L->facts->facts.len; i++) {
     const Fact *f = &L->facts->facts.data[i];
     if (f->off >= L->fn->body_end)
@@ -2428,6 +2583,24 @@ static void build_substitutions(Lower *L) {
   }
 }
 
+// A compound literal whose address outlives an await (Analysis.literals)
+// is made in its frame field, ac__cN, bytes for its whole block in a frame
+// allocated on entry: `AC__KEEP(ac__fr->ac__cN, L)` (asyncc.h) stands for
+// L, an lvalue of L's type there (an array decays, & takes the field's
+// address) whose value L's own evaluation gives, once.  Its text is made after the
+// other substitutions, which it includes: every hoisted local is a frame
+// field in both copies of the body here.
+static void keep_literals(Lower *L) {
+  Analysis *an = L->an;
+  for (int i = 0; i < an->literals.len; i++) {
+    const Node *lit = an->literals.data[i];
+    char *t = src_text(L, lit->off, lit->end);
+    char *text = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i, t);
+    Subst s = {.off = lit->off, .end = lit->end, .text = text, .ramp_text = text};
+    vec_push(&L->subst, s);
+  }
+}
+
 // --- --explain ------------------------------------------------------------------
 
 
@@ -2453,7 +2626,8 @@ long lower_frame_layout(Lower *L, Slots *out) {
     off = align_up(off, l->align);
     for (int i = 0; i < l->slots.len; i++) {
       const FrameSlot *s = &l->slots.data[l->by_off[i]];
-      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : "spilled temporary",
+      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : s->literal ?
+                 "compound literal" : "spilled temporary",
                  layout_shares(l, l->by_off[i])};
       vec_push(&slots, sl);
     }
@@ -2549,6 +2723,10 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   substitute_future_types(&L);
   if (L.subst.len)
     qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  if (fn->an && fn->an->literals.len) {
+    keep_literals(&L);
+    qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  }
   move_statics(&L);
   for (int i = 0; fn->an && i < fn->an->awaits.len; i++) {
     AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);

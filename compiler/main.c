@@ -192,6 +192,7 @@ int main(int argc, char **argv) {
   stage_done("scan");
   Facts facts = {0};
   header_find_async(src, &tl, &facts);
+  stage_done("headers");
   if (tl.ndialect == 0 && tl.dir_words.len == 0 && tl.problems.len == 0) {
     find_includes(src, &tl, &opt, &facts);
     if (opt.explain) {   // no async function: an empty report (valid JSON, dot)
@@ -209,7 +210,9 @@ int main(int argc, char **argv) {
   diag_exit_if_errors();
 
   add_own_include_dir(&opt);
+  stage_done("main");
   PlainBodies plain = hollow_find(src, &tl, &facts);
+  stage_done("hollow");
   View *view = view_build(src, &tl, &facts, &plain);
   stage_done("view");
   input_guard(true);

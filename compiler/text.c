@@ -47,8 +47,14 @@ unsigned text_hash(const char *s, int n) {
   return h;
 }
 
-// TextSet: open addressing, at most half full.
+// TextSet: open addressing, at most half full; most names not in a small
+// set are told by the bloom bits alone.
+static uint64_t bloom_bit(const char *s, int n) {
+  return 1ull << ((n * 31u + (unsigned char)(n ? s[0] : 0)) & 63);
+}
+
 static void set_put(TextSet *set, const char *s, int n) {
+  set->bloom |= bloom_bit(s, n);
   unsigned i = text_hash(s, n) & (set->cap - 1);
   while (set->text[i])
     i = (i + 1) & (set->cap - 1);
@@ -74,7 +80,7 @@ void text_set_add(TextSet *set, const char *s, int n) {
 }
 
 bool text_set_has(const TextSet *set, const char *s, int n) {
-  if (!set->cap)
+  if (!(set->bloom & bloom_bit(s, n)))
     return false;
   for (unsigned i = text_hash(s, n) & (set->cap - 1); set->text[i]; i = (i + 1) & (set->cap - 1))
     if (set->len[i] == n && !memcmp(set->text[i], s, n))

@@ -60,6 +60,13 @@ struct ac_task {
 #define AC__SAVE(field, local) \
     ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
 
+/* A compound literal whose address outlives an await, made in its frame
+ * field (bytes of its size and alignment): an lvalue of the literal's type
+ * there, of the literal's value (evaluated once: typeof does not).
+ * Variadic: the literal's braces do not protect its commas. */
+#define AC__KEEP(field, ...) \
+    (*(__typeof__(__VA_ARGS__) *)__builtin_memcpy((field), &(__VA_ARGS__), sizeof(field)))
+
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
 void *ac__frame_alloc(size_t size);
