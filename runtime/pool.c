@@ -117,9 +117,10 @@ static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
     syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
 }
 
-static void futex_wake(_Atomic uint32_t *addr, int n)
+/* Returns how many threads it woke. */
+static long futex_wake(_Atomic uint32_t *addr, int n)
 {
-    syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+    return syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
 /* {===== the inject queue ===== */
@@ -183,7 +184,8 @@ static void wake_one(void)
                                                  memory_order_relaxed))
         return;
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
-    futex_wake(&P.wake_seq, 1);
+    if (futex_wake(&P.wake_seq, 1) <= 0)
+        ac__io_wake_parked();   /* the sleeper may be the one in epoll_wait */
 }
 
 /* wake_one from a worker, about work it queued where others can take it:
@@ -198,6 +200,7 @@ static void wake_all(void)
 {
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
     futex_wake(&P.wake_seq, INT_MAX);
+    ac__io_wake_parked();
 }
 /* }===== */
 
@@ -441,6 +444,8 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
             ac__io_poll(0);
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
             return NULL;    /* worker_main's turn to stop: see there */
+        else
+            ac__io_poll_now();  /* unless another thread polls (io.c) */
         if (inj_pop(&t, 1))
             return t;
     }
@@ -526,26 +531,62 @@ static bool runnable_anywhere(void)
     return false;
 }
 
+static bool nothing_to_do(void)
+{
+    return !runnable_anywhere() &&
+           !atomic_load_explicit(&P.stopping, memory_order_seq_cst);
+}
+
+static void unpark(void)
+{
+    atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
+    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
+}
+
 /* `notified` is cleared by every worker entering park (it is about to look
  * at every queue itself, so a wake-up in flight is redundant; this also
  * drops a wake-up that found nobody asleep) and by every worker leaving it
- * (the wake-up is acknowledged: the next push may wake another). */
+ * (the wake-up is acknowledged: the next push may wake another).
+ *
+ * A parked worker polls epoll itself if no other thread does (the poll
+ * token, io.c): it takes the token, looks at every queue again, and waits
+ * in epoll_wait instead of on the futex; what the poll completes is then
+ * queued on this worker (no hop through the inject queue), and a peer is
+ * woken if more than one task is queued (wake_peer, as for any push).  A
+ * producer that finds no worker on the futex (futex_wake woke nobody)
+ * writes the eventfd when the token says PARKED; the token is taken
+ * (seq_cst) before that last look, so either the look sees the task or the
+ * producer sees the token.  Only one worker waits in epoll_wait; the
+ * others sleep on the futex. */
 static void park(void)
 {
     uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
     atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
     atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
-    if (!runnable_anywhere() &&
-        !atomic_load_explicit(&P.stopping, memory_order_acquire))
+    if (nothing_to_do()) {
+        if (ac__io_park(nothing_to_do, unpark))
+            return;
         futex_wait(&P.wake_seq, seq);
-    atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
-    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
+    }
+    unpark();
+}
+
+bool ac__pool_all_parked(void)
+{
+    return atomic_load_explicit(&P.sleepers, memory_order_seq_cst) == P.n;
+}
+
+void ac__pool_want_poller(void)
+{
+    if (!SINGLE && atomic_load_explicit(&P.sleepers, memory_order_seq_cst))
+        wake_one();
 }
 
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     set_self(w);
+    pthread_setname_np(pthread_self(), "asyncc-worker");
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
     ac__io_block_sigpipe();
     /* `stopping` is read when there is nothing to run and, through
@@ -779,7 +820,9 @@ static unsigned default_workers(bool *single)
 
 static void join_workers(unsigned n)
 {
-    atomic_store_explicit(&P.stopping, true, memory_order_release);
+    /* seq_cst: a worker takes the poll token, then reads `stopping`;
+     * wake_all writes `stopping`, then reads the token (park). */
+    atomic_store_explicit(&P.stopping, true, memory_order_seq_cst);
     wake_all();
     for (unsigned i = 0; i < n; i++)
         pthread_join(P.w[i].thread, NULL);

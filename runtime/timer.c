@@ -173,7 +173,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
         return (ac_future_int){NULL, -ECANCELED};
     }
     if (first)
-        ac__io_wake();              /* the poller's timeout got shorter */
+        ac__io_timer_added();       /* the pollers' timeouts got shorter */
     return (ac_future_int){&t->hdr, 0};
 }
 
