@@ -65,6 +65,9 @@ struct worker {
                                        taken from the back slot does not
                                        end a streak: see next_task) */
     unsigned depth;                 /* nested ac__pool_transfer calls */
+    bool batch;                     /* completing what a poll found: a
+                                       wake-up waits for the batch's end */
+    bool batch_woke;                /* one was wanted meanwhile */
     uint32_t rng;                   /* victim choice */
     unsigned index;
     pthread_t thread;
@@ -192,8 +195,25 @@ static void wake_one(void)
  * with one worker there is nobody to wake (it is this one, awake). */
 static inline void wake_peer(void)
 {
-    if (P.n > 1)
-        wake_one();
+    if (P.n > 1) {
+        if (self && self->batch)
+            self->batch_woke = true;
+        else
+            wake_one();
+    }
+}
+
+/* A worker completing what a poll found (I/O ops, timers) queues their
+ * awaiters on itself and wakes a peer once, at the end of the batch, not
+ * at every push: a peer woken at the batch's second task would steal it,
+ * run out and park again while the batch goes on. */
+static void batch_end(struct worker *w)
+{
+    w->batch = false;
+    if (w->batch_woke) {
+        w->batch_woke = false;
+        wake_peer();
+    }
 }
 
 static void wake_all(void)
@@ -444,8 +464,11 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
             ac__io_poll(0);
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
             return NULL;    /* worker_main's turn to stop: see there */
-        else
+        else {
+            w->batch = true;
             ac__io_poll_now();  /* unless another thread polls (io.c) */
+            batch_end(w);
+        }
         if (inj_pop(&t, 1))
             return t;
     }
@@ -543,6 +566,12 @@ static void unpark(void)
     atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
 }
 
+static void unpark_polled(void)
+{
+    unpark();
+    self->batch = true;
+}
+
 /* `notified` is cleared by every worker entering park (it is about to look
  * at every queue itself, so a wake-up in flight is redundant; this also
  * drops a wake-up that found nobody asleep) and by every worker leaving it
@@ -558,14 +587,16 @@ static void unpark(void)
  * (seq_cst) before that last look, so either the look sees the task or the
  * producer sees the token.  Only one worker waits in epoll_wait; the
  * others sleep on the futex. */
-static void park(void)
+static void park(struct worker *w)
 {
     uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
     atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
     atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
     if (nothing_to_do()) {
-        if (ac__io_park(nothing_to_do, unpark))
+        if (ac__io_park(nothing_to_do, unpark_polled)) {
+            batch_end(w);
             return;
+        }
         futex_wait(&P.wake_seq, seq);
     }
     unpark();
@@ -599,7 +630,7 @@ static void *worker_main(void *arg)
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
             break;
         else
-            park();
+            park(w);
     }
     set_self(NULL);
     return NULL;
