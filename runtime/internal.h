@@ -162,7 +162,7 @@ static inline bool ac__coop_spend(void)
 ac_task *ac__coop_deferred(const void *result, size_t size);
 void ac__pool_autostart(void);
 
-/* ---- io.c: the I/O thread, epoll, and the poll step shared with the
+/* ---- io.c: epoll, the poll token, the I/O thread, and the poll step shared with the
  * single-threaded driver ---- */
 int ac__io_start(bool own_thread);     /* 0 or -errno */
 void ac__io_stop(void);

@@ -1,15 +1,15 @@
 /* io.c - non-blocking I/O on epoll, and the poll step that also runs
  * timers.
  *
- * One I/O thread (not per-worker polling): it sleeps in epoll_wait with
- * the next timer's timeout (at most SWEEP_MS: see the sweep), and
- * completes what is ready, so its awaiters go to the inject queue.  Why:
- * workers never block in a syscall and never need waking from one;
- * timers and I/O share one clock and one wait; the cost is one
- * cross-thread hop per readiness event, small next to the syscall.
- * Per-worker polling would save that hop but needs every worker to poll
- * between tasks and the fd registrations to be owned per worker.
- * In single-threaded mode the driving thread calls the same poll step.
+ * One epoll set, polled by one thread at a time, the holder of the poll
+ * token (see there): a worker about to park waits in epoll_wait with the
+ * next timer's timeout (at most SWEEP_MS: see the sweep) and completes
+ * what is ready on its own thread, so the awaiters start there without a
+ * hop through the inject queue (tokio's design, with one shared set);
+ * busy workers poll without waiting at the inject queue's turn; the I/O
+ * thread only watches, and polls when nobody else did (io_main).  Timers
+ * and I/O share one clock and one wait.  In single-threaded mode the
+ * driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
  * EAGAIN does it allocate an op and arm it.  Each fd is registered once,
@@ -694,7 +694,7 @@ int ac_close(int fd)
     return close(fd) < 0 ? -errno : 0;
 }
 
-/* {===== the poll step and the I/O thread ===== */
+/* {===== the poll step ===== */
 static void on_event(int fd, uint32_t ev)
 {
     struct fdstate *s = fdstate(fd);

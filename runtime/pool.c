@@ -24,13 +24,17 @@
  * before stealing.
  *
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
- * looks at every queue once more, and waits on the `wake_seq` futex.  A
+ * looks at every queue once more, and waits in epoll_wait if no other
+ * thread polls (the poll token, io.c; see park), else on the `wake_seq`
+ * futex.  A
  * producer publishes its task (ring tail or inject count), then reads
  * `sleepers` (and wakes one only if no wake-up is already in flight, see
  * wake_one; a worker that steals wakes the next, so a burst spreads).
  * All four accesses are seq_cst (not fences: gcc's TSan rejects those), so
  * either the worker sees the task or the producer sees the sleeper and
- * bumps `wake_seq`; no wake-up is lost.  Tasks that no other worker can
+ * bumps `wake_seq` (and writes the eventfd when it woke nobody on the
+ * futex and the token says a worker waits in epoll_wait); no wake-up is
+ * lost.  Tasks that no other worker can
  * see (the LIFO and back slots) need no such handshake: their owner is
  * awake and runs them before it can park.
  *
