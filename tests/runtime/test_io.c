@@ -772,7 +772,9 @@ static void io_read_completed_by_polling_worker(void **state)
 }
 
 /* A timer made while a worker waits in epoll_wait (its timeout then the
- * sweep's second) fires on time: the eventfd shortens that wait. */
+ * sweep's second) fires on time: the eventfd shortens that wait.  The I/O
+ * thread cannot fire it meanwhile (the worker holds the poll token): a
+ * missed wake-up shows as a wait of up to a second. */
 static void io_timer_fires_while_worker_polls(void **state)
 {
     (void)state;
@@ -782,7 +784,7 @@ static void io_timer_fires_while_worker_polls(void **state)
         ac_wait(ac_delay(30));
         uint64_t took = mono_ms() - t0;
         assert_true(took >= 30);
-        assert_true(took < 95);     /* the watcher's look would be 100 */
+        assert_true(took < 500);
         usleep(20000);
     }
 }
