@@ -26,17 +26,16 @@
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
  * looks at every queue once more, and waits in epoll_wait if no other
  * thread polls (the poll token, io.c; see park), else on the `wake_seq`
- * futex.  A
- * producer publishes its task (ring tail or inject count), then reads
- * `sleepers` (and wakes one only if no wake-up is already in flight, see
+ * futex.  A producer publishes its task (ring tail or inject count), then
+ * reads `sleepers` (and wakes one only if no wake-up is already in flight, see
  * wake_one; a worker that steals wakes the next, so a burst spreads).
  * All four accesses are seq_cst (not fences: gcc's TSan rejects those), so
  * either the worker sees the task or the producer sees the sleeper and
  * bumps `wake_seq` (and writes the eventfd when it woke nobody on the
  * futex and the token says a worker waits in epoll_wait); no wake-up is
- * lost.  Tasks that no other worker can
- * see (the LIFO and back slots) need no such handshake: their owner is
- * awake and runs them before it can park.
+ * lost.  Tasks that no other worker can see (the LIFO and back slots)
+ * need no such handshake: their owner is awake and runs them before it
+ * can park.
  *
  * Single-threaded mode has one worker and no thread: the thread inside
  * ac_wait (or ac_shutdown) becomes worker 0 while it waits, runs tasks in
@@ -585,7 +584,8 @@ static void unpark_polled(void)
  * token, io.c): it takes the token, looks at every queue again, and waits
  * in epoll_wait instead of on the futex; what the poll completes is then
  * queued on this worker (no hop through the inject queue), and a peer is
- * woken if more than one task is queued (wake_peer, as for any push).  A
+ * woken if more than one task is queued, once, at the end of the batch
+ * (batch_end).  A
  * producer that finds no worker on the futex (futex_wake woke nobody)
  * writes the eventfd when the token says PARKED; the token is taken
  * (seq_cst) before that last look, so either the look sees the task or the
