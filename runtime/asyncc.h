@@ -560,7 +560,7 @@ ac_future_void ac_delay(uint64_t ms);
 ac_future_int ac_delay_cancel(uint64_t ms, ac_cancel *c);
 
 /* ====================================================================
- * 8. Non-blocking I/O (epoll, one I/O thread; docs/runtime.md)
+ * 8. Non-blocking I/O (epoll, polled by a parked worker; docs/runtime.md)
  * ==================================================================== */
 
 /* Each call first tries the operation at once: if it can finish, the

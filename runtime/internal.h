@@ -162,7 +162,7 @@ static inline bool ac__coop_spend(void)
 ac_task *ac__coop_deferred(const void *result, size_t size);
 void ac__pool_autostart(void);
 
-/* ---- io.c: the I/O thread, epoll, and the poll step shared with the
+/* ---- io.c: epoll, the poll token, the I/O thread, and the poll step shared with the
  * single-threaded driver ---- */
 int ac__io_start(bool own_thread);     /* 0 or -errno */
 void ac__io_stop(void);
@@ -170,6 +170,21 @@ void ac__io_stop(void);
  * wake-up, then completes what is ready. */
 void ac__io_poll(int timeout_ms);
 void ac__io_wake(void);                /* interrupts a poll from any thread */
+/* The poll token (io.c): a worker about to park polls epoll itself if no
+ * other thread polls: true after it did (idle() is looked at with the
+ * token held, woke() called once epoll_wait returned), false if another
+ * thread holds the token. */
+bool ac__io_park(bool (*idle)(void), void (*woke)(void));
+/* A busy worker's poll without waiting, if no other thread polls. */
+bool ac__io_poll_now(void);
+/* Wakes the worker waiting in epoll_wait, if one is. */
+void ac__io_wake_parked(void);
+/* A timer became the first: the pollers' timeouts got shorter. */
+void ac__io_timer_added(void);
+/* For io.c's watcher: every worker is parked; one more is wanted in
+ * epoll_wait (wakes one on the futex if any sleeps there). */
+bool ac__pool_all_parked(void);
+void ac__pool_want_poller(void);
 long ac__io_pending(void);             /* I/O operations not yet completed */
 /* on: from now on no I/O op may wait (an op that would gets -ECANCELED)
  * and every waiting op completes with -ECANCELED (ac_shutdown); off: ops

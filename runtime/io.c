@@ -1,15 +1,15 @@
 /* io.c - non-blocking I/O on epoll, and the poll step that also runs
  * timers.
  *
- * One I/O thread (not per-worker polling): it sleeps in epoll_wait with
- * the next timer's timeout (at most SWEEP_MS: see the sweep), and
- * completes what is ready, so its awaiters go to the inject queue.  Why:
- * workers never block in a syscall and never need waking from one;
- * timers and I/O share one clock and one wait; the cost is one
- * cross-thread hop per readiness event, small next to the syscall.
- * Per-worker polling would save that hop but needs every worker to poll
- * between tasks and the fd registrations to be owned per worker.
- * In single-threaded mode the driving thread calls the same poll step.
+ * One epoll set, polled by one thread at a time, the holder of the poll
+ * token (see there): a worker about to park waits in epoll_wait with the
+ * next timer's timeout (at most SWEEP_MS: see the sweep) and completes
+ * what is ready on its own thread, so the awaiters start there without a
+ * hop through the inject queue (tokio's design, with one shared set);
+ * busy workers poll without waiting at the inject queue's turn; the I/O
+ * thread only watches, and polls when nobody else did (io_main).  Timers
+ * and I/O share one clock and one wait.  In single-threaded mode the
+ * driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
  * EAGAIN does it allocate an op and arm it.  Each fd is registered once,
@@ -33,6 +33,9 @@
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -90,7 +93,7 @@ static pthread_mutex_t chunk_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int epfd = -1, evfd = -1;    /* created once, kept for the process */
 static pthread_t thread;
-static bool has_thread;
+static _Atomic bool has_thread;
 static _Atomic bool stop;
 static _Atomic long pending;
 static _Atomic bool closing;    /* ac_shutdown: no op may wait now */
@@ -691,7 +694,7 @@ int ac_close(int fd)
     return close(fd) < 0 ? -errno : 0;
 }
 
-/* {===== the poll step and the I/O thread ===== */
+/* {===== the poll step ===== */
 static void on_event(int fd, uint32_t ev)
 {
     struct fdstate *s = fdstate(fd);
@@ -758,9 +761,11 @@ static void sweep_fd(int fd, struct fdstate *s)
         if (ac__debug)
             report_reuse(fd, "closed and reused");
         forget_locked(s, taken);
-        err = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
+        int adopted = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
+        if (adopted)
+            err = adopted;  /* no file to try the new ops on: all fail */
         for (int side = 0; side < 2; side++)
-            if (!err && taken[side] && !taken[side]->verified) {
+            if (!adopted && taken[side] && !taken[side]->verified) {
                 retry[side] = taken[side];
                 retry[side]->sock = s->sock;
                 taken[side] = NULL;
@@ -796,16 +801,44 @@ static void maybe_sweep(void)
         sweep_armed();
 }
 
-void ac__io_poll(int timeout_ms)
+/* {===== the poll token =====
+ * Whoever waits in epoll_wait holds the token, so at most one thread
+ * polls at a time: a worker about to park (ac__io_park, the common case:
+ * the events' tasks then start on that worker, without a hop through the
+ * inject queue), a busy worker at the inject queue's turn (ac__io_poll_now,
+ * without waiting), or the I/O thread, which only watches (io_main).
+ *   FREE    nobody polls;
+ *   HELD    a thread polls without waiting, or is completing what a
+ *           poll found (it is awake: a wake-up needs no eventfd);
+ *   PARKED  a parked worker waits in epoll_wait: a producer that finds
+ *           no worker on the futex writes the eventfd (ac__io_wake_parked).
+ * The holder also runs the rest of the poll step (timers, the sweep,
+ * signals) before releasing it: one thread at a time does. */
+enum { FREE, HELD, PARKED };
+static _Atomic int token;
+static _Atomic uint64_t polls;      /* epoll_waits returned, for io_main */
+static _Atomic uint32_t mon_seq;    /* io_main's futex word */
+
+/* Waits for events: up to timeout_ms (-1 forever), shortened to the next
+ * timer and to the sweep's turn. */
+static int wait_events(struct epoll_event *evs, int max, int timeout_ms)
 {
-    struct epoll_event evs[64];
     int t = ac__timer_timeout();
     if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
         timeout_ms = t;
     if (timeout_ms < 0 || timeout_ms > SWEEP_MS)
         timeout_ms = SWEEP_MS;      /* the sweep's turn comes (an op armed
                                      * later does not wake the poller) */
-    int n = epoll_wait(epfd, evs, 64, timeout_ms);
+    int n = epoll_wait(epfd, evs, max, timeout_ms);
+    atomic_fetch_add_explicit(&polls, 1, memory_order_relaxed);
+    return n;
+}
+
+/* Completes what a poll found: ready ops (their awaiters go to this
+ * thread's run queue on a worker, else to the inject queue), signals,
+ * due timers. */
+static void dispatch(const struct epoll_event *evs, int n)
+{
     for (int i = 0; i < n; i++) {
         if (evs[i].data.fd == evfd) {
             uint64_t v;
@@ -820,6 +853,55 @@ void ac__io_poll(int timeout_ms)
     ac__timer_run_expired();
 }
 
+static void nudge_monitor(void)
+{
+    atomic_fetch_add_explicit(&mon_seq, 1, memory_order_release);
+    syscall(SYS_futex, &mon_seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Single-threaded mode: the driver is the only poller. */
+void ac__io_poll(int timeout_ms)
+{
+    struct epoll_event evs[64];
+    dispatch(evs, wait_events(evs, 64, timeout_ms));
+}
+
+bool ac__io_park(bool (*idle)(void), void (*woke)(void))
+{
+    int expect = FREE;
+    if (!atomic_compare_exchange_strong_explicit(&token, &expect, PARKED,
+                                                 memory_order_seq_cst,
+                                                 memory_order_relaxed))
+        return false;
+    struct epoll_event evs[64];
+    int n = idle() ? wait_events(evs, 64, -1) : 0;
+    atomic_store_explicit(&token, HELD, memory_order_seq_cst);
+    woke();
+    dispatch(evs, n);
+    atomic_store_explicit(&token, FREE, memory_order_release);
+    return true;
+}
+
+bool ac__io_poll_now(void)
+{
+    int expect = FREE;
+    if (atomic_load_explicit(&token, memory_order_relaxed) != FREE ||
+        !atomic_compare_exchange_strong_explicit(&token, &expect, HELD,
+                                                 memory_order_acquire,
+                                                 memory_order_relaxed))
+        return false;
+    struct epoll_event evs[64];
+    dispatch(evs, wait_events(evs, 64, 0));
+    atomic_store_explicit(&token, FREE, memory_order_release);
+    return true;
+}
+
+void ac__io_wake_parked(void)
+{
+    if (atomic_load_explicit(&token, memory_order_seq_cst) == PARKED)
+        ac__io_wake();
+}
+
 void ac__io_wake(void)
 {
     uint64_t one = 1;
@@ -829,14 +911,61 @@ void ac__io_wake(void)
     }
 }
 
+void ac__io_timer_added(void)
+{
+    ac__io_wake();      /* a parked worker's timeout got shorter */
+    if (atomic_load_explicit(&has_thread, memory_order_relaxed))
+        nudge_monitor();
+}
+
+/* The I/O thread watches; it polls only when nobody else does.  While
+ * every worker is parked and one of them polls (PARKED), that one runs
+ * timers and I/O, and this thread looks only every MON_IDLE_MS.  Otherwise
+ * the workers are busy and poll at the inject queue's turn and whenever
+ * they run out of tasks; this thread looks every MON_MS.  It also wakes at
+ * the next timer (ac__io_timer_added nudges it when that moves earlier).
+ * It polls (without waiting) when a timer is due or when no poll happened
+ * since its last look (workers stuck in long plain code: timers still fire
+ * on time, and the I/O of ac_wait callers on other threads completes
+ * within MON_MS, or MON_IDLE_MS right after an idle spell).  After such a
+ * poll, if a worker sleeps on the futex, one is woken to become the
+ * parked poller. */
+enum { MON_MS = 10, MON_IDLE_MS = 100 };
+
 static void *io_main(void *arg)
 {
     (void)arg;
+    pthread_setname_np(pthread_self(), "asyncc-io");
     ac__io_block_sigpipe();
-    while (!atomic_load_explicit(&stop, memory_order_acquire))
-        ac__io_poll(-1);
+    bool missed = false;    /* a timer was due and another held the token */
+    while (!atomic_load_explicit(&stop, memory_order_acquire)) {
+        uint32_t seq = atomic_load_explicit(&mon_seq, memory_order_acquire);
+        uint64_t seen = atomic_load_explicit(&polls, memory_order_relaxed);
+        bool idle = atomic_load_explicit(&token, memory_order_relaxed) == PARKED &&
+                    ac__pool_all_parked();
+        int ms = ac__timer_timeout(), cap = idle ? MON_IDLE_MS : MON_MS;
+        if (ms < 0 || ms > cap)
+            ms = cap;
+        if (ms == 0 && missed)
+            ms = 1;         /* the holder fires it: do not spin meanwhile */
+        if (ms > 0) {
+            struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
+            syscall(SYS_futex, &mon_seq, FUTEX_WAIT_PRIVATE, seq, &ts, NULL, 0);
+        }
+        if (atomic_load_explicit(&stop, memory_order_acquire))
+            break;
+        bool due = ac__timer_timeout() == 0;
+        missed = false;
+        if (atomic_load_explicit(&polls, memory_order_relaxed) != seen && !due)
+            continue;               /* others poll: nothing to do */
+        if (ac__io_poll_now())
+            ac__pool_want_poller();
+        else
+            missed = due;
+    }
     return NULL;
 }
+/* }===== */
 
 static void create_fds(void)
 {
@@ -867,7 +996,7 @@ void ac__io_stop(void)
 {
     atomic_store(&stop, true);
     if (has_thread) {
-        ac__io_wake();
+        nudge_monitor();
         pthread_join(thread, NULL);
         has_thread = false;
     }

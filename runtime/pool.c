@@ -24,15 +24,18 @@
  * before stealing.
  *
  * Sleeping: a worker with nothing to do announces itself in `sleepers`,
- * looks at every queue once more, and waits on the `wake_seq` futex.  A
- * producer publishes its task (ring tail or inject count), then reads
- * `sleepers` (and wakes one only if no wake-up is already in flight, see
+ * looks at every queue once more, and waits in epoll_wait if no other
+ * thread polls (the poll token, io.c; see park), else on the `wake_seq`
+ * futex.  A producer publishes its task (ring tail or inject count), then
+ * reads `sleepers` (and wakes one only if no wake-up is already in flight, see
  * wake_one; a worker that steals wakes the next, so a burst spreads).
  * All four accesses are seq_cst (not fences: gcc's TSan rejects those), so
  * either the worker sees the task or the producer sees the sleeper and
- * bumps `wake_seq`; no wake-up is lost.  Tasks that no other worker can
- * see (the LIFO and back slots) need no such handshake: their owner is
- * awake and runs them before it can park.
+ * bumps `wake_seq` (and writes the eventfd when it woke nobody on the
+ * futex and the token says a worker waits in epoll_wait); no wake-up is
+ * lost.  Tasks that no other worker can see (the LIFO and back slots)
+ * need no such handshake: their owner is awake and runs them before it
+ * can park.
  *
  * Single-threaded mode has one worker and no thread: the thread inside
  * ac_wait (or ac_shutdown) becomes worker 0 while it waits, runs tasks in
@@ -65,6 +68,9 @@ struct worker {
                                        taken from the back slot does not
                                        end a streak: see next_task) */
     unsigned depth;                 /* nested ac__pool_transfer calls */
+    bool batch;                     /* completing what a poll found: a
+                                       wake-up waits for the batch's end */
+    bool batch_woke;                /* one was wanted meanwhile */
     uint32_t rng;                   /* victim choice */
     unsigned index;
     pthread_t thread;
@@ -117,9 +123,10 @@ static void futex_wait(_Atomic uint32_t *addr, uint32_t val)
     syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
 }
 
-static void futex_wake(_Atomic uint32_t *addr, int n)
+/* Returns how many threads it woke. */
+static long futex_wake(_Atomic uint32_t *addr, int n)
 {
-    syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+    return syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
 }
 
 /* {===== the inject queue ===== */
@@ -183,21 +190,40 @@ static void wake_one(void)
                                                  memory_order_relaxed))
         return;
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
-    futex_wake(&P.wake_seq, 1);
+    if (futex_wake(&P.wake_seq, 1) <= 0)
+        ac__io_wake_parked();   /* the sleeper may be the one in epoll_wait */
 }
 
 /* wake_one from a worker, about work it queued where others can take it:
  * with one worker there is nobody to wake (it is this one, awake). */
 static inline void wake_peer(void)
 {
-    if (P.n > 1)
-        wake_one();
+    if (P.n > 1) {
+        if (self && self->batch)
+            self->batch_woke = true;
+        else
+            wake_one();
+    }
+}
+
+/* A worker completing what a poll found (I/O ops, timers) queues their
+ * awaiters on itself and wakes a peer once, at the end of the batch, not
+ * at every push: a peer woken at the batch's second task would steal it,
+ * run out and park again while the batch goes on. */
+static void batch_end(struct worker *w)
+{
+    w->batch = false;
+    if (w->batch_woke) {
+        w->batch_woke = false;
+        wake_peer();
+    }
 }
 
 static void wake_all(void)
 {
     atomic_fetch_add_explicit(&P.wake_seq, 1, memory_order_release);
     futex_wake(&P.wake_seq, INT_MAX);
+    ac__io_wake_parked();
 }
 /* }===== */
 
@@ -441,6 +467,11 @@ static __attribute__((noinline)) ac_task *next_task_rare(struct worker *w)
             ac__io_poll(0);
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
             return NULL;    /* worker_main's turn to stop: see there */
+        else {
+            w->batch = true;
+            ac__io_poll_now();  /* unless another thread polls (io.c) */
+            batch_end(w);
+        }
         if (inj_pop(&t, 1))
             return t;
     }
@@ -526,26 +557,71 @@ static bool runnable_anywhere(void)
     return false;
 }
 
+static bool nothing_to_do(void)
+{
+    return !runnable_anywhere() &&
+           !atomic_load_explicit(&P.stopping, memory_order_seq_cst);
+}
+
+static void unpark(void)
+{
+    atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
+    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
+}
+
+static void unpark_polled(void)
+{
+    unpark();
+    self->batch = true;
+}
+
 /* `notified` is cleared by every worker entering park (it is about to look
  * at every queue itself, so a wake-up in flight is redundant; this also
  * drops a wake-up that found nobody asleep) and by every worker leaving it
- * (the wake-up is acknowledged: the next push may wake another). */
-static void park(void)
+ * (the wake-up is acknowledged: the next push may wake another).
+ *
+ * A parked worker polls epoll itself if no other thread does (the poll
+ * token, io.c): it takes the token, looks at every queue again, and waits
+ * in epoll_wait instead of on the futex; what the poll completes is then
+ * queued on this worker (no hop through the inject queue), and a peer is
+ * woken if more than one task is queued, once, at the end of the batch
+ * (batch_end).  A
+ * producer that finds no worker on the futex (futex_wake woke nobody)
+ * writes the eventfd when the token says PARKED; the token is taken
+ * (seq_cst) before that last look, so either the look sees the task or the
+ * producer sees the token.  Only one worker waits in epoll_wait; the
+ * others sleep on the futex. */
+static void park(struct worker *w)
 {
     uint32_t seq = atomic_load_explicit(&P.wake_seq, memory_order_acquire);
     atomic_fetch_add_explicit(&P.sleepers, 1, memory_order_seq_cst);
     atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
-    if (!runnable_anywhere() &&
-        !atomic_load_explicit(&P.stopping, memory_order_acquire))
+    if (nothing_to_do()) {
+        if (ac__io_park(nothing_to_do, unpark_polled)) {
+            batch_end(w);
+            return;
+        }
         futex_wait(&P.wake_seq, seq);
-    atomic_fetch_sub_explicit(&P.sleepers, 1, memory_order_relaxed);
-    atomic_store_explicit(&P.notified, false, memory_order_seq_cst);
+    }
+    unpark();
+}
+
+bool ac__pool_all_parked(void)
+{
+    return atomic_load_explicit(&P.sleepers, memory_order_seq_cst) == P.n;
+}
+
+void ac__pool_want_poller(void)
+{
+    if (!SINGLE && atomic_load_explicit(&P.sleepers, memory_order_seq_cst))
+        wake_one();
 }
 
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     set_self(w);
+    pthread_setname_np(pthread_self(), "asyncc-worker");
     ac__alloc_thread_init();        /* its counters show in ac_stats_get */
     ac__io_block_sigpipe();
     /* `stopping` is read when there is nothing to run and, through
@@ -558,7 +634,7 @@ static void *worker_main(void *arg)
         else if (atomic_load_explicit(&P.stopping, memory_order_acquire))
             break;
         else
-            park();
+            park(w);
     }
     set_self(NULL);
     return NULL;
@@ -779,7 +855,9 @@ static unsigned default_workers(bool *single)
 
 static void join_workers(unsigned n)
 {
-    atomic_store_explicit(&P.stopping, true, memory_order_release);
+    /* seq_cst: a worker takes the poll token, then reads `stopping`;
+     * wake_all writes `stopping`, then reads the token (park). */
+    atomic_store_explicit(&P.stopping, true, memory_order_seq_cst);
     wake_all();
     for (unsigned i = 0; i < n; i++)
         pthread_join(P.w[i].thread, NULL);

@@ -694,7 +694,7 @@ ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
 
 /* {===== signals ===== */
 /* The handler only counts the delivery and wakes the poll step (an
- * eventfd write: async-signal-safe); the poll step (I/O thread, or the
+ * eventfd write: async-signal-safe); the poll step (the poll token's holder, or the
  * single-threaded driver) completes the waiters.  A waiter completes on a
  * delivery counted after it was queued: it records the count when made,
  * and is completed at once if the count moved before it was queued. */

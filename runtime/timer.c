@@ -1,8 +1,10 @@
 /* timer.c - ac_delay: a binary min-heap of deadlines.
  *
- * The heap is shared (one mutex) and run by io.c's poll step: the I/O
- * thread, or the driving thread in single-threaded mode; workers only
- * insert, so a delay never blocks a worker.  Ties break by insertion
+ * The heap is shared (one mutex) and run by io.c's poll step, by whoever
+ * holds the poll token (a parked worker in epoll_wait, a busy worker at
+ * the inject queue's turn, the I/O thread when a timer is due and nobody
+ * else polled), or by the driving thread in single-threaded mode; a
+ * delay never blocks a worker.  Ties break by insertion
  * order (libuv's start_id), so equal delays fire in the order made.
  *
  * Cancellation race.  Whoever removes a timer from the heap owns its
@@ -173,7 +175,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
         return (ac_future_int){NULL, -ECANCELED};
     }
     if (first)
-        ac__io_wake();              /* the poller's timeout got shorter */
+        ac__io_timer_added();       /* the pollers' timeouts got shorter */
     return (ac_future_int){&t->hdr, 0};
 }
 

@@ -5,6 +5,10 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <fcntl.h>
@@ -454,6 +458,42 @@ static void io_pending_read_of_closed_descriptor_gives_ebadf(void **state)
     ac_close(a[1]);
 }
 
+/* The number reused while ops wait: the sweep fails the op that an
+ * earlier sweep saw waiting (the old file's) and tries again the one armed
+ * since (the new file's), on the new file. */
+static void io_sweep_tells_old_ops_from_new(void **state)
+{
+    (void)state;
+    int a[2], b[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    static char big[1 << 22];
+    ac_future_ssize_t old = ac_write_all(a[0], big, sizeof big, NULL);
+    assert_non_null(old.task);            /* the peer reads nothing: waits */
+    ac_wait(ac_delay(2200));              /* a sweep saw it (the timer runs
+                                           * after it on the poller: TSan
+                                           * sees the close come after) */
+    int num = a[0];
+    close(a[0]);                          /* no ac_close */
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+    char buf[8] = {0};
+    alarm(20);
+    ac_future_ssize_t f = ac_read(b[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* armed on the stale registration */
+    assert_int_equal(write(b[1], "22", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    assert_memory_equal(buf, "22", 2);
+    assert_int_equal(ac_wait(old), -EBADF);
+    alarm(0);
+    ac_close(a[1]);
+    ac_close(b[0]);
+    ac_close(b[1]);
+}
+
 /* ac_accept adopts the socket it returns without asking the kernel, and
  * forgets what the runtime knew of its number: here an op left waiting on
  * a file closed behind the runtime's back, which completes with -EBADF at
@@ -658,6 +698,127 @@ static void io_read_after_short_read_waits_for_more(void **state)
     close(c);
 }
 
+/* ---- the poll token: parked workers poll epoll themselves ---- */
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Context switches of the runtime's I/O thread ("asyncc-io"), -1 if none. */
+static long io_thread_switches(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    long total = -1;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[300], name[32] = "", line[128];
+        snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        if (!fgets(name, sizeof name, f))
+            name[0] = '\0';
+        fclose(f);
+        if (strncmp(name, "asyncc-io", 9) != 0)
+            continue;
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        if (!(f = fopen(path, "r")))
+            continue;
+        total = 0;
+        while (fgets(line, sizeof line, f)) {
+            long v;
+            if (sscanf(line, "voluntary_ctxt_switches: %ld", &v) == 1 ||
+                sscanf(line, "nonvoluntary_ctxt_switches: %ld", &v) == 1)
+                total += v;
+        }
+        fclose(f);
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
+static void restart_with_two_workers(void)
+{
+    assert_int_equal(ac_shutdown(UINT64_MAX), 0);
+    assert_int_equal(ac_start(&(ac_config){.workers = 2}), 0);
+    usleep(50000);      /* both park: one in epoll_wait, one on the futex */
+}
+
+/* A read that waits is completed by the parked worker that polls, not by
+ * the I/O thread: 200 waits cost the I/O thread a few wake-ups (its
+ * watch every MON_IDLE_MS), not one each (it did every read before). */
+static void io_read_completed_by_polling_worker(void **state)
+{
+    (void)state;
+    restart_with_two_workers();
+    int fds[2];
+    nb_pipe(fds);
+    long before = io_thread_switches();
+    assert_true(before >= 0);
+    for (int i = 0; i < 200; i++) {
+        char buf[8];
+        ac_future_ssize_t f = ac_read(fds[0], buf, sizeof buf, NULL);
+        assert_non_null(f.task);
+        assert_int_equal(write(fds[1], "x", 1), 1);
+        assert_int_equal(ac_wait(f), 1);
+        assert_int_equal(buf[0], 'x');
+    }
+    long after = io_thread_switches();
+    assert_true(after - before < 100);
+    close_pipe(fds);
+}
+
+/* A timer made while a worker waits in epoll_wait (its timeout then the
+ * sweep's second) fires on time: the eventfd shortens that wait.  The I/O
+ * thread cannot fire it meanwhile (the worker holds the poll token): a
+ * missed wake-up shows as a wait of up to a second. */
+static void io_timer_fires_while_worker_polls(void **state)
+{
+    (void)state;
+    restart_with_two_workers();
+    for (int i = 0; i < 5; i++) {
+        uint64_t t0 = mono_ms();
+        ac_wait(ac_delay(30));
+        uint64_t took = mono_ms() - t0;
+        assert_true(took >= 30);
+        assert_true(took < 500);
+        usleep(20000);
+    }
+}
+
+static void *read_in_thread(void *arg)
+{
+    int *fds = arg;
+    char buf[8];
+    ssize_t r = ac_wait(ac_read(fds[0], buf, sizeof buf, NULL));
+    return (void *)(intptr_t)r;
+}
+
+/* ac_shutdown while a worker waits in epoll_wait (a read pending): the
+ * read gets -ECANCELED and the worker is woken at once, not at its
+ * timeout. */
+static void io_shutdown_wakes_polling_worker(void **state)
+{
+    (void)state;
+    restart_with_two_workers();
+    int fds[2];
+    nb_pipe(fds);
+    pthread_t th;
+    pthread_create(&th, NULL, read_in_thread, fds);
+    usleep(50000);
+    uint64_t t0 = mono_ms();
+    assert_int_equal(ac_shutdown(0), 0);
+    assert_true(mono_ms() - t0 < 700);  /* a missed wake-up waits 1000 */
+    void *r;
+    pthread_join(th, &r);
+    assert_int_equal((intptr_t)r, -ECANCELED);
+    close_pipe(fds);
+    assert_int_equal(ac_start(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +835,7 @@ int main(void)
         cmocka_unit_test(io_blocking_descriptor_is_made_nonblocking),
         cmocka_unit_test(io_descriptor_reused_after_close_does_not_hang),
         cmocka_unit_test(io_pending_read_of_closed_descriptor_gives_ebadf),
+        cmocka_unit_test(io_sweep_tells_old_ops_from_new),
         cmocka_unit_test(io_accept_adopts_the_number_afresh),
         cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
@@ -682,6 +844,9 @@ int main(void)
         cmocka_unit_test(io_read_after_short_read_finds_queued_datagram),
         cmocka_unit_test(io_read_after_short_read_finds_queued_eof),
         cmocka_unit_test(io_read_after_short_read_waits_for_more),
+        cmocka_unit_test(io_read_completed_by_polling_worker),
+        cmocka_unit_test(io_timer_fires_while_worker_polls),
+        cmocka_unit_test(io_shutdown_wakes_polling_worker),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     assert_int_equal(ac_shutdown(UINT64_MAX), 0);
