@@ -95,11 +95,15 @@ static int body_close(const Source *src, const TokenList *tl, int open, IntVec *
   return -1;
 }
 
-// Whether the body at token open is a function's: `name ( ... ) {`.
+// Whether the body at token open is a function's: `name ( ... ) {`, also
+// with the name made by a macro, `DECORATE(name) ( ... ) {`.  A compound
+// literal's `(T){` follows an operator, never a name.
 static bool opens_function_body(const Source *src, const TokenList *tl, int open) {
   if (open == 0 || !is(src, &tl->toks[open - 1], ')'))
     return false;
   int lp = open_paren(src, tl, open - 1);
+  while (lp > 0 && is(src, &tl->toks[lp - 1], ')'))
+    lp = open_paren(src, tl, lp - 1);
   return lp > 0 && tl->toks[lp - 1].kind == TK_IDENT;
 }
 

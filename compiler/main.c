@@ -210,7 +210,7 @@ int main(int argc, char **argv) {
   diag_exit_if_errors();
 
   add_own_include_dir(&opt);
-  stage_done("main");
+  stage_done("checks");
   PlainBodies plain = hollow_find(src, &tl, &facts);
   stage_done("hollow");
   View *view = view_build(src, &tl, &facts, &plain);
@@ -227,7 +227,7 @@ int main(int argc, char **argv) {
       view = view_build(src, &tl, &facts, &plain);
       clang = facts_parse(src, &tl, view, &opt.clang, &facts);
     }
-    stage_done("reparse");
+    stage_done("names");
   }
   if (times_on())
     fprintf(stderr, "asyncc: time: %d plain function bodies, %d hollowed\n",

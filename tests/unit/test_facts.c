@@ -215,9 +215,11 @@ static void view_hollows_plain_bodies_that_need_no_libclang(void **state) {
                    "void later(void) { fetch(); }\n"
                    "int table[] = {1, 2};\n"
                    "int *p = (int[]){1, 2};\n"
-                   "struct s { int a; } s1 = {1};\n");
-  assert_int_equal(f->plain.bodies.len, 3);   // twice, run, later
-  assert_int_equal(f->plain.nhollow, 1);      // twice
+                   "struct s { int a; } s1 = {1};\n"
+                   "#define NAMED(n) n##_impl\n"
+                   "int NAMED(make)(int x) { return x; }\n");
+  assert_int_equal(f->plain.bodies.len, 4);   // twice, run, later, make_impl
+  assert_int_equal(f->plain.nhollow, 2);      // twice, make_impl
   // Blank but for its line ends and its directive, which still defines K
   // for run (front() asserts that libclang found no error).
   const char *twice = strstr(f->view->text, "static int twice(int x) {\n");
@@ -229,6 +231,7 @@ static void view_hollows_plain_bodies_that_need_no_libclang(void **state) {
   // the parse: parsed again).
   assert_non_null(strstr(f->view->text, "void run(void) { ac_wait(f(K)); }\n"));
   assert_non_null(strstr(f->view->text, "void later(void) { fetch(); }\n"));
+  assert_non_null(strstr(f->view->text, "int NAMED(make)(int x) {           }\n"));
   // Braces that are not a function's body are never touched.
   assert_non_null(strstr(f->view->text, "int table[] = {1, 2};\nint *p = (int[]){1, 2};\n"
                                         "struct s { int a; } s1 = {1};\n"));
