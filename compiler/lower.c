@@ -2280,10 +2280,19 @@ static void put_box(Lower *L) {
         fn->name, sep, fn->name, fn->name, resume);
 }
 
+// The count of the cooperative budget that the awaits of completed
+// futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the ramp and
+// of the resume function, declared before the resume function's jump to
+// its state.
+static void put_coop_local(Lower *L) {
+  gen_line(L, "AC__COOP_LOCAL;");
+}
+
 static void gen_frame_setup(Lower *L) {
   AsyncFn *fn = L->fn;
   if (L->an->awaits.len == 0)
     return;
+  put_coop_local(L);
   if (L->locals) {   // a parameter that needs another name gets a copy
     for (int i = 0; i < L->an->vars.len; i++) {
       Var *v = L->an->vars.data[i];
@@ -2377,6 +2386,7 @@ static void put_resume_entry(Lower *L) {
   if (one)
     gen_line(L, "struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
   put_resume_params(L);
+  put_coop_local(L);
   if (one) {
     gen_line(L, "goto ac__resume_1;");
   } else {

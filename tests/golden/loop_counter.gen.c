@@ -29,15 +29,18 @@ static struct count_up__frame *count_up__box(void) {
 }
 #line 5 "tests/golden/loop_counter.c"
 ac_future_long count_up(int n) {
+#line 33 "tests/golden/loop_counter.gen.c"
+  AC__COOP_LOCAL;
+#line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 36 "tests/golden/loop_counter.gen.c"
+#line 39 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 41 "tests/golden/loop_counter.gen.c"
+#line 44 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             struct count_up__frame *ac__fr = count_up__box();
             AC__SAVE(ac__fr->n, n);
@@ -55,7 +58,7 @@ ac_future_long count_up(int n) {
     { return (ac_future_long){ .value = (
 #line 11 "tests/golden/loop_counter.c"
            total) }; }
-#line 59 "tests/golden/loop_counter.gen.c"
+#line 62 "tests/golden/loop_counter.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -63,20 +66,21 @@ ac_future_long count_up(int n) {
 #endif
 # 5 "tests/golden/loop_counter.c" 3
 static void count_up__resume(ac_task *ac__t) {
-#line 67 "tests/golden/loop_counter.gen.c"
+#line 70 "tests/golden/loop_counter.gen.c"
   struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
   __typeof__(int) n;
+  AC__COOP_LOCAL;
   goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 75 "tests/golden/loop_counter.gen.c"
+#line 79 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 80 "tests/golden/loop_counter.gen.c"
+#line 84 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             AC__SAVE(ac__fr->total, total);
             AC__SAVE(ac__fr->i, i);
@@ -95,14 +99,14 @@ static void count_up__resume(ac_task *ac__t) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11 "tests/golden/loop_counter.c"
            total);
-#line 99 "tests/golden/loop_counter.gen.c"
+#line 103 "tests/golden/loop_counter.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 106 "tests/golden/loop_counter.gen.c"
+# 110 "tests/golden/loop_counter.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

@@ -28,12 +28,16 @@ static struct val__frame *val__box(struct val__frame *mem) {
   return box;
 }
 #line 6 "tests/golden/shapes.c"
-static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
+static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
 #line 33 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
+#line 6 "tests/golden/shapes.c"
+                              {
+#line 37 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 37 "tests/golden/shapes.gen.c"
+#line 41 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     struct val__frame *ac__fr = val__box(ac__mem);
     AC__SAVE(ac__fr->v, v);
@@ -47,7 +51,7 @@ static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) { {
                                                 { return (ac_future_int){ .value = (
 #line 6 "tests/golden/shapes.c"
                                                        v) }; } 
-#line 51 "tests/golden/shapes.gen.c"
+#line 55 "tests/golden/shapes.gen.c"
 }
 static inline __attribute__((unused))
 ac_future_int val(int v) {
@@ -59,17 +63,18 @@ ac_future_int val(int v) {
 #endif
 # 6 "tests/golden/shapes.c" 3
 static void val__resume(ac_task *ac__t) {
-#line 63 "tests/golden/shapes.gen.c"
+#line 67 "tests/golden/shapes.gen.c"
   struct val__frame *ac__fr = (struct val__frame *)ac__t;
   __typeof__(int) v;
+  AC__COOP_LOCAL;
   goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 69 "tests/golden/shapes.gen.c"
+#line 74 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 73 "tests/golden/shapes.gen.c"
+#line 78 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     ac__fr->ac__awaiting = ac__f1.task;
     if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -82,17 +87,17 @@ static void val__resume(ac_task *ac__t) {
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 86 "tests/golden/shapes.gen.c"
+#line 91 "tests/golden/shapes.gen.c"
   ac__fr->ac__result = ac__r;
   ac__task_complete(&ac__fr->ac__hdr);
   return;
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 93 "tests/golden/shapes.gen.c"
+#line 98 "tests/golden/shapes.gen.c"
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 96 "tests/golden/shapes.gen.c"
+# 101 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -106,7 +111,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 110 "tests/golden/shapes.gen.c"
+#line 115 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -138,14 +143,17 @@ static struct shapes__frame *shapes__box(void) {
 }
 #line 8 "tests/golden/shapes.c"
 ac_future_int shapes(int n) {
+#line 147 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
+#line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 144 "tests/golden/shapes.gen.c"
+#line 152 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       __auto_type ac__f1 = (
 #line 10 "tests/golden/shapes.c"
                  val(n));
-#line 149 "tests/golden/shapes.gen.c"
+#line 157 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -164,12 +172,12 @@ ac_future_int shapes(int n) {
     for (;;) { {
         total -= 1;
     }
-#line 168 "tests/golden/shapes.gen.c"
+#line 176 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       __auto_type ac__f2 = (
 #line 14 "tests/golden/shapes.c"
                    val(total));
-#line 173 "tests/golden/shapes.gen.c"
+#line 181 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -185,11 +193,11 @@ ac_future_int shapes(int n) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 189 "tests/golden/shapes.gen.c"
+#line 197 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val(2));
-#line 193 "tests/golden/shapes.gen.c"
+#line 201 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -207,18 +215,18 @@ ac_future_int shapes(int n) {
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 211 "tests/golden/shapes.gen.c"
+#line 219 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 216 "tests/golden/shapes.gen.c"
+#line 224 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         __auto_type ac__f4 = (
 #line 17 "tests/golden/shapes.c"
                        val(n));
-#line 222 "tests/golden/shapes.gen.c"
+#line 230 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           struct shapes__frame *ac__fr = shapes__box();
@@ -233,21 +241,21 @@ ac_future_int shapes(int n) {
         ac__t4 = ac__f4.value;
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 237 "tests/golden/shapes.gen.c"
+#line 245 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 242 "tests/golden/shapes.gen.c"
+#line 250 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 246 "tests/golden/shapes.gen.c"
+#line 254 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             __auto_type ac__f5 = (
 #line 18 "tests/golden/shapes.c"
                               val(3));
-#line 251 "tests/golden/shapes.gen.c"
+#line 259 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               struct shapes__frame *ac__fr = shapes__box();
@@ -261,21 +269,21 @@ ac_future_int shapes(int n) {
             ac__t6 = ac__f5.value;
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 265 "tests/golden/shapes.gen.c"
+#line 273 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 269 "tests/golden/shapes.gen.c"
+#line 277 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 274 "tests/golden/shapes.gen.c"
+#line 282 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       __auto_type ac__f6 = (
 #line 19 "tests/golden/shapes.c"
                   val(n % 3));
-#line 279 "tests/golden/shapes.gen.c"
+#line 287 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         struct shapes__frame *ac__fr = shapes__box();
@@ -295,7 +303,7 @@ ac_future_int shapes(int n) {
     { return (ac_future_int){ .value = (
 #line 23 "tests/golden/shapes.c"
            total) }; }
-#line 299 "tests/golden/shapes.gen.c"
+#line 307 "tests/golden/shapes.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -303,8 +311,9 @@ ac_future_int shapes(int n) {
 #endif
 # 8 "tests/golden/shapes.c" 3
 static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
-#line 307 "tests/golden/shapes.gen.c"
+#line 315 "tests/golden/shapes.gen.c"
   __typeof__(int) n;
+  AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -317,12 +326,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 321 "tests/golden/shapes.gen.c"
+#line 330 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = &ac__fr->ac__callee.val;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 326 "tests/golden/shapes.gen.c"
+#line 335 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         AC__SAVE(ac__fr->total, total);
@@ -345,12 +354,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     for (;;) { {
         total -= 1;
     }
-#line 349 "tests/golden/shapes.gen.c"
+#line 358 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = &ac__fr->ac__callee.val;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 354 "tests/golden/shapes.gen.c"
+#line 363 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         AC__SAVE(ac__fr->total, total);
@@ -370,12 +379,12 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 374 "tests/golden/shapes.gen.c"
+#line 383 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = &ac__fr->ac__callee.val;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 379 "tests/golden/shapes.gen.c"
+#line 388 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           AC__SAVE(ac__fr->total, total);
@@ -398,18 +407,18 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 402 "tests/golden/shapes.gen.c"
+#line 411 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 407 "tests/golden/shapes.gen.c"
+#line 416 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = &ac__fr->ac__callee.val;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 413 "tests/golden/shapes.gen.c"
+#line 422 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           AC__SAVE(ac__fr->total, total);
@@ -428,21 +437,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 432 "tests/golden/shapes.gen.c"
+#line 441 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 437 "tests/golden/shapes.gen.c"
+#line 446 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 441 "tests/golden/shapes.gen.c"
+#line 450 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = &ac__fr->ac__callee.val;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 446 "tests/golden/shapes.gen.c"
+#line 455 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               ac__fr->ac__hdr.resume = shapes__resume_5;
@@ -459,21 +468,21 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 463 "tests/golden/shapes.gen.c"
+#line 472 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 467 "tests/golden/shapes.gen.c"
+#line 476 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 472 "tests/golden/shapes.gen.c"
+#line 481 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = &ac__fr->ac__callee.val;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n % 3));
-#line 477 "tests/golden/shapes.gen.c"
+#line 486 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         AC__SAVE(ac__fr->total, total);
@@ -497,14 +506,14 @@ static void shapes__run(struct shapes__frame *ac__fr, int ac__state) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 501 "tests/golden/shapes.gen.c"
+#line 510 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 508 "tests/golden/shapes.gen.c"
+# 517 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif
@@ -556,7 +565,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 560 "tests/golden/shapes.gen.c"
+#line 569 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -574,7 +583,8 @@ _Static_assert(_Alignof(struct by_address__frame) <= 16,
 static void by_address__resume(ac_task *ac__t);
 #line 26 "tests/golden/shapes.c"
 ac_future_int by_address(int n) {
-#line 578 "tests/golden/shapes.gen.c"
+#line 587 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
   struct by_address__frame *ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
   atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
@@ -586,12 +596,12 @@ ac_future_int by_address(int n) {
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 590 "tests/golden/shapes.gen.c"
+#line 600 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 595 "tests/golden/shapes.gen.c"
+#line 605 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (!ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -605,7 +615,7 @@ ac_future_int by_address(int n) {
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 609 "tests/golden/shapes.gen.c"
+#line 619 "tests/golden/shapes.gen.c"
       ac__frame_free(ac__fr);
       return (ac_future_int){ .value = ac__r };
     }
@@ -616,9 +626,10 @@ ac_future_int by_address(int n) {
 #endif
 # 26 "tests/golden/shapes.c" 3
 static void by_address__resume(ac_task *ac__t) {
-#line 620 "tests/golden/shapes.gen.c"
+#line 630 "tests/golden/shapes.gen.c"
   struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
   __attribute__((unused)) __typeof__(int) n;
+  AC__COOP_LOCAL;
   goto ac__resume_1;
 #line 27 "tests/golden/shapes.c"
     ac__fr->cell = (
@@ -628,12 +639,12 @@ static void by_address__resume(ac_task *ac__t) {
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 632 "tests/golden/shapes.gen.c"
+#line 643 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 637 "tests/golden/shapes.gen.c"
+#line 648 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (ac__task_await(ac__f1.task, &ac__fr->ac__hdr))
@@ -645,14 +656,14 @@ static void by_address__resume(ac_task *ac__t) {
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 30 "tests/golden/shapes.c"
            *ac__fr->p + 1);
-#line 649 "tests/golden/shapes.gen.c"
+#line 660 "tests/golden/shapes.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 656 "tests/golden/shapes.gen.c"
+# 667 "tests/golden/shapes.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

@@ -38,13 +38,16 @@ static struct sum_async__frame *sum_async__box(void) {
 }
 #line 6 "tests/golden/sum_async.c"
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
+#line 42 "tests/golden/sum_async.gen.c"
+  AC__COOP_LOCAL;
+#line 7 "tests/golden/sum_async.c"
     {
-#line 43 "tests/golden/sum_async.gen.c"
+#line 46 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 48 "tests/golden/sum_async.gen.c"
+#line 51 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -60,7 +63,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 64 "tests/golden/sum_async.gen.c"
+#line 67 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -76,7 +79,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 80 "tests/golden/sum_async.gen.c"
+#line 83 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         struct sum_async__frame *ac__fr = sum_async__box();
@@ -93,7 +96,7 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
     return (ac_future_int){ .value = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2)) }; }
-#line 97 "tests/golden/sum_async.gen.c"
+#line 100 "tests/golden/sum_async.gen.c"
 }
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic push
@@ -101,10 +104,11 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #endif
 # 6 "tests/golden/sum_async.c" 3
 static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
-#line 105 "tests/golden/sum_async.gen.c"
+#line 108 "tests/golden/sum_async.gen.c"
   __attribute__((unused)) __typeof__(ac_future_int) a;
   __typeof__(ac_future_int) b;
   __typeof__(ac_future_int) c;
+  AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -113,12 +117,12 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 117 "tests/golden/sum_async.gen.c"
+#line 121 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 122 "tests/golden/sum_async.gen.c"
+#line 126 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__hdr.resume = sum_async__resume_1;
@@ -136,7 +140,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 140 "tests/golden/sum_async.gen.c"
+#line 144 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         ac__fr->ac__t0 = ac__t0;
@@ -155,7 +159,7 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 159 "tests/golden/sum_async.gen.c"
+#line 163 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         ac__fr->ac__t0 = ac__t0;
@@ -176,14 +180,14 @@ static void sum_async__run(struct sum_async__frame *ac__fr, int ac__state) {
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2));
-#line 180 "tests/golden/sum_async.gen.c"
+#line 184 "tests/golden/sum_async.gen.c"
       ac__fr->ac__result = ac__r;
       ac__task_complete(&ac__fr->ac__hdr);
       return;
     }
   ac__task_complete(&ac__fr->ac__hdr);
 }
-# 187 "tests/golden/sum_async.gen.c"
+# 191 "tests/golden/sum_async.gen.c"
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic pop
 #endif

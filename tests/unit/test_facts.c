@@ -15,6 +15,7 @@ typedef struct {
   Source *src;
   TokenList tl;
   Facts facts;
+  PlainBodies plain;
   View *view;
 } Front;
 
@@ -30,10 +31,17 @@ static Front *front(const char *body) {
   diag_init(f->src);
   f->tl = scan_file(f->src);
   header_find_async(f->src, &f->tl, &f->facts);
-  f->view = view_build(f->src, &f->tl, &f->facts);
+  f->plain = hollow_find(f->src, &f->tl, &f->facts);
+  f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
   static const char *argv[] = {"-Iruntime"};
   ClangArgs args = {.argv = argv, .argc = 1};
   Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
+  TextSet names = facts_future_names(clang);
+  if (hollow_keep_users(f->src, &f->tl, &f->plain, &names)) {   // as main.c
+    facts_close(clang);
+    f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
+    clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
+  }
   header_drop_skipped(f->src, &f->tl, &f->facts);
   facts_collect(clang);
   facts_close(clang);
@@ -196,6 +204,36 @@ static void view_maps_offsets_back_through_insertions(void **state) {
   const char *vp = strstr(g->view->text, VIEW_AWAIT " h()");
   assert_non_null(vp);
   assert_int_equal(view_to_source(g->view, vp - g->view->text), aw);
+}
+
+static void view_hollows_plain_bodies_that_need_no_libclang(void **state) {
+  (void)state;
+  Front *f = front("async int f(int x) { return x; }\n"
+                   "static int twice(int x) {\n  return 2 * x;\n#define K 3\n}\n"
+                   "void run(void) { ac_wait(f(K)); }\n"
+                   "ac_future(int) fetch(void);\n"
+                   "void later(void) { fetch(); }\n"
+                   "int table[] = {1, 2};\n"
+                   "int *p = (int[]){1, 2};\n"
+                   "struct s { int a; } s1 = {1};\n");
+  assert_int_equal(f->plain.bodies.len, 3);   // twice, run, later
+  assert_int_equal(f->plain.nhollow, 1);      // twice
+  // Blank but for its line ends and its directive, which still defines K
+  // for run (front() asserts that libclang found no error).
+  const char *twice = strstr(f->view->text, "static int twice(int x) {\n");
+  assert_non_null(twice);
+  assert_int_equal(view_to_source(f->view, twice - f->view->text), at(f, "static int twice", 0));
+  assert_memory_equal(twice + 25, "\n" "               " "\n#define K 3\n}\n", 30);
+  // Kept: run names an async function (known from the tokens), later a
+  // function the translation unit declares returning a future (known after
+  // the parse: parsed again).
+  assert_non_null(strstr(f->view->text, "void run(void) { ac_wait(f(K)); }\n"));
+  assert_non_null(strstr(f->view->text, "void later(void) { fetch(); }\n"));
+  // Braces that are not a function's body are never touched.
+  assert_non_null(strstr(f->view->text, "int table[] = {1, 2};\nint *p = (int[]){1, 2};\n"
+                                        "struct s { int a; } s1 = {1};\n"));
+  assert_int_equal(f->view->len - f->src->len,
+                   f->view->ins.data[f->view->ins.len - 1].shift);   // same length but insertions
 }
 
 static void an_hoists_only_locals_live_across_an_await(void **state) {
@@ -592,6 +630,7 @@ int main(void) {
       cmocka_unit_test(facts_skipped_if_group_marks_tokens),
       cmocka_unit_test(view_maps_offsets_back_through_insertions),
       cmocka_unit_test(facts_var_traits_come_from_libclang),
+      cmocka_unit_test(view_hollows_plain_bodies_that_need_no_libclang),
       cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
