@@ -465,6 +465,54 @@ static void live_at(Var *v, int k) {
 // Hoists the locals live across each await (live.c), in scope there; a
 // local whose address was taken may be reached through a pointer after any
 // await in its scope (when_all's array), so it is taken as live at all.
+// A jump out of a statement expression that holds no await is copied as
+// written, so it would leave the scope of a local whose cleanup the
+// lowering calls (Var.cleanup) without calling it.
+typedef struct {
+  Source *src;
+  Var *v;
+  int depth;            // loops inside the statement expression (continue stays)
+  int breaks;           // ... and switches (break stays)
+} JumpScan;
+
+static bool is_loop(const Node *n) {
+  return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR;
+}
+
+static bool jump_pre(Node *n, void *ctx) {
+  JumpScan *j = ctx;
+  if (n->kind == ND_GOTO || n->kind == ND_RETURN || (n->kind == ND_BREAK && !j->breaks) ||
+      (n->kind == ND_CONTINUE && !j->depth))
+    diag_error(n->off, "a jump out of a statement expression in the scope of '%.*s', "
+               "whose cleanup the lowering calls on each exit of its block: jump after "
+               "the statement expression", j->v->name_len, j->src->text + j->v->name_off);
+  j->depth += is_loop(n);
+  j->breaks += is_loop(n) || n->kind == ND_SWITCH;
+  return true;
+}
+
+static void jump_post(Node *n, void *ctx) {
+  JumpScan *j = ctx;
+  j->depth -= is_loop(n);
+  j->breaks -= is_loop(n) || n->kind == ND_SWITCH;
+}
+
+typedef struct {
+  Source *src;
+  Var *v;
+} CleanupScan;
+
+static bool find_plain_stmt_exprs(Node *n, void *ctx) {
+  CleanupScan *c = ctx;
+  if (n->kind != ND_STMT_EXPR || node_has_await(n))
+    return true;
+  if (n->off >= c->v->name_off && n->end <= c->v->scope_end) {
+    JumpScan j = {c->src, c->v, 0, 0};
+    node_walk(n->body, jump_pre, jump_post, &j);
+  }
+  return false;
+}
+
 static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   Analysis *an = fn->an;
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
@@ -522,6 +570,10 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
                  v->name_len, src->text + v->name_off,
                  v->scope->kind != ND_BLOCK ? "declare it in a block, not a for statement"
                                             : "write the attribute without a macro");
+    if (v->cleanup) {
+      CleanupScan c = {src, v};
+      node_walk(v->scope, find_plain_stmt_exprs, NULL, &c);
+    }
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",
