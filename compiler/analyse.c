@@ -127,21 +127,40 @@ static void keep_literal(Scan *s, Node *lit) {
   vec_push(&s->literal_blocks, s->blocks.data[s->blocks.len - 1]);
 }
 
-// e is an initializer or an assigned value.
-static void check_stored_literal(Scan *s, Node *e) {
-  Node *lit = e;
-  if (e && e->kind == ND_UNARY && s->src->text[e->op] == '&' && e->oplen == 1)
-    lit = e->lhs;
-  if (!lit || lit->kind != ND_COMPOUND_LIT || (lit == e && !is_array_expr(lit)))
-    return;
+static bool is_address_of(const Scan *s, const Node *n) {
+  return n->kind == ND_UNARY && n->oplen == 1 && s->src->text[n->op] == '&';
+}
+
+// A compound literal in an initializer or an assigned value whose address
+// may be what is stored: an array (it decays) or one under &, anywhere in
+// it (inside a macro's arguments, a cast, a call), kept when an await
+// follows in its block.
+static bool find_stored_literal(Node *n, void *ctx) {
+  Scan *s = ctx;
+  if (n->kind == ND_SIZEOF || n->kind == ND_ALIGNOF)
+    return false;   // not evaluated
+  if (n->kind == ND_INDEX && n->lhs && n->lhs->kind == ND_COMPOUND_LIT) {
+    node_walk(n->lhs->body, find_stored_literal, NULL, s);   // (int[]){...}[i]: a value
+    node_walk(n->rhs, find_stored_literal, NULL, s);
+    return false;
+  }
+  Node *lit = n->kind == ND_COMPOUND_LIT && is_array_expr(n) ? n
+              : is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT ? n->lhs
+              : NULL;
   const Node *block = s->blocks.len ? s->blocks.data[s->blocks.len - 1] : NULL;
-  for (int i = 0; block && i < s->awaits.len; i++) {
+  for (int i = 0; lit && block && i < s->awaits.len; i++) {
     const Node *aw = s->awaits.data[i];
     if (aw->off >= lit->end && aw->off < block->end) {
       keep_literal(s, lit);
-      return;
+      break;
     }
   }
+  return true;
+}
+
+// e is an initializer or an assigned value.
+static void check_stored_literal(Scan *s, Node *e) {
+  node_walk(e, find_stored_literal, NULL, s);
 }
 
 // A compound literal handed to the operand of an await as an array (which
@@ -168,8 +187,7 @@ static bool check_node(Node *n, void *ctx) {
     vec_push(&s->blocks, n);
   if (n->kind == ND_COMPOUND_LIT && is_array_expr(n) && s->blocks.len)
     check_literal_in_await(s, n);
-  if (n->kind == ND_UNARY && s->src->text[n->op] == '&' && n->oplen == 1 && n->lhs &&
-      n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
+  if (is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
     check_literal_in_await(s, n->lhs);
   if (n->kind == ND_VAR)
     check_stored_literal(s, n->init);

@@ -2596,13 +2596,20 @@ static void build_substitutions(Lower *L) {
 // field in both copies of the body here.
 static void keep_literals(Lower *L) {
   Analysis *an = L->an;
+  bool locals = L->locals;
+  L->locals = false;   // as in both bodies: the frame is allocated on entry
+  char **texts = arena_alloc(sizeof(char *) * an->literals.len);
+  for (int i = 0; i < an->literals.len; i++) {   // all before any is added: sorted search
+    const Node *lit = an->literals.data[i];
+    texts[i] = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i,
+                            src_text(L, lit->off, lit->end));
+  }
   for (int i = 0; i < an->literals.len; i++) {
     const Node *lit = an->literals.data[i];
-    char *t = src_text(L, lit->off, lit->end);
-    char *text = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i, t);
-    Subst s = {.off = lit->off, .end = lit->end, .text = text, .ramp_text = text};
+    Subst s = {.off = lit->off, .end = lit->end, .text = texts[i], .ramp_text = texts[i]};
     vec_push(&L->subst, s);
   }
+  L->locals = locals;
 }
 
 // --- --explain ------------------------------------------------------------------
