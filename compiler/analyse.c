@@ -538,8 +538,11 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   VEC(Var *) taken = {0};   // the locals whose address is taken, in order
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
-    for (int k = 0; k < an->awaits.len && v->fact->has_cleanup; k++)
-      v->cleanup |= in_scope_at(v, an->awaits.data[k]);
+    // In a function that awaits, every cleanup is the lowering's to call:
+    // a return completes the task before C would leave the scope, so the
+    // attribute would run it after the awaiter has the result (and after
+    // a frame allocated on entry is freed).
+    v->cleanup = v->fact->has_cleanup && an->awaits.len > 0;
     if (v->address_taken || v->cleanup)   // a cleanup reads &x when the scope ends
       vec_push(&taken, v);
   }
@@ -583,7 +586,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
       an->heap_at_entry = true;
     if (v->cleanup && (v->scope->kind != ND_BLOCK || v->fact->cleanup_off < 0 ||
                        !v->fact->cleanup_fn))
-      diag_error(v->name_off, "'%.*s' has a cleanup attribute and an await in its scope, "
+      diag_error(v->name_off, "'%.*s' has a cleanup attribute in a function that awaits, "
                  "which the lowering runs on each exit of a block; %s",
                  v->name_len, src->text + v->name_off,
                  v->scope->kind != ND_BLOCK ? "declare it in a block, not a for statement"
