@@ -582,9 +582,9 @@ typedef struct {
   bool written;         // assigned, incremented (or used in a macro's body)
                         // after its declaration
   bool hoisted;         // live across an await: lives in the frame
-  bool cleanup;         // has __attribute__((cleanup(f))) and an await in its
-                        // scope: the lowering runs f on each exit of the scope
-                        // (lower.c), and it is live across every such await
+  bool cleanup;         // has __attribute__((cleanup(f))) in a function that
+                        // awaits: the lowering runs f on each exit of the scope
+                        // (lower.c), and it is live across every await there
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)

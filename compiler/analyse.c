@@ -127,21 +127,40 @@ static void keep_literal(Scan *s, Node *lit) {
   vec_push(&s->literal_blocks, s->blocks.data[s->blocks.len - 1]);
 }
 
-// e is an initializer or an assigned value.
-static void check_stored_literal(Scan *s, Node *e) {
-  Node *lit = e;
-  if (e && e->kind == ND_UNARY && s->src->text[e->op] == '&' && e->oplen == 1)
-    lit = e->lhs;
-  if (!lit || lit->kind != ND_COMPOUND_LIT || (lit == e && !is_array_expr(lit)))
-    return;
+static bool is_address_of(const Scan *s, const Node *n) {
+  return n->kind == ND_UNARY && n->oplen == 1 && s->src->text[n->op] == '&';
+}
+
+// A compound literal in an initializer or an assigned value whose address
+// may be what is stored: an array (it decays) or one under &, anywhere in
+// it (inside a macro's arguments, a cast, a call), kept when an await
+// follows in its block.
+static bool find_stored_literal(Node *n, void *ctx) {
+  Scan *s = ctx;
+  if (n->kind == ND_SIZEOF || n->kind == ND_ALIGNOF)
+    return false;   // not evaluated
+  if (n->kind == ND_INDEX && n->lhs && n->lhs->kind == ND_COMPOUND_LIT) {
+    node_walk(n->lhs->body, find_stored_literal, NULL, s);   // (int[]){...}[i]: a value
+    node_walk(n->rhs, find_stored_literal, NULL, s);
+    return false;
+  }
+  Node *lit = n->kind == ND_COMPOUND_LIT && is_array_expr(n) ? n
+              : is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT ? n->lhs
+              : NULL;
   const Node *block = s->blocks.len ? s->blocks.data[s->blocks.len - 1] : NULL;
-  for (int i = 0; block && i < s->awaits.len; i++) {
+  for (int i = 0; lit && block && i < s->awaits.len; i++) {
     const Node *aw = s->awaits.data[i];
     if (aw->off >= lit->end && aw->off < block->end) {
       keep_literal(s, lit);
-      return;
+      break;
     }
   }
+  return true;
+}
+
+// e is an initializer or an assigned value.
+static void check_stored_literal(Scan *s, Node *e) {
+  node_walk(e, find_stored_literal, NULL, s);
 }
 
 // A compound literal handed to the operand of an await as an array (which
@@ -168,8 +187,7 @@ static bool check_node(Node *n, void *ctx) {
     vec_push(&s->blocks, n);
   if (n->kind == ND_COMPOUND_LIT && is_array_expr(n) && s->blocks.len)
     check_literal_in_await(s, n);
-  if (n->kind == ND_UNARY && s->src->text[n->op] == '&' && n->oplen == 1 && n->lhs &&
-      n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
+  if (is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
     check_literal_in_await(s, n->lhs);
   if (n->kind == ND_VAR)
     check_stored_literal(s, n->init);
@@ -465,6 +483,54 @@ static void live_at(Var *v, int k) {
 // Hoists the locals live across each await (live.c), in scope there; a
 // local whose address was taken may be reached through a pointer after any
 // await in its scope (when_all's array), so it is taken as live at all.
+// A jump out of a statement expression that holds no await is copied as
+// written, so it would leave the scope of a local whose cleanup the
+// lowering calls (Var.cleanup) without calling it.
+typedef struct {
+  Source *src;
+  Var *v;
+  int depth;            // loops inside the statement expression (continue stays)
+  int breaks;           // ... and switches (break stays)
+} JumpScan;
+
+static bool is_loop(const Node *n) {
+  return n->kind == ND_WHILE || n->kind == ND_DO || n->kind == ND_FOR;
+}
+
+static bool jump_pre(Node *n, void *ctx) {
+  JumpScan *j = ctx;
+  if (n->kind == ND_GOTO || n->kind == ND_RETURN || (n->kind == ND_BREAK && !j->breaks) ||
+      (n->kind == ND_CONTINUE && !j->depth))
+    diag_error(n->off, "a jump out of a statement expression in the scope of '%.*s', "
+               "whose cleanup the lowering calls on each exit of its block: jump after "
+               "the statement expression", j->v->name_len, j->src->text + j->v->name_off);
+  j->depth += is_loop(n);
+  j->breaks += is_loop(n) || n->kind == ND_SWITCH;
+  return true;
+}
+
+static void jump_post(Node *n, void *ctx) {
+  JumpScan *j = ctx;
+  j->depth -= is_loop(n);
+  j->breaks -= is_loop(n) || n->kind == ND_SWITCH;
+}
+
+typedef struct {
+  Source *src;
+  Var *v;
+} CleanupScan;
+
+static bool find_plain_stmt_exprs(Node *n, void *ctx) {
+  CleanupScan *c = ctx;
+  if (n->kind != ND_STMT_EXPR || node_has_await(n))
+    return true;
+  if (n->off >= c->v->name_off && n->end <= c->v->scope_end) {
+    JumpScan j = {c->src, c->v, 0, 0};
+    node_walk(n->body, jump_pre, jump_post, &j);
+  }
+  return false;
+}
+
 static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   Analysis *an = fn->an;
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
@@ -472,8 +538,11 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   VEC(Var *) taken = {0};   // the locals whose address is taken, in order
   for (int i = 0; i < an->vars.len; i++) {
     Var *v = an->vars.data[i];
-    for (int k = 0; k < an->awaits.len && v->fact->has_cleanup; k++)
-      v->cleanup |= in_scope_at(v, an->awaits.data[k]);
+    // In a function that awaits, every cleanup is the lowering's to call:
+    // a return completes the task before C would leave the scope, so the
+    // attribute would run it after the awaiter has the result (and after
+    // a frame allocated on entry is freed).
+    v->cleanup = v->fact->has_cleanup && an->awaits.len > 0;
     if (v->address_taken || v->cleanup)   // a cleanup reads &x when the scope ends
       vec_push(&taken, v);
   }
@@ -517,11 +586,15 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
       an->heap_at_entry = true;
     if (v->cleanup && (v->scope->kind != ND_BLOCK || v->fact->cleanup_off < 0 ||
                        !v->fact->cleanup_fn))
-      diag_error(v->name_off, "'%.*s' has a cleanup attribute and an await in its scope, "
+      diag_error(v->name_off, "'%.*s' has a cleanup attribute in a function that awaits, "
                  "which the lowering runs on each exit of a block; %s",
                  v->name_len, src->text + v->name_off,
                  v->scope->kind != ND_BLOCK ? "declare it in a block, not a for statement"
                                             : "write the attribute without a macro");
+    if (v->cleanup) {
+      CleanupScan c = {src, v};
+      node_walk(v->scope, find_plain_stmt_exprs, NULL, &c);
+    }
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",

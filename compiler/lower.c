@@ -2144,10 +2144,14 @@ static long align_up(long n, long a) {
 }
 
 // The _Alignas(...) and __attribute__((aligned...)) written on a local, on
-// its field as the alignment layout.c gave it (16: at least what was
-// written; the object must keep its alignment, C11 6.7.5).
+// its field: the alignment layout.c gave it (16, the most a frame allows,
+// since libclang does not tell the number written), then the alignment as
+// written, which keeps the object's alignment (C11 6.7.5) or, when it is
+// over 16, makes the frame's _Static_assert refuse the function: a frame
+// is only 16-byte aligned.
 static char *alignment_text(const FrameSlot *s) {
-  return s->var->fact->align_text ? arena_printf("_Alignas(%ld) ", s->align) : "";
+  const char *written = s->var->fact->align_text;
+  return written ? arena_printf("_Alignas(%ld) %s", s->align, written) : "";
 }
 
 // Whether v's frame field is raw bytes: a local whose type the file scope
@@ -2195,8 +2199,8 @@ static void put_field(Lower *L, const FrameSlot *s, int depth) {
     note = "/* spilled temporary */";
   } else {
     if (field_is_bytes(v))
-      decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field,
-                          v->fact->size);
+      decl = arena_printf("%sunsigned char %s[%ld];", v->fact->align_text ? alignment_text(s)
+                          : arena_printf("_Alignas(%ld) ", s->align), v->field, v->fact->size);
     else
       decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
                           plain_type(L, v->fact->ctype), v->field);
@@ -2653,13 +2657,20 @@ static void build_substitutions(Lower *L) {
 // field in both copies of the body here.
 static void keep_literals(Lower *L) {
   Analysis *an = L->an;
+  bool locals = L->locals;
+  L->locals = false;   // as in both bodies: the frame is allocated on entry
+  char **texts = arena_alloc(sizeof(char *) * an->literals.len);
+  for (int i = 0; i < an->literals.len; i++) {   // all before any is added: sorted search
+    const Node *lit = an->literals.data[i];
+    texts[i] = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i,
+                            src_text(L, lit->off, lit->end));
+  }
   for (int i = 0; i < an->literals.len; i++) {
     const Node *lit = an->literals.data[i];
-    char *t = src_text(L, lit->off, lit->end);
-    char *text = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i, t);
-    Subst s = {.off = lit->off, .end = lit->end, .text = text, .ramp_text = text};
+    Subst s = {.off = lit->off, .end = lit->end, .text = texts[i], .ramp_text = texts[i]};
     vec_push(&L->subst, s);
   }
+  L->locals = locals;
 }
 
 // --- --explain ------------------------------------------------------------------

@@ -3,8 +3,9 @@
  * inside the scope when it suspends; the resume function's goto would enter
  * it) and calls fn(&x) on each way out of the scope, as C does: the end of
  * the block, break, continue, goto out, an early return (after its value is
- * computed).  Each cleanup logs its value: every one runs exactly once, in
- * C's order, whether or not the awaits suspend. */
+ * computed), also where its scope holds no await: a return completes the
+ * task.  Each cleanup logs its value: every one runs exactly once, in C's
+ * order, before the awaiter has the result, whether or not awaits suspend. */
 #include <asyncc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,19 @@ static async int at_entry(int v) {
     return seen;
 }
 
+/* b's scope holds no await, but its return completes the task: b's cleanup
+ * must run before, as C runs it before the function returns. */
+static async int no_await_in_scope(int n) {
+    int seen = 0, *q = &seen;                    /* the frame is allocated on entry */
+    __attribute__((cleanup(done))) int a = n;
+    if (await one(n) > 2) {
+        __attribute__((cleanup(done))) int b = a + 1;
+        *q = b;
+        return b * 10 + seen;
+    }
+    return a + seen;
+}
+
 static async void nothing_back(int v) {
     __attribute__((cleanup(done))) int a = v;
     await ac_yield();
@@ -129,6 +143,8 @@ int main(void) {
     SHOW(early(2));
     SHOW(goto_out(3));
     SHOW(at_entry(5));
+    SHOW(no_await_in_scope(5));
+    SHOW(no_await_in_scope(1));
     log_len = 0;
     ac_wait(nothing_back(8));
     printf("%s\n", log_text);

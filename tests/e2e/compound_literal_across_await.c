@@ -3,9 +3,12 @@
  * handed to an awaited call, which may read it while the function is
  * suspended.  It is made in a frame field of its own for its block, in a
  * frame allocated on entry.  In loops (made again each round), nested
- * blocks, with an early return, and with a type declared in the function. */
+ * blocks, with an early return, and with a type declared in the function;
+ * inside a macro's arguments, two in one expression, beside a const local. */
 #include <asyncc.h>
 #include <stdio.h>
+
+#define ID(...) (__VA_ARGS__)
 
 struct pt { int x, y; };
 
@@ -56,8 +59,30 @@ static async int in_loop(int n) {
     return total;
 }
 
+static async int mixed(int k) {
+    int r = await sum_later((int[]){1, k}, 2) + await sum_later((int[]){3}, 1);
+    struct pt *a = &(struct pt){1, 2}, *b = ID(&(struct pt){k, 4});
+    for (int i = 0; i < 2; i++) {
+        int *w = (int[]){i, i};
+        r += await sum_later(w, 2) + a->x + b->x;
+    }
+    if (k > 1)
+        return await sum_later((const int[]){r, 1000}, 2);
+    return r;
+}
+
+static async int beside_const(int k) {
+    const int c = k;                             /* a frame field */
+    enum { N = 2 };
+    typedef struct { int v[N]; } pair;
+    pair *p = &(pair){{c, c + 1}};
+    await ac_yield();
+    return p->v[0] * 10 + p->v[1];
+}
+
 int main(void) {
     printf("%d %d\n", ac_wait(stored(2)), ac_wait(handed(10)));
     printf("%d %d\n", ac_wait(in_loop(3)), ac_wait(in_loop(9)));
+    printf("%d %d %d\n", ac_wait(mixed(1)), ac_wait(mixed(5)), ac_wait(beside_const(3)));
     return ac_shutdown(1000) != 0;
 }

@@ -272,6 +272,21 @@ cli fs/include-dev-zero 1 'read more than 1 GiB' timeout 60 sh -c "printf '#incl
 # compilers read back (octal escapes), so the output compiles and a warning
 # names the input; the site table keeps the name byte for byte, so the task
 # dump names it too.
+# A local aligned beyond 16 bytes cannot live across an await (frames are
+# 16-byte aligned): its field repeats the alignment as written, so the
+# frame's _Static_assert stops the C compiler, whatever form it was written
+# in (libclang does not give asyncc the number).
+if wanted cli/overaligned-static-assert; then
+  d=$TMP/overaligned && mkdir -p "$d"
+  printf '#include <asyncc.h>\nasync int f(void) {\n  __attribute__((aligned(8 * 4))) int x = 5;\n  await ac_yield();\n  return x;\n}\n' > "$d/a.c"
+  if ! err=$("$ASYNCC" "$d/a.c" -o "$d/a.gen.c" 2>&1); then bad cli/overaligned-static-assert "$err"
+  elif err=$(gcc -std=gnu11 -Iruntime -c "$d/a.gen.c" -o "$d/a.o" 2>&1); then
+    bad cli/overaligned-static-assert "compiled: the local would be 16-byte aligned only"
+  elif [[ $err != *"a local aligned to more than 16 bytes cannot live across an await in"*f* ]]; then
+    bad cli/overaligned-static-assert "not the frame's assertion: $err"
+  else ok cli/overaligned-static-assert; fi
+fi
+
 if wanted cli/odd-file-names; then
   d=$TMP/odd-names && mkdir -p "$d"
   in=$d/$'new\nline\t  "q" \\.c' out=$d/$'out\nput.c'
