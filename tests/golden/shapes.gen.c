@@ -16,9 +16,7 @@ struct val__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct val__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'val'");
+AC__FRAME_CHECK(struct val__frame, "val");
 static void val__resume(ac_task *ac__t);
 static struct val__frame *val__box(struct val__frame *mem) {
   struct val__frame *box = ac__frame_at(mem, sizeof *box);
@@ -27,25 +25,21 @@ static struct val__frame *val__box(struct val__frame *mem) {
   return box;
 }
 static ac_future_int val(int v);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 6 "tests/golden/shapes.c"
 AC__RUN ac_future_int val__run(
 #line 6 "tests/golden/shapes.c"
     struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
 #line 6 "tests/golden/shapes.c"
     int v) {
-#line 41 "tests/golden/shapes.gen.c"
+#line 35 "tests/golden/shapes.gen.c"
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 45 "tests/golden/shapes.gen.c"
+#line 39 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 49 "tests/golden/shapes.gen.c"
+#line 43 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     if (!ac__state) {
       ac__fr = val__box(ac__mem);
@@ -64,7 +58,7 @@ AC__RUN ac_future_int val__run(
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 68 "tests/golden/shapes.gen.c"
+#line 62 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -72,11 +66,9 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 76 "tests/golden/shapes.gen.c"
+#line 70 "tests/golden/shapes.gen.c"
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
   return val__run(ac__mem, NULL, 0, v);
 }
@@ -98,7 +90,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 102 "tests/golden/shapes.gen.c"
+#line 94 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -114,9 +106,7 @@ struct shapes__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct shapes__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'shapes'");
+AC__FRAME_CHECK(struct shapes__frame, "shapes");
 static void shapes__resume_1(ac_task *ac__t);
 static void shapes__resume_2(ac_task *ac__t);
 static void shapes__resume_3(ac_task *ac__t);
@@ -129,13 +119,9 @@ static struct shapes__frame *shapes__box(void) {
   return box;
 }
 ac_future_int shapes(int n);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 139 "tests/golden/shapes.gen.c"
+#line 125 "tests/golden/shapes.gen.c"
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -147,12 +133,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 151 "tests/golden/shapes.gen.c"
+#line 137 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 156 "tests/golden/shapes.gen.c"
+#line 142 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         if (!ac__state) {
@@ -164,14 +150,15 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_1;
       ac__resume_1:;
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(n, ac__fr->n);
         AC__LOAD(total, ac__fr->total);
       ac__got_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t0 = ac__f1.value;
       }
@@ -181,12 +168,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) { {
         total -= 1;
     }
-#line 185 "tests/golden/shapes.gen.c"
+#line 172 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 190 "tests/golden/shapes.gen.c"
+#line 177 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -198,26 +185,27 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f2.task;
         if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_2;
       ac__resume_2:;
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(n, ac__fr->n);
         AC__LOAD(total, ac__fr->total);
       ac__got_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 216 "tests/golden/shapes.gen.c"
+#line 204 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 221 "tests/golden/shapes.gen.c"
+#line 209 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           if (!ac__state) {
@@ -230,15 +218,16 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f3.task;
           if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           goto ac__got_3;
         ac__resume_3:;
+          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           AC__LOAD(n, ac__fr->n);
           AC__LOAD(total, ac__fr->total);
           AC__LOAD(i, ac__fr->i);
         ac__got_3:;
-          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-            ac__task_free(ac__fr->ac__awaiting);
         } else {
           ac__t2 = ac__f3.value;
         }
@@ -246,18 +235,18 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 250 "tests/golden/shapes.gen.c"
+#line 239 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 255 "tests/golden/shapes.gen.c"
+#line 244 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 261 "tests/golden/shapes.gen.c"
+#line 250 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           if (!ac__state) {
@@ -269,34 +258,35 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f4.task;
           if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           goto ac__got_4;
         ac__resume_4:;
+          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           AC__LOAD(n, ac__fr->n);
           AC__LOAD(total, ac__fr->total);
         ac__got_4:;
-          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
-          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-            ac__task_free(ac__fr->ac__awaiting);
         } else {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 286 "tests/golden/shapes.gen.c"
+#line 276 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 291 "tests/golden/shapes.gen.c"
+#line 281 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 295 "tests/golden/shapes.gen.c"
+#line 285 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 300 "tests/golden/shapes.gen.c"
+#line 290 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               if (!ac__state) {
@@ -307,33 +297,34 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
               ac__fr->ac__awaiting = ac__f5.task;
               if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
                 return (ac_future_int){ .task = &ac__fr->ac__hdr };
+              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
+              AC__FREE_CALLEE(ac__fr, val);
               goto ac__got_5;
             ac__resume_5:;
+              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
+              AC__FREE_CALLEE(ac__fr, val);
               AC__LOAD(n, ac__fr->n);
             ac__got_5:;
-              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
-              if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-                ac__task_free(ac__fr->ac__awaiting);
             } else {
               ac__t6 = ac__f5.value;
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 323 "tests/golden/shapes.gen.c"
+#line 314 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 327 "tests/golden/shapes.gen.c"
+#line 318 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 332 "tests/golden/shapes.gen.c"
+#line 323 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
-#line 337 "tests/golden/shapes.gen.c"
+#line 328 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         if (!ac__state)
@@ -343,13 +334,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f6.task;
         if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_6;
       ac__resume_6:;
+        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(total, ac__fr->total);
       ac__got_6:;
-        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t7 = ac__f6.value;
       }
@@ -361,16 +353,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 365 "tests/golden/shapes.gen.c"
+#line 357 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_int shapes(int n) {
   return shapes__run(NULL, 0, n);
 }
@@ -414,7 +404,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 418 "tests/golden/shapes.gen.c"
+#line 408 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -426,18 +416,12 @@ struct by_address__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct by_address__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'by_address'");
+AC__FRAME_CHECK(struct by_address__frame, "by_address");
 static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 441 "tests/golden/shapes.gen.c"
+#line 425 "tests/golden/shapes.gen.c"
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
@@ -450,12 +434,12 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 454 "tests/golden/shapes.gen.c"
+#line 438 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 459 "tests/golden/shapes.gen.c"
+#line 443 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
@@ -469,7 +453,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 473 "tests/golden/shapes.gen.c"
+#line 457 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac_future_int){ .value = ac__r };
@@ -478,9 +462,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_int by_address(int n) {
   return by_address__run(NULL, 0, n);
 }
