@@ -1,32 +1,36 @@
-// lower.c: an async function becomes a frame struct, a ramp and a resume
-// function (docs/lowering.md shows the result on a real example).
+// lower.c: an async function becomes a frame struct, a run function that
+// holds its body once, a ramp and resume functions (C#'s shape;
+// docs/lowering.md shows the result on a real example).
 //
 //   struct f__frame { ac_task hdr; union { T result; struct {
 //                     ac_task *awaiting; <hoisted locals and spilled
 //                     temporaries> }; }; }   (the result is written last)
-//   T' f(params)        the ramp: runs the body with its locals as plain
-//                       locals (registers, to the C compiler) until the
-//                       first real suspension, where it allocates the
-//                       frame, copies into it what the rest of the body
-//                       reads (C#'s boxing) and returns a pending future; a
-//                       call that never suspends returns a completed
-//                       future and allocates nothing.  (When a hoisted
-//                       local's address is taken, the frame is allocated on
-//                       entry instead and the ramp works in it.)
-//   f__resume(task)     the body again, entered through a goto to the
-//                       label after the await the task suspended at.  C
+//   T' f__run(fr, state, params)
+//                       the body, with its locals as plain locals
+//                       (registers, to the C compiler), entered through a
+//                       goto to the label after the await of its state (C
 //                       lets a goto enter blocks, so the user's loops and
-//                       braces stay as they are.  With several awaits the
-//                       body is f__run(frame, k), entered through a switch
-//                       on k, and each await has a thunk f__resume_k that
-//                       it stores in the header as it suspends: the
-//                       header's resume function is the state.
+//                       braces stay as they are).  State 0 is the ramp's
+//                       call: at its first real suspension it allocates
+//                       the frame, copies into it what the rest of the body
+//                       reads (C#'s boxing) and returns a pending future; a
+//                       call that never suspends returns a completed future
+//                       and allocates nothing.  Inlined into its callers
+//                       when optimising (AC__RUN), where state and frame
+//                       are constants.  (When a hoisted local's address is
+//                       taken, the frame is allocated on entry instead and
+//                       the body works in it.)
+//   T' f(params)        the ramp: f__run(NULL, 0, params).
+//   f__resume(task)     f__run(frame, 1, ...); with several awaits a thunk
+//                       f__resume_k per await, which each await stores in
+//                       the header as it suspends (the header's resume
+//                       function is the state), calls f__resume_at(task, k).
 //
-// Both copies of the body come from one generator (gen_stmt), which copies
-// the source text and rewrites only what it must:
-// - a use of a hoisted local becomes ac__fr->name (in the ramp it stays a
-//   plain local, renamed only where another local of that name could hide
-//   it from the copy at a suspension);
+// One generator (gen_stmt) prints the body, copying the source text and
+// rewriting only what it must:
+// - a use of a hoisted local stays a plain local, renamed only where
+//   another local of that name could hide it from the copy at a
+//   suspension (ac__fr->name where the frame is allocated on entry);
 // - a full expression holding awaits is linearised: each await's operand
 //   is evaluated into a future, the await suspends if that future is not
 //   complete, and its value goes to a temporary that stands where the
@@ -38,8 +42,8 @@
 //   <>t__stack); plan.c decides which before anything is printed;
 // - a loop whose condition or increment awaits is rewritten around a
 //   `for (;;)`; `continue` in it becomes a goto where needed;
-// - `return` completes the future: inline in the ramp, through
-//   ac__task_complete in the resume function.
+// - `return` completes the future: a completed future in the ramp's call,
+//   through ac__task_complete in a resume function.
 //
 // The output is laid out a statement per line: a line holding the user's
 // code maps to its source line (#line to the dialect file), any other to
@@ -55,10 +59,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GCC_ONLY "#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12\n"
-#define GCC_DANGLING_OFF GCC_ONLY "#pragma GCC diagnostic push\n" \
-    "#pragma GCC diagnostic ignored \"-Wdangling-pointer\"\n#endif"
-#define GCC_DANGLING_ON GCC_ONLY "#pragma GCC diagnostic pop\n#endif"
 
 // --- output ---------------------------------------------------------------
 //
@@ -964,33 +964,38 @@ static void put_suspend(Lower *L, Node *e, int k) {
   gen_line(L, "  return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
 }
 
-// Where the code goes on after await k: its resume label, the live locals
-// copied back, then the value into v (AC__RESULT) and the awaited task
-// freed (unless its frame is embedded in this one, callee's).  A
-// suspension that found the task completed jumps past the copies
-// (ac__got_k): the locals still hold their values, and the C compiler
-// keeps a loop's induction variable in its register (docs/lowering.md,
-// "Size of the output").
+// The value of await k into v (AC__RESULT) and the awaited task freed
+// (unless its frame is embedded in this one, callee's).
+static void put_take(Lower *L, Node *e, const char *v, AsyncFn *callee) {
+  if (v)
+    gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
+  if (callee)
+    gen_line(L, "AC__FREE_CALLEE(ac__fr, %s);", callee->name);
+  else if (!awaits_yield(L, e))
+    gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
+}
+
+// Where the code goes on after await k: its resume label, the value taken
+// (put_take), then the live locals copied back (after the call: no
+// registers kept across it).  A suspension that found the task completed
+// takes the value and jumps past the copies (ac__got_k): the locals still
+// hold their values, and the C compiler keeps a loop's induction variable
+// in its register (docs/lowering.md, "Size of the output").
 static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
   bool copies = L->locals && put_copies(L, e, k, COPY_BACK, true);
-  if (copies)
+  if (copies) {
+    put_take(L, e, v, callee);
     gen_line(L, "goto ac__got_%d;", k);
+  }
   L->indent -= 2;
   gen_line(L, "ac__resume_%d:;", k);
   L->indent += 2;
+  put_take(L, e, v, callee);
   if (copies) {
     put_copies(L, e, k, COPY_BACK, false);
     L->indent -= 2;
     gen_line(L, "ac__got_%d:;", k);
     L->indent += 2;
-  }
-  if (v)
-    gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
-  if (callee) {
-    gen_line(L, "if (ac__fr->ac__awaiting != &ac__fr->ac__callee.%s.ac__hdr)", callee->name);
-    gen_line(L, "  ac__task_free(ac__fr->ac__awaiting);");
-  } else if (!awaits_yield(L, e)) {
-    gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
   }
 }
 
@@ -2273,9 +2278,7 @@ static void gen_frame(Lower *L) {
     put(L, "    };\n  };\n");
   put(L, "};\n");
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
-  put(L, "_Static_assert(_Alignof(struct %s__frame) <= 16,\n"
-         "               \"asyncc: a local aligned to more than 16 bytes \"\n"
-         "               \"cannot live across an await in '%s'\");\n", fn->name, fn->name);
+  put(L, "AC__FRAME_CHECK(struct %s__frame, \"%s\");\n", fn->name, fn->name);
   for (int k = 1; k <= L->an->awaits.len; k++)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
   put_box(L);
@@ -2541,8 +2544,7 @@ static void gen_function(Lower *L, const char *storage) {
            fn->name, params);
   // gcc 12's -Wdangling-pointer misfires on a goto into a block, in a
   // loop, that holds a local future (a five-line reproducer without
-  // asyncc: docs/lowering.md), so it is off here only.
-  gen_lines(L, GCC_DANGLING_OFF);
+  // asyncc: docs/lowering.md), so it is off from AC__RUN to AC__RUN_END.
   put_line_directive(L, header_line);
   put_run_header(L, header_line, params);
   L->indent = 2;
@@ -2557,7 +2559,7 @@ static void gen_function(Lower *L, const char *storage) {
   }
   L->indent = 0;
   gen_line(L, "}");
-  gen_lines(L, GCC_DANGLING_ON);
+  gen_line(L, "AC__RUN_END");
   put_entries(L, storage, params);
   put_sites(L);
 }

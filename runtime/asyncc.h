@@ -65,6 +65,16 @@ struct ac_task {
  * else NULL (allocated). */
 #define AC__ROOM(state, fr, mem, callee) \
     ((state) ? &(fr)->ac__callee.callee : (mem) ? &(mem)->ac__callee.callee : NULL)
+/* At the resume point of an await whose callee's frame may be embedded in
+ * fr: frees the awaited task unless it is that frame (ac__frame_at). */
+#define AC__FREE_CALLEE(fr, callee)                                        \
+    ((fr)->ac__awaiting != &(fr)->ac__callee.callee.ac__hdr                \
+         ? ac__task_free((fr)->ac__awaiting) : (void)0)
+/* Frames are allocated 16-byte aligned: a frame type that needs more is
+ * refused at compile time, naming the async function. */
+#define AC__FRAME_CHECK(frame, name)                                       \
+    _Static_assert(_Alignof(frame) <= 16, "asyncc: a local aligned to "   \
+                   "more than 16 bytes cannot live across an await in '" name "'")
 /* An await that suspends, its frame fr saved: registers fr with the
  * awaited future f's task.  True when the caller must return the pending
  * future: registered, or, in the ramp's call (state 0), completed meanwhile
@@ -221,11 +231,22 @@ static inline ac_task *ac__task_completed(ac_task *t) {
 /* The storage of an async function's run function, which holds its body
  * once and is called by its ramp (no frame, state 0) and by its resume
  * functions: inlined into each when optimising, so that the ramp's path
- * folds to the synchronous code; compiled once at -O0. */
-#ifdef __OPTIMIZE__
-#define AC__RUN static inline __attribute__((always_inline))
+ * folds to the synchronous code; compiled once at -O0.  gcc 12's
+ * -Wdangling-pointer misfires on a goto into a block, in a loop, that
+ * holds a local future (docs/lowering.md): off from AC__RUN to the
+ * AC__RUN_END after the function. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#define AC__RUN_BEGIN _Pragma("GCC diagnostic push")                       \
+    _Pragma("GCC diagnostic ignored \"-Wdangling-pointer\"")
+#define AC__RUN_END _Pragma("GCC diagnostic pop")
 #else
-#define AC__RUN static
+#define AC__RUN_BEGIN
+#define AC__RUN_END
+#endif
+#ifdef __OPTIMIZE__
+#define AC__RUN AC__RUN_BEGIN static inline __attribute__((always_inline))
+#else
+#define AC__RUN AC__RUN_BEGIN static
 #endif
 /* true if t has completed (acquire): lets a ramp skip boxing a frame. */
 #ifndef __ASYNCC_VIEW__

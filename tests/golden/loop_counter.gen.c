@@ -17,9 +17,7 @@ struct count_up__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct count_up__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'count_up'");
+AC__FRAME_CHECK(struct count_up__frame, "count_up");
 static void count_up__resume(ac_task *ac__t);
 static struct count_up__frame *count_up__box(void) {
   struct count_up__frame *box = ac__frame_alloc(sizeof *box);
@@ -28,25 +26,21 @@ static struct count_up__frame *count_up__box(void) {
   return box;
 }
 ac_future_long count_up(int n);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 5 "tests/golden/loop_counter.c"
 AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__state, int n) {
-#line 38 "tests/golden/loop_counter.gen.c"
+#line 32 "tests/golden/loop_counter.gen.c"
   AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 45 "tests/golden/loop_counter.gen.c"
+#line 39 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 50 "tests/golden/loop_counter.gen.c"
+#line 44 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             if (!ac__state) {
               ac__fr = count_up__box();
@@ -71,16 +65,14 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11 "tests/golden/loop_counter.c"
            total);
-#line 75 "tests/golden/loop_counter.gen.c"
+#line 69 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac_future_long){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_long){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_long count_up(int n) {
   return count_up__run(NULL, 0, n);
 }

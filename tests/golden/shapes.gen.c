@@ -16,9 +16,7 @@ struct val__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct val__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'val'");
+AC__FRAME_CHECK(struct val__frame, "val");
 static void val__resume(ac_task *ac__t);
 static struct val__frame *val__box(struct val__frame *mem) {
   struct val__frame *box = ac__frame_at(mem, sizeof *box);
@@ -27,26 +25,22 @@ static struct val__frame *val__box(struct val__frame *mem) {
   return box;
 }
 static ac_future_int val(int v);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 6 "tests/golden/shapes.c"
 AC__RUN ac_future_int val__run(
 #line 6 "tests/golden/shapes.c"
     struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
 #line 6 "tests/golden/shapes.c"
     int v) {
-#line 41 "tests/golden/shapes.gen.c"
+#line 35 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 46 "tests/golden/shapes.gen.c"
+#line 40 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 50 "tests/golden/shapes.gen.c"
+#line 44 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     if (!ac__state) {
       ac__fr = val__box(ac__mem);
@@ -65,7 +59,7 @@ AC__RUN ac_future_int val__run(
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 69 "tests/golden/shapes.gen.c"
+#line 63 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -73,11 +67,9 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 77 "tests/golden/shapes.gen.c"
+#line 71 "tests/golden/shapes.gen.c"
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
   return val__run(ac__mem, NULL, 0, v);
 }
@@ -99,7 +91,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 103 "tests/golden/shapes.gen.c"
+#line 95 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -115,9 +107,7 @@ struct shapes__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct shapes__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'shapes'");
+AC__FRAME_CHECK(struct shapes__frame, "shapes");
 static void shapes__resume_1(ac_task *ac__t);
 static void shapes__resume_2(ac_task *ac__t);
 static void shapes__resume_3(ac_task *ac__t);
@@ -130,13 +120,9 @@ static struct shapes__frame *shapes__box(void) {
   return box;
 }
 ac_future_int shapes(int n);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 140 "tests/golden/shapes.gen.c"
+#line 126 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -149,12 +135,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 153 "tests/golden/shapes.gen.c"
+#line 139 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 158 "tests/golden/shapes.gen.c"
+#line 144 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         if (!ac__state) {
@@ -166,14 +152,15 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_1;
       ac__resume_1:;
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(n, ac__fr->n);
         AC__LOAD(total, ac__fr->total);
       ac__got_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t0 = ac__f1.value;
       }
@@ -183,12 +170,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) { {
         total -= 1;
     }
-#line 187 "tests/golden/shapes.gen.c"
+#line 174 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 192 "tests/golden/shapes.gen.c"
+#line 179 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -200,26 +187,27 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f2.task;
         if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_2;
       ac__resume_2:;
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(n, ac__fr->n);
         AC__LOAD(total, ac__fr->total);
       ac__got_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 218 "tests/golden/shapes.gen.c"
+#line 206 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 223 "tests/golden/shapes.gen.c"
+#line 211 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           if (!ac__state) {
@@ -232,15 +220,16 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f3.task;
           if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           goto ac__got_3;
         ac__resume_3:;
+          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           AC__LOAD(n, ac__fr->n);
           AC__LOAD(total, ac__fr->total);
           AC__LOAD(i, ac__fr->i);
         ac__got_3:;
-          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-            ac__task_free(ac__fr->ac__awaiting);
         } else {
           ac__t2 = ac__f3.value;
         }
@@ -248,18 +237,18 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 252 "tests/golden/shapes.gen.c"
+#line 241 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 257 "tests/golden/shapes.gen.c"
+#line 246 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 263 "tests/golden/shapes.gen.c"
+#line 252 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           if (!ac__state) {
@@ -271,34 +260,35 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f4.task;
           if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           goto ac__got_4;
         ac__resume_4:;
+          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
+          AC__FREE_CALLEE(ac__fr, val);
           AC__LOAD(n, ac__fr->n);
           AC__LOAD(total, ac__fr->total);
         ac__got_4:;
-          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
-          if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-            ac__task_free(ac__fr->ac__awaiting);
         } else {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 288 "tests/golden/shapes.gen.c"
+#line 278 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 293 "tests/golden/shapes.gen.c"
+#line 283 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 297 "tests/golden/shapes.gen.c"
+#line 287 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 302 "tests/golden/shapes.gen.c"
+#line 292 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               if (!ac__state) {
@@ -309,33 +299,34 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
               ac__fr->ac__awaiting = ac__f5.task;
               if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
                 return (ac_future_int){ .task = &ac__fr->ac__hdr };
+              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
+              AC__FREE_CALLEE(ac__fr, val);
               goto ac__got_5;
             ac__resume_5:;
+              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
+              AC__FREE_CALLEE(ac__fr, val);
               AC__LOAD(n, ac__fr->n);
             ac__got_5:;
-              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
-              if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-                ac__task_free(ac__fr->ac__awaiting);
             } else {
               ac__t6 = ac__f5.value;
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 325 "tests/golden/shapes.gen.c"
+#line 316 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 329 "tests/golden/shapes.gen.c"
+#line 320 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 334 "tests/golden/shapes.gen.c"
+#line 325 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
-#line 339 "tests/golden/shapes.gen.c"
+#line 330 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         if (!ac__state)
@@ -345,13 +336,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f6.task;
         if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         goto ac__got_6;
       ac__resume_6:;
+        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
+        AC__FREE_CALLEE(ac__fr, val);
         AC__LOAD(total, ac__fr->total);
       ac__got_6:;
-        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
-        if (ac__fr->ac__awaiting != &ac__fr->ac__callee.val.ac__hdr)
-          ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t7 = ac__f6.value;
       }
@@ -363,16 +355,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 367 "tests/golden/shapes.gen.c"
+#line 359 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_int shapes(int n) {
   return shapes__run(NULL, 0, n);
 }
@@ -416,7 +406,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 420 "tests/golden/shapes.gen.c"
+#line 410 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -428,18 +418,12 @@ struct by_address__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct by_address__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'by_address'");
+AC__FRAME_CHECK(struct by_address__frame, "by_address");
 static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 443 "tests/golden/shapes.gen.c"
+#line 427 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__frame_alloc(sizeof *ac__fr);
@@ -453,12 +437,12 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 457 "tests/golden/shapes.gen.c"
+#line 441 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 462 "tests/golden/shapes.gen.c"
+#line 446 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
@@ -472,7 +456,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 476 "tests/golden/shapes.gen.c"
+#line 460 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac_future_int){ .value = ac__r };
@@ -481,9 +465,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_int by_address(int n) {
   return by_address__run(NULL, 0, n);
 }

@@ -25,9 +25,7 @@ struct sum_async__frame {
     };
   };
 };
-_Static_assert(_Alignof(struct sum_async__frame) <= 16,
-               "asyncc: a local aligned to more than 16 bytes "
-               "cannot live across an await in 'sum_async'");
+AC__FRAME_CHECK(struct sum_async__frame, "sum_async");
 static void sum_async__resume_1(ac_task *ac__t);
 static void sum_async__resume_2(ac_task *ac__t);
 static void sum_async__resume_3(ac_task *ac__t);
@@ -37,17 +35,13 @@ static struct sum_async__frame *sum_async__box(void) {
   return box;
 }
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c);
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #line 6 "tests/golden/sum_async.c"
 AC__RUN ac_future_int sum_async__run(
 #line 6 "tests/golden/sum_async.c"
     struct sum_async__frame *ac__fr, int ac__state,
 #line 6 "tests/golden/sum_async.c"
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-#line 51 "tests/golden/sum_async.gen.c"
+#line 45 "tests/golden/sum_async.gen.c"
   AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -56,12 +50,12 @@ AC__RUN ac_future_int sum_async__run(
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 60 "tests/golden/sum_async.gen.c"
+#line 54 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 65 "tests/golden/sum_async.gen.c"
+#line 59 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         if (!ac__state) {
@@ -73,20 +67,22 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, sum_async__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         goto ac__got_1;
       ac__resume_1:;
+        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         AC__LOAD(b, ac__fr->b);
         AC__LOAD(c, ac__fr->c);
       ac__got_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t0 = ac__f1.value;
       }
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 90 "tests/golden/sum_async.gen.c"
+#line 86 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -98,20 +94,22 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f2.task;
         if (AC__SUSPEND(ac__fr, ac__f2, ac__state, sum_async__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         goto ac__got_2;
       ac__resume_2:;
+        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         AC__LOAD(c, ac__fr->c);
         ac__t0 = ac__fr->ac__t0;
       ac__got_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t1 = ac__f2.value;
       }
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 115 "tests/golden/sum_async.gen.c"
+#line 113 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         if (!ac__state)
@@ -122,13 +120,15 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f3.task;
         if (AC__SUSPEND(ac__fr, ac__f3, ac__state, sum_async__resume_3))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         goto ac__got_3;
       ac__resume_3:;
+        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
+        ac__task_free(ac__fr->ac__awaiting);
         ac__t0 = ac__fr->ac__t0;
         ac__t1 = ac__fr->ac__t1;
       ac__got_3:;
-        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
       } else {
         ac__t2 = ac__f3.value;
       }
@@ -143,9 +143,7 @@ AC__RUN ac_future_int sum_async__run(
       return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic pop
-#endif
+AC__RUN_END
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
   return sum_async__run(NULL, 0, a, b, c);
 }
