@@ -60,9 +60,11 @@ build/.deps-test: .ci/deps
 build/gen/parse.c build/gen/parse.h &: grammar/parse.y | build/.deps
 	@mkdir -p build/gen
 	$(BISON) -Wall -Werror --defines=build/gen/parse.h -o build/gen/parse.c $<
-build/gen/scan.c: grammar/scan.l build/gen/parse.h | build/.deps
+# -Cf: uncompressed tables, 40% faster scanning (15 ms of the 40 on the
+# 3.6 MB duktape.c; docs/performance.md, "The tool's growth").
+build/gen/scan.c: grammar/scan.l build/gen/parse.h Makefile | build/.deps
 	@mkdir -p build/gen
-	$(FLEX) -o $@ $<
+	$(FLEX) -Cf -o $@ $<
 
 # --- objects, one rule per build variant --------------------------------
 # $(1) = output directory, $(2) = extra flags.

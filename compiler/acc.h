@@ -56,6 +56,14 @@ char *arena_vprintf(const char *fmt, va_list ap);
 void *arena_grow(void *old, size_t old_size, size_t new_size);
 typedef VEC(int) IntVec;
 
+// A set of names, by text and length (text.c); the texts are not copied.
+typedef struct {
+  const char **text;
+  int *len;
+  int cap, count;       // cap: 0 or a power of two
+  uint64_t bloom;       // a bit per (length, first byte) hash of the names
+} TextSet;
+
 //
 // diag.c
 //
@@ -74,6 +82,9 @@ struct Source {
 Source *source_read(const char *path);
 // A Source over a copy of text (tests and the view use it).
 Source *source_from_string(const char *path, const char *text, int len);
+// The same without a copy: text is malloc'd with room for len + 1 bytes
+// and is the Source's from now on (text[len] becomes 0).
+Source *source_take(const char *path, char *text, int len);
 void source_pos(const Source *src, int off, int *line, int *col);
 // "\n#line N \"path\"\n", the path escaped as a C string.
 char *source_line_directive(const Source *src, int line);
@@ -162,7 +173,12 @@ typedef struct {
 // TK_HASH_LINE tokens, except that `async`/`await` inside one are reported
 // (a macro that hides an await cannot be lowered).
 TokenList scan_file(Source *src);
-bool scan_token_is(const Source *src, const Token *t, const char *s);
+// Whether token t is spelled s; inline, so that for a literal s the length
+// is a constant and the comparison a few instructions (it runs per token).
+static inline bool scan_token_is(const Source *src, const Token *t, const char *s) {
+  size_t n = __builtin_strlen(s);
+  return (size_t)t->len == n && !__builtin_memcmp(src->text + t->off, s, n);
+}
 
 //
 // header.c
@@ -181,9 +197,41 @@ int header_close_brace(const Source *src, const TokenList *tl, int i);
 // whose `async` lies in one, and finds each body's end again without the
 // braces of skipped text.
 void header_drop_skipped(Source *src, TokenList *tl, Facts *facts);
+// What a directive token is to #if nesting: #if/#ifdef/#ifndef (DIR_IF0:
+// a literal `#if 0`), #else/#elif/#elifdef/#elifndef, #endif, or other.
+typedef enum { DIR_OTHER, DIR_IF, DIR_IF0, DIR_ELSE, DIR_ENDIF } DirKind;
+DirKind header_directive_kind(const Source *src, const Token *t);
 // The directives inside an async function's header (`#else ... #endif` of a
 // header written twice), which its lowered text replaces, kept after it.
 void header_keep_directives(Source *src, TokenList *tl, AsyncFn *fn, EditList *edits);
+
+//
+// hollow.c
+//
+
+// A plain function's body, by the token indexes of its braces: hollowed
+// in the view unless kept (hollow.c says which are kept and why).
+typedef struct {
+  int decl;             // the first token of the function's declaration
+  int open, close;
+  bool kept;
+} PlainBody;
+
+typedef struct {
+  VEC(PlainBody) bodies;   // in file order
+  int nhollow;             // how many are not kept
+  TextSet names;           // the names that keep a body: async functions,
+                           // this file's macros using them or ac_ names
+} PlainBodies;
+
+// The plain function bodies of the file (tokens only; async headers
+// found), each kept if it or its function's header names an async
+// function, an ac_/AC_ name or a macro of this file using one.
+PlainBodies hollow_find(Source *src, TokenList *tl, Facts *facts);
+// Keeps the hollowed bodies that (or whose function's header) use one of
+// names (libclang's names of declarations whose type holds a future);
+// whether any was.
+bool hollow_keep_users(Source *src, TokenList *tl, PlainBodies *pb, const TextSet *names);
 
 //
 // view.c
@@ -215,7 +263,8 @@ extern const char view_prelude[];
 #define VIEW_AWAIT "_AcAw"
 #define VIEW_BODY_SUFFIX "__acbody"
 
-View *view_build(Source *src, TokenList *tl, Facts *facts);
+// plain: the plain bodies to hollow (those not kept), or NULL for none.
+View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *plain);
 // -1 if the offset lies in the prelude or inside inserted text.
 int view_to_source(const View *v, int view_off);
 
@@ -283,6 +332,8 @@ typedef struct {
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
   bool has_cleanup;     // __attribute__((cleanup(f)))
+  int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
+  char *cleanup_fn;     // ... and f as written (its token)
   bool type_is_anonymous;   // its struct/union/enum type has no tag
   char *align_text;     // its alignment attributes as a field repeats them
                         // (`_Alignas(16) `, `__attribute__((aligned(8))) `), or NULL
@@ -303,7 +354,7 @@ struct Facts {
   TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
   AsyncFn *fns;         // in file order
   VEC(Fact) facts;      // sorted by (off, -end) once facts_collect returns
-  VEC(int) skipped;     // pairs [begin, end) of skipped #if groups, sorted
+  IntVec skipped;       // pairs [begin, end) of skipped #if groups, sorted
   bool includes_asyncc_h;
   VEC(char *) includes; // every file the preprocessor read, for -MD
   VEC(char) include_system;  // per includes entry: a system header (-MMD omits it)
@@ -330,6 +381,10 @@ typedef struct Clang Clang;
 Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args,
                    Facts *facts);
 void facts_collect(Clang *clang);
+// The names the translation unit declares with a future in their type:
+// functions returning one; variables, fields and typedefs of a function
+// pointer returning one (for hollow_keep_users).
+TextSet facts_future_names(Clang *clang);
 void facts_close(Clang *clang);
 void facts_print_clang_version(void);
 const Fact *facts_find(const Facts *facts, FactKind kind, int off, int end);
@@ -476,6 +531,8 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 const char *text_close_paren(const char *open);
 char *text_c_string(const char *s);   // escaped for a string literal
 unsigned text_hash(const char *s, int n);   // FNV-1a
+void text_set_add(TextSet *set, const char *s, int n);
+bool text_set_has(const TextSet *set, const char *s, int n);
 
 //
 // tokens.c
@@ -525,6 +582,9 @@ typedef struct {
   bool written;         // assigned, incremented (or used in a macro's body)
                         // after its declaration
   bool hoisted;         // live across an await: lives in the frame
+  bool cleanup;         // has __attribute__((cleanup(f))) and an await in its
+                        // scope: the lowering runs f on each exit of the scope
+                        // (lower.c), and it is live across every such await
   int live_across;      // the first await (1-based, source order) it is live across
   IntVec live_at;       // every await (1-based, source order) it is live across
   char *field;          // its frame field's name (unique in the frame)
@@ -541,6 +601,10 @@ struct Analysis {
   VEC(Node *) awaits;   // in source order
   bool heap_at_entry;   // a hoisted local's address is taken: the frame is
                         // allocated before it can escape and never moves
+  VEC(Node *) literals; // compound literals whose address outlives an await
+                        // (stored, or handed to an awaited call): each is
+                        // a frame field, ac__cN, for its whole block
+  VEC(Node *) literal_blocks;   // ... and that block
 };
 
 // Rejects what cannot be lowered: variable-length arrays alive across an
@@ -631,6 +695,7 @@ typedef struct {
   long size, align;
   long off;             // from the start of the slots' area
   const Var *var;       // the hoisted local, or NULL
+  const Node *literal;  // or the compound literal (Analysis.literals), or NULL
   int temp;             // or the index of the spilled temporary in the plan (else -1)
   bool whole_scope;     // a frame field in the resume function (not copied):
                         // its bytes matter wherever its block runs
@@ -643,7 +708,8 @@ typedef struct {
 // interfere (layout_interfere).  lower.c's frame struct places them so.
 typedef struct {
   const Plan *plan;
-  VEC(FrameSlot) slots; // hoisted locals in declaration order, then spilled temporaries
+  VEC(FrameSlot) slots; // hoisted locals in declaration order, kept compound literals,
+                        // then spilled temporaries
   long size, align;     // of the slots' area
   long end;             // where its last slot ends (size before rounding up)
   long unshared;        // its size if no two slots shared bytes
@@ -751,6 +817,10 @@ typedef struct {
   int ntemps;        // temporaries created in this pass
   int nawaits;       // awaits generated in this pass: their numbers
   VEC(int) pending;  // temporaries whose value is not yet used
+  VEC(Var *) cleanups;     // locals with a cleanup the lowering runs (Var.cleanup)
+                           // whose declarations were generated, innermost last
+  IntVec cleanup_breaks;   // cleanups.len where each enclosing loop or switch began
+  IntVec cleanup_conts;    // ... each enclosing loop
   int cont_label;    // > 0: `continue` becomes goto ac__continue_N
   bool cont_used;    // ... and one did
   int nlabels;

@@ -30,6 +30,7 @@ typedef struct {
   bool check_jumps;     // VLA, alloca, setjmp: only matter when it awaits
   VEC(Node *) awaits;
   VEC(Node *) blocks;   // enclosing blocks, innermost last
+  VEC(Node *) literals, literal_blocks;   // Analysis.literals
 } Scan;
 
 // Whether an expression node has an array type (before decaying).
@@ -107,10 +108,26 @@ static void warn_blocking(Scan *s, Node *call) {
     }
 }
 
-// A compound literal lives until its block ends (C11 6.5.2.5p5); one whose
-// address is stored (p = (int[]){...}, p = &(T){...}) cannot follow its
-// block's later awaits: it has no name to hoist.  e is an initializer or
-// an assigned value.
+// A compound literal lives until its block ends (C11 6.5.2.5p5).  One whose
+// address outlives an await of its block (stored: p = (int[]){...},
+// p = &(T){...}; or handed to an awaited call, which may use it while the
+// function is suspended) cannot stay on the stack a suspension leaves: it
+// becomes a frame field of its own for its whole block (lower.c), in a
+// frame allocated on entry, as a local whose address is taken.
+static void keep_literal(Scan *s, Node *lit) {
+  for (int i = 0; i < s->literals.len; i++)
+    if (s->literals.data[i] == lit)
+      return;
+  if (node_has_await(lit)) {
+    diag_error(lit->off, "this compound literal's address outlives an await, and it awaits "
+               "itself: declare it as a local instead");
+    return;
+  }
+  vec_push(&s->literals, lit);
+  vec_push(&s->literal_blocks, s->blocks.data[s->blocks.len - 1]);
+}
+
+// e is an initializer or an assigned value.
 static void check_stored_literal(Scan *s, Node *e) {
   Node *lit = e;
   if (e && e->kind == ND_UNARY && s->src->text[e->op] == '&' && e->oplen == 1)
@@ -121,21 +138,19 @@ static void check_stored_literal(Scan *s, Node *e) {
   for (int i = 0; block && i < s->awaits.len; i++) {
     const Node *aw = s->awaits.data[i];
     if (aw->off >= lit->end && aw->off < block->end) {
-      diag_error(lit->off, "this compound literal's address is used while an await later in "
-                 "its block suspends the function: declare it as a local instead");
+      keep_literal(s, lit);
       return;
     }
   }
 }
 
-// An array compound literal handed to the operand of an await: the callee
-// may keep reading it while the function is suspended.
+// A compound literal handed to the operand of an await as an array (which
+// decays) or through &.
 static void check_literal_in_await(Scan *s, Node *lit) {
   for (int i = 0; i < s->awaits.len; i++) {
     const Node *aw = s->awaits.data[i];
     if (lit->off > aw->off && lit->end <= aw->end) {
-      diag_error(lit->off, "this compound literal is handed to an awaited call, which may "
-                 "use it while the function is suspended: declare it as a local instead");
+      keep_literal(s, lit);
       return;
     }
   }
@@ -151,8 +166,11 @@ static bool check_node(Node *n, void *ctx) {
                "into the wrong copy; use a switch");
   if (n->kind == ND_BLOCK)
     vec_push(&s->blocks, n);
-  if (n->kind == ND_COMPOUND_LIT && is_array_expr(n))
+  if (n->kind == ND_COMPOUND_LIT && is_array_expr(n) && s->blocks.len)
     check_literal_in_await(s, n);
+  if (n->kind == ND_UNARY && s->src->text[n->op] == '&' && n->oplen == 1 && n->lhs &&
+      n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
+    check_literal_in_await(s, n->lhs);
   if (n->kind == ND_VAR)
     check_stored_literal(s, n->init);
   if (n->kind == ND_ASSIGN)
@@ -363,14 +381,6 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
   }
 }
 
-// A struct or union defined in the variable's own declaration (struct {
-// int a, b; } s;): the frame can repeat that text.
-static bool type_defined_in_decl(Var *v) {
-  int at = v->fact->type_decl_off;
-  return v->decl && v->decl->type_off >= 0 && at >= v->decl->type_off &&
-         at < v->decl->type_end;
-}
-
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too, and again while that is taken
 // (the user has an x_2 too).  A name is taken when it is a variable's name
@@ -427,20 +437,22 @@ bool an_copied(const Analysis *an, const Var *v) {
 }
 
 // A hoisted local whose type is declared inside the function (or has no
-// name) cannot be spelled by the frame, which is declared at file scope.
-// A copied local needs no spelling (its field is bytes).  One that lives in
-// the frame can repeat its declaration's text when that defines an
-// anonymous struct for it alone; else it is refused.
+// name) cannot be spelled by the frame, which is declared at file scope:
+// its field is bytes of its size and alignment.  A copied local needs no
+// spelling (only the copies touch the bytes); one that stays a frame field
+// is reached through a block-scope typedef that repeats its declaration
+// (lower.c, `typedef SPEC ac__T_x;`), which cannot take a `register`
+// storage class or an alignment specifier.
 static void check_local_type(Source *src, Analysis *an, Var *v) {
   if (!v->hoisted || !v->fact->local_type || an_copied(an, v))
     return;
-  if (type_defined_in_decl(v) && v->fact->type_is_anonymous && v->decl->body == v->node &&
-      !v->node->next)
-    return;
-  diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s), but its type is "
-             "declared inside the async function (or has no name): declare the type at "
-             "file scope", v->name_len, src->text + v->name_off,
-             v->fact->is_const ? "it is const" : "the address of a local is taken");
+  if (v->fact->is_register || v->fact->align_text)
+    diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s) and its type is "
+               "declared inside the async function: a typedef repeats its declaration, which "
+               "cannot take %s: drop it or declare the type at file scope",
+               v->name_len, src->text + v->name_off,
+               v->fact->is_const ? "it is const" : "the address of a local is taken",
+               v->fact->is_register ? "'register'" : "its alignment");
 }
 
 static void live_at(Var *v, int k) {
@@ -458,9 +470,13 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
   live_compute(src, fn, writes, live);
   VEC(Var *) taken = {0};   // the locals whose address is taken, in order
-  for (int i = 0; i < an->vars.len; i++)
-    if (an->vars.data[i]->address_taken)
-      vec_push(&taken, an->vars.data[i]);
+  for (int i = 0; i < an->vars.len; i++) {
+    Var *v = an->vars.data[i];
+    for (int k = 0; k < an->awaits.len && v->fact->has_cleanup; k++)
+      v->cleanup |= in_scope_at(v, an->awaits.data[k]);
+    if (v->address_taken || v->cleanup)   // a cleanup reads &x when the scope ends
+      vec_push(&taken, v);
+  }
   for (int k = 0; k < an->awaits.len; k++) {
     Node *a = an->awaits.data[k];
     for (int j = 0; j < live[k].len; j++) {
@@ -474,8 +490,13 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   }
 }
 
-static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
+static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan *scan) {
   Analysis *an = fn->an = arena_alloc(sizeof *an);
+  for (int i = 0; i < scan->literals.len; i++) {   // kept compound literals (keep_literal)
+    vec_push(&an->literals, scan->literals.data[i]);
+    vec_push(&an->literal_blocks, scan->literal_blocks.data[i]);
+    an->heap_at_entry = true;
+  }
   Live l = {.src = src, .facts = facts, .an = an};
   for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
     const Fact *f = &facts->facts.data[i];   // parameters first
@@ -494,10 +515,13 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn) {
     Var *v = an->vars.data[i];
     if (v->hoisted && v->address_taken)
       an->heap_at_entry = true;
-    if (v->hoisted && v->fact->has_cleanup)
-      diag_error(v->name_off, "'%.*s' lives across an await and has a cleanup attribute, "
-                 "which the lowering cannot run when its block ends: free it explicitly",
-                 v->name_len, src->text + v->name_off);
+    if (v->cleanup && (v->scope->kind != ND_BLOCK || v->fact->cleanup_off < 0 ||
+                       !v->fact->cleanup_fn))
+      diag_error(v->name_off, "'%.*s' has a cleanup attribute and an await in its scope, "
+                 "which the lowering runs on each exit of a block; %s",
+                 v->name_len, src->text + v->name_off,
+                 v->scope->kind != ND_BLOCK ? "declare it in a block, not a for statement"
+                                            : "write the attribute without a macro");
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
                  "bytes; frames are aligned to 16: keep it behind a pointer",
@@ -530,5 +554,5 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
   node_walk(fn->body, check_node, leave_block, &s);
-  analyse_liveness(src, facts, fn);
+  analyse_liveness(src, facts, fn, &s);
 }

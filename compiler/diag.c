@@ -21,15 +21,15 @@ static Source *diag_src;
 static int nerrors;
 
 static void index_lines(Source *src) {
+  const char *text = src->text, *end = text + src->len, *p;
   int n = 1;
-  for (int i = 0; i < src->len; i++)
-    n += src->text[i] == '\n';
+  for (p = text; (p = memchr(p, '\n', end - p)); p++)
+    n++;
   src->line_starts = arena_alloc(sizeof(int) * (n + 1));
   src->nlines = 0;
   src->line_starts[src->nlines++] = 0;
-  for (int i = 0; i < src->len; i++)
-    if (src->text[i] == '\n')
-      src->line_starts[src->nlines++] = i + 1;
+  for (p = text; (p = memchr(p, '\n', end - p)); p++)
+    src->line_starts[src->nlines++] = p + 1 - text;
 }
 
 Source *source_from_string(const char *path, const char *text, int len) {
@@ -37,6 +37,16 @@ Source *source_from_string(const char *path, const char *text, int len) {
   src->path = path;
   src->text = arena_alloc(len + 1);   // zeroed: text[len] == 0
   memcpy(src->text, text, len);
+  src->len = len;
+  index_lines(src);
+  return src;
+}
+
+Source *source_take(const char *path, char *text, int len) {
+  Source *src = arena_alloc(sizeof *src);
+  src->path = path;
+  src->text = text;
+  src->text[len] = 0;
   src->len = len;
   index_lines(src);
   return src;

@@ -143,11 +143,14 @@ static bool allocated_at_entry(Lower *L) {
 static void text_layout(Lower *L, FILE *out) {
   Slots slots;
   long size = lower_frame_layout(L, &slots);
+  bool literals = L->an->literals.len > 0;   // their addresses outlive an await
   fprintf(out, "  frame: %ld bytes%s\n", size,
-          allocated_at_entry(L) ? ", allocated when called (a hoisted local's address is "
-                                  "taken, so the frame never moves)"
-                                : ", allocated at the first suspension (until then the ramp's "
-                                  "locals hold its values)");
+          !allocated_at_entry(L) ? ", allocated at the first suspension (until then the "
+                                   "ramp's locals hold its values)"
+          : literals ? ", allocated when called (a compound literal's address outlives an "
+                       "await, so the frame never moves)"
+                     : ", allocated when called (a hoisted local's address is taken, so the "
+                       "frame never moves)");
   for (int i = 0; i < slots.len; i++)
     fprintf(out, "    %4ld  %-16s %4ld  %s%s%s\n", slots.data[i].off, slots.data[i].name,
             slots.data[i].size, slots.data[i].what,

@@ -79,6 +79,11 @@ typedef struct {
   IntVec outer_macros;  // pairs [off, end) of the outermost macro invocations
                         // of c->macros, sorted (an invocation in another's
                         // argument lies inside it)
+  // The top level of the translation unit, visited once (gather):
+  bool gathered;
+  VEC(CXCursor) expansions;   // every macro expansion
+  VEC(CXCursor) definitions;  // every function definition
+  TextSet future_names;       // see facts_future_names
 } Ctx;
 
 static bool in_async_body(Ctx *c, int off);
@@ -430,9 +435,15 @@ static void collect_skipped(Ctx *c) {
     vec_push(&c->facts->skipped, end);
   }
   clang_disposeSourceRangeList(list);
-  for (int i = 0; i < c->tl->ntoks; i++)
-    if (facts_is_skipped(c->facts, c->tl->toks[i].off))
+  // Tokens and ranges are both in file order: one sweep.
+  const IntVec *r = &c->facts->skipped;
+  for (int i = 0, k = 0; i < c->tl->ntoks && k < r->len; i++) {
+    int off = c->tl->toks[i].off;
+    while (k < r->len && off >= r->data[k + 1])
+      k += 2;
+    if (k < r->len && off >= r->data[k])
       c->tl->toks[i].flags |= TF_SKIPPED;
+  }
 }
 
 bool facts_is_skipped(const Facts *facts, int off) {
@@ -792,8 +803,8 @@ static CXType element_type(CXType t) {
 }
 
 // Whether an attribute cursor is cleanup(f): libclang exposes it only as an
-// unexposed attribute, so its first token says which.
-static bool attr_is_cleanup(Ctx *c, CXCursor attr) {
+// unexposed attribute, so its first token says which; its third is f.
+static bool attr_is_cleanup(Ctx *c, CXCursor attr, char **fn) {
   if (clang_getCursorKind(attr) != CXCursor_UnexposedAttr)
     return false;
   CXToken *toks;
@@ -804,6 +815,11 @@ static bool attr_is_cleanup(Ctx *c, CXCursor attr) {
     CXString sp = clang_getTokenSpelling(c->tu, toks[0]);
     const char *w = clang_getCString(sp);
     is = !strcmp(w, "cleanup") || !strcmp(w, "__cleanup__");
+    clang_disposeString(sp);
+  }
+  if (is && n > 2) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[2]);
+    *fn = arena_strndup(clang_getCString(sp), strlen(clang_getCString(sp)));
     clang_disposeString(sp);
   }
   clang_disposeTokens(c->tu, toks, n);
@@ -841,8 +857,13 @@ static char *align_attr_text(Ctx *c, CXCursor attr) {
 static enum CXChildVisitResult visit_var_attr(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   AttrVisit *a = data;
-  if (clang_isAttribute(clang_getCursorKind(cur)) && attr_is_cleanup(a->c, cur))
+  char *fn = NULL;
+  if (clang_isAttribute(clang_getCursorKind(cur)) && attr_is_cleanup(a->c, cur, &fn)) {
     a->f->has_cleanup = true;
+    a->f->cleanup_fn = fn;
+    if (!cursor_range(a->c, cur, &a->f->cleanup_off, &a->f->cleanup_end))
+      a->f->cleanup_off = a->f->cleanup_end = -1;
+  }
   if (clang_getCursorKind(cur) == CXCursor_AlignedAttr) {
     char *text = align_attr_text(a->c, cur);
     if (text)
@@ -1461,6 +1482,9 @@ Clang *facts_parse(Source *src, TokenList *tl, View *view, ClangArgs *args, Fact
   Ctx *c = &cl->ctx;
   *c = (Ctx){.src = src, .tl = tl, .view = view, .facts = facts};
   facts->tokens = tl;
+  // A second parse (main, after hollow_keep_users) starts these again.
+  facts->includes.len = facts->include_system.len = facts->skipped.len = 0;
+  facts->futures.len = 0;
   cl->index = clang_createIndex(0, 0);
   c->tu = parse_view(src, view, args, cl->index);
   c->main_file = clang_getFile(c->tu, src->path);
@@ -1500,13 +1524,6 @@ static void add_future_decl(Ctx *c, CXCursor cur) {
   vec_push(&c->facts->futures, d);
 }
 
-static enum CXChildVisitResult visit_futures(CXCursor cur, CXCursor parent,
-                                             CXClientData data) {
-  (void)parent;
-  if (clang_getCursorKind(cur) == CXCursor_TypedefDecl)
-    add_future_decl(data, cur);
-  return CXChildVisit_Continue;
-}
 
 const FutureDecl *facts_future_of(const Facts *facts, const char *type) {
   for (int i = 0; i < facts->futures.len; i++)
@@ -1516,6 +1533,74 @@ const FutureDecl *facts_future_of(const Facts *facts, const char *type) {
     if (!strcmp(facts->futures.data[i].canonical, type))
       return &facts->futures.data[i];
   return NULL;
+}
+
+// --- names that may give a future (hollow.c) ---------------------------------
+
+// Whether t, through arrays and one pointer, is a function returning a
+// future.
+static bool returns_future(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (is_array_type(t))
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  if (t.kind == CXType_Pointer)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  return (t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto) &&
+         is_future_type(clang_getCanonicalType(clang_getResultType(t)));
+}
+
+static void add_name(TextSet *names, CXCursor cur) {
+  CXString name = clang_getCursorSpelling(cur);
+  const char *n = clang_getCString(name);
+  if (*n)
+    text_set_add(names, arena_strndup(n, strlen(n)), strlen(n));
+  clang_disposeString(name);
+}
+
+// One visit of the translation unit's top level (each visit of it costs
+// milliseconds on a large file: its preprocessing record lists every macro
+// definition and expansion): the macro expansions and function definitions
+// for facts_collect, the declared futures and the names of future-returning
+// declarations.
+static enum CXChildVisitResult gather_top(CXCursor cur, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *c = data;
+  switch (clang_getCursorKind(cur)) {
+  case CXCursor_MacroExpansion:
+    vec_push(&c->expansions, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_FunctionDecl:
+    if (clang_isCursorDefinition(cur))
+      vec_push(&c->definitions, cur);
+    if (is_future_type(clang_getCanonicalType(clang_getCursorResultType(cur))))
+      add_name(&c->future_names, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_TypedefDecl:
+    add_future_decl(c, cur);
+    // fall through
+  case CXCursor_VarDecl:
+  case CXCursor_FieldDecl:
+    if (returns_future(clang_getCursorType(cur)))
+      add_name(&c->future_names, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+    return CXChildVisit_Recurse;   // its fields
+  default:
+    return CXChildVisit_Continue;
+  }
+}
+
+static void gather(Ctx *c) {
+  if (c->gathered)
+    return;
+  c->gathered = true;
+  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), gather_top, c);
+}
+
+TextSet facts_future_names(Clang *cl) {
+  gather(&cl->ctx);
+  return cl->ctx.future_names;
 }
 
 void facts_collect(Clang *cl) {
@@ -1541,17 +1626,20 @@ void facts_collect(Clang *cl) {
   report_clang_diags(c);
   if (diag_error_count())
     return;
-  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_macros, c);
+  gather(c);
+  for (int i = 0; i < c->expansions.len; i++)
+    visit_macros(c->expansions.data[i], c->expansions.data[i], c);
   sort_ranges(&c->macros, &c->outer_macros);
   if (c->name_macros.len)
     qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;
-  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_top, c);
+  for (int i = 0; i < c->definitions.len; i++)
+    visit_top(c->definitions.data[i], c->definitions.data[i], c);
   refuse_macro_locals(c);
-  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_futures, c);
-  clang_visitChildren(clang_getTranslationUnitCursor(c->tu), visit_dropped, c);
+  for (int i = 0; i < c->definitions.len; i++)
+    visit_dropped(c->definitions.data[i], c->definitions.data[i], c);
   if (c->facts->facts.len)   // qsort(NULL, 0) is undefined
     qsort(c->facts->facts.data, c->facts->facts.len, sizeof(Fact), compare_facts);
 }

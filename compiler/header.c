@@ -100,9 +100,7 @@ static bool is_storage(const Source *src, const Token *t) {
 //   `#ifdef W async long f(long x) #else async int f(int x) #endif { ... }`
 //   gives two headers with one body, one of which libclang skips.
 
-typedef enum { DIR_OTHER, DIR_IF, DIR_IF0, DIR_ELSE, DIR_ENDIF } DirKind;
-
-static DirKind directive_kind(const Source *src, const Token *t) {
+DirKind header_directive_kind(const Source *src, const Token *t) {
   if (t->kind != TK_HASH_LINE)
     return DIR_OTHER;
   const char *p = src->text + t->off + 1, *end = src->text + t->off + t->len;
@@ -133,7 +131,7 @@ static DirKind directive_kind(const Source *src, const Token *t) {
 static int group_next(const Source *src, const TokenList *tl, int i, bool at_else) {
   int nest = 0;
   for (i++; i < tl->ntoks - 1; i++) {
-    DirKind k = directive_kind(src, &tl->toks[i]);
+    DirKind k = header_directive_kind(src, &tl->toks[i]);
     if (k == DIR_IF || k == DIR_IF0)
       nest++;
     else if (k == DIR_ENDIF && nest-- == 0)
@@ -166,7 +164,7 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
   int i = a + 1;
   for (; i < tl->ntoks - 1; i++) {
     Token *t = &tl->toks[i];
-    DirKind dir = directive_kind(src, t);
+    DirKind dir = header_directive_kind(src, t);
     if (dir == DIR_ELSE && (i = group_next(src, tl, i, false)) < 0)
       break;
     if (dir == DIR_IF0 && (i = group_next(src, tl, i, true)) < 0)
@@ -254,9 +252,9 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
           ((is(src, &tl->toks[j], "__attribute__") || is(src, &tl->toks[j], "__asm__") ||
             is(src, &tl->toks[j], "asm") || is(src, &tl->toks[j], "__asm")) &&
            is(src, &tl->toks[j + 1], "(")))) {
-    if (directive_kind(src, &tl->toks[j]) == DIR_ELSE)
+    if (header_directive_kind(src, &tl->toks[j]) == DIR_ELSE)
       j = group_next(src, tl, j, false) + 1;
-    else if (directive_kind(src, &tl->toks[j]) == DIR_IF0)
+    else if (header_directive_kind(src, &tl->toks[j]) == DIR_IF0)
       j = group_next(src, tl, j, true) + 1;
     else if (tl->toks[j].kind == TK_HASH_LINE)
       j++;
@@ -360,7 +358,7 @@ void header_find_async(Source *src, TokenList *tl, Facts *facts) {
   bool dead = false;   // under a literal #if 0
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
-    DirKind dir = directive_kind(src, t);
+    DirKind dir = header_directive_kind(src, t);
     if (dir == DIR_IF || dir == DIR_IF0) {
       Group g = {depth, dead};
       vec_push(&groups, g);
@@ -418,7 +416,7 @@ int header_close_brace(const Source *src, const TokenList *tl, int i) {
 static int crossing_directive(const Source *src, const TokenList *tl, int open, int close) {
   int nest = 0;
   for (int i = open; i < close; i++) {
-    DirKind k = directive_kind(src, &tl->toks[i]);
+    DirKind k = header_directive_kind(src, &tl->toks[i]);
     if (k == DIR_IF || k == DIR_IF0)
       nest++;
     else if ((k == DIR_ELSE || k == DIR_ENDIF) && nest == 0)

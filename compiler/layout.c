@@ -126,6 +126,15 @@ static void add_slots(Layout *l, const AsyncFn *fn) {
     }
     vec_push(&l->slots, s);
   }
+  for (int i = 0; an && i < an->literals.len; i++) {   // a frame field for its block
+    const Node *lit = an->literals.data[i], *block = an->literal_blocks.data[i];
+    FrameSlot s = new_slot(plan, arena_printf("ac__c%d", i), lit->fact->size, lit->fact->align);
+    s.literal = lit;
+    s.whole_scope = true;
+    s.scope_off = block->off;
+    s.scope_end = block->end;
+    vec_push(&l->slots, s);
+  }
   for (int i = 0; i < plan->temps.len; i++) {
     const Temp *t = &plan->temps.data[i];
     if (!t->in_frame)
@@ -256,7 +265,8 @@ void layout_dump(const Layout *l, FILE *out) {
   for (int i = 0; i < l->slots.len; i++) {
     const FrameSlot *s = &l->slots.data[i];
     fprintf(out, "    %4ld %4ld  %-12s %s", s->off, s->size, s->name,
-            s->temp >= 0 ? "temporary" : s->whole_scope ? "local, its whole block" : "local");
+            s->temp >= 0 ? "temporary" : s->literal ? "compound literal, its whole block"
+                                   : s->whole_scope ? "local, its whole block" : "local");
     if (!s->whole_scope) {
       fputs(", across awaits", out);
       for (int k = 1; k <= l->plan->awaits.len; k++)

@@ -226,6 +226,7 @@ static bool is_op(Graph *g, Node *e, const char *op) {
 }
 
 static void children(Graph *g, Node *e, Late *late);
+static void stmt(Graph *g, Node *s);
 
 static void expr(Graph *g, Node *e, Late *late) {
   if (!node_has_await(e)) {
@@ -257,6 +258,9 @@ static void expr(Graph *g, Node *e, Late *late) {
   case ND_COMMA:
     full_expr(g, e->lhs);
     expr(g, e->rhs, late);
+    return;
+  case ND_STMT_EXPR:   // its statements run where it stands, as lower.c hoists them
+    stmt(g, e->body);
     return;
   default:
     break;

@@ -1024,12 +1024,20 @@ static void put_finish(Lower *L) {
 
 // `return v;` (v NULL: no value), after the user's statement's own text
 // has started its line.  A function without awaits returns a completed
-// future at once.
+// future at once; the cleanups run after the value is computed (before the
+// result overwrites the locals' bytes).
+static void put_cleanups(Lower *L, int from, int keep);
+
 static void put_complete(Lower *L, const char *v) {
   bool is_void = L->fn->result_is_void;
   if (!L->an->awaits.len) {
     if (is_void && v)
       put(L, "(void)(%s); ", v);
+    if (!is_void && L->cleanups.len) {   // the value before the cleanups
+      put(L, "__typeof__(((%s *)0)->value) ac__r = (%s); ", L->fut, v);
+      v = "ac__r";
+    }
+    put_cleanups(L, 0, -1);
     if (is_void)
       put(L, "return (%s){ 0 };", L->fut);
     else
@@ -1040,6 +1048,10 @@ static void put_complete(Lower *L, const char *v) {
     put(L, "(void)(%s);", v);
   else if (!is_void)
     put(L, "__typeof__(ac__fr->ac__result) ac__r = (%s);", v);
+  if (L->cleanups.len) {   // before the result overwrites the locals' bytes
+    put(L, " ");
+    put_cleanups(L, 0, -1);
+  }
   put_finish(L);
 }
 
@@ -1074,6 +1086,7 @@ static char *await_label(Lower *L, Node *e, int room) {
     buf[n++] = c;
   }
   bool cut = n >= max;
+  n = n > max ? max : n;   // a space before the last character took one more
   buf[n] = 0;
   return arena_printf("%s%s", buf, cut ? "..." : "");
 }
@@ -1193,6 +1206,56 @@ static char *lin_cond(Lower *L, Node *e) {
   temp_ready(L, t);
   return T;
 }
+static void gen_stmt(Lower *L, Node *s);
+static void end_cleanup_scope(Lower *L, int from, Node *last);
+
+// ({ ... }) holding an await.  A goto cannot enter a statement expression,
+// so its statements are hoisted: they run where it stands, in a block of
+// their own (its locals' scope), and its value, that of its last statement
+// (an expression), goes to a temporary declared before the block.  This is
+// where C evaluates it: lin runs the code of an operand of && || ?: only
+// when C would (lin_logical, lin_cond), and the awaits of an expression and
+// what they need first.  With discard (a statement of its own) the block
+// is all.
+static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
+  Node *last = e->body->body;
+  while (last && last->next)
+    last = last->next;
+  bool value = !discard && e->fact && strcmp(e->fact->ctype, "void") && last &&
+               last->kind == ND_EXPR_STMT && last->lhs;
+  int t = -1;
+  char *T = NULL;
+  if (value) {
+    t = new_temp(L, e->off);
+    T = temp_name(L, t);
+    if (temp_is_local(L, t))
+      gen_line(L, "__typeof__(%s) %s;", plain_type(L, e->fact->ctype), T);
+  }
+  bool breaks = L->anchors_break;
+  int from = L->cleanups.len;
+  gen_line(L, "{");
+  L->indent += 2;
+  for (Node *item = e->body->body; item; item = item->next) {
+    if (item == last && value) {
+      int mark = L->pending.len;
+      L->anchors_break = breaks;
+      char *x = lin(L, last->lhs);
+      consume(L, mark);
+      user_line(L, last->lhs->off, "%s = (%s);", T, x);
+    } else {
+      gen_stmt(L, item);
+    }
+  }
+  end_cleanup_scope(L, from, last);
+  L->indent -= 2;
+  gen_line(L, "}");
+  L->anchors_break = breaks;
+  if (t < 0)
+    return "((void)0)";
+  temp_ready(L, t);
+  return T;
+}
+
 // Linearises e: generates the code of its awaits (and of what must run
 // before them) and returns the text that computes the rest of e.
 static char *lin(Lower *L, Node *e) {
@@ -1217,8 +1280,7 @@ static char *lin(Lower *L, Node *e) {
     return lin(L, e->rhs);
   }
   case ND_STMT_EXPR:
-    diag_error(e->off, "'await' inside a statement expression is not supported yet");
-    return src_text(L, e->off, e->end);
+    return lin_stmt_expr(L, e, false);
   default:
     break;
   }
@@ -1226,12 +1288,14 @@ static char *lin(Lower *L, Node *e) {
 }
 
 // Linearises a full expression and returns its final text; every
-// temporary is used by then.
+// temporary is used by then.  Relative to the pending temporaries of an
+// expression around it (a statement expression's statements are full
+// expressions inside one).
 static char *lin_full(Lower *L, Node *e) {
   allow_breaks(L, e->off, e->end);
-  L->pending.len = 0;
+  int mark = L->pending.len;
   char *t = lin(L, e);
-  consume(L, 0);
+  consume(L, mark);
   return t;
 }
 
@@ -1257,7 +1321,103 @@ static void move_statics(Lower *L) {
 
 // --- statements ---------------------------------------------------------------
 
-static void gen_stmt(Lower *L, Node *s);
+// --- cleanup attributes ---------------------------------------------------------
+//
+// A local with __attribute__((cleanup(f))) and an await in its scope
+// (Var.cleanup) loses the attribute in the generated code: the ramp returns
+// from inside its scope when it suspends, which must not run f, and the
+// resume function's goto to a resume label would enter its scope, which
+// clang refuses.  f(&x) is called instead on each way out of the scope, as
+// C does: the end of its block, a break, continue or goto that leaves it,
+// a return (after its value is computed).  A suspended task is never freed
+// before it runs to its end (a cancelled one resumes with -ECANCELED), so
+// these are all the exits.
+
+// Where hoisted v is in the code being generated: as build_substitutions
+// rewrites a use of it.
+static char *var_access(Lower *L, Var *v) {
+  if (!v->hoisted || in_register(L, v))
+    return v->hoisted ? ramp_name(L, v) : arena_strndup(L->src->text + v->name_off, v->name_len);
+  if (v->fact->local_type)
+    return arena_printf("(*(ac__T_%s *)ac__fr->%s)", v->field, v->field);
+  return arena_printf("ac__fr->%s", v->field);
+}
+
+// Calls the cleanups of the generated declarations from the innermost down
+// to index from, those whose scope does not hold offset keep (-1: none).
+static void put_cleanups(Lower *L, int from, int keep) {
+  for (int i = L->cleanups.len - 1; i >= from; i--) {
+    Var *v = L->cleanups.data[i];
+    if (keep >= v->name_off && keep < v->scope_end)
+      continue;
+    put(L, "%s(&%s); ", v->fact->cleanup_fn, var_access(L, v));
+  }
+}
+
+static bool cleanups_between(Lower *L, int from, int keep) {
+  for (int i = L->cleanups.len - 1; i >= from; i--) {
+    Var *v = L->cleanups.data[i];
+    if (!(keep >= v->name_off && keep < v->scope_end))
+      return true;
+  }
+  return false;
+}
+
+// The end of a block whose declarations from index from on were generated:
+// their cleanups, innermost first, on a generated line; none after a last
+// statement that jumps (it ran them), which would only be dead code that
+// gcc's -Wimplicit-fallthrough and -Wreturn-type take for a way out.
+static void end_cleanup_scope(Lower *L, int from, Node *last) {
+  bool jumps = last && (last->kind == ND_BREAK || last->kind == ND_CONTINUE ||
+                        last->kind == ND_GOTO || last->kind == ND_RETURN);
+  if (L->cleanups.len > from && !jumps) {
+    mark_gen(L, false);
+    newline(L);
+    put(L, "%*s", L->indent, "");
+    put_cleanups(L, from, -1);
+  }
+  L->cleanups.len = from;
+}
+
+// The offset of the label named as goto g names it, or -1.
+typedef struct { Lower *L; Node *g; int off; } LabelFind;
+
+static bool find_label(Node *n, void *ctx) {
+  LabelFind *f = ctx;
+  if (n->kind == ND_LABEL && f->off < 0 && n->name_len == f->g->name_len &&
+      !memcmp(f->L->src->text + n->name_off, f->L->src->text + f->g->name_off, n->name_len))
+    f->off = n->off;
+  return true;
+}
+
+// break, continue or goto that leaves the scope of a cleanup: the cleanups,
+// then the jump, in braces on the jump's line.  Returns false when none.
+static bool gen_jump_with_cleanups(Lower *L, Node *s) {
+  int from = 0, keep = -1;
+  if (s->kind == ND_BREAK && L->cleanup_breaks.len)
+    from = L->cleanup_breaks.data[L->cleanup_breaks.len - 1];
+  else if (s->kind == ND_CONTINUE && L->cleanup_conts.len)
+    from = L->cleanup_conts.data[L->cleanup_conts.len - 1];
+  else if (s->kind == ND_GOTO) {
+    if (s->name_off < 0)
+      return false;   // computed goto: refused in a function that awaits
+    LabelFind f = {L, s, -1};
+    node_walk(L->fn->body, find_label, NULL, &f);
+    keep = f.off;
+  }
+  if (!cleanups_between(L, from, keep))
+    return false;
+  sync_line(L, s->off);
+  put(L, "{ ");
+  put_cleanups(L, from, keep);
+  if (s->kind == ND_CONTINUE && L->cont_label) {
+    put(L, "goto ac__continue_%d; }", L->cont_label);
+    L->cont_used = true;
+  } else {
+    put(L, "%s }", src_text(L, s->off, s->end));
+  }
+  return true;
+}
 
 // `return E;` completes the future.  Always one statement (in braces), as
 // it may be the body of an if.
@@ -1387,6 +1547,51 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   return any;
 }
 
+static char *declarator_text(Lower *L, Var *v, const char *name);
+static bool field_is_bytes(const Var *v);
+
+// The declaration of a frame field whose type only the function can name
+// (field_is_bytes): a typedef of its type, `typedef SPEC DECLARATOR;` with
+// the name ac__T_x, and the initializer, if any, copied into the bytes
+// from a local of that type (which also takes a const type, an array or a
+// string).  A typedef is no statement: the resume function's goto past it
+// leaves the type known to the code after it.  *copy gets the copy, for a
+// generated line of its own (or NULL).
+static char *frame_typedef(Lower *L, const char *spec, Var *var, const char *init,
+                           char **copy) {
+  char *T = arena_printf("ac__T_%s", var->field);
+  char *text = arena_printf("typedef %s %s;", spec, declarator_text(L, var, T));
+  *copy = NULL;
+  if (!init)
+    return text;
+  *copy = arena_printf("__builtin_memcpy(ac__fr->%s, &ac__v, sizeof ac__v); }", var->field);
+  return arena_printf("%s { %s ac__v = %s;", text, T, init);
+}
+
+// A declaration that defines a type and is split in one statement per
+// declarator, after the awaits of each initializer: split so, each would
+// define the type again (struct T {...} a, b), and an await would run
+// before the names its operand uses (enum { A, B } e = await id(B)).  The
+// type comes first, as a typedef of the declaration's specifiers
+// (`typedef enum { A, B } ac__D_e;`), which each declarator then names.
+// Returns that name, or NULL when a typedef cannot repeat the specifiers.
+static char *put_spec_typedef(Lower *L, Node *d, const char *spec) {
+  for (Node *v = d->body; v; v = v->next) {
+    const Fact *f = v->kind == ND_VAR ? facts_var_at(L->facts, v->name_off) : NULL;
+    if (f && (f->is_register || f->align_text)) {
+      diag_error(d->off, "this declaration defines a type for several locals, or one its "
+                 "initializer uses, and says %s, which the typedef that declares the type "
+                 "first cannot take: declare the type in a declaration of its own first",
+                 f->is_register ? "'register'" : "an alignment");
+      return NULL;
+    }
+  }
+  char *name = arena_printf("ac__D_%.*s", d->body->name_len, L->src->text + d->body->name_off);
+  sync_stmt(L, d->off);
+  put(L, "typedef %s %s;", spec, name);
+  return name;
+}
+
 static bool decl_needs_rewrite(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     if (v->kind != ND_VAR)
@@ -1411,22 +1616,14 @@ static void gen_decl(Lower *L, Node *d) {
     put_src(L, d->off, d->end);
     return;
   }
-  if (decl_defines_type(L, d) && decl_has_await(d) &&
-      (d->body->next || refers_to_spec(L, d))) {
-    diag_error(d->off, "an await in the initializer of a declaration that defines a type "
-               "%s: declare the type in a declaration of its own first",
-               d->body->next ? "for several locals" : "that its initializer uses");
-    return;
-  }
   if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
       put_decl_whole(L, d))
     return;
-  if (decl_defines_type(L, d) && d->body && d->body->next) {
-    diag_error(d->off, "this declaration defines a type for several locals, one of which "
-               "lives in the frame: declare the type in a declaration of its own first");
-    return;
-  }
   char *spec = src_text(L, d->type_off, d->type_end);
+  if (decl_defines_type(L, d) && (d->body->next || (decl_has_await(d) && refers_to_spec(L, d))))
+    spec = put_spec_typedef(L, d, spec);
+  if (!spec)
+    return;
   for (Node *v = d->body; v; v = v->next) {
     Var *var = an_var_at(L->an, v->name_off);
     int at = v == d->body ? d->off : v->off;   // the statement it becomes starts here
@@ -1441,12 +1638,14 @@ static void gen_decl(Lower *L, Node *d) {
       if (!L->switch_prefix)   // else declared before the switch
         put_ramp_decl(L, spec, v, var, init);
     } else if (var && var->hoisted) {
-      if (!init)
+      if (!init && !field_is_bytes(var))
         continue;
-      char *f = var->field, *text;
+      char *f = var->field, *text, *copy = NULL;
       int aoff;
-      bool braced = init[anchor_at(init, &aoff)] == '{';
-      if (var->fact->is_array)
+      bool braced = init && init[anchor_at(init, &aoff)] == '{';
+      if (field_is_bytes(var))
+        text = frame_typedef(L, spec, var, init, &copy);
+      else if (var->fact->is_array)
         text = arena_printf("__builtin_memcpy((void *)ac__fr->%s, (__typeof__(ac__fr->%s))%s%s%s,"
                             " sizeof ac__fr->%s);", f, f, braced ? "" : "{", init,
                             braced ? "" : "}", f);
@@ -1456,6 +1655,8 @@ static void gen_decl(Lower *L, Node *d) {
         text = arena_printf("ac__fr->%s = (%s);", f, init);
       sync_fit(L, at, strlen(unanchored(text, -1)));
       put(L, "%s", text);
+      if (copy)
+        gen_line(L, "  %s", copy);
     } else if (init) {   // parentheses around the initializer are outside it
       put(L, "%s %s%s%s;", spec, src_text(L, v->off, v->init->off), init,
           src_text(L, v->init->end, v->end));
@@ -1479,7 +1680,11 @@ static bool gen_body_of_loop(Lower *L, Node *body, int cont_label) {
   bool saved_used = L->cont_used;
   L->cont_label = cont_label;
   L->cont_used = false;
+  vec_push(&L->cleanup_breaks, L->cleanups.len);
+  vec_push(&L->cleanup_conts, L->cleanups.len);
   gen_stmt(L, body);
+  L->cleanup_breaks.len--;
+  L->cleanup_conts.len--;
   bool used = L->cont_used;
   L->cont_label = saved;
   L->cont_used = saved_used;
@@ -1589,6 +1794,15 @@ static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
   L->indent = saved;
 }
 
+// After declaration d: its locals whose cleanup the lowering runs.
+static void push_cleanups(Lower *L, Node *d) {
+  for (Node *v = d->body; v; v = v->next) {
+    Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+    if (var && var->cleanup)
+      vec_push(&L->cleanups, var);
+  }
+}
+
 static void gen_stmt(Lower *L, Node *s) {
   if (!s)
     return;
@@ -1599,26 +1813,42 @@ static void gen_stmt(Lower *L, Node *s) {
     put_src(L, s->off, pos);
     bool saved = L->switch_prefix;
     L->switch_prefix = s == L->switch_body;
+    int from = L->cleanups.len;
+    Node *last = NULL;
     for (Node *item = s->body; item; item = item->next) {
       if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
         L->switch_prefix = false;
       put_upto(L, &pos, item);
+      last = item;
     }
     L->switch_prefix = saved;
+    end_cleanup_scope(L, from, last);
     put_src(L, pos, s->end);
     return;
   }
   case ND_DECL:
     gen_decl(L, s);
+    push_cleanups(L, s);
+    return;
+  case ND_BREAK: case ND_CONTINUE: case ND_GOTO:
+    if (gen_jump_with_cleanups(L, s))
+      return;
+    if (s->kind != ND_CONTINUE || !L->cont_label)
+      break;
+    sync_line(L, s->off);
+    put(L, "goto ac__continue_%d;", L->cont_label);
+    L->cont_used = true;
     return;
   case ND_EXPR_STMT: {
     if (!node_has_await(s->lhs))
       break;
     int saved = open_brace(L, s->off);
-    if (s->lhs->kind == ND_AWAIT) {
+    if (s->lhs->kind == ND_AWAIT || s->lhs->kind == ND_STMT_EXPR) {   // no value used
       allow_breaks(L, s->lhs->off, s->lhs->end);
-      L->pending.len = 0;
-      lin_await(L, s->lhs, true);
+      if (s->lhs->kind == ND_AWAIT)
+        lin_await(L, s->lhs, true);
+      else
+        lin_stmt_expr(L, s->lhs, true);
     } else {
       char *t = lin_full(L, s->lhs);
       sync_stmt(L, s->off);
@@ -1630,13 +1860,6 @@ static void gen_stmt(Lower *L, Node *s) {
   }
   case ND_RETURN:
     gen_return(L, s);
-    return;
-  case ND_CONTINUE:
-    if (!L->cont_label)
-      break;
-    sync_line(L, s->off);
-    put(L, "goto ac__continue_%d;", L->cont_label);
-    L->cont_used = true;
     return;
   case ND_IF: {
     bool awaits = node_has_await(s->cond);
@@ -1672,7 +1895,9 @@ static void gen_stmt(Lower *L, Node *s) {
     }
     Node *saved_body = L->switch_body;
     L->switch_body = s->body;
+    vec_push(&L->cleanup_breaks, L->cleanups.len);
     put_upto(L, &pos, s->body);
+    L->cleanup_breaks.len--;
     L->switch_body = saved_body;
     put_src(L, pos, s->end);
     L->indent = indent_at(L, s->off) + 2;
@@ -1894,16 +2119,17 @@ static int await_number(Lower *L, int i) {
   return i;
 }
 
-// A variable's declarator without its initializer, named as its field.
-static char *declarator_text(Lower *L, Var *v) {
+// A variable's declarator without its initializer, its name replaced by
+// name.
+static char *declarator_text(Lower *L, Var *v, const char *name) {
   Node *n = v->node;
   int end = n->init ? n->init->off : n->end;
   char *t = src_text(L, n->off, end);
   int len = strlen(t);
   while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '=' || t[len - 1] == '\t'))
     t[--len] = 0;
-  int name = v->name_off - n->off;
-  return arena_printf("%.*s%s%s", name, t, v->field, t + name + v->name_len);
+  int at = v->name_off - n->off;
+  return arena_printf("%.*s%s%s", at, t, name, t + at + v->name_len);
 }
 
 // --- the frame's layout -------------------------------------------------------
@@ -1931,9 +2157,11 @@ static char *alignment_text(const FrameSlot *s) {
 }
 
 // Whether v's frame field is raw bytes: a local whose type the file scope
-// cannot name, which only the copies at suspensions and resume labels touch.
-static bool field_is_bytes(Lower *L, const Var *v) {
-  return v->fact->local_type && an_copied(L->an, v);
+// cannot name.  Only the copies at suspensions and resume labels touch the
+// bytes of a copied one; one that stays a frame field is reached through
+// its block-scope typedef (frame_typedef).
+static bool field_is_bytes(const Var *v) {
+  return v->fact->local_type;
 }
 
 static int by_int(const void *a, const void *b) {
@@ -1962,18 +2190,19 @@ char *lower_live_states(Lower *L, const Var *v) {
 static void put_field(Lower *L, const FrameSlot *s, int depth) {
   const Var *v = s->var;
   char *decl, *note;
-  if (!v) {
+  if (s->literal) {
+    int line, col;
+    source_pos(L->src, s->literal->off, &line, &col);
+    decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, s->name, s->size);
+    note = arena_printf("/* compound literal of line %d */", line);
+  } else if (!v) {
     decl = arena_printf("__typeof__(%s) %s;", plain_type(L, L->plan->temps.data[s->temp].type),
                         s->name);
     note = "/* spilled temporary */";
   } else {
-    if (field_is_bytes(L, v))
+    if (field_is_bytes(v))
       decl = arena_printf("_Alignas(%ld) unsigned char %s[%ld];", s->align, v->field,
                           v->fact->size);
-    else if (v->fact->local_type)   // struct { ... } s: repeat the declaration's text
-      decl = arena_printf("%s%s %s;", alignment_text(s),
-                          src_text(L, v->decl->type_off, v->decl->type_end),
-                          declarator_text(L, (Var *)v));
     else
       decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
                           plain_type(L, v->fact->ctype), v->field);
@@ -2076,6 +2305,13 @@ static void put_box(Lower *L) {
         fn->name, sep, fn->name, fn->name, resume);
 }
 
+// The count of the cooperative budget that the awaits of completed
+// futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the run
+// function, declared before its jump to its state.
+static void put_coop_local(Lower *L) {
+  gen_line(L, "AC__COOP_LOCAL;");
+}
+
 // After the entry: with a frame allocated on entry, the frame, its header
 // and the hoisted parameters; else a copy of each parameter that the body
 // knows under another name (ramp_name).
@@ -2106,8 +2342,13 @@ static void gen_frame_setup(Lower *L) {
 static void gen_body(Lower *L) {
   Node *b = L->fn->body;
   int pos = b->off + tok_len(L->facts->tokens, b->off);   // `{` or `<%`
-  for (Node *item = b->body; item; item = item->next)
+  L->cleanups.len = 0;
+  Node *last = NULL;
+  for (Node *item = b->body; item; item = item->next) {
     put_upto(L, &pos, item);
+    last = item;
+  }
+  end_cleanup_scope(L, 0, last);
   put_src(L, pos, b->end - (L->src->text[b->end - 1] == '>' ? 2 : 1));   // `}` or `%>`
 }
 
@@ -2172,6 +2413,7 @@ static void put_run_header(Lower *L, int header_line, const char *params) {
 // resumed in (0: from the ramp, into the body's start).
 static void put_run_entry(Lower *L) {
   int n = L->an->awaits.len;
+  put_coop_local(L);
   if (n == 1) {
     gen_line(L, "if (ac__state) goto ac__resume_1;");
     return;
@@ -2341,7 +2583,9 @@ static void name_function(Lower *L) {
 // Why the uses of hoisted v are rewritten (it does not keep its own name).
 static const char *why_rewritten(Lower *L, Var *v) {
   if (L->an->heap_at_entry)
-    return "in a frame allocated on entry (a local's address is taken)";
+    return L->an->literals.len ? "in a frame allocated on entry (a compound literal's address "
+                                 "outlives an await)"
+                               : "in a frame allocated on entry (a local's address is taken)";
   if (v->fact->is_const)
     return "in the frame (it is const)";
   return "under another name (its name means something else elsewhere in the function)";
@@ -2349,6 +2593,14 @@ static const char *why_rewritten(Lower *L, Var *v) {
 
 static void build_substitutions(Lower *L) {
   name_function(L);
+  for (int i = 0; i < L->an->vars.len; i++) {   // `cleanup(f)` goes: __attribute__(())
+    Var *v = L->an->vars.data[i];
+    if (v->cleanup) {
+      Subst s = {.off = v->fact->cleanup_off, .end = v->fact->cleanup_end, .text = "",
+                 .ramp_text = ""};
+      vec_push(&L->subst, s);
+    }
+  }
   for (int i = facts_lower_bound(L->facts, L->fn->body_off); i < L->facts->facts.len; i++) {
     const Fact *f = &L->facts->facts.data[i];
     if (f->off >= L->fn->body_end)
@@ -2386,8 +2638,29 @@ static void build_substitutions(Lower *L) {
                  why_rewritten(L, v));
       continue;
     }
-    Subst s = {.off = f->off, .end = f->end, .text = arena_printf("ac__fr->%s", v->field),
+    char *field = field_is_bytes(v) ? arena_printf("(*(ac__T_%s *)ac__fr->%s)", v->field,
+                                                   v->field)
+                                    : arena_printf("ac__fr->%s", v->field);
+    Subst s = {.off = f->off, .end = f->end, .text = field,
                .ramp_text = ramp_name(L, v), .var = v};
+    vec_push(&L->subst, s);
+  }
+}
+
+// A compound literal whose address outlives an await (Analysis.literals)
+// is made in its frame field, ac__cN, bytes for its whole block in a frame
+// allocated on entry: `AC__KEEP(ac__fr->ac__cN, L)` (asyncc.h) stands for
+// L, an lvalue of L's type there (an array decays, & takes the field's
+// address) whose value L's own evaluation gives, once.  Its text is made after the
+// other substitutions, which it includes: every hoisted local is a frame
+// field in both copies of the body here.
+static void keep_literals(Lower *L) {
+  Analysis *an = L->an;
+  for (int i = 0; i < an->literals.len; i++) {
+    const Node *lit = an->literals.data[i];
+    char *t = src_text(L, lit->off, lit->end);
+    char *text = arena_printf("AC__KEEP(ac__fr->ac__c%d, %s)", i, t);
+    Subst s = {.off = lit->off, .end = lit->end, .text = text, .ramp_text = text};
     vec_push(&L->subst, s);
   }
 }
@@ -2417,7 +2690,8 @@ long lower_frame_layout(Lower *L, Slots *out) {
     off = align_up(off, l->align);
     for (int i = 0; i < l->slots.len; i++) {
       const FrameSlot *s = &l->slots.data[l->by_off[i]];
-      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : "spilled temporary",
+      Slot sl = {s->name, s->size, off + s->off, s->var ? "hoisted local" : s->literal ?
+                 "compound literal" : "spilled temporary",
                  layout_shares(l, l->by_off[i])};
       vec_push(&slots, sl);
     }
@@ -2513,6 +2787,10 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   substitute_future_types(&L);
   if (L.subst.len)
     qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  if (fn->an && fn->an->literals.len) {
+    keep_literals(&L);
+    qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
+  }
   move_statics(&L);
   for (int i = 0; fn->an && i < fn->an->awaits.len; i++) {
     AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);

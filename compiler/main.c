@@ -16,7 +16,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+// ASYNCC_TIMES=1 in the environment: each stage's CPU and wall time on
+// standard error, as "asyncc: time: STAGE cpu MS wall MS" (docs/performance.md).
+static bool times_on(void) {
+  static int on = -1;
+  if (on < 0) {
+    const char *e = getenv("ASYNCC_TIMES");
+    on = e && *e && strcmp(e, "0");
+  }
+  return on;
+}
+
+static void stage_done(const char *stage) {
+  static struct timespec cpu0, wall0;
+  if (!times_on())
+    return;
+  struct timespec cpu, wall;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  clock_gettime(CLOCK_MONOTONIC, &wall);
+  if (*stage) {   // "" starts the clocks
+    fprintf(stderr, "asyncc: time: %-10s cpu %7.1f ms  wall %7.1f ms\n", stage,
+            (cpu.tv_sec - cpu0.tv_sec) * 1e3 + (cpu.tv_nsec - cpu0.tv_nsec) / 1e6,
+            (wall.tv_sec - wall0.tv_sec) * 1e3 + (wall.tv_nsec - wall0.tv_nsec) / 1e6);
+  }
+  cpu0 = cpu;
+  wall0 = wall;
+}
 
 // Whether one of the user's include folders holds <asyncc.h>.
 static bool user_has_asyncc_h(const Options *o) {
@@ -134,7 +162,10 @@ static void find_includes(Source *src, TokenList *tl, Options *opt, Facts *facts
   if (!opt->dep_file)
     return;
   add_own_include_dir(opt);
-  View *view = view_build(src, tl, facts);
+  PlainBodies plain = hollow_find(src, tl, facts);   // nothing is reported: none kept
+  for (int i = 0; i < plain.bodies.len; i++)
+    plain.bodies.data[i].kept = false;
+  View *view = view_build(src, tl, facts, &plain);
   input_guard(true);
   facts_close(facts_parse(src, tl, view, &opt->clang, facts));
   input_guard(false);
@@ -149,15 +180,19 @@ static void finish_report(FILE *fp) {
 }
 
 int main(int argc, char **argv) {
+  stage_done("");
   Options opt = options_parse(argc, argv);
   struct stat in_st;
   Source *src = input_read(opt.input, &in_st);
   diag_init(src);
   output_decide(&opt, &in_st);
 
+  stage_done("read");
   TokenList tl = scan_file(src);
+  stage_done("scan");
   Facts facts = {0};
   header_find_async(src, &tl, &facts);
+  stage_done("headers");
   if (tl.ndialect == 0 && tl.dir_words.len == 0 && tl.problems.len == 0) {
     find_includes(src, &tl, &opt, &facts);
     if (opt.explain) {   // no async function: an empty report (valid JSON, dot)
@@ -175,20 +210,42 @@ int main(int argc, char **argv) {
   diag_exit_if_errors();
 
   add_own_include_dir(&opt);
-  View *view = view_build(src, &tl, &facts);
+  stage_done("main");
+  PlainBodies plain = hollow_find(src, &tl, &facts);
+  stage_done("hollow");
+  View *view = view_build(src, &tl, &facts, &plain);
+  stage_done("view");
   input_guard(true);
   Clang *clang = facts_parse(src, &tl, view, &opt.clang, &facts);
+  stage_done("libclang");
+  // A hollowed body that uses a name declared with a future in its type
+  // (a header's function) needs libclang after all: parse once more.
+  if (plain.nhollow) {
+    TextSet names = facts_future_names(clang);
+    if (hollow_keep_users(src, &tl, &plain, &names)) {
+      facts_close(clang);
+      view = view_build(src, &tl, &facts, &plain);
+      clang = facts_parse(src, &tl, view, &opt.clang, &facts);
+    }
+    stage_done("reparse");
+  }
+  if (times_on())
+    fprintf(stderr, "asyncc: time: %d plain function bodies, %d hollowed\n",
+            plain.bodies.len, plain.nhollow);
   input_guard(false);
   header_drop_skipped(src, &tl, &facts);
   report_scan_problems(&tl, &facts);
   check_braces(src, &tl);
   diag_exit_if_errors();
   facts_collect(clang);
+  stage_done("facts");
   facts_close(clang);
+  stage_done("close");
   diag_exit_if_errors();
 
   parse_async_bodies(src, &tl, &facts);
   diag_exit_if_errors();
+  stage_done("parse");
 
   if (opt.dump_tree) {
     dump_trees(src, &facts);
@@ -228,13 +285,16 @@ int main(int argc, char **argv) {
     emit_first(&edits, source_line_directive(src, 1) + 1);
   diag_exit_if_errors();
 
+  stage_done("lower");
   size_t len;
   // Generated lines name the C output (docs/lowering.md, "Line mapping").
   char *out = emit_apply(src, &edits, &len,
                          opt.c_output && strcmp(opt.c_output, "-") ? opt.c_output : "<stdout>");
   if (explain)
     finish_report(explain);
+  stage_done("emit");
   output_write(&opt, out, len, &facts);
   free(out);
+  stage_done("write");
   return 0;
 }

@@ -43,8 +43,12 @@ Source *input_read(const char *path, struct stat *st) {
     diag_die("cannot read %s: %s", path, strerror(errno));
   if (S_ISDIR(st->st_mode))
     diag_die("cannot read %s: %s", path, strerror(EISDIR));
-  size_t cap = 65536, len = 0;
-  char *buf = malloc(cap);
+  // A regular file is read into a buffer of its size (and one more byte,
+  // to see the end at once); anything else grows by doubling.
+  size_t cap = S_ISREG(st->st_mode) && st->st_size > 0 && st->st_size < INPUT_MAX
+                   ? (size_t)st->st_size + 1 : 65536,
+         len = 0;
+  char *buf = malloc(cap + 1);
   for (;;) {
     if (len == cap) {
       if (cap > INPUT_MAX)
@@ -66,9 +70,7 @@ Source *input_read(const char *path, struct stat *st) {
   }
   if (!is_stdin)
     close(fd);
-  Source *src = source_from_string(is_stdin ? "<stdin>" : path, buf, (int)len);
-  free(buf);
-  return src;
+  return source_take(is_stdin ? "<stdin>" : path, buf, (int)len);   // buf has cap + 1 bytes
 }
 
 // libclang reads an included file to its end whatever stat says of its

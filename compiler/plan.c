@@ -58,6 +58,8 @@ static void consume(Walk *w, int mark) {
 }
 
 static void expr(Walk *w, Node *e);
+static void stmt(Walk *w, Node *s);
+static void stmt_expr(Walk *w, Node *e, bool discard);
 
 // An operand evaluated on its own (and its temporaries used) right away.
 static void operand(Walk *w, Node *e) {
@@ -113,22 +115,42 @@ static void expr(Walk *w, Node *e) {
     expr(w, e->rhs);
     return;
   case ND_STMT_EXPR:
-    return;   // refused by lower.c
+    stmt_expr(w, e, false);
+    return;
   default:
     break;
   }
   children(w, e);
 }
 
+// A full expression: its temporaries are used by its end.  Relative to
+// the pending ones of an expression around it (a statement expression's
+// statements are full expressions inside one).
 static void full_expr(Walk *w, Node *e) {
   if (!e)
     return;
-  w->pending.len = 0;
+  int mark = w->pending.len;
   expr(w, e);
-  consume(w, 0);
+  consume(w, mark);
 }
 
-static void stmt(Walk *w, Node *s);
+// lower.c's lin_stmt_expr: ({ ... }) holding an await, its statements
+// where it stands, its value (that of its last statement, an expression)
+// a temporary made before them.
+static void stmt_expr(Walk *w, Node *e, bool discard) {
+  Node *last = e->body->body;
+  while (last && last->next)
+    last = last->next;
+  bool value = !discard && !is_void(e->fact) && last && last->kind == ND_EXPR_STMT && last->lhs;
+  int t = value ? new_temp(w, e->fact->ctype, e->fact, 0, e->off) : -1;
+  for (Node *item = e->body->body; item; item = item->next)
+    if (item == last && value)
+      operand(w, last->lhs);
+    else
+      stmt(w, item);
+  if (t >= 0)
+    ready(w, t);
+}
 
 static void stmt_for(Walk *w, Node *s) {
   stmt(w, s->init);   // a declaration, or an expression statement
@@ -154,8 +176,9 @@ static void stmt(Walk *w, Node *s) {
     return;
   case ND_EXPR_STMT:
     if (s->lhs && s->lhs->kind == ND_AWAIT) {   // `await f();`: its value is dropped
-      w->pending.len = 0;
       await(w, s->lhs, true);
+    } else if (s->lhs && s->lhs->kind == ND_STMT_EXPR && node_has_await(s->lhs)) {
+      stmt_expr(w, s->lhs, true);
     } else {
       full_expr(w, s->lhs);
     }

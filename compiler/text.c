@@ -3,6 +3,8 @@
 
 #include "acc.h"
 
+#include <string.h>
+
 const char *text_close_paren(const char *open) {
   int depth = 0;
   for (const char *p = open; *p; p++)
@@ -43,4 +45,45 @@ unsigned text_hash(const char *s, int n) {
   for (int i = 0; i < n; i++)
     h = (h ^ (unsigned char)s[i]) * 16777619u;
   return h;
+}
+
+// TextSet: open addressing, at most half full; most names not in a small
+// set are told by the bloom bits alone.
+static uint64_t bloom_bit(const char *s, int n) {
+  return 1ull << ((n * 31u + (unsigned char)(n ? s[0] : 0)) & 63);
+}
+
+static void set_put(TextSet *set, const char *s, int n) {
+  set->bloom |= bloom_bit(s, n);
+  unsigned i = text_hash(s, n) & (set->cap - 1);
+  while (set->text[i])
+    i = (i + 1) & (set->cap - 1);
+  set->text[i] = s;
+  set->len[i] = n;
+  set->count++;
+}
+
+void text_set_add(TextSet *set, const char *s, int n) {
+  if (text_set_has(set, s, n))
+    return;
+  if (2 * (set->count + 1) > set->cap) {
+    TextSet old = *set;
+    set->cap = old.cap ? 2 * old.cap : 64;
+    set->text = arena_alloc(set->cap * sizeof *set->text);
+    set->len = arena_alloc(set->cap * sizeof *set->len);
+    set->count = 0;
+    for (int i = 0; i < old.cap; i++)
+      if (old.text[i])
+        set_put(set, old.text[i], old.len[i]);
+  }
+  set_put(set, s, n);
+}
+
+bool text_set_has(const TextSet *set, const char *s, int n) {
+  if (!(set->bloom & bloom_bit(s, n)))
+    return false;
+  for (unsigned i = text_hash(s, n) & (set->cap - 1); set->text[i]; i = (i + 1) & (set->cap - 1))
+    if (set->len[i] == n && !memcmp(set->text[i], s, n))
+      return true;
+  return false;
 }

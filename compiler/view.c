@@ -31,14 +31,31 @@ const char view_prelude[] =
 
 typedef struct {
   View *view;
-  FILE *out;
+  char *buf;        // malloc'd, cap bytes
+  size_t cap;
   int src_pos;      // source bytes before this are written
   int view_pos;     // bytes written so far
 } Builder;
 
+// Room for n more bytes.
+static char *room(Builder *b, size_t n) {
+  if (b->view_pos + n + 1 > b->cap) {
+    while (b->view_pos + n + 1 > b->cap)
+      b->cap *= 2;
+    b->buf = realloc(b->buf, b->cap);
+    if (!b->buf)
+      diag_die("out of memory");
+  }
+  return b->buf + b->view_pos;
+}
+
+static void put(Builder *b, const char *text, int len) {
+  memcpy(room(b, len), text, len);
+  b->view_pos += len;
+}
+
 static void copy_to(Builder *b, Source *src, int off) {
-  fwrite(src->text + b->src_pos, 1, off - b->src_pos, b->out);
-  b->view_pos += off - b->src_pos;
+  put(b, src->text + b->src_pos, off - b->src_pos);
   b->src_pos = off;
 }
 
@@ -48,16 +65,44 @@ static void insert(Builder *b, const char *text) {
   Insertion ins = {.view_off = b->view_pos, .src_off = b->src_pos, .len = len,
                    .shift = shift + len};
   vec_push(&b->view->ins, ins);
-  fputs(text, b->out);
-  b->view_pos += len;
+  put(b, text, len);
+}
+
+// Writes the source bytes up to off as spaces, line ends kept (a hollowed
+// plain body, hollow.c).
+static void blank_to(Builder *b, Source *src, int off) {
+  int n = off - b->src_pos;
+  char *out = room(b, n);
+  const char *in = src->text + b->src_pos;
+  memset(out, ' ', n);
+  for (const char *p = in; (p = memchr(p, '\n', in + n - p)); p++)
+    out[p - in] = '\n';
+  for (const char *p = in; (p = memchr(p, '\r', in + n - p)); p++)
+    out[p - in] = '\r';
+  b->view_pos += n;
+  b->src_pos = off;
+}
+
+// The hollowed body opened at token i: blank but for its directives.
+// Returns the index of its `}`.
+static int hollow(Builder *b, Source *src, TokenList *tl, const PlainBody *body) {
+  copy_to(b, src, tl->toks[body->open].off + tl->toks[body->open].len);
+  for (int i = body->open + 1; i < body->close; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind == TK_HASH_LINE) {
+      blank_to(b, src, t->off);
+      copy_to(b, src, t->off + t->len);
+    }
+  }
+  blank_to(b, src, tl->toks[body->close].off);
+  return body->close;
 }
 
 // Replaces the len bytes at off by text of the same length.
 static void overwrite(Builder *b, Source *src, int off, const char *text) {
   copy_to(b, src, off);
   int len = strlen(text);
-  fputs(text, b->out);
-  b->view_pos += len;
+  put(b, text, len);
   b->src_pos += len;
 }
 
@@ -69,18 +114,23 @@ static char *prototype(Source *src, AsyncFn *fn) {
                       fn->params_end - fn->params_off, src->text + fn->params_off);
 }
 
-View *view_build(Source *src, TokenList *tl, Facts *facts) {
+View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *plain) {
   View *v = arena_alloc(sizeof *v);
-  char *buf = NULL;
-  size_t len = 0;
-  Builder b = {.view = v, .out = open_memstream(&buf, &len)};
-  if (!b.out)
+  // The source and its insertions (a prototype per async function).
+  Builder b = {.view = v, .cap = src->len + src->len / 8 + 4096};
+  b.buf = malloc(b.cap);
+  if (!b.buf)
     diag_die("out of memory");
 
   AsyncFn *fn = facts->fns;
+  int next_body = 0;   // the next plain body (plain->bodies are in file order)
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
-    if (t->kind == TK_AWAIT) {
+    if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
+      const PlainBody *body = &plain->bodies.data[next_body++];
+      if (!body->kept)
+        i = hollow(&b, src, tl, body);
+    } else if (t->kind == TK_AWAIT) {
       overwrite(&b, src, t->off, VIEW_AWAIT);
     } else if (t->kind == TK_ASYNC) {
       copy_to(&b, src, t->off);
@@ -94,11 +144,9 @@ View *view_build(Source *src, TokenList *tl, Facts *facts) {
     }
   }
   copy_to(&b, src, src->len);
-  if (fclose(b.out))
-    diag_die("out of memory");
-  v->text = arena_strndup(buf, len);
-  v->len = len;
-  free(buf);
+  b.buf[b.view_pos] = 0;
+  v->text = b.buf;   // malloc'd, kept until exit (reachable from the arena)
+  v->len = b.view_pos;
   return v;
 }
 

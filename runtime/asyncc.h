@@ -88,6 +88,13 @@ struct ac_task {
 #define AC__LOAD(local, field) \
     ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
 
+/* A compound literal whose address outlives an await, made in its frame
+ * field (bytes of its size and alignment): an lvalue of the literal's type
+ * there, of the literal's value (evaluated once: typeof does not).
+ * Variadic: the literal's braces do not protect its commas. */
+#define AC__KEEP(field, ...) \
+    (*(__typeof__(__VA_ARGS__) *)__builtin_memcpy((field), &(__VA_ARGS__), sizeof(field)))
+
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
 void *ac__frame_alloc(size_t size);
@@ -173,25 +180,33 @@ static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 bool ac__task_await(ac_task *t, ac_task *waiter);
 #endif
 /* The await of a future f: true if it must suspend (f.task != NULL, or the
- * cooperative budget of the thread is spent, see below), false if f is
- * completed and its value is read inline.  The budget (docs/runtime.md):
- * every await of a completed {NULL, value} future counts one down on its
- * thread (a decrement of a thread-local and a branch); every
- * AC__COOP_BUDGET-th on a pool worker, ac__coop_ready_spent moves the value
- * into a task that completes after one trip through the back of the run
- * queue (f.task then points to it), so that a task whose awaits keep
- * completing synchronously lets the others run.  Off a worker it only
- * restarts the count. */
+ * cooperative budget is spent, see below), false if f is completed and its
+ * value is read inline.  The budget (docs/runtime.md): every await of a
+ * completed {NULL, value} future counts one down on ac__coop, a local of
+ * the generated function (AC__COOP_LOCAL, declared at the entry of a ramp
+ * and of a resume function: a register, where a thread-local's address
+ * is one more register the C compiler reloads at every await); the
+ * AC__COOP_BUDGET-th such await of one run of the function restarts the
+ * count and, on a pool worker, ac__coop_ready_spent moves the value into a
+ * task that completes after one trip through the back of the run queue
+ * (f.task then points to it), so that a task whose awaits keep completing
+ * synchronously lets the others run.  Off a worker it only restarts the
+ * count.  The awaits the runtime sees complete (of a completed task, an
+ * I/O call that succeeds at once) count on the thread's ac__coop_left
+ * instead (internal.h). */
+enum { AC__COOP_BUDGET = 128 };
+#define AC__COOP_LOCAL __attribute__((unused)) unsigned ac__coop = AC__COOP_BUDGET
 #ifndef __ASYNCC_VIEW__
 extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec")));
 bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
 #define AC__AWAIT_SUSPENDS(f)                                              \
     ((f).task != NULL ||                                                   \
-     (__builtin_expect(--ac__coop_left == 0, 0) && AC__COOP_SPENT(f)))
+     (__builtin_expect(--ac__coop == 0, 0) && AC__COOP_SPENT(f)))
 /* On a copy: f's address is not taken, so it can stay in registers. */
 #define AC__COOP_SPENT(f)                                                  \
     __extension__({                                                        \
         __typeof__(f) ac__c = (f);                                         \
+        ac__coop = AC__COOP_BUDGET;                                        \
         bool ac__s = ac__coop_ready_spent(&ac__c.task, sizeof ac__c,       \
                                           _Alignof(__typeof__(ac__c)));    \
         (f).task = ac__c.task;                                             \
@@ -609,11 +624,14 @@ ac_future_int ac_connect(int fd, const struct sockaddr *addr,
  * an fd does it.) */
 int ac_set_nonblocking(int fd);
 /* Forgets everything the runtime knows about fd and closes it: 0 or -errno
- * (close's).  Pending operations on fd complete with -EBADF. */
+ * (close's).  Pending operations on fd complete with -EBADF.  The close
+ * also takes fd out of the runtime's epoll set (no epoll_ctl call); if
+ * fd's file stays open elsewhere (a dup, a child), its events may still
+ * name fd and make the operations of fd's next file retry once. */
 int ac_close(int fd);
 /* Forgets everything the runtime knows about fd without closing it (e.g.
- * before handing it to other code).  Pending operations on fd complete
- * with -EBADF. */
+ * before handing it to other code), and takes it out of the epoll set.
+ * Pending operations on fd complete with -EBADF. */
 void ac_io_forget(int fd);
 
 /* ====================================================================

@@ -142,12 +142,12 @@ bool ac__pool_on_worker(void);
  * queue, so that a task whose awaits keep completing synchronously lets
  * the others, the inject queue and (single-threaded) the poll step run.
  * The budget is per thread, not per task: it is never reset, so the check
- * is a thread-local increment and a compare. */
-enum { AC__COOP_BUDGET = 128 };
-/* ac__coop_left (asyncc.h) counts down to 0; the awaits of completed
- * {NULL, value} futures in generated code spend from it too
- * (AC__AWAIT_SUSPENDS).  ac__coop_exhausted restarts it and returns true
- * on a worker: the caller must then make the await suspend. */
+ * is a thread-local decrement and a compare. */
+/* ac__coop_left (asyncc.h) counts down from AC__COOP_BUDGET (asyncc.h) to
+ * 0; the awaits of completed {NULL, value} futures in generated code count
+ * on a local of their function instead (AC__AWAIT_SUSPENDS), and restart
+ * this count too when theirs runs out.  ac__coop_exhausted restarts it and
+ * returns true on a worker: the caller must then make the await suspend. */
 bool ac__coop_exhausted(void);
 static inline bool ac__coop_spend(void)
 {

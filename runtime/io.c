@@ -2,12 +2,13 @@
  * timers.
  *
  * One I/O thread (not per-worker polling): it sleeps in epoll_wait with
- * the next timer's timeout, and completes what is ready, so its awaiters
- * go to the inject queue.  Why: workers never block in a syscall and never
- * need waking from one; timers and I/O share one clock and one wait; the
- * cost is one cross-thread hop per readiness event, small next to the
- * syscall.  Per-worker polling would save that hop but needs every worker
- * to poll between tasks and the fd registrations to be owned per worker.
+ * the next timer's timeout (at most SWEEP_MS: see the sweep), and
+ * completes what is ready, so its awaiters go to the inject queue.  Why:
+ * workers never block in a syscall and never need waking from one;
+ * timers and I/O share one clock and one wait; the cost is one
+ * cross-thread hop per readiness event, small next to the syscall.
+ * Per-worker polling would save that hop but needs every worker to poll
+ * between tasks and the fd registrations to be owned per worker.
  * In single-threaded mode the driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
@@ -48,6 +49,8 @@ struct op {
     uint8_t state;              /* under the fdstate lock */
     bool cancelled;             /* fn ran while NEW or RUNNING; under lock */
     bool sock;                  /* write as send(MSG_NOSIGNAL) */
+    bool verified;              /* ARMED while a sweep found fd's file the
+                                 * one registered; under lock (sweep) */
     int flags;
     char *buf;
     size_t len, done;
@@ -56,16 +59,20 @@ struct op {
 };
 
 /* What the runtime knows of a descriptor number.  `checked` is set once
- * the descriptor was seen (fstat) and made non-blocking; dev/ino name the
- * file it had then, so that a descriptor closed and reused behind the
- * runtime's back (close() without ac_close) is recognised: at every arming
- * (the EAGAIN path, where a stale registration would hang), and under
- * ASYNCC_DEBUG at every operation.  Reset by ac_close/ac_io_forget and by
- * an EBADF. */
+ * the descriptor was seen (fstat) and made non-blocking, or returned by
+ * ac_accept (non-blocking from accept4: no system call); dev/ino name the
+ * file it had then (for an accepted socket, the first sweep or debug check
+ * records them), so that a descriptor closed and reused behind the
+ * runtime's back (close() without ac_close) is recognised: by the sweep of
+ * the ops that wait (sweep_armed, once a SWEEP_MS), where a stale
+ * registration would hang, and under ASYNCC_DEBUG at every operation.
+ * Reset by ac_close/ac_io_forget, by an EBADF, and by ac_accept returning
+ * the number. */
 struct fdstate {
     pthread_mutex_t lock;
     _Atomic bool checked;       /* written under lock, read without */
     bool sock;                  /* a socket: writes use send(MSG_NOSIGNAL) */
+    bool ino_known;             /* dev/ino were recorded */
     dev_t dev;
     ino_t ino;
     bool registered;            /* in the epoll set */
@@ -181,6 +188,20 @@ static ssize_t write_nosigpipe(int fd, const void *p, size_t n)
 /* }===== */
 
 /* {===== syscalls ===== */
+static void adopt_accepted(int listener, int fd);
+static void forget(int fd, bool unregister);
+
+/* A TCP (IPv4 or IPv6 stream) socket? (read_drained) */
+static bool tcp_stream(int fd)
+{
+    int type = 0, domain = 0;
+    socklen_t len = sizeof type, dlen = sizeof domain;
+    return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+           type == SOCK_STREAM &&
+           getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) == 0 &&
+           (domain == AF_INET || domain == AF_INET6);
+}
+
 /* One attempt: the result, or -EAGAIN to wait for readiness. */
 static ssize_t attempt(struct op *op)
 {
@@ -201,6 +222,8 @@ static ssize_t attempt(struct op *op)
     case K_SEND:      r = send(op->fd, p, n, op->flags | MSG_NOSIGNAL); break;
     case K_ACCEPT:
         r = accept4(op->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (r >= 0)
+            adopt_accepted(op->fd, (int)r);
         break;
     default: {                  /* K_CONNECT, after EINPROGRESS */
         int err = 0;
@@ -251,10 +274,13 @@ static void on_cancel(ac__cancel_reg *reg)
         finish(op, -ECANCELED, false);  /* reg already unlinked */
 }
 
-/* Takes fd's armed ops out of s and drops its registration and what was
- * known of it; the caller completes the ops taken (with -EBADF), after
- * unlocking.  Under s->lock. */
-static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
+/* Takes fd's armed ops out of s and drops what was known of it; the
+ * caller completes the ops taken (with -EBADF), after unlocking.  Under
+ * s->lock.  The epoll registration is left to the caller: epoll drops it
+ * when the file is closed, and a DEL by number cannot reach the file of a
+ * number that was closed or reused (it looks up the file the number names
+ * now); only ac_io_forget, whose descriptor stays open, removes it. */
+static void forget_locked(struct fdstate *s, struct op *taken[2])
 {
     for (int side = 0; side < 2; side++) {
         taken[side] = s->op[side];
@@ -262,8 +288,6 @@ static void forget_locked(int fd, struct fdstate *s, struct op *taken[2])
         if (taken[side])
             taken[side]->state = RUNNING;
     }
-    if (s->registered && epfd >= 0)
-        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
     s->registered = false;
     atomic_store_explicit(&s->checked, false, memory_order_relaxed);
     atomic_store_explicit(&s->drained, false, memory_order_relaxed);
@@ -291,6 +315,7 @@ static int adopt_locked(int fd, struct fdstate *s, const struct stat *st)
     atomic_store_explicit(&s->stream, s->sock ? -1 : 0, memory_order_relaxed);
     s->dev = st->st_dev;
     s->ino = st->st_ino;
+    s->ino_known = true;
     atomic_store_explicit(&s->checked, true, memory_order_release);
     return 0;
 }
@@ -311,39 +336,64 @@ static int revalidate_locked(int fd, struct fdstate *s, const struct stat *st,
 {
     taken[0] = taken[1] = NULL;
     bool known = atomic_load_explicit(&s->checked, memory_order_relaxed);
+    if (known && !s->ino_known) {   /* accepted: the file accept4 made */
+        s->dev = st->st_dev;
+        s->ino = st->st_ino;
+        s->ino_known = true;
+        return 0;
+    }
     if (known && s->dev == st->st_dev && s->ino == st->st_ino)
         return 0;
     if (known || s->registered || s->op[0] || s->op[1]) {
         if (ac__debug)
             report_reuse(fd, "closed and reused");
-        forget_locked(fd, s, taken);
+        forget_locked(s, taken);
     }
     return adopt_locked(fd, s, st);
 }
 
-/* Registers fd once (edge-triggered, both directions).  If it was
- * registered, first makes sure the registration is still that of the file
- * behind fd: after a close() behind the runtime's back, the number may now
- * name a new file that epoll has never seen, and waiting for it would hang
- * forever.  One fstat, on the path that is about to wait anyway. */
-static int ensure_registered(int fd, struct fdstate *s, struct op *keep,
-                             struct op *taken[2])
+/* A socket that ac_accept's accept4 just made (non-blocking): the
+ * runtime knows it without asking (no fstat, no fcntl; its dev/ino are
+ * recorded by the first check that needs them).  Whatever was known of
+ * the number belonged to a file closed behind the runtime's back: its
+ * ops complete with -EBADF.  Whether it is a TCP stream (read_drained) is
+ * the listener's answer, asked once per listener. */
+static void adopt_accepted(int listener, int fd)
 {
-    taken[0] = taken[1] = NULL;
-    if (s->registered) {
-        struct stat st;
-        if (fstat(fd, &st) < 0)
-            return -errno;
-        int err = revalidate_locked(fd, s, &st, taken);
-        for (int side = 0; side < 2; side++)
-            if (taken[side] == keep)
-                taken[side] = NULL;    /* keep is being armed: not stale */
-        if (err)
-            return err;
-        if (s->registered)
-            return 0;
-        keep->sock = s->sock;
+    struct fdstate *s = fdstate(fd), *l = fdstate(listener);
+    if (!s || !l)
+        return;
+    int8_t stream = atomic_load_explicit(&l->stream, memory_order_relaxed);
+    if (stream < 0) {
+        stream = tcp_stream(listener);
+        atomic_store_explicit(&l->stream, stream, memory_order_relaxed);
     }
+    struct op *taken[2] = {NULL, NULL};
+    pthread_mutex_lock(&s->lock);
+    if (atomic_load_explicit(&s->checked, memory_order_relaxed) ||
+        s->registered || s->op[0] || s->op[1]) {
+        if (ac__debug && (s->registered || s->op[0] || s->op[1]))
+            report_reuse(fd, "closed and reused");
+        forget_locked(s, taken);
+    }
+    s->sock = true;
+    s->ino_known = false;
+    atomic_store_explicit(&s->stream, stream, memory_order_relaxed);
+    atomic_store_explicit(&s->checked, true, memory_order_release);
+    pthread_mutex_unlock(&s->lock);
+    finish_taken(taken, NULL);
+}
+
+/* Registers fd once (edge-triggered, both directions).  Whether the
+ * registration is still that of the file behind fd (after a close()
+ * behind the runtime's back, the number may name a new file that epoll
+ * has never seen, and waiting for it would hang) is not asked here, on
+ * every wait (an fstat per request of a keep-alive connection), but by
+ * the sweep of the ops that keep waiting (sweep_armed).  Under s->lock. */
+static int ensure_registered(int fd, struct fdstate *s)
+{
+    if (s->registered)
+        return 0;
     struct epoll_event ev = {
         .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
         .data.fd = fd,
@@ -361,24 +411,22 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
 {
     int side = write_side(op->kind);
     ssize_t fail = 0;
-    struct op *stale[2] = {NULL, NULL};
     pthread_mutex_lock(&s->lock);
     if (op->cancelled || atomic_load(&closing))
         fail = -ECANCELED;
     else if (s->op[side] && s->op[side] != op)
         fail = -EBUSY;
-    else if ((fail = ensure_registered(op->fd, s, op, stale)) == 0 &&
+    else if ((fail = ensure_registered(op->fd, s)) == 0 &&
              atomic_load_explicit(&s->seq[side], memory_order_relaxed) != seq) {
         pthread_mutex_unlock(&s->lock);
-        finish_taken(stale, op);
         return false;
     }
     if (!fail) {
         s->op[side] = op;
         op->state = ARMED;
+        op->verified = false;
     }
     pthread_mutex_unlock(&s->lock);
-    finish_taken(stale, op);
     if (fail) {
         *busy = fail == -EBUSY && op->state == NEW;
         finish(op, fail, true);
@@ -425,12 +473,7 @@ static bool read_drained(int fd, struct fdstate *s, uint32_t seq)
         return false;
     int8_t st = atomic_load_explicit(&s->stream, memory_order_relaxed);
     if (st < 0) {
-        int type = 0, domain = 0;
-        socklen_t len = sizeof type, dlen = sizeof domain;
-        st = getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
-             type == SOCK_STREAM &&
-             getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) == 0 &&
-             (domain == AF_INET || domain == AF_INET6);
+        st = tcp_stream(fd);
         atomic_store_explicit(&s->stream, st, memory_order_relaxed);
     }
     return st;
@@ -478,7 +521,7 @@ static int check_fd(int fd, struct fdstate *s)
             s->op[0] || s->op[1]) {
             if (ac__debug)
                 report_reuse(fd, "closed");
-            forget_locked(fd, s, taken);
+            forget_locked(s, taken);
         }
     } else {
         err = revalidate_locked(fd, s, &st, taken);
@@ -517,7 +560,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     }
     if (r != -EAGAIN) {
         if (r == -EBADF)
-            ac_io_forget(fd);      /* closed: a reuse starts afresh */
+            forget(fd, false);     /* closed: a reuse starts afresh */
         if (__builtin_expect(ac__coop_spend(), 0)) {  /* budget spent */
             int i = (int)r;
             return returns_int(kind) ? ac__coop_deferred(&i, sizeof i)
@@ -617,21 +660,34 @@ int ac_set_nonblocking(int fd)
     return 0;
 }
 
-void ac_io_forget(int fd)
+/* unregister: remove fd from the epoll set, for a descriptor that stays
+ * open.  Not before a close: closing removes the file from the set (nginx
+ * saves the call the same way), unless the file stays open elsewhere (a
+ * dup, a child process), whose events may then still name fd: they make
+ * the operations of fd's next file try their system call again, which is
+ * all an event ever does. */
+static void forget(int fd, bool unregister)
 {
     struct fdstate *s = fdstate(fd);
     if (!s)
         return;
     struct op *taken[2];
     pthread_mutex_lock(&s->lock);
-    forget_locked(fd, s, taken);
+    if (unregister && s->registered && epfd >= 0)
+        epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+    forget_locked(s, taken);
     pthread_mutex_unlock(&s->lock);
     finish_taken(taken, NULL);
 }
 
+void ac_io_forget(int fd)
+{
+    forget(fd, true);
+}
+
 int ac_close(int fd)
 {
-    ac_io_forget(fd);
+    forget(fd, false);
     return close(fd) < 0 ? -errno : 0;
 }
 
@@ -660,12 +716,95 @@ static void on_event(int fd, uint32_t ev)
             drive(taken[side], s);
 }
 
+/* The sweep: once a SWEEP_MS while ops wait, the poller asks epoll
+ * whether the file behind each waiting op's descriptor is still the one
+ * registered (EPOLL_CTL_MOD with the same events: epoll knows a
+ * registration by file and number, so it says ENOENT for a new file
+ * behind the number, EBADF for a closed number; for the same file it only
+ * re-arms the edge, which may report an event again: a harmless retry).
+ * Closed behind the runtime's back: the ops complete with -EBADF (they
+ * would wait forever: epoll forgets a closed file).  Closed and the
+ * number reused: the ops that an earlier sweep already saw waiting on the
+ * old file complete with -EBADF; the others were armed since, for the new
+ * file, which is adopted (fstat, non-blocking) and registered, and they
+ * are tried again.  So a misuse is noticed within a SWEEP_MS, at one
+ * system call a second per waiting op instead of an fstat per wait. */
+enum { SWEEP_MS = 1000 };
+static _Atomic uint64_t next_sweep;     /* ms, CLOCK_MONOTONIC */
+
+static void sweep_fd(int fd, struct fdstate *s)
+{
+    struct op *taken[2] = {NULL, NULL}, *retry[2] = {NULL, NULL};
+    int err = -EBADF;
+    pthread_mutex_lock(&s->lock);
+    if (!s->op[0] && !s->op[1]) {
+        pthread_mutex_unlock(&s->lock);
+        return;
+    }
+    struct epoll_event ev = {
+        .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+        .data.fd = fd,
+    };
+    struct stat st;
+    if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) == 0) {
+        for (int side = 0; side < 2; side++)
+            if (s->op[side])
+                s->op[side]->verified = true;
+    } else if (errno == EBADF) {
+        if (ac__debug)
+            report_reuse(fd, "closed");
+        forget_locked(s, taken);
+    } else if (errno == ENOENT) {
+        if (ac__debug)
+            report_reuse(fd, "closed and reused");
+        forget_locked(s, taken);
+        err = fstat(fd, &st) < 0 ? -errno : adopt_locked(fd, s, &st);
+        for (int side = 0; side < 2; side++)
+            if (!err && taken[side] && !taken[side]->verified) {
+                retry[side] = taken[side];
+                retry[side]->sock = s->sock;
+                taken[side] = NULL;
+            }
+    }
+    pthread_mutex_unlock(&s->lock);
+    for (int side = 0; side < 2; side++) {
+        if (taken[side])
+            finish(taken[side], err, true);
+        if (retry[side])
+            drive(retry[side], s);
+    }
+}
+
+static void sweep_armed(void)
+{
+    for (int i = 0; i < NCHUNKS; i++) {
+        struct fdstate *c = atomic_load_explicit(&chunks[i], memory_order_acquire);
+        for (int j = 0; c && j < CHUNK; j++)
+            sweep_fd(i * CHUNK + j, &c[j]);
+    }
+}
+
+static void maybe_sweep(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    uint64_t due = atomic_load_explicit(&next_sweep, memory_order_relaxed);
+    if (now < due || !atomic_compare_exchange_strong(&next_sweep, &due, now + SWEEP_MS))
+        return;
+    if (due != 0 && atomic_load(&pending) > 0)
+        sweep_armed();
+}
+
 void ac__io_poll(int timeout_ms)
 {
     struct epoll_event evs[64];
     int t = ac__timer_timeout();
     if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
         timeout_ms = t;
+    if (timeout_ms < 0 || timeout_ms > SWEEP_MS)
+        timeout_ms = SWEEP_MS;      /* the sweep's turn comes (an op armed
+                                     * later does not wake the poller) */
     int n = epoll_wait(epfd, evs, 64, timeout_ms);
     for (int i = 0; i < n; i++) {
         if (evs[i].data.fd == evfd) {
@@ -676,6 +815,7 @@ void ac__io_poll(int timeout_ms)
             on_event(evs[i].data.fd, evs[i].events);
         }
     }
+    maybe_sweep();
     ac__signal_poll();
     ac__timer_run_expired();
 }

@@ -555,6 +555,14 @@ cli same-output 1 'is the input' "$ASYNCC" examples/hello.c -o examples/hello.c
 cli bad-frame-limit 1 'expected a number of bytes' "$ASYNCC" -Wframe-larger-than=x examples/hello.c
 cli depfile 0 'asyncc.h' sh -c "'$ASYNCC' -MD -MP examples/hello.c -o '$TMP/dep.c' && cat '$TMP/dep.c.d'"
 cli warnings-off 0 '^$' sh -c "'$ASYNCC' -w tests/warn/blocking_calls.c -o '$TMP/w.c'"
+# A plain function's body is hollowed in libclang's view (compiler/hollow.c):
+# its C error is not asyncc's to report but the C compiler's, at the
+# dialect file's line.
+printf '%s\n' '#include <asyncc.h>' 'static async int one(void) { return 1; }' \
+  'int plain(void) {' '  return undeclared_name;' '}' > "$TMP/plain_error.c"
+cli plain-body-error-left-to-cc 1 'plain_error.c:4:10: error: .undeclared_name. undeclared' \
+  sh -c "'$ASYNCC' '$TMP/plain_error.c' -o '$TMP/plain_error.gen.c' &&
+         gcc -std=gnu11 -fsyntax-only -Iruntime '$TMP/plain_error.gen.c'"
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
 cli explain-bad-format 1 "unknown --explain format 'xml'" "$ASYNCC" --explain=xml examples/hello.c
 cli explain-text-default 0 '^same$' sh -c "'$ASYNCC' --explain examples/hello.c > '$TMP/x1' &&

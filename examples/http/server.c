@@ -400,8 +400,7 @@ static void conn_free(struct conn *c)
         c->next->prev = c->prev;
     conns.count--;
     pthread_mutex_unlock(&conns.lock);
-    ac_io_forget(c->fd);
-    close(c->fd);
+    ac_close(c->fd);
     ac_cancel_free(c->cancel);
     free(c);
 }
@@ -517,6 +516,7 @@ static async long read_head(struct conn *c, bool first) {
  * a request that ends it. */
 static async void serve(struct conn *c) {
     int fd = c->fd;
+    bool nodelay = false;
     for (bool first = true, open = true; open; first = false) {
         long head = await read_head(c, first);
         if (head == 0)
@@ -564,6 +564,14 @@ static async void serve(struct conn *c) {
                                       status, conn, !c->rq.head);
         if (open && sizeof c->out - c->out_len >= MAX_ANSWER && request_buffered(c))
             continue;                       /* pipelined: one write for both */
+        /* A kept connection sends each answer at once (TCP_NODELAY, set
+         * when it is first kept, as nginx does); the answer that closes a
+         * connection has nothing behind it for Nagle to hold it for. */
+        if (open && !nodelay) {
+            int one = 1;
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            nodelay = true;
+        }
         conn_wait(c, timeout.io, 0);
         ssize_t w = await ac_write_all(fd, c->out, c->out_len, c->cancel);
         c->out_len = 0;
@@ -606,8 +614,6 @@ static async int accept_loop(int lfd, ac_cancel *stop) {
                 close(spare);
             return fd == -ECANCELED ? 0 : fd;
         }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         struct conn *c = conn_new(fd);
         if (!c) {
             close(fd);

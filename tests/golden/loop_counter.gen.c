@@ -29,17 +29,18 @@ ac_future_long count_up(int n);
 #line 5 "tests/golden/loop_counter.c"
 AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__state, int n) {
 #line 32 "tests/golden/loop_counter.gen.c"
+  AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 38 "tests/golden/loop_counter.gen.c"
+#line 39 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() at loop_counter.c:8 */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 43 "tests/golden/loop_counter.gen.c"
+#line 44 "tests/golden/loop_counter.gen.c"
           if (AC__AWAIT_SUSPENDS(ac__f1)) {
             if (!ac__state) {
               ac__fr = count_up__box();
@@ -64,7 +65,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11 "tests/golden/loop_counter.c"
            total);
-#line 68 "tests/golden/loop_counter.gen.c"
+#line 69 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac_future_long){ .value = ac__r };
       ac__fr->ac__result = ac__r;

@@ -32,14 +32,15 @@ AC__RUN ac_future_int val__run(
 #line 6 "tests/golden/shapes.c"
     int v) {
 #line 35 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 39 "tests/golden/shapes.gen.c"
+#line 40 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() at shapes.c:6 */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 43 "tests/golden/shapes.gen.c"
+#line 44 "tests/golden/shapes.gen.c"
   if (AC__AWAIT_SUSPENDS(ac__f1)) {
     if (!ac__state) {
       ac__fr = val__box(ac__mem);
@@ -58,7 +59,7 @@ AC__RUN ac_future_int val__run(
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6 "tests/golden/shapes.c"
                                                        v);
-#line 62 "tests/golden/shapes.gen.c"
+#line 63 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac_future_int){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -66,7 +67,7 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 70 "tests/golden/shapes.gen.c"
+#line 71 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -90,7 +91,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 94 "tests/golden/shapes.gen.c"
+#line 95 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -121,7 +122,8 @@ static struct shapes__frame *shapes__box(void) {
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 125 "tests/golden/shapes.gen.c"
+#line 126 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -133,12 +135,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 137 "tests/golden/shapes.gen.c"
+#line 139 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) at shapes.c:10 */
       struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 142 "tests/golden/shapes.gen.c"
+#line 144 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         if (!ac__state) {
@@ -168,12 +170,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) { {
         total -= 1;
     }
-#line 172 "tests/golden/shapes.gen.c"
+#line 174 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 177 "tests/golden/shapes.gen.c"
+#line 179 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -200,12 +202,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 204 "tests/golden/shapes.gen.c"
+#line 206 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 209 "tests/golden/shapes.gen.c"
+#line 211 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           if (!ac__state) {
@@ -235,18 +237,18 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 239 "tests/golden/shapes.gen.c"
+#line 241 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 244 "tests/golden/shapes.gen.c"
+#line 246 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 250 "tests/golden/shapes.gen.c"
+#line 252 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           if (!ac__state) {
@@ -272,21 +274,21 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 276 "tests/golden/shapes.gen.c"
+#line 278 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 281 "tests/golden/shapes.gen.c"
+#line 283 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 285 "tests/golden/shapes.gen.c"
+#line 287 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 290 "tests/golden/shapes.gen.c"
+#line 292 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               if (!ac__state) {
@@ -310,21 +312,21 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 314 "tests/golden/shapes.gen.c"
+#line 316 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 318 "tests/golden/shapes.gen.c"
+#line 320 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 323 "tests/golden/shapes.gen.c"
+#line 325 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
-#line 328 "tests/golden/shapes.gen.c"
+#line 330 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         if (!ac__state)
@@ -353,7 +355,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 357 "tests/golden/shapes.gen.c"
+#line 359 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -404,7 +406,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 408 "tests/golden/shapes.gen.c"
+#line 410 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -421,7 +423,8 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 425 "tests/golden/shapes.gen.c"
+#line 427 "tests/golden/shapes.gen.c"
+  AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__frame_alloc(sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
@@ -434,12 +437,12 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 438 "tests/golden/shapes.gen.c"
+#line 441 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 443 "tests/golden/shapes.gen.c"
+#line 446 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
@@ -453,7 +456,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 457 "tests/golden/shapes.gen.c"
+#line 460 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac_future_int){ .value = ac__r };

@@ -42,6 +42,7 @@ AC__RUN ac_future_int sum_async__run(
 #line 6 "tests/golden/sum_async.c"
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #line 45 "tests/golden/sum_async.gen.c"
+  AC__COOP_LOCAL;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -49,12 +50,12 @@ AC__RUN ac_future_int sum_async__run(
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 53 "tests/golden/sum_async.gen.c"
+#line 54 "tests/golden/sum_async.gen.c"
       /* state 1: await a at sum_async.c:7 */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 58 "tests/golden/sum_async.gen.c"
+#line 59 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         if (!ac__state) {
@@ -81,7 +82,7 @@ AC__RUN ac_future_int sum_async__run(
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 85 "tests/golden/sum_async.gen.c"
+#line 86 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -108,7 +109,7 @@ AC__RUN ac_future_int sum_async__run(
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 112 "tests/golden/sum_async.gen.c"
+#line 113 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         if (!ac__state)
@@ -135,7 +136,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2));
-#line 139 "tests/golden/sum_async.gen.c"
+#line 140 "tests/golden/sum_async.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;

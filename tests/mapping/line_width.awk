@@ -6,7 +6,8 @@
 # may be as long as that line plus 60 columns of what asyncc adds around
 # it (`__auto_type ac__f12 = (`, `return (ac_future_T){ .value = (`); the
 # user's names count at their own length where asyncc renames them
-# (ac__fr->x, ac__l_x, ac__static_F_x).
+# (ac__fr->x, ac__l_x, ac__static_F_x; (*(ac__T_x *)ac__fr->x) for a
+# frame field of a type declared in the function).
 # Prints each offending line as OUT:LINE: COLUMNS and exits 1 if any.
 FNR == NR { width[FNR] = length($0); next }
 /^#line [0-9]+ "/ || /^# [0-9]+ "/ {
@@ -21,8 +22,10 @@ FNR == NR { width[FNR] = length($0); next }
   if (map == "src" && width[line] + 60 > limit)
     limit = width[line] + 60
   text = $0
-  if (map == "src")
+  if (map == "src") {
+    gsub(/\(\*\(ac__T_[A-Za-z0-9_]+ \*\)/, "", text)
     gsub(/ac__fr->|ac__l_|ac__static_[A-Za-z0-9]+_/, "", text)
+  }
   if (length(text) > limit) {
     printf "%s:%d: %d columns (maps to %s line %d)\n", out, FNR, length(text), map, line
     bad = 1

@@ -434,6 +434,102 @@ static void io_descriptor_reused_after_close_does_not_hang(void **state)
     ac_close(b[1]);
 }
 
+/* close() behind the runtime's back while an op waits: epoll forgets the
+ * closed file, so the op used to wait forever; the sweep (io.c, once a
+ * second) completes it with -EBADF. */
+static void io_pending_read_of_closed_descriptor_gives_ebadf(void **state)
+{
+    (void)state;
+    int a[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    char buf[8];
+    ac_future_ssize_t f = ac_read(a[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* registered, armed */
+    int fd = a[0];
+    close(a[0]);                          /* no ac_close */
+    alarm(20);
+    assert_int_equal(ac_wait(f), -EBADF);
+    alarm(0);
+    ac_io_forget(fd);
+    ac_close(a[1]);
+}
+
+/* ac_accept adopts the socket it returns without asking the kernel, and
+ * forgets what the runtime knew of its number: here an op left waiting on
+ * a file closed behind the runtime's back, which completes with -EBADF at
+ * once (not at the sweep), while the new socket reads normally. */
+static void io_accept_adopts_the_number_afresh(void **state)
+{
+    (void)state;
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    assert_true(c >= 0);
+    int a[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    char buf[8] = {0};
+    ac_future_ssize_t stale = ac_read(a[0], buf, sizeof buf, NULL);
+    assert_non_null(stale.task);
+    int num = a[0];
+    close(a[0]);                          /* no ac_close: num is free */
+    ac_future_int con = ac_connect(c, (struct sockaddr *)&addr, sizeof addr, NULL);
+    assert_true(con.task != NULL || con.value == 0);
+    int s = ac_wait(ac_accept(l, NULL));
+    assert_int_equal(s, num);             /* the lowest free number */
+    assert_int_equal(ac_wait(stale), -EBADF);
+    assert_int_equal(ac_wait(con), 0);
+    ac_future_ssize_t r = ac_read(s, buf, sizeof buf, NULL);
+    assert_int_equal(ac_wait(ac_write(c, "ok", 2, NULL)), 2);
+    alarm(20);
+    assert_int_equal(ac_wait(r), 2);
+    alarm(0);
+    assert_memory_equal(buf, "ok", 2);
+    ac_close(s);
+    ac_close(c);
+    ac_close(l);
+    ac_close(a[1]);
+}
+
+/* ac_close leaves the epoll set to close(); here the file stays open (a
+ * dup), so its registration under the old number stays too, and its
+ * events name the number that a new file now has: they only make the new
+ * file's read try again, and each file's reads get their own bytes. */
+static void io_close_of_shared_file_leaves_no_confusion(void **state)
+{
+    (void)state;
+    int a[2], b[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    char buf[8] = {0};
+    ac_future_ssize_t f = ac_read(a[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);              /* registered with epoll */
+    assert_int_equal(write(a[1], "1", 1), 1);
+    assert_int_equal(ac_wait(f), 1);
+    int num = a[0], d = dup(a[0]);
+    assert_true(d >= 0);
+    assert_int_equal(ac_close(a[0]), 0);  /* the file lives on as d */
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {                    /* the number names a new file */
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+    alarm(20);
+    f = ac_read(b[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    assert_int_equal(write(a[1], "old", 3), 3);   /* an event naming num */
+    ac_future_ssize_t g = ac_read(d, buf + 4, 4, NULL);
+    assert_int_equal(ac_wait(g), 3);
+    assert_memory_equal(buf + 4, "old", 3);
+    assert_int_equal(write(b[1], "22", 2), 2);
+    assert_int_equal(ac_wait(f), 2);
+    assert_memory_equal(buf, "22", 2);
+    alarm(0);
+    ac_close(d);
+    ac_close(a[1]);
+    ac_close(b[0]);
+    ac_close(b[1]);
+}
+
 static void io_closed_descriptor_gives_ebadf(void **state)
 {
     (void)state;
@@ -577,6 +673,9 @@ int main(void)
         cmocka_unit_test(io_pending_write_to_gone_reader_gives_epipe),
         cmocka_unit_test(io_blocking_descriptor_is_made_nonblocking),
         cmocka_unit_test(io_descriptor_reused_after_close_does_not_hang),
+        cmocka_unit_test(io_pending_read_of_closed_descriptor_gives_ebadf),
+        cmocka_unit_test(io_accept_adopts_the_number_afresh),
+        cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_close_forgets_and_closes),
         cmocka_unit_test(io_cancel_free_in_use_names_the_call),

@@ -15,6 +15,7 @@ typedef struct {
   Source *src;
   TokenList tl;
   Facts facts;
+  PlainBodies plain;
   View *view;
 } Front;
 
@@ -30,10 +31,17 @@ static Front *front(const char *body) {
   diag_init(f->src);
   f->tl = scan_file(f->src);
   header_find_async(f->src, &f->tl, &f->facts);
-  f->view = view_build(f->src, &f->tl, &f->facts);
+  f->plain = hollow_find(f->src, &f->tl, &f->facts);
+  f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
   static const char *argv[] = {"-Iruntime"};
   ClangArgs args = {.argv = argv, .argc = 1};
   Clang *clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
+  TextSet names = facts_future_names(clang);
+  if (hollow_keep_users(f->src, &f->tl, &f->plain, &names)) {   // as main.c
+    facts_close(clang);
+    f->view = view_build(f->src, &f->tl, &f->facts, &f->plain);
+    clang = facts_parse(f->src, &f->tl, f->view, &args, &f->facts);
+  }
   header_drop_skipped(f->src, &f->tl, &f->facts);
   facts_collect(clang);
   facts_close(clang);
@@ -198,6 +206,36 @@ static void view_maps_offsets_back_through_insertions(void **state) {
   assert_int_equal(view_to_source(g->view, vp - g->view->text), aw);
 }
 
+static void view_hollows_plain_bodies_that_need_no_libclang(void **state) {
+  (void)state;
+  Front *f = front("async int f(int x) { return x; }\n"
+                   "static int twice(int x) {\n  return 2 * x;\n#define K 3\n}\n"
+                   "void run(void) { ac_wait(f(K)); }\n"
+                   "ac_future(int) fetch(void);\n"
+                   "void later(void) { fetch(); }\n"
+                   "int table[] = {1, 2};\n"
+                   "int *p = (int[]){1, 2};\n"
+                   "struct s { int a; } s1 = {1};\n");
+  assert_int_equal(f->plain.bodies.len, 3);   // twice, run, later
+  assert_int_equal(f->plain.nhollow, 1);      // twice
+  // Blank but for its line ends and its directive, which still defines K
+  // for run (front() asserts that libclang found no error).
+  const char *twice = strstr(f->view->text, "static int twice(int x) {\n");
+  assert_non_null(twice);
+  assert_int_equal(view_to_source(f->view, twice - f->view->text), at(f, "static int twice", 0));
+  assert_memory_equal(twice + 25, "\n" "               " "\n#define K 3\n}\n", 30);
+  // Kept: run names an async function (known from the tokens), later a
+  // function the translation unit declares returning a future (known after
+  // the parse: parsed again).
+  assert_non_null(strstr(f->view->text, "void run(void) { ac_wait(f(K)); }\n"));
+  assert_non_null(strstr(f->view->text, "void later(void) { fetch(); }\n"));
+  // Braces that are not a function's body are never touched.
+  assert_non_null(strstr(f->view->text, "int table[] = {1, 2};\nint *p = (int[]){1, 2};\n"
+                                        "struct s { int a; } s1 = {1};\n"));
+  assert_int_equal(f->view->len - f->src->len,
+                   f->view->ins.data[f->view->ins.len - 1].shift);   // same length but insertions
+}
+
 static void an_hoists_only_locals_live_across_an_await(void **state) {
   (void)state;
   Front *f = front("async int g(void);\n"
@@ -243,6 +281,32 @@ static void an_address_taken_local_forces_a_fixed_frame(void **state) {
   assert_true(x->address_taken);
   assert_false(y->address_taken);
   assert_true(f->facts.fns->next->an->heap_at_entry);
+}
+
+// A local with a cleanup attribute and an await in its scope: its cleanup
+// reads it when the scope ends, so it is live across every await there,
+// without fixing the frame; one whose scope holds no await keeps its
+// attribute.  libclang gives the attribute's extent and the function.
+static void an_cleanup_local_lives_across_awaits_in_its_scope(void **state) {
+  (void)state;
+  Front *f = front("async int g(void);\n"
+                   "void done(int *p);\n"
+                   "async int f(void) {\n"
+                   "  { __attribute__((cleanup(done))) int c = 1;\n"
+                   "    await g();\n"
+                   "    await g(); }\n"
+                   "  { __attribute__((cleanup(done))) int d = 2; }\n"
+                   "  return 0;\n"
+                   "}\n");
+  Var *c = var(f, "c"), *d = var(f, "d");
+  assert_true(c->cleanup);
+  assert_int_equal(c->live_at.len, 2);
+  assert_false(d->cleanup);
+  assert_false(d->hoisted);
+  assert_false(f->facts.fns->next->an->heap_at_entry);
+  assert_string_equal(c->fact->cleanup_fn, "done");
+  assert_int_equal(c->fact->cleanup_off, at(f, "cleanup(done))) int c", 0));
+  assert_int_equal(c->fact->cleanup_end, at(f, "))) int c", 0) + 1);
 }
 
 static void an_uses_in_the_same_expression_follow_the_await(void **state) {
@@ -395,6 +459,61 @@ static void plan_awaits_in_the_order_they_run(void **state) {
   assert_int_equal(plan_spilled(p), 0);
 }
 
+// A statement expression that awaits runs its statements where it
+// stands: its value is a temporary made before them, spilled when a value
+// of the expression around it waits across one of its awaits; its locals
+// are hoisted as any block's.
+static void plan_statement_expression_runs_where_it_stands(void **state) {
+  (void)state;
+  Front *f = front("async int g(int v);\n"
+                   "async int f(int n) {\n"
+                   "  int x = await g(1) + ({ int k = n; await g(2); k + await g(3); });\n"
+                   "  ({ await g(4); x++; });\n"
+                   "  return x;\n"
+                   "}\n");
+  Plan *p = plan_build(f->src, last_fn(f));
+  assert_int_equal(p->awaits.len, 4);
+  assert_int_equal(p->awaits.data[1]->off, at(f, "await g(2)", 0));
+  // g(1), the statement expression's value, g(3); g(2) and g(4) are dropped
+  assert_int_equal(p->temps.len, 3);
+  assert_int_equal(p->temps.data[1].off, at(f, "({ int k", 0));
+  assert_true(p->temps.data[0].in_frame);     // g(1)'s value waits across g(2), g(3)
+  assert_false(p->temps.data[1].in_frame);
+  assert_false(p->temps.data[2].in_frame);
+  assert_true(var(f, "k")->hoisted);          // read after await g(2)
+  assert_int_equal(var(f, "n")->live_at.len, 1);   // read after g(1) only
+  assert_int_equal(var(f, "n")->live_at.data[0], 1);
+}
+
+// A compound literal whose address outlives an await is kept in the frame:
+// a slot of its own for its whole block, in a frame allocated on entry.
+// One whose value is only copied is not.
+static void layout_keeps_a_stored_compound_literal(void **state) {
+  (void)state;
+  Front *f = front("struct pt { int x, y; };\n"
+                   "async int g(void);\n"
+                   "async int f(void) {\n"
+                   "  struct pt *p = &(struct pt){5, 6};\n"
+                   "  struct pt q = (struct pt){7, 8};\n"
+                   "  await g();\n"
+                   "  return p->x + q.y;\n"
+                   "}\n");
+  AsyncFn *fn = last_fn(f);
+  assert_true(fn->an->heap_at_entry);
+  assert_int_equal(fn->an->literals.len, 1);
+  assert_int_equal(fn->an->literals.data[0]->off, at(f, "(struct pt){5", 0));
+  Layout *l = layout_build(fn, plan_build(f->src, fn));
+  const FrameSlot *c = NULL;
+  for (int i = 0; i < l->slots.len; i++)
+    if (l->slots.data[i].literal)
+      c = &l->slots.data[i];
+  assert_non_null(c);
+  assert_string_equal(c->name, "ac__c0");
+  assert_int_equal(c->size, 8);
+  assert_true(c->whole_scope);
+  assert_int_equal(c->scope_off, fn->body_off);
+}
+
 // The slot of the frame field named name.
 static int slot(const Layout *l, const char *name) {
   for (int i = 0; i < l->slots.len; i++)
@@ -511,9 +630,11 @@ int main(void) {
       cmocka_unit_test(facts_skipped_if_group_marks_tokens),
       cmocka_unit_test(view_maps_offsets_back_through_insertions),
       cmocka_unit_test(facts_var_traits_come_from_libclang),
+      cmocka_unit_test(view_hollows_plain_bodies_that_need_no_libclang),
       cmocka_unit_test(an_hoists_only_locals_live_across_an_await),
       cmocka_unit_test(an_loop_brings_an_earlier_use_around),
       cmocka_unit_test(an_address_taken_local_forces_a_fixed_frame),
+      cmocka_unit_test(an_cleanup_local_lives_across_awaits_in_its_scope),
       cmocka_unit_test(an_uses_in_the_same_expression_follow_the_await),
       cmocka_unit_test(an_read_and_write_around_an_await),
       cmocka_unit_test(an_goto_liveness_is_exact),
@@ -522,6 +643,8 @@ int main(void) {
       cmocka_unit_test(an_loop_condition_assigns_from_await),
       cmocka_unit_test(plan_spills_only_values_waiting_across_an_await),
       cmocka_unit_test(plan_awaits_in_the_order_they_run),
+      cmocka_unit_test(plan_statement_expression_runs_where_it_stands),
+      cmocka_unit_test(layout_keeps_a_stored_compound_literal),
       cmocka_unit_test(layout_shares_what_is_never_live_together),
       cmocka_unit_test(layout_frame_fields_share_only_sibling_blocks),
       cmocka_unit_test(layout_groups_never_overlap_and_aligned_locals_get_16),
