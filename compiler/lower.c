@@ -1024,7 +1024,8 @@ static void put_finish(Lower *L) {
 
 // `return v;` (v NULL: no value), after the user's statement's own text
 // has started its line.  A function without awaits returns a completed
-// future at once.
+// future at once; the cleanups run after the value is computed (before the
+// result overwrites the locals' bytes).
 static void put_cleanups(Lower *L, int from, int keep);
 
 static void put_complete(Lower *L, const char *v) {
@@ -2310,7 +2311,7 @@ static void put_box(Lower *L) {
 
 // The count of the cooperative budget that the awaits of completed
 // futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the run
-// function, declared before its jump to the state it resumes in.
+// function, declared before its jump to its state.
 static void put_coop_local(Lower *L) {
   gen_line(L, "AC__COOP_LOCAL;");
 }
@@ -2321,7 +2322,7 @@ static void put_coop_local(Lower *L) {
 static void gen_frame_setup(Lower *L) {
   if (L->an->awaits.len == 0)
     return;
-  if (L->locals) {   // a parameter that needs another name gets a copy
+  if (L->locals) {
     for (int i = 0; i < L->an->vars.len; i++) {
       Var *v = L->an->vars.data[i];
       char *name = v->is_param && v->hoisted ? ramp_name(L, v) : NULL;
@@ -2416,6 +2417,7 @@ static void put_run_header(Lower *L, int header_line, const char *params) {
 // resumed in (0: from the ramp, into the body's start).
 static void put_run_entry(Lower *L) {
   int n = L->an->awaits.len;
+  put_coop_local(L);
   if (n == 1) {
     gen_line(L, "if (ac__state) goto ac__resume_1;");
     return;
