@@ -132,20 +132,16 @@ static bool is_address_of(const Scan *s, const Node *n) {
 }
 
 // A compound literal in an initializer or an assigned value whose address
-// may be what is stored: an array (it decays) or one under &, anywhere in
-// it (inside a macro's arguments, a cast, a call), kept when an await
-// follows in its block.
-static bool find_stored_literal(Node *n, void *ctx) {
-  Scan *s = ctx;
-  if (n->kind == ND_SIZEOF || n->kind == ND_ALIGNOF)
-    return false;   // not evaluated
-  if (n->kind == ND_INDEX && n->lhs && n->lhs->kind == ND_COMPOUND_LIT) {
-    node_walk(n->lhs->body, find_stored_literal, NULL, s);   // (int[]){...}[i]: a value
-    node_walk(n->rhs, find_stored_literal, NULL, s);
-    return false;
-  }
-  Node *lit = n->kind == ND_COMPOUND_LIT && is_array_expr(n) ? n
-              : is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT ? n->lhs
+// is what is stored: an array (it decays) or one under &, seen through
+// what passes an address on (a cast, the branches of ?:, the right of a
+// comma or an assignment, + and -, a macro's arguments), kept when an
+// await follows in its block.  One handed to a function is its business,
+// as in C.
+static void find_stored_literal(Scan *s, Node *e) {
+  if (!e)
+    return;
+  Node *lit = e->kind == ND_COMPOUND_LIT && is_array_expr(e) ? e
+              : is_address_of(s, e) && e->lhs && e->lhs->kind == ND_COMPOUND_LIT ? e->lhs
               : NULL;
   const Node *block = s->blocks.len ? s->blocks.data[s->blocks.len - 1] : NULL;
   for (int i = 0; lit && block && i < s->awaits.len; i++) {
@@ -155,12 +151,34 @@ static bool find_stored_literal(Node *n, void *ctx) {
       break;
     }
   }
-  return true;
+  const TokenList *tl = s->facts->tokens;
+  int t = e->kind == ND_CALL && e->lhs && e->lhs->kind == ND_IDENT ? tok_at(tl, e->lhs->off) : -1;
+  switch (e->kind) {
+  case ND_CAST: case ND_COMMA: case ND_ASSIGN:
+    find_stored_literal(s, e->kind == ND_CAST ? e->lhs : e->rhs);
+    break;
+  case ND_COND:
+    find_stored_literal(s, e->then);
+    find_stored_literal(s, e->els);
+    break;
+  case ND_BINARY:
+    if (e->oplen == 1 && strchr("+-", s->src->text[e->op])) {
+      find_stored_literal(s, e->lhs);
+      find_stored_literal(s, e->rhs);
+    }
+    break;
+  case ND_CALL:
+    for (Node *arg = e->args; t >= 0 && (tl->toks[t].flags & TF_MACRO) && arg; arg = arg->next)
+      find_stored_literal(s, arg);
+    break;
+  default:
+    break;
+  }
 }
 
 // e is an initializer or an assigned value.
 static void check_stored_literal(Scan *s, Node *e) {
-  node_walk(e, find_stored_literal, NULL, s);
+  find_stored_literal(s, e);
 }
 
 // A compound literal handed to the operand of an await as an array (which
