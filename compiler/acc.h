@@ -339,7 +339,8 @@ typedef struct {
                         // (`_Alignas(16) `, `__attribute__((aligned(8))) `), or NULL
   int type_decl_off;    // FK_VAR: where the struct/union/enum/typedef its type
                         // names (through arrays and pointers) is declared in
-                        // this file, or -1; FK_TYPEREF: the typedef's name
+                        // this file, or -1; FK_TYPEREF: the typedef's name;
+                        // FK_EXPR of a statement expression: its value's type's
 } Fact;
 
 // A future type that the translation unit declares (AC_FUTURE_DECLARE in

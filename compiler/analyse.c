@@ -123,6 +123,19 @@ static void keep_literal(Scan *s, Node *lit) {
                "itself: declare it as a local instead");
     return;
   }
+  // One kept literal inside another would need the outer's frame copy to
+  // hold the inner's frame address: not lowered (the inner stayed on the
+  // stack), so refused, whichever of the two is found first.
+  for (int i = 0; i < s->literals.len; i++) {
+    const Node *o = s->literals.data[i];
+    if ((lit->off >= o->off && lit->end <= o->end) || (o->off >= lit->off && o->end <= lit->end)) {
+      const Node *inner = lit->off >= o->off ? lit : o;
+      diag_error(inner->off, "this compound literal's address outlives an await and is kept "
+                 "in another compound literal that does too: declare the inner one as a "
+                 "local instead");
+      return;
+    }
+  }
   vec_push(&s->literals, lit);
   vec_push(&s->literal_blocks, s->blocks.data[s->blocks.len - 1]);
 }
@@ -134,8 +147,9 @@ static bool is_address_of(const Scan *s, const Node *n) {
 // A compound literal in an initializer or an assigned value whose address
 // is what is stored: an array (it decays) or one under &, seen through
 // what passes an address on (a cast, the branches of ?:, the right of a
-// comma or an assignment, + and -, a macro's arguments), kept when an
-// await follows in its block.  One handed to a function is its business,
+// comma or an assignment, + and -, a macro's arguments, the items of an
+// initializer list or of a compound literal), kept when an await follows
+// in its block.  One handed to a function is its business,
 // as in C.
 static void find_stored_literal(Scan *s, Node *e) {
   if (!e)
@@ -170,6 +184,20 @@ static void find_stored_literal(Scan *s, Node *e) {
   case ND_CALL:
     for (Node *arg = e->args; t >= 0 && (tl->toks[t].flags & TF_MACRO) && arg; arg = arg->next)
       find_stored_literal(s, arg);
+    break;
+  case ND_UNARY:   // &(T){ ... }: what its initializers store is stored too
+    if (is_address_of(s, e))
+      find_stored_literal(s, e->lhs);
+    break;
+  case ND_COMPOUND_LIT:   // stored by value or by address: so are its items
+    find_stored_literal(s, e->body);
+    break;
+  case ND_INIT_LIST:
+    for (Node *item = e->body; item; item = item->next)
+      find_stored_literal(s, item);
+    break;
+  case ND_DESIGNATED:
+    find_stored_literal(s, e->rhs);
     break;
   default:
     break;

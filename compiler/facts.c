@@ -872,6 +872,23 @@ static enum CXChildVisitResult visit_var_attr(CXCursor cur, CXCursor parent, CXC
   return CXChildVisit_Continue;
 }
 
+// The declaration of the struct/union/enum/typedef that t names (through
+// arrays and pointers), or a null cursor.
+static CXCursor type_declaration(CXType t) {
+  CXCursor decl = clang_getTypeDeclaration(named_type(t));
+  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
+    decl = clang_getTypeDeclaration(named_type(clang_getCanonicalType(t)));
+  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
+    return clang_getNullCursor();
+  return decl;
+}
+
+// Where in this file the type t names is declared, or -1.
+static int type_decl_of(Ctx *c, CXType t) {
+  CXCursor decl = type_declaration(t);
+  return clang_Cursor_isNull(decl) ? -1 : loc_offset(c, clang_getCursorLocation(decl));
+}
+
 static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
   CXType t = clang_getCursorType(var);
   f->is_register = clang_Cursor_getStorageClass(var) == CX_SC_Register;
@@ -880,10 +897,8 @@ static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
   f->is_atomic = clang_getCanonicalType(e).kind == CXType_Atomic;
   // typeof(s) names s's type only through the canonical type.
   f->local_type |= type_is_local(c, clang_getCanonicalType(t));
-  CXCursor decl = clang_getTypeDeclaration(named_type(t));
-  if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) == CXCursor_NoDeclFound)
-    decl = clang_getTypeDeclaration(named_type(clang_getCanonicalType(t)));
-  if (!clang_Cursor_isNull(decl) && clang_getCursorKind(decl) != CXCursor_NoDeclFound) {
+  CXCursor decl = type_declaration(t);
+  if (!clang_Cursor_isNull(decl)) {
     f->type_decl_off = loc_offset(c, clang_getCursorLocation(decl));
     f->type_is_anonymous = clang_getCursorKind(decl) != CXCursor_TypedefDecl &&
                            clang_Cursor_isAnonymous(decl);
@@ -963,7 +978,10 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->name_off = off;
     f->type_decl_off = loc_offset(c, clang_getCursorLocation(clang_getCursorReferenced(cur)));
   } else if (clang_isExpression(kind)) {
-    set_expr_type(add_fact(c, FK_EXPR, off, end), clang_getCursorType(cur));
+    Fact *f = add_fact(c, FK_EXPR, off, end);
+    set_expr_type(f, clang_getCursorType(cur));
+    if (kind == CXCursor_StmtExpr)   // its value's type may be declared inside it
+      f->type_decl_off = type_decl_of(c, clang_getCursorType(cur));
   }
 }
 

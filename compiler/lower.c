@@ -1225,6 +1225,12 @@ static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
                last->kind == ND_EXPR_STMT && last->lhs;
   int t = -1;
   char *T = NULL;
+  if (value && e->fact->type_decl_off >= e->off && e->fact->type_decl_off < e->end) {
+    diag_error(e->off, "the value of this statement expression has a type declared inside "
+               "it, which the temporary that holds it across the await cannot name: declare "
+               "the type before the statement expression");
+    return "((void)0)";
+  }
   if (value) {
     t = new_temp(L, e->off);
     T = temp_name(L, t);
@@ -2550,7 +2556,6 @@ static void gen_function(Lower *L, const char *storage) {
   put_line_directive(L, header_line);
   put_run_header(L, header_line, params);
   L->indent = 2;
-  put_coop_local(L);
   put_run_entry(L);
   gen_frame_setup(L);
   gen_body(L);
