@@ -1371,11 +1371,44 @@ static bool cleanups_between(Lower *L, int from, int keep) {
 
 // The end of a block whose declarations from index from on were generated:
 // their cleanups, innermost first, on a generated line; none after a last
-// statement that jumps (it ran them), which would only be dead code that
-// gcc's -Wimplicit-fallthrough and -Wreturn-type take for a way out.
+// statement that never ends (a jump ran them; a loop without end never
+// gets there), which would only be dead code that gcc's
+// -Wimplicit-fallthrough and -Wreturn-type take for a way out.
+static bool finds_break(Node *n, void *ctx) {
+  if (n->kind == ND_BREAK)
+    *(bool *)ctx = true;
+  return true;
+}
+
+// Whether control never leaves s at its end: a jump, a labelled one, or a
+// loop whose condition is absent or the literal 1 and whose body has no
+// break at all (a break of an inner loop or switch counts too: the answer
+// may be "it ends" when it does not, never the other way).
+static bool never_ends(Lower *L, Node *s) {
+  if (!s)
+    return false;
+  switch (s->kind) {
+  case ND_BREAK: case ND_CONTINUE: case ND_GOTO: case ND_RETURN:
+    return true;
+  case ND_LABEL:
+    return never_ends(L, s->body);
+  case ND_FOR: case ND_WHILE: case ND_DO: {
+    Node *c = s->cond;
+    bool forever = c ? c->kind == ND_LITERAL && c->end - c->off == 1 &&
+                           L->src->text[c->off] == '1'
+                     : s->kind == ND_FOR;
+    bool breaks = false;
+    if (forever)
+      node_walk(s->body, finds_break, NULL, &breaks);
+    return forever && !breaks;
+  }
+  default:
+    return false;
+  }
+}
+
 static void end_cleanup_scope(Lower *L, int from, Node *last) {
-  bool jumps = last && (last->kind == ND_BREAK || last->kind == ND_CONTINUE ||
-                        last->kind == ND_GOTO || last->kind == ND_RETURN);
+  bool jumps = never_ends(L, last);
   if (L->cleanups.len > from && !jumps) {
     mark_gen(L, false);
     newline(L);
