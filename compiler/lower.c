@@ -2794,7 +2794,7 @@ static void warn_costs(Lower *L, long frame_limit) {
     source_pos(L->src, later->off, &line, &col);
     diag_warn("spilled-await", t->off, "%s the middle of an expression: its value is spilled to the frame "
                  "(%ld bytes) across the await at %d:%d; awaiting into a local first "
-                 "makes that cost visible", t->await_no ? "await in" : "condition around an await in",
+                 "makes that cost visible", t->await_no ? "await in" : "value computed before an await in",
                  t->size, line, col);
   }
   if (!L->an->awaits.len)
