@@ -577,6 +577,22 @@ static bool find_plain_stmt_exprs(Node *n, void *ctx) {
   return false;
 }
 
+// The lowering calls a cleanup as f(&x) at each exit of x's scope, also
+// from inside inner blocks: another local named x declared there would be
+// the one the call names.  Refused.
+static void check_cleanup_name(Source *src, AsyncFn *fn, const Var *v) {
+  const Analysis *an = fn->an;
+  for (int i = 0; i < an->vars.len; i++) {
+    const Var *w = an->vars.data[i];
+    if (w != v && w->name_off > v->name_off && w->name_off < v->scope_end &&
+        w->name_len == v->name_len &&
+        !memcmp(src->text + w->name_off, src->text + v->name_off, v->name_len))
+      diag_error(w->name_off, "'%.*s' is declared again in the scope of a local of that name "
+                 "with a cleanup attribute, whose cleanup the lowering calls by name on each "
+                 "exit: rename one of them", w->name_len, src->text + w->name_off);
+  }
+}
+
 static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
   Analysis *an = fn->an;
   IntVec *live = arena_alloc(sizeof(IntVec) * (an->awaits.len + 1));
@@ -640,6 +656,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
     if (v->cleanup) {
       CleanupScan c = {src, v};
       node_walk(v->scope, find_plain_stmt_exprs, NULL, &c);
+      check_cleanup_name(src, fn, v);
     }
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
@@ -667,11 +684,63 @@ static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// A statement expression without an await is copied as written, so a jump
+// in it that leaves it is C's own: a return would return from the
+// generated function, not complete the task; a continue of a loop whose
+// increment awaits would skip the increment (it is rebuilt at the end of
+// the body).  Both refused.
+typedef struct {
+  VEC(Node *) loops;    // the loops around the walk's node, innermost last
+} PlainScan;
+
+typedef struct {
+  Node *loop;           // the loop around the statement expression, or NULL
+  int depth;            // loops inside the statement expression
+} PlainJumps;
+
+static bool plain_jump_pre(Node *n, void *ctx) {
+  PlainJumps *j = ctx;
+  if (n->kind == ND_RETURN)
+    diag_error(n->off, "a return inside a statement expression of an async function: a "
+               "return completes the task, which this copy of the statement expression "
+               "cannot do; return after the statement expression");
+  else if (n->kind == ND_CONTINUE && !j->depth && j->loop && j->loop->kind == ND_FOR &&
+           node_has_await(j->loop->inc))
+    diag_error(n->off, "a continue inside a statement expression, of a loop whose increment "
+               "awaits: it would skip the increment; continue after the statement expression");
+  j->depth += is_loop(n);
+  return true;
+}
+
+static void plain_jump_post(Node *n, void *ctx) {
+  ((PlainJumps *)ctx)->depth -= is_loop(n);
+}
+
+static bool plain_pre(Node *n, void *ctx) {
+  PlainScan *p = ctx;
+  if (n->kind == ND_STMT_EXPR && !node_has_await(n)) {
+    PlainJumps j = {p->loops.len ? p->loops.data[p->loops.len - 1] : NULL, 0};
+    node_walk(n->body, plain_jump_pre, plain_jump_post, &j);
+    return false;
+  }
+  if (is_loop(n))
+    vec_push(&p->loops, n);
+  return true;
+}
+
+static void plain_post(Node *n, void *ctx) {
+  PlainScan *p = ctx;
+  if (is_loop(n) && p->loops.len && p->loops.data[p->loops.len - 1] == n)
+    p->loops.len--;
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
   node_walk(fn->body, check_node, leave_block, &s);
+  PlainScan p = {0};
+  node_walk(fn->body, plain_pre, plain_post, &p);
   analyse_liveness(src, facts, fn, &s);
 }

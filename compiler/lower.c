@@ -1225,6 +1225,12 @@ static char *lin_stmt_expr(Lower *L, Node *e, bool discard) {
                last->kind == ND_EXPR_STMT && last->lhs;
   int t = -1;
   char *T = NULL;
+  if (!discard && last && last->kind == ND_LABEL) {
+    diag_error(last->off, "a labelled last statement in a statement expression that awaits: "
+               "its value is taken from an expression statement; put the label before a "
+               "statement of its own");
+    return "((void)0)";
+  }
   if (value && e->fact->type_decl_off >= e->off && e->fact->type_decl_off < e->end) {
     diag_error(e->off, "the value of this statement expression has a type declared inside "
                "it, which the temporary that holds it across the await cannot name: declare "
