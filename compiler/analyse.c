@@ -671,7 +671,42 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
 // Names beginning with ac__ belong to the generated code (ac__fr, ac__t0,
 // ac__l_x, ...): one in the user's async function could be hidden by them
 // or hide them.
+// Whether name (len bytes) is that of a helper asyncc generates for an
+// async function g of the file: g__ramp, g__box, g__run, g__resume,
+// g__resume_at, g__resume_K, g__sites.
+static bool names_helper(Facts *facts, const char *name, int len) {
+  static const char *suffixes[] = {"ramp", "box", "run", "resume", "resume_at", "sites", NULL};
+  for (AsyncFn *g = facts->fns; g; g = g->next) {
+    int n = strlen(g->name);
+    if (len <= n + 2 || memcmp(name, g->name, n) || memcmp(name + n, "__", 2))
+      continue;
+    const char *rest = name + n + 2;
+    int rlen = len - n - 2;
+    for (int i = 0; suffixes[i]; i++)
+      if ((int)strlen(suffixes[i]) == rlen && !memcmp(rest, suffixes[i], rlen))
+        return true;
+    if (rlen > 7 && !memcmp(rest, "resume_", 7) && strspn(rest + 7, "0123456789") == (size_t)(rlen - 7))
+      return true;
+  }
+  return false;
+}
+
 static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
+  // A local named like a generated helper would hide it in the run function.
+  for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];
+    if (f->off >= fn->body_end)
+      break;
+    if (f->kind != FK_VAR || f->name_off < 0)
+      continue;
+    int len = 0;
+    for (char c; (c = src->text[f->name_off + len]) == '_' || isalnum((unsigned char)c);)
+      len++;
+    if (names_helper(facts, src->text + f->name_off, len))
+      diag_error(f->name_off, "'%.*s' is the name of a function asyncc generates for an "
+                 "async function of this file, which this local would hide: rename it",
+                 len, src->text + f->name_off);
+  }
   TokenList *tl = facts->tokens;
   for (int i = tok_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];

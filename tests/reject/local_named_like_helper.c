@@ -3,8 +3,8 @@
  *   error: called object 'one__ramp' is not a function or function pointer
  *   error: called object 'g__box' is not a function or function pointer
  *   error: called object 'g__resume' is not a function or function pointer
- * asyncc gives no diagnostic (static locals are renamed for this reason,
- * docs/lowering.md; plain locals are not).  Plain C prints 9. */
+ * asyncc gave no diagnostic (found by a hostile tester); it refuses them
+ * now, each by name. */
 #include <asyncc.h>
 #include <stdio.h>
 static async int one(int v) { await ac_yield(); return v; }
