@@ -12,14 +12,14 @@
 //   returns, and the function returns at every suspension;
 // - setjmp/longjmp in a body that awaits: a jump buffer holds the stack
 //   frame, which a suspension leaves;
-// - the address of a label (&&l) in a body that awaits: the body exists
-//   twice, in the ramp and in the resume function.
+// - the address of a label (&&l) in a body that awaits: when optimising,
+//   the run function that holds the body is inlined into the ramp and
+//   into each resume function, so the body exists several times.
 //
 // Then liveness (below) decides what the frame holds.
 
 #include "acc.h"
 
-#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -204,11 +204,6 @@ static void find_stored_literal(Scan *s, Node *e) {
   }
 }
 
-// e is an initializer or an assigned value.
-static void check_stored_literal(Scan *s, Node *e) {
-  find_stored_literal(s, e);
-}
-
 // A compound literal handed to the operand of an await as an array (which
 // decays) or through &.
 static void check_literal_in_await(Scan *s, Node *lit) {
@@ -223,8 +218,9 @@ static void check_literal_in_await(Scan *s, Node *lit) {
 
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
-  // The body is compiled twice (ramp and resume function): an address
-  // taken in one copy and used after an await would jump into the other.
+  // When optimising, the run function is inlined into the ramp and each
+  // resume function: an address taken in one copy and used after an await
+  // would jump into another.
   if (n->kind == ND_LABEL_ADDR && s->check_jumps)
     diag_error(n->off, "the address of a label in an async function that awaits: its body "
                "is compiled twice (ramp and resume function), so the address could lead "
@@ -236,9 +232,9 @@ static bool check_node(Node *n, void *ctx) {
   if (is_address_of(s, n) && n->lhs && n->lhs->kind == ND_COMPOUND_LIT && s->blocks.len)
     check_literal_in_await(s, n->lhs);
   if (n->kind == ND_VAR)
-    check_stored_literal(s, n->init);
+    find_stored_literal(s, n->init);
   if (n->kind == ND_ASSIGN)
-    check_stored_literal(s, n->rhs);
+    find_stored_literal(s, n->rhs);
   if (n->kind == ND_DECL)
     return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)
@@ -545,7 +541,8 @@ static bool is_loop(const Node *n) {
 
 static bool jump_pre(Node *n, void *ctx) {
   JumpScan *j = ctx;
-  if (n->kind == ND_GOTO || n->kind == ND_RETURN || (n->kind == ND_BREAK && !j->breaks) ||
+  // (a return is refused in any such statement expression: plain_jump_pre)
+  if (n->kind == ND_GOTO || (n->kind == ND_BREAK && !j->breaks) ||
       (n->kind == ND_CONTINUE && !j->depth))
     diag_error(n->off, "a jump out of a statement expression in the scope of '%.*s', "
                "whose cleanup the lowering calls on each exit of its block: jump after "
@@ -668,9 +665,6 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
   name_fields(an, src);
 }
 
-// Names beginning with ac__ belong to the generated code (ac__fr, ac__t0,
-// ac__l_x, ...): one in the user's async function could be hidden by them
-// or hide them.
 // Whether name (len bytes) is that of a helper asyncc generates for an
 // async function g of the file: g__ramp, g__box, g__run, g__resume,
 // g__resume_at, g__resume_K, g__sites.
@@ -691,23 +685,24 @@ static bool names_helper(Facts *facts, const char *name, int len) {
   return false;
 }
 
+// Names beginning with ac__ belong to the generated code (ac__fr, ac__t0,
+// ac__l_x, ...): one in the user's async function could be hidden by them
+// or hide them.  A local named like a generated helper would hide it in
+// the run function.
 static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
-  // A local named like a generated helper would hide it in the run function.
+  TokenList *tl = facts->tokens;
   for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
     const Fact *f = &facts->facts.data[i];
     if (f->off >= fn->body_end)
       break;
     if (f->kind != FK_VAR || f->name_off < 0)
       continue;
-    int len = 0;
-    for (char c; (c = src->text[f->name_off + len]) == '_' || isalnum((unsigned char)c);)
-      len++;
+    int len = tl->toks[tok_at(tl, f->name_off)].len;
     if (names_helper(facts, src->text + f->name_off, len))
       diag_error(f->name_off, "'%.*s' is the name of a function asyncc generates for an "
                  "async function of this file, which this local would hide: rename it",
                  len, src->text + f->name_off);
   }
-  TokenList *tl = facts->tokens;
   for (int i = tok_at(tl, fn->params_off); i >= 0 && i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     if (t->off >= fn->body_end)

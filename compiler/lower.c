@@ -2702,11 +2702,11 @@ static void build_substitutions(Lower *L) {
 // L, an lvalue of L's type there (an array decays, & takes the field's
 // address) whose value L's own evaluation gives, once.  Its text is made after the
 // other substitutions, which it includes: every hoisted local is a frame
-// field in both copies of the body here.
+// field here, the frame being allocated on entry.
 static void keep_literals(Lower *L) {
   Analysis *an = L->an;
   bool locals = L->locals;
-  L->locals = false;   // as in both bodies: the frame is allocated on entry
+  L->locals = false;   // the frame is allocated on entry
   char **texts = arena_alloc(sizeof(char *) * an->literals.len);
   for (int i = 0; i < an->literals.len; i++) {   // all before any is added: sorted search
     const Node *lit = an->literals.data[i];

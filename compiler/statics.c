@@ -1,9 +1,10 @@
 // statics.c: the static locals of an async function, decided before the
 // function is printed.
 //
-// The body is printed twice (ramp and resume function), but a static local
-// must stay one object: its declaration moves to file scope under a name
-// of the generated code's own (ac__static_F_NAME, numbered when taken), so
+// The body is printed once, in the run function, which is inlined into the
+// ramp and into each resume function when optimising; a static local must
+// stay one object: its declaration moves to file scope under a name of the
+// generated code's own (ac__static_F_NAME, numbered when taken), so
 // that it can collide neither with the user's names nor with the names the
 // lowering gives its helpers (F__box, F__run, F__resume_1 ...), nor with a
 // static of the same name in another block or function.  Every use is

@@ -458,6 +458,17 @@ static void io_pending_read_of_closed_descriptor_gives_ebadf(void **state)
     ac_close(a[1]);
 }
 
+/* A new socket pair whose first end has the number num (free now). */
+static void socketpair_at(int num, int b[2])
+{
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    if (b[0] != num) {
+        assert_int_equal(dup2(b[0], num), num);
+        close(b[0]);
+        b[0] = num;
+    }
+}
+
 /* The number reused while ops wait: the sweep fails the op that an
  * earlier sweep saw waiting (the old file's) and tries again the one armed
  * since (the new file's), on the new file. */
@@ -474,12 +485,7 @@ static void io_sweep_tells_old_ops_from_new(void **state)
                                            * sees the close come after) */
     int num = a[0];
     close(a[0]);                          /* no ac_close */
-    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
-    if (b[0] != num) {
-        assert_int_equal(dup2(b[0], num), num);
-        close(b[0]);
-        b[0] = num;
-    }
+    socketpair_at(num, b);
     char buf[8] = {0};
     alarm(20);
     ac_future_ssize_t f = ac_read(b[0], buf, sizeof buf, NULL);
@@ -547,12 +553,7 @@ static void io_close_of_shared_file_leaves_no_confusion(void **state)
     int num = a[0], d = dup(a[0]);
     assert_true(d >= 0);
     assert_int_equal(ac_close(a[0]), 0);  /* the file lives on as d */
-    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
-    if (b[0] != num) {                    /* the number names a new file */
-        assert_int_equal(dup2(b[0], num), num);
-        close(b[0]);
-        b[0] = num;
-    }
+    socketpair_at(num, b);               /* the number names a new file */
     alarm(20);
     f = ac_read(b[0], buf, sizeof buf, NULL);
     assert_non_null(f.task);
