@@ -29,8 +29,10 @@ async void reset_calls(void) {
 static async int sum(void) {
     point p = await locate(3);
     struct point q = await locate(4);
-    ac_future(struct point) later = locate(5);
+    /* count_calls never suspends: it reads calls (2) before locate(5)
+     * starts; started after it, it raced with locate(5) on a pool worker */
     ac_future(unsigned int) n = count_calls();
+    ac_future(struct point) later = locate(5);
     color c = await paint(1);
     struct point r = await later;
     return p.x + q.y + r.x + (int)await n + (int)c;
