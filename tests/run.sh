@@ -32,7 +32,16 @@ wanted() {
   return 1
 }
 ok()   { echo "ok $1"; pass=$((pass + 1)); }
-bad()  { echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2" | head -40; fail=$((fail + 1)); }
+# A failure's message: its first 15 and last 25 lines (a tool's error, or
+# the exception at the end of a traceback, comes last).
+bad()  {
+  echo "FAIL $1"
+  if [ -n "${2:-}" ]; then
+    if [ "$(wc -l <<<"$2")" -le 40 ]; then sed 's/^/    /' <<<"$2"
+    else { head -15 <<<"$2"; echo "[...]"; tail -25 <<<"$2"; } | sed 's/^/    /'; fi
+  fi
+  fail=$((fail + 1))
+}
 
 run_cmocka() {   # a cmocka program: exit 0 means every case passed
   local name=$1 bin=$2 out
