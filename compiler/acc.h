@@ -351,6 +351,19 @@ typedef struct {
   char *canonical;      // T with typedefs resolved, as libclang spells it
 } FutureDecl;
 
+// A break, continue, return or goto written in a macro's body
+// (`#define SKIP_IF(c) if (c) continue`) in an async body: the lowering
+// rewrites jumps where they are written, and this one has no text there.
+typedef enum { MJ_RETURN, MJ_BREAK, MJ_CONTINUE, MJ_GOTO } MacroJumpKind;
+
+typedef struct {
+  MacroJumpKind kind;
+  int off;              // the macro invocation's name (where libclang maps it)
+  int target;           // break, continue: the start of the loop or switch it
+                        // leaves (a statement written in the function); goto:
+                        // its label's name; else -1
+} MacroJump;
+
 struct Facts {
   TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
   AsyncFn *fns;         // in file order
@@ -363,6 +376,7 @@ struct Facts {
   VEC(int) var_index;   // FK_VAR facts sorted by name_off (facts_var_at)
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
+  VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
 };
 
 typedef struct {

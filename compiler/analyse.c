@@ -764,6 +764,69 @@ static void plain_post(Node *n, void *ctx) {
     p->loops.len--;
 }
 
+// A jump written in a macro's body has no text in the function for the
+// lowering to rewrite, so it stays as C wrote it: a return would return
+// from the generated function instead of completing the task; a continue
+// of a loop rebuilt with its awaiting increment (or do-while condition) at
+// the end of its body would skip that; a jump out of the scope of a local
+// whose cleanup the lowering calls would skip the call.  Refused, each.
+typedef struct {
+  int off;
+  Node *found;
+} StmtAt;
+
+static bool stmt_at_pre(Node *n, void *ctx) {
+  StmtAt *s = ctx;
+  if (n->off == s->off && (is_loop(n) || n->kind == ND_SWITCH))
+    s->found = n;
+  return !s->found && n->off <= s->off && s->off < n->end;
+}
+
+static bool skips_rebuilt_step(Node *loop) {
+  return loop && ((loop->kind == ND_FOR && node_has_await(loop->inc)) ||
+                  (loop->kind == ND_DO && node_has_await(loop->cond)));
+}
+
+static void check_macro_jumps(Source *src, Facts *facts, AsyncFn *fn) {
+  static const char *words[] = {"return", "break", "continue", "goto"};
+  TokenList *tl = facts->tokens;
+  for (int i = 0; i < facts->macro_jumps.len; i++) {
+    const MacroJump *j = &facts->macro_jumps.data[i];
+    if (j->off < fn->body_off || j->off >= fn->body_end)
+      continue;
+    int mlen = tl->toks[tok_at(tl, j->off)].len;
+    const char *m = src->text + j->off;
+    if (j->kind == MJ_RETURN) {
+      diag_error(j->off, "a return inside the body of macro '%.*s' in an async function: a "
+                 "return completes the task, which the lowering writes where the return is "
+                 "written; return outside the macro", mlen, m);
+      continue;
+    }
+    StmtAt at = {j->target, NULL};
+    if (j->kind != MJ_GOTO && j->target >= 0)
+      node_walk(fn->body, stmt_at_pre, NULL, &at);
+    if (j->kind == MJ_CONTINUE && skips_rebuilt_step(at.found)) {
+      diag_error(j->off, "a continue inside the body of macro '%.*s', of a loop whose %s "
+                 "awaits: the lowering makes each continue of it a goto to the %s, which "
+                 "this one would skip; continue outside the macro", mlen, m,
+                 at.found->kind == ND_FOR ? "increment" : "condition",
+                 at.found->kind == ND_FOR ? "increment" : "condition");
+      continue;
+    }
+    for (int k = 0; k < fn->an->vars.len; k++) {
+      const Var *v = fn->an->vars.data[k];
+      bool leaves = j->target < v->name_off || j->target >= v->scope_end;
+      if (v->cleanup && j->off > v->name_off && j->off < v->scope_end && leaves) {
+        diag_error(j->off, "a %s inside the body of macro '%.*s' leaves the scope of '%.*s', "
+                   "whose cleanup the lowering calls before each jump out of it written in "
+                   "the function; jump outside the macro", words[j->kind], mlen, m,
+                   v->name_len, src->text + v->name_off);
+        break;
+      }
+    }
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -773,4 +836,5 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   PlainScan p = {0};
   node_walk(fn->body, plain_pre, plain_post, &p);
   analyse_liveness(src, facts, fn, &s);
+  check_macro_jumps(src, facts, fn);
 }

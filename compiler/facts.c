@@ -1021,11 +1021,55 @@ static void push_ancestor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   vec_push(&c->path, a);
 }
 
+static enum CXChildVisitResult find_label_ref(CXCursor cur, CXCursor parent,
+                                              CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(cur) != CXCursor_LabelRef)
+    return CXChildVisit_Continue;
+  *(CXCursor *)data = clang_getCursorReferenced(cur);
+  return CXChildVisit_Break;
+}
+
+// A jump statement that libclang maps to a token other than its keyword
+// comes from a macro's body (a macro's argument maps to where it is
+// written).  Recorded with the statement it leaves, unless that statement
+// comes from the same expansion (the macro's own do { } while (0)).
+static void record_macro_jump(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
+  static const char *words[] = {"return", "break", "continue", "goto"};
+  MacroJump j = {.off = loc_offset(c, clang_getCursorLocation(cur)), .target = -1};
+  j.kind = kind == CXCursor_ReturnStmt ? MJ_RETURN : kind == CXCursor_BreakStmt ? MJ_BREAK
+         : kind == CXCursor_ContinueStmt ? MJ_CONTINUE : MJ_GOTO;
+  int i = j.off < 0 ? -1 : header_token_at(c->tl, j.off);
+  const char *w = words[j.kind];
+  if (i < 0 || c->nested_fn ||
+      (c->tl->toks[i].len == (int)strlen(w) && !memcmp(c->src->text + j.off, w, strlen(w))))
+    return;
+  if (j.kind == MJ_BREAK || j.kind == MJ_CONTINUE) {
+    for (int k = c->path.len - 2; k >= 0 && j.target < 0; k--) {
+      enum CXCursorKind a = c->path.data[k].kind;
+      if (a == CXCursor_ForStmt || a == CXCursor_WhileStmt || a == CXCursor_DoStmt ||
+          (a == CXCursor_SwitchStmt && j.kind == MJ_BREAK))
+        j.target = c->path.data[k].off;
+    }
+    if (j.target == j.off)
+      return;
+  } else if (j.kind == MJ_GOTO) {
+    CXCursor label = clang_getNullCursor();
+    clang_visitChildren(cur, find_label_ref, &label);
+    if (!clang_Cursor_isNull(label))
+      j.target = loc_offset(c, clang_getCursorLocation(label));
+  }
+  vec_push(&c->facts->macro_jumps, j);
+}
+
 static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
   enum CXCursorKind kind = clang_getCursorKind(cur);
   push_ancestor(c, cur, kind);
+  if (kind == CXCursor_ReturnStmt || kind == CXCursor_BreakStmt ||
+      kind == CXCursor_ContinueStmt || kind == CXCursor_GotoStmt)
+    record_macro_jump(c, cur, kind);
   if (kind == CXCursor_UnaryOperator &&
       clang_getCursorUnaryOperatorKind(cur) == CXUnaryOperator_Deref) {
     int before = c->facts->facts.len;
