@@ -325,6 +325,8 @@ typedef struct {
   bool is_static;       // FK_VAR: static storage (moved to file scope)
   bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
+  bool vm_param;        // FK_VAR: a parameter whose type, adjusted, is still
+                        // variably modified (int m[n][n], int (*p)[n])
   bool is_array;        // FK_VAR: an array (not an array parameter);
                         // FK_EXPR, FK_AWAIT, FK_DECLREF: of array type
   // FK_VAR, from libclang's cursors and types, never from the text:

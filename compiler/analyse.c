@@ -827,11 +827,32 @@ static void check_macro_jumps(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// A parameter whose type stays variably modified once C adjusts it
+// (int m[n][n] is int (*m)[n]) has a type the frame's field cannot name
+// at file scope, and that a resume function, which passes the parameters
+// as zeros, would evaluate with a bound of 0.  Refused in a function that
+// awaits; a one-dimensional a[n] is a plain pointer (lower.c's run_params).
+static void check_vm_params(Source *src, Facts *facts, AsyncFn *fn) {
+  for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];
+    if (f->off >= fn->params_end)
+      break;
+    if (f->kind == FK_VAR && f->vm_param && f->name_off >= 0)
+      diag_error(f->name_off, "parameter '%.*s' of a function that awaits has a variably "
+                 "modified type ('%s'), which its frame field and the resume function "
+                 "cannot name; pass a plain pointer and index it by hand",
+                 facts->tokens->toks[tok_at(facts->tokens, f->name_off)].len,
+                 src->text + f->name_off, f->type);
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
+  if (s.nawaits)
+    check_vm_params(src, facts, fn);
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};
   node_walk(fn->body, plain_pre, plain_post, &p);

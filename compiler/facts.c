@@ -913,6 +913,21 @@ static void visit_children(Ctx *c, CXCursor cur) {
   clang_visitChildren(cur, visit_body, c);
 }
 
+// Whether t has a variable length array in its chain of arrays and
+// pointers (its size or its pointee's is only known at run time).
+static bool variably_modified(CXType t) {
+  for (t = clang_getCanonicalType(t);; ) {
+    if (t.kind == CXType_VariableArray)
+      return true;
+    if (t.kind == CXType_Pointer)
+      t = clang_getCanonicalType(clang_getPointeeType(t));
+    else if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+      t = clang_getCanonicalType(clang_getArrayElementType(t));
+    else
+      return false;
+  }
+}
+
 static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   int off, end;
   if (!cursor_range(c, cur, &off, &end))
@@ -946,6 +961,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       f->size = f->align = 8;
       return;
     }
+    if (kind == CXCursor_ParmDecl)
+      f->vm_param = variably_modified(f->is_array ? clang_getArrayElementType(t) : t);
     if (kind == CXCursor_ParmDecl && f->is_array) {
       // C adjusts an array parameter to a pointer (C11 6.7.6.3p7).
       f->is_array = false;

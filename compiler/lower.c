@@ -2438,6 +2438,33 @@ static char *run_lead(Lower *L) {
                       fn->name);
 }
 
+// The parameter list of the run function: as written, but for each array
+// parameter written as the pointer C adjusts it to (`int a[n]` becomes
+// `int (*a)`, `int a[static 3]` too): a resume function passes zeros for
+// the parameters, and a bound `n` of 0 or a null `a[static 3]` would be
+// undefined (a VLA bound) or warned about (-Wnonnull).  A parameter still
+// variably modified after the adjustment is refused (analyse.c).
+static char *run_params(Lower *L) {
+  AsyncFn *fn = L->fn;
+  TokenList *tl = L->facts->tokens;
+  char *out = "";
+  int pos = fn->params_off;
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    int t = v->is_param ? tok_at(tl, v->name_off) : -1;
+    if (t < 0 || t + 1 >= tl->ntoks || L->src->text[tl->toks[t + 1].off] != '[')
+      continue;
+    int close = tok_match(L->src, tl, t + 1);
+    if (close < 0)
+      continue;
+    int end = tl->toks[close].off + 1;
+    out = arena_printf("%s%s(*%.*s)", out, src_text(L, pos, v->name_off), v->name_len,
+                       L->src->text + v->name_off);
+    pos = end;
+  }
+  return arena_printf("%s%s", out, src_text(L, pos, fn->params_end));
+}
+
 // The run function's header, F__run(lead, params), on the declaration's
 // line; too long for one line, the lead on lines of its own.
 static void put_run_header(Lower *L, int header_line, const char *params) {
@@ -2593,7 +2620,7 @@ static void gen_function(Lower *L, const char *storage) {
   // loop, that holds a local future (a five-line reproducer without
   // asyncc: docs/lowering.md), so it is off from AC__RUN to AC__RUN_END.
   put_line_directive(L, header_line);
-  put_run_header(L, header_line, params);
+  put_run_header(L, header_line, run_params(L));
   L->indent = 2;
   put_run_entry(L);
   gen_frame_setup(L);
