@@ -379,6 +379,8 @@ struct Facts {
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
   VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
+  IntVec other_decls;   // name offsets of the enum constants, typedefs and
+                        // functions declared in async bodies, in visit order
 };
 
 typedef struct {

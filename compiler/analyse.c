@@ -20,6 +20,7 @@
 
 #include "acc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -575,19 +576,41 @@ static bool find_plain_stmt_exprs(Node *n, void *ctx) {
 }
 
 // The lowering calls a cleanup as f(&x) at each exit of x's scope, also
-// from inside inner blocks: another local named x declared there would be
-// the one the call names.  Refused.
-static void check_cleanup_name(Source *src, AsyncFn *fn, const Var *v) {
+// from inside inner blocks: another x or f declared there (a local, an
+// enum constant, a typedef, a function) would be the one the call names.
+// Refused.
+static void check_cleanup_shadow(Source *src, Facts *facts, const Var *v, int off) {
+  if (off <= v->name_off || off >= v->scope_end)
+    return;
+  int len = facts->tokens->toks[tok_at(facts->tokens, off)].len;
+  const char *name = src->text + off, *fn = v->fact->cleanup_fn;
+  if (len == v->name_len && !memcmp(name, src->text + v->name_off, len))
+    diag_error(off, "'%.*s' is declared again in the scope of a local of that name "
+               "with a cleanup attribute, whose cleanup the lowering calls by name on each "
+               "exit: rename one of them", len, name);
+  else if (fn && (int)strlen(fn) == len && !memcmp(name, fn, len))
+    diag_error(off, "'%.*s' is declared in the scope of '%.*s', whose cleanup the lowering "
+               "calls by name, %s(&%.*s), on each exit: rename one of them", len, name,
+               v->name_len, src->text + v->name_off, fn, v->name_len,
+               src->text + v->name_off);
+}
+
+static int by_offset(const void *a, const void *b) {
+  return *(const int *)a - *(const int *)b;
+}
+
+static void check_cleanup_name(Source *src, Facts *facts, AsyncFn *fn, const Var *v) {
   const Analysis *an = fn->an;
-  for (int i = 0; i < an->vars.len; i++) {
-    const Var *w = an->vars.data[i];
-    if (w != v && w->name_off > v->name_off && w->name_off < v->scope_end &&
-        w->name_len == v->name_len &&
-        !memcmp(src->text + w->name_off, src->text + v->name_off, v->name_len))
-      diag_error(w->name_off, "'%.*s' is declared again in the scope of a local of that name "
-                 "with a cleanup attribute, whose cleanup the lowering calls by name on each "
-                 "exit: rename one of them", w->name_len, src->text + w->name_off);
-  }
+  IntVec names = {0};   // every declaration in the function, in source order
+  for (int i = 0; i < an->vars.len; i++)
+    if (an->vars.data[i] != v)
+      vec_push(&names, an->vars.data[i]->name_off);
+  for (int i = 0; i < facts->other_decls.len; i++)
+    vec_push(&names, facts->other_decls.data[i]);
+  if (names.len)
+    qsort(names.data, names.len, sizeof(int), by_offset);
+  for (int i = 0; i < names.len; i++)
+    check_cleanup_shadow(src, facts, v, names.data[i]);
 }
 
 static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
@@ -653,7 +676,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
     if (v->cleanup) {
       CleanupScan c = {src, v};
       node_walk(v->scope, find_plain_stmt_exprs, NULL, &c);
-      check_cleanup_name(src, fn, v);
+      check_cleanup_name(src, facts, fn, v);
     }
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "

@@ -933,7 +933,12 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   if (!cursor_range(c, cur, &off, &end))
     return;
 
-  if (kind == CXCursor_DeclRefExpr) {
+  if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
+      kind == CXCursor_FunctionDecl) {
+    int name = loc_offset(c, clang_getCursorLocation(cur));
+    if (name >= 0)
+      vec_push(&c->facts->other_decls, name);
+  } else if (kind == CXCursor_DeclRefExpr) {
     Fact *f = add_fact(c, FK_DECLREF, off, end);
     f->name_off = off;
     CXCursor ref = clang_getCursorReferenced(cur);
