@@ -2667,8 +2667,66 @@ static const char *why_rewritten(Lower *L, Var *v) {
   return "under another name (its name means something else elsewhere in the function)";
 }
 
+// --- loop pragmas -------------------------------------------------------------
+//
+// A loop whose header awaits (or whose for-declaration lives in the frame)
+// is rebuilt as `{ init; for (;;) { if (!(cond)) break; ... } }`, which a
+// loop pragma written before it cannot take (gcc: "for, while or do
+// statement expected", "missing loop condition"; clang likewise).  Such a
+// pragma only asks the compiler to unroll or vectorise, which a loop that
+// suspends does not allow anyway: it goes, its line left blank.
+
+static bool is_loop_pragma(const char *p, const char *end) {
+  static const char *loops[] = {"GCC unroll", "GCC ivdep", "GCC novector", "unroll",
+                                "nounroll", "unroll_and_jam", "nounroll_and_jam",
+                                "clang loop", NULL};
+  for (p++; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  if (end - p < 6 || memcmp(p, "pragma", 6))
+    return false;
+  for (p += 6; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  for (int i = 0; loops[i]; i++) {
+    size_t n = strlen(loops[i]);
+    if ((size_t)(end - p) >= n && !memcmp(p, loops[i], n) &&
+        (p + n == end || !(isalnum((unsigned char)p[n]) || p[n] == '_')))
+      return true;
+  }
+  return false;
+}
+
+static bool loop_is_rebuilt(Lower *L, Node *s) {
+  if (s->kind == ND_WHILE || s->kind == ND_DO)
+    return node_has_await(s->cond);
+  if (s->kind != ND_FOR)
+    return false;
+  if (node_has_await(s->init) || node_has_await(s->cond) || node_has_await(s->inc))
+    return true;
+  for (Node *v = s->init && s->init->kind == ND_DECL ? s->init->body : NULL; v; v = v->next) {
+    Var *iv = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+    if (iv && iv->hoisted)
+      return true;
+  }
+  return false;
+}
+
+static bool drop_loop_pragmas(Node *s, void *ctx) {
+  Lower *L = ctx;
+  if (!loop_is_rebuilt(L, s))
+    return true;
+  TokenList *tl = L->facts->tokens;
+  for (int i = tok_at(tl, s->off) - 1; i >= 0 && tl->toks[i].kind == TK_HASH_LINE; i--) {
+    Token *t = &tl->toks[i];
+    const char *p = L->src->text + t->off;
+    if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) && is_loop_pragma(p, p + t->len)) {
+      Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
+      vec_push(&L->subst, sub);
+    }
+  }
+  return true;
+}
+
 static void build_substitutions(Lower *L) {
   name_function(L);
+  node_walk(L->fn->body, drop_loop_pragmas, NULL, L);
   for (int i = 0; i < L->an->vars.len; i++) {   // `cleanup(f)` goes: __attribute__(())
     Var *v = L->an->vars.data[i];
     if (v->cleanup) {
