@@ -379,6 +379,10 @@ struct Facts {
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
   VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
+  IntVec attr_macros;   // invocations, in async bodies, of macros that expand
+                        // to attributes (MAYBE_UNUSED): 2 * offset, + 1 for a
+                        // function-like macro; sorted
+  IntVec cleanup_macros;   // ... those of them that hold a cleanup attribute
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
 };
@@ -415,6 +419,9 @@ int facts_lower_bound(const Facts *facts, int off);
 // Whether off lies in a macro argument that the macro stringifies or pastes.
 bool facts_in_pasted_arg(const Facts *facts, int off);
 bool facts_is_skipped(const Facts *facts, int off);
+// Whether a macro that expands to attributes is invoked at off: 0 not,
+// 1 an object-like macro, 2 a function-like one.
+int facts_attr_macro_at(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
 const FutureDecl *facts_future_of(const Facts *facts, const char *type);
@@ -530,6 +537,10 @@ typedef struct {
   // variable, and a name being declared (`typedef int I;`), are not types.
   // May be NULL (no type names).
   bool (*is_type_name)(void *ctx, const Token *t);
+  // Whether the identifier token t invokes a macro that expands to
+  // attributes: 0 not, 1 object-like (MAYBE_UNUSED), 2 function-like
+  // (_cleanup_(f)).  May be NULL.
+  int (*is_attr_macro)(void *ctx, const Token *t);
   void *ctx;
 } ParseInput;
 

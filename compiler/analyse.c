@@ -869,13 +869,29 @@ static void check_vm_params(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// In a function that awaits the lowering calls each cleanup itself, from
+// the attribute's text (Var.cleanup): one that a macro makes
+// (`#define _cleanup_(f) __attribute__((cleanup(f)))`) it cannot read.
+static void check_cleanup_macros(Source *src, Facts *facts, AsyncFn *fn) {
+  for (int i = 0; i < facts->cleanup_macros.len; i++) {
+    int off = facts->cleanup_macros.data[i];
+    if (off >= fn->body_off && off < fn->body_end)
+      diag_error(off, "macro '%.*s' makes a cleanup attribute, in a function that awaits, "
+                 "whose cleanups the lowering calls itself on each exit of their block; "
+                 "write the attribute without a macro",
+                 facts->tokens->toks[tok_at(facts->tokens, off)].len, src->text + off);
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
-  if (s.nawaits)
+  if (s.nawaits) {
     check_vm_params(src, facts, fn);
+    check_cleanup_macros(src, facts, fn);
+  }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};
   node_walk(fn->body, plain_pre, plain_post, &p);

@@ -446,6 +446,21 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
+int facts_attr_macro_at(const Facts *facts, int off) {
+  const IntVec *v = &facts->attr_macros;   // sorted by facts_collect
+  int lo = 0, hi = v->len - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (v->data[mid] / 2 == off)
+      return 1 + v->data[mid] % 2;
+    if (v->data[mid] / 2 < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
 bool facts_is_skipped(const Facts *facts, int off) {
   int lo = 0, hi = facts->skipped.len / 2 - 1;
   while (lo <= hi) {
@@ -1202,6 +1217,52 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
   return is_type;
 }
 
+// Whether a macro expands to attributes or an alignment specifier
+// (`#define MAYBE_UNUSED __attribute__((unused))`, systemd's
+// `_cleanup_(f)`): the grammar must see an attribute where it is invoked.
+// Its replacement begins with such a word and ends with its `)`.
+static bool macro_is_attribute(Ctx *c, CXCursor expansion, bool *cleanup) {
+  static const char *const words[] = {"__attribute__", "__attribute", "_Alignas", "alignas",
+                                      NULL};
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def))
+    return false;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  unsigned first = 1;   // toks[0] is the name; then a function-like macro's (params)
+  if (clang_Cursor_isMacroFunctionLike(def))
+    for (int depth = 0; first < n; first++) {
+      CXString sp = clang_getTokenSpelling(c->tu, toks[first]);
+      const char *t = clang_getCString(sp);
+      depth += !strcmp(t, "(") - !strcmp(t, ")");
+      clang_disposeString(sp);
+      if (!depth) {
+        first++;
+        break;
+      }
+    }
+  bool is_attr = false;
+  if (first + 1 < n) {
+    CXString a = clang_getTokenSpelling(c->tu, toks[first]);
+    CXString z = clang_getTokenSpelling(c->tu, toks[n - 1]);
+    for (int k = 0; words[k] && !is_attr; k++)
+      is_attr = !strcmp(clang_getCString(a), words[k]);
+    is_attr = is_attr && !strcmp(clang_getCString(z), ")");
+    clang_disposeString(a);
+    clang_disposeString(z);
+  }
+  *cleanup = false;
+  for (unsigned i = first; is_attr && i < n && !*cleanup; i++) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    *cleanup = !strcmp(clang_getCString(sp), "cleanup") ||
+               !strcmp(clang_getCString(sp), "__cleanup__");
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return is_attr;
+}
+
 static bool in_async_body(Ctx *c, int off) {
   // bodies: pairs [off, end) of the definitions' bodies, merged and sorted.
   int lo = 0, hi = c->bodies.len / 2 - 1;   // the last body starting before off
@@ -1315,8 +1376,15 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
     c->tl->toks[i].flags |= TF_MACRO;
   vec_push(&c->macros, off);
   vec_push(&c->macros, end);
+  bool cleanup;
   if (macro_is_type(c, cur))
     add_fact(c, FK_TYPEREF, off, end)->name_off = off;
+  else if (macro_is_attribute(c, cur, &cleanup)) {
+    vec_push(&c->facts->attr_macros,
+             2 * off + clang_Cursor_isMacroFunctionLike(clang_getCursorReferenced(cur)));
+    if (cleanup)
+      vec_push(&c->facts->cleanup_macros, off);
+  }
   int nparams;
   uint64_t mask = macro_pasted_params(c, cur, &nparams);
   if (mask) {
@@ -1716,6 +1784,8 @@ void facts_collect(Clang *cl) {
   sort_ranges(&c->macros, &c->outer_macros);
   if (c->name_macros.len)
     qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
+  if (c->facts->attr_macros.len)
+    qsort(c->facts->attr_macros.data, c->facts->attr_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;
