@@ -325,6 +325,8 @@ typedef struct {
   bool is_static;       // FK_VAR: static storage (not a Var: stays where declared)
   bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
+  bool vm_param;        // FK_VAR: a parameter whose type, adjusted, is still
+                        // variably modified (int m[n][n], int (*p)[n])
   bool is_array;        // FK_VAR: an array (not an array parameter);
                         // FK_EXPR, FK_AWAIT, FK_DECLREF: of array type
   // FK_VAR, from libclang's cursors and types, never from the text:
@@ -351,6 +353,19 @@ typedef struct {
   char *canonical;      // T with typedefs resolved, as libclang spells it
 } FutureDecl;
 
+// A break, continue, return or goto written in a macro's body
+// (`#define SKIP_IF(c) if (c) continue`) in an async body: the lowering
+// rewrites jumps where they are written, and this one has no text there.
+typedef enum { MJ_RETURN, MJ_BREAK, MJ_CONTINUE, MJ_GOTO } MacroJumpKind;
+
+typedef struct {
+  MacroJumpKind kind;
+  int off;              // the macro invocation's name (where libclang maps it)
+  int target;           // break, continue: the start of the loop or switch it
+                        // leaves (a statement written in the function); goto:
+                        // its label's name; else -1
+} MacroJump;
+
 struct Facts {
   TokenList *tokens;    // the scanner's tokens (TF_SKIPPED, TF_MACRO set here)
   AsyncFn *fns;         // in file order
@@ -363,6 +378,13 @@ struct Facts {
   VEC(int) var_index;   // FK_VAR facts sorted by name_off (facts_var_at)
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
+  VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
+  IntVec attr_macros;   // invocations, in async bodies, of macros that expand
+                        // to attributes (MAYBE_UNUSED): 2 * offset, + 1 for a
+                        // function-like macro; sorted
+  IntVec cleanup_macros;   // ... those of them that hold a cleanup attribute
+  IntVec other_decls;   // name offsets of the enum constants, typedefs and
+                        // functions declared in async bodies, in visit order
 };
 
 typedef struct {
@@ -397,6 +419,9 @@ int facts_lower_bound(const Facts *facts, int off);
 // Whether off lies in a macro argument that the macro stringifies or pastes.
 bool facts_in_pasted_arg(const Facts *facts, int off);
 bool facts_is_skipped(const Facts *facts, int off);
+// Whether a macro that expands to attributes is invoked at off: 0 not,
+// 1 an object-like macro, 2 a function-like one.
+int facts_attr_macro_at(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
 const FutureDecl *facts_future_of(const Facts *facts, const char *type);
@@ -512,6 +537,10 @@ typedef struct {
   // variable, and a name being declared (`typedef int I;`), are not types.
   // May be NULL (no type names).
   bool (*is_type_name)(void *ctx, const Token *t);
+  // Whether the identifier token t invokes a macro that expands to
+  // attributes: 0 not, 1 object-like (MAYBE_UNUSED), 2 function-like
+  // (_cleanup_(f)).  May be NULL.
+  int (*is_attr_macro)(void *ctx, const Token *t);
   void *ctx;
 } ParseInput;
 

@@ -20,6 +20,7 @@
 
 #include "acc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -575,19 +576,41 @@ static bool find_plain_stmt_exprs(Node *n, void *ctx) {
 }
 
 // The lowering calls a cleanup as f(&x) at each exit of x's scope, also
-// from inside inner blocks: another local named x declared there would be
-// the one the call names.  Refused.
-static void check_cleanup_name(Source *src, AsyncFn *fn, const Var *v) {
+// from inside inner blocks: another x or f declared there (a local, an
+// enum constant, a typedef, a function) would be the one the call names.
+// Refused.
+static void check_cleanup_shadow(Source *src, Facts *facts, const Var *v, int off) {
+  if (off <= v->name_off || off >= v->scope_end)
+    return;
+  int len = facts->tokens->toks[tok_at(facts->tokens, off)].len;
+  const char *name = src->text + off, *fn = v->fact->cleanup_fn;
+  if (len == v->name_len && !memcmp(name, src->text + v->name_off, len))
+    diag_error(off, "'%.*s' is declared again in the scope of a local of that name "
+               "with a cleanup attribute, whose cleanup the lowering calls by name on each "
+               "exit: rename one of them", len, name);
+  else if (fn && (int)strlen(fn) == len && !memcmp(name, fn, len))
+    diag_error(off, "'%.*s' is declared in the scope of '%.*s', whose cleanup the lowering "
+               "calls by name, %s(&%.*s), on each exit: rename one of them", len, name,
+               v->name_len, src->text + v->name_off, fn, v->name_len,
+               src->text + v->name_off);
+}
+
+static int by_offset(const void *a, const void *b) {
+  return *(const int *)a - *(const int *)b;
+}
+
+static void check_cleanup_name(Source *src, Facts *facts, AsyncFn *fn, const Var *v) {
   const Analysis *an = fn->an;
-  for (int i = 0; i < an->vars.len; i++) {
-    const Var *w = an->vars.data[i];
-    if (w != v && w->name_off > v->name_off && w->name_off < v->scope_end &&
-        w->name_len == v->name_len &&
-        !memcmp(src->text + w->name_off, src->text + v->name_off, v->name_len))
-      diag_error(w->name_off, "'%.*s' is declared again in the scope of a local of that name "
-                 "with a cleanup attribute, whose cleanup the lowering calls by name on each "
-                 "exit: rename one of them", w->name_len, src->text + w->name_off);
-  }
+  IntVec names = {0};   // every declaration in the function, in source order
+  for (int i = 0; i < an->vars.len; i++)
+    if (an->vars.data[i] != v)
+      vec_push(&names, an->vars.data[i]->name_off);
+  for (int i = 0; i < facts->other_decls.len; i++)
+    vec_push(&names, facts->other_decls.data[i]);
+  if (names.len)
+    qsort(names.data, names.len, sizeof(int), by_offset);
+  for (int i = 0; i < names.len; i++)
+    check_cleanup_shadow(src, facts, v, names.data[i]);
 }
 
 static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
@@ -653,7 +676,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
     if (v->cleanup) {
       CleanupScan c = {src, v};
       node_walk(v->scope, find_plain_stmt_exprs, NULL, &c);
-      check_cleanup_name(src, fn, v);
+      check_cleanup_name(src, facts, fn, v);
     }
     if (v->hoisted && v->fact->align > 16)
       diag_error(v->name_off, "'%.*s' lives across an await but its type is aligned to %ld "
@@ -764,13 +787,114 @@ static void plain_post(Node *n, void *ctx) {
     p->loops.len--;
 }
 
+// A jump written in a macro's body has no text in the function for the
+// lowering to rewrite, so it stays as C wrote it: a return would return
+// from the generated function instead of completing the task; a continue
+// of a loop rebuilt with its awaiting increment (or do-while condition) at
+// the end of its body would skip that; a jump out of the scope of a local
+// whose cleanup the lowering calls would skip the call.  Refused, each.
+typedef struct {
+  int off;
+  Node *found;
+} StmtAt;
+
+static bool stmt_at_pre(Node *n, void *ctx) {
+  StmtAt *s = ctx;
+  if (n->off == s->off && (is_loop(n) || n->kind == ND_SWITCH))
+    s->found = n;
+  return !s->found && n->off <= s->off && s->off < n->end;
+}
+
+static bool skips_rebuilt_step(Node *loop) {
+  return loop && ((loop->kind == ND_FOR && node_has_await(loop->inc)) ||
+                  (loop->kind == ND_DO && node_has_await(loop->cond)));
+}
+
+static void check_macro_jumps(Source *src, Facts *facts, AsyncFn *fn) {
+  static const char *words[] = {"return", "break", "continue", "goto"};
+  TokenList *tl = facts->tokens;
+  for (int i = 0; i < facts->macro_jumps.len; i++) {
+    const MacroJump *j = &facts->macro_jumps.data[i];
+    if (j->off < fn->body_off || j->off >= fn->body_end)
+      continue;
+    int mlen = tl->toks[tok_at(tl, j->off)].len;
+    const char *m = src->text + j->off;
+    if (j->kind == MJ_RETURN) {
+      diag_error(j->off, "a return inside the body of macro '%.*s' in an async function: a "
+                 "return completes the task, which the lowering writes where the return is "
+                 "written; return outside the macro", mlen, m);
+      continue;
+    }
+    StmtAt at = {j->target, NULL};
+    if (j->kind != MJ_GOTO && j->target >= 0)
+      node_walk(fn->body, stmt_at_pre, NULL, &at);
+    if (j->kind == MJ_CONTINUE && skips_rebuilt_step(at.found)) {
+      diag_error(j->off, "a continue inside the body of macro '%.*s', of a loop whose %s "
+                 "awaits: the lowering makes each continue of it a goto to the %s, which "
+                 "this one would skip; continue outside the macro", mlen, m,
+                 at.found->kind == ND_FOR ? "increment" : "condition",
+                 at.found->kind == ND_FOR ? "increment" : "condition");
+      continue;
+    }
+    for (int k = 0; k < fn->an->vars.len; k++) {
+      const Var *v = fn->an->vars.data[k];
+      bool leaves = j->target < v->name_off || j->target >= v->scope_end;
+      if (v->cleanup && j->off > v->name_off && j->off < v->scope_end && leaves) {
+        diag_error(j->off, "a %s inside the body of macro '%.*s' leaves the scope of '%.*s', "
+                   "whose cleanup the lowering calls before each jump out of it written in "
+                   "the function; jump outside the macro", words[j->kind], mlen, m,
+                   v->name_len, src->text + v->name_off);
+        break;
+      }
+    }
+  }
+}
+
+// A parameter whose type stays variably modified once C adjusts it
+// (int m[n][n] is int (*m)[n]) has a type the frame's field cannot name
+// at file scope, and that a resume function, which passes the parameters
+// as zeros, would evaluate with a bound of 0.  Refused in a function that
+// awaits; a one-dimensional a[n] is a plain pointer (lower.c's run_params).
+static void check_vm_params(Source *src, Facts *facts, AsyncFn *fn) {
+  for (int i = facts_lower_bound(facts, fn->params_off); i < facts->facts.len; i++) {
+    const Fact *f = &facts->facts.data[i];
+    if (f->off >= fn->params_end)
+      break;
+    if (f->kind == FK_VAR && f->vm_param && f->name_off >= 0)
+      diag_error(f->name_off, "parameter '%.*s' of a function that awaits has a variably "
+                 "modified type ('%s'), which its frame field and the resume function "
+                 "cannot name; pass a plain pointer and index it by hand",
+                 facts->tokens->toks[tok_at(facts->tokens, f->name_off)].len,
+                 src->text + f->name_off, f->type);
+  }
+}
+
+// In a function that awaits the lowering calls each cleanup itself, from
+// the attribute's text (Var.cleanup): one that a macro makes
+// (`#define _cleanup_(f) __attribute__((cleanup(f)))`) it cannot read.
+static void check_cleanup_macros(Source *src, Facts *facts, AsyncFn *fn) {
+  for (int i = 0; i < facts->cleanup_macros.len; i++) {
+    int off = facts->cleanup_macros.data[i];
+    if (off >= fn->body_off && off < fn->body_end)
+      diag_error(off, "macro '%.*s' makes a cleanup attribute, in a function that awaits, "
+                 "whose cleanups the lowering calls itself on each exit of their block; "
+                 "write the attribute without a macro",
+                 facts->tokens->toks[tok_at(facts->tokens, off)].len, src->text + off);
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
   node_walk(fn->body, count_awaits, NULL, &s);
   s.check_jumps = s.nawaits > 0;   // without awaits, plain C rules are enough
+  if (s.nawaits) {
+    check_vm_params(src, facts, fn);
+    check_cleanup_macros(src, facts, fn);
+  }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};
   node_walk(fn->body, plain_pre, plain_post, &p);
   analyse_liveness(src, facts, fn, &s);
+  check_macro_jumps(src, facts, fn);
 }

@@ -446,6 +446,21 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
+int facts_attr_macro_at(const Facts *facts, int off) {
+  const IntVec *v = &facts->attr_macros;   // sorted by facts_collect
+  int lo = 0, hi = v->len - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (v->data[mid] / 2 == off)
+      return 1 + v->data[mid] % 2;
+    if (v->data[mid] / 2 < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
 bool facts_is_skipped(const Facts *facts, int off) {
   int lo = 0, hi = facts->skipped.len / 2 - 1;
   while (lo <= hi) {
@@ -913,12 +928,32 @@ static void visit_children(Ctx *c, CXCursor cur) {
   clang_visitChildren(cur, visit_body, c);
 }
 
+// Whether t has a variable length array in its chain of arrays and
+// pointers (its size or its pointee's is only known at run time).
+static bool variably_modified(CXType t) {
+  for (t = clang_getCanonicalType(t);; ) {
+    if (t.kind == CXType_VariableArray)
+      return true;
+    if (t.kind == CXType_Pointer)
+      t = clang_getCanonicalType(clang_getPointeeType(t));
+    else if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+      t = clang_getCanonicalType(clang_getArrayElementType(t));
+    else
+      return false;
+  }
+}
+
 static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   int off, end;
   if (!cursor_range(c, cur, &off, &end))
     return;
 
-  if (kind == CXCursor_DeclRefExpr) {
+  if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
+      kind == CXCursor_FunctionDecl) {
+    int name = loc_offset(c, clang_getCursorLocation(cur));
+    if (name >= 0)
+      vec_push(&c->facts->other_decls, name);
+  } else if (kind == CXCursor_DeclRefExpr) {
     Fact *f = add_fact(c, FK_DECLREF, off, end);
     f->name_off = off;
     CXCursor ref = clang_getCursorReferenced(cur);
@@ -946,6 +981,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       f->size = f->align = 8;
       return;
     }
+    if (kind == CXCursor_ParmDecl)
+      f->vm_param = variably_modified(f->is_array ? clang_getArrayElementType(t) : t);
     if (kind == CXCursor_ParmDecl && f->is_array) {
       // C adjusts an array parameter to a pointer (C11 6.7.6.3p7).
       f->is_array = false;
@@ -1021,11 +1058,55 @@ static void push_ancestor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   vec_push(&c->path, a);
 }
 
+static enum CXChildVisitResult find_label_ref(CXCursor cur, CXCursor parent,
+                                              CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(cur) != CXCursor_LabelRef)
+    return CXChildVisit_Continue;
+  *(CXCursor *)data = clang_getCursorReferenced(cur);
+  return CXChildVisit_Break;
+}
+
+// A jump statement that libclang maps to a token other than its keyword
+// comes from a macro's body (a macro's argument maps to where it is
+// written).  Recorded with the statement it leaves, unless that statement
+// comes from the same expansion (the macro's own do { } while (0)).
+static void record_macro_jump(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
+  static const char *words[] = {"return", "break", "continue", "goto"};
+  MacroJump j = {.off = loc_offset(c, clang_getCursorLocation(cur)), .target = -1};
+  j.kind = kind == CXCursor_ReturnStmt ? MJ_RETURN : kind == CXCursor_BreakStmt ? MJ_BREAK
+         : kind == CXCursor_ContinueStmt ? MJ_CONTINUE : MJ_GOTO;
+  int i = j.off < 0 ? -1 : header_token_at(c->tl, j.off);
+  const char *w = words[j.kind];
+  if (i < 0 || c->nested_fn ||
+      (c->tl->toks[i].len == (int)strlen(w) && !memcmp(c->src->text + j.off, w, strlen(w))))
+    return;
+  if (j.kind == MJ_BREAK || j.kind == MJ_CONTINUE) {
+    for (int k = c->path.len - 2; k >= 0 && j.target < 0; k--) {
+      enum CXCursorKind a = c->path.data[k].kind;
+      if (a == CXCursor_ForStmt || a == CXCursor_WhileStmt || a == CXCursor_DoStmt ||
+          (a == CXCursor_SwitchStmt && j.kind == MJ_BREAK))
+        j.target = c->path.data[k].off;
+    }
+    if (j.target == j.off)
+      return;
+  } else if (j.kind == MJ_GOTO) {
+    CXCursor label = clang_getNullCursor();
+    clang_visitChildren(cur, find_label_ref, &label);
+    if (!clang_Cursor_isNull(label))
+      j.target = loc_offset(c, clang_getCursorLocation(label));
+  }
+  vec_push(&c->facts->macro_jumps, j);
+}
+
 static enum CXChildVisitResult visit_body(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
   enum CXCursorKind kind = clang_getCursorKind(cur);
   push_ancestor(c, cur, kind);
+  if (kind == CXCursor_ReturnStmt || kind == CXCursor_BreakStmt ||
+      kind == CXCursor_ContinueStmt || kind == CXCursor_GotoStmt)
+    record_macro_jump(c, cur, kind);
   if (kind == CXCursor_UnaryOperator &&
       clang_getCursorUnaryOperatorKind(cur) == CXUnaryOperator_Deref) {
     int before = c->facts->facts.len;
@@ -1134,6 +1215,52 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
     return false;
   }
   return is_type;
+}
+
+// Whether a macro expands to attributes or an alignment specifier
+// (`#define MAYBE_UNUSED __attribute__((unused))`, systemd's
+// `_cleanup_(f)`): the grammar must see an attribute where it is invoked.
+// Its replacement begins with such a word and ends with its `)`.
+static bool macro_is_attribute(Ctx *c, CXCursor expansion, bool *cleanup) {
+  static const char *const words[] = {"__attribute__", "__attribute", "_Alignas", "alignas",
+                                      NULL};
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def))
+    return false;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  unsigned first = 1;   // toks[0] is the name; then a function-like macro's (params)
+  if (clang_Cursor_isMacroFunctionLike(def))
+    for (int depth = 0; first < n; first++) {
+      CXString sp = clang_getTokenSpelling(c->tu, toks[first]);
+      const char *t = clang_getCString(sp);
+      depth += !strcmp(t, "(") - !strcmp(t, ")");
+      clang_disposeString(sp);
+      if (!depth) {
+        first++;
+        break;
+      }
+    }
+  bool is_attr = false;
+  if (first + 1 < n) {
+    CXString a = clang_getTokenSpelling(c->tu, toks[first]);
+    CXString z = clang_getTokenSpelling(c->tu, toks[n - 1]);
+    for (int k = 0; words[k] && !is_attr; k++)
+      is_attr = !strcmp(clang_getCString(a), words[k]);
+    is_attr = is_attr && !strcmp(clang_getCString(z), ")");
+    clang_disposeString(a);
+    clang_disposeString(z);
+  }
+  *cleanup = false;
+  for (unsigned i = first; is_attr && i < n && !*cleanup; i++) {
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    *cleanup = !strcmp(clang_getCString(sp), "cleanup") ||
+               !strcmp(clang_getCString(sp), "__cleanup__");
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return is_attr;
 }
 
 static bool in_async_body(Ctx *c, int off) {
@@ -1249,8 +1376,15 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
     c->tl->toks[i].flags |= TF_MACRO;
   vec_push(&c->macros, off);
   vec_push(&c->macros, end);
+  bool cleanup;
   if (macro_is_type(c, cur))
     add_fact(c, FK_TYPEREF, off, end)->name_off = off;
+  else if (macro_is_attribute(c, cur, &cleanup)) {
+    vec_push(&c->facts->attr_macros,
+             2 * off + clang_Cursor_isMacroFunctionLike(clang_getCursorReferenced(cur)));
+    if (cleanup)
+      vec_push(&c->facts->cleanup_macros, off);
+  }
   int nparams;
   uint64_t mask = macro_pasted_params(c, cur, &nparams);
   if (mask) {
@@ -1650,6 +1784,8 @@ void facts_collect(Clang *cl) {
   sort_ranges(&c->macros, &c->outer_macros);
   if (c->name_macros.len)
     qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
+  if (c->facts->attr_macros.len)
+    qsort(c->facts->attr_macros.data, c->facts->attr_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;

@@ -278,23 +278,32 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
                fn->name);
     return NULL;
   }
-  // Before `async`: storage classes and attributes, which the ramp keeps.
+  // Before `async`: storage classes and attributes, which the ramp keeps;
+  // also a name or a name(...) next to a storage class, which can only be
+  // a macro for attributes (`static MAYBE_UNUSED async`).
   fn->decl_off = fn->async_off;
   fn->attrs = "";
+  bool by_storage = false;   // the token after k (towards async) is a storage class
   for (int k = a - 1; k >= 0;) {
     Token *t = &tl->toks[k];
     if (is_storage(src, t)) {
       fn->is_static |= is(src, t, "static");
       fn->decl_off = t->off;
       k--;
+      by_storage = true;
       continue;
     }
     int open = is(src, t, ")") ? open_of(src, tl, k) : -1;
-    if (open < 1 || !(is(src, &tl->toks[open - 1], "__attribute__") ||
-                      is(src, &tl->toks[open - 1], "__attribute")))
+    int first = open >= 1 ? open - 1 : k;   // the attribute's first token
+    bool macro = tl->toks[first].kind == TK_IDENT &&
+                 (by_storage || (first > 0 && is_storage(src, &tl->toks[first - 1])));
+    by_storage = false;
+    if (!macro && (open < 1 || !(is(src, &tl->toks[open - 1], "__attribute__") ||
+                                 is(src, &tl->toks[open - 1], "__attribute"))))
       break;
-    fn->decl_off = tl->toks[open - 1].off;
-    fn->attrs = arena_printf("%.*s %s", t->off + 1 - fn->decl_off, src->text + fn->decl_off,
+    open = first + 1;
+    fn->decl_off = tl->toks[first].off;
+    fn->attrs = arena_printf("%.*s %s", t->off + t->len - fn->decl_off, src->text + fn->decl_off,
                              fn->attrs);
     k = open - 2;
   }

@@ -2413,6 +2413,33 @@ static char *run_lead(Lower *L) {
                       fn->name);
 }
 
+// The parameter list of the run function: as written, but for each array
+// parameter written as the pointer C adjusts it to (`int a[n]` becomes
+// `int (*a)`, `int a[static 3]` too): a resume function passes zeros for
+// the parameters, and a bound `n` of 0 or a null `a[static 3]` would be
+// undefined (a VLA bound) or warned about (-Wnonnull).  A parameter still
+// variably modified after the adjustment is refused (analyse.c).
+static char *run_params(Lower *L) {
+  AsyncFn *fn = L->fn;
+  TokenList *tl = L->facts->tokens;
+  char *out = "";
+  int pos = fn->params_off;
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    int t = v->is_param ? tok_at(tl, v->name_off) : -1;
+    if (t < 0 || t + 1 >= tl->ntoks || L->src->text[tl->toks[t + 1].off] != '[')
+      continue;
+    int close = tok_match(L->src, tl, t + 1);
+    if (close < 0)
+      continue;
+    int end = tl->toks[close].off + 1;
+    out = arena_printf("%s%s(*%.*s)", out, src_text(L, pos, v->name_off), v->name_len,
+                       L->src->text + v->name_off);
+    pos = end;
+  }
+  return arena_printf("%s%s", out, src_text(L, pos, fn->params_end));
+}
+
 // The run function's header, F__run(lead, params), on the declaration's
 // line; too long for one line, the lead on lines of its own.
 static void put_run_header(Lower *L, int header_line, const char *params) {
@@ -2568,7 +2595,7 @@ static void gen_function(Lower *L, const char *storage) {
   // loop, that holds a local future (a five-line reproducer without
   // asyncc: docs/lowering.md), so it is off from AC__RUN to AC__RUN_END.
   put_line_directive(L, header_line);
-  put_run_header(L, header_line, params);
+  put_run_header(L, header_line, run_params(L));
   L->indent = 2;
   put_run_entry(L);
   gen_frame_setup(L);
@@ -2615,8 +2642,66 @@ static const char *why_rewritten(Lower *L, Var *v) {
   return "under another name (its name means something else elsewhere in the function)";
 }
 
+// --- loop pragmas -------------------------------------------------------------
+//
+// A loop whose header awaits (or whose for-declaration lives in the frame)
+// is rebuilt as `{ init; for (;;) { if (!(cond)) break; ... } }`, which a
+// loop pragma written before it cannot take (gcc: "for, while or do
+// statement expected", "missing loop condition"; clang likewise).  Such a
+// pragma only asks the compiler to unroll or vectorise, which a loop that
+// suspends does not allow anyway: it goes, its line left blank.
+
+static bool is_loop_pragma(const char *p, const char *end) {
+  static const char *loops[] = {"GCC unroll", "GCC ivdep", "GCC novector", "unroll",
+                                "nounroll", "unroll_and_jam", "nounroll_and_jam",
+                                "clang loop", NULL};
+  for (p++; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  if (end - p < 6 || memcmp(p, "pragma", 6))
+    return false;
+  for (p += 6; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  for (int i = 0; loops[i]; i++) {
+    size_t n = strlen(loops[i]);
+    if ((size_t)(end - p) >= n && !memcmp(p, loops[i], n) &&
+        (p + n == end || !(isalnum((unsigned char)p[n]) || p[n] == '_')))
+      return true;
+  }
+  return false;
+}
+
+static bool loop_is_rebuilt(Lower *L, Node *s) {
+  if (s->kind == ND_WHILE || s->kind == ND_DO)
+    return node_has_await(s->cond);
+  if (s->kind != ND_FOR)
+    return false;
+  if (node_has_await(s->init) || node_has_await(s->cond) || node_has_await(s->inc))
+    return true;
+  for (Node *v = s->init && s->init->kind == ND_DECL ? s->init->body : NULL; v; v = v->next) {
+    Var *iv = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
+    if (iv && iv->hoisted)
+      return true;
+  }
+  return false;
+}
+
+static bool drop_loop_pragmas(Node *s, void *ctx) {
+  Lower *L = ctx;
+  if (!loop_is_rebuilt(L, s))
+    return true;
+  TokenList *tl = L->facts->tokens;
+  for (int i = tok_at(tl, s->off) - 1; i >= 0 && tl->toks[i].kind == TK_HASH_LINE; i--) {
+    Token *t = &tl->toks[i];
+    const char *p = L->src->text + t->off;
+    if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) && is_loop_pragma(p, p + t->len)) {
+      Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
+      vec_push(&L->subst, sub);
+    }
+  }
+  return true;
+}
+
 static void build_substitutions(Lower *L) {
   name_function(L);
+  node_walk(L->fn->body, drop_loop_pragmas, NULL, L);
   for (int i = 0; i < L->an->vars.len; i++) {   // `cleanup(f)` goes: __attribute__(())
     Var *v = L->an->vars.data[i];
     if (v->cleanup) {

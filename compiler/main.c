@@ -126,11 +126,16 @@ static bool is_type_name(void *ctx, const Token *t) {
   return facts_find(facts, FK_TYPEREF, t->off, -1) != NULL;
 }
 
+static int is_attr_macro(void *ctx, const Token *t) {
+  return facts_attr_macro_at(ctx, t->off);
+}
+
 static void parse_async_bodies(Source *src, TokenList *tl, Facts *facts) {
   for (AsyncFn *fn = facts->fns; fn; fn = fn->next) {
     if (fn->body_off < 0)
       continue;
-    ParseInput in = {.src = src, .tl = tl, .is_type_name = is_type_name, .ctx = facts};
+    ParseInput in = {.src = src, .tl = tl, .is_type_name = is_type_name,
+                     .is_attr_macro = is_attr_macro, .ctx = facts};
     in.first = header_token_at(tl, fn->body_off);
     in.last = header_token_at(tl, fn->body_end - 1);
     if (in.first < 0 || in.last < 0)

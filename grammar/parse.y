@@ -215,6 +215,8 @@ static Node *new_if(ParseSpan loc, Node *cond, Node *then, Node *els) {
 %token YYEOF 0 "end of body"
 %token IDENT "identifier" TYPE_NAME "type name" NUM "number"
 %token TYPE_MACRO "type macro"        /* see is_type_macro_call */
+%token ATTR_MACRO "attribute macro"   /* a macro that expands to attributes */
+%token ATTR_MACRO_CALL "attribute macro call"   /* ... a function-like one */
 %token STR "string literal" CHARCONST "character constant"
 %token ASYNC "async" AWAIT "await"
 
@@ -829,6 +831,8 @@ designator
 
 attribute_specifier
   : ATTRIBUTE '(' balanced ')'
+  | ATTR_MACRO
+  | ATTR_MACRO_CALL '(' balanced ')'
   ;
 
 attribute_list
@@ -855,7 +859,7 @@ balanced_token
   ;
 
 plain_token
-  : IDENT | TYPE_NAME | TYPE_MACRO | NUM | STR | CHARCONST | ASYNC | AWAIT
+  : IDENT | TYPE_NAME | TYPE_MACRO | ATTR_MACRO | ATTR_MACRO_CALL | NUM | STR | CHARCONST | ASYNC | AWAIT
   | TYPEDEF | STORAGE | TYPE_KW | QUALIFIER | ATOMIC | ATOMIC_SPEC | FUNC_SPEC
   | ALIGNAS | STRUCT | UNION | ENUM | TYPEOF | ATTRIBUTE | ASM
   | IF | ELSE | SWITCH | CASE | DEFAULT | WHILE | DO | FOR | GOTO | CONTINUE
@@ -1132,6 +1136,9 @@ static int token_code(Parser *ps, int i) {
       return k;
     if (ps->in->is_type_name && ps->in->is_type_name(ps->in->ctx, t))
       return is_type_macro_call(ps, i) ? T_TYPE_MACRO : T_TYPE_NAME;
+    int attr = ps->in->is_attr_macro ? ps->in->is_attr_macro(ps->in->ctx, t) : 0;
+    if (attr)
+      return attr == 2 ? T_ATTR_MACRO_CALL : T_ATTR_MACRO;
     if (is_string_macro(ps, i))
       return T_STR;
     return T_IDENT;

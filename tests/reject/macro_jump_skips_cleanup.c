@@ -1,11 +1,10 @@
 /* A break or continue written in a macro's body that leaves the scope of a
- * __attribute__((cleanup)) local in an async function: the lowering calls the
- * cleanup itself before jumps written in the function (`{ done(&k); break; }`)
- * but not before one that comes from a macro, so that cleanup never runs.
- * Plain C prints "6 cleanups 4"; asyncc's output prints "6 cleanups 2"
- * (the i == 1 continue and the i == 3 break lose theirs: a leak when the
- * cleanup frees).  No diagnostic (a jump out of a statement expression in
- * such a scope is refused; this is not). */
+ * __attribute__((cleanup)) local in a function that awaits: the lowering
+ * calls the cleanup itself before each jump written in the function
+ * (`{ done(&k); break; }`), and this one has no text to put the call before
+ * (the cleanups were lost).  Refused; found by a hostile tester.  The
+ * neighbours that work (a break of the macro's own do-while(0), a continue
+ * of a loop inside the scope): tests/e2e/macro_jumps_lowered.c. */
 #include <asyncc.h>
 #include <stdio.h>
 
