@@ -13,8 +13,8 @@
 # per request from /proc/PID/stat, which holds better than requests/s on a
 # busy machine), then per load the medians and B over A.  Meant for a quiet
 # machine.  Each revision is exported with `git archive` and built once
-# under build/ab/SHORT-HASH/ (reused by the next run; `rm -rf build/ab` to
-# rebuild).  Example: bench/http/ab.sh 5643a59^ 5643a59 (docs/performance.md,
+# under build/ab/SHORT-HASH/ (reused by the next run and by bench/ab.sh;
+# `rm -rf build/ab` to rebuild).  Example: bench/http/ab.sh 5643a59^ 5643a59 (docs/performance.md,
 # "Locals in registers: before and after").
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,8 +36,7 @@ build() {
   local h; h=$(git rev-parse --short=12 "$1^{commit}") || exit 1
   local bin=$AB/$h/http-server
   if [ ! -x "$bin" ]; then
-    rm -rf "$AB/$h" && mkdir -p "$AB/$h/src"
-    git archive "$h" | tar -x -C "$AB/$h/src"
+    [ -d "$AB/$h/src" ] || { mkdir -p "$AB/$h/src" && git archive "$h" | tar -x -C "$AB/$h/src"; }
     echo "ab.sh: building $1 ($h) in $AB/$h/src" >&2
     nice make -C "$AB/$h/src" -j2 build/bench/http-server >"$AB/$h/build.log" 2>&1 ||
       { echo "ab.sh: build of $1 failed, see $AB/$h/build.log" >&2; exit 1; }
