@@ -18,7 +18,7 @@
 # build/ab/SHORT-HASH/ (bench/http/ab.sh shares them).
 # Example: bench/ab.sh 5643a59^ 5643a59 HEAD (docs/performance.md).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 reps=5
 while getopts r: o; do
   case $o in r) reps=$OPTARG ;; *) sed -n 2p "$0" >&2; exit 2 ;; esac

@@ -17,7 +17,7 @@
 # `rm -rf build/ab` to rebuild).  Example: bench/http/ab.sh 5643a59^ 5643a59 (docs/performance.md,
 # "Locals in registers: before and after").
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 rounds=6 secs=4 loads="keep100 close100 keep1000"
 while getopts r:d:l: o; do
   case $o in
