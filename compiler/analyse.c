@@ -516,6 +516,21 @@ static void check_local_type(Source *src, Analysis *an, Var *v) {
                v->fact->is_register ? "'register'" : "its alignment");
 }
 
+// A hoisted local that is a plain local of the run function gets its value
+// back at each resume label: by assignment if it is `register` (no
+// address), bytewise otherwise.  A const one cannot be assigned, so a
+// `register const` one has no way back.  (One whose type is declared in
+// the function is refused above; one in a frame allocated on entry stays
+// a field, which the declaration initialises.)
+static void check_register_const(Source *src, Analysis *an, Var *v) {
+  if (v->hoisted && !an->heap_at_entry && v->fact->is_register && v->fact->is_const &&
+      !v->fact->local_type)
+    diag_error(v->name_off, "'%.*s' lives across an await and is both 'register' and const: "
+               "its value is copied back after the await, which neither an assignment (const) "
+               "nor a copy of its bytes (register: no address) can do; drop 'register'",
+               v->name_len, src->text + v->name_off);
+}
+
 static void live_at(Var *v, int k) {
   if (!v->hoisted)
     v->live_across = k;
@@ -683,8 +698,10 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
                  "bytes; frames are aligned to 16: keep it behind a pointer",
                  v->name_len, src->text + v->name_off, v->fact->align);
   }
-  for (int i = 0; i < an->vars.len; i++)
+  for (int i = 0; i < an->vars.len; i++) {
     check_local_type(src, an, an->vars.data[i]);
+    check_register_const(src, an, an->vars.data[i]);
+  }
   name_fields(an, src);
 }
 

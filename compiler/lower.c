@@ -564,6 +564,7 @@ static char *resume_entry(Lower *L, int k) {
 typedef struct {
   const char *text;
   int len, count;
+  IntVec vars;          // the function's variables of that name (indexes)
 } NameCount;
 
 typedef struct {
@@ -582,16 +583,30 @@ static NameCount *name_slot(NameCounts *nc, const char *text, int len) {
   }
 }
 
+// Whether identifier token i is a member (after . or ->, also a
+// designator) or a tag (after struct, union, enum): names of their own
+// name spaces, which cannot hide a variable.
+static bool member_or_tag(Lower *L, const TokenList *tl, int i) {
+  const Token *p = i > 0 ? &tl->toks[i - 1] : NULL;
+  if (!p)
+    return false;
+  if (p->kind == TK_PUNCT)
+    return scan_token_is(L->src, p, ".") || scan_token_is(L->src, p, "->");
+  return p->kind == TK_KEYWORD && (scan_token_is(L->src, p, "struct") ||
+                                   scan_token_is(L->src, p, "union") ||
+                                   scan_token_is(L->src, p, "enum"));
+}
+
 static NameCounts count_names(Lower *L) {
   TokenList *tl = L->facts->tokens;
   int first = tok_after(tl, L->fn->params_off), last = tok_after(tl, L->fn->body_end);
   NameCounts nc = {.cap = 16};
-  while (nc.cap < 2 * (last - first + 1))
+  while (nc.cap < 2 * (last - first + 1 + L->an->vars.len))   // at most half full
     nc.cap *= 2;
   nc.slots = arena_alloc(sizeof *nc.slots * nc.cap);
   for (int i = first; i < last; i++) {
     Token *t = &tl->toks[i];
-    if (t->kind != TK_IDENT)
+    if (t->kind != TK_IDENT || member_or_tag(L, tl, i))
       continue;
     NameCount *s = name_slot(&nc, L->src->text + t->off, t->len);
     s->text = L->src->text + t->off;
@@ -601,26 +616,52 @@ static NameCounts count_names(Lower *L) {
   return nc;
 }
 
-// The name a hoisted variable has in a ramp where it is a plain local: its
-// own, unless the name means anything else anywhere in the function
-// (another variable, an enum constant, a typedef, an extern, a member),
-// which might hide it at the await that must copy it; then a name of our
-// own (user names beginning with ac__ are rejected).  That is so when the
-// function has more tokens of the name than the declaration and its uses.
+// How many tokens of the function are v's declaration and its uses.
+static int own_tokens(Lower *L, const Var *v) {
+  const char *name = L->src->text + v->name_off;
+  int n = 1;
+  for (int j = 0; j < v->uses.len; j++)   // uses are sorted; a macro's may repeat
+    n += (j == 0 || v->uses.data[j] != v->uses.data[j - 1]) &&
+         !memcmp(L->src->text + v->uses.data[j], name, v->name_len) &&
+         tok_len(L->facts->tokens, v->uses.data[j]) == v->name_len;
+  return n;
+}
+
+// The name a hoisted variable has where it is a plain local: its own,
+// unless the name could mean something else at one of its awaits, which
+// would hide it from the copies there; then a name of our own (user names
+// beginning with ac__ are rejected).  Its own is safe when every other
+// ordinary identifier of that spelling in the function (members and tags
+// do not count) is the declaration or a use of another variable declared
+// outside v's scope: locals of one name in sibling blocks keep it, and so
+// does the inner of two nested ones (the outer is renamed: the inner hides
+// it).  An enum constant, typedef, label or extern of the name anywhere
+// renames it.  Keeping the name matters to a macro that uses the local in
+// its body, or stringifies it (build_substitutions refuses a renamed one).
 static char *choose_ramp_name(Lower *L, NameCounts *nc, Var *v) {
   const char *name = L->src->text + v->name_off;
-  int uses = 0;
-  for (int j = 0; j < v->uses.len; j++)   // uses are sorted; a macro's may repeat
-    uses += (j == 0 || v->uses.data[j] != v->uses.data[j - 1]) &&
-            !memcmp(L->src->text + v->uses.data[j], name, v->name_len) &&
-            tok_len(L->facts->tokens, v->uses.data[j]) == v->name_len;
-  if (name_slot(nc, name, v->name_len)->count > 1 + uses)
+  NameCount *slot = name_slot(nc, name, v->name_len);
+  int known = 0;   // tokens of the name that are variables declared outside v's scope
+  bool hidden = false;
+  for (int i = 0; i < slot->vars.len && !hidden; i++) {
+    Var *w = L->an->vars.data[slot->vars.data[i]];
+    hidden = v->name_off < w->name_off && w->name_off < v->scope_end;
+    known += own_tokens(L, w);
+  }
+  if (hidden || slot->count > known)
     return arena_printf("ac__l_%s", v->field);
-  return v->field;
+  return arena_strndup(name, v->name_len);
 }
 
 static void name_ramp_locals(Lower *L) {
   NameCounts nc = count_names(L);
+  for (int i = 0; i < L->an->vars.len; i++) {
+    Var *v = L->an->vars.data[i];
+    NameCount *s = name_slot(&nc, L->src->text + v->name_off, v->name_len);
+    s->text = L->src->text + v->name_off;   // a name with no token still gets its slot
+    s->len = v->name_len;
+    vec_push(&s->vars, i);
+  }
   for (int i = 0; i < L->an->vars.len; i++)
     if (L->an->vars.data[i]->hoisted)
       L->an->vars.data[i]->ramp_name = choose_ramp_name(L, &nc, L->an->vars.data[i]);
@@ -2346,7 +2387,8 @@ static void gen_frame_setup(Lower *L) {
     for (int i = 0; i < L->an->vars.len; i++) {
       Var *v = L->an->vars.data[i];
       char *name = v->is_param && v->hoisted ? ramp_name(L, v) : NULL;
-      if (name && strcmp(name, v->field))
+      if (name && ((int)strlen(name) != v->name_len ||
+                   memcmp(name, L->src->text + v->name_off, v->name_len)))
         gen_line(L, "__typeof__(%.*s) %s = %.*s;", v->name_len, L->src->text + v->name_off,
                  name, v->name_len, L->src->text + v->name_off);
     }
@@ -2637,9 +2679,8 @@ static const char *why_rewritten(Lower *L, Var *v) {
     return L->an->literals.len ? "in a frame allocated on entry (a compound literal's address "
                                  "outlives an await)"
                                : "in a frame allocated on entry (a local's address is taken)";
-  if (v->fact->is_const)
-    return "in the frame (it is const)";
-  return "under another name (its name means something else elsewhere in the function)";
+  (void)v;
+  return "under another name (another declaration of its name in the function could hide it)";
 }
 
 // --- loop pragmas -------------------------------------------------------------
@@ -2721,7 +2762,7 @@ static void build_substitutions(Lower *L) {
       continue;
     // A local that keeps its own name everywhere (a plain local of the
     // ramp and the resume function, not renamed) needs no rewriting.
-    bool as_is = an_copied(L->an, v) && (int)strlen(ramp_name(L, v)) == v->name_len &&
+    bool as_is = !L->an->heap_at_entry && (int)strlen(ramp_name(L, v)) == v->name_len &&
                  !memcmp(ramp_name(L, v), L->src->text + v->name_off, v->name_len);
     bool in_body = f->end - f->off != v->name_len ||
                    memcmp(L->src->text + f->off, L->src->text + v->name_off, v->name_len);
