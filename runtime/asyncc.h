@@ -204,7 +204,7 @@ bool ac__task_await(ac_task *t, ac_task *waiter);
  * count not yet 0).  Only then does the unlikely rest tell the two apart,
  * giving the decrement back to an await that suspends.  An await of a
  * completed future thus costs `sub; cmp; jns` where the test of the task
- * alone was `test; jne`, and one of a task 2 or 3 instructions more
+ * alone was `test; jne`, and one that suspends a few instructions more
  * (docs/performance.md).  Where the C compiler knows whether the task is
  * NULL (`await ac_yield()`), and on other targets, where a pointer's top
  * bits may be a tag (AArch64's top byte), the two are tested apart. */
