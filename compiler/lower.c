@@ -975,28 +975,27 @@ static void put_take(Lower *L, Node *e, const char *v, AsyncFn *callee) {
     gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
 }
 
-// Where the code goes on after await k: its resume label, the value taken
-// (put_take), then the live locals copied back (after the call: no
-// registers kept across it).  A suspension that found the task completed
-// takes the value and jumps past the copies (ac__got_k): the locals still
-// hold their values, and the C compiler keeps a loop's induction variable
-// in its register (docs/lowering.md, "Size of the output").
+// Where the code goes on after await k: its resume label, where the live
+// locals are copied back, skipped by a suspension that found the task
+// completed (the locals still hold their values, and the C compiler keeps
+// a loop's induction variable in its register, docs/lowering.md, "Size of
+// the output"); then, on both paths, the value taken (put_take), printed
+// once.
 static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
   bool copies = L->locals && put_copies(L, e, k, COPY_BACK, true);
   if (copies) {
-    put_take(L, e, v, callee);
-    gen_line(L, "goto ac__got_%d;", k);
-  }
-  L->indent -= 2;
-  gen_line(L, "ac__resume_%d:;", k);
-  L->indent += 2;
-  put_take(L, e, v, callee);
-  if (copies) {
+    gen_line(L, "if (0) {");
+    gen_line(L, "ac__resume_%d:;", k);
+    L->indent += 2;
     put_copies(L, e, k, COPY_BACK, false);
     L->indent -= 2;
-    gen_line(L, "ac__got_%d:;", k);
+    gen_line(L, "}");
+  } else {
+    L->indent -= 2;
+    gen_line(L, "ac__resume_%d:;", k);
     L->indent += 2;
   }
+  put_take(L, e, v, callee);
 }
 
 // The function's end, its result in ac__r (unless void): in the ramp's

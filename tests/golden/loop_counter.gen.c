@@ -51,12 +51,12 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
             ac__fr->ac__awaiting = ac__f1.task;
             if (AC__SUSPEND(ac__fr, ac__f1, ac__state, count_up__resume))
               return (ac_future_long){ .task = &ac__fr->ac__hdr };
-            goto ac__got_1;
-          ac__resume_1:;
-            AC__LOAD(n, ac__fr->n);
-            AC__LOAD(total, ac__fr->total);
-            AC__LOAD(i, ac__fr->i);
-          ac__got_1:;
+            if (0) {
+            ac__resume_1:;
+              AC__LOAD(n, ac__fr->n);
+              AC__LOAD(total, ac__fr->total);
+              AC__LOAD(i, ac__fr->i);
+            }
           }
         }
 #line 9 "tests/golden/loop_counter.c"

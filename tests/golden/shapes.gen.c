@@ -49,10 +49,10 @@ AC__RUN ac_future_int val__run(
     ac__fr->ac__awaiting = ac__f1.task;
     if (AC__SUSPEND(ac__fr, ac__f1, ac__state, val__resume))
       return (ac_future_int){ .task = &ac__fr->ac__hdr };
-    goto ac__got_1;
-  ac__resume_1:;
-    AC__LOAD(v, ac__fr->v);
-  ac__got_1:;
+    if (0) {
+    ac__resume_1:;
+      AC__LOAD(v, ac__fr->v);
+    }
   }
 }
 #line 6 "tests/golden/shapes.c"
@@ -152,15 +152,13 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_1:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+        }
         ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
         AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_1;
-      ac__resume_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(n, ac__fr->n);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_1:;
       } else {
         ac__t0 = ac__f1.value;
       }
@@ -170,12 +168,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) { {
         total -= 1;
     }
-#line 174 "tests/golden/shapes.gen.c"
+#line 172 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) at shapes.c:14 */
       struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 179 "tests/golden/shapes.gen.c"
+#line 177 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -187,27 +185,25 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f2.task;
         if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_2:;
+          AC__LOAD(n, ac__fr->n);
+          AC__LOAD(total, ac__fr->total);
+        }
         ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
         AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_2;
-      ac__resume_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(n, ac__fr->n);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_2:;
       } else {
         ac__t1 = ac__f2.value;
       }
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 206 "tests/golden/shapes.gen.c"
+#line 202 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) at shapes.c:15 */
         struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 211 "tests/golden/shapes.gen.c"
+#line 207 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         if (AC__AWAIT_SUSPENDS(ac__f3)) {
           if (!ac__state) {
@@ -220,16 +216,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f3.task;
           if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          if (0) {
+          ac__resume_3:;
+            AC__LOAD(n, ac__fr->n);
+            AC__LOAD(total, ac__fr->total);
+            AC__LOAD(i, ac__fr->i);
+          }
           ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
           AC__FREE_CALLEE(ac__fr, val);
-          goto ac__got_3;
-        ac__resume_3:;
-          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          AC__LOAD(n, ac__fr->n);
-          AC__LOAD(total, ac__fr->total);
-          AC__LOAD(i, ac__fr->i);
-        ac__got_3:;
         } else {
           ac__t2 = ac__f3.value;
         }
@@ -237,18 +231,18 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 241 "tests/golden/shapes.gen.c"
+#line 235 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 246 "tests/golden/shapes.gen.c"
+#line 240 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) at shapes.c:17 */
         struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 252 "tests/golden/shapes.gen.c"
+#line 246 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         if (AC__AWAIT_SUSPENDS(ac__f4)) {
           if (!ac__state) {
@@ -260,35 +254,33 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
           ac__fr->ac__awaiting = ac__f4.task;
           if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
             return (ac_future_int){ .task = &ac__fr->ac__hdr };
+          if (0) {
+          ac__resume_4:;
+            AC__LOAD(n, ac__fr->n);
+            AC__LOAD(total, ac__fr->total);
+          }
           ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
           AC__FREE_CALLEE(ac__fr, val);
-          goto ac__got_4;
-        ac__resume_4:;
-          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          AC__LOAD(n, ac__fr->n);
-          AC__LOAD(total, ac__fr->total);
-        ac__got_4:;
         } else {
           ac__t4 = ac__f4.value;
         }
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 278 "tests/golden/shapes.gen.c"
+#line 270 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 283 "tests/golden/shapes.gen.c"
+#line 275 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 287 "tests/golden/shapes.gen.c"
+#line 279 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) at shapes.c:18 */
             struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 292 "tests/golden/shapes.gen.c"
+#line 284 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             if (AC__AWAIT_SUSPENDS(ac__f5)) {
               if (!ac__state) {
@@ -299,34 +291,32 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
               ac__fr->ac__awaiting = ac__f5.task;
               if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
                 return (ac_future_int){ .task = &ac__fr->ac__hdr };
+              if (0) {
+              ac__resume_5:;
+                AC__LOAD(n, ac__fr->n);
+              }
               ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
               AC__FREE_CALLEE(ac__fr, val);
-              goto ac__got_5;
-            ac__resume_5:;
-              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
-              AC__FREE_CALLEE(ac__fr, val);
-              AC__LOAD(n, ac__fr->n);
-            ac__got_5:;
             } else {
               ac__t6 = ac__f5.value;
             }
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 316 "tests/golden/shapes.gen.c"
+#line 306 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 320 "tests/golden/shapes.gen.c"
+#line 310 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 325 "tests/golden/shapes.gen.c"
+#line 315 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) at shapes.c:19 */
       struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
-#line 330 "tests/golden/shapes.gen.c"
+#line 320 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       if (AC__AWAIT_SUSPENDS(ac__f6)) {
         if (!ac__state)
@@ -336,14 +326,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         ac__fr->ac__awaiting = ac__f6.task;
         if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_6:;
+          AC__LOAD(total, ac__fr->total);
+        }
         ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
         AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_6;
-      ac__resume_6:;
-        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_6:;
       } else {
         ac__t7 = ac__f6.value;
       }
@@ -355,7 +343,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23 "tests/golden/shapes.c"
            total);
-#line 359 "tests/golden/shapes.gen.c"
+#line 347 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -406,7 +394,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 410 "tests/golden/shapes.gen.c"
+#line 398 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, once complete, replaces the rest */
@@ -423,7 +411,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 427 "tests/golden/shapes.gen.c"
+#line 415 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__frame_alloc(sizeof *ac__fr);
@@ -437,12 +425,12 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28 "tests/golden/shapes.c"
              &ac__fr->cell);
     {
-#line 441 "tests/golden/shapes.gen.c"
+#line 429 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() at shapes.c:29 */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 446 "tests/golden/shapes.gen.c"
+#line 434 "tests/golden/shapes.gen.c"
       if (AC__AWAIT_SUSPENDS(ac__f1)) {
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
@@ -456,7 +444,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30 "tests/golden/shapes.c"
               + 1);
-#line 460 "tests/golden/shapes.gen.c"
+#line 448 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac_future_int){ .value = ac__r };

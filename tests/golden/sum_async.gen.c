@@ -67,22 +67,20 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f1.task;
         if (AC__SUSPEND(ac__fr, ac__f1, ac__state, sum_async__resume_1))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_1:;
+          AC__LOAD(b, ac__fr->b);
+          AC__LOAD(c, ac__fr->c);
+        }
         ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
         ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_1;
-      ac__resume_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        AC__LOAD(b, ac__fr->b);
-        AC__LOAD(c, ac__fr->c);
-      ac__got_1:;
       } else {
         ac__t0 = ac__f1.value;
       }
       /* state 2: await b at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 86 "tests/golden/sum_async.gen.c"
+#line 84 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       if (AC__AWAIT_SUSPENDS(ac__f2)) {
         if (!ac__state) {
@@ -94,22 +92,20 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f2.task;
         if (AC__SUSPEND(ac__fr, ac__f2, ac__state, sum_async__resume_2))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_2:;
+          AC__LOAD(c, ac__fr->c);
+          ac__t0 = ac__fr->ac__t0;
+        }
         ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
         ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_2;
-      ac__resume_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        AC__LOAD(c, ac__fr->c);
-        ac__t0 = ac__fr->ac__t0;
-      ac__got_2:;
       } else {
         ac__t1 = ac__f2.value;
       }
       /* state 3: await c at sum_async.c:7 */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 113 "tests/golden/sum_async.gen.c"
+#line 109 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       if (AC__AWAIT_SUSPENDS(ac__f3)) {
         if (!ac__state)
@@ -120,15 +116,13 @@ AC__RUN ac_future_int sum_async__run(
         ac__fr->ac__awaiting = ac__f3.task;
         if (AC__SUSPEND(ac__fr, ac__f3, ac__state, sum_async__resume_3))
           return (ac_future_int){ .task = &ac__fr->ac__hdr };
+        if (0) {
+        ac__resume_3:;
+          ac__t0 = ac__fr->ac__t0;
+          ac__t1 = ac__fr->ac__t1;
+        }
         ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
         ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_3;
-      ac__resume_3:;
-        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        ac__t0 = ac__fr->ac__t0;
-        ac__t1 = ac__fr->ac__t1;
-      ac__got_3:;
       } else {
         ac__t2 = ac__f3.value;
       }
@@ -136,7 +130,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7 "tests/golden/sum_async.c"
            sum(ac__t0, ac__t1, ac__t2));
-#line 140 "tests/golden/sum_async.gen.c"
+#line 134 "tests/golden/sum_async.gen.c"
       if (!ac__state)
         return (ac_future_int){ .value = ac__r };
       ac__fr->ac__result = ac__r;
