@@ -965,10 +965,16 @@ static void put_await_arg(Lower *L, const char *arg, const char *end) {
 }
 
 static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+  // With one await, the box sets the resume function once, not each
+  // suspension (ac__suspend's NULL).
+  bool one = L->an->awaits.len == 1;
+  const char *resume = one ? "NULL" : resume_entry(L, k);
   char *box = "", *saves = "", *loads = "";
   if (L->locals) {
-    box = arena_printf("AC__BOX(%s, %s)", L->fn->embeddable ? "ac__mem" : "NULL",
-                       copies_text(L, e, k, COPY_BOXED));
+    const char *mem = L->fn->embeddable ? "ac__mem" : "NULL";
+    char *saved = copies_text(L, e, k, COPY_BOXED);
+    box = one ? arena_printf("AC__BOX1(%s, %s, %s)", mem, resume_entry(L, k), saved)
+              : arena_printf("AC__BOX(%s, %s)", mem, saved);
     saves = copies_text(L, e, k, COPY_OUT);
     loads = copies_text(L, e, k, COPY_BACK);
   }
@@ -977,8 +983,8 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) 
     take = arena_printf("AC__FREE_CALLEE(ac__fr, %s);", callee->name);
   else if (!awaits_yield(L, e))
     take = "ac__task_free(ac__fr->ac__awaiting);";
-  char *head = v ? arena_printf("AC__AWAIT_VALUE(%d, %s, %s,", k, v, resume_entry(L, k))
-                 : arena_printf("AC__AWAIT(%d, %s,", k, resume_entry(L, k));
+  char *head = v ? arena_printf("AC__AWAIT_VALUE(%d, %s, %s,", k, v, resume)
+                 : arena_printf("AC__AWAIT(%d, %s,", k, resume);
   const char *args[] = {box, saves, loads, take};
   size_t len = strlen(head);
   for (int i = 0; i < 4; i++)
@@ -2237,7 +2243,7 @@ static void put_field(Lower *L, const FrameSlot *s, int depth) {
                           : arena_printf("_Alignas(%ld) ", s->align), v->field, v->fact->size);
     else
       decl = field_decl(alignment_text(s), plain_type(L, v->fact->ctype), v->field);
-    note = arena_printf("/* live across %s */", lower_live_states(L, v));
+    note = arena_printf("/* %s */", lower_live_states(L, v));
   }
   // The note after the field, or above it when the line would pass 100.
   if (2 * depth + strlen(decl) + 3 + strlen(note) <= 100)
@@ -2288,12 +2294,12 @@ static void gen_frame(Lower *L) {
   newline(L);
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (has_result)
-    put(L, "  union {   /* the result, once complete, replaces the rest */\n"
+    put(L, "  union {   /* the result, once complete, or: */\n"
            "    %s ac__result;\n    struct {\n", result_text(L));
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   put_area(L, depth);
   if (L->callees.len) {
-    put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
+    put(L, "%*sunion {   /* embedded callee frames */\n", 2 * depth,
         "");
     for (int i = 0; i < L->callees.len; i++)
       put(L, "%*sstruct %s__frame %s;\n", 2 * depth + 2, "", L->callees.data[i]->name,
@@ -2339,6 +2345,8 @@ static void gen_frame_setup(Lower *L) {
     return;
   }
   gen_line(L, "ac__fr = ac__box(NULL, sizeof *ac__fr);");
+  if (L->an->awaits.len == 1)   // set once (ac__suspend's NULL)
+    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && v->hoisted)

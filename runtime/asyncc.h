@@ -190,15 +190,19 @@ static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 bool ac__task_await(ac_task *t, ac_task *waiter);
 #endif
 /* An await that suspends, its frame fr saved: sets fr's resume function
- * (the state: `resume`), records the awaited task t in *awaiting and
- * registers fr with t.  True when the caller must return the pending
- * future: registered, or, in the ramp's call (state 0), completed meanwhile
- * and run on at once in resume.  False: in a resume function, the task
+ * (the state: `resume`; NULL in a function of one await, whose box set
+ * it once), records the awaited task t in *awaiting and registers fr with
+ * t.  True when the caller must return the pending future: registered,
+ * or, in the ramp's call (state 0), completed meanwhile and run on at once
+ * in the resume function.  False: in a resume function, the task
  * completed meanwhile; go on. */
 AC__HELPER bool ac__suspend(ac_task *fr, ac_task **awaiting, ac_task *t, int state,
                             void (*resume)(ac_task *self))
 {
-    fr->resume = resume;
+    if (resume)
+        fr->resume = resume;
+    else
+        resume = fr->resume;
     *awaiting = t;
     if (ac__task_await(t, fr))
         return true;
@@ -281,9 +285,12 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
     static void name(ac_task *ac__t) { resume_at(ac__t, k); }
 /* The ramp's call (state 0) boxes the frame at its first suspension (in
  * mem, the room an embedding caller gave, or allocated) and saves the
- * parameters that are never written (`saves`). */
+ * parameters that are never written (`saves`).  AC__BOX1, in a function
+ * of one await, also sets its resume function, once. */
 #define AC__BOX(mem, saves) \
     if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); saves }
+#define AC__BOX1(mem, fn, saves) \
+    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); ac__fr->ac__hdr.resume = fn; saves }
 /* Completes t, whose result was written: publishes it, then runs the
  * awaiter or frees t if it was detached.  For a frame, at the end of its
  * resume function: on a worker the awaiter runs at once, inside this call

@@ -7,13 +7,13 @@
 #line 8 "tests/golden/loop_counter.gen.c"
 struct count_up__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     long ac__result;
     struct {
       ac_task *ac__awaiting;
-      long total;   /* live across await 1 */
-      int n;   /* live across await 1 */
-      int i;   /* live across await 1 */
+      long total;   /* await 1 */
+      int n;   /* await 1 */
+      int i;   /* await 1 */
     };
   };
 };
@@ -36,8 +36,8 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
 #line 39 "tests/golden/loop_counter.gen.c"
-          AC__AWAIT(1, count_up__resume,
-              AC__BOX(NULL, AC__SAVE1(n);),
+          AC__AWAIT(1, NULL,
+              AC__BOX1(NULL, count_up__resume, AC__SAVE1(n);),
               AC__SAVE1(total); AC__SAVE1(i);,
               AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
               )

@@ -8,11 +8,11 @@
 #line 9 "tests/golden/shapes.gen.c"
 struct val__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      int v;   /* live across await 1 */
+      int v;   /* await 1 */
     };
   };
 };
@@ -36,7 +36,7 @@ AC__RUN ac_future_int val__run(
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
 #line 39 "tests/golden/shapes.gen.c"
-  AC__AWAIT(1, val__resume, AC__BOX(ac__mem, AC__SAVE1(v);), , AC__LOAD1(v);, )
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
@@ -75,14 +75,14 @@ static const ac__site val__sites[] AC__SITES = {
 #line 76 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      int n;   /* live across awaits 1-5 */
-      int total;   /* live across awaits 1-4, 6 */
-      int i;   /* live across await 3 */
-      union {   /* the frame of the callee being awaited, embedded */
+      int n;   /* awaits 1-5 */
+      int total;   /* awaits 1-4, 6 */
+      int i;   /* await 3 */
+      union {   /* embedded callee frames */
         struct val__frame val;
       } ac__callee;
     };
@@ -264,12 +264,12 @@ static const ac__site shapes__sites[] AC__SITES = {
 #line 265 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      int *p;   /* live across await 1 */
-      int cell;   /* live across await 1 */
+      int *p;   /* await 1 */
+      int cell;   /* await 1 */
     };
   };
 };
@@ -283,6 +283,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
+  ac__fr->ac__hdr.resume = by_address__resume;
 #line 27 "tests/golden/shapes.c"
     ac__fr->cell = (
 #line 27
@@ -291,13 +292,13 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28
              &ac__fr->cell);
     {
-#line 295 "tests/golden/shapes.gen.c"
+#line 296 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 300 "tests/golden/shapes.gen.c"
-      AC__AWAIT(1, by_address__resume, , , , )
+#line 301 "tests/golden/shapes.gen.c"
+      AC__AWAIT(1, NULL, , , , )
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (
@@ -305,7 +306,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 309 "tests/golden/shapes.gen.c"
+#line 310 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

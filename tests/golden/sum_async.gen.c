@@ -8,14 +8,14 @@ int sum(int a, int b, int c);
 #line 9 "tests/golden/sum_async.gen.c"
 struct sum_async__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
       union {   /* the structs share bytes: never needed at once */
         struct {
-          ac_future_int b;   /* live across await 1 */
-          ac_future_int c;   /* live across awaits 1, 2 */
+          ac_future_int b;   /* await 1 */
+          ac_future_int c;   /* awaits 1, 2 */
         };
         struct {
           __typeof__(int) ac__t0;   /* spilled temporary */
