@@ -807,6 +807,7 @@ typedef struct {
   char last;         // the last byte written
   size_t pos;        // bytes written
   bool in_gen;       // the output's lines map to the output file itself
+  bool in_src;       // a #line of this output named the dialect file, none since
   int indent;        // of generated lines
   VEC(int) marks;    // for emit_edit_marked
   bool locals;       // hoisted locals are plain locals, copied to the frame at

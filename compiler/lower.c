@@ -84,6 +84,8 @@ static void out_mem(Lower *L, const char *s, size_t n) {
   L->pos += n;
   if (n)
     L->last = s[n - 1];
+  if (memchr(s, '#', n))   // perhaps the user's own #line: name the file again
+    L->in_src = false;
 }
 
 static void out_str(Lower *L, const char *s) {
@@ -113,11 +115,18 @@ static void newline(Lower *L) {
     out_str(L, "\n");
 }
 
-// A #line to the dialect file's line.
+// A #line to the dialect file's line: without the file's name when the
+// previous #line of this output named it (the presumed file is kept).
 static void put_line_directive(Lower *L, int line) {
   newline(L);
-  out_str(L, source_line_directive(L->src, line) + 1);
+  if (L->in_src) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "#line %d\n", line);
+    out_str(L, buf);
+  } else
+    out_str(L, source_line_directive(L->src, line) + 1);
   L->in_gen = false;
+  L->in_src = true;
   L->vline = line;
 }
 
@@ -128,6 +137,7 @@ static void mark_gen(Lower *L, bool reset) {
   int m = 2 * (int)L->pos + reset;
   vec_push(&L->marks, m);
   L->in_gen = true;
+  L->in_src = false;
   L->vline = -1;
 }
 
@@ -733,41 +743,35 @@ static const IntVec *live_vars_at(Lower *L, int n) {
 // Returns how many copies there are; with dry, prints none.
 enum { COPY_BOXED, COPY_OUT, COPY_BACK };
 
-static int put_copies(Lower *L, Node *a, int k, int how, bool dry) {
+static char *copies_text(Lower *L, Node *a, int k, int how) {
   const IntVec *live = live_vars_at(L, source_number(L->an, a));
   bool restore = how == COPY_BACK;
-  int n = 0;
+  char *text = "";
   for (int li = 0; li < live->len; li++) {
     Var *v = L->an->vars.data[live->data[li]];
     if (!in_register(L, v) || (how != COPY_BACK && (how == COPY_BOXED) !=
                                (v->is_param && !v->written)))
       continue;
-    n++;
     char *name = ramp_name(L, v);
-    if (dry)
-      continue;
+    const char *sep = *text ? " " : "";
     if (v->fact->is_register && restore)   // `register` forbids &name: assigned
-      gen_line(L, "%s = ac__fr->%s;", name, v->field);
+      text = arena_printf("%s%s%s = ac__fr->%s;", text, sep, name, v->field);
     else if (v->fact->is_register)
-      gen_line(L, "ac__fr->%s = %s;", v->field, name);
-    else if (restore)   // bytewise back, as it was saved
-      gen_line(L, "AC__LOAD(%s, ac__fr->%s);", name, v->field);
+      text = arena_printf("%s%sac__fr->%s = %s;", text, sep, v->field, name);
+    else if (!strcmp(name, v->field))   // bytewise, as AC__SAVE/AC__LOAD
+      text = arena_printf("%s%sAC__%s1(%s);", text, sep, restore ? "LOAD" : "SAVE", name);
+    else if (restore)
+      text = arena_printf("%s%sAC__LOAD(%s, ac__fr->%s);", text, sep, name, v->field);
     else
-      gen_line(L, "AC__SAVE(ac__fr->%s, %s);", v->field, name);
+      text = arena_printf("%s%sAC__SAVE(ac__fr->%s, %s);", text, sep, v->field, name);
   }
   for (int i = 0; how != COPY_BOXED && i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
-    if (t->in_frame && t->born < k && k <= t->used_after) {
-      n++;
-      if (dry)
-        continue;
-      if (restore)
-        gen_line(L, "ac__t%d = ac__fr->ac__t%d;", i, i);
-      else
-        gen_line(L, "ac__fr->ac__t%d = ac__t%d;", i, i);
-    }
+    if (t->in_frame && t->born < k && k <= t->used_after)
+      text = arena_printf(restore ? "%s%sac__t%d = ac__fr->ac__t%d;" : "%s%sac__fr->ac__t%d = ac__t%d;",
+                          text, *text ? " " : "", i, i);
   }
-  return n;
+  return text;
 }
 
 // --- embedded callee frames ---------------------------------------------------
@@ -943,9 +947,7 @@ static char *embedded_call(AsyncFn *c, const char *op, const char *room) {
 static char *callee_room(Lower *L, AsyncFn *c) {
   if (L->an->heap_at_entry)
     return arena_printf("&ac__fr->ac__callee.%s", c->name);
-  if (L->fn->embeddable)
-    return arena_printf("AC__ROOM(ac__state, ac__fr, ac__mem, %s)", c->name);
-  return arena_printf("ac__state ? &ac__fr->ac__callee.%s : NULL", c->name);
+  return arena_printf("AC__ROOM%s(%s)", L->fn->embeddable ? "" : "_NEW", c->name);
 }
 
 // await ac_yield() (the runtime's function, not a macro): its future's
@@ -964,80 +966,77 @@ static bool awaits_yield(Lower *L, Node *e) {
 // --- the ABI's fragments -----------------------------------------------------
 //
 // Each piece of the shape docs/abi.md §5 describes is printed by one
-// function, so the shape changes in one place: here suspension
-// (put_suspend), the resume point (put_resume_point) and completion
-// (put_complete, put_finish); with the frame's layout code, the frame
-// struct (gen_frame) and its box (put_box); with the function, the run
-// function's entry (put_run_entry), the ramp and the resume functions
-// (put_entries).
+// function, so the shape changes in one place: here the await (put_await,
+// one AC__AWAIT line) and completion (put_complete, put_finish); with the
+// frame's layout code, the frame struct (gen_frame); with the function,
+// the run function's entry (put_run_entry), the ramp and the resume
+// functions (put_entries).
 
 // Await k suspends (its future ac__fK is not complete): in the ramp's call
 // (state 0) the frame is boxed first (C#'s boxing: allocated now, the
-// parameters that are never written saved once), then the live locals are
-// saved, the state set (the header's resume function) and the awaited task
-// registered (AC__SUSPEND).  Registered: return the pending future (the
-// ramp's caller gets it; a resume function ignores it).  Completed
-// meanwhile: the ramp goes on in the state's resume function and returns
-// the future all the same (so that the ramp's code ends at its first
-// suspension: a loop of awaits keeps its registers, docs/lowering.md),
-// a resume function goes on where it is.
-static void put_suspend(Lower *L, Node *e, int k) {
+// parameters that are never written saved once, AC__BOX), then the live
+// locals are saved, the state set (the header's resume function) and the
+// awaited task registered (ac__suspend).  Registered: return the pending
+// future (the ramp's caller gets it; a resume function ignores it).
+// Completed meanwhile: the ramp goes on in the state's resume function and
+// returns the future all the same (so that the ramp's code ends at its
+// first suspension: a loop of awaits keeps its registers,
+// docs/lowering.md), a resume function goes on where it is.  The resume
+// label copies the live locals back, skipped by a suspension that found
+// the task completed (the locals still hold their values, and the C
+// compiler keeps a loop's induction variable in its register,
+// docs/lowering.md, "Size of the output"); then, on both paths, the value
+// is taken into v (AC__AWAIT_VALUE) and the awaited task freed (unless its
+// frame is embedded in this one, callee's; nothing for ac_yield's).
+// An argument of AC__AWAIT on lines of its own, cut after a statement's
+// `;` where it would pass 100 columns.
+static void put_await_arg(Lower *L, const char *arg, const char *end) {
+  int room = 100 - L->indent - 4 - (int)strlen(end);
+  const char *p = arg;
+  while ((int)strlen(p) > room) {
+    const char *cut = NULL;
+    for (const char *q = p; (q = strstr(q, "; ")) && q + 1 - p <= room; q++)
+      cut = q + 1;
+    if (!cut)
+      break;   // one statement longer than a line: left long
+    gen_line(L, "    %.*s", (int)(cut - p), p);
+    p = cut + 1;
+  }
+  gen_line(L, "    %s%s", p, end);
+}
+
+static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+  // With one await, the box sets the resume function once, not each
+  // suspension (ac__suspend's NULL).
+  bool one = L->an->awaits.len == 1;
+  const char *resume = one ? "NULL" : resume_entry(L, k);
+  char *box = "", *saves = "", *loads = "";
   if (L->locals) {
-    char *box = arena_printf("ac__fr = %s__box(%s);", L->fn->name,
-                             L->fn->embeddable ? "ac__mem" : "");
-    if (put_copies(L, e, k, COPY_BOXED, true)) {
-      gen_line(L, "if (!ac__state) {");
-      gen_line(L, "  %s", box);
-      L->indent += 2;
-      put_copies(L, e, k, COPY_BOXED, false);
-      L->indent -= 2;
-      gen_line(L, "}");
-    } else {
-      gen_line(L, "if (!ac__state)");
-      gen_line(L, "  %s", box);
-    }
-    put_copies(L, e, k, COPY_OUT, false);
+    const char *mem = L->fn->embeddable ? "ac__mem" : "NULL";
+    char *saved = copies_text(L, e, k, COPY_BOXED);
+    box = one ? arena_printf("AC__BOX1(%s, %s, %s)", mem, resume_entry(L, k), saved)
+              : arena_printf("AC__BOX(%s, %s)", mem, saved);
+    saves = copies_text(L, e, k, COPY_OUT);
+    loads = copies_text(L, e, k, COPY_BACK);
   }
-  if (L->an->awaits.len > 1)
-    gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, k));
-  gen_line(L, "ac__fr->ac__awaiting = ac__f%d.task;", k);
-  gen_line(L, "if (AC__SUSPEND(ac__fr, ac__f%d, ac__state, %s))", k, resume_entry(L, k));
-  gen_line(L, "  return (%s){ .task = &ac__fr->ac__hdr };", L->fut);
-}
-
-// The value of await k into v (AC__RESULT) and the awaited task freed
-// (unless its frame is embedded in this one, callee's).
-static void put_take(Lower *L, Node *e, const char *v, AsyncFn *callee) {
-  if (v)
-    gen_line(L, "%s = AC__RESULT(__typeof__(%s), ac__fr->ac__awaiting);", v, v);
+  const char *take = "";
   if (callee)
-    gen_line(L, "AC__FREE_CALLEE(ac__fr, %s);", callee->name);
+    take = arena_printf("AC__FREE_CALLEE(ac__fr, %s);", callee->name);
   else if (!awaits_yield(L, e))
-    gen_line(L, "ac__task_free(ac__fr->ac__awaiting);");
-}
-
-// Where the code goes on after await k: its resume label, the value taken
-// (put_take), then the live locals copied back (after the call: no
-// registers kept across it).  A suspension that found the task completed
-// takes the value and jumps past the copies (ac__got_k): the locals still
-// hold their values, and the C compiler keeps a loop's induction variable
-// in its register (docs/lowering.md, "Size of the output").
-static void put_resume_point(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
-  bool copies = L->locals && put_copies(L, e, k, COPY_BACK, true);
-  if (copies) {
-    put_take(L, e, v, callee);
-    gen_line(L, "goto ac__got_%d;", k);
+    take = "ac__task_free(ac__fr->ac__awaiting);";
+  char *head = v ? arena_printf("AC__AWAIT_VALUE(%d, %s, %s,", k, v, resume)
+                 : arena_printf("AC__AWAIT(%d, %s,", k, resume);
+  const char *args[] = {box, saves, loads, take};
+  size_t len = strlen(head);
+  for (int i = 0; i < 4; i++)
+    len += strlen(args[i]) + 2;
+  if (L->indent + len <= 100) {
+    gen_line(L, "%s %s, %s, %s, %s)", head, box, saves, loads, take);
+    return;
   }
-  L->indent -= 2;
-  gen_line(L, "ac__resume_%d:;", k);
-  L->indent += 2;
-  put_take(L, e, v, callee);
-  if (copies) {
-    put_copies(L, e, k, COPY_BACK, false);
-    L->indent -= 2;
-    gen_line(L, "ac__got_%d:;", k);
-    L->indent += 2;
-  }
+  gen_line(L, "%s", head);   // too long for one line: an argument a line,
+  for (int i = 0; i < 4; i++)   // or its statements on several
+    put_await_arg(L, args[i], i < 3 ? "," : ")");
 }
 
 // The function's end, its result in ac__r (unless void): in the ramp's
@@ -1051,16 +1050,16 @@ static void put_finish(Lower *L) {
   const char *value = is_void ? "{ 0 }" : "{ .value = ac__r }";
   if (L->locals) {
     gen_line(L, "if (!ac__state)");
-    gen_line(L, "  return (%s)%s;", L->fut, value);
+    gen_line(L, "  return (ac__fut)%s;", value);
   } else {
     gen_line(L, "if (!ac__state) {");
     gen_line(L, "  ac__frame_free(ac__fr);");
-    gen_line(L, "  return (%s)%s;", L->fut, value);
+    gen_line(L, "  return (ac__fut)%s;", value);
     gen_line(L, "}");
   }
   if (!is_void)
     gen_line(L, "ac__fr->ac__result = ac__r;");
-  gen_line(L, "return (%s){ .task = ac__task_completed(&ac__fr->ac__hdr) };", L->fut);
+  gen_line(L, "return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };");
 }
 
 // `return v;` (v NULL: no value), after the user's statement's own text
@@ -1142,26 +1141,15 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   AsyncFn *callee = embedded_callee(L->src, L->facts, L->fn, e);
   char *room = callee ? callee_room(L, callee) : NULL;
   int k = ++L->nawaits;
-  char *embedded = room ? embedded_call(callee, op, arena_printf("ac__room%d", k)) : NULL;
+  char *embedded = room ? embedded_call(callee, op, room) : NULL;
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
-  int line, col;
-  source_pos(L->src, e->off, &line, &col);
-  const char *file = strrchr(L->src->path, '/');
-  file = file ? file + 1 : L->src->path;
-  char *where = arena_printf(" at %s:%d */", file, line);
-  for (char *p = where; p[3]; p++)   // a file name cannot end the comment early
-    if ((unsigned char)*p < 0x20)
-      *p = '?';
-    else if ((p[0] == '*' && p[1] == '/') || (p[0] == '/' && p[1] == '*'))
-      p[1] = '?';
+  // Its text in a comment (its file and line: the #line of the next line).
   char *head = arena_printf("/* state %d: ", k);
-  int width = 100 - L->indent - (int)strlen(head) - (int)strlen(where) - 3;
-  gen_line(L, "%s%s%s", head, await_label(L, e, width), where);
-  if (embedded) {   // where the callee's frame may go
-    gen_line(L, "struct %s__frame *ac__room%d = %s;", callee->name, k, room);
+  int width = 100 - L->indent - (int)strlen(head) - 3;
+  gen_line(L, "%s%s */", head, await_label(L, e, width));
+  if (embedded)   // where the callee's frame may go
     op = embedded;
-  }
   user_line(L, e->off, "__auto_type ac__f%d = (%s);", k, op);
   char *v = NULL;
   int t = -1;
@@ -1171,16 +1159,7 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     if (temp_is_local(L, t))
       gen_line(L, "__typeof__(ac__f%d.value) %s;", k, v);
   }
-  gen_line(L, "if (AC__AWAIT_SUSPENDS(ac__f%d)) {", k);
-  L->indent += 2;
-  put_suspend(L, e, k);
-  put_resume_point(L, e, k, v, embedded ? callee : NULL);
-  L->indent -= 2;
-  if (v) {
-    gen_line(L, "} else {");
-    gen_line(L, "  %s = ac__f%d.value;", v, k);
-  }
-  gen_line(L, "}");
+  put_await(L, e, k, v, embedded ? callee : NULL);
   if (t < 0)
     return "((void)0)";
   temp_ready(L, t);
@@ -2252,6 +2231,16 @@ char *lower_live_states(Lower *L, const Var *v) {
   return text;
 }
 
+// `T name;`: T itself when it is words and stars (`unsigned int`, `char *`),
+// which a declarator can follow; __typeof__(T) for the rest (an array, a
+// function pointer).
+static char *field_decl(const char *align, const char *type, const char *name) {
+  size_t n = strspn(type, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ *");
+  if (type[n] || !*type || *type == '*')
+    return arena_printf("%s__typeof__(%s) %s;", align, type, name);
+  return arena_printf("%s%s%s%s;", align, type, type[strlen(type) - 1] == '*' ? "" : " ", name);
+}
+
 static void put_field(Lower *L, const FrameSlot *s, int depth) {
   const Var *v = s->var;
   char *decl, *note;
@@ -2269,9 +2258,8 @@ static void put_field(Lower *L, const FrameSlot *s, int depth) {
       decl = arena_printf("%sunsigned char %s[%ld];", v->fact->align_text ? alignment_text(s)
                           : arena_printf("_Alignas(%ld) ", s->align), v->field, v->fact->size);
     else
-      decl = arena_printf("%s__typeof__(%s) %s;", alignment_text(s),
-                          plain_type(L, v->fact->ctype), v->field);
-    note = arena_printf("/* live across %s */", lower_live_states(L, v));
+      decl = field_decl(alignment_text(s), plain_type(L, v->fact->ctype), v->field);
+    note = arena_printf("/* %s */", lower_live_states(L, v));
   }
   // The note after the field, or above it when the line would pass 100.
   if (2 * depth + strlen(decl) + 3 + strlen(note) <= 100)
@@ -2309,8 +2297,6 @@ static void put_area(Lower *L, int depth) {
     put(L, "%*s};\n", 2 * depth, "");
 }
 
-static void put_box(Lower *L);
-
 // The frame: the header, then the result, which shares its bytes with
 // everything else (the result is written when nothing else is needed any
 // more).  No state field: the header's resume function says where to go on
@@ -2324,12 +2310,12 @@ static void gen_frame(Lower *L) {
   newline(L);
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (has_result)
-    put(L, "  union {   /* the result, once complete, replaces the rest */\n"
+    put(L, "  union {   /* the result, once complete, or: */\n"
            "    %s ac__result;\n    struct {\n", result_text(L));
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   put_area(L, depth);
   if (L->callees.len) {
-    put(L, "%*sunion {   /* the frame of the callee being awaited, embedded */\n", 2 * depth,
+    put(L, "%*sunion {   /* embedded callee frames */\n", 2 * depth,
         "");
     for (int i = 0; i < L->callees.len; i++)
       put(L, "%*sstruct %s__frame %s;\n", 2 * depth + 2, "", L->callees.data[i]->name,
@@ -2341,33 +2327,14 @@ static void gen_frame(Lower *L) {
   put(L, "};\n");
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
   put(L, "AC__FRAME_CHECK(struct %s__frame, \"%s\");\n", fn->name, fn->name);
-  for (int k = 1; k <= L->an->awaits.len; k++)
-    put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, k));
-  put_box(L);
-}
-
-// The box: the frame allocated (from the allocator, or in the room an
-// embedding caller's frame gives) at the first suspension, its header
-// initialised; with one await, the header's resume function too.
-static void put_box(Lower *L) {
-  AsyncFn *fn = L->fn;
-  // A long name puts the box's name on a line of its own.
-  const char *sep = 3 * strlen(fn->name) + 52 > 100 ? "\n" : "";
-  // With several awaits, each sets the header's resume function itself.
-  char *resume = L->an->awaits.len == 1
-                     ? arena_printf("  box->ac__hdr.resume = %s;\n", resume_entry(L, 1)) : "";
-  if (!L->an->heap_at_entry && fn->embeddable)   // room in the caller's frame, or NULL
-    put(L, "static struct %s__frame *%s%s__box(struct %s__frame *mem) {\n"
-           "  struct %s__frame *box = ac__frame_at(mem, sizeof *box);\n%s"
-           "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
-           "  return box;\n}\n",
-        fn->name, sep, fn->name, fn->name, fn->name, resume);
-  else if (!L->an->heap_at_entry)
-    put(L, "static struct %s__frame *%s%s__box(void) {\n"
-           "  struct %s__frame *box = ac__frame_alloc(sizeof *box);\n%s"
-           "  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);\n"
-           "  return box;\n}\n",
-        fn->name, sep, fn->name, fn->name, resume);
+  // The resume functions, before the run function that names them: with
+  // several awaits, F__resume_at's thunks, one per state (AC__RESUME).
+  if (L->an->awaits.len == 1)
+    put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, 1));
+  else
+    put(L, "static void %s__resume_at(ac_task *ac__t, int ac__state);\n", fn->name);
+  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++)
+    put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
 }
 
 // The count of the cooperative budget that the awaits of completed
@@ -2394,10 +2361,9 @@ static void gen_frame_setup(Lower *L) {
     }
     return;
   }
-  gen_line(L, "ac__fr = ac__frame_alloc(sizeof *ac__fr);");
-  if (L->an->awaits.len == 1)
+  gen_line(L, "ac__fr = ac__box(NULL, sizeof *ac__fr);");
+  if (L->an->awaits.len == 1)   // set once (ac__suspend's NULL)
     gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
-  gen_line(L, "atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);");
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (v->is_param && v->hoisted)
@@ -2507,6 +2473,7 @@ static void put_run_header(Lower *L, int header_line, const char *params) {
 static void put_run_entry(Lower *L) {
   int n = L->an->awaits.len;
   put_coop_local(L);
+  gen_line(L, "typedef %s ac__fut;", L->fut);   // AC__AWAIT's pending future
   if (n == 1) {
     gen_line(L, "if (ac__state) goto ac__resume_1;");
     return;
@@ -2569,9 +2536,6 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
     }
   }
   gen_line(L, "}");
-  for (int k = 1; !one && k <= L->an->awaits.len; k++)
-    gen_line(L, "static void %s(ac_task *ac__t) { %s__resume_at(ac__t, %d); }",
-             resume_entry(L, k), fn->name, k);
 }
 
 // Lines of text, each a generated line (the pragmas around the run

@@ -7,10 +7,8 @@
 // and where the frame keeps the awaited task:
 //
 //   static const ac__site f__sites[] AC__SITES = {
-//     { f__resume_1, "f",
-//       "f.c",
-//       "await ac_delay(5)",
-//       12, AC__SITE_FRAME(struct f__frame) }, ... };
+//     AC__SITE(f__resume_1, "f", "await ac_delay(5)", 12, struct f__frame,
+//       "f.c"), ... };
 //
 // The linker gathers every table of a module into one section; the runtime
 // and gdb find it through __start_ac__sites / __stop_ac__sites.  Data only:
@@ -19,6 +17,7 @@
 #include "acc.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { EXPR_MAX = 64 };   // longer await texts are cut, with "..."
@@ -61,6 +60,20 @@ static void put_string(FILE *out, const char *s, int n, int max, bool code) {
   fputs("\",\n", out);
 }
 
+// put_string's text into a string of its own.
+static char *string_text(const char *s, int n, int max, bool code) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  if (!mem)
+    diag_die("out of memory");
+  put_string(mem, s, n, max, code);
+  fclose(mem);
+  char *kept = arena_strndup(text, len);
+  free(text);
+  return kept;
+}
+
 void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
   int n = plan->awaits.len;
   if (n == 0)
@@ -68,17 +81,23 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
   // async main is lowered as main__async; the user wrote main.
   const char *shown = strcmp(fn->name, "main__async") ? fn->name : "main";
   fprintf(out, "static const ac__site %s__sites[] AC__SITES = {\n", fn->name);
+  char *file = string_text(src->path, (int)strlen(src->path), INT_MAX, false);
   for (int k = 1; k <= n; k++) {
     Node *a = plan->awaits.data[k - 1];
     int line, col;
     source_pos(src, a->off, &line, &col);
-    if (n == 1)
-      fprintf(out, "  { %s__resume, \"%s\",\n", fn->name, shown);
+    char *head = n == 1 ? arena_printf("  AC__SITE(%s__resume, \"%s\",", fn->name, shown)
+                        : arena_printf("  AC__SITE(%s__resume_%d, \"%s\",", fn->name, k, shown);
+    char *expr = string_text(src->text + a->off, a->end - a->off, EXPR_MAX, true);
+    char *tail = arena_printf("%d, struct %s__frame,", line, fn->name);
+    // The await on the first line when it fits (then one piece, `    "...",\n`),
+    // the file on lines of its own (the same layout whatever its name).
+    char *one = arena_printf("%s %.*s %s", head, (int)strlen(expr) - 5, expr + 4, tail);
+    if (strlen(one) <= 100 && !strchr(expr, '\n')[1])
+      fprintf(out, "%s\n", one);
     else
-      fprintf(out, "  { %s__resume_%d, \"%s\",\n", fn->name, k, shown);
-    put_string(out, src->path, (int)strlen(src->path), INT_MAX, false);
-    put_string(out, src->text + a->off, a->end - a->off, EXPR_MAX, true);
-    fprintf(out, "    %d, AC__SITE_FRAME(struct %s__frame) },\n", line, fn->name);
+      fprintf(out, "%s\n%s    %s\n", head, expr, tail);
+    fprintf(out, "%.*s),\n", (int)strlen(file) - 2, file);
   }
   fputs("};\n", out);
 }

@@ -343,6 +343,15 @@ void *ac__frame_at(void *mem, size_t size)
     return alloc_at(size, __builtin_return_address(0));
 }
 
+void *ac__box(void *mem, size_t size)
+{
+    if (!tc_live)
+        ac__alloc_thread_init();
+    ac_task *t = mem && !ac__debug ? mem : alloc_at(size, __builtin_return_address(0));
+    atomic_init(&t->waiter, AC__WAITER_NONE);
+    return t;
+}
+
 size_t ac__mem_size(const void *p)
 {
     struct slab *s = slab_of(p);

@@ -59,34 +59,32 @@ struct ac_task {
  * for _Bool or an enum could be invalid).  The casts drop qualifiers. */
 #define AC__SAVE(field, local) \
     ((void)__builtin_memcpy((void *)&(field), (const void *)&(local), sizeof(field)))
+/* The same for a frame field named like the local (the usual case). */
+#define AC__SAVE1(name) AC__SAVE(ac__fr->name, name)
 /* Where the frame of an awaited callee goes (docs/lowering.md, "Embedded
- * callee frames"): in the caller's frame fr in a resume function (state
- * not 0), else in the room mem the caller was given for its own frame,
- * else NULL (allocated). */
-#define AC__ROOM(state, fr, mem, callee) \
-    ((state) ? &(fr)->ac__callee.callee : (mem) ? &(mem)->ac__callee.callee : NULL)
+ * callee frames"), in a run function: in its frame ac__fr in a resume
+ * function (ac__state not 0), else in the room ac__mem it was given for
+ * its own frame (AC__ROOM; AC__ROOM_NEW in a function that is given none),
+ * else NULL (allocated).  A call (ac__room) rather than a conditional
+ * expression: at -O0 it is compiled once, not at every await. */
+#define AC__ROOM(callee) ac__room(ac__state, ac__fr, ac__mem, \
+    __builtin_offsetof(__typeof__(*ac__fr), ac__callee.callee))
+#define AC__ROOM_NEW(callee) ac__room(ac__state, ac__fr, NULL, \
+    __builtin_offsetof(__typeof__(*ac__fr), ac__callee.callee))
 /* At the resume point of an await whose callee's frame may be embedded in
  * fr: frees the awaited task unless it is that frame (ac__frame_at). */
-#define AC__FREE_CALLEE(fr, callee)                                        \
-    ((fr)->ac__awaiting != &(fr)->ac__callee.callee.ac__hdr                \
-         ? ac__task_free((fr)->ac__awaiting) : (void)0)
+#define AC__FREE_CALLEE(fr, callee) \
+    ac__task_free_unless((fr)->ac__awaiting, &(fr)->ac__callee.callee.ac__hdr)
 /* Frames are allocated 16-byte aligned: a frame type that needs more is
  * refused at compile time, naming the async function. */
 #define AC__FRAME_CHECK(frame, name)                                       \
     _Static_assert(_Alignof(frame) <= 16, "asyncc: a local aligned to "   \
                    "more than 16 bytes cannot live across an await in '" name "'")
-/* An await that suspends, its frame fr saved: registers fr with the
- * awaited future f's task.  True when the caller must return the pending
- * future: registered, or, in the ramp's call (state 0), completed meanwhile
- * and run on at once in resume, the state's resume function.  False: in a
- * resume function, the task completed meanwhile; go on. */
-#define AC__SUSPEND(fr, f, state, resume)                                  \
-    (ac__task_await((f).task, &(fr)->ac__hdr) ||                           \
-     (!(state) && ((resume)(&(fr)->ac__hdr), true)))
 /* And back, at a resume label (the field's size: the local may be an
  * array parameter, whose sizeof is a pointer's). */
 #define AC__LOAD(local, field) \
     ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
+#define AC__LOAD1(name) AC__LOAD(name, ac__fr->name)
 
 /* A compound literal whose address outlives an await, made in its frame
  * field (bytes of its size and alignment): an lvalue of the literal's type
@@ -103,6 +101,18 @@ void *ac__frame_alloc(size_t size);
  * NULL or under ASYNCC_DEBUG.  The caller frees the result only if it is
  * not mem. */
 void *ac__frame_at(void *mem, size_t size);
+/* A frame boxed: ac__frame_at(mem, size) (mem NULL: allocated), its
+ * header's waiter NONE (its resume function is set when it suspends). */
+void *ac__box(void *mem, size_t size);
+/* The helpers of generated code that do the work of an await off its
+ * fast path: inlined when optimising (the C compiler then sees, e.g., that
+ * the task is the yield task), at -O0 compiled once per file rather than
+ * at every await. */
+#ifdef __OPTIMIZE__
+#define AC__HELPER static inline __attribute__((always_inline))
+#else
+#define AC__HELPER static inline
+#endif
 /* The task of every ac_yield() future: static, shared by all, never
  * completed (waiter stays NONE) and never freed (see ac_yield). */
 extern ac_task ac__yield_task;
@@ -179,6 +189,40 @@ static inline bool ac__task_await(ac_task *t, ac_task *waiter)
 #else
 bool ac__task_await(ac_task *t, ac_task *waiter);
 #endif
+/* An await that suspends, its frame fr saved: sets fr's resume function
+ * (the state: `resume`; NULL in a function of one await, whose box set
+ * it once), records the awaited task t in *awaiting and registers fr with
+ * t.  True when the caller must return the pending future: registered,
+ * or, in the ramp's call (state 0), completed meanwhile and run on at once
+ * in the resume function.  False: in a resume function, the task
+ * completed meanwhile; go on. */
+AC__HELPER bool ac__suspend(ac_task *fr, ac_task **awaiting, ac_task *t, int state,
+                            void (*resume)(ac_task *self))
+{
+    if (resume)
+        fr->resume = resume;
+    else
+        resume = fr->resume;
+    *awaiting = t;
+    if (ac__task_await(t, fr))
+        return true;
+    if (state)
+        return false;
+    resume(fr);
+    return true;
+}
+/* AC__ROOM's work: offset bytes into fr (state not 0) or into mem. */
+AC__HELPER void *ac__room(int state, void *fr, void *mem, size_t offset)
+{
+    void *p = state ? fr : mem;
+    return p ? (char *)p + offset : NULL;
+}
+/* AC__FREE_CALLEE's: frees t unless it is the embedded frame. */
+AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
+{
+    if (t != embedded)
+        ac__task_free(t);
+}
 /* The await of a future f: true if it must suspend (f.task != NULL, or the
  * cooperative budget is spent, see below), false if f is completed and its
  * value is read inline.  The budget (docs/runtime.md): every await of a
@@ -241,6 +285,49 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
         ac__s;                                                             \
     })
 #endif
+/* One await, numbered K in its run function, whose future ac__fK was
+ * made (docs/abi.md §5).  If it must suspend: `box` (AC__BOX at the
+ * awaits the ramp's call can reach first, else empty), `saves` (the live
+ * locals into the frame), then ac__suspend with the state's resume
+ * function; the pending future returned (type ac__fut, the run function's),
+ * or, completed meanwhile, on.  A resume function enters at ac__resume_K
+ * and copies the locals back (`loads`); then, on both paths, `take` (the
+ * awaited task freed).  AC__AWAIT_VALUE also reads the value into v: from
+ * the task, or from a completed future. */
+#define AC__AWAIT(K, resume, box, saves, loads, take)                      \
+    if (AC__AWAIT_SUSPENDS(ac__f##K)) {                                    \
+        box saves                                                          \
+        if (ac__suspend(&ac__fr->ac__hdr, &ac__fr->ac__awaiting,           \
+                        ac__f##K.task, ac__state, resume))                 \
+            return (ac__fut){ .task = &ac__fr->ac__hdr };                  \
+        AC__AWAIT_BACK(K, loads, take)                                     \
+    }
+/* The resume label: at -O0 the copies back in a block the completed-
+ * meanwhile path skips, then `take` once (compiled once); when optimising,
+ * `take` first on both paths, so that the locals copied back are not kept
+ * across the free's call (2 to 4 instructions per suspension). */
+#ifdef __OPTIMIZE__
+#define AC__AWAIT_BACK(K, loads, take) \
+    take goto ac__got_##K; ac__resume_##K:; take loads ac__got_##K:;
+#else
+#define AC__AWAIT_BACK(K, loads, take) if (0) { ac__resume_##K:; loads } take
+#endif
+#define AC__AWAIT_VALUE(K, v, resume, box, saves, loads, take)             \
+    AC__AWAIT(K, resume, box, saves, loads,                                \
+              v = AC__RESULT(__typeof__(v), ac__fr->ac__awaiting); take)   \
+    else v = ac__f##K.value;
+/* The resume function of state k of a function with several awaits: the
+ * header's resume function names the state (no state field). */
+#define AC__RESUME(name, resume_at, k) \
+    static void name(ac_task *ac__t) { resume_at(ac__t, k); }
+/* The ramp's call (state 0) boxes the frame at its first suspension (in
+ * mem, the room an embedding caller gave, or allocated) and saves the
+ * parameters that are never written (`saves`).  AC__BOX1, in a function
+ * of one await, also sets its resume function, once. */
+#define AC__BOX(mem, saves) \
+    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); saves }
+#define AC__BOX1(mem, fn, saves) \
+    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); ac__fr->ac__hdr.resume = fn; saves }
 /* Completes t, whose result was written: publishes it, then runs the
  * awaiter or frees t if it was detached.  For a frame, at the end of its
  * resume function: on a worker the awaiter runs at once, inside this call
@@ -314,6 +401,9 @@ typedef struct ac__site {
 /* The frame type is passed whole: pasting a name spelled with \u escapes
  * into another identifier is not the same identifier under clang. */
 #define AC__SITE_FRAME(frame) __builtin_offsetof(frame, ac__awaiting)
+/* One entry of a table. */
+#define AC__SITE(resume, func, expr, line, frame, file) \
+    { resume, func, file, expr, line, AC__SITE_FRAME(frame) }
 
 /* ====================================================================
  * 2. Futures

@@ -8,66 +8,49 @@
 #line 9 "tests/golden/shapes.gen.c"
 struct val__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int) v;   /* live across await 1 */
+      int v;   /* await 1 */
     };
   };
 };
 AC__FRAME_CHECK(struct val__frame, "val");
 static void val__resume(ac_task *ac__t);
-static struct val__frame *val__box(struct val__frame *mem) {
-  struct val__frame *box = ac__frame_at(mem, sizeof *box);
-  box->ac__hdr.resume = val__resume;
-  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
-  return box;
-}
 static ac_future_int val(int v);
 #line 6 "tests/golden/shapes.c"
 AC__RUN ac_future_int val__run(
-#line 6 "tests/golden/shapes.c"
+#line 6
     struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
-#line 6 "tests/golden/shapes.c"
+#line 6
     int v) {
-#line 35 "tests/golden/shapes.gen.c"
+#line 29 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
+  typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 40 "tests/golden/shapes.gen.c"
-  /* state 1: await ac_yield() at shapes.c:6 */
+#line 35 "tests/golden/shapes.gen.c"
+  /* state 1: await ac_yield() */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 44 "tests/golden/shapes.gen.c"
-  if (AC__AWAIT_SUSPENDS(ac__f1)) {
-    if (!ac__state) {
-      ac__fr = val__box(ac__mem);
-      AC__SAVE(ac__fr->v, v);
-    }
-    ac__fr->ac__awaiting = ac__f1.task;
-    if (AC__SUSPEND(ac__fr, ac__f1, ac__state, val__resume))
-      return (ac_future_int){ .task = &ac__fr->ac__hdr };
-    goto ac__got_1;
-  ac__resume_1:;
-    AC__LOAD(v, ac__fr->v);
-  ac__got_1:;
-  }
+#line 39 "tests/golden/shapes.gen.c"
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
-#line 6 "tests/golden/shapes.c"
+#line 6
                                                        v);
-#line 63 "tests/golden/shapes.gen.c"
+#line 46 "tests/golden/shapes.gen.c"
   if (!ac__state)
-    return (ac_future_int){ .value = ac__r };
+    return (ac__fut){ .value = ac__r };
   ac__fr->ac__result = ac__r;
-  return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+  return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 71 "tests/golden/shapes.gen.c"
+#line 54 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -82,48 +65,43 @@ static void val__resume(ac_task *ac__t) {
   (void)val__run(NULL, ac__fr, 1, (int){0});
 }
 static const ac__site val__sites[] AC__SITES = {
-  { val__resume, "val",
-    "tests/golden/shapes.c",
-    "await ac_yield()",
-    6, AC__SITE_FRAME(struct val__frame) },
+  AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame,
+    "tests/golden/shapes.c"),
 };
 #line 6 "tests/golden/shapes.c"
                                                            
 
 
-#line 95 "tests/golden/shapes.gen.c"
+#line 76 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int) n;   /* live across awaits 1-5 */
-      __typeof__(int) total;   /* live across awaits 1-4, 6 */
-      __typeof__(int) i;   /* live across await 3 */
-      union {   /* the frame of the callee being awaited, embedded */
+      int n;   /* awaits 1-5 */
+      int total;   /* awaits 1-4, 6 */
+      int i;   /* await 3 */
+      union {   /* embedded callee frames */
         struct val__frame val;
       } ac__callee;
     };
   };
 };
 AC__FRAME_CHECK(struct shapes__frame, "shapes");
-static void shapes__resume_1(ac_task *ac__t);
-static void shapes__resume_2(ac_task *ac__t);
-static void shapes__resume_3(ac_task *ac__t);
-static void shapes__resume_4(ac_task *ac__t);
-static void shapes__resume_5(ac_task *ac__t);
-static void shapes__resume_6(ac_task *ac__t);
-static struct shapes__frame *shapes__box(void) {
-  struct shapes__frame *box = ac__frame_alloc(sizeof *box);
-  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
-  return box;
-}
+static void shapes__resume_at(ac_task *ac__t, int ac__state);
+AC__RESUME(shapes__resume_1, shapes__resume_at, 1)
+AC__RESUME(shapes__resume_2, shapes__resume_at, 2)
+AC__RESUME(shapes__resume_3, shapes__resume_at, 3)
+AC__RESUME(shapes__resume_4, shapes__resume_at, 4)
+AC__RESUME(shapes__resume_5, shapes__resume_at, 5)
+AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 126 "tests/golden/shapes.gen.c"
+#line 103 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
+  typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -135,231 +113,126 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 139 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) at shapes.c:10 */
-      struct val__frame *ac__room1 = ac__state ? &ac__fr->ac__callee.val : NULL;
+#line 117 "tests/golden/shapes.gen.c"
+      /* state 1: await val(n) */
 #line 10 "tests/golden/shapes.c"
-      __auto_type ac__f1 = (val__ramp(ac__room1, n));
-#line 144 "tests/golden/shapes.gen.c"
+      __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
+#line 121 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        if (!ac__state) {
-          ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-        }
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_1;
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, shapes__resume_1))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_1;
-      ac__resume_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(n, ac__fr->n);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_1:;
-      } else {
-        ac__t0 = ac__f1.value;
-      }
+      AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
+          AC__BOX(NULL, AC__SAVE1(n);),
+          AC__SAVE1(total);,
+          AC__LOAD1(n); AC__LOAD1(total);,
+          AC__FREE_CALLEE(ac__fr, val);)
 #line 10 "tests/golden/shapes.c"
       if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
     }
-#line 174 "tests/golden/shapes.gen.c"
-      /* state 2: await val(total) at shapes.c:14 */
-      struct val__frame *ac__room2 = ac__state ? &ac__fr->ac__callee.val : NULL;
+#line 134 "tests/golden/shapes.gen.c"
+      /* state 2: await val(total) */
 #line 14 "tests/golden/shapes.c"
-      __auto_type ac__f2 = (val__ramp(ac__room2, total));
-#line 179 "tests/golden/shapes.gen.c"
+      __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
+#line 138 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        if (!ac__state) {
-          ac__fr = shapes__box();
-          AC__SAVE(ac__fr->n, n);
-        }
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_2;
-        ac__fr->ac__awaiting = ac__f2.task;
-        if (AC__SUSPEND(ac__fr, ac__f2, ac__state, shapes__resume_2))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_2;
-      ac__resume_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(n, ac__fr->n);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_2:;
-      } else {
-        ac__t1 = ac__f2.value;
-      }
+      AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
+          AC__BOX(NULL, AC__SAVE1(n);),
+          AC__SAVE1(total);,
+          AC__LOAD1(n); AC__LOAD1(total);,
+          AC__FREE_CALLEE(ac__fr, val);)
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 206 "tests/golden/shapes.gen.c"
-        /* state 3: await val(2) at shapes.c:15 */
-        struct val__frame *ac__room3 = ac__state ? &ac__fr->ac__callee.val : NULL;
+#line 148 "tests/golden/shapes.gen.c"
+        /* state 3: await val(2) */
 #line 15 "tests/golden/shapes.c"
-        __auto_type ac__f3 = (val__ramp(ac__room3, 2));
-#line 211 "tests/golden/shapes.gen.c"
+        __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
+#line 152 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
-        if (AC__AWAIT_SUSPENDS(ac__f3)) {
-          if (!ac__state) {
-            ac__fr = shapes__box();
-            AC__SAVE(ac__fr->n, n);
-          }
-          AC__SAVE(ac__fr->total, total);
-          AC__SAVE(ac__fr->i, i);
-          ac__fr->ac__hdr.resume = shapes__resume_3;
-          ac__fr->ac__awaiting = ac__f3.task;
-          if (AC__SUSPEND(ac__fr, ac__f3, ac__state, shapes__resume_3))
-            return (ac_future_int){ .task = &ac__fr->ac__hdr };
-          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          goto ac__got_3;
-        ac__resume_3:;
-          ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          AC__LOAD(n, ac__fr->n);
-          AC__LOAD(total, ac__fr->total);
-          AC__LOAD(i, ac__fr->i);
-        ac__got_3:;
-        } else {
-          ac__t2 = ac__f3.value;
-        }
+        AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
+            AC__BOX(NULL, AC__SAVE1(n);),
+            AC__SAVE1(total); AC__SAVE1(i);,
+            AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
+            AC__FREE_CALLEE(ac__fr, val);)
 #line 15 "tests/golden/shapes.c"
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 241 "tests/golden/shapes.gen.c"
+#line 163 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 246 "tests/golden/shapes.gen.c"
+#line 168 "tests/golden/shapes.gen.c"
       if (ac__t3) {
-        /* state 4: await val(n) at shapes.c:17 */
-        struct val__frame *ac__room4 = ac__state ? &ac__fr->ac__callee.val : NULL;
+        /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
-        __auto_type ac__f4 = (val__ramp(ac__room4, n));
-#line 252 "tests/golden/shapes.gen.c"
+        __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
+#line 173 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
-        if (AC__AWAIT_SUSPENDS(ac__f4)) {
-          if (!ac__state) {
-            ac__fr = shapes__box();
-            AC__SAVE(ac__fr->n, n);
-          }
-          AC__SAVE(ac__fr->total, total);
-          ac__fr->ac__hdr.resume = shapes__resume_4;
-          ac__fr->ac__awaiting = ac__f4.task;
-          if (AC__SUSPEND(ac__fr, ac__f4, ac__state, shapes__resume_4))
-            return (ac_future_int){ .task = &ac__fr->ac__hdr };
-          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          goto ac__got_4;
-        ac__resume_4:;
-          ac__t4 = AC__RESULT(__typeof__(ac__t4), ac__fr->ac__awaiting);
-          AC__FREE_CALLEE(ac__fr, val);
-          AC__LOAD(n, ac__fr->n);
-          AC__LOAD(total, ac__fr->total);
-        ac__got_4:;
-        } else {
-          ac__t4 = ac__f4.value;
-        }
+        AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
+            AC__BOX(NULL, AC__SAVE1(n);),
+            AC__SAVE1(total);,
+            AC__LOAD1(n); AC__LOAD1(total);,
+            AC__FREE_CALLEE(ac__fr, val);)
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 278 "tests/golden/shapes.gen.c"
+#line 182 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 283 "tests/golden/shapes.gen.c"
+#line 187 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 287 "tests/golden/shapes.gen.c"
-            /* state 5: await val(3) at shapes.c:18 */
-            struct val__frame *ac__room5 = ac__state ? &ac__fr->ac__callee.val : NULL;
+#line 191 "tests/golden/shapes.gen.c"
+            /* state 5: await val(3) */
 #line 18 "tests/golden/shapes.c"
-            __auto_type ac__f5 = (val__ramp(ac__room5, 3));
-#line 292 "tests/golden/shapes.gen.c"
+            __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
+#line 195 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
-            if (AC__AWAIT_SUSPENDS(ac__f5)) {
-              if (!ac__state) {
-                ac__fr = shapes__box();
-                AC__SAVE(ac__fr->n, n);
-              }
-              ac__fr->ac__hdr.resume = shapes__resume_5;
-              ac__fr->ac__awaiting = ac__f5.task;
-              if (AC__SUSPEND(ac__fr, ac__f5, ac__state, shapes__resume_5))
-                return (ac_future_int){ .task = &ac__fr->ac__hdr };
-              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
-              AC__FREE_CALLEE(ac__fr, val);
-              goto ac__got_5;
-            ac__resume_5:;
-              ac__t6 = AC__RESULT(__typeof__(ac__t6), ac__fr->ac__awaiting);
-              AC__FREE_CALLEE(ac__fr, val);
-              AC__LOAD(n, ac__fr->n);
-            ac__got_5:;
-            } else {
-              ac__t6 = ac__f5.value;
-            }
+            AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
+                AC__BOX(NULL, AC__SAVE1(n);),
+                ,
+                AC__LOAD1(n);,
+                AC__FREE_CALLEE(ac__fr, val);)
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 316 "tests/golden/shapes.gen.c"
+#line 204 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 320 "tests/golden/shapes.gen.c"
+#line 208 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 325 "tests/golden/shapes.gen.c"
-      /* state 6: await val(n % 3) at shapes.c:19 */
-      struct val__frame *ac__room6 = ac__state ? &ac__fr->ac__callee.val : NULL;
+#line 213 "tests/golden/shapes.gen.c"
+      /* state 6: await val(n % 3) */
 #line 19 "tests/golden/shapes.c"
-      __auto_type ac__f6 = (val__ramp(ac__room6, n% 3));
-#line 330 "tests/golden/shapes.gen.c"
+      __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
+#line 217 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
-      if (AC__AWAIT_SUSPENDS(ac__f6)) {
-        if (!ac__state)
-          ac__fr = shapes__box();
-        AC__SAVE(ac__fr->total, total);
-        ac__fr->ac__hdr.resume = shapes__resume_6;
-        ac__fr->ac__awaiting = ac__f6.task;
-        if (AC__SUSPEND(ac__fr, ac__f6, ac__state, shapes__resume_6))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        goto ac__got_6;
-      ac__resume_6:;
-        ac__t7 = AC__RESULT(__typeof__(ac__t7), ac__fr->ac__awaiting);
-        AC__FREE_CALLEE(ac__fr, val);
-        AC__LOAD(total, ac__fr->total);
-      ac__got_6:;
-      } else {
-        ac__t7 = ac__f6.value;
-      }
+      AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
+          AC__BOX(NULL, ),
+          AC__SAVE1(total);,
+          AC__LOAD1(total);,
+          AC__FREE_CALLEE(ac__fr, val);)
 #line 19 "tests/golden/shapes.c"
     switch (ac__t7) {
     case 0: total += 10; break;
     default: break;
     } }
     { __typeof__(ac__fr->ac__result) ac__r = (
-#line 23 "tests/golden/shapes.c"
+#line 23
            total);
-#line 359 "tests/golden/shapes.gen.c"
+#line 232 "tests/golden/shapes.gen.c"
       if (!ac__state)
-        return (ac_future_int){ .value = ac__r };
+        return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
-      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
 AC__RUN_END
@@ -370,51 +243,33 @@ static void shapes__resume_at(ac_task *ac__t, int ac__state) {
   struct shapes__frame *ac__fr = (struct shapes__frame *)ac__t;
   (void)shapes__run(ac__fr, ac__state, (int){0});
 }
-static void shapes__resume_1(ac_task *ac__t) { shapes__resume_at(ac__t, 1); }
-static void shapes__resume_2(ac_task *ac__t) { shapes__resume_at(ac__t, 2); }
-static void shapes__resume_3(ac_task *ac__t) { shapes__resume_at(ac__t, 3); }
-static void shapes__resume_4(ac_task *ac__t) { shapes__resume_at(ac__t, 4); }
-static void shapes__resume_5(ac_task *ac__t) { shapes__resume_at(ac__t, 5); }
-static void shapes__resume_6(ac_task *ac__t) { shapes__resume_at(ac__t, 6); }
 static const ac__site shapes__sites[] AC__SITES = {
-  { shapes__resume_1, "shapes",
-    "tests/golden/shapes.c",
-    "await val(n)",
-    10, AC__SITE_FRAME(struct shapes__frame) },
-  { shapes__resume_2, "shapes",
-    "tests/golden/shapes.c",
-    "await val(total)",
-    14, AC__SITE_FRAME(struct shapes__frame) },
-  { shapes__resume_3, "shapes",
-    "tests/golden/shapes.c",
-    "await val(2)",
-    15, AC__SITE_FRAME(struct shapes__frame) },
-  { shapes__resume_4, "shapes",
-    "tests/golden/shapes.c",
-    "await val(n)",
-    17, AC__SITE_FRAME(struct shapes__frame) },
-  { shapes__resume_5, "shapes",
-    "tests/golden/shapes.c",
-    "await val(3)",
-    18, AC__SITE_FRAME(struct shapes__frame) },
-  { shapes__resume_6, "shapes",
-    "tests/golden/shapes.c",
-    "await val(n % 3)",
-    19, AC__SITE_FRAME(struct shapes__frame) },
+  AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame,
+    "tests/golden/shapes.c"),
+  AC__SITE(shapes__resume_2, "shapes", "await val(total)", 14, struct shapes__frame,
+    "tests/golden/shapes.c"),
+  AC__SITE(shapes__resume_3, "shapes", "await val(2)", 15, struct shapes__frame,
+    "tests/golden/shapes.c"),
+  AC__SITE(shapes__resume_4, "shapes", "await val(n)", 17, struct shapes__frame,
+    "tests/golden/shapes.c"),
+  AC__SITE(shapes__resume_5, "shapes", "await val(3)", 18, struct shapes__frame,
+    "tests/golden/shapes.c"),
+  AC__SITE(shapes__resume_6, "shapes", "await val(n % 3)", 19, struct shapes__frame,
+    "tests/golden/shapes.c"),
 };
 #line 24 "tests/golden/shapes.c"
  
 
 
-#line 410 "tests/golden/shapes.gen.c"
+#line 265 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
-      __typeof__(int *) p;   /* live across await 1 */
-      __typeof__(int) cell;   /* live across await 1 */
+      int *p;   /* await 1 */
+      int cell;   /* await 1 */
     };
   };
 };
@@ -423,46 +278,41 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 427 "tests/golden/shapes.gen.c"
+#line 282 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
+  typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
-  ac__fr = ac__frame_alloc(sizeof *ac__fr);
+  ac__fr = ac__box(NULL, sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
-  atomic_init(&ac__fr->ac__hdr.waiter, AC__WAITER_NONE);
 #line 27 "tests/golden/shapes.c"
     ac__fr->cell = (
-#line 27 "tests/golden/shapes.c"
+#line 27
                n);
     ac__fr->p = (
-#line 28 "tests/golden/shapes.c"
+#line 28
              &ac__fr->cell);
     {
-#line 441 "tests/golden/shapes.gen.c"
-      /* state 1: await ac_yield() at shapes.c:29 */
+#line 296 "tests/golden/shapes.gen.c"
+      /* state 1: await ac_yield() */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 446 "tests/golden/shapes.gen.c"
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, by_address__resume))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-      ac__resume_1:;
-      }
+#line 301 "tests/golden/shapes.gen.c"
+      AC__AWAIT(1, NULL, , , , )
     }
 #line 30 "tests/golden/shapes.c"
     { __typeof__(ac__fr->ac__result) ac__r = (
-#line 30 "tests/golden/shapes.c"
+#line 30
            *ac__fr->p
-#line 30 "tests/golden/shapes.c"
+#line 30
               + 1);
-#line 460 "tests/golden/shapes.gen.c"
+#line 310 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
-        return (ac_future_int){ .value = ac__r };
+        return (ac__fut){ .value = ac__r };
       }
       ac__fr->ac__result = ac__r;
-      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
 AC__RUN_END
@@ -474,10 +324,8 @@ static void by_address__resume(ac_task *ac__t) {
   (void)by_address__run(ac__fr, 1, (int){0});
 }
 static const ac__site by_address__sites[] AC__SITES = {
-  { by_address__resume, "by_address",
-    "tests/golden/shapes.c",
-    "await ac_yield()",
-    29, AC__SITE_FRAME(struct by_address__frame) },
+  AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame,
+    "tests/golden/shapes.c"),
 };
 #line 31 "tests/golden/shapes.c"
  

@@ -8,14 +8,14 @@ int sum(int a, int b, int c);
 #line 9 "tests/golden/sum_async.gen.c"
 struct sum_async__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, replaces the rest */
+  union {   /* the result, once complete, or: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
       union {   /* the structs share bytes: never needed at once */
         struct {
-          __typeof__(ac_future_int) b;   /* live across await 1 */
-          __typeof__(ac_future_int) c;   /* live across awaits 1, 2 */
+          ac_future_int b;   /* await 1 */
+          ac_future_int c;   /* awaits 1, 2 */
         };
         struct {
           __typeof__(int) ac__t0;   /* spilled temporary */
@@ -26,23 +26,20 @@ struct sum_async__frame {
   };
 };
 AC__FRAME_CHECK(struct sum_async__frame, "sum_async");
-static void sum_async__resume_1(ac_task *ac__t);
-static void sum_async__resume_2(ac_task *ac__t);
-static void sum_async__resume_3(ac_task *ac__t);
-static struct sum_async__frame *sum_async__box(void) {
-  struct sum_async__frame *box = ac__frame_alloc(sizeof *box);
-  atomic_init(&box->ac__hdr.waiter, AC__WAITER_NONE);
-  return box;
-}
+static void sum_async__resume_at(ac_task *ac__t, int ac__state);
+AC__RESUME(sum_async__resume_1, sum_async__resume_at, 1)
+AC__RESUME(sum_async__resume_2, sum_async__resume_at, 2)
+AC__RESUME(sum_async__resume_3, sum_async__resume_at, 3)
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c);
 #line 6 "tests/golden/sum_async.c"
 AC__RUN ac_future_int sum_async__run(
-#line 6 "tests/golden/sum_async.c"
+#line 6
     struct sum_async__frame *ac__fr, int ac__state,
-#line 6 "tests/golden/sum_async.c"
+#line 6
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-#line 45 "tests/golden/sum_async.gen.c"
+#line 41 "tests/golden/sum_async.gen.c"
   AC__COOP_LOCAL;
+  typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
@@ -50,97 +47,47 @@ AC__RUN ac_future_int sum_async__run(
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 54 "tests/golden/sum_async.gen.c"
-      /* state 1: await a at sum_async.c:7 */
+#line 51 "tests/golden/sum_async.gen.c"
+      /* state 1: await a */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 59 "tests/golden/sum_async.gen.c"
+#line 56 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
-      if (AC__AWAIT_SUSPENDS(ac__f1)) {
-        if (!ac__state) {
-          ac__fr = sum_async__box();
-          AC__SAVE(ac__fr->b, b);
-          AC__SAVE(ac__fr->c, c);
-        }
-        ac__fr->ac__hdr.resume = sum_async__resume_1;
-        ac__fr->ac__awaiting = ac__f1.task;
-        if (AC__SUSPEND(ac__fr, ac__f1, ac__state, sum_async__resume_1))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_1;
-      ac__resume_1:;
-        ac__t0 = AC__RESULT(__typeof__(ac__t0), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        AC__LOAD(b, ac__fr->b);
-        AC__LOAD(c, ac__fr->c);
-      ac__got_1:;
-      } else {
-        ac__t0 = ac__f1.value;
-      }
-      /* state 2: await b at sum_async.c:7 */
+      AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
+          AC__BOX(NULL, AC__SAVE1(b); AC__SAVE1(c);),
+          ,
+          AC__LOAD1(b); AC__LOAD1(c);,
+          ac__task_free(ac__fr->ac__awaiting);)
+      /* state 2: await b */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 86 "tests/golden/sum_async.gen.c"
+#line 66 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
-      if (AC__AWAIT_SUSPENDS(ac__f2)) {
-        if (!ac__state) {
-          ac__fr = sum_async__box();
-          AC__SAVE(ac__fr->c, c);
-        }
-        ac__fr->ac__t0 = ac__t0;
-        ac__fr->ac__hdr.resume = sum_async__resume_2;
-        ac__fr->ac__awaiting = ac__f2.task;
-        if (AC__SUSPEND(ac__fr, ac__f2, ac__state, sum_async__resume_2))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_2;
-      ac__resume_2:;
-        ac__t1 = AC__RESULT(__typeof__(ac__t1), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        AC__LOAD(c, ac__fr->c);
-        ac__t0 = ac__fr->ac__t0;
-      ac__got_2:;
-      } else {
-        ac__t1 = ac__f2.value;
-      }
-      /* state 3: await c at sum_async.c:7 */
+      AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
+          AC__BOX(NULL, AC__SAVE1(c);),
+          ac__fr->ac__t0 = ac__t0;,
+          AC__LOAD1(c); ac__t0 = ac__fr->ac__t0;,
+          ac__task_free(ac__fr->ac__awaiting);)
+      /* state 3: await c */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 113 "tests/golden/sum_async.gen.c"
+#line 76 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
-      if (AC__AWAIT_SUSPENDS(ac__f3)) {
-        if (!ac__state)
-          ac__fr = sum_async__box();
-        ac__fr->ac__t0 = ac__t0;
-        ac__fr->ac__t1 = ac__t1;
-        ac__fr->ac__hdr.resume = sum_async__resume_3;
-        ac__fr->ac__awaiting = ac__f3.task;
-        if (AC__SUSPEND(ac__fr, ac__f3, ac__state, sum_async__resume_3))
-          return (ac_future_int){ .task = &ac__fr->ac__hdr };
-        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        goto ac__got_3;
-      ac__resume_3:;
-        ac__t2 = AC__RESULT(__typeof__(ac__t2), ac__fr->ac__awaiting);
-        ac__task_free(ac__fr->ac__awaiting);
-        ac__t0 = ac__fr->ac__t0;
-        ac__t1 = ac__fr->ac__t1;
-      ac__got_3:;
-      } else {
-        ac__t2 = ac__f3.value;
-      }
+      AC__AWAIT_VALUE(3, ac__t2, sum_async__resume_3,
+          AC__BOX(NULL, ),
+          ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1;,
+          ac__t0 = ac__fr->ac__t0; ac__t1 = ac__fr->ac__t1;,
+          ac__task_free(ac__fr->ac__awaiting);)
 #line 7 "tests/golden/sum_async.c"
     __typeof__(ac__fr->ac__result) ac__r = (
-#line 7 "tests/golden/sum_async.c"
+#line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 140 "tests/golden/sum_async.gen.c"
+#line 87 "tests/golden/sum_async.gen.c"
       if (!ac__state)
-        return (ac_future_int){ .value = ac__r };
+        return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
-      return (ac_future_int){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
     }
 }
 AC__RUN_END
@@ -154,22 +101,13 @@ static void sum_async__resume_at(ac_task *ac__t, int ac__state) {
       (ac_future_int){0},
       (ac_future_int){0});
 }
-static void sum_async__resume_1(ac_task *ac__t) { sum_async__resume_at(ac__t, 1); }
-static void sum_async__resume_2(ac_task *ac__t) { sum_async__resume_at(ac__t, 2); }
-static void sum_async__resume_3(ac_task *ac__t) { sum_async__resume_at(ac__t, 3); }
 static const ac__site sum_async__sites[] AC__SITES = {
-  { sum_async__resume_1, "sum_async",
-    "tests/golden/sum_async.c",
-    "await a",
-    7, AC__SITE_FRAME(struct sum_async__frame) },
-  { sum_async__resume_2, "sum_async",
-    "tests/golden/sum_async.c",
-    "await b",
-    7, AC__SITE_FRAME(struct sum_async__frame) },
-  { sum_async__resume_3, "sum_async",
-    "tests/golden/sum_async.c",
-    "await c",
-    7, AC__SITE_FRAME(struct sum_async__frame) },
+  AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame,
+    "tests/golden/sum_async.c"),
+  AC__SITE(sum_async__resume_2, "sum_async", "await b", 7, struct sum_async__frame,
+    "tests/golden/sum_async.c"),
+  AC__SITE(sum_async__resume_3, "sum_async", "await c", 7, struct sum_async__frame,
+    "tests/golden/sum_async.c"),
 };
 #line 8 "tests/golden/sum_async.c"
  

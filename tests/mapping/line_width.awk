@@ -17,6 +17,7 @@ FNR == NR { width[FNR] = length($0); next }
   line = n
   next
 }
+/^#line [0-9]+$/ { line = $2 + 0; next }   # the same file
 {
   limit = 100
   if (map == "src" && width[line] + 60 > limit)
