@@ -1,9 +1,8 @@
-/* An await inside typeof (directly, or through a macro such as
- *   #define CHECK(e) ({ __typeof__(e) c_ = (e); c_ < 0 ? 0 : c_; })  )
- * is refused, as docs/lowering.md says, but with a message leaked from the
- * parse, not asyncc's own ("'await' here is not evaluated, or not always
- * (inside sizeof, _Alignof, typeof or _Generic)", as for sizeof):
- *   09_await_in_typeof_message.c:12:30 (and 10:29): error: automatic variable qualified with an address space */
+/* An await inside typeof, directly or through a macro that takes its
+ * argument's typeof (a statement-expression CHECK), declaring a variable:
+ * refused as for sizeof (the message came from the parse: "automatic
+ * variable qualified with an address space"; found by a hostile tester).
+ * Awaited into a local first: tests/e2e/await_before_typeof.c. */
 #include <asyncc.h>
 static async int one(int v) { await ac_yield(); return v; }
 #define CHECK(e) ({ __typeof__(e) c_ = (e); c_ < 0 ? 0 : c_; })
