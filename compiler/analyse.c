@@ -632,7 +632,7 @@ static void mark_live(Source *src, AsyncFn *fn, const IntVec *writes) {
     Node *a = an->awaits.data[k];
     for (int j = 0; j < live[k].len; j++) {
       Var *v = an->vars.data[live[k].data[j]];
-      if (!v->address_taken && in_scope_at(v, a))
+      if (!v->address_taken && !v->cleanup && in_scope_at(v, a))   // else in taken
         live_at(v, k + 1);
     }
     for (int i = 0; i < taken.len; i++)

@@ -184,8 +184,10 @@ static void text_function(Lower *L, FILE *out) {
     if (!v->hoisted)
       continue;
     nhoisted++;
-    fprintf(out, "    %-12s %s, live across %s%s\n", v->field, v->fact->type,
-            lower_live_states(L, v), v->address_taken ? " (address taken)" : "");
+    fprintf(out, "    %-12s %s, live across %s%s%s%s%s\n", v->field, v->fact->type,
+            lower_live_states(L, v), v->address_taken ? " (address taken)" : "",
+            v->cleanup ? " (its cleanup " : "", v->cleanup ? v->fact->cleanup_fn : "",
+            v->cleanup ? " reads it at the end of its scope)" : "");
   }
   if (!nhoisted)
     fprintf(out, "    none\n");
