@@ -66,7 +66,7 @@ static Node *parse_ctx(const char *text, TypeCtx *tc) {
       last = i;
   }
   assert_true(first >= 0 && last > first);
-  ParseInput in = {src, &tokens, first, last, is_type, tc};
+  ParseInput in = {src, &tokens, first, last, is_type, NULL, tc};
   return parse_body(&in);
 }
 
@@ -571,7 +571,7 @@ static void parse_ranges_skip_directives_and_skipped_groups(void **state) {
     if (tokens.toks[i].off >= junk - text && tokens.toks[i].off < junk - text + 8)
       tokens.toks[i].flags |= TF_SKIPPED;
   TypeCtx tc = {.types = ""};
-  ParseInput in = {src, &tokens, 0, tokens.ntoks - 2, is_type, &tc};
+  ParseInput in = {src, &tokens, 0, tokens.ntoks - 2, is_type, NULL, &tc};
   Node *n = parse_body(&in);
   assert_non_null(n);
   assert_string_equal(sx(n), "{ x; y; }");
