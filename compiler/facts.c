@@ -291,8 +291,36 @@ static const char *nested_function(Ctx *c, int *off_p) {
 }
 
 // Rewords a libclang message about the view into the dialect's terms.
+// An await in typeof (written there, or in an argument of a macro that
+// takes its typeof) declares a variable of the view's future value type,
+// which libclang calls "qualified with an address space".  The await is
+// in the declaration's statement: from the token after the last `;`, `{`
+// or `}` before off to the next `;`.
+static int await_in_statement(Ctx *c, int off) {
+  int i = header_token_at(c->tl, off);
+  if (i < 0)
+    return -1;
+  while (i > 0 && !strchr(";{}", c->src->text[c->tl->toks[i - 1].off]))
+    i--;
+  for (; i < c->tl->ntoks && c->tl->toks[i].kind != TK_EOF; i++) {
+    Token *t = &c->tl->toks[i];
+    if (t->kind == TK_AWAIT && !(t->flags & TF_SKIPPED))
+      return t->off;
+    if (t->off > off && t->kind == TK_PUNCT && c->src->text[t->off] == ';')
+      break;
+  }
+  return -1;
+}
+
 static const char *reword(Ctx *c, int *off_p, const char *msg) {
   int off = *off_p;
+  int aw = strstr(msg, "automatic variable qualified with an address space") &&
+           in_async_body(c, off) ? await_in_statement(c, off) : -1;
+  if (aw >= 0) {
+    *off_p = aw;
+    return "'await' here is not evaluated, or not always (inside sizeof, _Alignof, typeof or "
+           "_Generic): await before it";
+  }
   if (strstr(msg, "function definition is not allowed here") && in_async_body(c, off)) {
     c->stop_reporting = true;   // the errors that follow are its echoes
     return nested_function(c, off_p);

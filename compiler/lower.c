@@ -1490,8 +1490,8 @@ static char *ramp_declarator(Lower *L, Node *v, Var *var, const char *init, char
   *after = "";
   if (init)
     return arena_printf("%s%s%s", decl, init, src_text(L, v->init->end, v->end));
-  if (var->fact->is_array)
-    return decl;
+  // An array too: gcc -O2 -Wuninitialized sees the copy of one whose
+  // elements are all written after the await (the copy costs as much).
   if (var->fact->is_atomic) {
     *after = arena_printf(" __builtin_memset((void *)&%s, 0, sizeof %s);", name, name);
     return decl;
@@ -1890,9 +1890,12 @@ static void gen_stmt(Lower *L, Node *s) {
       else
         lin_stmt_expr(L, s->lhs, true);
     } else {
+      // The value of `a, b` or `c ? a : b` whose operands await is a
+      // temporary, a statement with no effect (-Wunused-value) unless cast.
+      bool no_effect = s->lhs->kind == ND_COMMA || s->lhs->kind == ND_COND;
       char *t = lin_full(L, s->lhs);
       sync_stmt(L, s->off);
-      put(L, "%s;", t);
+      put(L, no_effect ? "(void)(%s);" : "%s;", t);
     }
     close_brace(L);
     L->indent = saved;
