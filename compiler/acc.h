@@ -646,7 +646,7 @@ Var *an_var_at(const Analysis *an, int name_off);
 // Whether hoisted v is a plain local of the resume function, copied to the
 // frame at each suspension and back at each resume label, rather than a
 // frame field: not when the frame is allocated on entry (a local's address
-// is taken), not when it is const (the copy back would write it).
+// is taken).  A const one too: its bytes are copied back (AC__LOAD).
 bool an_copied(const Analysis *an, const Var *v);
 
 //

@@ -494,7 +494,8 @@ static void name_fields(Analysis *an, Source *src) {
 }
 
 bool an_copied(const Analysis *an, const Var *v) {
-  return !an->heap_at_entry && !v->fact->is_const;
+  (void)v;
+  return !an->heap_at_entry;
 }
 
 // A hoisted local whose type is declared inside the function (or has no
@@ -508,23 +509,22 @@ static void check_local_type(Source *src, Analysis *an, Var *v) {
   if (!v->hoisted || !v->fact->local_type || an_copied(an, v))
     return;
   if (v->fact->is_register || v->fact->align_text)
-    diag_error(v->name_off, "'%.*s' lives across an await in the frame (%s) and its type is "
-               "declared inside the async function: a typedef repeats its declaration, which "
-               "cannot take %s: drop it or declare the type at file scope",
+    diag_error(v->name_off, "'%.*s' lives across an await in a frame allocated on entry (%s) "
+               "and its type is declared inside the async function: a typedef repeats its "
+               "declaration, which cannot take %s: drop it or declare the type at file scope",
                v->name_len, src->text + v->name_off,
-               v->fact->is_const ? "it is const" : "the address of a local is taken",
+               an->literals.len ? "a compound literal's address outlives an await"
+                                : "a local's address is taken",
                v->fact->is_register ? "'register'" : "its alignment");
 }
 
 // A hoisted local that is a plain local of the run function gets its value
 // back at each resume label: by assignment if it is `register` (no
 // address), bytewise otherwise.  A const one cannot be assigned, so a
-// `register const` one has no way back.  (One whose type is declared in
-// the function is refused above; one in a frame allocated on entry stays
-// a field, which the declaration initialises.)
+// `register const` one has no way back.  (One in a frame allocated on
+// entry stays a field, which the declaration initialises.)
 static void check_register_const(Source *src, Analysis *an, Var *v) {
-  if (v->hoisted && !an->heap_at_entry && v->fact->is_register && v->fact->is_const &&
-      !v->fact->local_type)
+  if (v->hoisted && an_copied(an, v) && v->fact->is_register && v->fact->is_const)
     diag_error(v->name_off, "'%.*s' lives across an await and is both 'register' and const: "
                "its value is copied back after the await, which neither an assignment (const) "
                "nor a copy of its bytes (register: no address) can do; drop 'register'",

@@ -12,8 +12,8 @@
 //     read back at its resume label (lower.c's put_copies): their bytes
 //     matter only at the suspensions they are live across.  Two of them
 //     interfere when they are live across a common await.
-//   - a local that is a frame field in the resume function (the frame is
-//     allocated on entry because an address is taken, or it is const) is
+//   - a local that is a frame field in the resume function (every hoisted
+//     local where the frame is allocated on entry) is
 //     read and written through the frame wherever its block runs, maybe
 //     through a pointer: its bytes matter for its whole block.  It
 //     interferes with a slot live across an await inside that block, and

@@ -645,9 +645,10 @@ static int own_tokens(Lower *L, const Var *v) {
 // do not count) is the declaration or a use of another variable declared
 // outside v's scope: locals of one name in sibling blocks keep it, and so
 // does the inner of two nested ones (the outer is renamed: the inner hides
-// it).  An enum constant, typedef, label or extern of the name anywhere
-// renames it.  Keeping the name matters to a macro that uses the local in
-// its body, or stringifies it (build_substitutions refuses a renamed one).
+// it).  An enum constant, typedef, label, static local or extern of the
+// name anywhere renames it.  Keeping the name matters to a macro that uses
+// the local in its body, or stringifies it (build_substitutions refuses a
+// renamed one).
 static char *choose_ramp_name(Lower *L, NameCounts *nc, Var *v) {
   const char *name = L->src->text + v->name_off;
   NameCount *slot = name_slot(nc, name, v->name_len);

@@ -1,7 +1,7 @@
-/* A const local is a frame field in the resume function for its whole
- * block: it shares bytes with locals held in the frame only at awaits
- * outside that block (before and after it), never with one held at an
- * await inside it.  A parameter never written after entry is not saved
+/* A const local is copied like any other hoisted local (a plain local of
+ * the run function, its bytes saved at each suspension and loaded back):
+ * it shares bytes with locals held in the frame at awaits it is not live
+ * across, never with one held at an await it is live across.  A parameter never written after entry is not saved
  * again by the resume function: its bytes must stay its own at every
  * await it is live across, while locals around it share theirs. */
 #include <asyncc.h>
@@ -17,7 +17,7 @@ static async long run(long base) {
     await ac_yield();
     long total = before;                 /* before is dead: its bytes are free */
     {
-        const long k = base * 7;         /* in the frame for this whole block */
+        const long k = base * 7;         /* in the frame at awaits 2-4 */
         long inner = await val(3);
         await ac_yield();
         total += k + inner;
