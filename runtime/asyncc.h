@@ -245,13 +245,17 @@ AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
  * is below 2^63, a user-space address with or without linear address
  * masking, and above AC__COOP_BUDGET, the first page being never mapped;
  * so the difference is negative exactly when the task is NULL and the
- * count not yet 0).  Only then does the unlikely rest tell the two apart,
- * giving the decrement back to an await that suspends.  An await of a
- * completed future thus costs `sub; cmp; jns` where the test of the task
- * alone was `test; jne`, and one that suspends a few instructions more
- * (docs/performance.md).  Where the C compiler knows whether the task is
- * NULL (`await ac_yield()`), and on other targets, where a pointer's top
- * bits may be a tag (AArch64's top byte), the two are tested apart. */
+ * count not yet 0).  Only then does the unlikely rest tell the two apart.
+ * An await of a task keeps its decrement (giving it back costs gcc a
+ * register copy in loops): it counts like a completed one, and if it ran
+ * the count out (to 0, or wrapped below, which the difference also takes
+ * for spent), the next await of a completed future spends the budget.
+ * An await of a completed future thus costs `sub; cmp; jns` where the
+ * test of the task alone was `test; jne`, and one that suspends a few
+ * instructions more (docs/performance.md).  Where the C compiler knows
+ * whether the task is NULL (`await ac_yield()`), and on other targets,
+ * where a pointer's top bits may be a tag (AArch64's top byte), the two
+ * are tested apart. */
 enum { AC__COOP_BUDGET = 128 };
 #if defined(__x86_64__)
 #define AC__COOP_LOCAL __attribute__((unused)) uint64_t ac__coop = AC__COOP_BUDGET
@@ -263,16 +267,20 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
 bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
 #define AC__AWAIT_SUSPENDS_APART(f)                                        \
     ((f).task != NULL ||                                                   \
-     (__builtin_expect(--ac__coop == 0, 0) && AC__COOP_SPENT(f)))
+     (__builtin_expect(AC__COOP_RAN_OUT(), 0) && AC__COOP_SPENT(f)))
 #if defined(__x86_64__)
 #define AC__AWAIT_SUSPENDS(f)                                              \
     (__builtin_constant_p((f).task != NULL)                                \
          ? AC__AWAIT_SUSPENDS_APART(f)                                     \
          : (__builtin_expect((int64_t)((uint64_t)(uintptr_t)(f).task -     \
                                        --ac__coop) >= 0, 0) &&             \
-            ((f).task != NULL ? (ac__coop++, true) : AC__COOP_SPENT(f))))
+            ((f).task != NULL || AC__COOP_SPENT(f))))
+/* An await of a task does not give its decrement back (above), so the
+ * count may be 0 or have wrapped below it: spent too. */
+#define AC__COOP_RAN_OUT() ((int64_t)--ac__coop <= 0)
 #else
 #define AC__AWAIT_SUSPENDS(f) AC__AWAIT_SUSPENDS_APART(f)
+#define AC__COOP_RAN_OUT() (--ac__coop == 0)
 #endif
 /* On a copy: f's address is not taken, so it can stay in registers. */
 #define AC__COOP_SPENT(f)                                                  \
