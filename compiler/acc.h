@@ -322,7 +322,7 @@ typedef struct {
   long size, align;     // FK_VAR, FK_AWAIT, FK_EXPR: of the type (< 0: none)
   bool local_type;      // FK_VAR: the type is declared inside the function
                         // or has no name, so the frame cannot spell it
-  bool is_static;       // FK_VAR: static storage (moved to file scope)
+  bool is_static;       // FK_VAR: static storage (not a Var: stays where declared)
   bool is_extern;       // FK_VAR: a block-scope extern declaration
   bool is_vla;          // FK_VAR: variably modified type
   bool is_array;        // FK_VAR: an array (not an array parameter);
@@ -621,28 +621,6 @@ Var *an_var_at(const Analysis *an, int name_off);
 bool an_copied(const Analysis *an, const Var *v);
 
 //
-// statics.c
-//
-
-// A static local of an async function: its declaration moves to file
-// scope under name, and every use is renamed.
-typedef struct {
-  const Fact *fact;     // its FK_VAR
-  Node *decl, *var;     // its ND_DECL and ND_VAR
-  char *name;           // its file-scope name (ac__static_F_x), unique in the file
-} StaticLocal;
-
-typedef VEC(StaticLocal) StaticLocals;
-
-// The static locals of fn in source order; reports those whose declaration
-// names something declared inside fn (it could not move to file scope).
-StaticLocals statics_find(Source *src, Facts *facts, AsyncFn *fn);
-const StaticLocal *statics_at(const StaticLocals *sl, int name_off);
-bool statics_moved(const StaticLocals *sl, const Node *decl);
-// Reports a use written inside a macro's body (it cannot be renamed).
-void statics_check_use(Source *src, const StaticLocal *s, const Fact *use);
-
-//
 // live.c
 //
 
@@ -790,11 +768,6 @@ typedef struct {
 } Subst;
 
 typedef struct {
-  int off;       // the declaration in the body
-  char *text;    // at file scope
-} MovedStatic;
-
-typedef struct {
   Source *src;
   Facts *facts;
   AsyncFn *fn;
@@ -827,8 +800,6 @@ typedef struct {
   bool cont_used;    // ... and one did
   int nlabels;
   char *preamble;    // file-scope declarations the function needs
-  StaticLocals statics;   // moved to file scope (statics.c)
-  VEC(MovedStatic) moved;  // ... their declarations there
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
   bool anchors_break;      // anchors made now may start a #line anywhere
   IntVec *live_vars;       // per await (source order), the hoisted locals

@@ -1290,26 +1290,6 @@ static char *lin_full(Lower *L, Node *e) {
   return t;
 }
 
-// --- static locals ----------------------------------------------------------
-
-// The declarations of static locals, at file scope under their new names
-// (statics.c decides them).
-static void move_statics(Lower *L) {
-  char *text = "";
-  for (int i = 0; i < L->statics.len; i++) {
-    StaticLocal *s = &L->statics.data[i];
-    Node *d = s->decl, *v = s->var;
-    text = arena_printf("%s%s %s%s%s", v == d->body ? "" : text,
-                        v == d->body ? src_text(L, d->type_off, d->type_end) : ",",
-                        src_text(L, v->off, v->name_off), s->name,
-                        src_text(L, v->name_off + v->name_len, v->end));
-    if (!v->next) {   // one declaration, on its own line
-      MovedStatic m = {d->off, arena_printf("%s;", text)};
-      vec_push(&L->moved, m);
-    }
-  }
-}
-
 // --- statements ---------------------------------------------------------------
 
 // --- cleanup attributes ---------------------------------------------------------
@@ -1553,7 +1533,7 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   for (Node *item = sw->body->body; item; item = item->next) {
     if (item->kind == ND_CASE || item->kind == ND_DEFAULT)
       break;
-    if (item->kind != ND_DECL || statics_moved(&L->statics, item))
+    if (item->kind != ND_DECL)
       continue;
     for (Node *v = item->body; v; v = v->next) {
       Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
@@ -1631,11 +1611,6 @@ static bool decl_needs_rewrite(Lower *L, Node *d) {
 // one statement per declarator, in order; a hoisted variable's declaration
 // becomes an assignment to its frame field.
 static void gen_decl(Lower *L, Node *d) {
-  if (statics_moved(&L->statics, d)) {
-    sync_line(L, d->off);
-    put(L, "/* static: %s */", statics_at(&L->statics, d->body->name_off)->name);
-    return;
-  }
   if (!decl_needs_rewrite(L, d)) {
     put_src(L, d->off, d->end);
     return;
@@ -2620,13 +2595,6 @@ static void build_substitutions(Lower *L) {
       break;
     if (f->kind != FK_DECLREF)
       continue;
-    const StaticLocal *sl = statics_at(&L->statics, f->ref_off);
-    if (sl) {
-      statics_check_use(L->src, sl, f);
-      Subst s = {.off = f->off, .end = f->end, .text = sl->name, .ramp_text = sl->name};
-      vec_push(&L->subst, s);
-      continue;
-    }
     Var *v = an_var_at(L->an, f->ref_off);
     if (!v || !v->hoisted)
       continue;
@@ -2802,7 +2770,6 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
     return;
   }
   name_ramp_locals(&L);
-  L.statics = statics_find(src, facts, fn);
   build_substitutions(&L);
   substitute_future_types(&L);
   if (L.subst.len)
@@ -2811,7 +2778,6 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
     keep_literals(&L);
     qsort(L.subst.data, L.subst.len, sizeof *L.subst.data, by_subst_offset);
   }
-  move_statics(&L);
   for (int i = 0; fn->an && i < fn->an->awaits.len; i++) {
     AsyncFn *c = embedded_callee(src, facts, fn, fn->an->awaits.data[i]);
     bool seen = false;
@@ -2847,8 +2813,6 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
     mark_gen(&L, false);
     put(&L, "%s", L.preamble);
   }
-  for (int i = 0; i < L.moved.len; i++)   // on their own lines
-    user_line(&L, L.moved.data[i].off, "%s", L.moved.data[i].text);
   if (fn->an->awaits.len)
     gen_frame(&L);
   gen_function(&L, storage);

@@ -423,25 +423,6 @@ static void block(int n);
 static const char *names[] = {"v0", "v1", "v2", "v3", "v4", "a", "x", "s", "t",
                               "run", "box", "ramp", "frame", "resume_1", "fr"};
 static int nenum;              /* block-scope enum constants E0, E1 ... so far */
-static const char *statics[64];  /* the current function's static locals' names */
-static int nstatics;
-
-static int static_ok(const char *name)
-{
-    if (!avoid_known)
-        return 1;
-    /* open bugs: two statics of one name in a function
-     * (found/static_same_name_twice.c); a static named like a generated
-     * helper (found/static_named_like_helper.c) */
-    static const char *const helpers[] = {"run", "box", "ramp", "resume_1", "st"};
-    for (size_t i = 0; i < sizeof helpers / sizeof *helpers; i++)
-        if (!strcmp(name, helpers[i]))
-            return 0;
-    for (int i = 0; i < nstatics; i++)
-        if (!strcmp(name, statics[i]))
-            return 0;
-    return 1;
-}
 
 /* Declares one local at the current level, initialised. */
 static int name_free(const char *name)
@@ -639,11 +620,10 @@ static void nested(int depth, int n)
     }
     block(n);
     const char *sn = names[rnd(sizeof names / sizeof *names)];
-    if (!pure_only && chance(12) && name_free(sn) && static_ok(sn) && nstatics < 64) {
-        statics[nstatics++] = sn;
+    if (!pure_only && chance(12) && name_free(sn)) {
         /* a static in a block: bumped by one fixed map, only added to g_ck */
         int e = pick(EN, 0);
-        if (e >= 0 && !avoid_known)
+        if (e >= 0)
             out("static unsigned long %s = %s;", sn, vars[e].name);
         else
             out("static unsigned long %s = %d;", sn, rnd(100));
@@ -870,8 +850,7 @@ static void function(int k)
     declare("x", D, 0);
     declare("s", S, 0);
     has_static = chance(50);
-    nstatics = 0;
-    use_macro = has_static && chance(30) && !avoid_known;
+    use_macro = has_static && chance(30);
     back_label = chance(30);
     back_used = 0;
     nforward = npending = 0;
@@ -1069,9 +1048,8 @@ int main(int argc, char **argv)
     if (pos == 0) {
         fprintf(stderr, "usage: gen SEED [UNITS] [-d MAXDEPTH] [-k 0|1|2] [-K] [-z]\n"
                         "  -z  small functions (fewer, flatter statements)\n"
-                        "  -K  avoid the open bugs of found/: a static local bumped by a\n"
-                        "      macro, two statics of one name, a static named like a\n"
-                        "      helper, futures of one type spelled two ways\n");
+                        "  -K  avoid the open bugs of found/: futures of one type\n"
+                        "      spelled two ways\n");
         return 2;
     }
     printf("/* asyncc random program: gen %lu %lu -d %d", first, n, max_depth);
