@@ -2314,7 +2314,7 @@ static void gen_frame(Lower *L) {
   newline(L);
   put(L, "struct %s__frame {\n  ac_task ac__hdr;\n", fn->name);
   if (has_result)
-    put(L, "  union {   /* the result, once complete, or: */\n"
+    put(L, "  union {   /* the result, or before it: */\n"
            "    %s ac__result;\n    struct {\n", result_text(L));
   put(L, "%*sac_task *ac__awaiting;\n", 2 * depth, "");
   put_area(L, depth);

@@ -7,7 +7,7 @@
 #line 8 "tests/golden/loop_counter.gen.c"
 struct count_up__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, or: */
+  union {   /* the result, or before it: */
     long ac__result;
     struct {
       ac_task *ac__awaiting;

@@ -8,7 +8,7 @@
 #line 9 "tests/golden/shapes.gen.c"
 struct val__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, or: */
+  union {   /* the result, or before it: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
@@ -75,7 +75,7 @@ static const ac__site val__sites[] AC__SITES = {
 #line 76 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, or: */
+  union {   /* the result, or before it: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
@@ -264,7 +264,7 @@ static const ac__site shapes__sites[] AC__SITES = {
 #line 265 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, or: */
+  union {   /* the result, or before it: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;

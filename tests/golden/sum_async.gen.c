@@ -8,7 +8,7 @@ int sum(int a, int b, int c);
 #line 9 "tests/golden/sum_async.gen.c"
 struct sum_async__frame {
   ac_task ac__hdr;
-  union {   /* the result, once complete, or: */
+  union {   /* the result, or before it: */
     int ac__result;
     struct {
       ac_task *ac__awaiting;
