@@ -23,7 +23,8 @@ import gdb
 
 WAITER_NAMES = {0: "nobody yet (its future is held)", 1: "nobody (completed)",
                 2: "nobody (detached)", 3: "nobody (consumed)"}
-SUFFIX = re.compile(r"__(resume(_\d+)?|run|ramp)$")
+# An async main is lowered as main__async (its plain main calls ac_wait on it).
+SUFFIX = re.compile(r"(?<=^main)__async$|(?:(?<=^main)__async)?__(resume(_\d+)?|run|ramp|resume_at)$")
 
 
 def _ptr_size():
@@ -375,7 +376,8 @@ the breakpoint spec hit among extra, or None."""
 
 def _body_name(fn):
     """The function holding fn's body after an await: F__run or F__resume."""
-    for name in (fn + "__run", fn + "__resume"):
+    base = "main__async" if fn == "main" else fn   # see SUFFIX
+    for name in (base + "__run", base + "__resume"):
         try:
             gdb.parse_and_eval("&" + name)
             return name
@@ -488,8 +490,9 @@ in its caller, which has the function's future."""
         waiter = _read_ptr(task + _ptr_size())
         if waiter in WAITER_NAMES:
             # Not awaited yet: whoever awaits it when it completes.
+            name = async_name(frame)   # before running: frame is stale after
             if _run_to([], [(COMPLETE, "(unsigned long)t == %#x" % task)]):
-                _to_awaiter(async_name(frame), task)
+                _to_awaiter(name, task)
             return
         groups = _resumed_in(waiter, None)
         if not groups:

@@ -29,7 +29,7 @@
 extern const ac__site __start_ac__sites[] __attribute__((weak));
 extern const ac__site __stop_ac__sites[] __attribute__((weak));
 
-static const ac__site *site_of(void (*resume)(ac_task *))
+const ac__site *ac__site_of(void (*resume)(ac_task *))
 {
     for (const ac__site *s = __start_ac__sites; s && s < __stop_ac__sites; s++)
         if (s->resume == resume)
@@ -58,7 +58,7 @@ static resume_fn resume_of(const ac_task *t)
 /* A frame's name, a runtime task's kind, or its creator's place. */
 static void describe(const ac_task *t, char *buf, size_t len)
 {
-    const ac__site *s = site_of(resume_of(t));
+    const ac__site *s = ac__site_of(resume_of(t));
     if (s) {
         snprintf(buf, len, "task %s", s->func);
         return;
@@ -123,7 +123,7 @@ static void visit(const struct ac__debug_entry *e, void *arg)
     describe_waiter(atomic_load_explicit(&fr->waiter, memory_order_acquire),
                     who, sizeof who);
     double ms = (double)(d->now - e->since) / 1e6;
-    const ac__site *s = site_of(e->resume);
+    const ac__site *s = ac__site_of(e->resume);
     if (s)
         snprintf(l->text, sizeof l->text,
                  "  %s at %s:%d: %s\n      waits for %s, for %.0f ms; awaited by %s\n",

@@ -42,10 +42,17 @@ static const char *waiter_name(uintptr_t w)
  * generated code, whose #line points at the user's await; file:line when
  * addr2line finds it).  ASYNCC_DEBUG catches the reused case too. */
 __attribute__((noreturn, noinline, cold)) static void
-await_misuse(ac_task *t, uintptr_t w, const void *site)
+await_misuse(ac_task *t, uintptr_t w, ac_task *waiter, const void *site)
 {
     char where[512] = "?";
-    ac__debug_describe(where, sizeof where, site);
+    /* A frame's await is named by its site (the user's file:line: the
+     * frame's resume function was set before it awaited); anything else
+     * (ac_wait's waiter, a combinator) by the call's return address. */
+    const ac__site *s = ac__site_of(waiter->resume);
+    if (s)
+        snprintf(where, sizeof where, "%s:%d (%s, in %s)", s->file, s->line, s->expr, s->func);
+    else
+        ac__debug_describe(where, sizeof where, site);
     ac__panic("task %p consumed twice: awaited while %s (a future awaited "
               "after it was consumed?); the await is at %s",
               (void *)t, waiter_name(w), where);
@@ -64,7 +71,7 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
         return ac__yield_await(waiter);  /* budget spent: t stays DONE */
     }
     /* The return address is read only here, on the cold path. */
-    await_misuse(t, w, __builtin_return_address(0));
+    await_misuse(t, w, waiter, __builtin_return_address(0));
 }
 
 __attribute__((noinline, cold)) static bool await_debug(ac_task *t,
@@ -84,7 +91,7 @@ bool ac__task_await_any(ac_task *t, ac_task *waiter)
         return await_debug(t, waiter);
 #ifdef AC__ASAN     /* freed objects are poisoned: look before the CAS */
     if (ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
-        await_misuse(t, AC__WAITER_CONSUMED, __builtin_return_address(0));
+        await_misuse(t, AC__WAITER_CONSUMED, waiter, __builtin_return_address(0));
 #endif
     return await_register(t, waiter);
 }

@@ -84,6 +84,9 @@ void ac__debug_check(void *p, const char *what); /* panics if p not live */
 long ac__debug_report(const char *why); /* lists live objects; returns count */
 /* "module+0xoffset" of a code address, for addr2line (any mode). */
 void ac__debug_describe(char *buf, size_t len, const void *site);
+/* The site table entry (the generated code's ac__sites section) of the
+ * await whose resume function is resume, or NULL (dump.c). */
+const ac__site *ac__site_of(void (*resume)(ac_task *));
 /* One object of the table.  awaiting/since/resume: the task it last
  * awaited, when (CLOCK_MONOTONIC ns), and its own resume function then (its
  * state), recorded by every await while the table is on (ac__debug_await)

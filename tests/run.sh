@@ -365,6 +365,38 @@ $(dbg_join < "$dir/sig.err")"
   fi
 fi
 
+# A future consumed twice: the report names the await by its site, the
+# user's file:line (-O0 and -O2: at -O0 the suspension is a helper in
+# asyncc.h, whose return address named asyncc.h).  An async main under
+# gdb: `async finish` from the task it awaits lands in main__async__run.
+for opt in -O0 -O2; do
+  name=debug/consumed-twice-names-the-await$opt src=tests/debug/consumed_twice.c
+  wanted "$name" || continue
+  dir=$TMP/consumed$opt && mkdir -p "$dir"
+  line=$(grep -n "@second-await" $src | cut -d: -f1)
+  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g $opt -Iruntime "$dir/gen.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad "$name" "$err"
+  else
+    out=$(timeout 60 "$dir/prog" 2>&1)
+    if grep -qE "the await is at $src:$line \(await g, in main\)" <<<"$out"; then ok "$name"
+    else bad "$name" "$out"; fi
+  fi
+done
+if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
+  dir=$TMP/gdb-main src=tests/debug/async_main.c && mkdir -p "$dir"
+  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-async-main "$err"
+  else
+    out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+            -ex "break async_main.c:$(grep -n "@child-after" $src | cut -d: -f1)" -ex run \
+            -ex "async finish" -ex 'printf "v=%d\n", v' -ex kill "$dir/prog" 2>&1)
+    dbg_expect debug/gdb-async-main "$out" \
+      "main__async__run .* at $src:$(grep -n "@main-after" $src | cut -d: -f1)$" "^v=2$"
+  fi
+fi
+
 # Generated code between threads, under ThreadSanitizer: the e2e programs
 # where tasks move between workers, are completed from other threads or
 # box into their caller's frame (gcc; the runtime's TSan build).
