@@ -640,8 +640,9 @@ ac_future_ptr ac_run(void *(*fn)(void *), void *arg);
 /* ac_future(void) ac_when_all(ac_future(T) futs[], size_t n)
  * Completes when every futs[i] has completed.  The inputs are consumed: on
  * completion each futs[i] holds { NULL, value }: read it with `await futs[i]`
- * in an async function (at once: it is completed), or futs[i].value in
- * plain C.
+ * in an async function (at once: it is completed), ac_wait(futs[i]) in a
+ * plain function of a dialect file (where futures are opaque), or
+ * futs[i].value in a plain C file.
  * futs must stay valid (e.g. in the awaiting frame) until then.  If all are
  * already completed, returns a completed future without allocating.  All
  * elements have one future type T (void included). */
