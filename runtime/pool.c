@@ -775,7 +775,10 @@ ac_task *ac__coop_deferred(const void *result, size_t size)
 __attribute__((cold)) bool ac__coop_ready_spent(ac_task **slot, size_t fsize,
                                                 size_t falign)
 {
-    if (!ac__coop_exhausted())
+    /* A value aligned beyond 16 cannot move into a task (allocated
+     * 16-aligned, with its result at offset 16 where AC__RESULT reads it
+     * at its alignment): that await goes on at once, the count restarted. */
+    if (!ac__coop_exhausted() || falign > 16)
         return false;
     *slot = ac__coop_deferred((char *)slot + falign, fsize - falign);
     return true;

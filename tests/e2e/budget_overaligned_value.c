@@ -1,0 +1,32 @@
+/* Regression test (found by a hostile tester): the cooperative budget moved
+ * the value of a completed future whose type is aligned to 32 into a
+ * deferred task at offset 16, where the await read it back at offset 32
+ * (one value in 128 was garbage; ASan reported a read past the task).  A
+ * value aligned beyond 16 now goes on at once when the budget is spent. */
+#include <asyncc.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct { _Alignas(32) char c[32]; } big;
+
+__attribute__((noinline)) async big mk(int i) {   /* completes at once */
+    big b;
+    memset(&b, i, sizeof b);
+    return b;
+}
+
+static async long run(void) {
+    long bad = 0;
+    await ac_yield();                       /* onto a worker */
+    for (int i = 0; i < 1000; i++) {
+        big b = await mk(i);
+        for (int k = 0; k < 32; k++)
+            bad += b.c[k] != (char)i;
+    }
+    return bad;
+}
+
+int main(void) {
+    printf("bad %ld\n", ac_wait(run()));
+    return 0;
+}
