@@ -329,6 +329,9 @@ typedef struct {
                         // variably modified (int m[n][n], int (*p)[n])
   bool is_array;        // FK_VAR: an array (not an array parameter);
                         // FK_EXPR, FK_AWAIT, FK_DECLREF: of array type
+  bool addr_of;         // FK_DECLREF: the operand of & (through parentheses)
+  bool modifies;        // FK_DECLREF: assigned (=, op=) or incremented: so
+                        // the tree cannot miss either inside a macro's body
   // FK_VAR, from libclang's cursors and types, never from the text:
   bool is_register;     // register storage class (no &x)
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
@@ -379,6 +382,10 @@ struct Facts {
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
   VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
+  IntVec stack_calls;   // pairs (offset, index into facts_stack_callees) of
+                        // calls of alloca or the setjmp family that a
+                        // macro's body makes, in async bodies (the tree
+                        // sees only the macro's name)
   IntVec attr_macros;   // invocations, in async bodies, of macros that expand
                         // to attributes (MAYBE_UNUSED): 2 * offset, + 1 for a
                         // function-like macro; sorted
@@ -417,7 +424,10 @@ const Fact *facts_var_at(Facts *facts, int name_off);
 // The index of the first fact at or after off (facts are sorted by offset).
 int facts_lower_bound(const Facts *facts, int off);
 // Whether off lies in a macro argument that the macro stringifies or pastes.
-bool facts_in_pasted_arg(const Facts *facts, int off);
+bool facts_in_pasted_arg(const Facts *facts, int off);// The callees that leave storage or jump buffers on the stack a suspension
+// leaves (alloca, setjmp, longjmp and their spellings), NULL-terminated.
+extern const char *const facts_stack_callees[];
+
 bool facts_is_skipped(const Facts *facts, int off);
 // Whether a macro that expands to attributes is invoked at off: 0 not,
 // 1 an object-like macro, 2 a function-like one.

@@ -439,6 +439,10 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
     if (f->end - f->off != v->name_len ||
         memcmp(l->src->text + f->off, l->src->text + v->name_off, v->name_len))
       v->written = true;
+    // Nor can it see a macro's body take the address of, or write, a
+    // name given as its argument (facts.c, note_use_effect).
+    v->address_taken |= f->addr_of;
+    v->written |= f->modifies;
   }
 }
 
@@ -900,6 +904,23 @@ static void check_cleanup_macros(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// alloca or the setjmp family called from a macro's body (facts.c), in a
+// function that awaits: refused as check_node refuses the written calls.
+static void check_stack_calls(Source *src, Facts *facts, AsyncFn *fn) {
+  (void)src;
+  for (int i = 0; i + 1 < facts->stack_calls.len; i += 2) {
+    int off = facts->stack_calls.data[i];
+    if (off < fn->body_off || off >= fn->body_end)
+      continue;
+    const char *callee = facts_stack_callees[facts->stack_calls.data[i + 1]];
+    diag_error(off, "'%s', called in this macro's body, in an async function that awaits: "
+               "%s", callee, strstr(callee, "alloca")
+                   ? "its storage cannot be kept across a suspension; use a fixed-size "
+                     "array or malloc"
+                   : "a suspension leaves the stack frame its jump buffer refers to");
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -908,6 +929,7 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   if (s.nawaits) {
     check_vm_params(src, facts, fn);
     check_cleanup_macros(src, facts, fn);
+    check_stack_calls(src, facts, fn);
   }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};

@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
   enum CXCursorKind kind;
   int binary_op;        // CXBinaryOperatorKind for binary operators
+  int unary_op;         // CXUnaryOperatorKind for unary operators
   int off;              // where it starts in the source (a macro's name
                         // when it comes from a macro's body)
   int next_child;       // children visited so far
@@ -971,6 +972,56 @@ static bool variably_modified(CXType t) {
   }
 }
 
+const char *const facts_stack_callees[] = {
+    "alloca", "__builtin_alloca", "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp",
+    "__builtin_setjmp", "longjmp", "_longjmp", "siglongjmp", "__builtin_longjmp", NULL,
+};
+
+// Whether the text at off begins with one of facts_stack_callees' names.
+static bool written_stack_callee(Ctx *c, int off, int end) {
+  for (int i = 0; facts_stack_callees[i]; i++) {
+    size_t len = strlen(facts_stack_callees[i]);
+    if ((size_t)(end - off) >= len && !memcmp(c->src->text + off, facts_stack_callees[i], len))
+      return true;
+  }
+  return false;
+}
+
+// A call of one of facts_stack_callees from a macro's body: its extent
+// starts with another name, the macro's.  (`alloca(n)` as written is a
+// macro of glibc's calling __builtin_alloca: the tree refuses that one.)
+static void note_stack_call(Ctx *c, CXCursor cur, int off, int end) {
+  CXString name = clang_getCursorSpelling(cur);
+  const char *n = clang_getCString(name);
+  for (int i = 0; n && facts_stack_callees[i]; i++) {
+    if (strcmp(n, facts_stack_callees[i]) || written_stack_callee(c, off, end))
+      continue;
+    vec_push(&c->facts->stack_calls, off);
+    vec_push(&c->facts->stack_calls, i);
+    break;
+  }
+  clang_disposeString(name);
+}
+
+// What the expression around the name use at the top of the path does to
+// the variable: takes its address, or writes it.  The tree sees the same
+// where the use is written in the body; inside a macro's body (`#define
+// ADDR(v) (&(v))`, `#define SET(v, e) ((v) = (e))`) only libclang does.
+static void note_use_effect(Ctx *c, Fact *f) {
+  int j = c->path.len - 1;
+  while (j > 0 && c->path.data[j - 1].kind == CXCursor_ParenExpr)
+    j--;
+  if (j == 0)
+    return;
+  const Ancestor *p = &c->path.data[j - 1];
+  if (p->kind == CXCursor_UnaryOperator)
+    f->addr_of = p->unary_op == CXUnaryOperator_AddrOf,
+    f->modifies = p->unary_op >= CXUnaryOperator_PostInc && p->unary_op <= CXUnaryOperator_PreDec;
+  else if (p->kind == CXCursor_BinaryOperator || p->kind == CXCursor_CompoundAssignOperator)
+    f->modifies = c->path.data[j].child == 0 &&   // the left operand
+                  p->binary_op >= CXBinaryOperator_Assign && p->binary_op <= CXBinaryOperator_OrAssign;
+}
+
 static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   int off, end;
   if (!cursor_range(c, cur, &off, &end))
@@ -989,6 +1040,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
       f->ref_off = loc_offset(c, clang_getCursorLocation(ref));
     f->type = type_spelling(clang_getCursorType(cur));
     f->is_array = is_array_type(clang_getCursorType(cur));
+    note_use_effect(c, f);
   } else if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
     if (kind == CXCursor_VarDecl)
       note_macro_declared(c, cur);
@@ -1043,6 +1095,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->name_off = off;
     f->type_decl_off = loc_offset(c, clang_getCursorLocation(clang_getCursorReferenced(cur)));
   } else if (clang_isExpression(kind)) {
+    if (kind == CXCursor_CallExpr)
+      note_stack_call(c, cur, off, end);
     Fact *f = add_fact(c, FK_EXPR, off, end);
     set_expr_type(f, clang_getCursorType(cur));
     if (kind == CXCursor_StmtExpr)   // its value's type may be declared inside it
@@ -1078,8 +1132,10 @@ static void push_ancestor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   Ancestor a = {.kind = kind, .child = -1};
   if (c->path.len)
     a.child = c->path.data[c->path.len - 1].next_child++;
-  if (kind == CXCursor_BinaryOperator)
+  if (kind == CXCursor_BinaryOperator || kind == CXCursor_CompoundAssignOperator)
     a.binary_op = clang_getCursorBinaryOperatorKind(cur);
+  if (kind == CXCursor_UnaryOperator)
+    a.unary_op = clang_getCursorUnaryOperatorKind(cur);
   if (kind == CXCursor_DoStmt)
     a.runs_once = condition_is_zero(cur);
   a.off = loc_offset(c, clang_getRangeStart(clang_getCursorExtent(cur)));
