@@ -1568,6 +1568,36 @@ static bool put_decl_whole(Lower *L, Node *d) {
 // (zeroed) before the switch instead, in a block around it.  Their names
 // mean nothing else in the function (ramp_name), so the wider scope is
 // safe.  Returns whether there were any.
+// A declaration moved before its switch must mean there what it means in
+// the switch's body: refused when the switch's controlling expression
+// names something of the local's name (the moved local would hide it), or
+// when the declaration uses a typedef or enum constant declared in the
+// body before it (not visible before the switch).
+static void check_prefix_move(Lower *L, Node *sw, Node *item, Var *var) {
+  const char *text = L->src->text, *name = text + var->name_off;
+  int len = var->name_len;
+  for (int i = facts_lower_bound(L->facts, sw->cond->off); i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->off >= sw->cond->end)
+      break;
+    if (f->kind == FK_DECLREF && f->end - f->off == len && !memcmp(text + f->off, name, len))
+      diag_error(f->off, "'%.*s' is declared before the first case of this switch and lives "
+                 "across an await: asyncc declares it before the switch, where it would hide "
+                 "the '%.*s' of the switch's expression; rename it", len, name, len, name);
+  }
+  for (int i = facts_lower_bound(L->facts, item->off); i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->off >= item->end)
+      break;
+    int decl = f->kind == FK_DECLREF ? f->ref_off : f->kind == FK_TYPEREF ? f->type_decl_off : -1;
+    if (decl >= sw->body->off && decl < item->off)
+      diag_error(f->off, "'%.*s' is declared before the first case of this switch and lives "
+                 "across an await: asyncc declares it before the switch, where '%.*s', "
+                 "declared in the switch's body, is not visible; declare that before the switch",
+                 len, name, f->end - f->off, text + f->off);
+  }
+}
+
 static bool put_switch_prefix_decls(Lower *L, Node *sw) {
   if (!L->locals || !sw->body || sw->body->kind != ND_BLOCK)
     return false;
@@ -1581,6 +1611,7 @@ static bool put_switch_prefix_decls(Lower *L, Node *sw) {
       Var *var = v->kind == ND_VAR ? an_var_at(L->an, v->name_off) : NULL;
       if (!var || !var->hoisted || !in_register(L, var))
         continue;
+      check_prefix_move(L, sw, item, var);
       if (!any) {
         sync_line(L, sw->off);
         put(L, "{");
