@@ -246,6 +246,17 @@ static bool check_node(Node *n, void *ctx) {
                "operand is evaluated, which the lowering cannot tell; await before it");
     return false;
   }
+  // Builtins that look at their operand without evaluating it.
+  static const char *const unevaluated[] = {
+      "__builtin_constant_p", "__builtin_object_size", "__builtin_dynamic_object_size",
+      "__builtin_classify_type", NULL,
+  };
+  for (int i = 0; unevaluated[i]; i++)
+    if (node_calls(s->src, n, unevaluated[i]) && await_after(n->args)) {
+      diag_error(await_after(n->args)->off, "'await' inside %s, which does not evaluate "
+                 "its operand: await before it", unevaluated[i]);
+      return false;
+    }
   if (!s->check_jumps)
     return true;
   static const char *const jumps[] = {
