@@ -382,6 +382,9 @@ struct Facts {
   IntVec pasted_args;   // pairs [off, end), merged and sorted: macro arguments in async bodies
                         // that the macro stringifies or pastes (# ##)
   VEC(MacroJump) macro_jumps;   // in async bodies, in visit order
+  IntVec macro_literals;   // offsets of compound literals that a macro's body
+                        // makes and takes the address of (&, or an array
+                        // that decays), in async bodies
   IntVec stack_calls;   // pairs (offset, index into facts_stack_callees) of
                         // calls of alloca or the setjmp family that a
                         // macro's body makes, in async bodies (the tree

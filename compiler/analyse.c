@@ -932,6 +932,19 @@ static void check_stack_calls(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// A compound literal whose address a macro's body takes (facts.c), in a
+// function that awaits: the lowering cannot keep it in the frame.
+static void check_macro_literals(Facts *facts, AsyncFn *fn) {
+  for (int i = 0; i < facts->macro_literals.len; i++) {
+    int off = facts->macro_literals.data[i];
+    if (off >= fn->body_off && off < fn->body_end)
+      diag_error(off, "this macro's body makes a compound literal and takes its address, "
+                 "in an async function that awaits: asyncc keeps a compound literal "
+                 "across an await by rewriting its text, which a macro's body does not "
+                 "have; declare it as a local");
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -941,6 +954,7 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
     check_vm_params(src, facts, fn);
     check_cleanup_macros(src, facts, fn);
     check_stack_calls(src, facts, fn);
+    check_macro_literals(facts, fn);
   }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};

@@ -1003,6 +1003,20 @@ static void note_stack_call(Ctx *c, CXCursor cur, int off, int end) {
   clang_disposeString(name);
 }
 
+// A compound literal from a macro's body (its extent starts at the macro's
+// name, not at its `(`) whose address is taken or which decays to a
+// pointer: the lowering keeps written literals in the frame (AC__KEEP) by
+// rewriting their text, which a macro's body does not have.
+static void note_macro_literal(Ctx *c, CXCursor cur, int off) {
+  int j = c->path.len - 1;
+  while (j > 0 && c->path.data[j - 1].kind == CXCursor_ParenExpr)
+    j--;
+  bool addr = j > 0 && c->path.data[j - 1].kind == CXCursor_UnaryOperator &&
+              c->path.data[j - 1].unary_op == CXUnaryOperator_AddrOf;
+  if (addr || is_array_type(clang_getCursorType(cur)))
+    vec_push(&c->facts->macro_literals, off);
+}
+
 // What the expression around the name use at the top of the path does to
 // the variable: takes its address, or writes it.  The tree sees the same
 // where the use is written in the body; inside a macro's body (`#define
@@ -1097,6 +1111,8 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   } else if (clang_isExpression(kind)) {
     if (kind == CXCursor_CallExpr)
       note_stack_call(c, cur, off, end);
+    if (kind == CXCursor_CompoundLiteralExpr && c->src->text[off] != '(')
+      note_macro_literal(c, cur, off);
     Fact *f = add_fact(c, FK_EXPR, off, end);
     set_expr_type(f, clang_getCursorType(cur));
     if (kind == CXCursor_StmtExpr)   // its value's type may be declared inside it
