@@ -1,0 +1,24 @@
+/* The outer x is renamed ac__l_x (an inner x is declared in its scope); a
+ * macro pastes its argument through another macro, so the generated code
+ * names ac__l_x_len: it does not compile (plain C: x_len, 3). */
+#include <asyncc.h>
+#include <stdio.h>
+
+static async int one(int v) { await ac_yield(); return v; }
+#define CAT(a, b) a##b
+#define XCAT(a, b) CAT(a, b)
+#define WL(v) ((v) + XCAT(v, _len))
+
+static async int g(int k) {
+    int x = k, x_len = 3;
+    {
+        int x = 9;
+        x += await one(1);
+    }
+    return WL(x);
+}
+
+int main(void) {
+    printf("%d\n", ac_wait(g(1)));
+    return 0;
+}
