@@ -257,8 +257,11 @@ AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
  * where a pointer's top bits may be a tag (AArch64's top byte), the two
  * are tested apart. */
 enum { AC__COOP_BUDGET = 128 };
+/* The budget's macros expand inside the user's function, where a local
+ * may be named uint64_t: the compilers' predefined type macros, which no
+ * declaration can hide, name the types. */
 #if defined(__x86_64__)
-#define AC__COOP_LOCAL __attribute__((unused)) uint64_t ac__coop = AC__COOP_BUDGET
+#define AC__COOP_LOCAL __attribute__((unused)) __UINT64_TYPE__ ac__coop = AC__COOP_BUDGET
 #else
 #define AC__COOP_LOCAL __attribute__((unused)) unsigned ac__coop = AC__COOP_BUDGET
 #endif
@@ -272,12 +275,12 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
 #define AC__AWAIT_SUSPENDS(f)                                              \
     (__builtin_constant_p((f).task != NULL)                                \
          ? AC__AWAIT_SUSPENDS_APART(f)                                     \
-         : (__builtin_expect((int64_t)((uint64_t)(uintptr_t)(f).task -     \
-                                       --ac__coop) >= 0, 0) &&             \
+         : (__builtin_expect((__INT64_TYPE__)((__UINT64_TYPE__)           \
+                (__UINTPTR_TYPE__)(f).task - --ac__coop) >= 0, 0) &&       \
             ((f).task != NULL || AC__COOP_SPENT(f))))
 /* An await of a task does not give its decrement back (above), so the
  * count may be 0 or have wrapped below it: spent too. */
-#define AC__COOP_RAN_OUT() ((int64_t)--ac__coop <= 0)
+#define AC__COOP_RAN_OUT() ((__INT64_TYPE__)--ac__coop <= 0)
 #else
 #define AC__AWAIT_SUSPENDS(f) AC__AWAIT_SUSPENDS_APART(f)
 #define AC__COOP_RAN_OUT() (--ac__coop == 0)
