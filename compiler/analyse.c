@@ -71,9 +71,14 @@ static bool check_vla_decl(Scan *s, Node *decl) {
     const Node *aw = await_after(decl->next);
     if (!aw)
       continue;
-    diag_error(aw->off, "'await' while the variable-length array '%.*s' is in scope: "
-               "its storage cannot be kept across a suspension",
-               var->name_len, s->src->text + var->name_off);
+    if (f->is_array)
+      diag_error(aw->off, "'await' while the variable-length array '%.*s' is in scope: "
+                 "its storage cannot be kept across a suspension",
+                 var->name_len, s->src->text + var->name_off);
+    else   // a pointer to one: the resume's goto would enter its scope
+      diag_error(aw->off, "'await' while '%.*s', of a variably modified type, is in scope: "
+                 "the resumed code jumps into its scope, which C forbids",
+                 var->name_len, s->src->text + var->name_off);
     diag_note(var->name_off, "'%.*s' is declared here; use a fixed size or malloc",
               var->name_len, s->src->text + var->name_off);
     return false;

@@ -1094,7 +1094,7 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(cur);
     f->is_static = sc == CX_SC_Static;
     f->is_extern = sc == CX_SC_Extern;
-    f->is_vla = clang_getCursorType(cur).kind == CXType_VariableArray;
+    f->is_vla = variably_modified(clang_getCursorType(cur));   // int a[n], int (*p)[n]
     set_var_traits(c, cur, f);
   } else if (kind == CXCursor_TypeRef) {
     // Only where the typedef's name is written: a TypeRef from a macro's
