@@ -196,7 +196,7 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
         name = i - 1;
       else if (is(src, t + 1, "*") || is(src, t + 1, "^")) {
         problem(tl, fn->async_off, t->off, "an async function whose result is a function "
-                "pointer must name that type with a typedef first "
+                "pointer or a pointer to an array must name that type with a typedef first "
                 "(typedef int (*handler)(int); async handler pick(void))");
         return NULL;
       }
