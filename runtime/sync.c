@@ -581,6 +581,7 @@ struct tjoin {
     ac_task *input, *timer;
     ac_cancel *c;
     bool wide;                  /* long result, else int */
+    long late;                  /* the input's result when the timer won c */
     _Atomic int winner;         /* 0, INPUT or TIMER */
     _Atomic int links;
     struct tlink lin, ltm;
@@ -598,10 +599,17 @@ static void put_result(struct tjoin *j, long v)
 }
 
 /* The timer task is freed with the join, not by its link: the input's
- * link may still be stopping it. */
+ * link may still be stopping it.  When the timer won and triggered the
+ * user's token, the result completes here, once both links are done: not
+ * before the timer's link has returned from ac_cancel_trigger, since the
+ * awaiter may free the token as soon as it has the result (completing it
+ * from the input's link let ac_cancel_trigger lock a freed token: a
+ * hang, tests/e2e/sync_timeout_keeps_late_value.c). */
 static void tjoin_release(struct tjoin *j)
 {
     if (atomic_fetch_sub_explicit(&j->links, 1, memory_order_acq_rel) == 1) {
+        if (j->c && atomic_load_explicit(&j->winner, memory_order_relaxed) == TIMER)
+            put_result(j, j->late);
         ac__task_free(j->timer);
         ac__mem_free(j);
     }
@@ -621,7 +629,7 @@ static void input_resume(ac_task *self)
          * the cancellation came too late (the input had already taken the
          * lock or received the value), its value stands: a lock taken or
          * a value received is never reported as a timeout. */
-        put_result(j, v == -ECANCELED ? -ETIMEDOUT : v);
+        j->late = v == -ECANCELED ? -ETIMEDOUT : v;   /* tjoin_release puts it */
     }
     tjoin_release(j);
 }
