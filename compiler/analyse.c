@@ -222,6 +222,18 @@ static void check_literal_in_await(Scan *s, Node *lit) {
   }
 }
 
+// alloca and the setjmp family (facts_stack_callees) leave storage or a
+// jump buffer on the stack that a suspension leaves.
+static bool is_alloca(const char *callee) {
+  return strstr(callee, "alloca") != NULL;
+}
+
+static const char *why_stack_call(const char *callee) {
+  return is_alloca(callee) ? "its storage cannot be kept across a suspension; use a "
+                             "fixed-size array or malloc"
+                           : "a suspension leaves the stack frame its jump buffer refers to";
+}
+
 static bool check_node(Node *n, void *ctx) {
   Scan *s = ctx;
   // When optimising, the run function is inlined into the ramp and each
@@ -264,17 +276,17 @@ static bool check_node(Node *n, void *ctx) {
     }
   if (!s->check_jumps)
     return true;
-  static const char *const jumps[] = {
-      "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", "__builtin_setjmp",
-      "longjmp", "_longjmp", "siglongjmp", "__builtin_longjmp", NULL,
-  };
-  for (int i = 0; jumps[i]; i++)
-    if (node_calls(s->src, n, jumps[i]))
-      diag_error(n->off, "'%s' in an async function that awaits: a suspension "
-                 "leaves the stack frame its jump buffer refers to", jumps[i]);
-  if (node_calls(s->src, n, "alloca") || node_calls(s->src, n, "__builtin_alloca"))
-    diag_error(n->off, "alloca in an async function that awaits: its storage "
-               "cannot be kept across a suspension; use a fixed-size array or malloc");
+  for (int i = 0; facts_stack_callees[i]; i++) {
+    const char *callee = facts_stack_callees[i];
+    if (!node_calls(s->src, n, callee))
+      continue;
+    if (is_alloca(callee))
+      diag_error(n->off, "alloca in an async function that awaits: %s", why_stack_call(callee));
+    else
+      diag_error(n->off, "'%s' in an async function that awaits: %s", callee,
+                 why_stack_call(callee));
+    break;
+  }
   return true;
 }
 
@@ -922,18 +934,14 @@ static void check_cleanup_macros(Source *src, Facts *facts, AsyncFn *fn) {
 
 // alloca or the setjmp family called from a macro's body (facts.c), in a
 // function that awaits: refused as check_node refuses the written calls.
-static void check_stack_calls(Source *src, Facts *facts, AsyncFn *fn) {
-  (void)src;
+static void check_stack_calls(Facts *facts, AsyncFn *fn) {
   for (int i = 0; i + 1 < facts->stack_calls.len; i += 2) {
     int off = facts->stack_calls.data[i];
     if (off < fn->body_off || off >= fn->body_end)
       continue;
     const char *callee = facts_stack_callees[facts->stack_calls.data[i + 1]];
     diag_error(off, "'%s', called in this macro's body, in an async function that awaits: "
-               "%s", callee, strstr(callee, "alloca")
-                   ? "its storage cannot be kept across a suspension; use a fixed-size "
-                     "array or malloc"
-                   : "a suspension leaves the stack frame its jump buffer refers to");
+               "%s", callee, why_stack_call(callee));
   }
 }
 
@@ -958,7 +966,7 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   if (s.nawaits) {
     check_vm_params(src, facts, fn);
     check_cleanup_macros(src, facts, fn);
-    check_stack_calls(src, facts, fn);
+    check_stack_calls(facts, fn);
     check_macro_literals(facts, fn);
   }
   node_walk(fn->body, check_node, leave_block, &s);

@@ -1003,17 +1003,29 @@ static void note_stack_call(Ctx *c, CXCursor cur, int off, int end) {
   clang_disposeString(name);
 }
 
+// The index on the path of the cursor at its top, or of the outermost
+// parenthesis around it: what its parent (the entry before) applies to.
+static int top_through_parens(const Ctx *c) {
+  int j = c->path.len - 1;
+  while (j > 0 && c->path.data[j - 1].kind == CXCursor_ParenExpr)
+    j--;
+  return j;
+}
+
+// Whether the cursor at the top of the path is the operand of & (through
+// parentheses).
+static bool top_is_address_of(const Ctx *c) {
+  int j = top_through_parens(c);
+  return j > 0 && c->path.data[j - 1].kind == CXCursor_UnaryOperator &&
+         c->path.data[j - 1].unary_op == CXUnaryOperator_AddrOf;
+}
+
 // A compound literal from a macro's body (its extent starts at the macro's
 // name, not at its `(`) whose address is taken or which decays to a
 // pointer: the lowering keeps written literals in the frame (AC__KEEP) by
 // rewriting their text, which a macro's body does not have.
 static void note_macro_literal(Ctx *c, CXCursor cur, int off) {
-  int j = c->path.len - 1;
-  while (j > 0 && c->path.data[j - 1].kind == CXCursor_ParenExpr)
-    j--;
-  bool addr = j > 0 && c->path.data[j - 1].kind == CXCursor_UnaryOperator &&
-              c->path.data[j - 1].unary_op == CXUnaryOperator_AddrOf;
-  if (addr || is_array_type(clang_getCursorType(cur)))
+  if (top_is_address_of(c) || is_array_type(clang_getCursorType(cur)))
     vec_push(&c->facts->macro_literals, off);
 }
 
@@ -1022,14 +1034,12 @@ static void note_macro_literal(Ctx *c, CXCursor cur, int off) {
 // where the use is written in the body; inside a macro's body (`#define
 // ADDR(v) (&(v))`, `#define SET(v, e) ((v) = (e))`) only libclang does.
 static void note_use_effect(Ctx *c, Fact *f) {
-  int j = c->path.len - 1;
-  while (j > 0 && c->path.data[j - 1].kind == CXCursor_ParenExpr)
-    j--;
+  int j = top_through_parens(c);
   if (j == 0)
     return;
   const Ancestor *p = &c->path.data[j - 1];
+  f->addr_of = top_is_address_of(c);
   if (p->kind == CXCursor_UnaryOperator)
-    f->addr_of = p->unary_op == CXUnaryOperator_AddrOf,
     f->modifies = p->unary_op >= CXUnaryOperator_PostInc && p->unary_op <= CXUnaryOperator_PreDec;
   else if (p->kind == CXCursor_BinaryOperator || p->kind == CXCursor_CompoundAssignOperator)
     f->modifies = c->path.data[j].child == 0 &&   // the left operand
