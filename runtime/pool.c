@@ -1154,7 +1154,7 @@ bool ac__pool_describe(const ac_task *t, char *buf, size_t len)
     else if (t->resume == run_resume)
         snprintf(buf, len, "an ac_run task");
     else if (t->resume == deferred_resume)
-        snprintf(buf, len, "a completed I/O result (cooperative budget)");
+        snprintf(buf, len, "a result held back by the cooperative budget");
     else
         return false;
     return true;
