@@ -171,16 +171,16 @@ static struct node *node_new(struct ac__waitq *q, ac_cancel *c, void *owner,
 
 /* With q locked: the node will not be queued after all (the resource came
  * free meanwhile, or it was cancelled while NEW).  Unlocks q, unregisters
- * and frees it. */
-static ac_future_int node_drop(struct ac__waitq *q, struct node *n,
-                               int value)
+ * and frees it; returns the call's result (value, or -ECANCELED), which
+ * the caller returns through ac__coop_now_int. */
+static int node_drop(struct ac__waitq *q, struct node *n, int value)
 {
     bool early = n->early;
     qunlock(q);
     if (!early)
         ac__cancel_unregister(n->token, &n->reg);
     ac__mem_free(n);
-    return ac__coop_now_int(early ? -ECANCELED : value);
+    return early ? -ECANCELED : value;
 }
 /* }===== */
 
@@ -226,12 +226,12 @@ static ac_future_int sem_wait(ac_sem *s, ac_cancel *c, const char *what,
     uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
     for (;;) {
         if (n->early)
-            return node_drop(&s->q, n, 0);
+            return ac__coop_now_int(node_drop(&s->q, n, 0));
         if (!(v & WAITERS) && v >= UNIT) {
             if (atomic_compare_exchange_weak_explicit(
                     &s->state, &v, v - UNIT, memory_order_acquire,
                     memory_order_relaxed))
-                return node_drop(&s->q, n, 0);
+                return ac__coop_now_int(node_drop(&s->q, n, 0));
         } else if ((v & WAITERS) ||
                    atomic_compare_exchange_weak_explicit(
                        &s->state, &v, v | WAITERS, memory_order_relaxed,
@@ -357,7 +357,7 @@ ac_future_int ac_event_wait(ac_event *e, ac_cancel *c)
         return ac__coop_now_int(now);
     qlock(&e->q);
     if (n->early || atomic_load_explicit(&e->set, memory_order_acquire))
-        return node_drop(&e->q, n, 0);
+        return ac__coop_now_int(node_drop(&e->q, n, 0));
     push(&e->q, n);
     qunlock(&e->q);
     return (ac_future_int){&n->hdr, 0};
@@ -796,9 +796,9 @@ ac_future_int ac_signal(int signo, ac_cancel *c)
         return ac__coop_now_int(now);
     qlock(&sigs[signo].q);
     if (n->early)
-        return node_drop(&sigs[signo].q, n, 0);
+        return ac__coop_now_int(node_drop(&sigs[signo].q, n, 0));
     if (atomic_load_explicit(&sigs[signo].delivered, memory_order_relaxed) != gen)
-        return node_drop(&sigs[signo].q, n, signo);    /* it came already */
+        return ac__coop_now_int(node_drop(&sigs[signo].q, n, signo));    /* it came already */
     n->gen = gen;
     push(&sigs[signo].q, n);
     qunlock(&sigs[signo].q);
