@@ -505,6 +505,84 @@ static void put_src(Lower *L, int off, int end) {
   out_str(L, text);
 }
 
+// --- directives inside rewritten statements -------------------------------
+//
+// A statement that awaits, a declaration of a local kept across an await
+// or whose initializer awaits, a return (it completes the task), a loop
+// header rebuilt: the lowering writes each from pieces of its text, the
+// code of its awaits first, the declarator apart from its `;`.  A
+// preprocessing directive among those pieces (or the _Pragma operator)
+// would not stay where it is written: a conditional group would lose its
+// #endif, a #define would come after the await that uses it, an #undef
+// before the operand that reads the old definition.  Refused at the first
+// one in the range the rewrite takes apart.
+
+// The directive's name (`#  ifndef X` is "ifndef"), *n its length.
+static const char *directive_name(const char *p, const char *end, int *n) {
+  for (p++; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  const char *q = p;
+  while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+    q++;
+  *n = (int)(q - p);
+  return p;
+}
+
+static bool is_pragma_operator(Lower *L, const Token *t) {
+  return !(t->flags & TF_SKIPPED) && t->len == 7 && !memcmp(L->src->text + t->off, "_Pragma", 7);
+}
+
+static void refuse_directives(Lower *L, int off, int end, const char *what) {
+  const TokenList *tl = L->facts->tokens;
+  for (int i = tok_after(tl, off); i < tl->ntoks && tl->toks[i].off < end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = t->kind == TK_HASH_LINE
+                           ? directive_name(L->src->text + t->off, L->src->text + t->off + t->len, &n)
+                           : NULL;
+    if (name || is_pragma_operator(L, t)) {
+      diag_error(t->off, "'%s' inside %s, which asyncc rewrites piece by piece: the %s "
+                 "would not stay where it is written; move it before or after the statement", name ? arena_printf("#%.*s", n, name) :
+                 "_Pragma", what, name ? "directive" : "pragma");
+      return;
+    }
+  }
+}
+
+// Whether the directive t may change what a macro means (#define, #undef,
+// #include, #pragma push_macro/pop_macro).
+static bool changes_macros(Lower *L, const Token *t) {
+  const char *p = L->src->text + t->off, *end = p + t->len;
+  int n;
+  const char *w = directive_name(p, end, &n);
+  static const char *words[] = {"define", "undef", "include", "include_next", "import", NULL};
+  for (int i = 0; words[i]; i++)
+    if ((int)strlen(words[i]) == n && !memcmp(w, words[i], n))
+      return true;
+  if (n != 6 || memcmp(w, "pragma", 6))
+    return false;
+  for (p = w + n; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  return (end - p >= 10 && !memcmp(p, "push_macro", 10)) ||
+         (end - p >= 9 && !memcmp(p, "pop_macro", 9));
+}
+
+// A for loop whose increment awaits has it written at the end of its body
+// (gen_for): a directive in the body that changes a macro would change
+// what the increment expands to, which C reads before the body.
+static void refuse_macro_changes(Lower *L, Node *body) {
+  const TokenList *tl = L->facts->tokens;
+  for (int i = tok_after(tl, body->off); i < tl->ntoks && tl->toks[i].off < body->end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = directive_name(L->src->text + t->off, L->src->text + t->off + t->len, &n);
+    if (t->kind == TK_HASH_LINE && !(t->flags & TF_SKIPPED) && changes_macros(L, t)) {
+      diag_error(t->off, "'#%.*s' in the body of a for loop whose increment awaits: asyncc "
+                 "writes the increment after the body, where this directive would change "
+                 "the macros it expands; move the directive out of the loop", n, name);
+      return;
+    }
+  }
+}
+
 // --- temporaries ----------------------------------------------------------
 
 // The next temporary, as the plan has it (made in the same order).
@@ -1469,6 +1547,13 @@ static bool gen_jump_with_cleanups(Lower *L, Node *s) {
 // it may be the body of an if.
 static void gen_return(Lower *L, Node *r) {
   Node *e = r->lhs;
+  // An operand without await is copied whole, its directives with it.
+  const char *what = "a return of an async function";
+  if (e && !node_has_await(e)) {
+    refuse_directives(L, r->off, e->off, what);
+    refuse_directives(L, e->end, r->end, what);
+  } else
+    refuse_directives(L, r->off, r->end, what);
   int saved = open_brace(L, r->off);
   char *v = e ? lin_full(L, e) : NULL;
   sync_stmt(L, r->off);
@@ -1688,6 +1773,17 @@ static void gen_decl(Lower *L, Node *d) {
     put_src(L, d->off, d->end);
     return;
   }
+  if (decl_has_await(d))
+    refuse_directives(L, d->off, d->end, "a declaration that awaits");
+  else {   // each initializer is copied whole, its directives with it
+    int from = d->off;
+    for (Node *v = d->body; v; v = v->next)
+      if (v->kind == ND_VAR && v->init) {
+        refuse_directives(L, from, v->init->off, "the declaration of a local kept across an await");
+        from = v->init->end;
+      }
+    refuse_directives(L, from, d->end, "the declaration of a local kept across an await");
+  }
   if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
       put_decl_whole(L, d))
     return;
@@ -1819,6 +1915,10 @@ static void gen_for(Lower *L, Node *s) {
     gen_loop_as_written(L, s);
     return;
   }
+  refuse_directives(L, s->off, header_end(L, s->body), "the header of a for loop that asyncc "
+                    "rebuilds (it awaits, or a local it declares is kept across an await)");
+  if (hn)
+    refuse_macro_changes(L, s->body);
   int saved = open_brace(L, s->off);
   if (s->init)
     gen_stmt(L, s->init);
@@ -1849,6 +1949,11 @@ static void gen_for(Lower *L, Node *s) {
 // A while or do loop whose condition awaits: for (;;) with the condition
 // tested where C tests it.
 static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
+  if (is_do)
+    refuse_directives(L, s->body->end, s->end, "the condition of a do loop that awaits");
+  else
+    refuse_directives(L, s->off, header_end(L, s->body), "the condition of a while loop that "
+                      "awaits");
   int saved = L->indent;
   sync_line(L, s->off);
   put(L, "for (;;) {");
@@ -1914,6 +2019,7 @@ static void gen_stmt(Lower *L, Node *s) {
   case ND_EXPR_STMT: {
     if (!node_has_await(s->lhs))
       break;
+    refuse_directives(L, s->off, s->end, "a statement that awaits");
     int saved = open_brace(L, s->off);
     if (s->lhs->kind == ND_AWAIT || s->lhs->kind == ND_STMT_EXPR) {   // no value used
       allow_breaks(L, s->lhs->off, s->lhs->end);
@@ -1940,6 +2046,7 @@ static void gen_stmt(Lower *L, Node *s) {
     bool awaits = node_has_await(s->cond);
     int saved = L->indent;
     if (awaits) {
+      refuse_directives(L, s->off, header_end(L, s->then), "the condition of an if that awaits");
       open_brace(L, s->off);
       char *c = lin_full(L, s->cond);
       sync_stmt(L, s->off);
@@ -1962,6 +2069,8 @@ static void gen_stmt(Lower *L, Node *s) {
     bool awaits = node_has_await(s->cond);
     int saved = L->indent;
     if (awaits) {
+      refuse_directives(L, s->off, header_end(L, s->body), "the controlling expression of a "
+                        "switch that awaits");
       open_brace(L, s->off);
       char *c = lin_full(L, s->cond);
       sync_stmt(L, s->off);
