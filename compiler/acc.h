@@ -590,6 +590,9 @@ int tok_prev(const TokenList *tl, int i);
 // The `)`, `]` or `}` closing the bracket at token i, not counting tokens of
 // skipped #if groups or directives, or -1.
 int tok_match(const Source *src, const TokenList *tl, int i);
+// The name of the directive t (`#  ifndef X`: "ifndef", *n 6), or NULL if
+// t is not one.
+const char *tok_directive_name(const Source *src, const Token *t, int *n);
 
 //
 // node.c

@@ -958,6 +958,28 @@ static void check_macro_literals(Facts *facts, AsyncFn *fn) {
   }
 }
 
+// An #include inside the body of a function that awaits brings text the
+// tree never sees: a local it declares could not be kept across an await
+// (tests/reject/local_declared_in_included_fragment.c), a use of a kept
+// local in it not rewritten.
+static void check_includes(Source *src, Facts *facts, AsyncFn *fn) {
+  const TokenList *tl = facts->tokens;
+  for (int i = tok_after(tl, fn->body_off); i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = tok_directive_name(src, t, &n);
+    if (!name || (t->flags & TF_SKIPPED) ||
+        !((n == 7 && !memcmp(name, "include", 7)) || (n == 12 && !memcmp(name, "include_next", 12)) ||
+          (n == 6 && !memcmp(name, "import", 6))))
+      continue;
+    diag_error(t->off, "'#%.*s' inside the body of an async function that awaits: asyncc does "
+               "not see the included text, so it can neither keep the locals it declares "
+               "across an await nor rewrite its uses of kept locals; include it outside the "
+               "function (a fragment of statements can become a function or a macro)", n, name);
+    return;
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -968,6 +990,7 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
     check_cleanup_macros(src, facts, fn);
     check_stack_calls(facts, fn);
     check_macro_literals(facts, fn);
+    check_includes(src, facts, fn);
   }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};

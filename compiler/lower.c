@@ -517,16 +517,6 @@ static void put_src(Lower *L, int off, int end) {
 // before the operand that reads the old definition.  Refused at the first
 // one in the range the rewrite takes apart.
 
-// The directive's name (`#  ifndef X` is "ifndef"), *n its length.
-static const char *directive_name(const char *p, const char *end, int *n) {
-  for (p++; p < end && (*p == ' ' || *p == '\t'); p++) {}
-  const char *q = p;
-  while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
-    q++;
-  *n = (int)(q - p);
-  return p;
-}
-
 static bool is_pragma_operator(Lower *L, const Token *t) {
   return !(t->flags & TF_SKIPPED) && t->len == 7 && !memcmp(L->src->text + t->off, "_Pragma", 7);
 }
@@ -536,9 +526,7 @@ static void refuse_directives(Lower *L, int off, int end, const char *what) {
   for (int i = tok_after(tl, off); i < tl->ntoks && tl->toks[i].off < end; i++) {
     const Token *t = &tl->toks[i];
     int n;
-    const char *name = t->kind == TK_HASH_LINE
-                           ? directive_name(L->src->text + t->off, L->src->text + t->off + t->len, &n)
-                           : NULL;
+    const char *name = tok_directive_name(L->src, t, &n);
     if (name || is_pragma_operator(L, t)) {
       diag_error(t->off, "'%s' inside %s, which asyncc rewrites piece by piece: the %s "
                  "would not stay where it is written; move it before or after the statement", name ? arena_printf("#%.*s", n, name) :
@@ -551,9 +539,9 @@ static void refuse_directives(Lower *L, int off, int end, const char *what) {
 // Whether the directive t may change what a macro means (#define, #undef,
 // #include, #pragma push_macro/pop_macro).
 static bool changes_macros(Lower *L, const Token *t) {
-  const char *p = L->src->text + t->off, *end = p + t->len;
+  const char *p, *end = L->src->text + t->off + t->len;
   int n;
-  const char *w = directive_name(p, end, &n);
+  const char *w = tok_directive_name(L->src, t, &n);
   static const char *words[] = {"define", "undef", "include", "include_next", "import", NULL};
   for (int i = 0; words[i]; i++)
     if ((int)strlen(words[i]) == n && !memcmp(w, words[i], n))
@@ -573,8 +561,8 @@ static void refuse_macro_changes(Lower *L, Node *body) {
   for (int i = tok_after(tl, body->off); i < tl->ntoks && tl->toks[i].off < body->end; i++) {
     const Token *t = &tl->toks[i];
     int n;
-    const char *name = directive_name(L->src->text + t->off, L->src->text + t->off + t->len, &n);
-    if (t->kind == TK_HASH_LINE && !(t->flags & TF_SKIPPED) && changes_macros(L, t)) {
+    const char *name = tok_directive_name(L->src, t, &n);
+    if (name && !(t->flags & TF_SKIPPED) && changes_macros(L, t)) {
       diag_error(t->off, "'#%.*s' in the body of a for loop whose increment awaits: asyncc "
                  "writes the increment after the body, where this directive would change "
                  "the macros it expands; move the directive out of the loop", n, name);
