@@ -22,6 +22,7 @@
 #include "acc.h"
 
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <limits.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -40,6 +41,16 @@ typedef struct {
 
 // A cursor on the way down to the one being visited, and which of its
 // children the way continues through.
+// A function-like macro's definition, by name (macro_named).
+typedef struct {
+  const char *name;
+  int order;            // in the translation unit: the last definition wins
+  CXCursor cur;
+  int state;            // its pasted parameters: 0 not known, 1 being found, 2 known
+  uint64_t pasted;
+  int nparams;
+} MacroDef;
+
 typedef struct {
   enum CXCursorKind kind;
   int binary_op;        // CXBinaryOperatorKind for binary operators
@@ -84,6 +95,8 @@ typedef struct {
   bool gathered;
   VEC(CXCursor) expansions;   // every macro expansion
   VEC(CXCursor) definitions;  // every function definition
+  VEC(CXCursor) macro_defs;   // every function-like macro's definition
+  VEC(MacroDef) macro_index;  // macro_defs by name (macro_named), built on first use
   TextSet future_names;       // see facts_future_names
 } Ctx;
 
@@ -531,14 +544,101 @@ static int range_at(const IntVec *ranges, int off, int op) {
   return -1;
 }
 
-// Which parameters of the invoked macro are stringified or pasted (# ##):
-// their argument's text then matters, not only its value.  A bit per
-// parameter; a variadic macro's __VA_ARGS__ is the bit of its `...`.
+static int by_macro_name(const void *a, const void *b) {
+  const MacroDef *x = a, *y = b;
+  int r = strcmp(x->name, y->name);
+  return r ? r : (x->order > y->order) - (x->order < y->order);
+}
+
+// The last definition of the function-like macro `name` in the translation
+// unit, or a null cursor (an approximation where a macro is redefined: the
+// definition in force at an expansion may be an earlier one).
+static MacroDef *macro_named(Ctx *c, const char *name) {
+  if (!c->macro_index.len && c->macro_defs.len) {
+    for (int i = 0; i < c->macro_defs.len; i++) {
+      CXString sp = clang_getCursorSpelling(c->macro_defs.data[i]);
+      const char *n = clang_getCString(sp);
+      MacroDef d = {arena_strndup(n, strlen(n)), i, c->macro_defs.data[i], 0, 0, 0};
+      clang_disposeString(sp);
+      vec_push(&c->macro_index, d);
+    }
+    qsort(c->macro_index.data, c->macro_index.len, sizeof(MacroDef), by_macro_name);
+  }
+  int lo = 0, hi = c->macro_index.len;   // past the last entry named `name`
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (strcmp(c->macro_index.data[mid].name, name) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0 && !strcmp(c->macro_index.data[lo - 1].name, name))
+    return &c->macro_index.data[lo - 1];
+  return NULL;
+}
+
+static uint64_t definition_pasted_params(Ctx *c, CXCursor def, int *nparams);
+
+// The pasted parameters of d, found once (a macro that reaches itself
+// again adds nothing: it is not expanded again).
+static uint64_t known_pasted_params(Ctx *c, MacroDef *d, int *nparams) {
+  if (d->state == 0) {
+    d->state = 1;
+    d->pasted = definition_pasted_params(c, d->cur, &d->nparams);
+    d->state = 2;
+  }
+  *nparams = d->nparams;
+  return d->state == 2 ? d->pasted : 0;
+}
+
+// The parameters of a macro passed (as a whole argument or a part of one)
+// to another function-like macro of its body that stringifies or pastes
+// that argument: `#define XSTR(a) STR(a)` with `#define STR(a) #a`.
+static uint64_t passed_to_pasting(Ctx *c, char **words, unsigned n, unsigned body,
+                                  char **params, int nparams) {
+  uint64_t mask = 0;
+  for (unsigned k = body; k + 1 < n; k++) {
+    if (strcmp(words[k + 1], "(") || !(isalpha((unsigned char)words[k][0]) || words[k][0] == '_'))
+      continue;
+    if (k > body && (!strcmp(words[k - 1], "#") || !strcmp(words[k - 1], "##")))
+      continue;
+    MacroDef *inner = macro_named(c, words[k]);
+    int np = 0;
+    uint64_t im = inner ? known_pasted_params(c, inner, &np) : 0;
+    if (!im)
+      continue;
+    int level = 0, arg = 0;
+    for (unsigned j = k + 1; j < n; j++) {
+      if (!strcmp(words[j], "(") || !strcmp(words[j], "[") || !strcmp(words[j], "{"))
+        level++;
+      else if (!strcmp(words[j], ")") || !strcmp(words[j], "]") || !strcmp(words[j], "}")) {
+        if (--level == 0)
+          break;
+      } else if (level == 1 && !strcmp(words[j], ","))
+        arg++;
+      int a = arg < np ? arg : np - 1;   // more arguments than parameters: __VA_ARGS__
+      for (int p = 0; p < nparams; p++)
+        if (level >= 1 && a >= 0 && a < 64 && (im >> a & 1) && !strcmp(words[j], params[p]))
+          mask |= 1ull << p;
+    }
+  }
+  return mask;
+}
+
+// Which parameters of the invoked macro are stringified or pasted (# ##),
+// by it or by a macro it passes them to: their argument's text then
+// matters, not only its value.  A bit per parameter; a variadic macro's
+// __VA_ARGS__ is the bit of its `...`.
 static uint64_t macro_pasted_params(Ctx *c, CXCursor expansion, int *nparams) {
   *nparams = 0;
   CXCursor def = clang_getCursorReferenced(expansion);
   if (clang_Cursor_isNull(def) || !clang_Cursor_isMacroFunctionLike(def))
     return 0;
+  return definition_pasted_params(c, def, nparams);
+}
+
+static uint64_t definition_pasted_params(Ctx *c, CXCursor def, int *nparams) {
+  *nparams = 0;
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
@@ -567,7 +667,7 @@ static uint64_t macro_pasted_params(Ctx *c, CXCursor expansion, int *nparams) {
         mask |= 1ull << p;
     }
   }
-  return mask;
+  return mask | passed_to_pasting(c, words, n, i + 1, params, *nparams);
 }
 
 // The index of the macro argument holding op, the invocation's name at
@@ -1830,6 +1930,10 @@ static enum CXChildVisitResult gather_top(CXCursor cur, CXCursor parent, CXClien
   switch (clang_getCursorKind(cur)) {
   case CXCursor_MacroExpansion:
     vec_push(&c->expansions, cur);
+    return CXChildVisit_Continue;
+  case CXCursor_MacroDefinition:
+    if (clang_Cursor_isMacroFunctionLike(cur))
+      vec_push(&c->macro_defs, cur);
     return CXChildVisit_Continue;
   case CXCursor_FunctionDecl:
     if (clang_isCursorDefinition(cur))
