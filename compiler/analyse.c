@@ -425,6 +425,16 @@ static bool live_pre(Node *n, void *ctx) {
   case ND_POSTFIX:   // x++, x--
     mark_written(l, n->lhs);
     break;
+  case ND_ASM:   // its operands are text to the tree: any local named may be an output
+    for (int i = facts_lower_bound(l->facts, n->off); i < l->facts->facts.len; i++) {
+      const Fact *f = &l->facts->facts.data[i];
+      if (f->off >= n->end)
+        break;
+      Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
+      if (v)
+        v->written = true;
+    }
+    break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
       Var *v = var_of(l, address_base(l->src, n->lhs));
