@@ -336,6 +336,7 @@ typedef struct {
   bool is_register;     // register storage class (no &x)
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
+  bool init_is_list;    // initialised by a brace list, maybe a macro's (LIST_HEAD_INIT(h))
   bool has_cleanup;     // __attribute__((cleanup(f)))
   int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
   char *cleanup_fn;     // ... and f as written (its token)

@@ -1205,6 +1205,11 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->is_static = sc == CX_SC_Static;
     f->is_extern = sc == CX_SC_Extern;
     f->is_vla = variably_modified(clang_getCursorType(cur));   // int a[n], int (*p)[n]
+    if (kind == CXCursor_VarDecl) {
+      CXCursor init = clang_Cursor_getVarDeclInitializer(cur);
+      f->init_is_list = !clang_Cursor_isNull(init) &&
+                        clang_getCursorKind(init) == CXCursor_InitListExpr;
+    }
     set_var_traits(c, cur, f);
   } else if (kind == CXCursor_TypeRef) {
     // Only where the typedef's name is written: a TypeRef from a macro's

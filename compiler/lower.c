@@ -1798,7 +1798,9 @@ static void gen_decl(Lower *L, Node *d) {
         continue;
       char *f = var->field, *text, *copy = NULL;
       int aoff;
-      bool braced = init && init[anchor_at(init, &aoff)] == '{';
+      // A brace list, written or made by a macro: a compound literal of
+      // the field's type to assign, or the array's bytes to copy.
+      bool braced = init && (init[anchor_at(init, &aoff)] == '{' || var->fact->init_is_list);
       if (field_is_bytes(var))
         text = frame_typedef(L, spec, var, init, &copy);
       else if (var->fact->is_array)
