@@ -1611,6 +1611,29 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
   return CXChildVisit_Continue;
 }
 
+// A type whose values C cannot assign: a struct or union with a const
+// member, directly or in a member struct (arrays of them too).
+static bool has_const_member(CXType t);
+
+static enum CXVisitorResult const_field(CXCursor field, CXClientData data) {
+  CXType t = clang_getCanonicalType(clang_getCursorType(field));
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  if (clang_isConstQualifiedType(t) || has_const_member(t)) {
+    *(bool *)data = true;
+    return CXVisit_Break;
+  }
+  return CXVisit_Continue;
+}
+
+static bool has_const_member(CXType t) {
+  t = clang_getCanonicalType(t);
+  bool found = false;
+  if (t.kind == CXType_Record)
+    clang_Type_visitFields(t, const_field, &found);
+  return found;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
@@ -1622,6 +1645,14 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
     return CXChildVisit_Continue;
   fn->result_type = type_spelling(clang_getCursorResultType(cur));
   fn->result_is_void = clang_getCursorResultType(cur).kind == CXType_Void;
+  // The result travels by assignment (the frame's result, the promise,
+  // the awaiter's temporary), which C forbids for such a type.
+  if (has_const_member(clang_getCursorResultType(cur)))
+    diag_error(fn->type_off, "the result type of async function '%.*s', '%s', has a const "
+               "member: asyncc passes the result on by assignment, which C forbids for such a "
+               "type; return a type without const members (or a pointer)",
+               c->tl->toks[header_token_at(c->tl, fn->name_off)].len,
+               c->src->text + fn->name_off, fn->result_type);
   Size rs = real_size(clang_getCursorResultType(cur));
   fn->result_size = rs.size;
   fn->result_align = rs.align;
