@@ -396,6 +396,8 @@ struct Facts {
   IntVec cleanup_macros;   // ... those of them that hold a cleanup attribute
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
+  IntVec vm_typedefs;   // name offsets of the typedefs of a variably modified
+                        // type (typedef int row[n];) in async bodies, in visit order
 };
 
 typedef struct {

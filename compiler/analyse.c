@@ -86,6 +86,27 @@ static bool check_vla_decl(Scan *s, Node *decl) {
   return true;
 }
 
+// A typedef of a variably modified type (typedef int row[n];) in scope at
+// an await: the resume's goto would jump into its scope, as for a VLA.
+static void check_vm_typedef(Scan *s, Node *td) {
+  const IntVec *vm = &s->facts->vm_typedefs;
+  for (int i = 0; i < vm->len; i++) {
+    int name = vm->data[i];
+    if (name < td->off || name >= td->end)
+      continue;
+    const Node *aw = await_after(td->next);
+    if (!aw)
+      return;
+    int len = tok_len(s->facts->tokens, name);
+    diag_error(aw->off, "'await' while the typedef '%.*s', of a variably modified type, is "
+               "in scope: the resumed code jumps into its scope, which C forbids",
+               len, s->src->text + name);
+    diag_note(name, "'%.*s' is declared here; use a fixed size, or declare the typedef in a "
+              "block that ends before the await", len, s->src->text + name);
+    return;
+  }
+}
+
 // Calls that block the thread: on a pool worker they stall every task
 // queued behind it (the seeds' Thread.Sleep and Task.Wait lessons).
 static void warn_blocking(Scan *s, Node *call) {
@@ -253,6 +274,8 @@ static bool check_node(Node *n, void *ctx) {
     find_stored_literal(s, n->init);
   if (n->kind == ND_ASSIGN)
     find_stored_literal(s, n->rhs);
+  if (n->kind == ND_TYPEDEF && s->check_jumps)
+    check_vm_typedef(s, n);
   if (n->kind == ND_DECL)
     return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)

@@ -1156,6 +1156,9 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     int name = loc_offset(c, clang_getCursorLocation(cur));
     if (name >= 0)
       vec_push(&c->facts->other_decls, name);
+    if (name >= 0 && kind == CXCursor_TypedefDecl &&
+        variably_modified(clang_getTypedefDeclUnderlyingType(cur)))
+      vec_push(&c->facts->vm_typedefs, name);
   } else if (kind == CXCursor_DeclRefExpr) {
     Fact *f = add_fact(c, FK_DECLREF, off, end);
     f->name_off = off;
