@@ -23,19 +23,18 @@ ac_future_long count_up(int n);
 #line 5 "tests/golden/loop_counter.c"
 AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__state, int n) {
 #line 26 "tests/golden/loop_counter.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_long ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
         {
-#line 34 "tests/golden/loop_counter.gen.c"
+#line 33 "tests/golden/loop_counter.gen.c"
           /* state 1: await ac_yield() */
           __auto_type ac__f1 = (
 #line 8 "tests/golden/loop_counter.c"
               ac_yield());
-#line 39 "tests/golden/loop_counter.gen.c"
+#line 38 "tests/golden/loop_counter.gen.c"
           AC__AWAIT(1, NULL,
               AC__BOX1(NULL, count_up__resume, AC__SAVE1(n);),
               AC__SAVE1(total); AC__SAVE1(i);,
@@ -48,7 +47,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 52 "tests/golden/loop_counter.gen.c"
+#line 51 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;

@@ -26,23 +26,22 @@ AC__RUN ac_future_int val__run(
 #line 6
     int v) {
 #line 29 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
                               {
-#line 35 "tests/golden/shapes.gen.c"
+#line 34 "tests/golden/shapes.gen.c"
   /* state 1: await ac_yield() */
 #line 6 "tests/golden/shapes.c"
   __auto_type ac__f1 = (            ac_yield());
-#line 39 "tests/golden/shapes.gen.c"
+#line 38 "tests/golden/shapes.gen.c"
   AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
 }
 #line 6 "tests/golden/shapes.c"
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6
                                                        v);
-#line 46 "tests/golden/shapes.gen.c"
+#line 45 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac__fut){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -50,7 +49,7 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 54 "tests/golden/shapes.gen.c"
+#line 53 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -72,7 +71,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 76 "tests/golden/shapes.gen.c"
+#line 75 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -99,8 +98,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 103 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
+#line 102 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -113,11 +111,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 9 "tests/golden/shapes.c"
     int total = 0;
     for (;;) {
-#line 117 "tests/golden/shapes.gen.c"
+#line 115 "tests/golden/shapes.gen.c"
       /* state 1: await val(n) */
 #line 10 "tests/golden/shapes.c"
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 121 "tests/golden/shapes.gen.c"
+#line 119 "tests/golden/shapes.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
           AC__BOX(NULL, AC__SAVE1(n);),
@@ -130,11 +128,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     for (;;) { {
         total -= 1;
     }
-#line 134 "tests/golden/shapes.gen.c"
+#line 132 "tests/golden/shapes.gen.c"
       /* state 2: await val(total) */
 #line 14 "tests/golden/shapes.c"
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
-#line 138 "tests/golden/shapes.gen.c"
+#line 136 "tests/golden/shapes.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
           AC__BOX(NULL, AC__SAVE1(n);),
@@ -144,11 +142,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 14 "tests/golden/shapes.c"
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) {
-#line 148 "tests/golden/shapes.gen.c"
+#line 146 "tests/golden/shapes.gen.c"
         /* state 3: await val(2) */
 #line 15 "tests/golden/shapes.c"
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
-#line 152 "tests/golden/shapes.gen.c"
+#line 150 "tests/golden/shapes.gen.c"
         __typeof__(ac__f3.value) ac__t2;
         AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
             AC__BOX(NULL, AC__SAVE1(n);),
@@ -159,17 +157,17 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 163 "tests/golden/shapes.gen.c"
+#line 161 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 168 "tests/golden/shapes.gen.c"
+#line 166 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 173 "tests/golden/shapes.gen.c"
+#line 171 "tests/golden/shapes.gen.c"
         __typeof__(ac__f4.value) ac__t4;
         AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
             AC__BOX(NULL, AC__SAVE1(n);),
@@ -178,20 +176,20 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__FREE_CALLEE(ac__fr, val);)
 #line 17 "tests/golden/shapes.c"
         ac__t3 = !!(ac__t4    > 1);
-#line 182 "tests/golden/shapes.gen.c"
+#line 180 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 187 "tests/golden/shapes.gen.c"
+#line 185 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) {
-#line 191 "tests/golden/shapes.gen.c"
+#line 189 "tests/golden/shapes.gen.c"
             /* state 5: await val(3) */
 #line 18 "tests/golden/shapes.c"
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
-#line 195 "tests/golden/shapes.gen.c"
+#line 193 "tests/golden/shapes.gen.c"
             __typeof__(ac__f5.value) ac__t6;
             AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
                 AC__BOX(NULL, AC__SAVE1(n);),
@@ -200,20 +198,20 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__FREE_CALLEE(ac__fr, val);)
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (ac__t6);
-#line 204 "tests/golden/shapes.gen.c"
+#line 202 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 208 "tests/golden/shapes.gen.c"
+#line 206 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
     {
-#line 213 "tests/golden/shapes.gen.c"
+#line 211 "tests/golden/shapes.gen.c"
       /* state 6: await val(n % 3) */
 #line 19 "tests/golden/shapes.c"
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
-#line 217 "tests/golden/shapes.gen.c"
+#line 215 "tests/golden/shapes.gen.c"
       __typeof__(ac__f6.value) ac__t7;
       AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
           AC__BOX(NULL, ),
@@ -228,7 +226,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 232 "tests/golden/shapes.gen.c"
+#line 230 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -261,7 +259,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 265 "tests/golden/shapes.gen.c"
+#line 263 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -278,8 +276,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 282 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
+#line 280 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -292,12 +289,12 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 28
              &ac__fr->cell);
     {
-#line 296 "tests/golden/shapes.gen.c"
+#line 293 "tests/golden/shapes.gen.c"
       /* state 1: await ac_yield() */
       __auto_type ac__f1 = (
 #line 29 "tests/golden/shapes.c"
           ac_yield());
-#line 301 "tests/golden/shapes.gen.c"
+#line 298 "tests/golden/shapes.gen.c"
       AC__AWAIT(1, NULL, , , , )
     }
 #line 30 "tests/golden/shapes.c"
@@ -306,7 +303,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 310 "tests/golden/shapes.gen.c"
+#line 307 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

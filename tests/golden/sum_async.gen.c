@@ -38,7 +38,6 @@ AC__RUN ac_future_int sum_async__run(
 #line 6
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #line 41 "tests/golden/sum_async.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -47,12 +46,12 @@ AC__RUN ac_future_int sum_async__run(
   }
 #line 7 "tests/golden/sum_async.c"
     {
-#line 51 "tests/golden/sum_async.gen.c"
+#line 50 "tests/golden/sum_async.gen.c"
       /* state 1: await a */
       __auto_type ac__f1 = (
 #line 7 "tests/golden/sum_async.c"
                      a);
-#line 56 "tests/golden/sum_async.gen.c"
+#line 55 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f1.value) ac__t0;
       AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
           AC__BOX(NULL, AC__SAVE1(b); AC__SAVE1(c);),
@@ -62,7 +61,7 @@ AC__RUN ac_future_int sum_async__run(
       /* state 2: await b */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f2 = (  b);
-#line 66 "tests/golden/sum_async.gen.c"
+#line 65 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f2.value) ac__t1;
       AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
           AC__BOX(NULL, AC__SAVE1(c);),
@@ -72,7 +71,7 @@ AC__RUN ac_future_int sum_async__run(
       /* state 3: await c */
 #line 7 "tests/golden/sum_async.c"
       __auto_type ac__f3 = (           c);
-#line 76 "tests/golden/sum_async.gen.c"
+#line 75 "tests/golden/sum_async.gen.c"
       __typeof__(ac__f3.value) ac__t2;
       AC__AWAIT_VALUE(3, ac__t2, sum_async__resume_3,
           AC__BOX(NULL, ),
@@ -83,7 +82,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 87 "tests/golden/sum_async.gen.c"
+#line 86 "tests/golden/sum_async.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
