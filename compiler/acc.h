@@ -394,6 +394,10 @@ struct Facts {
                         // to attributes (MAYBE_UNUSED): 2 * offset, + 1 for a
                         // function-like macro; sorted
   IntVec cleanup_macros;   // ... those of them that hold a cleanup attribute
+                        // (attr_macros also holds, as object-like, the macros
+                        // that expand only to storage classes and qualifiers)
+  IntVec empty_macros;  // offsets of invocations, in async bodies, of
+                        // object-like macros that expand to nothing; sorted
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
   IntVec vm_typedefs;   // name offsets of the typedefs of a variably modified
@@ -436,7 +440,8 @@ extern const char *const facts_stack_callees[];
 
 bool facts_is_skipped(const Facts *facts, int off);
 // Whether a macro that expands to attributes is invoked at off: 0 not,
-// 1 an object-like macro, 2 a function-like one.
+// 1 an object-like macro (or one of storage classes and qualifiers only),
+// 2 a function-like one, 3 an object-like macro that expands to nothing.
 int facts_attr_macro_at(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
@@ -554,8 +559,10 @@ typedef struct {
   // May be NULL (no type names).
   bool (*is_type_name)(void *ctx, const Token *t);
   // Whether the identifier token t invokes a macro that expands to
-  // attributes: 0 not, 1 object-like (MAYBE_UNUSED), 2 function-like
-  // (_cleanup_(f)).  May be NULL.
+  // attributes: 0 not, 1 object-like (MAYBE_UNUSED; also one of storage
+  // classes and qualifiers only, read where attributes are), 2
+  // function-like (_cleanup_(f)), 3 one that expands to nothing (skipped
+  // anywhere, like _Pragma(...)).  May be NULL.
   int (*is_attr_macro)(void *ctx, const Token *t);
   void *ctx;
 } ParseInput;

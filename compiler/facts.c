@@ -489,6 +489,16 @@ static void collect_skipped(Ctx *c) {
 }
 
 int facts_attr_macro_at(const Facts *facts, int off) {
+  const IntVec *e = &facts->empty_macros;   // sorted by facts_collect
+  for (int lo = 0, hi = e->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (e->data[mid] == off)
+      return 3;
+    if (e->data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   const IntVec *v = &facts->attr_macros;   // sorted by facts_collect
   int lo = 0, hi = v->len - 1;
   while (lo <= hi) {
@@ -1392,7 +1402,7 @@ static AsyncFn *async_fn_named(Ctx *c, int name_off) {
 static bool macro_is_type(Ctx *c, CXCursor expansion) {
   static const char *const words[] = {
       "void", "char", "short", "int", "long", "float", "double", "signed",
-      "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", NULL,
+      "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", "_Atomic", NULL,
   };
   CXCursor def = clang_getCursorReferenced(expansion);
   if (clang_Cursor_isNull(def))
@@ -1416,12 +1426,15 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
-  bool is_type = n > 1, has_name = false;
+  bool is_type = n > 1, has_name = false, only_qualifiers = true;
   for (unsigned i = 1; i < n && is_type; i++) {   // toks[0] is the name
     CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
     bool known = false;
     for (int k = 0; words[k] && !known; k++)
       known = !strcmp(clang_getCString(sp), words[k]);
+    only_qualifiers &= known && (!strcmp(clang_getCString(sp), "const") ||
+                                 !strcmp(clang_getCString(sp), "volatile") ||
+                                 !strcmp(clang_getCString(sp), "_Atomic"));
     if (!known && clang_getTokenKind(toks[i]) == CXToken_Identifier)
       known = has_name = true;
     is_type = known;
@@ -1432,7 +1445,7 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
     vec_push(&c->name_macros, loc_offset(c, clang_getCursorLocation(expansion)));
     return false;
   }
-  return is_type;
+  return is_type && !only_qualifiers;   // qualifiers alone: macro_specifier_kind
 }
 
 // Whether a macro expands to attributes or an alignment specifier
@@ -1479,6 +1492,36 @@ static bool macro_is_attribute(Ctx *c, CXCursor expansion, bool *cleanup) {
   }
   clang_disposeTokens(c->tu, toks, n);
   return is_attr;
+}
+
+// An object-like macro that expands to nothing (3), or only to storage
+// classes, function specifiers and qualifiers (1: `#define local static`,
+// `#define RESTRICT __restrict`), else 0.  The grammar skips the first
+// anywhere and reads the second where it reads an attribute (specifiers,
+// pointer qualifiers); libclang's facts say what each declares.
+static int macro_specifier_kind(Ctx *c, CXCursor expansion) {
+  static const char *const words[] = {
+      "static", "extern", "register", "auto", "_Thread_local", "__thread", "inline",
+      "__inline", "__inline__", "_Noreturn", "const", "volatile", "restrict", "__restrict",
+      "__restrict__", "__const", "__volatile__", "_Atomic", NULL,
+  };
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def) || clang_Cursor_isMacroFunctionLike(def))
+    return 0;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  bool only = n >= 1;
+  for (unsigned i = 1; i < n && only; i++) {   // toks[0] is the name
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    bool known = false;
+    for (int k = 0; words[k] && !known; k++)
+      known = !strcmp(clang_getCString(sp), words[k]);
+    only = known;
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return !only ? 0 : n == 1 ? 3 : 1;
 }
 
 static bool in_async_body(Ctx *c, int off) {
@@ -1602,6 +1645,12 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
              2 * off + clang_Cursor_isMacroFunctionLike(clang_getCursorReferenced(cur)));
     if (cleanup)
       vec_push(&c->facts->cleanup_macros, off);
+  } else {
+    int k = macro_specifier_kind(c, cur);
+    if (k == 3)
+      vec_push(&c->facts->empty_macros, off);
+    else if (k == 1)
+      vec_push(&c->facts->attr_macros, 2 * off);
   }
   int nparams;
   uint64_t mask = macro_pasted_params(c, cur, &nparams);
@@ -2039,6 +2088,8 @@ void facts_collect(Clang *cl) {
     qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
   if (c->facts->attr_macros.len)
     qsort(c->facts->attr_macros.data, c->facts->attr_macros.len, sizeof(int), by_int);
+  if (c->facts->empty_macros.len)
+    qsort(c->facts->empty_macros.data, c->facts->empty_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;
