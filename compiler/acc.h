@@ -400,6 +400,8 @@ struct Facts {
                         // object-like macros that expand to nothing; sorted
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
+  IntVec member_decls;  // name offsets of the struct and union members declared
+                        // in async bodies (a member hides no local), sorted
   IntVec vm_typedefs;   // name offsets of the typedefs of a variably modified
                         // type (typedef int row[n];) in async bodies, in visit order
 };

@@ -1161,7 +1161,11 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   if (!cursor_range(c, cur, &off, &end))
     return;
 
-  if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
+  if (kind == CXCursor_FieldDecl) {
+    int name = loc_offset(c, clang_getCursorLocation(cur));
+    if (name >= 0)
+      vec_push(&c->facts->member_decls, name);
+  } else if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
       kind == CXCursor_FunctionDecl) {
     int name = loc_offset(c, clang_getCursorLocation(cur));
     if (name >= 0)
@@ -2096,6 +2100,8 @@ void facts_collect(Clang *cl) {
   for (int i = 0; i < c->definitions.len; i++)
     visit_top(c->definitions.data[i], c->definitions.data[i], c);
   refuse_macro_locals(c);
+  if (c->facts->member_decls.len)
+    qsort(c->facts->member_decls.data, c->facts->member_decls.len, sizeof(int), by_int);
   for (int i = 0; i < c->definitions.len; i++)
     visit_dropped(c->definitions.data[i], c->definitions.data[i], c);
   if (c->facts->facts.len)   // qsort(NULL, 0) is undefined
