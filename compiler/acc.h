@@ -397,7 +397,10 @@ struct Facts {
                         // (attr_macros also holds, as object-like, the macros
                         // that expand only to storage classes and qualifiers)
   IntVec empty_macros;  // offsets of invocations, in async bodies, of
-                        // object-like macros that expand to nothing; sorted
+                        // object-like macros that expand to nothing, or to
+                        // _Pragma(...) only; sorted
+  IntVec pragma_macros; // ... those of _Pragma(...): 2 * offset, + 1 if each
+                        // is a loop pragma (text_is_loop_pragma); sorted
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
   IntVec member_decls;  // name offsets of the struct and union members declared
@@ -445,6 +448,9 @@ bool facts_is_skipped(const Facts *facts, int off);
 // 1 an object-like macro (or one of storage classes and qualifiers only),
 // 2 a function-like one, 3 an object-like macro that expands to nothing.
 int facts_attr_macro_at(const Facts *facts, int off);
+// Whether a macro that expands to _Pragma(...) only is invoked at off: 0
+// not, 1 yes, 2 each a loop pragma.
+int facts_pragma_macro_at(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
 const FutureDecl *facts_future_of(const Facts *facts, const char *type);
@@ -584,6 +590,12 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 
 // The `)` matching the `(` at open (nested parentheses skipped), or NULL.
 const char *text_close_paren(const char *open);
+// Whether the words of a pragma (`GCC unroll 4`, after `#pragma` or inside
+// `_Pragma("...")`, blanks and comments between them) ask for a loop's
+// unrolling or vectorising: it must be followed by a loop.
+bool text_is_loop_pragma(const char *p, const char *end);
+// p past the blanks and comments at it (not past end).
+const char *text_skip_blanks(const char *p, const char *end);
 char *text_c_string(const char *s);   // escaped for a string literal
 unsigned text_hash(const char *s, int n);   // FNV-1a
 void text_set_add(TextSet *set, const char *s, int n);

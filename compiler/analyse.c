@@ -1002,8 +1002,8 @@ static void check_includes(Source *src, Facts *facts, AsyncFn *fn) {
     int n;
     const char *name = tok_directive_name(src, t, &n);
     if (!name || (t->flags & TF_SKIPPED) ||
-        !((n == 7 && !memcmp(name, "include", 7)) || (n == 12 && !memcmp(name, "include_next", 12)) ||
-          (n == 6 && !memcmp(name, "import", 6))))
+        !((n == 7 && !memcmp(name, "include", 7)) ||
+          (n == 12 && !memcmp(name, "include_next", 12)) || (n == 6 && !memcmp(name, "import", 6))))
       continue;
     diag_error(t->off, "'#%.*s' inside the body of an async function that awaits: asyncc does "
                "not see the included text, so it can neither keep the locals it declares "

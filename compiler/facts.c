@@ -488,6 +488,20 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
+int facts_pragma_macro_at(const Facts *facts, int off) {
+  const IntVec *v = &facts->pragma_macros;   // sorted by facts_collect
+  for (int lo = 0, hi = v->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (v->data[mid] / 2 == off)
+      return 1 + v->data[mid] % 2;
+    if (v->data[mid] / 2 < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
 int facts_attr_macro_at(const Facts *facts, int off) {
   const IntVec *e = &facts->empty_macros;   // sorted by facts_collect
   for (int lo = 0, hi = e->len - 1; lo <= hi;) {
@@ -1498,12 +1512,39 @@ static bool macro_is_attribute(Ctx *c, CXCursor expansion, bool *cleanup) {
   return is_attr;
 }
 
-// An object-like macro that expands to nothing (3), or only to storage
+// Whether tokens [from, n) are one or more `_Pragma ( "..." )`: *loop
+// then says whether each is a loop pragma (text_is_loop_pragma).
+static bool only_pragmas(Ctx *c, CXToken *toks, unsigned from, unsigned n, bool *loop) {
+  *loop = true;
+  if (from >= n || (n - from) % 4)
+    return false;
+  for (unsigned i = from; i < n; i += 4) {
+    const char *want[] = {"_Pragma", "(", NULL, ")"};
+    for (int k = 0; k < 4; k++) {
+      CXString sp = clang_getTokenSpelling(c->tu, toks[i + k]);
+      const char *s = clang_getCString(sp);
+      size_t len = strlen(s);
+      bool ok = want[k] ? !strcmp(s, want[k])
+                        : clang_getTokenKind(toks[i + k]) == CXToken_Literal && len >= 2 &&
+                              s[0] == '"' && !memchr(s, '\\', len);
+      if (ok && !want[k])
+        *loop &= text_is_loop_pragma(s + 1, s + len - 1);
+      clang_disposeString(sp);
+      if (!ok)
+        return false;
+    }
+  }
+  return true;
+}
+
+// An object-like macro that expands to nothing or only to _Pragma(...)
+// operators (3; *pragma: 1, or 2 for loop pragmas), or only to storage
 // classes, function specifiers and qualifiers (1: `#define local static`,
 // `#define RESTRICT __restrict`), else 0.  The grammar skips the first
-// anywhere and reads the second where it reads an attribute (specifiers,
-// pointer qualifiers); libclang's facts say what each declares.
-static int macro_specifier_kind(Ctx *c, CXCursor expansion) {
+// anywhere, as it skips _Pragma, and reads the second where it reads an
+// attribute (specifiers, pointer qualifiers); libclang's facts say what
+// each declares.
+static int macro_specifier_kind(Ctx *c, CXCursor expansion, int *pragma) {
   static const char *const words[] = {
       "static", "extern", "register", "auto", "_Thread_local", "__thread", "inline",
       "__inline", "__inline__", "_Noreturn", "const", "volatile", "restrict", "__restrict",
@@ -1515,6 +1556,13 @@ static int macro_specifier_kind(Ctx *c, CXCursor expansion) {
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  bool loop;
+  *pragma = 0;
+  if (only_pragmas(c, toks, 1, n, &loop)) {
+    *pragma = 1 + loop;
+    clang_disposeTokens(c->tu, toks, n);
+    return 3;
+  }
   bool only = n >= 1;
   for (unsigned i = 1; i < n && only; i++) {   // toks[0] is the name
     CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
@@ -1650,9 +1698,11 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
     if (cleanup)
       vec_push(&c->facts->cleanup_macros, off);
   } else {
-    int k = macro_specifier_kind(c, cur);
+    int pragma, k = macro_specifier_kind(c, cur, &pragma);
     if (k == 3)
       vec_push(&c->facts->empty_macros, off);
+    if (pragma)
+      vec_push(&c->facts->pragma_macros, 2 * off + (pragma == 2));
     else if (k == 1)
       vec_push(&c->facts->attr_macros, 2 * off);
   }
@@ -2094,6 +2144,8 @@ void facts_collect(Clang *cl) {
     qsort(c->facts->attr_macros.data, c->facts->attr_macros.len, sizeof(int), by_int);
   if (c->facts->empty_macros.len)
     qsort(c->facts->empty_macros.data, c->facts->empty_macros.len, sizeof(int), by_int);
+  if (c->facts->pragma_macros.len)
+    qsort(c->facts->pragma_macros.data, c->facts->pragma_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;

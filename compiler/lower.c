@@ -517,8 +517,11 @@ static void put_src(Lower *L, int off, int end) {
 // before the operand that reads the old definition.  Refused at the first
 // one in the range the rewrite takes apart.
 
+// _Pragma, or a macro made of it.
 static bool is_pragma_operator(Lower *L, const Token *t) {
-  return !(t->flags & TF_SKIPPED) && t->len == 7 && !memcmp(L->src->text + t->off, "_Pragma", 7);
+  return !(t->flags & TF_SKIPPED) &&
+         ((t->len == 7 && !memcmp(L->src->text + t->off, "_Pragma", 7)) ||
+          (t->kind == TK_IDENT && facts_pragma_macro_at(L->facts, t->off)));
 }
 
 static void refuse_directives(Lower *L, int off, int end, const char *what) {
@@ -529,8 +532,10 @@ static void refuse_directives(Lower *L, int off, int end, const char *what) {
     const char *name = tok_directive_name(L->src, t, &n);
     if (name || is_pragma_operator(L, t)) {
       diag_error(t->off, "'%s' inside %s, which asyncc rewrites piece by piece: the %s "
-                 "would not stay where it is written; move it before or after the statement", name ? arena_printf("#%.*s", n, name) :
-                 "_Pragma", what, name ? "directive" : "pragma");
+                 "would not stay where it is written; move it before or after the statement",
+                 name ? arena_printf("#%.*s", n, name)
+                      : arena_strndup(L->src->text + t->off, t->len),
+                 what, name ? "directive" : "pragma");
       return;
     }
   }
@@ -2798,49 +2803,11 @@ static const char *why_rewritten(Lower *L, Var *v) {
 // pragma only asks the compiler to unroll or vectorise, which a loop that
 // suspends does not allow anyway: it goes, its line left blank.
 
-// Blanks and comments between the words of a pragma.
-static const char *skip_blanks(const char *p, const char *end) {
-  for (;;) {
-    while (p < end && (*p == ' ' || *p == '\t'))
-      p++;
-    if (end - p < 4 || p[0] != '/' || p[1] != '*')
-      return p;
-    const char *q = p + 2;
-    while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
-      q++;
-    if (q + 1 >= end)
-      return p;
-    p = q + 2;
-  }
-}
-
-// Whether the words of a pragma (`GCC unroll 4`, after `#pragma` or inside
-// `_Pragma("...")`) ask for a loop's unrolling or vectorising.
-static bool is_loop_pragma_text(const char *p, const char *end) {
-  static const char *loops[] = {"GCC unroll", "GCC ivdep", "GCC novector", "unroll",
-                                "nounroll", "unroll_and_jam", "nounroll_and_jam",
-                                "clang loop", NULL};
-  for (int i = 0; loops[i]; i++) {
-    const char *w = loops[i], *q = skip_blanks(p, end);
-    while (*w) {   // word by word
-      size_t n = strcspn(w, " ");
-      if ((size_t)(end - q) < n || memcmp(q, w, n) ||
-          (q + n < end && (isalnum((unsigned char)q[n]) || q[n] == '_')))
-        break;
-      q = skip_blanks(q + n, end);
-      w += n + (w[n] == ' ');
-    }
-    if (!*w)
-      return true;
-  }
-  return false;
-}
-
 static bool is_loop_pragma(const char *p, const char *end) {
-  p = skip_blanks(p + 1, end);
+  p = text_skip_blanks(p + 1, end);
   if (end - p < 6 || memcmp(p, "pragma", 6) || (end - p > 6 && !strchr(" \t/", p[6])))
     return false;
-  return is_loop_pragma_text(p + 6, end);
+  return text_is_loop_pragma(p + 6, end);
 }
 
 // The token index of `_Pragma` if tokens [i-3, i] are `_Pragma ( "..." )`
@@ -2854,13 +2821,14 @@ static int loop_pragma_operator(Lower *L, int i) {
   for (int k = 0; k < 4; k++)
     if (t[k].flags & TF_SKIPPED)
       return -1;
-  if (t[0].len != 7 || memcmp(text + t[0].off, "_Pragma", 7) || !scan_token_is(L->src, &t[1], "(") ||
-      t[2].kind != TK_STR || !scan_token_is(L->src, &t[3], ")"))
+  if (t[0].len != 7 || memcmp(text + t[0].off, "_Pragma", 7) ||
+      !scan_token_is(L->src, &t[1], "(") || t[2].kind != TK_STR ||
+      !scan_token_is(L->src, &t[3], ")"))
     return -1;
   const char *str = text + t[2].off;
   if (*str != '"' || memchr(str, '\\', t[2].len))
     return -1;
-  return is_loop_pragma_text(str + 1, str + t[2].len - 1) ? i - 3 : -1;
+  return text_is_loop_pragma(str + 1, str + t[2].len - 1) ? i - 3 : -1;
 }
 
 static bool loop_is_rebuilt(Lower *L, Node *s) {
@@ -2886,13 +2854,21 @@ static bool drop_loop_pragmas(Node *s, void *ctx) {
   for (int i = tok_at(tl, s->off) - 1, op; i >= 0; i--) {
     Token *t = &tl->toks[i];
     const char *p = L->src->text + t->off;
+    int macro = t->kind == TK_IDENT && !(t->flags & TF_SKIPPED)
+                    ? facts_pragma_macro_at(L->facts, t->off) : 0;
     if ((op = loop_pragma_operator(L, i)) >= 0) {
       Subst sub = {.off = tl->toks[op].off, .end = t->off + t->len, .text = "", .ramp_text = ""};
       vec_push(&L->subst, sub);
       i = op;
-    } else if (t->kind != TK_HASH_LINE)
+    } else if (macro == 2) {   // #define UNROLL _Pragma("GCC unroll 4")
+      Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
+      vec_push(&L->subst, sub);
+    } else if (macro == 1)
+      continue;   // another pragma: it stays
+    else if (t->kind != TK_HASH_LINE)
       break;
-    else if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) && is_loop_pragma(p, p + t->len)) {
+    else if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) &&
+             is_loop_pragma(p, p + t->len)) {
       Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
       vec_push(&L->subst, sub);
     }
