@@ -1168,6 +1168,8 @@ static void note_use_effect(Ctx *c, Fact *f) {
   else if (p->kind == CXCursor_BinaryOperator || p->kind == CXCursor_CompoundAssignOperator)
     f->modifies = c->path.data[j].child == 0 &&   // the left operand
                   p->binary_op >= CXBinaryOperator_Assign && p->binary_op <= CXBinaryOperator_OrAssign;
+  else if (p->kind == CXCursor_AsmStmt)   // an operand: an output, maybe (also in a macro's body)
+    f->modifies = true;
 }
 
 static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
