@@ -166,8 +166,13 @@ static inline bool ac__coop_spend(void)
  * and ac_wait take it as done), but its await suspends once, through
  * ac__coop_yield, and so does that of a combination that took it. */
 ac_task *ac__coop_held(const void *result, size_t size);
-/* true if t came from ac__coop_held. */
-bool ac__coop_is_held(const ac_task *t);
+/* true if t came from ac__coop_held (inline: awaits of completed tasks
+ * test it). */
+void ac__coop_held_resume(ac_task *t);
+static inline bool ac__coop_is_held(const ac_task *t)
+{
+    return t->resume == ac__coop_held_resume;
+}
 /* The await of a held task, or of a completed one that spent the last
  * unit: queues waiter behind the worker's tasks and gives the inject
  * queue (timers, I/O) the next turn.  Returns true (the caller suspends). */

@@ -757,7 +757,7 @@ bool ac__coop_exhausted(void)
  * future before awaiting it (ac_when_any, ac_timeout, ac_wait) sees the
  * operation done, as it is; only its await differs (ac__coop_yield).  It
  * is never scheduled. */
-static void held_resume(ac_task *t)
+void ac__coop_held_resume(ac_task *t)
 {
     ac__panic("task %p, a result held back by the cooperative budget, was "
               "scheduled", (void *)t);
@@ -766,16 +766,11 @@ static void held_resume(ac_task *t)
 ac_task *ac__coop_held(const void *result, size_t size)
 {
     ac_task *t = ac__mem_alloc(sizeof(ac_task) + size);
-    t->resume = held_resume;
+    t->resume = ac__coop_held_resume;
     atomic_init(&t->waiter, AC__WAITER_DONE);
     if (size)
         memcpy(t + 1, result, size);
     return t;
-}
-
-bool ac__coop_is_held(const ac_task *t)
-{
-    return t->resume == held_resume;
 }
 
 /* The waiter goes behind the worker's queued tasks, and the countdown is
@@ -1188,7 +1183,7 @@ bool ac__pool_describe(const ac_task *t, char *buf, size_t len)
         snprintf(buf, len, "ac_wait");
     else if (t->resume == run_resume)
         snprintf(buf, len, "an ac_run task");
-    else if (t->resume == held_resume)
+    else if (ac__coop_is_held(t))
         snprintf(buf, len, "a result held back by the cooperative budget");
     else
         return false;
