@@ -336,6 +336,7 @@ typedef struct {
   bool is_register;     // register storage class (no &x)
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
+  bool init_is_list;    // initialised by a brace list, maybe a macro's (LIST_HEAD_INIT(h))
   bool has_cleanup;     // __attribute__((cleanup(f)))
   int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
   char *cleanup_fn;     // ... and f as written (its token)
@@ -393,8 +394,19 @@ struct Facts {
                         // to attributes (MAYBE_UNUSED): 2 * offset, + 1 for a
                         // function-like macro; sorted
   IntVec cleanup_macros;   // ... those of them that hold a cleanup attribute
+                        // (attr_macros also holds, as object-like, the macros
+                        // that expand only to storage classes and qualifiers)
+  IntVec empty_macros;  // offsets of invocations, in async bodies, of
+                        // object-like macros that expand to nothing, or to
+                        // _Pragma(...) only; sorted
+  IntVec pragma_macros; // ... those of _Pragma(...): 2 * offset, + 1 if each
+                        // is a loop pragma (text_is_loop_pragma); sorted
   IntVec other_decls;   // name offsets of the enum constants, typedefs and
                         // functions declared in async bodies, in visit order
+  IntVec member_decls;  // name offsets of the struct and union members declared
+                        // in async bodies (a member hides no local), sorted
+  IntVec vm_typedefs;   // name offsets of the typedefs of a variably modified
+                        // type (typedef int row[n];) in async bodies, in visit order
 };
 
 typedef struct {
@@ -433,8 +445,12 @@ extern const char *const facts_stack_callees[];
 
 bool facts_is_skipped(const Facts *facts, int off);
 // Whether a macro that expands to attributes is invoked at off: 0 not,
-// 1 an object-like macro, 2 a function-like one.
+// 1 an object-like macro (or one of storage classes and qualifiers only),
+// 2 a function-like one, 3 an object-like macro that expands to nothing.
 int facts_attr_macro_at(const Facts *facts, int off);
+// Whether a macro that expands to _Pragma(...) only is invoked at off: 0
+// not, 1 yes, 2 each a loop pragma.
+int facts_pragma_macro_at(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
 const FutureDecl *facts_future_of(const Facts *facts, const char *type);
@@ -551,8 +567,10 @@ typedef struct {
   // May be NULL (no type names).
   bool (*is_type_name)(void *ctx, const Token *t);
   // Whether the identifier token t invokes a macro that expands to
-  // attributes: 0 not, 1 object-like (MAYBE_UNUSED), 2 function-like
-  // (_cleanup_(f)).  May be NULL.
+  // attributes: 0 not, 1 object-like (MAYBE_UNUSED; also one of storage
+  // classes and qualifiers only, read where attributes are), 2
+  // function-like (_cleanup_(f)), 3 one that expands to nothing (skipped
+  // anywhere, like _Pragma(...)).  May be NULL.
   int (*is_attr_macro)(void *ctx, const Token *t);
   void *ctx;
 } ParseInput;
@@ -572,6 +590,12 @@ void parse_dump(const Source *src, const Node *node, char **buf, size_t *len);
 
 // The `)` matching the `(` at open (nested parentheses skipped), or NULL.
 const char *text_close_paren(const char *open);
+// Whether the words of a pragma (`GCC unroll 4`, after `#pragma` or inside
+// `_Pragma("...")`, blanks and comments between them) ask for a loop's
+// unrolling or vectorising: it must be followed by a loop.
+bool text_is_loop_pragma(const char *p, const char *end);
+// p past the blanks and comments at it (not past end).
+const char *text_skip_blanks(const char *p, const char *end);
 char *text_c_string(const char *s);   // escaped for a string literal
 unsigned text_hash(const char *s, int n);   // FNV-1a
 void text_set_add(TextSet *set, const char *s, int n);
@@ -590,6 +614,9 @@ int tok_prev(const TokenList *tl, int i);
 // The `)`, `]` or `}` closing the bracket at token i, not counting tokens of
 // skipped #if groups or directives, or -1.
 int tok_match(const Source *src, const TokenList *tl, int i);
+// The name of the directive t (`#  ifndef X`: "ifndef", *n 6), or NULL if
+// t is not one.
+const char *tok_directive_name(const Source *src, const Token *t, int *n);
 
 //
 // node.c

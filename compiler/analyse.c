@@ -86,6 +86,27 @@ static bool check_vla_decl(Scan *s, Node *decl) {
   return true;
 }
 
+// A typedef of a variably modified type (typedef int row[n];) in scope at
+// an await: the resume's goto would jump into its scope, as for a VLA.
+static void check_vm_typedef(Scan *s, Node *td) {
+  const IntVec *vm = &s->facts->vm_typedefs;
+  for (int i = 0; i < vm->len; i++) {
+    int name = vm->data[i];
+    if (name < td->off || name >= td->end)
+      continue;
+    const Node *aw = await_after(td->next);
+    if (!aw)
+      return;
+    int len = tok_len(s->facts->tokens, name);
+    diag_error(aw->off, "'await' while the typedef '%.*s', of a variably modified type, is "
+               "in scope: the resumed code jumps into its scope, which C forbids",
+               len, s->src->text + name);
+    diag_note(name, "'%.*s' is declared here; use a fixed size, or declare the typedef in a "
+              "block that ends before the await", len, s->src->text + name);
+    return;
+  }
+}
+
 // Calls that block the thread: on a pool worker they stall every task
 // queued behind it (the seeds' Thread.Sleep and Task.Wait lessons).
 static void warn_blocking(Scan *s, Node *call) {
@@ -253,6 +274,8 @@ static bool check_node(Node *n, void *ctx) {
     find_stored_literal(s, n->init);
   if (n->kind == ND_ASSIGN)
     find_stored_literal(s, n->rhs);
+  if (n->kind == ND_TYPEDEF && s->check_jumps)
+    check_vm_typedef(s, n);
   if (n->kind == ND_DECL)
     return !s->check_jumps || check_vla_decl(s, n);
   if (n->kind != ND_CALL)
@@ -424,6 +447,16 @@ static bool live_pre(Node *n, void *ctx) {
     break;
   case ND_POSTFIX:   // x++, x--
     mark_written(l, n->lhs);
+    break;
+  case ND_ASM:   // its operands are text to the tree: any local named may be an output
+    for (int i = facts_lower_bound(l->facts, n->off); i < l->facts->facts.len; i++) {
+      const Fact *f = &l->facts->facts.data[i];
+      if (f->off >= n->end)
+        break;
+      Var *v = f->kind == FK_DECLREF ? an_var_at(l->an, f->ref_off) : NULL;
+      if (v)
+        v->written = true;
+    }
     break;
   case ND_UNARY:
     if (l->src->text[n->op] == '&' && n->oplen == 1) {
@@ -958,6 +991,28 @@ static void check_macro_literals(Facts *facts, AsyncFn *fn) {
   }
 }
 
+// An #include inside the body of a function that awaits brings text the
+// tree never sees: a local it declares could not be kept across an await
+// (tests/reject/local_declared_in_included_fragment.c), a use of a kept
+// local in it not rewritten.
+static void check_includes(Source *src, Facts *facts, AsyncFn *fn) {
+  const TokenList *tl = facts->tokens;
+  for (int i = tok_after(tl, fn->body_off); i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = tok_directive_name(src, t, &n);
+    if (!name || (t->flags & TF_SKIPPED) ||
+        !((n == 7 && !memcmp(name, "include", 7)) ||
+          (n == 12 && !memcmp(name, "include_next", 12)) || (n == 6 && !memcmp(name, "import", 6))))
+      continue;
+    diag_error(t->off, "'#%.*s' inside the body of an async function that awaits: asyncc does "
+               "not see the included text, so it can neither keep the locals it declares "
+               "across an await nor rewrite its uses of kept locals; include it outside the "
+               "function (a fragment of statements can become a function or a macro)", n, name);
+    return;
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -968,6 +1023,7 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
     check_cleanup_macros(src, facts, fn);
     check_stack_calls(facts, fn);
     check_macro_literals(facts, fn);
+    check_includes(src, facts, fn);
   }
   node_walk(fn->body, check_node, leave_block, &s);
   PlainScan p = {0};

@@ -22,6 +22,7 @@
 #include "acc.h"
 
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <limits.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -40,6 +41,16 @@ typedef struct {
 
 // A cursor on the way down to the one being visited, and which of its
 // children the way continues through.
+// A function-like macro's definition, by name (macro_named).
+typedef struct {
+  const char *name;
+  int order;            // in the translation unit: the last definition wins
+  CXCursor cur;
+  int state;            // its pasted parameters: 0 not known, 1 being found, 2 known
+  uint64_t pasted;
+  int nparams;
+} MacroDef;
+
 typedef struct {
   enum CXCursorKind kind;
   int binary_op;        // CXBinaryOperatorKind for binary operators
@@ -84,6 +95,8 @@ typedef struct {
   bool gathered;
   VEC(CXCursor) expansions;   // every macro expansion
   VEC(CXCursor) definitions;  // every function definition
+  VEC(CXCursor) macro_defs;   // every function-like macro's definition
+  VEC(MacroDef) macro_index;  // macro_defs by name (macro_named), built on first use
   TextSet future_names;       // see facts_future_names
 } Ctx;
 
@@ -475,7 +488,31 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
+int facts_pragma_macro_at(const Facts *facts, int off) {
+  const IntVec *v = &facts->pragma_macros;   // sorted by facts_collect
+  for (int lo = 0, hi = v->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (v->data[mid] / 2 == off)
+      return 1 + v->data[mid] % 2;
+    if (v->data[mid] / 2 < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
 int facts_attr_macro_at(const Facts *facts, int off) {
+  const IntVec *e = &facts->empty_macros;   // sorted by facts_collect
+  for (int lo = 0, hi = e->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (e->data[mid] == off)
+      return 3;
+    if (e->data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
   const IntVec *v = &facts->attr_macros;   // sorted by facts_collect
   int lo = 0, hi = v->len - 1;
   while (lo <= hi) {
@@ -531,14 +568,101 @@ static int range_at(const IntVec *ranges, int off, int op) {
   return -1;
 }
 
-// Which parameters of the invoked macro are stringified or pasted (# ##):
-// their argument's text then matters, not only its value.  A bit per
-// parameter; a variadic macro's __VA_ARGS__ is the bit of its `...`.
+static int by_macro_name(const void *a, const void *b) {
+  const MacroDef *x = a, *y = b;
+  int r = strcmp(x->name, y->name);
+  return r ? r : (x->order > y->order) - (x->order < y->order);
+}
+
+// The last definition of the function-like macro `name` in the translation
+// unit, or a null cursor (an approximation where a macro is redefined: the
+// definition in force at an expansion may be an earlier one).
+static MacroDef *macro_named(Ctx *c, const char *name) {
+  if (!c->macro_index.len && c->macro_defs.len) {
+    for (int i = 0; i < c->macro_defs.len; i++) {
+      CXString sp = clang_getCursorSpelling(c->macro_defs.data[i]);
+      const char *n = clang_getCString(sp);
+      MacroDef d = {arena_strndup(n, strlen(n)), i, c->macro_defs.data[i], 0, 0, 0};
+      clang_disposeString(sp);
+      vec_push(&c->macro_index, d);
+    }
+    qsort(c->macro_index.data, c->macro_index.len, sizeof(MacroDef), by_macro_name);
+  }
+  int lo = 0, hi = c->macro_index.len;   // past the last entry named `name`
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (strcmp(c->macro_index.data[mid].name, name) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0 && !strcmp(c->macro_index.data[lo - 1].name, name))
+    return &c->macro_index.data[lo - 1];
+  return NULL;
+}
+
+static uint64_t definition_pasted_params(Ctx *c, CXCursor def, int *nparams);
+
+// The pasted parameters of d, found once (a macro that reaches itself
+// again adds nothing: it is not expanded again).
+static uint64_t known_pasted_params(Ctx *c, MacroDef *d, int *nparams) {
+  if (d->state == 0) {
+    d->state = 1;
+    d->pasted = definition_pasted_params(c, d->cur, &d->nparams);
+    d->state = 2;
+  }
+  *nparams = d->nparams;
+  return d->state == 2 ? d->pasted : 0;
+}
+
+// The parameters of a macro passed (as a whole argument or a part of one)
+// to another function-like macro of its body that stringifies or pastes
+// that argument: `#define XSTR(a) STR(a)` with `#define STR(a) #a`.
+static uint64_t passed_to_pasting(Ctx *c, char **words, unsigned n, unsigned body,
+                                  char **params, int nparams) {
+  uint64_t mask = 0;
+  for (unsigned k = body; k + 1 < n; k++) {
+    if (strcmp(words[k + 1], "(") || !(isalpha((unsigned char)words[k][0]) || words[k][0] == '_'))
+      continue;
+    if (k > body && (!strcmp(words[k - 1], "#") || !strcmp(words[k - 1], "##")))
+      continue;
+    MacroDef *inner = macro_named(c, words[k]);
+    int np = 0;
+    uint64_t im = inner ? known_pasted_params(c, inner, &np) : 0;
+    if (!im)
+      continue;
+    int level = 0, arg = 0;
+    for (unsigned j = k + 1; j < n; j++) {
+      if (!strcmp(words[j], "(") || !strcmp(words[j], "[") || !strcmp(words[j], "{"))
+        level++;
+      else if (!strcmp(words[j], ")") || !strcmp(words[j], "]") || !strcmp(words[j], "}")) {
+        if (--level == 0)
+          break;
+      } else if (level == 1 && !strcmp(words[j], ","))
+        arg++;
+      int a = arg < np ? arg : np - 1;   // more arguments than parameters: __VA_ARGS__
+      for (int p = 0; p < nparams; p++)
+        if (level >= 1 && a >= 0 && a < 64 && (im >> a & 1) && !strcmp(words[j], params[p]))
+          mask |= 1ull << p;
+    }
+  }
+  return mask;
+}
+
+// Which parameters of the invoked macro are stringified or pasted (# ##),
+// by it or by a macro it passes them to: their argument's text then
+// matters, not only its value.  A bit per parameter; a variadic macro's
+// __VA_ARGS__ is the bit of its `...`.
 static uint64_t macro_pasted_params(Ctx *c, CXCursor expansion, int *nparams) {
   *nparams = 0;
   CXCursor def = clang_getCursorReferenced(expansion);
   if (clang_Cursor_isNull(def) || !clang_Cursor_isMacroFunctionLike(def))
     return 0;
+  return definition_pasted_params(c, def, nparams);
+}
+
+static uint64_t definition_pasted_params(Ctx *c, CXCursor def, int *nparams) {
+  *nparams = 0;
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
@@ -567,7 +691,7 @@ static uint64_t macro_pasted_params(Ctx *c, CXCursor expansion, int *nparams) {
         mask |= 1ull << p;
     }
   }
-  return mask;
+  return mask | passed_to_pasting(c, words, n, i + 1, params, *nparams);
 }
 
 // The index of the macro argument holding op, the invocation's name at
@@ -1044,6 +1168,8 @@ static void note_use_effect(Ctx *c, Fact *f) {
   else if (p->kind == CXCursor_BinaryOperator || p->kind == CXCursor_CompoundAssignOperator)
     f->modifies = c->path.data[j].child == 0 &&   // the left operand
                   p->binary_op >= CXBinaryOperator_Assign && p->binary_op <= CXBinaryOperator_OrAssign;
+  else if (p->kind == CXCursor_AsmStmt)   // an operand: an output, maybe (also in a macro's body)
+    f->modifies = true;
 }
 
 static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
@@ -1051,11 +1177,18 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
   if (!cursor_range(c, cur, &off, &end))
     return;
 
-  if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
+  if (kind == CXCursor_FieldDecl) {
+    int name = loc_offset(c, clang_getCursorLocation(cur));
+    if (name >= 0)
+      vec_push(&c->facts->member_decls, name);
+  } else if (kind == CXCursor_EnumConstantDecl || kind == CXCursor_TypedefDecl ||
       kind == CXCursor_FunctionDecl) {
     int name = loc_offset(c, clang_getCursorLocation(cur));
     if (name >= 0)
       vec_push(&c->facts->other_decls, name);
+    if (name >= 0 && kind == CXCursor_TypedefDecl &&
+        variably_modified(clang_getTypedefDeclUnderlyingType(cur)))
+      vec_push(&c->facts->vm_typedefs, name);
   } else if (kind == CXCursor_DeclRefExpr) {
     Fact *f = add_fact(c, FK_DECLREF, off, end);
     f->name_off = off;
@@ -1105,6 +1238,11 @@ static void record_cursor(Ctx *c, CXCursor cur, enum CXCursorKind kind) {
     f->is_static = sc == CX_SC_Static;
     f->is_extern = sc == CX_SC_Extern;
     f->is_vla = variably_modified(clang_getCursorType(cur));   // int a[n], int (*p)[n]
+    if (kind == CXCursor_VarDecl) {
+      CXCursor init = clang_Cursor_getVarDeclInitializer(cur);
+      f->init_is_list = !clang_Cursor_isNull(init) &&
+                        clang_getCursorKind(init) == CXCursor_InitListExpr;
+    }
     set_var_traits(c, cur, f);
   } else if (kind == CXCursor_TypeRef) {
     // Only where the typedef's name is written: a TypeRef from a macro's
@@ -1284,7 +1422,7 @@ static AsyncFn *async_fn_named(Ctx *c, int name_off) {
 static bool macro_is_type(Ctx *c, CXCursor expansion) {
   static const char *const words[] = {
       "void", "char", "short", "int", "long", "float", "double", "signed",
-      "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", NULL,
+      "unsigned", "_Bool", "_Complex", "const", "volatile", "__int128", "_Atomic", NULL,
   };
   CXCursor def = clang_getCursorReferenced(expansion);
   if (clang_Cursor_isNull(def))
@@ -1308,12 +1446,15 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
   CXToken *toks;
   unsigned n;
   clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
-  bool is_type = n > 1, has_name = false;
+  bool is_type = n > 1, has_name = false, only_qualifiers = true;
   for (unsigned i = 1; i < n && is_type; i++) {   // toks[0] is the name
     CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
     bool known = false;
     for (int k = 0; words[k] && !known; k++)
       known = !strcmp(clang_getCString(sp), words[k]);
+    only_qualifiers &= known && (!strcmp(clang_getCString(sp), "const") ||
+                                 !strcmp(clang_getCString(sp), "volatile") ||
+                                 !strcmp(clang_getCString(sp), "_Atomic"));
     if (!known && clang_getTokenKind(toks[i]) == CXToken_Identifier)
       known = has_name = true;
     is_type = known;
@@ -1324,7 +1465,7 @@ static bool macro_is_type(Ctx *c, CXCursor expansion) {
     vec_push(&c->name_macros, loc_offset(c, clang_getCursorLocation(expansion)));
     return false;
   }
-  return is_type;
+  return is_type && !only_qualifiers;   // qualifiers alone: macro_specifier_kind
 }
 
 // Whether a macro expands to attributes or an alignment specifier
@@ -1371,6 +1512,70 @@ static bool macro_is_attribute(Ctx *c, CXCursor expansion, bool *cleanup) {
   }
   clang_disposeTokens(c->tu, toks, n);
   return is_attr;
+}
+
+// Whether tokens [from, n) are one or more `_Pragma ( "..." )`: *loop
+// then says whether each is a loop pragma (text_is_loop_pragma).
+static bool only_pragmas(Ctx *c, CXToken *toks, unsigned from, unsigned n, bool *loop) {
+  *loop = true;
+  if (from >= n || (n - from) % 4)
+    return false;
+  for (unsigned i = from; i < n; i += 4) {
+    const char *want[] = {"_Pragma", "(", NULL, ")"};
+    for (int k = 0; k < 4; k++) {
+      CXString sp = clang_getTokenSpelling(c->tu, toks[i + k]);
+      const char *s = clang_getCString(sp);
+      size_t len = strlen(s);
+      bool ok = want[k] ? !strcmp(s, want[k])
+                        : clang_getTokenKind(toks[i + k]) == CXToken_Literal && len >= 2 &&
+                              s[0] == '"' && !memchr(s, '\\', len);
+      if (ok && !want[k])
+        *loop &= text_is_loop_pragma(s + 1, s + len - 1);
+      clang_disposeString(sp);
+      if (!ok)
+        return false;
+    }
+  }
+  return true;
+}
+
+// An object-like macro that expands to nothing or only to _Pragma(...)
+// operators (3; *pragma: 1, or 2 for loop pragmas), or only to storage
+// classes, function specifiers and qualifiers (1: `#define local static`,
+// `#define RESTRICT __restrict`), else 0.  The grammar skips the first
+// anywhere, as it skips _Pragma, and reads the second where it reads an
+// attribute (specifiers, pointer qualifiers); libclang's facts say what
+// each declares.
+static int macro_specifier_kind(Ctx *c, CXCursor expansion, int *pragma) {
+  static const char *const words[] = {
+      "static", "extern", "register", "auto", "_Thread_local", "__thread", "inline",
+      "__inline", "__inline__", "_Noreturn", "const", "volatile", "restrict", "__restrict",
+      "__restrict__", "__const", "__volatile__", "_Atomic", NULL,
+  };
+  CXCursor def = clang_getCursorReferenced(expansion);
+  if (clang_Cursor_isNull(def) || clang_Cursor_isMacroFunctionLike(def))
+    return 0;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(c->tu, clang_getCursorExtent(def), &toks, &n);
+  bool loop;
+  *pragma = 0;
+  if (only_pragmas(c, toks, 1, n, &loop)) {
+    *pragma = 1 + loop;
+    clang_disposeTokens(c->tu, toks, n);
+    return 3;
+  }
+  bool only = n >= 1;
+  for (unsigned i = 1; i < n && only; i++) {   // toks[0] is the name
+    CXString sp = clang_getTokenSpelling(c->tu, toks[i]);
+    bool known = false;
+    for (int k = 0; words[k] && !known; k++)
+      known = !strcmp(clang_getCString(sp), words[k]);
+    only = known;
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(c->tu, toks, n);
+  return !only ? 0 : n == 1 ? 3 : 1;
 }
 
 static bool in_async_body(Ctx *c, int off) {
@@ -1494,6 +1699,14 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
              2 * off + clang_Cursor_isMacroFunctionLike(clang_getCursorReferenced(cur)));
     if (cleanup)
       vec_push(&c->facts->cleanup_macros, off);
+  } else {
+    int pragma, k = macro_specifier_kind(c, cur, &pragma);
+    if (k == 3)
+      vec_push(&c->facts->empty_macros, off);
+    if (pragma)
+      vec_push(&c->facts->pragma_macros, 2 * off + (pragma == 2));
+    else if (k == 1)
+      vec_push(&c->facts->attr_macros, 2 * off);
   }
   int nparams;
   uint64_t mask = macro_pasted_params(c, cur, &nparams);
@@ -1504,6 +1717,29 @@ static enum CXChildVisitResult visit_macros(CXCursor cur, CXCursor parent, CXCli
       record_pasted_args(c, &u, i);
   }
   return CXChildVisit_Continue;
+}
+
+// A type whose values C cannot assign: a struct or union with a const
+// member, directly or in a member struct (arrays of them too).
+static bool has_const_member(CXType t);
+
+static enum CXVisitorResult const_field(CXCursor field, CXClientData data) {
+  CXType t = clang_getCanonicalType(clang_getCursorType(field));
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  if (clang_isConstQualifiedType(t) || has_const_member(t)) {
+    *(bool *)data = true;
+    return CXVisit_Break;
+  }
+  return CXVisit_Continue;
+}
+
+static bool has_const_member(CXType t) {
+  t = clang_getCanonicalType(t);
+  bool found = false;
+  if (t.kind == CXType_Record)
+    clang_Type_visitFields(t, const_field, &found);
+  return found;
 }
 
 static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClientData data) {
@@ -1517,6 +1753,14 @@ static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClient
     return CXChildVisit_Continue;
   fn->result_type = type_spelling(clang_getCursorResultType(cur));
   fn->result_is_void = clang_getCursorResultType(cur).kind == CXType_Void;
+  // The result travels by assignment (the frame's result, the promise,
+  // the awaiter's temporary), which C forbids for such a type.
+  if (has_const_member(clang_getCursorResultType(cur)))
+    diag_error(fn->type_off, "the result type of async function '%.*s', '%s', has a const "
+               "member: asyncc passes the result on by assignment, which C forbids for such a "
+               "type; return a type without const members (or a pointer)",
+               c->tl->toks[header_token_at(c->tl, fn->name_off)].len,
+               c->src->text + fn->name_off, fn->result_type);
   Size rs = real_size(clang_getCursorResultType(cur));
   fn->result_size = rs.size;
   fn->result_align = rs.align;
@@ -1831,6 +2075,10 @@ static enum CXChildVisitResult gather_top(CXCursor cur, CXCursor parent, CXClien
   case CXCursor_MacroExpansion:
     vec_push(&c->expansions, cur);
     return CXChildVisit_Continue;
+  case CXCursor_MacroDefinition:
+    if (clang_Cursor_isMacroFunctionLike(cur))
+      vec_push(&c->macro_defs, cur);
+    return CXChildVisit_Continue;
   case CXCursor_FunctionDecl:
     if (clang_isCursorDefinition(cur))
       vec_push(&c->definitions, cur);
@@ -1896,12 +2144,18 @@ void facts_collect(Clang *cl) {
     qsort(c->name_macros.data, c->name_macros.len, sizeof(int), by_int);
   if (c->facts->attr_macros.len)
     qsort(c->facts->attr_macros.data, c->facts->attr_macros.len, sizeof(int), by_int);
+  if (c->facts->empty_macros.len)
+    qsort(c->facts->empty_macros.data, c->facts->empty_macros.len, sizeof(int), by_int);
+  if (c->facts->pragma_macros.len)
+    qsort(c->facts->pragma_macros.data, c->facts->pragma_macros.len, sizeof(int), by_int);
   IntVec pasted = {0};
   sort_ranges(&c->facts->pasted_args, &pasted);
   c->facts->pasted_args = pasted;
   for (int i = 0; i < c->definitions.len; i++)
     visit_top(c->definitions.data[i], c->definitions.data[i], c);
   refuse_macro_locals(c);
+  if (c->facts->member_decls.len)
+    qsort(c->facts->member_decls.data, c->facts->member_decls.len, sizeof(int), by_int);
   for (int i = 0; i < c->definitions.len; i++)
     visit_dropped(c->definitions.data[i], c->definitions.data[i], c);
   if (c->facts->facts.len)   // qsort(NULL, 0) is undefined

@@ -279,8 +279,9 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     return NULL;
   }
   // Before `async`: storage classes and attributes, which the ramp keeps;
-  // also a name or a name(...) next to a storage class, which can only be
-  // a macro for attributes (`static MAYBE_UNUSED async`).
+  // also a name or a name(...) next to a storage class, or first in the
+  // declaration, which can only be a macro for attributes or a storage
+  // class (`static MAYBE_UNUSED async`, zlib's `local async` for static).
   fn->decl_off = fn->async_off;
   fn->attrs = "";
   bool by_storage = false;   // the token after k (towards async) is a storage class
@@ -295,8 +296,11 @@ static AsyncFn *read_header(Source *src, TokenList *tl, int a) {
     }
     int open = is(src, t, ")") ? open_of(src, tl, k) : -1;
     int first = open >= 1 ? open - 1 : k;   // the attribute's first token
+    const Token *before = first > 0 ? &tl->toks[first - 1] : NULL;
+    bool starts = !before || before->kind == TK_HASH_LINE || is(src, before, ";") ||
+                  is(src, before, "}");
     bool macro = tl->toks[first].kind == TK_IDENT &&
-                 (by_storage || (first > 0 && is_storage(src, &tl->toks[first - 1])));
+                 (by_storage || starts || is_storage(src, before));
     by_storage = false;
     if (!macro && (open < 1 || !(is(src, &tl->toks[open - 1], "__attribute__") ||
                                  is(src, &tl->toks[open - 1], "__attribute"))))

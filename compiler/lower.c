@@ -505,6 +505,77 @@ static void put_src(Lower *L, int off, int end) {
   out_str(L, text);
 }
 
+// --- directives inside rewritten statements -------------------------------
+//
+// A statement that awaits, a declaration of a local kept across an await
+// or whose initializer awaits, a return (it completes the task), a loop
+// header rebuilt: the lowering writes each from pieces of its text, the
+// code of its awaits first, the declarator apart from its `;`.  A
+// preprocessing directive among those pieces (or the _Pragma operator)
+// would not stay where it is written: a conditional group would lose its
+// #endif, a #define would come after the await that uses it, an #undef
+// before the operand that reads the old definition.  Refused at the first
+// one in the range the rewrite takes apart.
+
+// _Pragma, or a macro made of it.
+static bool is_pragma_operator(Lower *L, const Token *t) {
+  return !(t->flags & TF_SKIPPED) &&
+         ((t->len == 7 && !memcmp(L->src->text + t->off, "_Pragma", 7)) ||
+          (t->kind == TK_IDENT && facts_pragma_macro_at(L->facts, t->off)));
+}
+
+static void refuse_directives(Lower *L, int off, int end, const char *what) {
+  const TokenList *tl = L->facts->tokens;
+  for (int i = tok_after(tl, off); i < tl->ntoks && tl->toks[i].off < end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = tok_directive_name(L->src, t, &n);
+    if (name || is_pragma_operator(L, t)) {
+      diag_error(t->off, "'%s' inside %s, which asyncc rewrites piece by piece: the %s "
+                 "would not stay where it is written; move it before or after the statement",
+                 name ? arena_printf("#%.*s", n, name)
+                      : arena_strndup(L->src->text + t->off, t->len),
+                 what, name ? "directive" : "pragma");
+      return;
+    }
+  }
+}
+
+// Whether the directive t may change what a macro means (#define, #undef,
+// #include, #pragma push_macro/pop_macro).
+static bool changes_macros(Lower *L, const Token *t) {
+  const char *p, *end = L->src->text + t->off + t->len;
+  int n;
+  const char *w = tok_directive_name(L->src, t, &n);
+  static const char *words[] = {"define", "undef", "include", "include_next", "import", NULL};
+  for (int i = 0; words[i]; i++)
+    if ((int)strlen(words[i]) == n && !memcmp(w, words[i], n))
+      return true;
+  if (n != 6 || memcmp(w, "pragma", 6))
+    return false;
+  for (p = w + n; p < end && (*p == ' ' || *p == '\t'); p++) {}
+  return (end - p >= 10 && !memcmp(p, "push_macro", 10)) ||
+         (end - p >= 9 && !memcmp(p, "pop_macro", 9));
+}
+
+// A for loop whose increment awaits has it written at the end of its body
+// (gen_for): a directive in the body that changes a macro would change
+// what the increment expands to, which C reads before the body.
+static void refuse_macro_changes(Lower *L, Node *body) {
+  const TokenList *tl = L->facts->tokens;
+  for (int i = tok_after(tl, body->off); i < tl->ntoks && tl->toks[i].off < body->end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = tok_directive_name(L->src, t, &n);
+    if (name && !(t->flags & TF_SKIPPED) && changes_macros(L, t)) {
+      diag_error(t->off, "'#%.*s' in the body of a for loop whose increment awaits: asyncc "
+                 "writes the increment after the body, where this directive would change "
+                 "the macros it expands; move the directive out of the loop", n, name);
+      return;
+    }
+  }
+}
+
 // --- temporaries ----------------------------------------------------------
 
 // The next temporary, as the plan has it (made in the same order).
@@ -596,8 +667,24 @@ static NameCount *name_slot(NameCounts *nc, const char *text, int len) {
 // Whether identifier token i is a member (after . or ->, also a
 // designator) or a tag (after struct, union, enum): names of their own
 // name spaces, which cannot hide a variable.
+static bool declares_member(Lower *L, int off) {
+  const IntVec *m = &L->facts->member_decls;   // sorted
+  for (int lo = 0, hi = m->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (m->data[mid] == off)
+      return true;
+    if (m->data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return false;
+}
+
 static bool member_or_tag(Lower *L, const TokenList *tl, int i) {
   const Token *p = i > 0 ? &tl->toks[i - 1] : NULL;
+  if (declares_member(L, tl->toks[i].off))
+    return true;
   if (!p)
     return false;
   if (p->kind == TK_PUNCT)
@@ -1469,6 +1556,13 @@ static bool gen_jump_with_cleanups(Lower *L, Node *s) {
 // it may be the body of an if.
 static void gen_return(Lower *L, Node *r) {
   Node *e = r->lhs;
+  // An operand without await is copied whole, its directives with it.
+  const char *what = "a return of an async function";
+  if (e && !node_has_await(e)) {
+    refuse_directives(L, r->off, e->off, what);
+    refuse_directives(L, e->end, r->end, what);
+  } else
+    refuse_directives(L, r->off, r->end, what);
   int saved = open_brace(L, r->off);
   char *v = e ? lin_full(L, e) : NULL;
   sync_stmt(L, r->off);
@@ -1688,6 +1782,17 @@ static void gen_decl(Lower *L, Node *d) {
     put_src(L, d->off, d->end);
     return;
   }
+  if (decl_has_await(d))
+    refuse_directives(L, d->off, d->end, "a declaration that awaits");
+  else {   // each initializer is copied whole, its directives with it
+    int from = d->off;
+    for (Node *v = d->body; v; v = v->next)
+      if (v->kind == ND_VAR && v->init) {
+        refuse_directives(L, from, v->init->off, "the declaration of a local kept across an await");
+        from = v->init->end;
+      }
+    refuse_directives(L, from, d->end, "the declaration of a local kept across an await");
+  }
   if (decl_defines_type(L, d) && !decl_has_await(d) && !L->switch_prefix &&
       put_decl_whole(L, d))
     return;
@@ -1714,7 +1819,9 @@ static void gen_decl(Lower *L, Node *d) {
         continue;
       char *f = var->field, *text, *copy = NULL;
       int aoff;
-      bool braced = init && init[anchor_at(init, &aoff)] == '{';
+      // A brace list, written or made by a macro: a compound literal of
+      // the field's type to assign, or the array's bytes to copy.
+      bool braced = init && (init[anchor_at(init, &aoff)] == '{' || var->fact->init_is_list);
       if (field_is_bytes(var))
         text = frame_typedef(L, spec, var, init, &copy);
       else if (var->fact->is_array)
@@ -1819,6 +1926,10 @@ static void gen_for(Lower *L, Node *s) {
     gen_loop_as_written(L, s);
     return;
   }
+  refuse_directives(L, s->off, header_end(L, s->body), "the header of a for loop that asyncc "
+                    "rebuilds (it awaits, or a local it declares is kept across an await)");
+  if (hn)
+    refuse_macro_changes(L, s->body);
   int saved = open_brace(L, s->off);
   if (s->init)
     gen_stmt(L, s->init);
@@ -1849,6 +1960,11 @@ static void gen_for(Lower *L, Node *s) {
 // A while or do loop whose condition awaits: for (;;) with the condition
 // tested where C tests it.
 static void gen_loop_rewritten(Lower *L, Node *s, bool is_do) {
+  if (is_do)
+    refuse_directives(L, s->body->end, s->end, "the condition of a do loop that awaits");
+  else
+    refuse_directives(L, s->off, header_end(L, s->body), "the condition of a while loop that "
+                      "awaits");
   int saved = L->indent;
   sync_line(L, s->off);
   put(L, "for (;;) {");
@@ -1914,6 +2030,7 @@ static void gen_stmt(Lower *L, Node *s) {
   case ND_EXPR_STMT: {
     if (!node_has_await(s->lhs))
       break;
+    refuse_directives(L, s->off, s->end, "a statement that awaits");
     int saved = open_brace(L, s->off);
     if (s->lhs->kind == ND_AWAIT || s->lhs->kind == ND_STMT_EXPR) {   // no value used
       allow_breaks(L, s->lhs->off, s->lhs->end);
@@ -1940,6 +2057,7 @@ static void gen_stmt(Lower *L, Node *s) {
     bool awaits = node_has_await(s->cond);
     int saved = L->indent;
     if (awaits) {
+      refuse_directives(L, s->off, header_end(L, s->then), "the condition of an if that awaits");
       open_brace(L, s->off);
       char *c = lin_full(L, s->cond);
       sync_stmt(L, s->off);
@@ -1962,6 +2080,8 @@ static void gen_stmt(Lower *L, Node *s) {
     bool awaits = node_has_await(s->cond);
     int saved = L->indent;
     if (awaits) {
+      refuse_directives(L, s->off, header_end(L, s->body), "the controlling expression of a "
+                        "switch that awaits");
       open_brace(L, s->off);
       char *c = lin_full(L, s->cond);
       sync_stmt(L, s->off);
@@ -2684,20 +2804,31 @@ static const char *why_rewritten(Lower *L, Var *v) {
 // suspends does not allow anyway: it goes, its line left blank.
 
 static bool is_loop_pragma(const char *p, const char *end) {
-  static const char *loops[] = {"GCC unroll", "GCC ivdep", "GCC novector", "unroll",
-                                "nounroll", "unroll_and_jam", "nounroll_and_jam",
-                                "clang loop", NULL};
-  for (p++; p < end && (*p == ' ' || *p == '\t'); p++) {}
-  if (end - p < 6 || memcmp(p, "pragma", 6))
+  p = text_skip_blanks(p + 1, end);
+  if (end - p < 6 || memcmp(p, "pragma", 6) || (end - p > 6 && !strchr(" \t/", p[6])))
     return false;
-  for (p += 6; p < end && (*p == ' ' || *p == '\t'); p++) {}
-  for (int i = 0; loops[i]; i++) {
-    size_t n = strlen(loops[i]);
-    if ((size_t)(end - p) >= n && !memcmp(p, loops[i], n) &&
-        (p + n == end || !(isalnum((unsigned char)p[n]) || p[n] == '_')))
-      return true;
-  }
-  return false;
+  return text_is_loop_pragma(p + 6, end);
+}
+
+// The token index of `_Pragma` if tokens [i-3, i] are `_Pragma ( "..." )`
+// holding a loop pragma (a string without escapes), else -1.
+static int loop_pragma_operator(Lower *L, int i) {
+  const TokenList *tl = L->facts->tokens;
+  if (i < 3)
+    return -1;
+  const Token *t = tl->toks + i - 3;
+  const char *text = L->src->text;
+  for (int k = 0; k < 4; k++)
+    if (t[k].flags & TF_SKIPPED)
+      return -1;
+  if (t[0].len != 7 || memcmp(text + t[0].off, "_Pragma", 7) ||
+      !scan_token_is(L->src, &t[1], "(") || t[2].kind != TK_STR ||
+      !scan_token_is(L->src, &t[3], ")"))
+    return -1;
+  const char *str = text + t[2].off;
+  if (*str != '"' || memchr(str, '\\', t[2].len))
+    return -1;
+  return text_is_loop_pragma(str + 1, str + t[2].len - 1) ? i - 3 : -1;
 }
 
 static bool loop_is_rebuilt(Lower *L, Node *s) {
@@ -2720,10 +2851,24 @@ static bool drop_loop_pragmas(Node *s, void *ctx) {
   if (!loop_is_rebuilt(L, s))
     return true;
   TokenList *tl = L->facts->tokens;
-  for (int i = tok_at(tl, s->off) - 1; i >= 0 && tl->toks[i].kind == TK_HASH_LINE; i--) {
+  for (int i = tok_at(tl, s->off) - 1, op; i >= 0; i--) {
     Token *t = &tl->toks[i];
     const char *p = L->src->text + t->off;
-    if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) && is_loop_pragma(p, p + t->len)) {
+    int macro = t->kind == TK_IDENT && !(t->flags & TF_SKIPPED)
+                    ? facts_pragma_macro_at(L->facts, t->off) : 0;
+    if ((op = loop_pragma_operator(L, i)) >= 0) {
+      Subst sub = {.off = tl->toks[op].off, .end = t->off + t->len, .text = "", .ramp_text = ""};
+      vec_push(&L->subst, sub);
+      i = op;
+    } else if (macro == 2) {   // #define UNROLL _Pragma("GCC unroll 4")
+      Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
+      vec_push(&L->subst, sub);
+    } else if (macro == 1)
+      continue;   // another pragma: it stays
+    else if (t->kind != TK_HASH_LINE)
+      break;
+    else if (!(t->flags & TF_SKIPPED) && !memchr(p, '\n', t->len) &&
+             is_loop_pragma(p, p + t->len)) {
       Subst sub = {.off = t->off, .end = t->off + t->len, .text = "", .ramp_text = ""};
       vec_push(&L->subst, sub);
     }

@@ -3,6 +3,7 @@
 
 #include "acc.h"
 
+#include <ctype.h>
 #include <string.h>
 
 const char *text_close_paren(const char *open) {
@@ -85,5 +86,40 @@ bool text_set_has(const TextSet *set, const char *s, int n) {
   for (unsigned i = text_hash(s, n) & (set->cap - 1); set->text[i]; i = (i + 1) & (set->cap - 1))
     if (set->len[i] == n && !memcmp(set->text[i], s, n))
       return true;
+  return false;
+}
+
+const char *text_skip_blanks(const char *p, const char *end) {
+  for (;;) {
+    while (p < end && (*p == ' ' || *p == '\t'))
+      p++;
+    if (end - p < 4 || p[0] != '/' || p[1] != '*')
+      return p;
+    const char *q = p + 2;
+    while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+      q++;
+    if (q + 1 >= end)
+      return p;
+    p = q + 2;
+  }
+}
+
+bool text_is_loop_pragma(const char *p, const char *end) {
+  static const char *loops[] = {"GCC unroll", "GCC ivdep", "GCC novector", "unroll",
+                                "nounroll", "unroll_and_jam", "nounroll_and_jam",
+                                "clang loop", NULL};
+  for (int i = 0; loops[i]; i++) {
+    const char *w = loops[i], *q = text_skip_blanks(p, end);
+    while (*w) {   // word by word
+      size_t n = strcspn(w, " ");
+      if ((size_t)(end - q) < n || memcmp(q, w, n) ||
+          (q + n < end && (isalnum((unsigned char)q[n]) || q[n] == '_')))
+        break;
+      q = text_skip_blanks(q + n, end);
+      w += n + (w[n] == ' ');
+    }
+    if (!*w)
+      return true;
+  }
   return false;
 }

@@ -8,6 +8,8 @@
 
 #include "acc.h"
 
+#include <ctype.h>
+
 int tok_after(const TokenList *tl, int off) {
   int lo = 0, hi = tl->ntoks;
   while (lo < hi) {
@@ -60,4 +62,17 @@ int tok_match(const Source *src, const TokenList *tl, int i) {
 int tok_len(const TokenList *tl, int off) {
   int i = tok_at(tl, off);
   return i >= 0 ? tl->toks[i].len : 0;
+}
+
+const char *tok_directive_name(const Source *src, const Token *t, int *n) {
+  if (t->kind != TK_HASH_LINE)
+    return NULL;
+  const char *p = src->text + t->off + 1, *end = src->text + t->off + t->len;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  const char *q = p;
+  while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+    q++;
+  *n = (int)(q - p);
+  return p;
 }

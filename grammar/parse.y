@@ -1170,10 +1170,19 @@ static int skip_pragma(Parser *ps, int i) {
   return close < 0 ? i : close + 1;   // unbalanced: the grammar reports it
 }
 
+// The token after a macro that expands to nothing at i, or i: the grammar
+// never sees it either.
+static int skip_empty_macro(Parser *ps, int i) {
+  const Token *t = &ps->in->tl->toks[i];
+  if (t->kind != TK_IDENT || !ps->in->is_attr_macro || ps->in->is_attr_macro(ps->in->ctx, t) != 3)
+    return i;
+  return i + 1;
+}
+
 static int yylex(PP_STYPE *lval, ParseSpan *loc, Parser *ps) {
   (void)lval;
   int i = next_visible(ps, ps->pos);
-  for (int j; i >= 0 && (j = skip_pragma(ps, i)) != i;)
+  for (int j; i >= 0 && ((j = skip_pragma(ps, i)) != i || (j = skip_empty_macro(ps, i)) != i);)
     i = next_visible(ps, j);
   if (i < 0) {
     const Token *last = &ps->in->tl->toks[ps->in->last];

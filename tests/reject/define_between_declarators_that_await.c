@@ -1,6 +1,7 @@
 /* A #define between the declarators of a declaration whose second
- * initializer awaits: the await's operand is hoisted above the directive,
- * so it uses YV before its definition ("'YV' undeclared").  Plain C: 8. */
+ * initializer awaits: the await's operand would be written above the
+ * directive ("'YV' undeclared").  Refused: a directive inside a statement
+ * asyncc rewrites piece by piece. */
 #include <asyncc.h>
 #include <stdio.h>
 

@@ -1,8 +1,8 @@
 /* A for loop whose increment awaits is rebuilt with its increment at the
- * end of the body: a macro the body redefines (#undef/#define STEP) is then
- * expanded with the new definition.  In C the increment is read before the
- * body (STEP is 1 there).  Plain C prints 45; the generated program 18
- * (no diagnostic). */
+ * end of the body, where the body's #undef/#define STEP would change it (C
+ * reads the increment before the body: plain C prints 45, the output
+ * printed 18).  Refused: a directive that changes macros in such a body.
+ * A conditional group there is fine (e2e/directives_in_statements_kept). */
 #include <asyncc.h>
 #include <stdio.h>
 

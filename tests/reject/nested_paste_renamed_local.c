@@ -1,6 +1,7 @@
 /* The outer x is renamed ac__l_x (an inner x is declared in its scope); a
  * macro pastes its argument through another macro, so the generated code
- * names ac__l_x_len: it does not compile (plain C: x_len, 3). */
+ * named ac__l_x_len and did not compile (plain C: x_len, 3).  Refused, as
+ * a direct ## in WL is. */
 #include <asyncc.h>
 #include <stdio.h>
 

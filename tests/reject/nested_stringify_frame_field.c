@@ -1,11 +1,10 @@
 /* A macro that stringifies its argument through another macro (XSTR, or
- * glibc's __STRING from <sys/cdefs.h>) sees the text asyncc substituted:
+ * glibc's __STRING from <sys/cdefs.h>) saw the text asyncc substituted:
  * x is a frame field here (the frame is allocated on entry: &k), so SHOW(x)
- * prints "ac__fr->x=2".  Direct stringification (#v in SHOW itself) is
- * refused; one level of indirection is not detected.  The same with a
- * renamed local (an inner x declared in its scope: "ac__l_x=1") and with an
- * await as the argument (SHOW(await one(n)) prints "ac__t0 = 1").
- * Plain C prints "x=2" then 3. */
+ * printed "ac__fr->x=2" (plain C: "x=2").  Refused now, as a direct #v in
+ * SHOW is: asyncc follows the argument into the macros the body passes it
+ * to.  A plain local stringified so is fine
+ * (e2e/macros_passing_arguments_on). */
 #include <asyncc.h>
 #include <stdio.h>
 
