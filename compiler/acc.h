@@ -844,6 +844,8 @@ typedef struct {
   char *preamble;    // file-scope declarations the function needs
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
   bool anchors_break;      // anchors made now may start a #line anywhere
+  int await_line;          // > 0: the lines of an await map to this source
+                           // line (lin_await), not to the output file
   IntVec *live_vars;       // per await (source order), the hoisted locals
                            // live across it (put_copies)
   Node *switch_body;       // the body of the switch being generated

@@ -265,10 +265,19 @@ static void put_text(Lower *L, const char *s) {
   }
 }
 
-// One line of generated code, indented.
+// One line of generated code, indented.  Inside an await (L->await_line)
+// it maps to the await's source line instead: its first line by a #line
+// (the dialect file's, without the name), the lines after it continuing
+// the same macro invocation (AC__AWAIT's arguments: the C compilers give
+// an expansion the line of the macro's name, gdb steps over it as one
+// line).
 static void gen_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void gen_line(Lower *L, const char *fmt, ...) {
-  if (!L->in_gen)
+  if (L->await_line > 0) {
+    newline(L);
+    goto_line(L, L->await_line);
+    L->await_line = -L->await_line;   // one #line: the rest continue
+  } else if (!L->in_gen && !L->await_line)
     mark_gen(L, false);
   newline(L);
   va_list ap;
@@ -302,9 +311,11 @@ static void user_line(Lower *L, int off, const char *fmt, ...) {
     // Not an if's: clang's -Wmisleading-indentation compares the line of
     // the `if` with that of a statement after its body on the same line.
     if (L->indent + (int)strlen(head) > acol - 1 && strncmp(head, "if ", 3)) {
-      if (!L->in_gen)
-        mark_gen(L, false);
       newline(L);
+      if (L->await_line)   // an await's: on its source line too
+        goto_line(L, aline);
+      else if (!L->in_gen)
+        mark_gen(L, false);
       put(L, "%*s%s", L->indent, "", head);
       put_text(L, a);
       free(text);
@@ -364,6 +375,8 @@ static void close_brace(Lower *L) {
   L->indent -= 2;
   if (L->in_gen)
     gen_line(L, "}");
+  else if (!L->col)   // after an await's lines (on its source line)
+    put(L, "%*s}", L->indent, "");
   else
     put(L, " }");
 }
@@ -1006,7 +1019,8 @@ static void put_await_arg(Lower *L, const char *arg, const char *end) {
   gen_line(L, "    %s%s", p, end);
 }
 
-static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
+                      const char *decl) {
   // With one await, the box sets the resume function once, not each
   // suspension (ac__suspend's NULL).
   bool one = L->an->awaits.len == 1;
@@ -1025,7 +1039,7 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) 
     take = arena_printf("AC__FREE_CALLEE(ac__fr, %s);", callee->name);
   else if (!awaits_yield(L, e))
     take = "ac__task_free(ac__fr->ac__awaiting);";
-  char *head = v ? arena_printf("AC__AWAIT_VALUE(%d, %s, %s,", k, v, resume)
+  char *head = v ? arena_printf("%sAC__AWAIT_VALUE(%d, %s, %s,", decl, k, v, resume)
                  : arena_printf("AC__AWAIT(%d, %s,", k, resume);
   const char *args[] = {box, saves, loads, take};
   size_t len = strlen(head);
@@ -1145,22 +1159,35 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   char *embedded = room ? embedded_call(callee, op, room) : NULL;
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
-  // Its text in a comment (its file and line: the #line of the next line).
+  // Its lines map to its source line (docs/lowering.md, "Line mapping"):
+  // its text in a comment (on the line the output is at), the future made,
+  // then the AC__AWAIT line.
+  int line, col;
+  source_pos(L->src, e->off, &line, &col);
   char *head = arena_printf("/* state %d: ", k);
   int width = 100 - L->indent - (int)strlen(head) - 3;
-  gen_line(L, "%s%s */", head, await_label(L, e, width));
+  char *label = arena_printf("%s%s */", head, await_label(L, e, width));
+  if (!L->in_gen && L->col && L->vline + 1 >= line && L->col + 1 + strlen(label) <= 100)
+    put(L, " %s", label);   // the line it would take is the await's: after
+  else {                    // the text there (a comment maps to any line)
+    newline(L);
+    put(L, "%*s%s\n", L->indent, "", label);
+  }
   if (embedded)   // where the callee's frame may go
     op = embedded;
+  L->await_line = line;
   user_line(L, e->off, "__auto_type ac__f%d = (%s);", k, op);
-  char *v = NULL;
+  char *v = NULL, *decl = "";
   int t = -1;
   if (!is_void) {
     t = new_temp(L, e->off);
     v = temp_name(L, t);
-    if (temp_is_local(L, t))
-      gen_line(L, "__typeof__(ac__f%d.value) %s;", k, v);
+    if (temp_is_local(L, t))   // on the AC__AWAIT line: one line of code
+      decl = arena_printf("__typeof__(ac__f%d.value) %s; ", k, v);
   }
-  put_await(L, e, k, v, embedded ? callee : NULL);
+  L->await_line = line;
+  put_await(L, e, k, v, embedded ? callee : NULL, decl);
+  L->await_line = 0;
   if (t < 0)
     return "((void)0)";
   temp_ready(L, t);

@@ -29,26 +29,25 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
-        {
-#line 34 "tests/golden/loop_counter.gen.c"
-          /* state 1: await ac_yield() */
+        { /* state 1: await ac_yield() */
+#line 8
           __auto_type ac__f1 = (
-#line 8 "tests/golden/loop_counter.c"
+#line 8
               ac_yield());
-#line 39 "tests/golden/loop_counter.gen.c"
+#line 8
           AC__AWAIT(1, NULL,
               AC__BOX1(NULL, count_up__resume, AC__SAVE1(n);),
               AC__SAVE1(total); AC__SAVE1(i);,
               AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
               )
         }
-#line 9 "tests/golden/loop_counter.c"
+#line 9
         total += i;
     } } }
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 52 "tests/golden/loop_counter.gen.c"
+#line 51 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;

@@ -30,19 +30,17 @@ AC__RUN ac_future_int val__run(
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
-                              {
-#line 35 "tests/golden/shapes.gen.c"
-  /* state 1: await ac_yield() */
-#line 6 "tests/golden/shapes.c"
+                              { /* state 1: await ac_yield() */
+#line 6
   __auto_type ac__f1 = (            ac_yield());
-#line 39 "tests/golden/shapes.gen.c"
+#line 6
   AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
 }
-#line 6 "tests/golden/shapes.c"
+#line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6
                                                        v);
-#line 46 "tests/golden/shapes.gen.c"
+#line 44 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac__fut){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -50,7 +48,7 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 54 "tests/golden/shapes.gen.c"
+#line 52 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -72,7 +70,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 76 "tests/golden/shapes.gen.c"
+#line 74 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -99,7 +97,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 103 "tests/golden/shapes.gen.c"
+#line 101 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   switch (ac__state) {
@@ -112,115 +110,99 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
   }
 #line 9 "tests/golden/shapes.c"
     int total = 0;
-    for (;;) {
-#line 117 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) */
-#line 10 "tests/golden/shapes.c"
+    for (;;) { /* state 1: await val(n) */
+#line 10
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 121 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
+#line 10
+      __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
           AC__BOX(NULL, AC__SAVE1(n);),
           AC__SAVE1(total);,
           AC__LOAD1(n); AC__LOAD1(total);,
           AC__FREE_CALLEE(ac__fr, val);)
-#line 10 "tests/golden/shapes.c"
+#line 10
       if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
-    }
-#line 134 "tests/golden/shapes.gen.c"
-      /* state 2: await val(total) */
-#line 14 "tests/golden/shapes.c"
+    } /* state 2: await val(total) */
+#line 14
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
-#line 138 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
+#line 14
+      __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
           AC__BOX(NULL, AC__SAVE1(n);),
           AC__SAVE1(total);,
           AC__LOAD1(n); AC__LOAD1(total);,
           AC__FREE_CALLEE(ac__fr, val);)
-#line 14 "tests/golden/shapes.c"
+#line 14
       if (!(ac__t1            > n)) break; }
-    {    int i = 0; for (;; i++) {
-#line 148 "tests/golden/shapes.gen.c"
-        /* state 3: await val(2) */
-#line 15 "tests/golden/shapes.c"
+    {    int i = 0; for (;; i++) { /* state 3: await val(2) */
+#line 15
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
-#line 152 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f3.value) ac__t2;
-        AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
+#line 15
+        __typeof__(ac__f3.value) ac__t2; AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
             AC__BOX(NULL, AC__SAVE1(n);),
             AC__SAVE1(total); AC__SAVE1(i);,
             AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
             AC__FREE_CALLEE(ac__fr, val);)
-#line 15 "tests/golden/shapes.c"
+#line 15
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 163 "tests/golden/shapes.gen.c"
+#line 152 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 168 "tests/golden/shapes.gen.c"
+#line 157 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 173 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f4.value) ac__t4;
-        AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
+#line 17
+        __typeof__(ac__f4.value) ac__t4; AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
             AC__BOX(NULL, AC__SAVE1(n);),
             AC__SAVE1(total);,
             AC__LOAD1(n); AC__LOAD1(total);,
             AC__FREE_CALLEE(ac__fr, val);)
-#line 17 "tests/golden/shapes.c"
+#line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 182 "tests/golden/shapes.gen.c"
+#line 170 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 187 "tests/golden/shapes.gen.c"
+#line 175 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (  n > 2) {
-#line 191 "tests/golden/shapes.gen.c"
-            /* state 5: await val(3) */
-#line 18 "tests/golden/shapes.c"
+          if (  n > 2) { /* state 5: await val(3) */
+#line 18
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
-#line 195 "tests/golden/shapes.gen.c"
-            __typeof__(ac__f5.value) ac__t6;
-            AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
+#line 18
+            __typeof__(ac__f5.value) ac__t6; AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
                 AC__BOX(NULL, AC__SAVE1(n);),
                 ,
                 AC__LOAD1(n);,
                 AC__FREE_CALLEE(ac__fr, val);)
-#line 18 "tests/golden/shapes.c"
+#line 18
             ac__t5 = (ac__t6);
-#line 204 "tests/golden/shapes.gen.c"
+#line 189 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 208 "tests/golden/shapes.gen.c"
+#line 193 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
-    {
-#line 213 "tests/golden/shapes.gen.c"
-      /* state 6: await val(n % 3) */
-#line 19 "tests/golden/shapes.c"
+    { /* state 6: await val(n % 3) */
+#line 19
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
-#line 217 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f6.value) ac__t7;
-      AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
+#line 19
+      __typeof__(ac__f6.value) ac__t7; AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
           AC__BOX(NULL, ),
           AC__SAVE1(total);,
           AC__LOAD1(total);,
           AC__FREE_CALLEE(ac__fr, val);)
-#line 19 "tests/golden/shapes.c"
+#line 19
     switch (ac__t7) {
     case 0: total += 10; break;
     default: break;
@@ -228,7 +210,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 232 "tests/golden/shapes.gen.c"
+#line 214 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -261,7 +243,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 265 "tests/golden/shapes.gen.c"
+#line 247 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -278,7 +260,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 282 "tests/golden/shapes.gen.c"
+#line 264 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
@@ -291,22 +273,19 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
     ac__fr->p = (
 #line 28
              &ac__fr->cell);
-    {
-#line 296 "tests/golden/shapes.gen.c"
-      /* state 1: await ac_yield() */
+    { /* state 1: await ac_yield() */
+#line 29
       __auto_type ac__f1 = (
-#line 29 "tests/golden/shapes.c"
+#line 29
           ac_yield());
-#line 301 "tests/golden/shapes.gen.c"
+#line 29
       AC__AWAIT(1, NULL, , , , )
-    }
-#line 30 "tests/golden/shapes.c"
-    { __typeof__(ac__fr->ac__result) ac__r = (
+    }{ __typeof__(ac__fr->ac__result) ac__r = (
 #line 30
            *ac__fr->p
 #line 30
               + 1);
-#line 310 "tests/golden/shapes.gen.c"
+#line 289 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

@@ -46,44 +46,40 @@ AC__RUN ac_future_int sum_async__run(
   case 3: goto ac__resume_3;
   }
 #line 7 "tests/golden/sum_async.c"
-    {
-#line 51 "tests/golden/sum_async.gen.c"
-      /* state 1: await a */
+    { /* state 1: await a */
+#line 7
       __auto_type ac__f1 = (
-#line 7 "tests/golden/sum_async.c"
+#line 7
                      a);
-#line 56 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
+#line 7
+      __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
           AC__BOX(NULL, AC__SAVE1(b); AC__SAVE1(c);),
           ,
           AC__LOAD1(b); AC__LOAD1(c);,
           ac__task_free(ac__fr->ac__awaiting);)
       /* state 2: await b */
-#line 7 "tests/golden/sum_async.c"
+#line 7
       __auto_type ac__f2 = (  b);
-#line 66 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
+#line 7
+      __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
           AC__BOX(NULL, AC__SAVE1(c);),
           ac__fr->ac__t0 = ac__t0;,
           AC__LOAD1(c); ac__t0 = ac__fr->ac__t0;,
           ac__task_free(ac__fr->ac__awaiting);)
       /* state 3: await c */
-#line 7 "tests/golden/sum_async.c"
+#line 7
       __auto_type ac__f3 = (           c);
-#line 76 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f3.value) ac__t2;
-      AC__AWAIT_VALUE(3, ac__t2, sum_async__resume_3,
+#line 7
+      __typeof__(ac__f3.value) ac__t2; AC__AWAIT_VALUE(3, ac__t2, sum_async__resume_3,
           AC__BOX(NULL, ),
           ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1;,
           ac__t0 = ac__fr->ac__t0; ac__t1 = ac__fr->ac__t1;,
           ac__task_free(ac__fr->ac__awaiting);)
-#line 7 "tests/golden/sum_async.c"
+#line 7
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 87 "tests/golden/sum_async.gen.c"
+#line 83 "tests/golden/sum_async.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
