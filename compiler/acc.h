@@ -336,6 +336,9 @@ typedef struct {
   bool is_register;     // register storage class (no &x)
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
+  bool is_plain_scalar; // an unqualified integer type but _Bool, or a pointer
+                        // (canonically): a load of any bytes is valid and
+                        // exact, so it may be copied by assignment (AC__SAVEV)
   bool has_cleanup;     // __attribute__((cleanup(f)))
   int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
   char *cleanup_fn;     // ... and f as written (its token)

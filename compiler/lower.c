@@ -773,7 +773,8 @@ static char *copies_text(Lower *L, Node *a, int k, int how) {
     else if (v->fact->is_register)
       text = arena_printf("%s%sac__fr->%s = %s;", text, sep, v->field, name);
     else if (!strcmp(name, v->field))   // bytewise, as AC__SAVE/AC__LOAD
-      text = arena_printf("%s%sAC__%s1(%s);", text, sep, restore ? "LOAD" : "SAVE", name);
+      text = arena_printf("%s%sAC__%s%s(%s);", text, sep, restore ? "LOAD" : "SAVE",
+                          v->fact->is_plain_scalar ? "V" : "1", name);
     else if (restore)
       text = arena_printf("%s%sAC__LOAD(%s, ac__fr->%s);", text, sep, name, v->field);
     else

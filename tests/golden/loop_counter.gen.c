@@ -36,9 +36,9 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
               ac_yield());
 #line 8
           AC__AWAIT(1, NULL,
-              AC__BOX1(NULL, count_up__resume, AC__SAVE1(n);),
-              AC__SAVE1(total); AC__SAVE1(i);,
-              AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
+              AC__BOX1(NULL, count_up__resume, AC__SAVEV(n);),
+              AC__SAVEV(total); AC__SAVEV(i);,
+              AC__LOADV(n); AC__LOADV(total); AC__LOADV(i);,
               )
         }
 #line 9

@@ -34,7 +34,7 @@ AC__RUN ac_future_int val__run(
 #line 6
   __auto_type ac__f1 = (            ac_yield());
 #line 6
-  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVEV(v);), , AC__LOADV(v);, )
 }
 #line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
@@ -115,9 +115,9 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 10
       __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
-          AC__BOX(NULL, AC__SAVE1(n);),
-          AC__SAVE1(total);,
-          AC__LOAD1(n); AC__LOAD1(total);,
+          AC__BOX(NULL, AC__SAVEV(n);),
+          AC__SAVEV(total);,
+          AC__LOADV(n); AC__LOADV(total);,
           AC__FREE_CALLEE(ac__fr, val);)
 #line 10
       if (!(ac__t0      > total)) break;
@@ -129,9 +129,9 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
 #line 14
       __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
-          AC__BOX(NULL, AC__SAVE1(n);),
-          AC__SAVE1(total);,
-          AC__LOAD1(n); AC__LOAD1(total);,
+          AC__BOX(NULL, AC__SAVEV(n);),
+          AC__SAVEV(total);,
+          AC__LOADV(n); AC__LOADV(total);,
           AC__FREE_CALLEE(ac__fr, val);)
 #line 14
       if (!(ac__t1            > n)) break; }
@@ -140,9 +140,9 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
 #line 15
         __typeof__(ac__f3.value) ac__t2; AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
-            AC__BOX(NULL, AC__SAVE1(n);),
-            AC__SAVE1(total); AC__SAVE1(i);,
-            AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
+            AC__BOX(NULL, AC__SAVEV(n);),
+            AC__SAVEV(total); AC__SAVEV(i);,
+            AC__LOADV(n); AC__LOADV(total); AC__LOADV(i);,
             AC__FREE_CALLEE(ac__fr, val);)
 #line 15
         if (!(      i < ac__t2)) break;
@@ -160,9 +160,9 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 17
         __typeof__(ac__f4.value) ac__t4; AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
-            AC__BOX(NULL, AC__SAVE1(n);),
-            AC__SAVE1(total);,
-            AC__LOAD1(n); AC__LOAD1(total);,
+            AC__BOX(NULL, AC__SAVEV(n);),
+            AC__SAVEV(total);,
+            AC__LOADV(n); AC__LOADV(total);,
             AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
@@ -179,9 +179,9 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
 #line 18
             __typeof__(ac__f5.value) ac__t6; AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
-                AC__BOX(NULL, AC__SAVE1(n);),
+                AC__BOX(NULL, AC__SAVEV(n);),
                 ,
-                AC__LOAD1(n);,
+                AC__LOADV(n);,
                 AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
@@ -199,8 +199,8 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 19
       __typeof__(ac__f6.value) ac__t7; AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
           AC__BOX(NULL, ),
-          AC__SAVE1(total);,
-          AC__LOAD1(total);,
+          AC__SAVEV(total);,
+          AC__LOADV(total);,
           AC__FREE_CALLEE(ac__fr, val);)
 #line 19
     switch (ac__t7) {

@@ -53,18 +53,18 @@ AC__RUN ac_future_int sum_async__run(
                      a);
 #line 7
       __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
-          AC__BOX(NULL, AC__SAVE1(b); AC__SAVE1(c);),
+          AC__BOX(NULL, AC__SAVEV(b); AC__SAVEV(c);),
           ,
-          AC__LOAD1(b); AC__LOAD1(c);,
+          AC__LOADV(b); AC__LOADV(c);,
           ac__task_free(ac__fr->ac__awaiting);)
       /* state 2: await b */
 #line 7
       __auto_type ac__f2 = (  b);
 #line 7
       __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
-          AC__BOX(NULL, AC__SAVE1(c);),
+          AC__BOX(NULL, AC__SAVEV(c);),
           ac__fr->ac__t0 = ac__t0;,
-          AC__LOAD1(c); ac__t0 = ac__fr->ac__t0;,
+          AC__LOADV(c); ac__t0 = ac__fr->ac__t0;,
           ac__task_free(ac__fr->ac__awaiting);)
       /* state 3: await c */
 #line 7
