@@ -2581,24 +2581,25 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
   gen_line(L, "}");
   char *zeros = param_args(L, true);
   bool one = L->an->awaits.len == 1;
-  if (one)
-    gen_line(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
-  else
-    gen_line(L, "static void %s__resume_at(ac_task *ac__t, int ac__state) {", fn->name);
-  gen_line(L, "  struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
-  char *call = arena_printf("  (void)%s__run(%sac__fr, %s", fn->name, mem, one ? "1" : "ac__state");
-  if (strlen(call) + strlen(zeros) + 2 <= 100) {
-    gen_line(L, "%s%s);", call, zeros);
+  char *head = one ? arena_printf("AC__RESUME1(%s__resume, struct %s__frame,", fn->name, fn->name)
+                   : arena_printf("AC__RESUME_AT(%s__resume_at, struct %s__frame,", fn->name,
+                                  fn->name);
+  char *call = arena_printf("%s__run(%sac__fr, %s", fn->name, mem, one ? "1" : "ac__state");
+  if (strlen(head) + strlen(call) + strlen(zeros) + 3 <= 100) {
+    gen_line(L, "%s %s%s))", head, call, zeros);
+  } else if (4 + strlen(call) + strlen(zeros) + 2 <= 100) {
+    gen_line(L, "%s", head);
+    gen_line(L, "    %s%s))", call, zeros);
   } else {   // too long: an argument a line
-    gen_line(L, "%s,", call);
+    gen_line(L, "%s", head);
+    gen_line(L, "    %s,", call);
     for (char *p = zeros + 2, *comma; *p; p = comma ? comma + 2 : p + strlen(p)) {
       comma = strstr(p, "}, ");
       comma = comma ? comma + 1 : NULL;
-      gen_line(L, "      %.*s%s", comma ? (int)(comma - p) : (int)strlen(p), p,
-               comma ? "," : ");");
+      gen_line(L, "        %.*s%s", comma ? (int)(comma - p) : (int)strlen(p), p,
+               comma ? "," : "))");
     }
   }
-  gen_line(L, "}");
 }
 
 // Lines of text, each a generated line (the pragmas around the run

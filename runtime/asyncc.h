@@ -343,6 +343,13 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
  * header's resume function names the state (no state field). */
 #define AC__RESUME(name, resume_at, k) \
     static void name(ac_task *ac__t) { resume_at(ac__t, k); }
+/* What they call: the task's frame ac__fr (of type `frame`) resumed in
+ * state ac__state by `call`, the run function's call (its future ignored).
+ * AC__RESUME1: the resume function of a function of one await, itself. */
+#define AC__RESUME_AT(name, frame, call) \
+    static void name(ac_task *ac__t, int ac__state) { frame *ac__fr = (frame *)ac__t; (void)call; }
+#define AC__RESUME1(name, frame, call) \
+    static void name(ac_task *ac__t) { frame *ac__fr = (frame *)ac__t; (void)call; }
 /* The ramp's call (state 0) boxes the frame at its first suspension (in
  * mem, the room an embedding caller gave, or allocated) and saves the
  * parameters that are never written (`saves`).  AC__BOX1, in a function

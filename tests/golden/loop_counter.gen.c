@@ -58,10 +58,7 @@ AC__RUN_END
 ac_future_long count_up(int n) {
   return count_up__run(NULL, 0, n);
 }
-static void count_up__resume(ac_task *ac__t) {
-  struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
-  (void)count_up__run(ac__fr, 1, (int){0});
-}
+AC__RESUME1(count_up__resume, struct count_up__frame, count_up__run(ac__fr, 1, (int){0}))
 static const ac__site count_up__sites[] AC__SITES = {
   AC__SITE(count_up__resume, "count_up", "await ac_yield()", 8, struct count_up__frame,
     "tests/golden/loop_counter.c"),

@@ -58,10 +58,7 @@ static inline __attribute__((unused))
 ac_future_int val(int v) {
   return val__ramp(NULL, v);
 }
-static void val__resume(ac_task *ac__t) {
-  struct val__frame *ac__fr = (struct val__frame *)ac__t;
-  (void)val__run(NULL, ac__fr, 1, (int){0});
-}
+AC__RESUME1(val__resume, struct val__frame, val__run(NULL, ac__fr, 1, (int){0}))
 static const ac__site val__sites[] AC__SITES = {
   AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame,
     "tests/golden/shapes.c"),
@@ -70,7 +67,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 74 "tests/golden/shapes.gen.c"
+#line 71 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -97,7 +94,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 101 "tests/golden/shapes.gen.c"
+#line 98 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   switch (ac__state) {
@@ -148,12 +145,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 152 "tests/golden/shapes.gen.c"
+#line 149 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 157 "tests/golden/shapes.gen.c"
+#line 154 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -166,12 +163,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 170 "tests/golden/shapes.gen.c"
+#line 167 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 175 "tests/golden/shapes.gen.c"
+#line 172 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -185,11 +182,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 189 "tests/golden/shapes.gen.c"
+#line 186 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 193 "tests/golden/shapes.gen.c"
+#line 190 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -210,7 +207,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 214 "tests/golden/shapes.gen.c"
+#line 211 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -221,10 +218,7 @@ AC__RUN_END
 ac_future_int shapes(int n) {
   return shapes__run(NULL, 0, n);
 }
-static void shapes__resume_at(ac_task *ac__t, int ac__state) {
-  struct shapes__frame *ac__fr = (struct shapes__frame *)ac__t;
-  (void)shapes__run(ac__fr, ac__state, (int){0});
-}
+AC__RESUME_AT(shapes__resume_at, struct shapes__frame, shapes__run(ac__fr, ac__state, (int){0}))
 static const ac__site shapes__sites[] AC__SITES = {
   AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame,
     "tests/golden/shapes.c"),
@@ -243,7 +237,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 247 "tests/golden/shapes.gen.c"
+#line 241 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -260,7 +254,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 264 "tests/golden/shapes.gen.c"
+#line 258 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
@@ -285,7 +279,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 289 "tests/golden/shapes.gen.c"
+#line 283 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
@@ -298,10 +292,7 @@ AC__RUN_END
 ac_future_int by_address(int n) {
   return by_address__run(NULL, 0, n);
 }
-static void by_address__resume(ac_task *ac__t) {
-  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
-  (void)by_address__run(ac__fr, 1, (int){0});
-}
+AC__RESUME1(by_address__resume, struct by_address__frame, by_address__run(ac__fr, 1, (int){0}))
 static const ac__site by_address__sites[] AC__SITES = {
   AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame,
     "tests/golden/shapes.c"),

@@ -90,13 +90,8 @@ AC__RUN_END
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
   return sum_async__run(NULL, 0, a, b, c);
 }
-static void sum_async__resume_at(ac_task *ac__t, int ac__state) {
-  struct sum_async__frame *ac__fr = (struct sum_async__frame *)ac__t;
-  (void)sum_async__run(ac__fr, ac__state,
-      (ac_future_int){0},
-      (ac_future_int){0},
-      (ac_future_int){0});
-}
+AC__RESUME_AT(sum_async__resume_at, struct sum_async__frame,
+    sum_async__run(ac__fr, ac__state, (ac_future_int){0}, (ac_future_int){0}, (ac_future_int){0}))
 static const ac__site sum_async__sites[] AC__SITES = {
   AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame,
     "tests/golden/sum_async.c"),
