@@ -753,38 +753,33 @@ static const IntVec *live_vars_at(Lower *L, int n) {
 
 // A parameter never written keeps the value saved when the frame was made
 // (COPY_BOXED, at the first suspension): later suspensions (COPY_OUT) do
-// not save it again; every resume label copies it back (COPY_BACK).
-// Returns how many copies there are; with dry, prints none.
-enum { COPY_BOXED, COPY_OUT, COPY_BACK };
+// not save it again; every resume label copies both back.  The copies are
+// a list for AC__SAVES / AC__LOADS (asyncc.h): `(KIND, local)` each, KIND
+// V (an integer or pointer local: by assignment at -O0), M (bytewise), A
+// (by assignment: a `register` local, whose address cannot be taken, or a
+// temporary), MF and AF (the same to a field named otherwise: `(MF,
+// field, local)`).
+enum { COPY_BOXED, COPY_OUT };
 
 static char *copies_text(Lower *L, Node *a, int k, int how) {
   const IntVec *live = live_vars_at(L, source_number(L->an, a));
-  bool restore = how == COPY_BACK;
   char *text = "";
   for (int li = 0; li < live->len; li++) {
     Var *v = L->an->vars.data[live->data[li]];
-    if (!in_register(L, v) || (how != COPY_BACK && (how == COPY_BOXED) !=
-                               (v->is_param && !v->written)))
+    if (!in_register(L, v) || (how == COPY_BOXED) != (v->is_param && !v->written))
       continue;
     char *name = ramp_name(L, v);
-    const char *sep = *text ? " " : "";
-    if (v->fact->is_register && restore)   // `register` forbids &name: assigned
-      text = arena_printf("%s%s%s = ac__fr->%s;", text, sep, name, v->field);
-    else if (v->fact->is_register)
-      text = arena_printf("%s%sac__fr->%s = %s;", text, sep, v->field, name);
-    else if (!strcmp(name, v->field))   // bytewise, as AC__SAVE/AC__LOAD
-      text = arena_printf("%s%sAC__%s%s(%s);", text, sep, restore ? "LOAD" : "SAVE",
-                          v->fact->is_plain_scalar ? "V" : "1", name);
-    else if (restore)
-      text = arena_printf("%s%sAC__LOAD(%s, ac__fr->%s);", text, sep, name, v->field);
+    bool same = !strcmp(name, v->field);
+    const char *kind = v->fact->is_register ? "A" : !same || !v->fact->is_plain_scalar ? "M" : "V";
+    if (same)
+      text = arena_printf("%s(%s, %s)", text, kind, name);
     else
-      text = arena_printf("%s%sAC__SAVE(ac__fr->%s, %s);", text, sep, v->field, name);
+      text = arena_printf("%s(%sF, %s, %s)", text, kind, v->field, name);
   }
   for (int i = 0; how != COPY_BOXED && i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after)
-      text = arena_printf(restore ? "%s%sac__t%d = ac__fr->ac__t%d;" : "%s%sac__fr->ac__t%d = ac__t%d;",
-                          text, *text ? " " : "", i, i);
+      text = arena_printf("%s(A, ac__t%d)", text, i);
   }
   return text;
 }
@@ -1003,37 +998,19 @@ static bool awaits_yield(Lower *L, Node *e) {
 // docs/lowering.md, "Size of the output"); then, on both paths, the value
 // is taken into v (AC__AWAIT_VALUE) and the awaited task freed (unless its
 // frame is embedded in this one, callee's; nothing for ac_yield's).
-// An argument of AC__AWAIT on lines of its own, cut after a statement's
-// `;` where it would pass 100 columns.
-static void put_await_arg(Lower *L, const char *arg, const char *end) {
-  int room = 100 - L->indent - 4 - (int)strlen(end);
-  const char *p = arg;
-  while ((int)strlen(p) > room) {
-    const char *cut = NULL;
-    for (const char *q = p; (q = strstr(q, "; ")) && q + 1 - p <= room; q++)
-      cut = q + 1;
-    if (!cut)
-      break;   // one statement longer than a line: left long
-    gen_line(L, "    %.*s", (int)(cut - p), p);
-    p = cut + 1;
-  }
-  gen_line(L, "    %s%s", p, end);
-}
-
 static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
                       const char *decl) {
   // With one await, the box sets the resume function once, not each
   // suspension (ac__suspend's NULL).
   bool one = L->an->awaits.len == 1;
   const char *resume = one ? "NULL" : resume_entry(L, k);
-  char *box = "", *saves = "", *loads = "";
+  char *box = "0", *boxed = "", *copies = "";
   if (L->locals) {
     const char *mem = L->fn->embeddable ? "ac__mem" : "NULL";
-    char *saved = copies_text(L, e, k, COPY_BOXED);
-    box = one ? arena_printf("AC__BOX1(%s, %s, %s)", mem, resume_entry(L, k), saved)
-              : arena_printf("AC__BOX(%s, %s)", mem, saved);
-    saves = copies_text(L, e, k, COPY_OUT);
-    loads = copies_text(L, e, k, COPY_BACK);
+    box = one ? arena_printf("AC__BOX1(%s, %s)", mem, resume_entry(L, k))
+              : arena_printf("AC__BOX(%s)", mem);
+    boxed = copies_text(L, e, k, COPY_BOXED);
+    copies = copies_text(L, e, k, COPY_OUT);
   }
   const char *take = "";
   if (callee)
@@ -1042,17 +1019,35 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
     take = "ac__task_free(ac__fr->ac__awaiting);";
   char *head = v ? arena_printf("%sAC__AWAIT_VALUE(%d, %s, %s,", decl, k, v, resume)
                  : arena_printf("AC__AWAIT(%d, %s,", k, resume);
-  const char *args[] = {box, saves, loads, take};
+  const char *args[] = {box, boxed, copies, take};
   size_t len = strlen(head);
   for (int i = 0; i < 4; i++)
     len += strlen(args[i]) + 2;
   if (L->indent + len <= 100) {
-    gen_line(L, "%s %s, %s, %s, %s)", head, box, saves, loads, take);
+    gen_line(L, "%s %s, %s, %s, %s)", head, box, boxed, copies, take);
     return;
   }
-  gen_line(L, "%s", head);   // too long for one line: an argument a line,
-  for (int i = 0; i < 4; i++)   // or its statements on several
-    put_await_arg(L, args[i], i < 3 ? "," : ")");
+  // Too long for one line: the box and the lists on the next, the rest
+  // after them (a list cut between its items where it would pass 100).
+  gen_line(L, "%s", head);
+  char *rest = arena_printf("%s, %s, %s,", box, boxed, copies);
+  int room = 100 - L->indent - 4;
+  const char *p = rest;
+  while ((int)strlen(p) > room) {
+    const char *cut = NULL;
+    for (const char *q = p; (q = strstr(q, ")(")) && q + 1 - p <= room; q++)
+      cut = q + 1;
+    if (!cut)
+      break;   // one item longer than a line: left long
+    gen_line(L, "    %.*s", (int)(cut - p), p);
+    p = cut;
+  }
+  if ((int)(strlen(p) + 1 + strlen(take) + 1) <= room)
+    gen_line(L, "    %s %s)", p, take);
+  else {
+    gen_line(L, "    %s", p);
+    gen_line(L, "    %s)", take);
+  }
 }
 
 // The function's end, its result in ac__r (unless void): in the ramp's

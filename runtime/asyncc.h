@@ -85,18 +85,45 @@ struct ac_task {
 #define AC__LOAD(local, field) \
     ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
 #define AC__LOAD1(name) AC__LOAD(name, ac__fr->name)
-/* The same for a local of a type any bytes are a valid value of, copied
- * exactly (an integer type but _Bool, or a pointer; unqualified; not a
- * floating type, which x87 may load inexactly): at -O0 by assignment,
- * 3 instructions where the memcpy takes 4 (x86-64); when optimising the
- * memcpy, which compiles to the same moves. */
+/* The copies of an await (AC__AWAIT): a list of `(KIND, local)` items,
+ * AC__SAVES(list) into the frame field named like the local, AC__LOADS(list)
+ * back.  KIND: M bytewise (AC__SAVE1); V a local of a type any bytes are a
+ * valid value of, copied exactly (an integer type but _Bool, or a pointer;
+ * unqualified; not a floating type, which x87 may load inexactly): by
+ * assignment at -O0, 3 instructions where the memcpy takes 4 (x86-64),
+ * the memcpy when optimising, which compiles to the same moves; A by
+ * assignment (a `register` local, whose address cannot be taken, or a
+ * temporary); MF and AF the same into another field: `(MF, field, local)`.
+ * The lists are walked by two macros that call each other, each leaving
+ * the other's name for the next item; AC__LIST_END pastes _END to the
+ * name left last, which names nothing. */
 #ifdef __OPTIMIZE__
-#define AC__SAVEV(name) AC__SAVE1(name)
-#define AC__LOADV(name) AC__LOAD1(name)
+#define AC__SAVE_V(name) AC__SAVE1(name)
+#define AC__LOAD_V(name) AC__LOAD1(name)
 #else
-#define AC__SAVEV(name) ((void)(ac__fr->name = (name)))
-#define AC__LOADV(name) ((void)((name) = ac__fr->name))
+#define AC__SAVE_V(name) ((void)(ac__fr->name = (name)))
+#define AC__LOAD_V(name) ((void)((name) = ac__fr->name))
 #endif
+#define AC__SAVE_M(name) AC__SAVE1(name)
+#define AC__LOAD_M(name) AC__LOAD1(name)
+#define AC__SAVE_A(name) ((void)(ac__fr->name = (name)))
+#define AC__LOAD_A(name) ((void)((name) = ac__fr->name))
+#define AC__SAVE_MF(field, name) AC__SAVE(ac__fr->field, name)
+#define AC__LOAD_MF(field, name) AC__LOAD(name, ac__fr->field)
+#define AC__SAVE_AF(field, name) ((void)(ac__fr->field = (name)))
+#define AC__LOAD_AF(field, name) ((void)((name) = ac__fr->field))
+#define AC__SAVES(list) AC__LIST_END(AC__SAVES_A list)
+#define AC__SAVES_A(kind, ...) AC__SAVE_##kind(__VA_ARGS__); AC__SAVES_B
+#define AC__SAVES_B(kind, ...) AC__SAVE_##kind(__VA_ARGS__); AC__SAVES_A
+#define AC__SAVES_A_END
+#define AC__SAVES_B_END
+#define AC__LOADS(list) AC__LIST_END(AC__LOADS_A list)
+#define AC__LOADS_A(kind, ...) AC__LOAD_##kind(__VA_ARGS__); AC__LOADS_B
+#define AC__LOADS_B(kind, ...) AC__LOAD_##kind(__VA_ARGS__); AC__LOADS_A
+#define AC__LOADS_A_END
+#define AC__LOADS_B_END
+#define AC__LIST_END(...) AC__LIST_END_(__VA_ARGS__)
+#define AC__LIST_END_(...) __VA_ARGS__##_END
 
 /* A compound literal whose address outlives an await, made in its frame
  * field (bytes of its size and alignment): an lvalue of the literal's type
@@ -309,21 +336,24 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
     })
 #endif
 /* One await, numbered K in its run function, whose future ac__fK was
- * made (docs/abi.md §5).  If it must suspend: `box` (AC__BOX at the
- * awaits the ramp's call can reach first, else empty), `saves` (the live
- * locals into the frame), then ac__suspend with the state's resume
- * function; the pending future returned (type ac__fut, the run function's),
- * or, completed meanwhile, on.  A resume function enters at ac__resume_K
- * and copies the locals back (`loads`); then, on both paths, `take` (the
- * awaited task freed).  AC__AWAIT_VALUE also reads the value into v: from
- * the task, or from a completed future. */
-#define AC__AWAIT(K, resume, box, saves, loads, take)                      \
+ * made (docs/abi.md §5).  If it must suspend: `box` true (AC__BOX at the
+ * awaits the ramp's call can reach first: the frame boxed in state 0; 0
+ * where the frame exists already) saves the `boxed` copies (the parameters
+ * never written) once; the `copies` (the other live locals, a list as
+ * AC__SAVES takes) saved; then ac__suspend with the state's resume
+ * function; the pending future returned (type ac__fut, the run
+ * function's), or, completed meanwhile, on.  A resume function enters at
+ * ac__resume_K and copies both lists back; then, on both paths, `take`
+ * (the awaited task freed).  AC__AWAIT_VALUE also reads the value into v:
+ * from the task, or from a completed future. */
+#define AC__AWAIT(K, resume, box, boxed, copies, take)                     \
     if (AC__AWAIT_SUSPENDS(ac__f##K)) {                                    \
-        box saves                                                          \
+        if (box) { AC__SAVES(boxed) }                                      \
+        AC__SAVES(copies)                                                  \
         if (ac__suspend(&ac__fr->ac__hdr, &ac__fr->ac__awaiting,           \
                         ac__f##K.task, ac__state, resume))                 \
             return (ac__fut){ .task = &ac__fr->ac__hdr };                  \
-        AC__AWAIT_BACK(K, loads, take)                                     \
+        AC__AWAIT_BACK(K, AC__LOADS(boxed copies), take)                   \
     }
 /* The resume label: at -O0 the copies back in a block the completed-
  * meanwhile path skips, then `take` once (compiled once); when optimising,
@@ -335,8 +365,8 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
 #else
 #define AC__AWAIT_BACK(K, loads, take) if (0) { ac__resume_##K:; loads } take
 #endif
-#define AC__AWAIT_VALUE(K, v, resume, box, saves, loads, take)             \
-    AC__AWAIT(K, resume, box, saves, loads,                                \
+#define AC__AWAIT_VALUE(K, v, resume, box, boxed, copies, take)            \
+    AC__AWAIT(K, resume, box, boxed, copies,                               \
               v = AC__RESULT(__typeof__(v), ac__fr->ac__awaiting); take)   \
     else v = ac__f##K.value;
 /* The resume function of state k of a function with several awaits: the
@@ -351,13 +381,13 @@ bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
 #define AC__RESUME1(name, frame, call) \
     static void name(ac_task *ac__t) { frame *ac__fr = (frame *)ac__t; (void)call; }
 /* The ramp's call (state 0) boxes the frame at its first suspension (in
- * mem, the room an embedding caller gave, or allocated) and saves the
- * parameters that are never written (`saves`).  AC__BOX1, in a function
- * of one await, also sets its resume function, once. */
-#define AC__BOX(mem, saves) \
-    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); saves }
-#define AC__BOX1(mem, fn, saves) \
-    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); ac__fr->ac__hdr.resume = fn; saves }
+ * mem, the room an embedding caller gave, or allocated): true then, and
+ * AC__AWAIT saves the parameters that are never written.  AC__BOX1, in a
+ * function of one await, also sets its resume function, once. */
+#define AC__BOX(mem) \
+    (!ac__state && (ac__fr = ac__box(mem, sizeof *ac__fr), 1))
+#define AC__BOX1(mem, fn) \
+    (!ac__state && (ac__fr = ac__box(mem, sizeof *ac__fr), ac__fr->ac__hdr.resume = fn, 1))
 /* Completes t, whose result was written: publishes it, then runs the
  * awaiter or frees t if it was detached.  For a frame, at the end of its
  * resume function: on a worker the awaiter runs at once, inside this call

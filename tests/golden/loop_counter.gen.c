@@ -35,19 +35,13 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 8
               ac_yield());
 #line 8
-          AC__AWAIT(1, NULL,
-              AC__BOX1(NULL, count_up__resume, AC__SAVEV(n);),
-              AC__SAVEV(total); AC__SAVEV(i);,
-              AC__LOADV(n); AC__LOADV(total); AC__LOADV(i);,
-              )
-        }
-#line 9
-        total += i;
+          AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (V, n), (V, total)(V, i), )
+        } total += i;
     } } }
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 51 "tests/golden/loop_counter.gen.c"
+#line 45 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;

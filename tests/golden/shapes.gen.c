@@ -34,7 +34,7 @@ AC__RUN ac_future_int val__run(
 #line 6
   __auto_type ac__f1 = (            ac_yield());
 #line 6
-  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVEV(v);), , AC__LOADV(v);, )
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume), (V, v), , )
 }
 #line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
@@ -112,10 +112,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 10
       __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
-          AC__BOX(NULL, AC__SAVEV(n);),
-          AC__SAVEV(total);,
-          AC__LOADV(n); AC__LOADV(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 10
       if (!(ac__t0      > total)) break;
         total += 1; }
@@ -126,10 +123,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
 #line 14
       __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
-          AC__BOX(NULL, AC__SAVEV(n);),
-          AC__SAVEV(total);,
-          AC__LOADV(n); AC__LOADV(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 14
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) { /* state 3: await val(2) */
@@ -137,38 +131,32 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
 #line 15
         __typeof__(ac__f3.value) ac__t2; AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
-            AC__BOX(NULL, AC__SAVEV(n);),
-            AC__SAVEV(total); AC__SAVEV(i);,
-            AC__LOADV(n); AC__LOADV(total); AC__LOADV(i);,
-            AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(NULL), (V, n), (V, total)(V, i), AC__FREE_CALLEE(ac__fr, val);)
 #line 15
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 149 "tests/golden/shapes.gen.c"
+#line 140 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 154 "tests/golden/shapes.gen.c"
+#line 145 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 17
         __typeof__(ac__f4.value) ac__t4; AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
-            AC__BOX(NULL, AC__SAVEV(n);),
-            AC__SAVEV(total);,
-            AC__LOADV(n); AC__LOADV(total);,
-            AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 167 "tests/golden/shapes.gen.c"
+#line 155 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 172 "tests/golden/shapes.gen.c"
+#line 160 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -176,17 +164,14 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
 #line 18
             __typeof__(ac__f5.value) ac__t6; AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
-                AC__BOX(NULL, AC__SAVEV(n);),
-                ,
-                AC__LOADV(n);,
-                AC__FREE_CALLEE(ac__fr, val);)
+                AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 186 "tests/golden/shapes.gen.c"
+#line 171 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 190 "tests/golden/shapes.gen.c"
+#line 175 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -195,10 +180,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
 #line 19
       __typeof__(ac__f6.value) ac__t7; AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
-          AC__BOX(NULL, ),
-          AC__SAVEV(total);,
-          AC__LOADV(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), , (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 19
     switch (ac__t7) {
     case 0: total += 10; break;
@@ -207,7 +189,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 211 "tests/golden/shapes.gen.c"
+#line 193 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -237,7 +219,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 241 "tests/golden/shapes.gen.c"
+#line 223 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -254,7 +236,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 258 "tests/golden/shapes.gen.c"
+#line 240 "tests/golden/shapes.gen.c"
   AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
@@ -273,13 +255,13 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 29
           ac_yield());
 #line 29
-      AC__AWAIT(1, NULL, , , , )
+      AC__AWAIT(1, NULL, 0, , , )
     }{ __typeof__(ac__fr->ac__result) ac__r = (
 #line 30
            *ac__fr->p
 #line 30
               + 1);
-#line 283 "tests/golden/shapes.gen.c"
+#line 265 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
