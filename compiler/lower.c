@@ -375,8 +375,9 @@ static void close_brace(Lower *L) {
   L->indent -= 2;
   if (L->in_gen)
     gen_line(L, "}");
-  else if (!L->col)   // after an await's lines (on its source line)
-    put(L, "%*s}", L->indent, "");
+  else if (!L->col)   // after an await's lines (on its source line): a
+    put(L, "%*s}\n", L->indent, "");   // line of its own, the user's text
+                                        // after it at its column
   else
     put(L, " }");
 }

@@ -36,12 +36,14 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
               ac_yield());
 #line 8
           AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (V, n), (V, total)(V, i), )
-        } total += i;
+        }
+#line 9
+        total += i;
     } } }
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 45 "tests/golden/loop_counter.gen.c"
+#line 47 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;

@@ -256,12 +256,14 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
           ac_yield());
 #line 29
       AC__AWAIT(1, NULL, 0, , , )
-    }{ __typeof__(ac__fr->ac__result) ac__r = (
+    }
+#line 30
+    { __typeof__(ac__fr->ac__result) ac__r = (
 #line 30
            *ac__fr->p
 #line 30
               + 1);
-#line 265 "tests/golden/shapes.gen.c"
+#line 267 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
