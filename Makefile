@@ -158,8 +158,7 @@ BENCH_DIALECT := $(addprefix $(BENCH)/,await_ready suspend spawn tasks)
 BENCH_BINS := $(BENCH_DIALECT) $(BENCH)/sync_call $(BENCH)/sm $(BENCH)/sync $(BENCH)/limit $(BENCH)/http-server \
 	$(BENCH)/http-epoll $(BENCH)/http-probe \
 	$(if $(shell command -v g++ 2>/dev/null),$(BENCH)/coro-gcc) \
-	$(BENCH)/await_ready-off \
-	$(if $(CXX_CLANG),$(BENCH)/coro-clang $(BENCH)/await_ready-clang $(BENCH)/await_ready-clang-off) \
+	$(if $(CXX_CLANG),$(BENCH)/coro-clang $(BENCH)/await_ready-clang) \
 	$(if $(shell command -v go 2>/dev/null),$(BENCH)/gobench $(BENCH)/hello-go)
 GO_ENV     := GOCACHE=$(CURDIR)/$(BENCH)/gocache GOPATH=$(CURDIR)/$(BENCH)/gopath GO111MODULE=off
 
@@ -180,15 +179,9 @@ $(BENCH)/http.gen.c: examples/http/server.c $(ASYNCC)
 	$(ASYNCC) $< -o $@
 $(BENCH_DIALECT): $(BENCH)/%: $(BENCH)/%.gen.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $< build/libasyncc.a -lpthread -o $@
-# The await-ready loop compiled by clang too (it keeps the budget's
-# thread-local address in a register; gcc reloads it at every await).
+# The await-ready loop compiled by clang too.
 $(BENCH)/await_ready-clang: $(BENCH)/await_ready.gen.c build/libasyncc.a $(BENCH_HDRS)
 	clang-19 -std=gnu11 -O2 -Wall -Wextra -Dnoipa=noinline -Iruntime -Ibench $< build/libasyncc.a -lpthread -o $@
-# Both without the budget (bench/budget_off.h): its cost is the difference.
-$(BENCH)/await_ready-off: $(BENCH)/await_ready.gen.c build/libasyncc.a $(BENCH_HDRS) bench/budget_off.h
-	$(BENCH_CC) -include bench/budget_off.h $< build/libasyncc.a -lpthread -o $@
-$(BENCH)/await_ready-clang-off: $(BENCH)/await_ready.gen.c build/libasyncc.a $(BENCH_HDRS) bench/budget_off.h
-	clang-19 -std=gnu11 -O2 -Wall -Wextra -Dnoipa=noinline -Iruntime -Ibench -include bench/budget_off.h $< build/libasyncc.a -lpthread -o $@
 $(BENCH)/sync_call: $(BENCH)/sync_call.gen.c bench/sync_call_main.c build/libasyncc.a $(BENCH_HDRS)
 	$(BENCH_CC) $(filter %.c,$^) build/libasyncc.a -lpthread -o $@
 $(BENCH)/sm: bench/sm.c build/libasyncc.a $(BENCH_HDRS)

@@ -5,10 +5,16 @@
  *                           futures, P passes (refilled between passes,
  *                           untimed: each future is consumed once)
  *   await_ready plain N P   sum_plain: t += vs[i] over N longs
+ *   await_ready hand N P    sum_hand: t += ac_wait(fs[i]) in plain C,
+ *                           whose inline expansion is the test of the
+ *                           task and the value read: the least an await
+ *                           of a completed future can cost
  *
  * Prints ns per element.  bench/run.sh counts instructions with callgrind
- * --toggle-collect=sum_ready / sum_plain (only inside those functions)
- * and divides by N*P; the difference is what one await adds.  The awaiting
+ * --toggle-collect=sum_ready / sum_plain / sum_hand (only inside those
+ * functions) and divides by N*P; the difference is what one await adds.
+ * The cooperative budget is not in this path (asyncc.h,
+ * AC__AWAIT_SUSPENDS): sum_ready against sum_hand shows it.  The awaiting
  * loop runs in an async function, so `t` and `i` live in its frame, as in
  * real code (docs/lowering.md). */
 #include <asyncc.h>
@@ -27,6 +33,13 @@ __attribute__((noipa)) static async long sum_ready(ac_future(long) *fs, long n) 
     return t;
 }
 
+__attribute__((noipa)) static long sum_hand(ac_future(long) *fs, long n) {
+    long t = 0;
+    for (long i = 0; i < n; i++)
+        t += ac_wait(fs[i]);     /* inline: the test of the task, the value */
+    return t;
+}
+
 __attribute__((noipa)) static long sum_plain(const long *vs, long n) {
     long t = 0;
     for (long i = 0; i < n; i++)
@@ -35,7 +48,8 @@ __attribute__((noipa)) static long sum_plain(const long *vs, long n) {
 }
 
 int main(int argc, char **argv) {
-    int async_mode = argc > 1 && strcmp(argv[1], "async") == 0;
+    const char *mode = argc > 1 ? argv[1] : "plain";
+    int async_mode = strcmp(mode, "async") == 0, hand = strcmp(mode, "hand") == 0;
     long n = bench_arg(argc, argv, 2, 1000000);
     long passes = bench_arg(argc, argv, 3, 20);
     ac_future(long) *fs = malloc(n * sizeof *fs);
@@ -48,7 +62,9 @@ int main(int argc, char **argv) {
             vs[i] = i;
         }
         double t0 = bench_now_ns();
-        check += async_mode ? ac_wait(sum_ready(fs, n)) : sum_plain(vs, n);
+        check += async_mode ? ac_wait(sum_ready(fs, n))
+                 : hand     ? sum_hand(fs, n)
+                            : sum_plain(vs, n);
         ns += bench_now_ns() - t0;
     }
     if (check != passes * (n * (n - 1) / 2))

@@ -2396,13 +2396,6 @@ static void gen_frame(Lower *L) {
     put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
 }
 
-// The count of the cooperative budget that the awaits of completed
-// futures spend (AC__AWAIT_SUSPENDS, docs/abi.md): a local of the run
-// function, declared before its jump to its state.
-static void put_coop_local(Lower *L) {
-  gen_line(L, "AC__COOP_LOCAL;");
-}
-
 // After the entry: with a frame allocated on entry, the frame, its header
 // and the hoisted parameters; else a copy of each parameter that the body
 // knows under another name (ramp_name).
@@ -2531,7 +2524,6 @@ static void put_run_header(Lower *L, int header_line, const char *params) {
 // resumed in (0: from the ramp, into the body's start).
 static void put_run_entry(Lower *L) {
   int n = L->an->awaits.len;
-  put_coop_local(L);
   gen_line(L, "typedef %s ac__fut;", L->fut);   // AC__AWAIT's pending future
   if (n == 1) {
     gen_line(L, "if (ac__state) goto ac__resume_1;");

@@ -262,78 +262,21 @@ AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
     if (t != embedded)
         ac__task_free(t);
 }
-/* The await of a future f: true if it must suspend (f.task != NULL, or the
- * cooperative budget is spent, see below), false if f is completed and its
- * value is read inline.  The budget (docs/runtime.md): every await of a
- * completed {NULL, value} future counts one down on ac__coop, a local of
- * the generated function (AC__COOP_LOCAL, declared at the entry of a ramp
- * and of a resume function: a register, where a thread-local's address
- * is one more register the C compiler reloads at every await); the
- * AC__COOP_BUDGET-th such await of one run of the function restarts the
- * count and, on a pool worker, ac__coop_ready_spent moves the value into a
- * task that completes after one trip through the back of the run queue
- * (f.task then points to it), so that a task whose awaits keep completing
- * synchronously lets the others run.  Off a worker it only restarts the
- * count.  The awaits the runtime sees complete (of a completed task, an
- * I/O call that succeeds at once) count on the thread's ac__coop_left
- * instead (internal.h).
- *
- * On x86-64 one test decides both on the path of a completed future: the
- * count is decremented at every await, and task - count >= 0 in signed 64
- * bits is true if f.task != NULL or the count reached 0 (a task's address
- * is below 2^63, a user-space address with or without linear address
- * masking, and above AC__COOP_BUDGET, the first page being never mapped;
- * so the difference is negative exactly when the task is NULL and the
- * count not yet 0).  Only then does the unlikely rest tell the two apart.
- * An await of a task keeps its decrement (giving it back costs gcc a
- * register copy in loops): it counts like a completed one, and if it ran
- * the count out (to 0, or wrapped below, which the difference also takes
- * for spent), the next await of a completed future spends the budget.
- * An await of a completed future thus costs `sub; cmp; jns` where the
- * test of the task alone was `test; jne`, and one that suspends a few
- * instructions more (docs/performance.md).  Where the C compiler knows
- * whether the task is NULL (`await ac_yield()`), and on other targets,
- * where a pointer's top bits may be a tag (AArch64's top byte), the two
- * are tested apart. */
+/* The await of a future f: true if it must suspend (f.task != NULL),
+ * false if f is completed and its value is read inline.  The test of the
+ * task is all an await of a completed {NULL, value} future costs: an
+ * async function that returned at once is a function call, and a loop of
+ * them is a loop of calls.  The cooperative budget (docs/runtime.md)
+ * lives where tokio's does, in the runtime's operations: each one that
+ * completes at once (an I/O call that succeeds, an await of a completed
+ * task, a free semaphore, mutex or event, a channel with room or a
+ * value) spends a unit of its thread's ac__coop_left, and the one that
+ * spends the last returns a task instead of {NULL, value}, so its await
+ * suspends through the back of the run queue. */
+#define AC__AWAIT_SUSPENDS(f) ((f).task != NULL)
 enum { AC__COOP_BUDGET = 128 };
-/* The budget's macros expand inside the user's function, where a local
- * may be named uint64_t: the compilers' predefined type macros, which no
- * declaration can hide, name the types. */
-#if defined(__x86_64__)
-#define AC__COOP_LOCAL __attribute__((unused)) __UINT64_TYPE__ ac__coop = AC__COOP_BUDGET
-#else
-#define AC__COOP_LOCAL __attribute__((unused)) unsigned ac__coop = AC__COOP_BUDGET
-#endif
 #ifndef __ASYNCC_VIEW__
 extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec")));
-bool ac__coop_ready_spent(ac_task **slot, size_t fsize, size_t falign);
-#define AC__AWAIT_SUSPENDS_APART(f)                                        \
-    ((f).task != NULL ||                                                   \
-     (__builtin_expect(AC__COOP_RAN_OUT(), 0) && AC__COOP_SPENT(f)))
-#if defined(__x86_64__)
-#define AC__AWAIT_SUSPENDS(f)                                              \
-    (__builtin_constant_p((f).task != NULL)                                \
-         ? AC__AWAIT_SUSPENDS_APART(f)                                     \
-         : (__builtin_expect((__INT64_TYPE__)((__UINT64_TYPE__)           \
-                (__UINTPTR_TYPE__)(f).task - --ac__coop) >= 0, 0) &&       \
-            ((f).task != NULL || AC__COOP_SPENT(f))))
-/* An await of a task does not give its decrement back (above), so the
- * count may be 0 or have wrapped below it: spent too. */
-#define AC__COOP_RAN_OUT() ((__INT64_TYPE__)--ac__coop <= 0)
-#else
-#define AC__AWAIT_SUSPENDS(f) AC__AWAIT_SUSPENDS_APART(f)
-#define AC__COOP_RAN_OUT() (--ac__coop == 0)
-#endif
-/* On a copy: f's address is not taken, so it can stay in registers. */
-#define AC__COOP_SPENT(f)                                                  \
-    __extension__({                                                        \
-        __typeof__(f) ac__c = (f);                                         \
-        ac__coop = AC__COOP_BUDGET;                                        \
-        bool ac__s = ac__coop_ready_spent(&ac__c.task, sizeof ac__c,       \
-                                          _Alignof(__typeof__(ac__c)));    \
-        (f).task = ac__c.task;                                             \
-        ac__s;                                                             \
-    })
 #endif
 /* One await, numbered K in its run function, whose future ac__fK was
  * made (docs/abi.md §5).  If it must suspend: `box` true (AC__BOX at the
@@ -862,6 +805,17 @@ void ac_mutex_init(ac_mutex *m);
 ac_future_int ac__lock_slow(ac_mutex *m, ac_cancel *c);
 void ac__unlock_slow(ac_mutex *m);
 #ifndef __ASYNCC_VIEW__
+/* An operation that completed at once with v spends a unit of the
+ * cooperative budget (AC__AWAIT_SUSPENDS above): {NULL, v}, or when the
+ * unit was the last, on a worker, a task holding v that completes after
+ * one trip through the back of the run queue (ac__coop_spent_int). */
+ac_future_int ac__coop_spent_int(int v);
+static inline ac_future_int ac__coop_now_int(int v)
+{
+    if (__builtin_expect(--ac__coop_left != 0, 1))
+        return (ac_future_int){NULL, v};
+    return ac__coop_spent_int(v);
+}
 /* ac_future(int): 0 once m is locked by the caller, or -ECANCELED. */
 static inline ac_future_int ac_lock(ac_mutex *m, ac_cancel *c)
 {
@@ -869,7 +823,7 @@ static inline ac_future_int ac_lock(ac_mutex *m, ac_cancel *c)
     if (__builtin_expect(atomic_compare_exchange_strong_explicit(
                              &m->s.state, &free_, 0, memory_order_acquire,
                              memory_order_relaxed), 1))
-        return (ac_future_int){NULL, 0};
+        return ac__coop_now_int(0);
     return ac__lock_slow(m, c);
 }
 /* Locks m if it is free: true, else false. */

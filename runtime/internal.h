@@ -138,19 +138,21 @@ void ac__pool_push_back(ac_task *t, bool new_work);
 void ac__pool_transfer(ac_task *t);
 /* true on a pool worker (or the thread driving single-threaded mode). */
 bool ac__pool_on_worker(void);
-/* The cooperative budget (tokio's coop): every await that completes
- * without suspending spends one unit of its thread's budget (an await of a
- * completed task, an I/O call that succeeds at once); when it runs out on
- * a worker, that await suspends instead, through the back of the run
- * queue, so that a task whose awaits keep completing synchronously lets
- * the others, the inject queue and (single-threaded) the poll step run.
- * The budget is per thread, not per task: it is never reset, so the check
- * is a thread-local decrement and a compare. */
-/* ac__coop_left (asyncc.h) counts down from AC__COOP_BUDGET (asyncc.h) to
- * 0; the awaits of completed {NULL, value} futures in generated code count
- * on a local of their function instead (AC__AWAIT_SUSPENDS), and restart
- * this count too when theirs runs out.  ac__coop_exhausted restarts it and
- * returns true on a worker: the caller must then make the await suspend. */
+/* The cooperative budget (tokio's coop): every operation of the runtime
+ * that completes without suspending spends one unit of its thread's
+ * budget (an await of a completed task, an I/O call that succeeds at
+ * once, a free semaphore or mutex, a set event, a channel with room or a
+ * value: ac__coop_spend here, ac__coop_now_int in asyncc.h); when it runs
+ * out on a worker, that operation returns a task instead, whose await
+ * suspends through the back of the run queue, so that a task whose awaits
+ * keep completing synchronously lets the others, the inject queue and
+ * (single-threaded) the poll step run.  Awaits of {NULL, value} futures
+ * that never entered the runtime (an async function that returned at
+ * once) spend nothing: they are function calls.  The budget is per
+ * thread, not per task: it is never reset, so the check is a thread-local
+ * decrement and a compare.  ac__coop_left (asyncc.h) counts down from
+ * AC__COOP_BUDGET to 0; ac__coop_exhausted restarts it and returns true
+ * on a worker: the caller must then make the await suspend. */
 bool ac__coop_exhausted(void);
 static inline bool ac__coop_spend(void)
 {

@@ -768,20 +768,11 @@ ac_task *ac__coop_deferred(const void *result, size_t size)
     return t;
 }
 
-/* AC__AWAIT_SUSPENDS found the budget spent at an await of the completed
- * future at slot ({NULL, value}, layout as in ac__future_take): on a
- * worker, the value moves into a deferred task that the await suspends
- * on.  Cold: once per AC__COOP_BUDGET awaits. */
-__attribute__((cold)) bool ac__coop_ready_spent(ac_task **slot, size_t fsize,
-                                                size_t falign)
+ac_future_int ac__coop_spent_int(int v)
 {
-    /* A value aligned beyond 16 cannot move into a task (allocated
-     * 16-aligned, with its result at offset 16 where AC__RESULT reads it
-     * at its alignment): that await goes on at once, the count restarted. */
-    if (!ac__coop_exhausted() || falign > 16)
-        return false;
-    *slot = ac__coop_deferred((char *)slot + falign, fsize - falign);
-    return true;
+    if (!ac__coop_exhausted())
+        return (ac_future_int){NULL, v};
+    return (ac_future_int){ac__coop_deferred(&v, sizeof v), 0};
 }
 /* }===== */
 
@@ -1163,7 +1154,7 @@ bool ac__pool_describe(const ac_task *t, char *buf, size_t len)
     else if (t->resume == run_resume)
         snprintf(buf, len, "an ac_run task");
     else if (t->resume == deferred_resume)
-        snprintf(buf, len, "a completed I/O result (cooperative budget)");
+        snprintf(buf, len, "a result held back by the cooperative budget");
     else
         return false;
     return true;

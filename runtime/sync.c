@@ -217,7 +217,7 @@ static ac_future_int sem_wait(ac_sem *s, ac_cancel *c, const char *what,
                               const void *site)
 {
     if (ac_sem_try_acquire(s))
-        return (ac_future_int){NULL, 0};
+        return ac__coop_now_int(0);
     int now = 0;
     struct node *n = node_new(&s->q, c, s, sem_no_waiters, what, site, &now);
     if (!n)
@@ -349,7 +349,7 @@ void ac_event_set(ac_event *e)
 ac_future_int ac_event_wait(ac_event *e, ac_cancel *c)
 {
     if (atomic_load_explicit(&e->set, memory_order_acquire))
-        return (ac_future_int){NULL, 0};
+        return ac__coop_now_int(0);
     int now = 0;
     struct node *n = node_new(&e->q, c, e, NULL, "ac_event_wait",
                               __builtin_return_address(0), &now);
@@ -495,7 +495,7 @@ static ac_future_int chan_op(ac_chan *ch, void *buf, ac_cancel *c, bool send,
             }
             if (w)
                 wake(w, 0);
-            return (ac_future_int){NULL, r};
+            return ac__coop_now_int(r);
         }
         if (n) {
             n->q = q;
@@ -523,7 +523,7 @@ ac_future_int ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c)
     if (__builtin_expect(r != -EAGAIN, 1)) {
         if (w)
             wake(w, 0);
-        return (ac_future_int){NULL, r};
+        return ac__coop_now_int(r);
     }
     return chan_op(ch, (void *)elem, c, true, __builtin_return_address(0));
 }
@@ -537,7 +537,7 @@ ac_future_int ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c)
     if (__builtin_expect(r != -EAGAIN, 1)) {
         if (w)
             wake(w, 0);
-        return (ac_future_int){NULL, r};
+        return ac__coop_now_int(r);
     }
     return chan_op(ch, out, c, false, __builtin_return_address(0));
 }

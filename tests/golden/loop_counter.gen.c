@@ -23,7 +23,6 @@ ac_future_long count_up(int n);
 #line 5 "tests/golden/loop_counter.c"
 AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__state, int n) {
 #line 26 "tests/golden/loop_counter.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_long ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/loop_counter.c"
@@ -43,7 +42,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 47 "tests/golden/loop_counter.gen.c"
+#line 46 "tests/golden/loop_counter.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;

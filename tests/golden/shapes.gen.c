@@ -26,7 +26,6 @@ AC__RUN ac_future_int val__run(
 #line 6
     int v) {
 #line 29 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
@@ -40,7 +39,7 @@ AC__RUN ac_future_int val__run(
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6
                                                        v);
-#line 44 "tests/golden/shapes.gen.c"
+#line 43 "tests/golden/shapes.gen.c"
   if (!ac__state)
     return (ac__fut){ .value = ac__r };
   ac__fr->ac__result = ac__r;
@@ -48,7 +47,7 @@ AC__RUN ac_future_int val__run(
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 52 "tests/golden/shapes.gen.c"
+#line 51 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -67,7 +66,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 71 "tests/golden/shapes.gen.c"
+#line 70 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -94,8 +93,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 98 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
+#line 97 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -136,12 +134,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 140 "tests/golden/shapes.gen.c"
+#line 138 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 145 "tests/golden/shapes.gen.c"
+#line 143 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -151,12 +149,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 155 "tests/golden/shapes.gen.c"
+#line 153 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 160 "tests/golden/shapes.gen.c"
+#line 158 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -167,11 +165,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 171 "tests/golden/shapes.gen.c"
+#line 169 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 175 "tests/golden/shapes.gen.c"
+#line 173 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -189,7 +187,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 193 "tests/golden/shapes.gen.c"
+#line 191 "tests/golden/shapes.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
@@ -219,7 +217,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 223 "tests/golden/shapes.gen.c"
+#line 221 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -236,8 +234,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 240 "tests/golden/shapes.gen.c"
-  AC__COOP_LOCAL;
+#line 238 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -263,7 +260,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 267 "tests/golden/shapes.gen.c"
+#line 264 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

@@ -38,7 +38,6 @@ AC__RUN ac_future_int sum_async__run(
 #line 6
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 #line 41 "tests/golden/sum_async.gen.c"
-  AC__COOP_LOCAL;
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -70,7 +69,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 74 "tests/golden/sum_async.gen.c"
+#line 73 "tests/golden/sum_async.gen.c"
       if (!ac__state)
         return (ac__fut){ .value = ac__r };
       ac__fr->ac__result = ac__r;
