@@ -1060,9 +1060,9 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
 static void put_finish(Lower *L) {
   bool is_void = L->fn->result_is_void;
   const char *value = is_void ? "{ 0 }" : "{ .value = ac__r }";
-  if (L->locals) {
-    gen_line(L, "if (!ac__state)");
-    gen_line(L, "  return (ac__fut)%s;", value);
+  if (L->locals) {   // one line (asyncc.h)
+    gen_line(L, is_void ? "AC__COMPLETE_VOID;" : "AC__COMPLETE(ac__r);");
+    return;
   } else {
     gen_line(L, "if (!ac__state) {");
     gen_line(L, "  ac__frame_free(ac__fr);");

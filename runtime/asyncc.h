@@ -346,6 +346,20 @@ static inline ac_task *ac__task_completed(ac_task *t) {
     ac__task_complete(t);
     return t;
 }
+/* A `return` of the run function of a function whose frame is boxed at
+ * its first suspension, its result in r (in a local: it may be read from
+ * the locals the result's bytes overwrite): in the ramp's call (state 0,
+ * never suspended, no frame) a completed future; in a resume function the
+ * result written to the frame, the task completed, and its future
+ * returned (which a resume function ignores).  AC__COMPLETE_VOID: the
+ * same without a result. */
+#define AC__COMPLETE(r)                                                    \
+    if (!ac__state) return (ac__fut){ .value = r };                        \
+    ac__fr->ac__result = r;                                                \
+    return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) }
+#define AC__COMPLETE_VOID                                                  \
+    if (!ac__state) return (ac__fut){ 0 };                                 \
+    return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) }
 /* The storage of an async function's run function, which holds its body
  * once and is called by its ramp (no frame, state 0) and by its resume
  * functions: inlined into each when optimising, so that the ramp's path

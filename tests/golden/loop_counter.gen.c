@@ -43,10 +43,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 11
            total);
 #line 46 "tests/golden/loop_counter.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END

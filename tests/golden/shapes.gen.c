@@ -40,14 +40,11 @@ AC__RUN ac_future_int val__run(
 #line 6
                                                        v);
 #line 43 "tests/golden/shapes.gen.c"
-  if (!ac__state)
-    return (ac__fut){ .value = ac__r };
-  ac__fr->ac__result = ac__r;
-  return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+  AC__COMPLETE(ac__r);
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 51 "tests/golden/shapes.gen.c"
+#line 48 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -66,7 +63,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 70 "tests/golden/shapes.gen.c"
+#line 67 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -93,7 +90,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 97 "tests/golden/shapes.gen.c"
+#line 94 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -134,12 +131,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 138 "tests/golden/shapes.gen.c"
+#line 135 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 143 "tests/golden/shapes.gen.c"
+#line 140 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -149,12 +146,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 153 "tests/golden/shapes.gen.c"
+#line 150 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 158 "tests/golden/shapes.gen.c"
+#line 155 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -165,11 +162,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 169 "tests/golden/shapes.gen.c"
+#line 166 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 173 "tests/golden/shapes.gen.c"
+#line 170 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -187,11 +184,8 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 191 "tests/golden/shapes.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+#line 188 "tests/golden/shapes.gen.c"
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END
@@ -217,7 +211,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 221 "tests/golden/shapes.gen.c"
+#line 215 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -234,7 +228,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 238 "tests/golden/shapes.gen.c"
+#line 232 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -260,7 +254,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 264 "tests/golden/shapes.gen.c"
+#line 258 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

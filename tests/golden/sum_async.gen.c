@@ -70,10 +70,7 @@ AC__RUN ac_future_int sum_async__run(
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
 #line 73 "tests/golden/sum_async.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END
