@@ -2590,19 +2590,10 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
   }
 }
 
-// Lines of text, each a generated line (the pragmas around the run
-// function).
-static void gen_lines(Lower *L, const char *text) {
-  for (const char *p = text; *p;) {
-    const char *nl = strchr(p, '\n');
-    int n = nl ? (int)(nl - p) : (int)strlen(p);
-    gen_line(L, "%.*s", n, p);
-    p += n + (nl != NULL);
-  }
-}
-
-// The table of the function's suspension sites (sites.c), as generated lines.
-static void put_sites(Lower *L) {
+// The table of the function's suspension sites (sites.c), on lines that
+// map to the dialect file from its line `line` on (AC__SITE's file is
+// __FILE__: data, no code, no message points there).
+static void put_sites(Lower *L, int line) {
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
@@ -2610,7 +2601,10 @@ static void put_sites(Lower *L) {
     diag_die("out of memory");
   sites_put(mem, L->src, L->fn, L->plan);
   fclose(mem);
-  gen_lines(L, text);
+  if (len) {
+    put_line_directive(L, line);
+    put(L, "%s", text);
+  }
   free(text);
 }
 
@@ -2667,7 +2661,6 @@ static void gen_function(Lower *L, const char *storage) {
   gen_line(L, "}");
   gen_line(L, "AC__RUN_END");
   put_entries(L, storage, params);
-  put_sites(L);
 }
 
 // __func__ names the async function, not the ramp or the resume function
@@ -2994,9 +2987,12 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   if (fn->an->awaits.len)
     gen_frame(&L);
   gen_function(&L, storage);
-  // The rest of the file goes on at its own line and column.
+  // The rest of the file goes on at its own line and column (after the
+  // table of suspension sites, which names the file too).
   int end_line, col;
   source_pos(src, fn->body_end, &end_line, &col);
+  if (fn->an->awaits.len)
+    put_sites(&L, end_line);
   put_line_directive(&L, end_line);
   put(&L, "%*s", col - 1, "");
   fclose(L.out);

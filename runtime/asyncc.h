@@ -418,9 +418,10 @@ typedef struct ac__site {
 /* The frame type is passed whole: pasting a name spelled with \u escapes
  * into another identifier is not the same identifier under clang. */
 #define AC__SITE_FRAME(frame) __builtin_offsetof(frame, ac__awaiting)
-/* One entry of a table. */
-#define AC__SITE(resume, func, expr, line, frame, file) \
-    { resume, func, file, expr, line, AC__SITE_FRAME(frame) }
+/* One entry of a table, on a line that #line maps to the dialect file
+ * (its file is __FILE__ there). */
+#define AC__SITE(resume, func, expr, line, frame) \
+    { resume, func, __FILE__, expr, line, AC__SITE_FRAME(frame) }
 
 /* ====================================================================
  * 2. Futures

@@ -51,9 +51,9 @@ ac_future_long count_up(int n) {
   return count_up__run(NULL, 0, n);
 }
 AC__RESUME1(count_up__resume, struct count_up__frame, count_up__run(ac__fr, 1, (int){0}))
-static const ac__site count_up__sites[] AC__SITES = {
-  AC__SITE(count_up__resume, "count_up", "await ac_yield()", 8, struct count_up__frame,
-    "tests/golden/loop_counter.c"),
-};
 #line 12 "tests/golden/loop_counter.c"
+static const ac__site count_up__sites[] AC__SITES = {
+  AC__SITE(count_up__resume, "count_up", "await ac_yield()", 8, struct count_up__frame),
+};
+#line 12
  

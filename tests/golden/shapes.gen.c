@@ -55,11 +55,11 @@ ac_future_int val(int v) {
   return val__ramp(NULL, v);
 }
 AC__RESUME1(val__resume, struct val__frame, val__run(NULL, ac__fr, 1, (int){0}))
-static const ac__site val__sites[] AC__SITES = {
-  AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame,
-    "tests/golden/shapes.c"),
-};
 #line 6 "tests/golden/shapes.c"
+static const ac__site val__sites[] AC__SITES = {
+  AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame),
+};
+#line 6
                                                            
 
 
@@ -193,25 +193,20 @@ ac_future_int shapes(int n) {
   return shapes__run(NULL, 0, n);
 }
 AC__RESUME_AT(shapes__resume_at, struct shapes__frame, shapes__run(ac__fr, ac__state, (int){0}))
-static const ac__site shapes__sites[] AC__SITES = {
-  AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_2, "shapes", "await val(total)", 14, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_3, "shapes", "await val(2)", 15, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_4, "shapes", "await val(n)", 17, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_5, "shapes", "await val(3)", 18, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_6, "shapes", "await val(n % 3)", 19, struct shapes__frame,
-    "tests/golden/shapes.c"),
-};
 #line 24 "tests/golden/shapes.c"
+static const ac__site shapes__sites[] AC__SITES = {
+  AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame),
+  AC__SITE(shapes__resume_2, "shapes", "await val(total)", 14, struct shapes__frame),
+  AC__SITE(shapes__resume_3, "shapes", "await val(2)", 15, struct shapes__frame),
+  AC__SITE(shapes__resume_4, "shapes", "await val(n)", 17, struct shapes__frame),
+  AC__SITE(shapes__resume_5, "shapes", "await val(3)", 18, struct shapes__frame),
+  AC__SITE(shapes__resume_6, "shapes", "await val(n % 3)", 19, struct shapes__frame),
+};
+#line 24
  
 
 
-#line 215 "tests/golden/shapes.gen.c"
+#line 210 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -228,7 +223,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 232 "tests/golden/shapes.gen.c"
+#line 227 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -254,7 +249,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 258 "tests/golden/shapes.gen.c"
+#line 253 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
@@ -268,9 +263,9 @@ ac_future_int by_address(int n) {
   return by_address__run(NULL, 0, n);
 }
 AC__RESUME1(by_address__resume, struct by_address__frame, by_address__run(ac__fr, 1, (int){0}))
-static const ac__site by_address__sites[] AC__SITES = {
-  AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame,
-    "tests/golden/shapes.c"),
-};
 #line 31 "tests/golden/shapes.c"
+static const ac__site by_address__sites[] AC__SITES = {
+  AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame),
+};
+#line 31
  

@@ -79,13 +79,11 @@ ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
 }
 AC__RESUME_AT(sum_async__resume_at, struct sum_async__frame,
     sum_async__run(ac__fr, ac__state, (ac_future_int){0}, (ac_future_int){0}, (ac_future_int){0}))
-static const ac__site sum_async__sites[] AC__SITES = {
-  AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-  AC__SITE(sum_async__resume_2, "sum_async", "await b", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-  AC__SITE(sum_async__resume_3, "sum_async", "await c", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-};
 #line 8 "tests/golden/sum_async.c"
+static const ac__site sum_async__sites[] AC__SITES = {
+  AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame),
+  AC__SITE(sum_async__resume_2, "sum_async", "await b", 7, struct sum_async__frame),
+  AC__SITE(sum_async__resume_3, "sum_async", "await c", 7, struct sum_async__frame),
+};
+#line 8
  
