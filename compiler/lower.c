@@ -2624,6 +2624,25 @@ static void gen_plain_function(Lower *L, const char *storage, int header_line) {
   gen_line(L, "}");
 }
 
+// Whether F's body may name F: a token spelled like it (main's: `main`),
+// one with a \u escape, or a macro (but `await`), whose expansion is not
+// seen here.
+static bool body_may_name_self(Lower *L) {
+  const TokenList *tl = L->facts->tokens;
+  const char *name = entry_is_main(L->fn) ? "main" : L->fn->name;
+  size_t n = strlen(name);
+  for (int i = tok_after(tl, L->fn->body_off); i >= 0 && i < tl->ntoks &&
+                                               tl->toks[i].off < L->fn->body_end; i++) {
+    const char *t = L->src->text + tl->toks[i].off;
+    size_t len = (size_t)tl->toks[i].len;
+    if (((tl->toks[i].flags & TF_MACRO) && !(len == 5 && !memcmp(t, "await", 5))) ||
+        (len == n && !memcmp(t, name, n)) ||
+        (tl->toks[i].kind == TK_IDENT && memchr(t, '\\', len)))
+      return true;
+  }
+  return false;
+}
+
 // The body, once, in the run function F__run (C#'s shape, docs/abi.md §5):
 // the ramp calls it with no frame and state 0, each resume function with
 // the frame and the state it suspended in.  When optimising it is inlined
@@ -2640,9 +2659,12 @@ static void gen_function(Lower *L, const char *storage) {
     return;
   }
   char *params = src_text(L, fn->params_off, fn->params_end);
-  // The body may call F (recursion), defined after F__run.
-  gen_line(L, "%s%s%s %s%s;", fn->embeddable ? "static " : storage, fn->attrs, L->fut,
-           fn->name, params);
+  // The body may call F (recursion), defined after F__run: declared
+  // first, unless a static F's body cannot name it (no token of its name,
+  // no macro; an extern F keeps it for -Wmissing-prototypes).
+  if (!fn->is_static || body_may_name_self(L))
+    gen_line(L, "%s%s%s %s%s;", fn->embeddable ? "static " : storage, fn->attrs, L->fut,
+             fn->name, params);
   // gcc 12's -Wdangling-pointer misfires on a goto into a block, in a
   // loop, that holds a local future (a five-line reproducer without
   // asyncc: docs/lowering.md), so it is off from AC__RUN to AC__RUN_END.
