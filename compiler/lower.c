@@ -2464,13 +2464,13 @@ static char *param_args(Lower *L, bool zero) {
 }
 
 // The run function's first parameters: the room for the frame (an
-// embeddable function's), the frame (NULL until the first suspension
-// boxes it) and the state (0: called by the ramp).
+// embeddable function's: bytes for ac__box and ac__room), the frame (NULL
+// until the first suspension boxes it) and the state (0: called by the
+// ramp).
 static char *run_lead(Lower *L) {
   AsyncFn *fn = L->fn;
   return arena_printf("%sstruct %s__frame *ac__fr, int ac__state",
-                      fn->embeddable ? arena_printf("struct %s__frame *ac__mem, ", fn->name) : "",
-                      fn->name);
+                      fn->embeddable ? "void *ac__mem, " : "", fn->name);
 }
 
 // The parameter list of the run function: as written, but for each array

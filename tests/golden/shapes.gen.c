@@ -19,12 +19,8 @@ struct val__frame {
 AC__FRAME_CHECK(struct val__frame, "val");
 static void val__resume(ac_task *ac__t);
 #line 6 "tests/golden/shapes.c"
-AC__RUN ac_future_int val__run(
-#line 6
-    struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
-#line 6
-    int v) {
-#line 28 "tests/golden/shapes.gen.c"
+AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac__state, int v) {
+#line 24 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
@@ -38,12 +34,12 @@ AC__RUN ac_future_int val__run(
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6
                                                        v);
-#line 42 "tests/golden/shapes.gen.c"
+#line 38 "tests/golden/shapes.gen.c"
   AC__COMPLETE(ac__r);
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 47 "tests/golden/shapes.gen.c"
+#line 43 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
@@ -62,7 +58,7 @@ static const ac__site val__sites[] AC__SITES = {
                                                            
 
 
-#line 66 "tests/golden/shapes.gen.c"
+#line 62 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -89,7 +85,7 @@ AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 93 "tests/golden/shapes.gen.c"
+#line 89 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -130,12 +126,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 134 "tests/golden/shapes.gen.c"
+#line 130 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 139 "tests/golden/shapes.gen.c"
+#line 135 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -145,12 +141,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 149 "tests/golden/shapes.gen.c"
+#line 145 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 154 "tests/golden/shapes.gen.c"
+#line 150 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -161,11 +157,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 165 "tests/golden/shapes.gen.c"
+#line 161 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 169 "tests/golden/shapes.gen.c"
+#line 165 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -183,7 +179,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 187 "tests/golden/shapes.gen.c"
+#line 183 "tests/golden/shapes.gen.c"
       AC__COMPLETE(ac__r);
     }
 }
@@ -205,7 +201,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 209 "tests/golden/shapes.gen.c"
+#line 205 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -222,7 +218,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 226 "tests/golden/shapes.gen.c"
+#line 222 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -248,7 +244,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 252 "tests/golden/shapes.gen.c"
+#line 248 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
