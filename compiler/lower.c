@@ -1000,7 +1000,7 @@ static bool awaits_yield(Lower *L, Node *e) {
 // is taken into v (AC__AWAIT_VALUE) and the awaited task freed (unless its
 // frame is embedded in this one, callee's; nothing for ac_yield's).
 static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
-                      const char *decl) {
+                      bool local) {
   // With one await, the box sets the resume function once, not each
   // suspension (ac__suspend's NULL).
   bool one = L->an->awaits.len == 1;
@@ -1018,7 +1018,7 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
     take = arena_printf("AC__FREE_CALLEE(ac__fr, %s);", callee->name);
   else if (!awaits_yield(L, e))
     take = "ac__task_free(ac__fr->ac__awaiting);";
-  char *head = v ? arena_printf("%sAC__AWAIT_VALUE(%d, %s, %s,", decl, k, v, resume)
+  char *head = v ? arena_printf("AC__AWAIT_%s(%d, %s, %s,", local ? "LOCAL" : "VALUE", k, v, resume)
                  : arena_printf("AC__AWAIT(%d, %s,", k, resume);
   const char *args[] = {box, boxed, copies, take};
   size_t len = strlen(head);
@@ -1174,16 +1174,14 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
     op = embedded;
   L->await_line = line;
   user_line(L, e->off, "__auto_type ac__f%d = (%s);", k, op);
-  char *v = NULL, *decl = "";
+  char *v = NULL;
   int t = -1;
   if (!is_void) {
     t = new_temp(L, e->off);
     v = temp_name(L, t);
-    if (temp_is_local(L, t))   // on the AC__AWAIT line: one line of code
-      decl = arena_printf("__typeof__(ac__f%d.value) %s; ", k, v);
   }
-  L->await_line = line;
-  put_await(L, e, k, v, embedded ? callee : NULL, decl);
+  L->await_line = line;   // v declared by the AC__AWAIT line (_LOCAL) unless in the frame
+  put_await(L, e, k, v, embedded ? callee : NULL, t >= 0 && temp_is_local(L, t));
   L->await_line = 0;
   if (t < 0)
     return "((void)0)";

@@ -312,6 +312,10 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
     AC__AWAIT(K, resume, box, boxed, copies,                               \
               v = AC__RESULT(__typeof__(v), ac__fr->ac__awaiting); take)   \
     else v = ac__f##K.value;
+/* The same into a local v declared here, of the future's value type. */
+#define AC__AWAIT_LOCAL(K, v, resume, box, boxed, copies, take)            \
+    __typeof__(ac__f##K.value) v;                                          \
+    AC__AWAIT_VALUE(K, v, resume, box, boxed, copies, take)
 /* The resume function of state k of a function with several awaits: the
  * header's resume function names the state (no state field). */
 #define AC__RESUME(name, resume_at, k) \

@@ -101,7 +101,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 10
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 10
-      __typeof__(ac__f1.value) ac__t0; AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
+      AC__AWAIT_LOCAL(1, ac__t0, shapes__resume_1,
           AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 10
       if (!(ac__t0      > total)) break;
@@ -112,7 +112,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 14
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
 #line 14
-      __typeof__(ac__f2.value) ac__t1; AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
+      AC__AWAIT_LOCAL(2, ac__t1, shapes__resume_2,
           AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 14
       if (!(ac__t1            > n)) break; }
@@ -120,7 +120,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 15
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
 #line 15
-        __typeof__(ac__f3.value) ac__t2; AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
+        AC__AWAIT_LOCAL(3, ac__t2, shapes__resume_3,
             AC__BOX(NULL), (V, n), (V, total)(V, i), AC__FREE_CALLEE(ac__fr, val);)
 #line 15
         if (!(      i < ac__t2)) break;
@@ -137,7 +137,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 17
-        __typeof__(ac__f4.value) ac__t4; AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
+        AC__AWAIT_LOCAL(4, ac__t4, shapes__resume_4,
             AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
@@ -153,7 +153,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 18
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
 #line 18
-            __typeof__(ac__f5.value) ac__t6; AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
+            AC__AWAIT_LOCAL(5, ac__t6, shapes__resume_5,
                 AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
@@ -169,7 +169,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 #line 19
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
 #line 19
-      __typeof__(ac__f6.value) ac__t7; AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
+      AC__AWAIT_LOCAL(6, ac__t7, shapes__resume_6,
           AC__BOX(NULL), , (V, total), AC__FREE_CALLEE(ac__fr, val);)
 #line 19
     switch (ac__t7) {
