@@ -2544,8 +2544,7 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
   char *args = param_args(L, false);
   const char *mem = fn->embeddable ? "NULL, " : "";
   if (fn->embeddable) {
-    char *head = arena_printf("static inline %s %s__ramp(struct %s__frame *ac__mem", L->fut,
-                              fn->name, fn->name);
+    char *head = arena_printf("static inline %s %s__ramp(void *ac__mem", L->fut, fn->name);
     if (!has_params(L))
       gen_line(L, "%s) {", head);
     else if (strlen(head) + strlen(params) + 3 <= 100)

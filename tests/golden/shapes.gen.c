@@ -42,7 +42,7 @@ AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac_
 #line 43 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
-static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
+static inline ac_future_int val__ramp(void *ac__mem, int v) {
   return val__run(ac__mem, NULL, 0, v);
 }
 static inline __attribute__((unused))
