@@ -755,11 +755,11 @@ static const IntVec *live_vars_at(Lower *L, int n) {
 // A parameter never written keeps the value saved when the frame was made
 // (COPY_BOXED, at the first suspension): later suspensions (COPY_OUT) do
 // not save it again; every resume label copies both back.  The copies are
-// a list for AC__SAVES / AC__LOADS (asyncc.h): `(KIND, local)` each, KIND
-// V (an integer or pointer local: by assignment at -O0), M (bytewise), A
-// (by assignment: a `register` local, whose address cannot be taken, or a
-// temporary), MF and AF (the same to a field named otherwise: `(MF,
-// field, local)`).
+// a list for AC__SAVES / AC__LOADS (asyncc.h): `(local)` each for an
+// integer or pointer local (by assignment at -O0), else `(KIND, local)`,
+// KIND AC__M (bytewise), AC__A (by assignment: a `register` local, whose
+// address cannot be taken, or a temporary), AC__MF and AC__AF (the same to
+// a field named otherwise: `(AC__MF, field, local)`).
 enum { COPY_BOXED, COPY_OUT };
 
 static char *copies_text(Lower *L, Node *a, int k, int how) {
@@ -772,15 +772,17 @@ static char *copies_text(Lower *L, Node *a, int k, int how) {
     char *name = ramp_name(L, v);
     bool same = !strcmp(name, v->field);
     const char *kind = v->fact->is_register ? "A" : !same || !v->fact->is_plain_scalar ? "M" : "V";
-    if (same)
-      text = arena_printf("%s(%s, %s)", text, kind, name);
+    if (same && *kind == 'V')   // the usual case, the kind left out
+      text = arena_printf("%s(%s)", text, name);
+    else if (same)
+      text = arena_printf("%s(AC__%s, %s)", text, kind, name);
     else
-      text = arena_printf("%s(%sF, %s, %s)", text, kind, v->field, name);
+      text = arena_printf("%s(AC__%sF, %s, %s)", text, kind, v->field, name);
   }
   for (int i = 0; how != COPY_BOXED && i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after)
-      text = arena_printf("%s(A, ac__t%d)", text, i);
+      text = arena_printf("%s(AC__A, ac__t%d)", text, i);
   }
   return text;
 }

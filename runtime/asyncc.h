@@ -85,45 +85,59 @@ struct ac_task {
 #define AC__LOAD(local, field) \
     ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
 #define AC__LOAD1(name) AC__LOAD(name, ac__fr->name)
-/* The copies of an await (AC__AWAIT): a list of `(KIND, local)` items,
- * AC__SAVES(list) into the frame field named like the local, AC__LOADS(list)
- * back.  KIND: M bytewise (AC__SAVE1); V a local of a type any bytes are a
- * valid value of, copied exactly (an integer type but _Bool, or a pointer;
- * unqualified; not a floating type, which x87 may load inexactly): by
- * assignment at -O0, 3 instructions where the memcpy takes 4 (x86-64),
- * the memcpy when optimising, which compiles to the same moves; A by
- * assignment (a `register` local, whose address cannot be taken, or a
- * temporary); MF and AF the same into another field: `(MF, field, local)`.
- * The lists are walked by two macros that call each other, each leaving
- * the other's name for the next item; AC__LIST_END pastes _END to the
- * name left last, which names nothing. */
+/* The copies of an await (AC__AWAIT): a list of items, AC__SAVES(list)
+ * into the frame field named like the local, AC__LOADS(list) back.  An
+ * item `(local)` is a local of a type any bytes are a valid value of,
+ * copied exactly (an integer type but _Bool, or a pointer; unqualified;
+ * not a floating type, which x87 may load inexactly): by assignment at
+ * -O0, 3 instructions where the memcpy takes 4 (x86-64), the memcpy when
+ * optimising, which compiles to the same moves (AC__V).  `(KIND, local)`:
+ * AC__M bytewise (AC__SAVE1); AC__A by assignment (a `register` local,
+ * whose address cannot be taken, or a temporary); `(AC__MF, field,
+ * local)` and AC__AF the same into another field.  The kinds are names no
+ * macro has (a user's macro M would replace a plain M in AC__AWAIT's
+ * arguments).  The lists are walked by two macros that call each other,
+ * each leaving the other's name for the next item; AC__LIST_END pastes
+ * _END to the name left last, which names nothing. */
 #ifdef __OPTIMIZE__
-#define AC__SAVE_V(name) AC__SAVE1(name)
-#define AC__LOAD_V(name) AC__LOAD1(name)
+#define AC__V_SAVE(name) AC__SAVE1(name)
+#define AC__V_LOAD(name) AC__LOAD1(name)
 #else
-#define AC__SAVE_V(name) ((void)(ac__fr->name = (name)))
-#define AC__LOAD_V(name) ((void)((name) = ac__fr->name))
+#define AC__V_SAVE(name) ((void)(ac__fr->name = (name)))
+#define AC__V_LOAD(name) ((void)((name) = ac__fr->name))
 #endif
-#define AC__SAVE_M(name) AC__SAVE1(name)
-#define AC__LOAD_M(name) AC__LOAD1(name)
-#define AC__SAVE_A(name) ((void)(ac__fr->name = (name)))
-#define AC__LOAD_A(name) ((void)((name) = ac__fr->name))
-#define AC__SAVE_MF(field, name) AC__SAVE(ac__fr->field, name)
-#define AC__LOAD_MF(field, name) AC__LOAD(name, ac__fr->field)
-#define AC__SAVE_AF(field, name) ((void)(ac__fr->field = (name)))
-#define AC__LOAD_AF(field, name) ((void)((name) = ac__fr->field))
+#define AC__M_SAVE(name) AC__SAVE1(name)
+#define AC__M_LOAD(name) AC__LOAD1(name)
+#define AC__A_SAVE(name) ((void)(ac__fr->name = (name)))
+#define AC__A_LOAD(name) ((void)((name) = ac__fr->name))
+#define AC__MF_SAVE(field, name) AC__SAVE(ac__fr->field, name)
+#define AC__MF_LOAD(field, name) AC__LOAD(name, ac__fr->field)
+#define AC__AF_SAVE(field, name) ((void)(ac__fr->field = (name)))
+#define AC__AF_LOAD(field, name) ((void)((name) = ac__fr->field))
 #define AC__SAVES(list) AC__LIST_END(AC__SAVES_A list)
-#define AC__SAVES_A(kind, ...) AC__SAVE_##kind(__VA_ARGS__); AC__SAVES_B
-#define AC__SAVES_B(kind, ...) AC__SAVE_##kind(__VA_ARGS__); AC__SAVES_A
+#define AC__SAVES_A(...) AC__ITEM(SAVE, __VA_ARGS__); AC__SAVES_B
+#define AC__SAVES_B(...) AC__ITEM(SAVE, __VA_ARGS__); AC__SAVES_A
 #define AC__SAVES_A_END
 #define AC__SAVES_B_END
 #define AC__LOADS(list) AC__LIST_END(AC__LOADS_A list)
-#define AC__LOADS_A(kind, ...) AC__LOAD_##kind(__VA_ARGS__); AC__LOADS_B
-#define AC__LOADS_B(kind, ...) AC__LOAD_##kind(__VA_ARGS__); AC__LOADS_A
+#define AC__LOADS_A(...) AC__ITEM(LOAD, __VA_ARGS__); AC__LOADS_B
+#define AC__LOADS_B(...) AC__ITEM(LOAD, __VA_ARGS__); AC__LOADS_A
 #define AC__LOADS_A_END
 #define AC__LOADS_B_END
 #define AC__LIST_END(...) AC__LIST_END_(__VA_ARGS__)
 #define AC__LIST_END_(...) __VA_ARGS__##_END
+/* One item: by its number of parts, (local), (KIND, local) or (KIND,
+ * field, local). */
+#define AC__ITEM(dir, ...) AC__ITEM_(dir, AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+#define AC__ITEM_PARTS(a, b, c, n, ...) n
+#define AC__ITEM_(dir, n, ...) AC__ITEM__(dir, n, __VA_ARGS__)
+#define AC__ITEM__(dir, n, ...) AC__ITEM_##dir##_##n(__VA_ARGS__)
+#define AC__ITEM_SAVE_1(name) AC__V_SAVE(name)
+#define AC__ITEM_LOAD_1(name) AC__V_LOAD(name)
+#define AC__ITEM_SAVE_2(kind, name) kind##_SAVE(name)
+#define AC__ITEM_LOAD_2(kind, name) kind##_LOAD(name)
+#define AC__ITEM_SAVE_3(kind, field, name) kind##_SAVE(field, name)
+#define AC__ITEM_LOAD_3(kind, field, name) kind##_LOAD(field, name)
 
 /* A compound literal whose address outlives an await, made in its frame
  * field (bytes of its size and alignment): an lvalue of the literal's type

@@ -34,7 +34,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 8
               ac_yield());
 #line 8
-          AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (V, n), (V, total)(V, i), )
+          AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (n), (total)(i), )
         }
 #line 9
         total += i;

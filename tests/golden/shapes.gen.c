@@ -28,7 +28,7 @@ AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac_
 #line 6
   __auto_type ac__f1 = (            ac_yield());
 #line 6
-  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume), (V, v), , )
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume), (v), , )
 }
 #line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
@@ -102,7 +102,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 10
       AC__AWAIT_LOCAL(1, ac__t0, shapes__resume_1,
-          AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 10
       if (!(ac__t0      > total)) break;
         total += 1; }
@@ -113,7 +113,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
 #line 14
       AC__AWAIT_LOCAL(2, ac__t1, shapes__resume_2,
-          AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 14
       if (!(ac__t1            > n)) break; }
     {    int i = 0; for (;; i++) { /* state 3: await val(2) */
@@ -121,7 +121,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
 #line 15
         AC__AWAIT_LOCAL(3, ac__t2, shapes__resume_3,
-            AC__BOX(NULL), (V, n), (V, total)(V, i), AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(NULL), (n), (total)(i), AC__FREE_CALLEE(ac__fr, val);)
 #line 15
         if (!(      i < ac__t2)) break;
         total += i; } }
@@ -138,7 +138,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 17
         AC__AWAIT_LOCAL(4, ac__t4, shapes__resume_4,
-            AC__BOX(NULL), (V, n), (V, total), AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
 #line 145 "tests/golden/shapes.gen.c"
@@ -154,7 +154,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
 #line 18
             AC__AWAIT_LOCAL(5, ac__t6, shapes__resume_5,
-                AC__BOX(NULL), (V, n), , AC__FREE_CALLEE(ac__fr, val);)
+                AC__BOX(NULL), (n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
 #line 161 "tests/golden/shapes.gen.c"
@@ -170,7 +170,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
 #line 19
       AC__AWAIT_LOCAL(6, ac__t7, shapes__resume_6,
-          AC__BOX(NULL), , (V, total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(NULL), , (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 19
     switch (ac__t7) {
     case 0: total += 10; break;

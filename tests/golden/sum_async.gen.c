@@ -52,19 +52,19 @@ AC__RUN ac_future_int sum_async__run(
                      a);
 #line 7
       AC__AWAIT_LOCAL(1, ac__t0, sum_async__resume_1,
-          AC__BOX(NULL), (V, b)(V, c), , ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(NULL), (b)(c), , ac__task_free(ac__fr->ac__awaiting);)
       /* state 2: await b */
 #line 7
       __auto_type ac__f2 = (  b);
 #line 7
       AC__AWAIT_LOCAL(2, ac__t1, sum_async__resume_2,
-          AC__BOX(NULL), (V, c), (A, ac__t0), ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(NULL), (c), (AC__A, ac__t0), ac__task_free(ac__fr->ac__awaiting);)
       /* state 3: await c */
 #line 7
       __auto_type ac__f3 = (           c);
 #line 7
       AC__AWAIT_LOCAL(3, ac__t2, sum_async__resume_3,
-          AC__BOX(NULL), , (A, ac__t0)(A, ac__t1), ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(NULL), , (AC__A, ac__t0)(AC__A, ac__t1), ac__task_free(ac__fr->ac__awaiting);)
 #line 7
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
