@@ -66,9 +66,11 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
             memory_order_acquire))
         return true;
     if (w == AC__WAITER_DONE) {
+        if (__builtin_expect(ac__coop_is_held(t), 0))
+            return ac__coop_yield(waiter);   /* t stays DONE */
         if (__builtin_expect(!ac__coop_spend(), 1))
             return false;
-        return ac__yield_await(waiter);  /* budget spent: t stays DONE */
+        return ac__coop_yield(waiter);  /* budget spent: t stays DONE */
     }
     /* The return address is read only here, on the cold path. */
     await_misuse(t, w, waiter, __builtin_return_address(0));

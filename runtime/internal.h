@@ -160,11 +160,18 @@ static inline bool ac__coop_spend(void)
         return false;
     return ac__coop_exhausted();
 }
-/* A completed task holding `size` bytes of result (copied from `result`)
- * that completes itself after one trip through the back of the run queue:
- * what an operation that succeeded at once returns when the budget is
- * spent, so that its await suspends. */
-ac_task *ac__coop_deferred(const void *result, size_t size);
+/* A completed task holding `size` bytes of result (copied from `result`),
+ * "held": what an operation that completed at once returns when it spent
+ * the last unit of the budget.  It is complete (ac_when_any, ac_timeout
+ * and ac_wait take it as done), but its await suspends once, through
+ * ac__coop_yield, and so does that of a combination that took it. */
+ac_task *ac__coop_held(const void *result, size_t size);
+/* true if t came from ac__coop_held. */
+bool ac__coop_is_held(const ac_task *t);
+/* The await of a held task, or of a completed one that spent the last
+ * unit: queues waiter behind the worker's tasks and gives the inject
+ * queue (timers, I/O) the next turn.  Returns true (the caller suspends). */
+bool ac__coop_yield(ac_task *waiter);
 void ac__pool_autostart(void);
 
 /* ---- io.c: epoll, the poll token, the I/O thread, and the poll step shared with the

@@ -534,21 +534,31 @@ static int check_fd(int fd, struct fdstate *s)
     return err;
 }
 
+/* An operation of this kind completed at once with r, an error too: it
+ * spends a unit of the cooperative budget (internal.h); NULL and *now = r,
+ * or a held task when that was the last unit. */
+static ac_task *at_once(int kind, ssize_t r, ssize_t *now)
+{
+    if (__builtin_expect(ac__coop_spend(), 0)) {
+        int i = (int)r;
+        return returns_int(kind) ? ac__coop_held(&i, sizeof i)
+                                 : ac__coop_held(&r, sizeof r);
+    }
+    *now = r;
+    return NULL;
+}
+
 /* The common path of every operation: try once on this thread, else make
  * an op and hand it to the poller. */
 static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
                       ac_cancel *c, ssize_t *now)
 {
-    if (ac_cancel_requested(c)) {
-        *now = -ECANCELED;
-        return NULL;
-    }
+    if (ac_cancel_requested(c))
+        return at_once(kind, -ECANCELED, now);
     struct fdstate *s = fdstate(fd);
     int err = s ? check_fd(fd, s) : -EBADF;
-    if (err) {
-        *now = err;
-        return NULL;
-    }
+    if (err)
+        return at_once(kind, err, now);
     struct op tmp = {.fd = fd, .kind = (uint8_t)kind, .flags = flags,
                      .buf = buf, .len = len, .sock = s->sock};
     int side = write_side(kind);
@@ -564,13 +574,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     if (r != -EAGAIN) {
         if (r == -EBADF)
             forget(fd, false);     /* closed: a reuse starts afresh */
-        if (__builtin_expect(ac__coop_spend(), 0)) {  /* budget spent */
-            int i = (int)r;
-            return returns_int(kind) ? ac__coop_deferred(&i, sizeof i)
-                                     : ac__coop_deferred(&r, sizeof r);
-        }
-        *now = r;
-        return NULL;
+        return at_once(kind, r, now);
     }
     ac__pool_autostart();
     struct op *op = ac__mem_alloc(sizeof *op);
@@ -581,8 +585,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     op->token = c;
     if (ac__cancel_register(c, &op->reg, on_cancel, kind_name[kind]) < 0) {
         ac__mem_free(op);
-        *now = -ECANCELED;
-        return NULL;
+        return at_once(kind, -ECANCELED, now);
     }
     atomic_fetch_add(&pending, 1);
     bool busy = false;
@@ -590,8 +593,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
         drive(op, s);
     if (busy) {     /* a synchronous failure: no task for the caller */
         ac__task_free(&op->hdr);
-        *now = -EBUSY;
-        return NULL;
+        return at_once(kind, -EBUSY, now);
     }
     return &op->hdr;
 }
@@ -645,11 +647,11 @@ ac_future_int ac_connect(int fd, const struct sockaddr *addr,
                          unsigned addrlen, ac_cancel *c)
 {
     if (ac_cancel_requested(c))
-        return (ac_future_int){NULL, -ECANCELED};
+        return ac__coop_now_int(-ECANCELED);
     if (connect(fd, addr, addrlen) == 0)
-        return (ac_future_int){NULL, 0};
+        return ac__coop_now_int(0);
     if (errno != EINPROGRESS)
-        return (ac_future_int){NULL, -errno};
+        return ac__coop_now_int(-errno);
     ssize_t now;
     ac_task *t = start(K_CONNECT, fd, NULL, 0, 0, c, &now);
     return (ac_future_int){t, t ? 0 : (int)now};

@@ -753,26 +753,55 @@ bool ac__coop_exhausted(void)
     return self != NULL;
 }
 
-static void deferred_resume(ac_task *t)
+/* A held task is complete from birth, so everything that looks at a
+ * future before awaiting it (ac_when_any, ac_timeout, ac_wait) sees the
+ * operation done, as it is; only its await differs (ac__coop_yield).  It
+ * is never scheduled. */
+static void held_resume(ac_task *t)
 {
-    ac__task_complete(t);
+    ac__panic("task %p, a result held back by the cooperative budget, was "
+              "scheduled", (void *)t);
 }
 
-ac_task *ac__coop_deferred(const void *result, size_t size)
+ac_task *ac__coop_held(const void *result, size_t size)
 {
     ac_task *t = ac__mem_alloc(sizeof(ac_task) + size);
-    t->resume = deferred_resume;
-    atomic_init(&t->waiter, AC__WAITER_NONE);
-    memcpy(t + 1, result, size);
-    ac__pool_push_back(t, false);
+    t->resume = held_resume;
+    atomic_init(&t->waiter, AC__WAITER_DONE);
+    if (size)
+        memcpy(t + 1, result, size);
     return t;
+}
+
+bool ac__coop_is_held(const ac_task *t)
+{
+    return t->resume == held_resume;
+}
+
+/* The waiter goes behind the worker's queued tasks, and the countdown is
+ * left at 1, so the worker's next pick is the inject queue's turn
+ * (next_task_rare: timers and I/O polled first): what the spent budget
+ * let wait runs within one budget, not GLOBAL_INTERVAL of them. */
+bool ac__coop_yield(ac_task *waiter)
+{
+    struct worker *w = self;
+    if (!w) {
+        ac__pool_push_back(waiter, false);
+        return true;
+    }
+    ac__alloc_count_schedule();
+    ring_push(w, waiter);
+    w->loc.countdown = 1;
+    if (!SINGLE)
+        wake_peer();
+    return true;
 }
 
 ac_future_int ac__coop_spent_int(int v)
 {
     if (!ac__coop_exhausted())
         return (ac_future_int){NULL, v};
-    return (ac_future_int){ac__coop_deferred(&v, sizeof v), 0};
+    return (ac_future_int){ac__coop_held(&v, sizeof v), 0};
 }
 /* }===== */
 
@@ -1085,6 +1114,12 @@ static void block_until(_Atomic uint32_t *done)
 void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
               int line)
 {
+    ac_task *done = *slot;
+    if (done && done != &ac__yield_task &&      /* (safe read, then acquire) */
+        ac__mem_waiter_of(done) == AC__WAITER_DONE && ac__task_done(done)) {
+        ac__future_take(slot, fsize, falign);   /* no wait: on any thread */
+        return;
+    }
     if (self)
         ac__panic("%s:%d: ac_wait called on a pool worker (inside a task): "
                   "it would deadlock; await the future instead",
@@ -1153,7 +1188,7 @@ bool ac__pool_describe(const ac_task *t, char *buf, size_t len)
         snprintf(buf, len, "ac_wait");
     else if (t->resume == run_resume)
         snprintf(buf, len, "an ac_run task");
-    else if (t->resume == deferred_resume)
+    else if (t->resume == held_resume)
         snprintf(buf, len, "a result held back by the cooperative budget");
     else
         return false;

@@ -180,7 +180,7 @@ static ac_future_int node_drop(struct ac__waitq *q, struct node *n,
     if (!early)
         ac__cancel_unregister(n->token, &n->reg);
     ac__mem_free(n);
-    return (ac_future_int){NULL, early ? -ECANCELED : value};
+    return ac__coop_now_int(early ? -ECANCELED : value);
 }
 /* }===== */
 
@@ -221,7 +221,7 @@ static ac_future_int sem_wait(ac_sem *s, ac_cancel *c, const char *what,
     int now = 0;
     struct node *n = node_new(&s->q, c, s, sem_no_waiters, what, site, &now);
     if (!n)
-        return (ac_future_int){NULL, now};
+        return ac__coop_now_int(now);
     qlock(&s->q);
     uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
     for (;;) {
@@ -354,7 +354,7 @@ ac_future_int ac_event_wait(ac_event *e, ac_cancel *c)
     struct node *n = node_new(&e->q, c, e, NULL, "ac_event_wait",
                               __builtin_return_address(0), &now);
     if (!n)
-        return (ac_future_int){NULL, now};
+        return ac__coop_now_int(now);
     qlock(&e->q);
     if (n->early || atomic_load_explicit(&e->set, memory_order_acquire))
         return node_drop(&e->q, n, 0);
@@ -509,7 +509,7 @@ static ac_future_int chan_op(ac_chan *ch, void *buf, ac_cancel *c, bool send,
         n = node_new(&ch->recv, c, ch, NULL,
                      send ? "ac_chan_send" : "ac_chan_recv", site, &now);
         if (!n)
-            return (ac_future_int){NULL, now};
+            return ac__coop_now_int(now);
     }
 }
 
@@ -782,18 +782,18 @@ static int install(int signo)
 ac_future_int ac_signal(int signo, ac_cancel *c)
 {
     if (signo <= 0 || signo >= NSIG || signo == SIGKILL || signo == SIGSTOP)
-        return (ac_future_int){NULL, -EINVAL};
+        return ac__coop_now_int(-EINVAL);
     if (atomic_load_explicit(&sig_closed, memory_order_acquire))
-        return (ac_future_int){NULL, -ECANCELED};   /* shut down */
+        return ac__coop_now_int(-ECANCELED);   /* shut down */
     int err = install(signo);
     if (err)
-        return (ac_future_int){NULL, err};
+        return ac__coop_now_int(err);
     unsigned gen = atomic_load_explicit(&sigs[signo].delivered, memory_order_relaxed);
     int now = 0;
     struct node *n = node_new(&sigs[signo].q, c, NULL, NULL, "ac_signal",
                               __builtin_return_address(0), &now);
     if (!n)
-        return (ac_future_int){NULL, now};
+        return ac__coop_now_int(now);
     qlock(&sigs[signo].q);
     if (n->early)
         return node_drop(&sigs[signo].q, n, 0);

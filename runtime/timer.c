@@ -144,7 +144,7 @@ static _Atomic bool closing;    /* ac_shutdown: no timer may wait now */
 static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
 {
     if (ac_cancel_requested(c) || atomic_load(&closing))
-        return (ac_future_int){NULL, -ECANCELED};
+        return ac__coop_now_int(-ECANCELED);
     ac__pool_autostart();
     struct timer *t = ac__mem_alloc_at(sizeof *t, site);
     t->hdr.resume = timer_resume;
@@ -155,7 +155,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
     t->token = c;
     if (ac__cancel_register(c, &t->reg, on_cancel, "ac_delay_cancel") < 0) {
         ac__mem_free(t);
-        return (ac_future_int){NULL, -ECANCELED};
+        return ac__coop_now_int(-ECANCELED);
     }
     uint64_t span = ms > UINT64_MAX / 2000000 ? UINT64_MAX / 2 : ms * 1000000;
     pthread_mutex_lock(&lock);
@@ -172,7 +172,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
     pthread_mutex_unlock(&lock);
     if (early) {                    /* fn already ran and unlinked reg */
         ac__mem_free(t);
-        return (ac_future_int){NULL, -ECANCELED};
+        return ac__coop_now_int(-ECANCELED);
     }
     if (first)
         ac__io_timer_added();       /* the pollers' timeouts got shorter */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/http/nginx.sh PORT - nginx (Debian's nginx-light) as the HTTP
-# benchmark's real-server peer: 2 workers, "Hello, World!\n" returned from
+# benchmark's real-server peer: 2 workers (NGINX_WORKERS), "Hello, World!\n" returned from
 # memory, no access log, keep-alive without a request cap (nginx's default
 # closes a connection after 1,000 requests; the other servers never do).
 # The configuration and nginx's files go under build/bench/nginx/; nginx
@@ -11,7 +11,7 @@ port=${1:?usage: nginx.sh PORT}
 dir=$PWD/build/bench/nginx
 mkdir -p "$dir"
 cat > "$dir/nginx.conf" <<CONF
-worker_processes 2;
+worker_processes ${NGINX_WORKERS:-2};
 daemon off;
 pid $dir/nginx.pid;
 error_log stderr warn;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/http/pinned.sh [ROUNDS] [LOAD] - requests/s of the asyncc example,
+# the hand-written epoll server and nginx when each server has one CPU of
+# its own and wrk another: the server pinned to CPU 1 (taskset), wrk
+# (-t1 -c100, 4 s) to CPU 0.  Unpinned, on a machine of two CPUs, wrk and
+# the server share both and wrk's own CPU caps every server at about the
+# same figure (docs/performance.md, "Keep-alive against nginx again"), so
+# requests/s there say little of the server; pinned, each server's figure
+# is what its one CPU serves.  Each server runs as it would on a machine of
+# one CPU: asyncc and the epoll server take their thread counts from their
+# CPU affinity (one), nginx gets one worker (NGINX_WORKERS=1).  LOAD:
+# keepalive (default) or close (Connection: close, a connection per
+# request).  ROUNDS (6) rounds, the servers' order rotating; prints every
+# round, then the medians and the ratios.  Needs wrk, nginx, taskset and
+# build/bench/http-server, http-epoll (make bench-bins); the machine
+# should be otherwise idle.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+B=build/bench
+rounds=${1:-6}
+load=${2:-keepalive}
+[ "$(nproc --all)" -ge 2 ] || { echo "pinned.sh: needs two CPUs" >&2; exit 1; }
+for c in wrk nginx taskset; do
+  command -v $c >/dev/null || { echo "pinned.sh: $c not installed (.ci/deps bench)" >&2; exit 1; }
+done
+args=(-t1 -c100 -d4s --latency)
+[ "$load" = close ] && args+=(-H 'Connection: close')
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+one() {   # one NAME CMD...: a run of NAME pinned to CPU 1; appends "NAME req/s p99"
+  local name=$1 port=$((20000 + RANDOM % 20000)) pid r; shift
+  taskset -c 1 "$@" $port >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+  r=$(taskset -c 0 wrk "${args[@]}" http://127.0.0.1:$port/ |
+      awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } END { print rps, p99 }')
+  kill $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  echo "$name $r" | tee -a "$out"
+}
+
+servers=(asyncc epoll nginx)
+for ((i = 0; i < rounds; i++)); do
+  for ((j = 0; j < 3; j++)); do
+    case ${servers[(i + j) % 3]} in
+      asyncc) one asyncc $B/http-server ;;
+      epoll) one epoll $B/http-epoll ;;
+      nginx) NGINX_WORKERS=1 one nginx bench/http/nginx.sh ;;
+    esac
+  done
+done
+awk -v load="$load" '
+  { n[$1]++; v[$1, n[$1]] = $2 }
+  function median(s,   k, a, m, i, j, t) {
+    m = n[s]; for (i = 1; i <= m; i++) a[i] = v[s, i]
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+  }
+  END {
+    a = median("asyncc"); e = median("epoll"); g = median("nginx")
+    printf "%s, one CPU each: medians asyncc %.0f, epoll %.0f, nginx %.0f req/s: asyncc/epoll %.2fx, asyncc/nginx %.2fx\n", load, a, e, g, a / e, a / g
+    for (i = 1; i <= n["asyncc"]; i++) above += v["asyncc", i] > v["nginx", i]
+    printf "asyncc above nginx in %d of %d rounds\n", above, n["asyncc"]
+  }' "$out"
