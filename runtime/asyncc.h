@@ -115,23 +115,27 @@ struct ac_task {
 #define AC__AF_SAVE(field, name) ((void)(ac__fr->field = (name)))
 #define AC__AF_LOAD(field, name) ((void)((name) = ac__fr->field))
 #define AC__SAVES(list) AC__LIST_END(AC__SAVES_A list)
-#define AC__SAVES_A(...) AC__ITEM(SAVE, __VA_ARGS__); AC__SAVES_B
-#define AC__SAVES_B(...) AC__ITEM(SAVE, __VA_ARGS__); AC__SAVES_A
+#define AC__SAVES_A(...) AC__ITEM_SAVE(__VA_ARGS__); AC__SAVES_B
+#define AC__SAVES_B(...) AC__ITEM_SAVE(__VA_ARGS__); AC__SAVES_A
 #define AC__SAVES_A_END
 #define AC__SAVES_B_END
 #define AC__LOADS(list) AC__LIST_END(AC__LOADS_A list)
-#define AC__LOADS_A(...) AC__ITEM(LOAD, __VA_ARGS__); AC__LOADS_B
-#define AC__LOADS_B(...) AC__ITEM(LOAD, __VA_ARGS__); AC__LOADS_A
+#define AC__LOADS_A(...) AC__ITEM_LOAD(__VA_ARGS__); AC__LOADS_B
+#define AC__LOADS_B(...) AC__ITEM_LOAD(__VA_ARGS__); AC__LOADS_A
 #define AC__LOADS_A_END
 #define AC__LOADS_B_END
 #define AC__LIST_END(...) AC__LIST_END_(__VA_ARGS__)
 #define AC__LIST_END_(...) __VA_ARGS__##_END
 /* One item: by its number of parts, (local), (KIND, local) or (KIND,
- * field, local). */
-#define AC__ITEM(dir, ...) AC__ITEM_(dir, AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+ * field, local).  (Only numbers and asyncc's names are passed between
+ * these macros: a user's macro could replace any other word.) */
 #define AC__ITEM_PARTS(a, b, c, n, ...) n
-#define AC__ITEM_(dir, n, ...) AC__ITEM__(dir, n, __VA_ARGS__)
-#define AC__ITEM__(dir, n, ...) AC__ITEM_##dir##_##n(__VA_ARGS__)
+#define AC__ITEM_SAVE(...) AC__ITEM_SAVE_(AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+#define AC__ITEM_SAVE_(n, ...) AC__ITEM_SAVE__(n, __VA_ARGS__)
+#define AC__ITEM_SAVE__(n, ...) AC__ITEM_SAVE_##n(__VA_ARGS__)
+#define AC__ITEM_LOAD(...) AC__ITEM_LOAD_(AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+#define AC__ITEM_LOAD_(n, ...) AC__ITEM_LOAD__(n, __VA_ARGS__)
+#define AC__ITEM_LOAD__(n, ...) AC__ITEM_LOAD_##n(__VA_ARGS__)
 #define AC__ITEM_SAVE_1(name) AC__V_SAVE(name)
 #define AC__ITEM_LOAD_1(name) AC__V_LOAD(name)
 #define AC__ITEM_SAVE_2(kind, name) kind##_SAVE(name)
