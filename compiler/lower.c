@@ -577,6 +577,8 @@ static char *rebuild(Lower *L, Node *e) {
 // resume function itself; with several, a thunk per await that passes k to
 // the body (f__run): the frame's header names its state, so the frame
 // needs no state field.
+enum { RESUMES_MAX = 16 };   // AC__RESUMES_MAX of asyncc.h
+
 static char *resume_entry(Lower *L, int k) {
   if (L->an->awaits.len == 1)
     return arena_printf("%s__resume", L->fn->name);
@@ -2387,13 +2389,24 @@ static void gen_frame(Lower *L) {
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
   put(L, "AC__FRAME_CHECK(struct %s__frame, \"%s\");\n", fn->name, fn->name);
   // The resume functions, before the run function that names them: with
-  // several awaits, F__resume_at's thunks, one per state (AC__RESUME).
-  if (L->an->awaits.len == 1)
+  // several awaits, F__resume_at's thunks, one per state: AC__RESUMES(F,
+  // N) makes them from F's name (asyncc.h, up to AC__RESUMES_MAX states),
+  // else, for more or for a name not of plain ASCII letters (clang does
+  // not paste one spelled with \u escapes into the same identifier), an
+  // AC__RESUME line each.
+  int n = L->an->awaits.len;
+  bool plain = true;
+  for (const char *c = fn->name; *c; c++)
+    plain &= isalnum((unsigned char)*c) || *c == '_';
+  if (n == 1)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, 1));
-  else
+  else if (plain && n <= RESUMES_MAX)
+    put(L, "AC__RESUMES(%s, %d)\n", fn->name, n);
+  else {
     put(L, "static void %s__resume_at(ac_task *ac__t, int ac__state);\n", fn->name);
-  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++)
-    put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
+    for (int k = 1; k <= n; k++)
+      put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
+  }
 }
 
 // After the entry: with a frame allocated on entry, the frame, its header

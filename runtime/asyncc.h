@@ -338,6 +338,30 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
  * header's resume function names the state (no state field). */
 #define AC__RESUME(name, resume_at, k) \
     static void name(ac_task *ac__t) { resume_at(ac__t, k); }
+/* The resume functions F__resume_1 .. F__resume_N of a function F of N
+ * awaits (2 to AC__RESUMES_MAX), AC__RESUME each, after the prototype of
+ * F__resume_at they call: made from F's name (asyncc writes them out for
+ * more states, and for a name that pasting would not keep). */
+#define AC__RESUMES_MAX 16
+#define AC__RESUMES(F, N) \
+    static void F##__resume_at(ac_task *ac__t, int ac__state); AC__RESUMES_##N(F)
+#define AC__RESUME_K(F, k) AC__RESUME(F##__resume_##k, F##__resume_at, k)
+#define AC__RESUMES_1(F) AC__RESUME_K(F, 1)
+#define AC__RESUMES_2(F) AC__RESUMES_1(F) AC__RESUME_K(F, 2)
+#define AC__RESUMES_3(F) AC__RESUMES_2(F) AC__RESUME_K(F, 3)
+#define AC__RESUMES_4(F) AC__RESUMES_3(F) AC__RESUME_K(F, 4)
+#define AC__RESUMES_5(F) AC__RESUMES_4(F) AC__RESUME_K(F, 5)
+#define AC__RESUMES_6(F) AC__RESUMES_5(F) AC__RESUME_K(F, 6)
+#define AC__RESUMES_7(F) AC__RESUMES_6(F) AC__RESUME_K(F, 7)
+#define AC__RESUMES_8(F) AC__RESUMES_7(F) AC__RESUME_K(F, 8)
+#define AC__RESUMES_9(F) AC__RESUMES_8(F) AC__RESUME_K(F, 9)
+#define AC__RESUMES_10(F) AC__RESUMES_9(F) AC__RESUME_K(F, 10)
+#define AC__RESUMES_11(F) AC__RESUMES_10(F) AC__RESUME_K(F, 11)
+#define AC__RESUMES_12(F) AC__RESUMES_11(F) AC__RESUME_K(F, 12)
+#define AC__RESUMES_13(F) AC__RESUMES_12(F) AC__RESUME_K(F, 13)
+#define AC__RESUMES_14(F) AC__RESUMES_13(F) AC__RESUME_K(F, 14)
+#define AC__RESUMES_15(F) AC__RESUMES_14(F) AC__RESUME_K(F, 15)
+#define AC__RESUMES_16(F) AC__RESUMES_15(F) AC__RESUME_K(F, 16)
 /* What they call: the task's frame ac__fr (of type `frame`) resumed in
  * state ac__state by `call`, the run function's call (its future ignored).
  * AC__RESUME1: the resume function of a function of one await, itself. */

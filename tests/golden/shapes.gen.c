@@ -75,17 +75,11 @@ struct shapes__frame {
   };
 };
 AC__FRAME_CHECK(struct shapes__frame, "shapes");
-static void shapes__resume_at(ac_task *ac__t, int ac__state);
-AC__RESUME(shapes__resume_1, shapes__resume_at, 1)
-AC__RESUME(shapes__resume_2, shapes__resume_at, 2)
-AC__RESUME(shapes__resume_3, shapes__resume_at, 3)
-AC__RESUME(shapes__resume_4, shapes__resume_at, 4)
-AC__RESUME(shapes__resume_5, shapes__resume_at, 5)
-AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
+AC__RESUMES(shapes, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 89 "tests/golden/shapes.gen.c"
+#line 83 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -126,12 +120,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 130 "tests/golden/shapes.gen.c"
+#line 124 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 135 "tests/golden/shapes.gen.c"
+#line 129 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -141,12 +135,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 145 "tests/golden/shapes.gen.c"
+#line 139 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 150 "tests/golden/shapes.gen.c"
+#line 144 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -157,11 +151,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__BOX(NULL), (n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 161 "tests/golden/shapes.gen.c"
+#line 155 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 165 "tests/golden/shapes.gen.c"
+#line 159 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -179,7 +173,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 183 "tests/golden/shapes.gen.c"
+#line 177 "tests/golden/shapes.gen.c"
       AC__COMPLETE(ac__r);
     }
 }
@@ -201,7 +195,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 205 "tests/golden/shapes.gen.c"
+#line 199 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -218,7 +212,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 222 "tests/golden/shapes.gen.c"
+#line 216 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -244,7 +238,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 248 "tests/golden/shapes.gen.c"
+#line 242 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

@@ -26,10 +26,7 @@ struct sum_async__frame {
   };
 };
 AC__FRAME_CHECK(struct sum_async__frame, "sum_async");
-static void sum_async__resume_at(ac_task *ac__t, int ac__state);
-AC__RESUME(sum_async__resume_1, sum_async__resume_at, 1)
-AC__RESUME(sum_async__resume_2, sum_async__resume_at, 2)
-AC__RESUME(sum_async__resume_3, sum_async__resume_at, 3)
+AC__RESUMES(sum_async, 3)
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c);
 #line 6 "tests/golden/sum_async.c"
 AC__RUN ac_future_int sum_async__run(
@@ -37,7 +34,7 @@ AC__RUN ac_future_int sum_async__run(
     struct sum_async__frame *ac__fr, int ac__state,
 #line 6
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-#line 41 "tests/golden/sum_async.gen.c"
+#line 38 "tests/golden/sum_async.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -69,7 +66,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 73 "tests/golden/sum_async.gen.c"
+#line 70 "tests/golden/sum_async.gen.c"
       AC__COMPLETE(ac__r);
     }
 }
