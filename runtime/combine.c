@@ -88,17 +88,14 @@ ac_future_void ac__when_all(ac_task **first, size_t n, size_t fsize,
 {
     char *futs = (char *)first;
     size_t pending = 0;
-    bool held = false;
     for (size_t i = 0; i < n; i++) {
         ac_task **slot = elem(futs, fsize, i);
-        if (*slot && ac__task_done(*slot)) {
-            held |= ac__coop_is_held(*slot);
+        if (*slot && ac__task_done(*slot))
             ac__future_take(slot, fsize, falign);
-        }
         pending += *slot != NULL;
     }
-    if (pending == 0)   /* held: an input's await would have suspended */
-        return (ac_future_void){held ? ac__coop_held(NULL, 0) : NULL};
+    if (pending == 0)
+        return (ac_future_void){NULL};
 
     struct join *j = join_new(pending, futs, fsize, falign, all_link_resume);
     size_t k = 0;
@@ -138,25 +135,19 @@ static void any_link_resume(ac_task *self)
         ac__mem_free(j);
 }
 
-/* Some input is complete: it wins, every other input is detached.  A
- * winner held back by the cooperative budget makes the result held too,
- * so that the await of the combination suspends as the input's would. */
+/* Some input is complete: it wins, every other input is detached. */
 static ac_future_size_t any_now(char *futs, size_t n, size_t fsize,
                                 size_t falign, size_t win)
 {
-    bool held = false;
     for (size_t i = 0; i < n; i++) {
         ac_task **slot = elem(futs, fsize, i);
         if (i == win) {
-            held = *slot && ac__coop_is_held(*slot);
             ac__future_take(slot, fsize, falign);
         } else {
             ac__detach(*slot);
             *slot = NULL;
         }
     }
-    if (held)
-        return (ac_future_size_t){ac__coop_held(&win, sizeof win), 0};
     return (ac_future_size_t){NULL, win};
 }
 

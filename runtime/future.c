@@ -66,8 +66,6 @@ static inline bool await_register(ac_task *t, ac_task *waiter)
             memory_order_acquire))
         return true;
     if (w == AC__WAITER_DONE) {
-        if (__builtin_expect(ac__coop_is_held(t), 0))
-            return ac__coop_yield(waiter);   /* t stays DONE */
         if (__builtin_expect(!ac__coop_spend(), 1))
             return false;
         return ac__coop_yield(waiter);  /* budget spent: t stays DONE */

@@ -163,14 +163,15 @@ static inline bool ac__coop_spend(void)
 /* A completed task holding `size` bytes of result (copied from `result`),
  * "held": what an operation that completed at once returns when it spent
  * the last unit of the budget.  It is complete (ac_when_any, ac_timeout
- * and ac_wait take it as done), but its await suspends once, through
- * ac__coop_yield, and so does that of a combination that took it. */
+ * and ac_wait take it as done, as it is) and leaves the thread's budget
+ * at one unit, so its await, which spends that unit, suspends
+ * (ac__coop_yield); if something else takes it, the thread's next
+ * operation that completes at once is the one that suspends.  Awaits of
+ * completed tasks thus test nothing more than before. */
 ac_task *ac__coop_held(const void *result, size_t size);
-/* true if t came from ac__coop_held. */
-bool ac__coop_is_held(const ac_task *t);
-/* The await of a held task, or of a completed one that spent the last
- * unit: queues waiter behind the worker's tasks and gives the inject
- * queue (timers, I/O) the next turn.  Returns true (the caller suspends). */
+/* The await of a completed task that spent the last unit: queues waiter
+ * behind the worker's tasks and gives the inject queue (timers, I/O) the
+ * next turn.  Returns true (the caller suspends). */
 bool ac__coop_yield(ac_task *waiter);
 void ac__pool_autostart(void);
 

@@ -753,10 +753,9 @@ bool ac__coop_exhausted(void)
     return self != NULL;
 }
 
-/* A held task is complete from birth, so everything that looks at a
- * future before awaiting it (ac_when_any, ac_timeout, ac_wait) sees the
- * operation done, as it is; only its await differs (ac__coop_yield).  It
- * is never scheduled. */
+/* A held task (internal.h) is complete from birth, so everything that
+ * looks at a future before awaiting it sees the operation done, as it is.
+ * It is never scheduled. */
 static void held_resume(ac_task *t)
 {
     ac__panic("task %p, a result held back by the cooperative budget, was "
@@ -770,12 +769,8 @@ ac_task *ac__coop_held(const void *result, size_t size)
     atomic_init(&t->waiter, AC__WAITER_DONE);
     if (size)
         memcpy(t + 1, result, size);
+    ac__coop_left = 1;      /* the await of t spends it and suspends */
     return t;
-}
-
-bool ac__coop_is_held(const ac_task *t)
-{
-    return t->resume == held_resume;
 }
 
 /* The waiter goes behind the worker's queued tasks, and the countdown is
