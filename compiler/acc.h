@@ -337,6 +337,9 @@ typedef struct {
   bool is_atomic;       // _Atomic type (no braced initializer in clang)
   bool is_const;        // const-qualified type (arrays: their elements)
   bool init_is_list;    // initialised by a brace list, maybe a macro's (LIST_HEAD_INIT(h))
+  bool is_plain_scalar; // an unqualified integer type but _Bool, or a pointer
+                        // (canonically): a load of any bytes is valid and
+                        // exact, so it may be copied by assignment (AC__SAVEV)
   bool has_cleanup;     // __attribute__((cleanup(f)))
   int cleanup_off, cleanup_end;  // ... the attribute `cleanup(f)` inside the parentheses
   char *cleanup_fn;     // ... and f as written (its token)
@@ -871,6 +874,8 @@ typedef struct {
   char *preamble;    // file-scope declarations the function needs
   VEC(AsyncFn *) callees;  // whose frames this frame embeds (ac__callee)
   bool anchors_break;      // anchors made now may start a #line anywhere
+  int await_line;          // > 0: the lines of an await map to this source
+                           // line (lin_await), not to the output file
   IntVec *live_vars;       // per await (source order), the hoisted locals
                            // live across it (put_copies)
   Node *switch_body;       // the body of the switch being generated

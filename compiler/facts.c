@@ -1063,6 +1063,11 @@ static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
   CXType e = element_type(t);
   f->is_const = clang_isConstQualifiedType(e);
   f->is_atomic = clang_getCanonicalType(e).kind == CXType_Atomic;
+  CXType k = clang_getCanonicalType(t);
+  f->is_plain_scalar = ((k.kind >= CXType_Char_U && k.kind <= CXType_Int128) ||
+                        k.kind == CXType_Pointer) &&
+                       !clang_isConstQualifiedType(k) && !clang_isVolatileQualifiedType(k) &&
+                       !clang_isRestrictQualifiedType(k);
   // typeof(s) names s's type only through the canonical type.
   f->local_type |= type_is_local(c, clang_getCanonicalType(t));
   CXCursor decl = type_declaration(t);

@@ -265,10 +265,19 @@ static void put_text(Lower *L, const char *s) {
   }
 }
 
-// One line of generated code, indented.
+// One line of generated code, indented.  Inside an await (L->await_line)
+// it maps to the await's source line instead: its first line by a #line
+// (the dialect file's, without the name), the lines after it continuing
+// the same macro invocation (AC__AWAIT's arguments: the C compilers give
+// an expansion the line of the macro's name, gdb steps over it as one
+// line).
 static void gen_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void gen_line(Lower *L, const char *fmt, ...) {
-  if (!L->in_gen)
+  if (L->await_line > 0) {
+    newline(L);
+    goto_line(L, L->await_line);
+    L->await_line = -L->await_line;   // one #line: the rest continue
+  } else if (!L->in_gen && !L->await_line)
     mark_gen(L, false);
   newline(L);
   va_list ap;
@@ -302,9 +311,11 @@ static void user_line(Lower *L, int off, const char *fmt, ...) {
     // Not an if's: clang's -Wmisleading-indentation compares the line of
     // the `if` with that of a statement after its body on the same line.
     if (L->indent + (int)strlen(head) > acol - 1 && strncmp(head, "if ", 3)) {
-      if (!L->in_gen)
-        mark_gen(L, false);
       newline(L);
+      if (L->await_line)   // an await's: on its source line too
+        goto_line(L, aline);
+      else if (!L->in_gen)
+        mark_gen(L, false);
       put(L, "%*s%s", L->indent, "", head);
       put_text(L, a);
       free(text);
@@ -364,6 +375,9 @@ static void close_brace(Lower *L) {
   L->indent -= 2;
   if (L->in_gen)
     gen_line(L, "}");
+  else if (!L->col)   // after an await's lines (on its source line): a
+    put(L, "%*s}\n", L->indent, "");   // line of its own, the user's text
+                                        // after it at its column
   else
     put(L, " }");
 }
@@ -634,6 +648,8 @@ static char *rebuild(Lower *L, Node *e) {
 // resume function itself; with several, a thunk per await that passes k to
 // the body (f__run): the frame's header names its state, so the frame
 // needs no state field.
+enum { RESUMES_MAX = 16 };   // AC__RESUMES_MAX of asyncc.h
+
 static char *resume_entry(Lower *L, int k) {
   if (L->an->awaits.len == 1)
     return arena_printf("%s__resume", L->fn->name);
@@ -827,37 +843,35 @@ static const IntVec *live_vars_at(Lower *L, int n) {
 
 // A parameter never written keeps the value saved when the frame was made
 // (COPY_BOXED, at the first suspension): later suspensions (COPY_OUT) do
-// not save it again; every resume label copies it back (COPY_BACK).
-// Returns how many copies there are; with dry, prints none.
-enum { COPY_BOXED, COPY_OUT, COPY_BACK };
+// not save it again; every resume label copies both back.  The copies are
+// a list for AC__SAVES / AC__LOADS (asyncc.h): `(local)` each for an
+// integer or pointer local (by assignment at -O0), else `(KIND, local)`,
+// KIND AC__M (bytewise), AC__A (by assignment: a `register` local, whose
+// address cannot be taken, or a temporary), AC__MF and AC__AF (the same to
+// a field named otherwise: `(AC__MF, field, local)`).
+enum { COPY_BOXED, COPY_OUT };
 
 static char *copies_text(Lower *L, Node *a, int k, int how) {
   const IntVec *live = live_vars_at(L, source_number(L->an, a));
-  bool restore = how == COPY_BACK;
   char *text = "";
   for (int li = 0; li < live->len; li++) {
     Var *v = L->an->vars.data[live->data[li]];
-    if (!in_register(L, v) || (how != COPY_BACK && (how == COPY_BOXED) !=
-                               (v->is_param && !v->written)))
+    if (!in_register(L, v) || (how == COPY_BOXED) != (v->is_param && !v->written))
       continue;
     char *name = ramp_name(L, v);
-    const char *sep = *text ? " " : "";
-    if (v->fact->is_register && restore)   // `register` forbids &name: assigned
-      text = arena_printf("%s%s%s = ac__fr->%s;", text, sep, name, v->field);
-    else if (v->fact->is_register)
-      text = arena_printf("%s%sac__fr->%s = %s;", text, sep, v->field, name);
-    else if (!strcmp(name, v->field))   // bytewise, as AC__SAVE/AC__LOAD
-      text = arena_printf("%s%sAC__%s1(%s);", text, sep, restore ? "LOAD" : "SAVE", name);
-    else if (restore)
-      text = arena_printf("%s%sAC__LOAD(%s, ac__fr->%s);", text, sep, name, v->field);
+    bool same = !strcmp(name, v->field);
+    const char *kind = v->fact->is_register ? "A" : !same || !v->fact->is_plain_scalar ? "M" : "V";
+    if (same && *kind == 'V')   // the usual case, the kind left out
+      text = arena_printf("%s(%s)", text, name);
+    else if (same)
+      text = arena_printf("%s(AC__%s, %s)", text, kind, name);
     else
-      text = arena_printf("%s%sAC__SAVE(ac__fr->%s, %s);", text, sep, v->field, name);
+      text = arena_printf("%s(AC__%sF, %s, %s)", text, kind, v->field, name);
   }
   for (int i = 0; how != COPY_BOXED && i < L->ntemps; i++) {
     Temp *t = &L->plan->temps.data[i];
     if (t->in_frame && t->born < k && k <= t->used_after)
-      text = arena_printf(restore ? "%s%sac__t%d = ac__fr->ac__t%d;" : "%s%sac__fr->ac__t%d = ac__t%d;",
-                          text, *text ? " " : "", i, i);
+      text = arena_printf("%s(AC__A, ac__t%d)", text, i);
   }
   return text;
 }
@@ -1076,55 +1090,56 @@ static bool awaits_yield(Lower *L, Node *e) {
 // docs/lowering.md, "Size of the output"); then, on both paths, the value
 // is taken into v (AC__AWAIT_VALUE) and the awaited task freed (unless its
 // frame is embedded in this one, callee's; nothing for ac_yield's).
-// An argument of AC__AWAIT on lines of its own, cut after a statement's
-// `;` where it would pass 100 columns.
-static void put_await_arg(Lower *L, const char *arg, const char *end) {
-  int room = 100 - L->indent - 4 - (int)strlen(end);
-  const char *p = arg;
-  while ((int)strlen(p) > room) {
-    const char *cut = NULL;
-    for (const char *q = p; (q = strstr(q, "; ")) && q + 1 - p <= room; q++)
-      cut = q + 1;
-    if (!cut)
-      break;   // one statement longer than a line: left long
-    gen_line(L, "    %.*s", (int)(cut - p), p);
-    p = cut + 1;
-  }
-  gen_line(L, "    %s%s", p, end);
-}
-
-static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) {
+static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
+                      bool local) {
   // With one await, the box sets the resume function once, not each
   // suspension (ac__suspend's NULL).
   bool one = L->an->awaits.len == 1;
   const char *resume = one ? "NULL" : resume_entry(L, k);
-  char *box = "", *saves = "", *loads = "";
+  char *box = "0", *boxed = "", *copies = "";
   if (L->locals) {
     const char *mem = L->fn->embeddable ? "ac__mem" : "NULL";
-    char *saved = copies_text(L, e, k, COPY_BOXED);
-    box = one ? arena_printf("AC__BOX1(%s, %s, %s)", mem, resume_entry(L, k), saved)
-              : arena_printf("AC__BOX(%s, %s)", mem, saved);
-    saves = copies_text(L, e, k, COPY_OUT);
-    loads = copies_text(L, e, k, COPY_BACK);
+    box = one ? arena_printf("AC__BOX1(%s, %s)", mem, resume_entry(L, k))
+              : arena_printf("AC__BOX(%s)", mem);
+    boxed = copies_text(L, e, k, COPY_BOXED);
+    copies = copies_text(L, e, k, COPY_OUT);
   }
   const char *take = "";
   if (callee)
     take = arena_printf("AC__FREE_CALLEE(ac__fr, %s);", callee->name);
   else if (!awaits_yield(L, e))
     take = "ac__task_free(ac__fr->ac__awaiting);";
-  char *head = v ? arena_printf("AC__AWAIT_VALUE(%d, %s, %s,", k, v, resume)
+  char *head = v ? arena_printf("AC__AWAIT_%s(%d, %s, %s,", local ? "LOCAL" : "VALUE", k, v, resume)
                  : arena_printf("AC__AWAIT(%d, %s,", k, resume);
-  const char *args[] = {box, saves, loads, take};
+  const char *args[] = {box, boxed, copies, take};
   size_t len = strlen(head);
   for (int i = 0; i < 4; i++)
     len += strlen(args[i]) + 2;
   if (L->indent + len <= 100) {
-    gen_line(L, "%s %s, %s, %s, %s)", head, box, saves, loads, take);
+    gen_line(L, "%s %s, %s, %s, %s)", head, box, boxed, copies, take);
     return;
   }
-  gen_line(L, "%s", head);   // too long for one line: an argument a line,
-  for (int i = 0; i < 4; i++)   // or its statements on several
-    put_await_arg(L, args[i], i < 3 ? "," : ")");
+  // Too long for one line: the box and the lists on the next, the rest
+  // after them (a list cut between its items where it would pass 100).
+  gen_line(L, "%s", head);
+  char *rest = arena_printf("%s, %s, %s,", box, boxed, copies);
+  int room = 100 - L->indent - 4;
+  const char *p = rest;
+  while ((int)strlen(p) > room) {
+    const char *cut = NULL;
+    for (const char *q = p; (q = strstr(q, ")(")) && q + 1 - p <= room; q++)
+      cut = q + 1;
+    if (!cut)
+      break;   // one item longer than a line: left long
+    gen_line(L, "    %.*s", (int)(cut - p), p);
+    p = cut;
+  }
+  if ((int)(strlen(p) + 1 + strlen(take) + 1) <= room)
+    gen_line(L, "    %s %s)", p, take);
+  else {
+    gen_line(L, "    %s", p);
+    gen_line(L, "    %s)", take);
+  }
 }
 
 // The function's end, its result in ac__r (unless void): in the ramp's
@@ -1136,9 +1151,9 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee) 
 static void put_finish(Lower *L) {
   bool is_void = L->fn->result_is_void;
   const char *value = is_void ? "{ 0 }" : "{ .value = ac__r }";
-  if (L->locals) {
-    gen_line(L, "if (!ac__state)");
-    gen_line(L, "  return (ac__fut)%s;", value);
+  if (L->locals) {   // one line (asyncc.h)
+    gen_line(L, is_void ? "AC__COMPLETE_VOID;" : "AC__COMPLETE(ac__r);");
+    return;
   } else {
     gen_line(L, "if (!ac__state) {");
     gen_line(L, "  ac__frame_free(ac__fr);");
@@ -1232,22 +1247,33 @@ static char *lin_await(Lower *L, Node *e, bool discard) {
   char *embedded = room ? embedded_call(callee, op, room) : NULL;
   const Fact *f = e->fact;
   bool is_void = discard || !f || !strcmp(f->ctype, "void");
-  // Its text in a comment (its file and line: the #line of the next line).
+  // Its lines map to its source line (docs/lowering.md, "Line mapping"):
+  // its text in a comment (on the line the output is at), the future made,
+  // then the AC__AWAIT line.
+  int line, col;
+  source_pos(L->src, e->off, &line, &col);
   char *head = arena_printf("/* state %d: ", k);
   int width = 100 - L->indent - (int)strlen(head) - 3;
-  gen_line(L, "%s%s */", head, await_label(L, e, width));
+  char *label = arena_printf("%s%s */", head, await_label(L, e, width));
+  if (!L->in_gen && L->col && L->vline + 1 >= line && L->col + 1 + strlen(label) <= 100)
+    put(L, " %s", label);   // the line it would take is the await's: after
+  else {                    // the text there (a comment maps to any line)
+    newline(L);
+    put(L, "%*s%s\n", L->indent, "", label);
+  }
   if (embedded)   // where the callee's frame may go
     op = embedded;
+  L->await_line = line;
   user_line(L, e->off, "__auto_type ac__f%d = (%s);", k, op);
   char *v = NULL;
   int t = -1;
   if (!is_void) {
     t = new_temp(L, e->off);
     v = temp_name(L, t);
-    if (temp_is_local(L, t))
-      gen_line(L, "__typeof__(ac__f%d.value) %s;", k, v);
   }
-  put_await(L, e, k, v, embedded ? callee : NULL);
+  L->await_line = line;   // v declared by the AC__AWAIT line (_LOCAL) unless in the frame
+  put_await(L, e, k, v, embedded ? callee : NULL, t >= 0 && temp_is_local(L, t));
+  L->await_line = 0;
   if (t < 0)
     return "((void)0)";
   temp_ready(L, t);
@@ -2483,13 +2509,24 @@ static void gen_frame(Lower *L) {
   // ac__frame_alloc aligns to 16: say so at compile time, never misalign.
   put(L, "AC__FRAME_CHECK(struct %s__frame, \"%s\");\n", fn->name, fn->name);
   // The resume functions, before the run function that names them: with
-  // several awaits, F__resume_at's thunks, one per state (AC__RESUME).
-  if (L->an->awaits.len == 1)
+  // several awaits, F__resume_at's thunks, one per state: AC__RESUMES(F,
+  // N) makes them from F's name (asyncc.h, up to AC__RESUMES_MAX states),
+  // else, for more or for a name not of plain ASCII letters (clang does
+  // not paste one spelled with \u escapes into the same identifier), an
+  // AC__RESUME line each.
+  int n = L->an->awaits.len;
+  bool plain = true;
+  for (const char *c = fn->name; *c; c++)
+    plain &= isalnum((unsigned char)*c) || *c == '_';
+  if (n == 1)
     put(L, "static void %s(ac_task *ac__t);\n", resume_entry(L, 1));
-  else
+  else if (plain && n <= RESUMES_MAX)
+    put(L, "AC__RESUMES(%s, %d)\n", fn->name, n);
+  else {
     put(L, "static void %s__resume_at(ac_task *ac__t, int ac__state);\n", fn->name);
-  for (int k = 1; L->an->awaits.len > 1 && k <= L->an->awaits.len; k++)
-    put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
+    for (int k = 1; k <= n; k++)
+      put(L, "AC__RESUME(%s, %s__resume_at, %d)\n", resume_entry(L, k), fn->name, k);
+  }
 }
 
 // After the entry: with a frame allocated on entry, the frame, its header
@@ -2560,13 +2597,13 @@ static char *param_args(Lower *L, bool zero) {
 }
 
 // The run function's first parameters: the room for the frame (an
-// embeddable function's), the frame (NULL until the first suspension
-// boxes it) and the state (0: called by the ramp).
+// embeddable function's: bytes for ac__box and ac__room), the frame (NULL
+// until the first suspension boxes it) and the state (0: called by the
+// ramp).
 static char *run_lead(Lower *L) {
   AsyncFn *fn = L->fn;
   return arena_printf("%sstruct %s__frame *ac__fr, int ac__state",
-                      fn->embeddable ? arena_printf("struct %s__frame *ac__mem, ", fn->name) : "",
-                      fn->name);
+                      fn->embeddable ? "void *ac__mem, " : "", fn->name);
 }
 
 // The parameter list of the run function: as written, but for each array
@@ -2642,8 +2679,7 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
   char *args = param_args(L, false);
   const char *mem = fn->embeddable ? "NULL, " : "";
   if (fn->embeddable) {
-    char *head = arena_printf("static inline %s %s__ramp(struct %s__frame *ac__mem", L->fut,
-                              fn->name, fn->name);
+    char *head = arena_printf("static inline %s %s__ramp(void *ac__mem", L->fut, fn->name);
     if (!has_params(L))
       gen_line(L, "%s) {", head);
     else if (strlen(head) + strlen(params) + 3 <= 100)
@@ -2665,39 +2701,31 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
   gen_line(L, "}");
   char *zeros = param_args(L, true);
   bool one = L->an->awaits.len == 1;
-  if (one)
-    gen_line(L, "static void %s__resume(ac_task *ac__t) {", fn->name);
-  else
-    gen_line(L, "static void %s__resume_at(ac_task *ac__t, int ac__state) {", fn->name);
-  gen_line(L, "  struct %s__frame *ac__fr = (struct %s__frame *)ac__t;", fn->name, fn->name);
-  char *call = arena_printf("  (void)%s__run(%sac__fr, %s", fn->name, mem, one ? "1" : "ac__state");
-  if (strlen(call) + strlen(zeros) + 2 <= 100) {
-    gen_line(L, "%s%s);", call, zeros);
+  char *head = one ? arena_printf("AC__RESUME1(%s__resume, struct %s__frame,", fn->name, fn->name)
+                   : arena_printf("AC__RESUME_AT(%s__resume_at, struct %s__frame,", fn->name,
+                                  fn->name);
+  char *call = arena_printf("%s__run(%sac__fr, %s", fn->name, mem, one ? "1" : "ac__state");
+  if (strlen(head) + strlen(call) + strlen(zeros) + 3 <= 100) {
+    gen_line(L, "%s %s%s))", head, call, zeros);
+  } else if (4 + strlen(call) + strlen(zeros) + 2 <= 100) {
+    gen_line(L, "%s", head);
+    gen_line(L, "    %s%s))", call, zeros);
   } else {   // too long: an argument a line
-    gen_line(L, "%s,", call);
+    gen_line(L, "%s", head);
+    gen_line(L, "    %s,", call);
     for (char *p = zeros + 2, *comma; *p; p = comma ? comma + 2 : p + strlen(p)) {
       comma = strstr(p, "}, ");
       comma = comma ? comma + 1 : NULL;
-      gen_line(L, "      %.*s%s", comma ? (int)(comma - p) : (int)strlen(p), p,
-               comma ? "," : ");");
+      gen_line(L, "        %.*s%s", comma ? (int)(comma - p) : (int)strlen(p), p,
+               comma ? "," : "))");
     }
   }
-  gen_line(L, "}");
 }
 
-// Lines of text, each a generated line (the pragmas around the run
-// function).
-static void gen_lines(Lower *L, const char *text) {
-  for (const char *p = text; *p;) {
-    const char *nl = strchr(p, '\n');
-    int n = nl ? (int)(nl - p) : (int)strlen(p);
-    gen_line(L, "%.*s", n, p);
-    p += n + (nl != NULL);
-  }
-}
-
-// The table of the function's suspension sites (sites.c), as generated lines.
-static void put_sites(Lower *L) {
+// The table of the function's suspension sites (sites.c), on lines that
+// map to the dialect file from its line `line` on (AC__SITE's file is
+// __FILE__: data, no code, no message points there).
+static void put_sites(Lower *L, int line) {
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
@@ -2705,7 +2733,10 @@ static void put_sites(Lower *L) {
     diag_die("out of memory");
   sites_put(mem, L->src, L->fn, L->plan);
   fclose(mem);
-  gen_lines(L, text);
+  if (len) {
+    put_line_directive(L, line);
+    put(L, "%s", text);
+  }
   free(text);
 }
 
@@ -2725,6 +2756,25 @@ static void gen_plain_function(Lower *L, const char *storage, int header_line) {
   gen_line(L, "}");
 }
 
+// Whether F's body may name F: a token spelled like it (main's: `main`),
+// one with a \u escape, or a macro (but `await`), whose expansion is not
+// seen here.
+static bool body_may_name_self(Lower *L) {
+  const TokenList *tl = L->facts->tokens;
+  const char *name = entry_is_main(L->fn) ? "main" : L->fn->name;
+  size_t n = strlen(name);
+  for (int i = tok_after(tl, L->fn->body_off); i >= 0 && i < tl->ntoks &&
+                                               tl->toks[i].off < L->fn->body_end; i++) {
+    const char *t = L->src->text + tl->toks[i].off;
+    size_t len = (size_t)tl->toks[i].len;
+    if (((tl->toks[i].flags & TF_MACRO) && !(len == 5 && !memcmp(t, "await", 5))) ||
+        (len == n && !memcmp(t, name, n)) ||
+        (tl->toks[i].kind == TK_IDENT && memchr(t, '\\', len)))
+      return true;
+  }
+  return false;
+}
+
 // The body, once, in the run function F__run (C#'s shape, docs/abi.md §5):
 // the ramp calls it with no frame and state 0, each resume function with
 // the frame and the state it suspended in.  When optimising it is inlined
@@ -2741,9 +2791,12 @@ static void gen_function(Lower *L, const char *storage) {
     return;
   }
   char *params = src_text(L, fn->params_off, fn->params_end);
-  // The body may call F (recursion), defined after F__run.
-  gen_line(L, "%s%s%s %s%s;", fn->embeddable ? "static " : storage, fn->attrs, L->fut,
-           fn->name, params);
+  // The body may call F (recursion), defined after F__run: declared
+  // first, unless a static F's body cannot name it (no token of its name,
+  // no macro; an extern F keeps it for -Wmissing-prototypes).
+  if (!fn->is_static || body_may_name_self(L))
+    gen_line(L, "%s%s%s %s%s;", fn->embeddable ? "static " : storage, fn->attrs, L->fut,
+             fn->name, params);
   // gcc 12's -Wdangling-pointer misfires on a goto into a block, in a
   // loop, that holds a local future (a five-line reproducer without
   // asyncc: docs/lowering.md), so it is off from AC__RUN to AC__RUN_END.
@@ -2762,7 +2815,6 @@ static void gen_function(Lower *L, const char *storage) {
   gen_line(L, "}");
   gen_line(L, "AC__RUN_END");
   put_entries(L, storage, params);
-  put_sites(L);
 }
 
 // __func__ names the async function, not the ramp or the resume function
@@ -3114,9 +3166,12 @@ void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FIL
   if (fn->an->awaits.len)
     gen_frame(&L);
   gen_function(&L, storage);
-  // The rest of the file goes on at its own line and column.
+  // The rest of the file goes on at its own line and column (after the
+  // table of suspension sites, which names the file too).
   int end_line, col;
   source_pos(src, fn->body_end, &end_line, &col);
+  if (fn->an->awaits.len)
+    put_sites(&L, end_line);
   put_line_directive(&L, end_line);
   put(&L, "%*s", col - 1, "");
   fclose(L.out);

@@ -7,16 +7,17 @@
 // and where the frame keeps the awaited task:
 //
 //   static const ac__site f__sites[] AC__SITES = {
-//     AC__SITE(f__resume_1, "f", "await ac_delay(5)", 12, struct f__frame,
-//       "f.c"), ... };
+//     AC__SITE(f__resume_1, "f", "await ac_delay(5)", 12, struct f__frame),
+//     ... };
 //
+// The table's lines are the dialect file's (lower.c puts a #line before
+// it): AC__SITE's file is __FILE__, the name that #line gave.
 // The linker gathers every table of a module into one section; the runtime
 // and gdb find it through __start_ac__sites / __stop_ac__sites.  Data only:
 // no instruction is added to the generated functions.
 
 #include "acc.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,7 +82,6 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
   // async main is lowered as main__async; the user wrote main.
   const char *shown = strcmp(fn->name, "main__async") ? fn->name : "main";
   fprintf(out, "static const ac__site %s__sites[] AC__SITES = {\n", fn->name);
-  char *file = string_text(src->path, (int)strlen(src->path), INT_MAX, false);
   for (int k = 1; k <= n; k++) {
     Node *a = plan->awaits.data[k - 1];
     int line, col;
@@ -89,15 +89,13 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
     char *head = n == 1 ? arena_printf("  AC__SITE(%s__resume, \"%s\",", fn->name, shown)
                         : arena_printf("  AC__SITE(%s__resume_%d, \"%s\",", fn->name, k, shown);
     char *expr = string_text(src->text + a->off, a->end - a->off, EXPR_MAX, true);
-    char *tail = arena_printf("%d, struct %s__frame,", line, fn->name);
-    // The await on the first line when it fits (then one piece, `    "...",\n`),
-    // the file on lines of its own (the same layout whatever its name).
+    char *tail = arena_printf("%d, struct %s__frame),", line, fn->name);
+    // The await on the first line when it fits (then one piece, `    "...",\n`).
     char *one = arena_printf("%s %.*s %s", head, (int)strlen(expr) - 5, expr + 4, tail);
     if (strlen(one) <= 100 && !strchr(expr, '\n')[1])
       fprintf(out, "%s\n", one);
     else
       fprintf(out, "%s\n%s    %s\n", head, expr, tail);
-    fprintf(out, "%.*s),\n", (int)strlen(file) - 2, file);
   }
   fputs("};\n", out);
 }

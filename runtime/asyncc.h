@@ -85,6 +85,63 @@ struct ac_task {
 #define AC__LOAD(local, field) \
     ((void)__builtin_memcpy((void *)&(local), (const void *)&(field), sizeof(field)))
 #define AC__LOAD1(name) AC__LOAD(name, ac__fr->name)
+/* The copies of an await (AC__AWAIT): a list of items, AC__SAVES(list)
+ * into the frame field named like the local, AC__LOADS(list) back.  An
+ * item `(local)` is a local of a type any bytes are a valid value of,
+ * copied exactly (an integer type but _Bool, or a pointer; unqualified;
+ * not a floating type, which x87 may load inexactly): by assignment at
+ * -O0, 3 instructions where the memcpy takes 4 (x86-64), the memcpy when
+ * optimising, which compiles to the same moves (AC__V).  `(KIND, local)`:
+ * AC__M bytewise (AC__SAVE1); AC__A by assignment (a `register` local,
+ * whose address cannot be taken, or a temporary); `(AC__MF, field,
+ * local)` and AC__AF the same into another field.  The kinds are names no
+ * macro has (a user's macro M would replace a plain M in AC__AWAIT's
+ * arguments).  The lists are walked by two macros that call each other,
+ * each leaving the other's name for the next item; AC__LIST_END pastes
+ * _END to the name left last, which names nothing. */
+#ifdef __OPTIMIZE__
+#define AC__V_SAVE(name) AC__SAVE1(name)
+#define AC__V_LOAD(name) AC__LOAD1(name)
+#else
+#define AC__V_SAVE(name) ((void)(ac__fr->name = (name)))
+#define AC__V_LOAD(name) ((void)((name) = ac__fr->name))
+#endif
+#define AC__M_SAVE(name) AC__SAVE1(name)
+#define AC__M_LOAD(name) AC__LOAD1(name)
+#define AC__A_SAVE(name) ((void)(ac__fr->name = (name)))
+#define AC__A_LOAD(name) ((void)((name) = ac__fr->name))
+#define AC__MF_SAVE(field, name) AC__SAVE(ac__fr->field, name)
+#define AC__MF_LOAD(field, name) AC__LOAD(name, ac__fr->field)
+#define AC__AF_SAVE(field, name) ((void)(ac__fr->field = (name)))
+#define AC__AF_LOAD(field, name) ((void)((name) = ac__fr->field))
+#define AC__SAVES(list) AC__LIST_END(AC__SAVES_A list)
+#define AC__SAVES_A(...) AC__ITEM_SAVE(__VA_ARGS__); AC__SAVES_B
+#define AC__SAVES_B(...) AC__ITEM_SAVE(__VA_ARGS__); AC__SAVES_A
+#define AC__SAVES_A_END
+#define AC__SAVES_B_END
+#define AC__LOADS(list) AC__LIST_END(AC__LOADS_A list)
+#define AC__LOADS_A(...) AC__ITEM_LOAD(__VA_ARGS__); AC__LOADS_B
+#define AC__LOADS_B(...) AC__ITEM_LOAD(__VA_ARGS__); AC__LOADS_A
+#define AC__LOADS_A_END
+#define AC__LOADS_B_END
+#define AC__LIST_END(...) AC__LIST_END_(__VA_ARGS__)
+#define AC__LIST_END_(...) __VA_ARGS__##_END
+/* One item: by its number of parts, (local), (KIND, local) or (KIND,
+ * field, local).  (Only numbers and asyncc's names are passed between
+ * these macros: a user's macro could replace any other word.) */
+#define AC__ITEM_PARTS(a, b, c, n, ...) n
+#define AC__ITEM_SAVE(...) AC__ITEM_SAVE_(AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+#define AC__ITEM_SAVE_(n, ...) AC__ITEM_SAVE__(n, __VA_ARGS__)
+#define AC__ITEM_SAVE__(n, ...) AC__ITEM_SAVE_##n(__VA_ARGS__)
+#define AC__ITEM_LOAD(...) AC__ITEM_LOAD_(AC__ITEM_PARTS(__VA_ARGS__, 3, 2, 1, -), __VA_ARGS__)
+#define AC__ITEM_LOAD_(n, ...) AC__ITEM_LOAD__(n, __VA_ARGS__)
+#define AC__ITEM_LOAD__(n, ...) AC__ITEM_LOAD_##n(__VA_ARGS__)
+#define AC__ITEM_SAVE_1(name) AC__V_SAVE(name)
+#define AC__ITEM_LOAD_1(name) AC__V_LOAD(name)
+#define AC__ITEM_SAVE_2(kind, name) kind##_SAVE(name)
+#define AC__ITEM_LOAD_2(kind, name) kind##_LOAD(name)
+#define AC__ITEM_SAVE_3(kind, field, name) kind##_SAVE(field, name)
+#define AC__ITEM_LOAD_3(kind, field, name) kind##_LOAD(field, name)
 
 /* A compound literal whose address outlives an await, made in its frame
  * field (bytes of its size and alignment): an lvalue of the literal's type
@@ -240,21 +297,24 @@ enum { AC__COOP_BUDGET = 128 };
 extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec")));
 #endif
 /* One await, numbered K in its run function, whose future ac__fK was
- * made (docs/abi.md §5).  If it must suspend: `box` (AC__BOX at the
- * awaits the ramp's call can reach first, else empty), `saves` (the live
- * locals into the frame), then ac__suspend with the state's resume
- * function; the pending future returned (type ac__fut, the run function's),
- * or, completed meanwhile, on.  A resume function enters at ac__resume_K
- * and copies the locals back (`loads`); then, on both paths, `take` (the
- * awaited task freed).  AC__AWAIT_VALUE also reads the value into v: from
- * the task, or from a completed future. */
-#define AC__AWAIT(K, resume, box, saves, loads, take)                      \
+ * made (docs/abi.md §5).  If it must suspend: `box` true (AC__BOX at the
+ * awaits the ramp's call can reach first: the frame boxed in state 0; 0
+ * where the frame exists already) saves the `boxed` copies (the parameters
+ * never written) once; the `copies` (the other live locals, a list as
+ * AC__SAVES takes) saved; then ac__suspend with the state's resume
+ * function; the pending future returned (type ac__fut, the run
+ * function's), or, completed meanwhile, on.  A resume function enters at
+ * ac__resume_K and copies both lists back; then, on both paths, `take`
+ * (the awaited task freed).  AC__AWAIT_VALUE also reads the value into v:
+ * from the task, or from a completed future. */
+#define AC__AWAIT(K, resume, box, boxed, copies, take)                     \
     if (AC__AWAIT_SUSPENDS(ac__f##K)) {                                    \
-        box saves                                                          \
+        if (box) { AC__SAVES(boxed) }                                      \
+        AC__SAVES(copies)                                                  \
         if (ac__suspend(&ac__fr->ac__hdr, &ac__fr->ac__awaiting,           \
                         ac__f##K.task, ac__state, resume))                 \
             return (ac__fut){ .task = &ac__fr->ac__hdr };                  \
-        AC__AWAIT_BACK(K, loads, take)                                     \
+        AC__AWAIT_BACK(K, AC__LOADS(boxed copies), take)                   \
     }
 /* The resume label: at -O0 the copies back in a block the completed-
  * meanwhile path skips, then `take` once (compiled once); when optimising,
@@ -266,22 +326,57 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
 #else
 #define AC__AWAIT_BACK(K, loads, take) if (0) { ac__resume_##K:; loads } take
 #endif
-#define AC__AWAIT_VALUE(K, v, resume, box, saves, loads, take)             \
-    AC__AWAIT(K, resume, box, saves, loads,                                \
+#define AC__AWAIT_VALUE(K, v, resume, box, boxed, copies, take)            \
+    AC__AWAIT(K, resume, box, boxed, copies,                               \
               v = AC__RESULT(__typeof__(v), ac__fr->ac__awaiting); take)   \
     else v = ac__f##K.value;
+/* The same into a local v declared here, of the future's value type. */
+#define AC__AWAIT_LOCAL(K, v, resume, box, boxed, copies, take)            \
+    __typeof__(ac__f##K.value) v;                                          \
+    AC__AWAIT_VALUE(K, v, resume, box, boxed, copies, take)
 /* The resume function of state k of a function with several awaits: the
  * header's resume function names the state (no state field). */
 #define AC__RESUME(name, resume_at, k) \
     static void name(ac_task *ac__t) { resume_at(ac__t, k); }
+/* The resume functions F__resume_1 .. F__resume_N of a function F of N
+ * awaits (2 to AC__RESUMES_MAX), AC__RESUME each, after the prototype of
+ * F__resume_at they call: made from F's name (asyncc writes them out for
+ * more states, and for a name that pasting would not keep). */
+#define AC__RESUMES_MAX 16
+#define AC__RESUMES(F, N) \
+    static void F##__resume_at(ac_task *ac__t, int ac__state); AC__RESUMES_##N(F)
+#define AC__RESUME_K(F, k) AC__RESUME(F##__resume_##k, F##__resume_at, k)
+#define AC__RESUMES_1(F) AC__RESUME_K(F, 1)
+#define AC__RESUMES_2(F) AC__RESUMES_1(F) AC__RESUME_K(F, 2)
+#define AC__RESUMES_3(F) AC__RESUMES_2(F) AC__RESUME_K(F, 3)
+#define AC__RESUMES_4(F) AC__RESUMES_3(F) AC__RESUME_K(F, 4)
+#define AC__RESUMES_5(F) AC__RESUMES_4(F) AC__RESUME_K(F, 5)
+#define AC__RESUMES_6(F) AC__RESUMES_5(F) AC__RESUME_K(F, 6)
+#define AC__RESUMES_7(F) AC__RESUMES_6(F) AC__RESUME_K(F, 7)
+#define AC__RESUMES_8(F) AC__RESUMES_7(F) AC__RESUME_K(F, 8)
+#define AC__RESUMES_9(F) AC__RESUMES_8(F) AC__RESUME_K(F, 9)
+#define AC__RESUMES_10(F) AC__RESUMES_9(F) AC__RESUME_K(F, 10)
+#define AC__RESUMES_11(F) AC__RESUMES_10(F) AC__RESUME_K(F, 11)
+#define AC__RESUMES_12(F) AC__RESUMES_11(F) AC__RESUME_K(F, 12)
+#define AC__RESUMES_13(F) AC__RESUMES_12(F) AC__RESUME_K(F, 13)
+#define AC__RESUMES_14(F) AC__RESUMES_13(F) AC__RESUME_K(F, 14)
+#define AC__RESUMES_15(F) AC__RESUMES_14(F) AC__RESUME_K(F, 15)
+#define AC__RESUMES_16(F) AC__RESUMES_15(F) AC__RESUME_K(F, 16)
+/* What they call: the task's frame ac__fr (of type `frame`) resumed in
+ * state ac__state by `call`, the run function's call (its future ignored).
+ * AC__RESUME1: the resume function of a function of one await, itself. */
+#define AC__RESUME_AT(name, frame, call) \
+    static void name(ac_task *ac__t, int ac__state) { frame *ac__fr = (frame *)ac__t; (void)call; }
+#define AC__RESUME1(name, frame, call) \
+    static void name(ac_task *ac__t) { frame *ac__fr = (frame *)ac__t; (void)call; }
 /* The ramp's call (state 0) boxes the frame at its first suspension (in
- * mem, the room an embedding caller gave, or allocated) and saves the
- * parameters that are never written (`saves`).  AC__BOX1, in a function
- * of one await, also sets its resume function, once. */
-#define AC__BOX(mem, saves) \
-    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); saves }
-#define AC__BOX1(mem, fn, saves) \
-    if (!ac__state) { ac__fr = ac__box(mem, sizeof *ac__fr); ac__fr->ac__hdr.resume = fn; saves }
+ * mem, the room an embedding caller gave, or allocated): true then, and
+ * AC__AWAIT saves the parameters that are never written.  AC__BOX1, in a
+ * function of one await, also sets its resume function, once. */
+#define AC__BOX(mem) \
+    (!ac__state && (ac__fr = ac__box(mem, sizeof *ac__fr), 1))
+#define AC__BOX1(mem, fn) \
+    (!ac__state && (ac__fr = ac__box(mem, sizeof *ac__fr), ac__fr->ac__hdr.resume = fn, 1))
 /* Completes t, whose result was written: publishes it, then runs the
  * awaiter or frees t if it was detached.  For a frame, at the end of its
  * resume function: on a worker the awaiter runs at once, inside this call
@@ -297,6 +392,20 @@ static inline ac_task *ac__task_completed(ac_task *t) {
     ac__task_complete(t);
     return t;
 }
+/* A `return` of the run function of a function whose frame is boxed at
+ * its first suspension, its result in r (in a local: it may be read from
+ * the locals the result's bytes overwrite): in the ramp's call (state 0,
+ * never suspended, no frame) a completed future; in a resume function the
+ * result written to the frame, the task completed, and its future
+ * returned (which a resume function ignores).  AC__COMPLETE_VOID: the
+ * same without a result. */
+#define AC__COMPLETE(r)                                                    \
+    if (!ac__state) return (ac__fut){ .value = r };                        \
+    ac__fr->ac__result = r;                                                \
+    return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) }
+#define AC__COMPLETE_VOID                                                  \
+    if (!ac__state) return (ac__fut){ 0 };                                 \
+    return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) }
 /* The storage of an async function's run function, which holds its body
  * once and is called by its ramp (no frame, state 0) and by its resume
  * functions: inlined into each when optimising, so that the ramp's path
@@ -355,9 +464,10 @@ typedef struct ac__site {
 /* The frame type is passed whole: pasting a name spelled with \u escapes
  * into another identifier is not the same identifier under clang. */
 #define AC__SITE_FRAME(frame) __builtin_offsetof(frame, ac__awaiting)
-/* One entry of a table. */
-#define AC__SITE(resume, func, expr, line, frame, file) \
-    { resume, func, file, expr, line, AC__SITE_FRAME(frame) }
+/* One entry of a table, on a line that #line maps to the dialect file
+ * (its file is __FILE__ there). */
+#define AC__SITE(resume, func, expr, line, frame) \
+    { resume, func, __FILE__, expr, line, AC__SITE_FRAME(frame) }
 
 /* ====================================================================
  * 2. Futures

@@ -28,43 +28,32 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 6 "tests/golden/loop_counter.c"
     long total = 0;
     {    int i = 0; for (; i < n; i++) { {
-        {
-#line 33 "tests/golden/loop_counter.gen.c"
-          /* state 1: await ac_yield() */
+        { /* state 1: await ac_yield() */
+#line 8
           __auto_type ac__f1 = (
-#line 8 "tests/golden/loop_counter.c"
+#line 8
               ac_yield());
-#line 38 "tests/golden/loop_counter.gen.c"
-          AC__AWAIT(1, NULL,
-              AC__BOX1(NULL, count_up__resume, AC__SAVE1(n);),
-              AC__SAVE1(total); AC__SAVE1(i);,
-              AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
-              )
+#line 8
+          AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (n), (total)(i), )
         }
-#line 9 "tests/golden/loop_counter.c"
+#line 9
         total += i;
     } } }
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 11
            total);
-#line 51 "tests/golden/loop_counter.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+#line 46 "tests/golden/loop_counter.gen.c"
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END
 ac_future_long count_up(int n) {
   return count_up__run(NULL, 0, n);
 }
-static void count_up__resume(ac_task *ac__t) {
-  struct count_up__frame *ac__fr = (struct count_up__frame *)ac__t;
-  (void)count_up__run(ac__fr, 1, (int){0});
-}
-static const ac__site count_up__sites[] AC__SITES = {
-  AC__SITE(count_up__resume, "count_up", "await ac_yield()", 8, struct count_up__frame,
-    "tests/golden/loop_counter.c"),
-};
+AC__RESUME1(count_up__resume, struct count_up__frame, count_up__run(ac__fr, 1, (int){0}))
 #line 12 "tests/golden/loop_counter.c"
+static const ac__site count_up__sites[] AC__SITES = {
+  AC__SITE(count_up__resume, "count_up", "await ac_yield()", 8, struct count_up__frame),
+};
+#line 12
  

@@ -18,60 +18,47 @@ struct val__frame {
 };
 AC__FRAME_CHECK(struct val__frame, "val");
 static void val__resume(ac_task *ac__t);
-static ac_future_int val(int v);
 #line 6 "tests/golden/shapes.c"
-AC__RUN ac_future_int val__run(
-#line 6
-    struct val__frame *ac__mem, struct val__frame *ac__fr, int ac__state,
-#line 6
-    int v) {
-#line 29 "tests/golden/shapes.gen.c"
+AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac__state, int v) {
+#line 24 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
 #line 6 "tests/golden/shapes.c"
-                              {
-#line 34 "tests/golden/shapes.gen.c"
-  /* state 1: await ac_yield() */
-#line 6 "tests/golden/shapes.c"
+                              { /* state 1: await ac_yield() */
+#line 6
   __auto_type ac__f1 = (            ac_yield());
-#line 38 "tests/golden/shapes.gen.c"
-  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume, AC__SAVE1(v);), , AC__LOAD1(v);, )
+#line 6
+  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume), (v), , )
 }
-#line 6 "tests/golden/shapes.c"
+#line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
 #line 6
                                                        v);
-#line 45 "tests/golden/shapes.gen.c"
-  if (!ac__state)
-    return (ac__fut){ .value = ac__r };
-  ac__fr->ac__result = ac__r;
-  return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+#line 38 "tests/golden/shapes.gen.c"
+  AC__COMPLETE(ac__r);
 }
 #line 6 "tests/golden/shapes.c"
                                                           
-#line 53 "tests/golden/shapes.gen.c"
+#line 43 "tests/golden/shapes.gen.c"
 }
 AC__RUN_END
-static inline ac_future_int val__ramp(struct val__frame *ac__mem, int v) {
+static inline ac_future_int val__ramp(void *ac__mem, int v) {
   return val__run(ac__mem, NULL, 0, v);
 }
 static inline __attribute__((unused))
 ac_future_int val(int v) {
   return val__ramp(NULL, v);
 }
-static void val__resume(ac_task *ac__t) {
-  struct val__frame *ac__fr = (struct val__frame *)ac__t;
-  (void)val__run(NULL, ac__fr, 1, (int){0});
-}
-static const ac__site val__sites[] AC__SITES = {
-  AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame,
-    "tests/golden/shapes.c"),
-};
+AC__RESUME1(val__resume, struct val__frame, val__run(NULL, ac__fr, 1, (int){0}))
 #line 6 "tests/golden/shapes.c"
+static const ac__site val__sites[] AC__SITES = {
+  AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame),
+};
+#line 6
                                                            
 
 
-#line 75 "tests/golden/shapes.gen.c"
+#line 62 "tests/golden/shapes.gen.c"
 struct shapes__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -88,17 +75,11 @@ struct shapes__frame {
   };
 };
 AC__FRAME_CHECK(struct shapes__frame, "shapes");
-static void shapes__resume_at(ac_task *ac__t, int ac__state);
-AC__RESUME(shapes__resume_1, shapes__resume_at, 1)
-AC__RESUME(shapes__resume_2, shapes__resume_at, 2)
-AC__RESUME(shapes__resume_3, shapes__resume_at, 3)
-AC__RESUME(shapes__resume_4, shapes__resume_at, 4)
-AC__RESUME(shapes__resume_5, shapes__resume_at, 5)
-AC__RESUME(shapes__resume_6, shapes__resume_at, 6)
+AC__RESUMES(shapes, 6)
 ac_future_int shapes(int n);
 #line 8 "tests/golden/shapes.c"
 AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, int n) {
-#line 102 "tests/golden/shapes.gen.c"
+#line 83 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -110,115 +91,81 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
   }
 #line 9 "tests/golden/shapes.c"
     int total = 0;
-    for (;;) {
-#line 115 "tests/golden/shapes.gen.c"
-      /* state 1: await val(n) */
-#line 10 "tests/golden/shapes.c"
+    for (;;) { /* state 1: await val(n) */
+#line 10
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 119 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      AC__AWAIT_VALUE(1, ac__t0, shapes__resume_1,
-          AC__BOX(NULL, AC__SAVE1(n);),
-          AC__SAVE1(total);,
-          AC__LOAD1(n); AC__LOAD1(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
-#line 10 "tests/golden/shapes.c"
+#line 10
+      AC__AWAIT_LOCAL(1, ac__t0, shapes__resume_1,
+          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+#line 10
       if (!(ac__t0      > total)) break;
         total += 1; }
     for (;;) { {
         total -= 1;
-    }
-#line 132 "tests/golden/shapes.gen.c"
-      /* state 2: await val(total) */
-#line 14 "tests/golden/shapes.c"
+    } /* state 2: await val(total) */
+#line 14
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
-#line 136 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      AC__AWAIT_VALUE(2, ac__t1, shapes__resume_2,
-          AC__BOX(NULL, AC__SAVE1(n);),
-          AC__SAVE1(total);,
-          AC__LOAD1(n); AC__LOAD1(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
-#line 14 "tests/golden/shapes.c"
+#line 14
+      AC__AWAIT_LOCAL(2, ac__t1, shapes__resume_2,
+          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+#line 14
       if (!(ac__t1            > n)) break; }
-    {    int i = 0; for (;; i++) {
-#line 146 "tests/golden/shapes.gen.c"
-        /* state 3: await val(2) */
-#line 15 "tests/golden/shapes.c"
+    {    int i = 0; for (;; i++) { /* state 3: await val(2) */
+#line 15
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
-#line 150 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f3.value) ac__t2;
-        AC__AWAIT_VALUE(3, ac__t2, shapes__resume_3,
-            AC__BOX(NULL, AC__SAVE1(n);),
-            AC__SAVE1(total); AC__SAVE1(i);,
-            AC__LOAD1(n); AC__LOAD1(total); AC__LOAD1(i);,
-            AC__FREE_CALLEE(ac__fr, val);)
-#line 15 "tests/golden/shapes.c"
+#line 15
+        AC__AWAIT_LOCAL(3, ac__t2, shapes__resume_3,
+            AC__BOX(NULL), (n), (total)(i), AC__FREE_CALLEE(ac__fr, val);)
+#line 15
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 161 "tests/golden/shapes.gen.c"
+#line 124 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 166 "tests/golden/shapes.gen.c"
+#line 129 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
-#line 171 "tests/golden/shapes.gen.c"
-        __typeof__(ac__f4.value) ac__t4;
-        AC__AWAIT_VALUE(4, ac__t4, shapes__resume_4,
-            AC__BOX(NULL, AC__SAVE1(n);),
-            AC__SAVE1(total);,
-            AC__LOAD1(n); AC__LOAD1(total);,
-            AC__FREE_CALLEE(ac__fr, val);)
-#line 17 "tests/golden/shapes.c"
+#line 17
+        AC__AWAIT_LOCAL(4, ac__t4, shapes__resume_4,
+            AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+#line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 180 "tests/golden/shapes.gen.c"
+#line 139 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 185 "tests/golden/shapes.gen.c"
+#line 144 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
-          if (  n > 2) {
-#line 189 "tests/golden/shapes.gen.c"
-            /* state 5: await val(3) */
-#line 18 "tests/golden/shapes.c"
+          if (  n > 2) { /* state 5: await val(3) */
+#line 18
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
-#line 193 "tests/golden/shapes.gen.c"
-            __typeof__(ac__f5.value) ac__t6;
-            AC__AWAIT_VALUE(5, ac__t6, shapes__resume_5,
-                AC__BOX(NULL, AC__SAVE1(n);),
-                ,
-                AC__LOAD1(n);,
-                AC__FREE_CALLEE(ac__fr, val);)
-#line 18 "tests/golden/shapes.c"
+#line 18
+            AC__AWAIT_LOCAL(5, ac__t6, shapes__resume_5,
+                AC__BOX(NULL), (n), , AC__FREE_CALLEE(ac__fr, val);)
+#line 18
             ac__t5 = (ac__t6);
-#line 202 "tests/golden/shapes.gen.c"
+#line 155 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 206 "tests/golden/shapes.gen.c"
+#line 159 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
-    {
-#line 211 "tests/golden/shapes.gen.c"
-      /* state 6: await val(n % 3) */
-#line 19 "tests/golden/shapes.c"
+    { /* state 6: await val(n % 3) */
+#line 19
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
-#line 215 "tests/golden/shapes.gen.c"
-      __typeof__(ac__f6.value) ac__t7;
-      AC__AWAIT_VALUE(6, ac__t7, shapes__resume_6,
-          AC__BOX(NULL, ),
-          AC__SAVE1(total);,
-          AC__LOAD1(total);,
-          AC__FREE_CALLEE(ac__fr, val);)
-#line 19 "tests/golden/shapes.c"
+#line 19
+      AC__AWAIT_LOCAL(6, ac__t7, shapes__resume_6,
+          AC__BOX(NULL), , (total), AC__FREE_CALLEE(ac__fr, val);)
+#line 19
     switch (ac__t7) {
     case 0: total += 10; break;
     default: break;
@@ -226,40 +173,29 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 230 "tests/golden/shapes.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+#line 177 "tests/golden/shapes.gen.c"
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END
 ac_future_int shapes(int n) {
   return shapes__run(NULL, 0, n);
 }
-static void shapes__resume_at(ac_task *ac__t, int ac__state) {
-  struct shapes__frame *ac__fr = (struct shapes__frame *)ac__t;
-  (void)shapes__run(ac__fr, ac__state, (int){0});
-}
-static const ac__site shapes__sites[] AC__SITES = {
-  AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_2, "shapes", "await val(total)", 14, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_3, "shapes", "await val(2)", 15, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_4, "shapes", "await val(n)", 17, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_5, "shapes", "await val(3)", 18, struct shapes__frame,
-    "tests/golden/shapes.c"),
-  AC__SITE(shapes__resume_6, "shapes", "await val(n % 3)", 19, struct shapes__frame,
-    "tests/golden/shapes.c"),
-};
+AC__RESUME_AT(shapes__resume_at, struct shapes__frame, shapes__run(ac__fr, ac__state, (int){0}))
 #line 24 "tests/golden/shapes.c"
+static const ac__site shapes__sites[] AC__SITES = {
+  AC__SITE(shapes__resume_1, "shapes", "await val(n)", 10, struct shapes__frame),
+  AC__SITE(shapes__resume_2, "shapes", "await val(total)", 14, struct shapes__frame),
+  AC__SITE(shapes__resume_3, "shapes", "await val(2)", 15, struct shapes__frame),
+  AC__SITE(shapes__resume_4, "shapes", "await val(n)", 17, struct shapes__frame),
+  AC__SITE(shapes__resume_5, "shapes", "await val(3)", 18, struct shapes__frame),
+  AC__SITE(shapes__resume_6, "shapes", "await val(n % 3)", 19, struct shapes__frame),
+};
+#line 24
  
 
 
-#line 263 "tests/golden/shapes.gen.c"
+#line 199 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -276,7 +212,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 280 "tests/golden/shapes.gen.c"
+#line 216 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -288,22 +224,21 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
     ac__fr->p = (
 #line 28
              &ac__fr->cell);
-    {
-#line 293 "tests/golden/shapes.gen.c"
-      /* state 1: await ac_yield() */
+    { /* state 1: await ac_yield() */
+#line 29
       __auto_type ac__f1 = (
-#line 29 "tests/golden/shapes.c"
+#line 29
           ac_yield());
-#line 298 "tests/golden/shapes.gen.c"
-      AC__AWAIT(1, NULL, , , , )
+#line 29
+      AC__AWAIT(1, NULL, 0, , , )
     }
-#line 30 "tests/golden/shapes.c"
+#line 30
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 30
            *ac__fr->p
 #line 30
               + 1);
-#line 307 "tests/golden/shapes.gen.c"
+#line 242 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };
@@ -316,13 +251,10 @@ AC__RUN_END
 ac_future_int by_address(int n) {
   return by_address__run(NULL, 0, n);
 }
-static void by_address__resume(ac_task *ac__t) {
-  struct by_address__frame *ac__fr = (struct by_address__frame *)ac__t;
-  (void)by_address__run(ac__fr, 1, (int){0});
-}
-static const ac__site by_address__sites[] AC__SITES = {
-  AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame,
-    "tests/golden/shapes.c"),
-};
+AC__RESUME1(by_address__resume, struct by_address__frame, by_address__run(ac__fr, 1, (int){0}))
 #line 31 "tests/golden/shapes.c"
+static const ac__site by_address__sites[] AC__SITES = {
+  AC__SITE(by_address__resume, "by_address", "await ac_yield()", 29, struct by_address__frame),
+};
+#line 31
  

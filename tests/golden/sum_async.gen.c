@@ -26,10 +26,7 @@ struct sum_async__frame {
   };
 };
 AC__FRAME_CHECK(struct sum_async__frame, "sum_async");
-static void sum_async__resume_at(ac_task *ac__t, int ac__state);
-AC__RESUME(sum_async__resume_1, sum_async__resume_at, 1)
-AC__RESUME(sum_async__resume_2, sum_async__resume_at, 2)
-AC__RESUME(sum_async__resume_3, sum_async__resume_at, 3)
+AC__RESUMES(sum_async, 3)
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c);
 #line 6 "tests/golden/sum_async.c"
 AC__RUN ac_future_int sum_async__run(
@@ -37,7 +34,7 @@ AC__RUN ac_future_int sum_async__run(
     struct sum_async__frame *ac__fr, int ac__state,
 #line 6
     ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-#line 41 "tests/golden/sum_async.gen.c"
+#line 38 "tests/golden/sum_async.gen.c"
   typedef ac_future_int ac__fut;
   switch (ac__state) {
   case 1: goto ac__resume_1;
@@ -45,68 +42,45 @@ AC__RUN ac_future_int sum_async__run(
   case 3: goto ac__resume_3;
   }
 #line 7 "tests/golden/sum_async.c"
-    {
-#line 50 "tests/golden/sum_async.gen.c"
-      /* state 1: await a */
+    { /* state 1: await a */
+#line 7
       __auto_type ac__f1 = (
-#line 7 "tests/golden/sum_async.c"
+#line 7
                      a);
-#line 55 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f1.value) ac__t0;
-      AC__AWAIT_VALUE(1, ac__t0, sum_async__resume_1,
-          AC__BOX(NULL, AC__SAVE1(b); AC__SAVE1(c);),
-          ,
-          AC__LOAD1(b); AC__LOAD1(c);,
-          ac__task_free(ac__fr->ac__awaiting);)
+#line 7
+      AC__AWAIT_LOCAL(1, ac__t0, sum_async__resume_1,
+          AC__BOX(NULL), (b)(c), , ac__task_free(ac__fr->ac__awaiting);)
       /* state 2: await b */
-#line 7 "tests/golden/sum_async.c"
+#line 7
       __auto_type ac__f2 = (  b);
-#line 65 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f2.value) ac__t1;
-      AC__AWAIT_VALUE(2, ac__t1, sum_async__resume_2,
-          AC__BOX(NULL, AC__SAVE1(c);),
-          ac__fr->ac__t0 = ac__t0;,
-          AC__LOAD1(c); ac__t0 = ac__fr->ac__t0;,
-          ac__task_free(ac__fr->ac__awaiting);)
+#line 7
+      AC__AWAIT_LOCAL(2, ac__t1, sum_async__resume_2,
+          AC__BOX(NULL), (c), (AC__A, ac__t0), ac__task_free(ac__fr->ac__awaiting);)
       /* state 3: await c */
-#line 7 "tests/golden/sum_async.c"
+#line 7
       __auto_type ac__f3 = (           c);
-#line 75 "tests/golden/sum_async.gen.c"
-      __typeof__(ac__f3.value) ac__t2;
-      AC__AWAIT_VALUE(3, ac__t2, sum_async__resume_3,
-          AC__BOX(NULL, ),
-          ac__fr->ac__t0 = ac__t0; ac__fr->ac__t1 = ac__t1;,
-          ac__t0 = ac__fr->ac__t0; ac__t1 = ac__fr->ac__t1;,
-          ac__task_free(ac__fr->ac__awaiting);)
-#line 7 "tests/golden/sum_async.c"
+#line 7
+      AC__AWAIT_LOCAL(3, ac__t2, sum_async__resume_3,
+          AC__BOX(NULL), , (AC__A, ac__t0)(AC__A, ac__t1), ac__task_free(ac__fr->ac__awaiting);)
+#line 7
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 86 "tests/golden/sum_async.gen.c"
-      if (!ac__state)
-        return (ac__fut){ .value = ac__r };
-      ac__fr->ac__result = ac__r;
-      return (ac__fut){ .task = ac__task_completed(&ac__fr->ac__hdr) };
+#line 70 "tests/golden/sum_async.gen.c"
+      AC__COMPLETE(ac__r);
     }
 }
 AC__RUN_END
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
   return sum_async__run(NULL, 0, a, b, c);
 }
-static void sum_async__resume_at(ac_task *ac__t, int ac__state) {
-  struct sum_async__frame *ac__fr = (struct sum_async__frame *)ac__t;
-  (void)sum_async__run(ac__fr, ac__state,
-      (ac_future_int){0},
-      (ac_future_int){0},
-      (ac_future_int){0});
-}
-static const ac__site sum_async__sites[] AC__SITES = {
-  AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-  AC__SITE(sum_async__resume_2, "sum_async", "await b", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-  AC__SITE(sum_async__resume_3, "sum_async", "await c", 7, struct sum_async__frame,
-    "tests/golden/sum_async.c"),
-};
+AC__RESUME_AT(sum_async__resume_at, struct sum_async__frame,
+    sum_async__run(ac__fr, ac__state, (ac_future_int){0}, (ac_future_int){0}, (ac_future_int){0}))
 #line 8 "tests/golden/sum_async.c"
+static const ac__site sum_async__sites[] AC__SITES = {
+  AC__SITE(sum_async__resume_1, "sum_async", "await a", 7, struct sum_async__frame),
+  AC__SITE(sum_async__resume_2, "sum_async", "await b", 7, struct sum_async__frame),
+  AC__SITE(sum_async__resume_3, "sum_async", "await c", 7, struct sum_async__frame),
+};
+#line 8
  
