@@ -851,6 +851,8 @@ static const IntVec *live_vars_at(Lower *L, int n) {
 // a field named otherwise: `(AC__MF, field, local)`).
 enum { COPY_BOXED, COPY_OUT };
 
+static bool field_is_bytes(const Var *v);
+
 static char *copies_text(Lower *L, Node *a, int k, int how) {
   const IntVec *live = live_vars_at(L, source_number(L->an, a));
   char *text = "";
@@ -860,7 +862,10 @@ static char *copies_text(Lower *L, Node *a, int k, int how) {
       continue;
     char *name = ramp_name(L, v);
     bool same = !strcmp(name, v->field);
-    const char *kind = v->fact->is_register ? "A" : !same || !v->fact->is_plain_scalar ? "M" : "V";
+    // A field stored as bytes (a type declared in the function) is copied
+    // bytewise even when the type is a plain scalar.
+    bool assign = v->fact->is_plain_scalar && !field_is_bytes(v);
+    const char *kind = v->fact->is_register ? "A" : !same || !assign ? "M" : "V";
     if (same && *kind == 'V')   // the usual case, the kind left out
       text = arena_printf("%s(%s)", text, name);
     else if (same)
