@@ -2659,7 +2659,11 @@ static void put_run_header(Lower *L, int header_line, const char *params) {
 }
 
 // The run function's entry: to the resume label of the state it is
-// resumed in (0: from the ramp, into the body's start).
+// resumed in (0: from the ramp, into the body's start).  No other state
+// comes (the default says so): inlined into F__resume_at, which says the
+// state is not 0, the body's start is then dead code, which gcc would
+// otherwise analyse with the zeros passed for the parameters (-Wnonnull
+// on open(path) when path is not kept in the frame).
 static void put_run_entry(Lower *L) {
   int n = L->an->awaits.len;
   gen_line(L, "typedef %s ac__fut;", L->fut);   // AC__AWAIT's pending future
@@ -2670,6 +2674,7 @@ static void put_run_entry(Lower *L) {
   gen_line(L, "switch (ac__state) {");
   for (int k = 1; k <= n; k++)
     gen_line(L, "case %d: goto ac__resume_%d;", k, k);
+  gen_line(L, "default: if (ac__state) __builtin_unreachable();");
   gen_line(L, "}");
 }
 

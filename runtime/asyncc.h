@@ -365,8 +365,13 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
 /* What they call: the task's frame ac__fr (of type `frame`) resumed in
  * state ac__state by `call`, the run function's call (its future ignored).
  * AC__RESUME1: the resume function of a function of one await, itself. */
-#define AC__RESUME_AT(name, frame, call) \
-    static void name(ac_task *ac__t, int ac__state) { frame *ac__fr = (frame *)ac__t; (void)call; }
+#define AC__RESUME_AT(name, frame, call)                                   \
+    static void name(ac_task *ac__t, int ac__state) {                      \
+        frame *ac__fr = (frame *)ac__t;                                    \
+        if (!ac__state)                                                    \
+            __builtin_unreachable();    /* a resume: never the ramp's 0 */ \
+        (void)call;                                                        \
+    }
 #define AC__RESUME1(name, frame, call) \
     static void name(ac_task *ac__t) { frame *ac__fr = (frame *)ac__t; (void)call; }
 /* The ramp's call (state 0) boxes the frame at its first suspension (in

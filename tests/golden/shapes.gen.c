@@ -88,6 +88,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
   case 4: goto ac__resume_4;
   case 5: goto ac__resume_5;
   case 6: goto ac__resume_6;
+  default: if (ac__state) __builtin_unreachable();
   }
 #line 9 "tests/golden/shapes.c"
     int total = 0;
@@ -120,12 +121,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         if (!(      i < ac__t2)) break;
         total += i; } }
     {
-#line 124 "tests/golden/shapes.gen.c"
+#line 125 "tests/golden/shapes.gen.c"
       int ac__t3;
       ac__t3 = !!(
 #line 17 "tests/golden/shapes.c"
         n > 0);
-#line 129 "tests/golden/shapes.gen.c"
+#line 130 "tests/golden/shapes.gen.c"
       if (ac__t3) {
         /* state 4: await val(n) */
 #line 17 "tests/golden/shapes.c"
@@ -135,12 +136,12 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
-#line 139 "tests/golden/shapes.gen.c"
+#line 140 "tests/golden/shapes.gen.c"
       }
 #line 17 "tests/golden/shapes.c"
     if (ac__t3)
         {
-#line 144 "tests/golden/shapes.gen.c"
+#line 145 "tests/golden/shapes.gen.c"
           __typeof__(int) ac__t5;
 #line 18 "tests/golden/shapes.c"
           if (  n > 2) { /* state 5: await val(3) */
@@ -151,11 +152,11 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
                 AC__BOX(NULL), (n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
-#line 155 "tests/golden/shapes.gen.c"
+#line 156 "tests/golden/shapes.gen.c"
           } else {
 #line 18 "tests/golden/shapes.c"
             ac__t5 = (                 0);
-#line 159 "tests/golden/shapes.gen.c"
+#line 160 "tests/golden/shapes.gen.c"
           }
 #line 18 "tests/golden/shapes.c"
         total = ac__t5; } }
@@ -173,7 +174,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
     { __typeof__(ac__fr->ac__result) ac__r = (
 #line 23
            total);
-#line 177 "tests/golden/shapes.gen.c"
+#line 178 "tests/golden/shapes.gen.c"
       AC__COMPLETE(ac__r);
     }
 }
@@ -195,7 +196,7 @@ static const ac__site shapes__sites[] AC__SITES = {
  
 
 
-#line 199 "tests/golden/shapes.gen.c"
+#line 200 "tests/golden/shapes.gen.c"
 struct by_address__frame {
   ac_task ac__hdr;
   union {   /* the result, or before it: */
@@ -212,7 +213,7 @@ static void by_address__resume(ac_task *ac__t);
 ac_future_int by_address(int n);
 #line 26 "tests/golden/shapes.c"
 AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__state, int n) {
-#line 216 "tests/golden/shapes.gen.c"
+#line 217 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
   ac__fr = ac__box(NULL, sizeof *ac__fr);
@@ -238,7 +239,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
            *ac__fr->p
 #line 30
               + 1);
-#line 242 "tests/golden/shapes.gen.c"
+#line 243 "tests/golden/shapes.gen.c"
       if (!ac__state) {
         ac__frame_free(ac__fr);
         return (ac__fut){ .value = ac__r };

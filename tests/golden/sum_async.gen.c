@@ -40,6 +40,7 @@ AC__RUN ac_future_int sum_async__run(
   case 1: goto ac__resume_1;
   case 2: goto ac__resume_2;
   case 3: goto ac__resume_3;
+  default: if (ac__state) __builtin_unreachable();
   }
 #line 7 "tests/golden/sum_async.c"
     { /* state 1: await a */
@@ -66,7 +67,7 @@ AC__RUN ac_future_int sum_async__run(
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
            sum(ac__t0, ac__t1, ac__t2));
-#line 70 "tests/golden/sum_async.gen.c"
+#line 71 "tests/golden/sum_async.gen.c"
       AC__COMPLETE(ac__r);
     }
 }
