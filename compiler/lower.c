@@ -2839,7 +2839,8 @@ static void name_function(Lower *L) {
     if (t->kind == TK_IDENT && (scan_token_is(L->src, t, "__func__") ||
                                 scan_token_is(L->src, t, "__FUNCTION__") ||
                                 scan_token_is(L->src, t, "__PRETTY_FUNCTION__"))) {
-      char *name = arena_printf("\"%s\"", L->fn->name);
+      // async main is lowered as main__async; the user wrote main.
+      char *name = arena_printf("\"%s\"", entry_is_main(L->fn) ? "main" : L->fn->name);
       Subst s = {.off = t->off, .end = t->off + t->len, .text = name, .ramp_text = name};
       vec_push(&L->subst, s);
     }

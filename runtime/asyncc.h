@@ -344,8 +344,10 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
  * more states, and for a name that pasting would not keep). */
 #define AC__RESUMES_MAX 16
 #define AC__RESUMES(F, N) \
-    static void F##__resume_at(ac_task *ac__t, int ac__state); AC__RESUMES_##N(F)
-#define AC__RESUME_K(F, k) AC__RESUME(F##__resume_##k, F##__resume_at, k)
+    static void F##__resume_at(ac_task *ac__t, int ac__state); AC__RESUMES_##N(F##__resume_)
+/* F reaches the helpers below pasted (F__resume_): a function whose name
+ * is also an object-like macro is not expanded to the macro's text. */
+#define AC__RESUME_K(F, k) AC__RESUME(F##k, F##at, k)
 #define AC__RESUMES_1(F) AC__RESUME_K(F, 1)
 #define AC__RESUMES_2(F) AC__RESUMES_1(F) AC__RESUME_K(F, 2)
 #define AC__RESUMES_3(F) AC__RESUMES_2(F) AC__RESUME_K(F, 3)
