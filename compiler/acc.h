@@ -321,6 +321,7 @@ typedef struct {
                         // view's typeof resolved): what temporaries are declared as
   long size, align;     // FK_VAR, FK_AWAIT, FK_EXPR: of the type (< 0: none)
   bool local_type;      // FK_VAR: the type is declared inside the function
+  bool has_flexible;    // FK_VAR: a struct whose last member is a flexible array
                         // or has no name, so the frame cannot spell it
   bool is_static;       // FK_VAR: static storage (not a Var: stays where declared)
   bool is_extern;       // FK_VAR: a block-scope extern declaration

@@ -1057,6 +1057,21 @@ static int type_decl_of(Ctx *c, CXType t) {
   return clang_Cursor_isNull(decl) ? -1 : loc_offset(c, clang_getCursorLocation(decl));
 }
 
+// Notes in *data whether the field (the last one visited wins) is a
+// flexible array member.
+static enum CXVisitorResult last_field_flexible(CXCursor field, CXClientData data) {
+  *(bool *)data = clang_getCursorType(field).kind == CXType_IncompleteArray;
+  return CXVisit_Continue;
+}
+
+static bool has_flexible_member(CXType t) {
+  t = clang_getCanonicalType(t);
+  bool flexible = false;
+  if (t.kind == CXType_Record)
+    clang_Type_visitFields(t, last_field_flexible, &flexible);
+  return flexible;
+}
+
 static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
   CXType t = clang_getCursorType(var);
   f->is_register = clang_Cursor_getStorageClass(var) == CX_SC_Register;
@@ -1070,6 +1085,7 @@ static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
                        !clang_isRestrictQualifiedType(k);
   // typeof(s) names s's type only through the canonical type.
   f->local_type |= type_is_local(c, clang_getCanonicalType(t));
+  f->has_flexible = has_flexible_member(t);
   CXCursor decl = type_declaration(t);
   if (!clang_Cursor_isNull(decl)) {
     f->type_decl_off = loc_offset(c, clang_getCursorLocation(decl));

@@ -1927,11 +1927,14 @@ static void put_gap(Lower *L, int off, int end) {
     }
 }
 
-// `if (!(cond)) break;` for a loop condition that awaits, on its line.
+// `if (!(cond)) { break; }` for a loop condition that awaits, on its line.
+// The braces: a condition written over several lines would leave the
+// loop's body, on the last of them, after an unbraced `break;`, which
+// clang reads as misleading indentation.
 static void put_loop_test(Lower *L, Node *cond) {
   char *c = lin_full(L, cond);
   user_line(L, cond->off, "if (!(%s))", c);
-  put(L, " break;");
+  put(L, " { break; }");
 }
 
 // Where a `continue` rewritten as `goto ac__continue_k` lands (when one did):
@@ -2390,8 +2393,11 @@ static char *alignment_text(const FrameSlot *s) {
 // cannot name.  Only the copies at suspensions and resume labels touch the
 // bytes of a copied one; one that stays a frame field is reached through
 // its block-scope typedef (frame_typedef).
+// A field the frame holds as bytes: a type the frame (at file scope)
+// cannot name, or a struct with a flexible array member, which as a typed
+// field would have to be the frame's last (clang refuses it elsewhere).
 static bool field_is_bytes(const Var *v) {
-  return v->fact->local_type;
+  return v->fact->local_type || v->fact->has_flexible;
 }
 
 static int by_int(const void *a, const void *b) {

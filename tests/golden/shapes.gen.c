@@ -99,7 +99,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       AC__AWAIT_LOCAL(1, ac__t0, shapes__resume_1,
           AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 10
-      if (!(ac__t0      > total)) break;
+      if (!(ac__t0      > total)) { break; }
         total += 1; }
     for (;;) { {
         total -= 1;
@@ -110,7 +110,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       AC__AWAIT_LOCAL(2, ac__t1, shapes__resume_2,
           AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 14
-      if (!(ac__t1            > n)) break; }
+      if (!(ac__t1            > n)) { break; } }
     {    int i = 0; for (;; i++) { /* state 3: await val(2) */
 #line 15
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
@@ -118,7 +118,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         AC__AWAIT_LOCAL(3, ac__t2, shapes__resume_3,
             AC__BOX(NULL), (n), (total)(i), AC__FREE_CALLEE(ac__fr, val);)
 #line 15
-        if (!(      i < ac__t2)) break;
+        if (!(      i < ac__t2)) { break; }
         total += i; } }
     {
 #line 125 "tests/golden/shapes.gen.c"
