@@ -686,6 +686,7 @@ struct Analysis {
 // locals live in the frame: those live across an await (read after it
 // without being redeclared), by Roslyn's rule approximated on the tree.
 void an_check(Source *src, Facts *facts, AsyncFn *fn);
+void an_check_file(Source *src, Facts *facts);
 Var *an_var_at(const Analysis *an, int name_off);
 // Whether hoisted v is a plain local of the resume function, copied to the
 // frame at each suspension and back at each resume label, rather than a

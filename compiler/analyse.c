@@ -772,8 +772,8 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
 
 // Whether name (len bytes) is that of a helper asyncc generates for an
 // async function g of the file: g__ramp, g__box, g__run, g__resume,
-// g__resume_at, g__resume_K, g__sites.
-static bool names_helper(Facts *facts, const char *name, int len) {
+// g__resume_at, g__resume_K, g__sites; returns g, or NULL.
+static AsyncFn *helper_of(Facts *facts, const char *name, int len) {
   static const char *suffixes[] = {"ramp", "box", "run", "resume", "resume_at", "sites", NULL};
   for (AsyncFn *g = facts->fns; g; g = g->next) {
     int n = strlen(g->name);
@@ -783,11 +783,33 @@ static bool names_helper(Facts *facts, const char *name, int len) {
     int rlen = len - n - 2;
     for (int i = 0; suffixes[i]; i++)
       if ((int)strlen(suffixes[i]) == rlen && !memcmp(rest, suffixes[i], rlen))
-        return true;
+        return g;
     if (rlen > 7 && !memcmp(rest, "resume_", 7) && strspn(rest + 7, "0123456789") == (size_t)(rlen - 7))
-      return true;
+      return g;
   }
-  return false;
+  return NULL;
+}
+
+// A name of the file outside the async functions (a function, variable,
+// type or macro of file scope, or a use in a plain function) that is a
+// helper's: the generated helper would conflict with its declaration, or
+// the use would reach into the generated code.  Inside an async function
+// check_reserved_names below says it of locals.
+void an_check_file(Source *src, Facts *facts) {
+  TokenList *tl = facts->tokens;
+  for (int i = 0; i < tl->ntoks; i++) {
+    Token *t = &tl->toks[i];
+    if (t->kind != TK_IDENT || (t->flags & TF_SKIPPED) || t->len < 5 ||
+        !memmem(src->text + t->off, t->len, "__", 2))
+      continue;
+    AsyncFn *g = helper_of(facts, src->text + t->off, t->len);
+    bool in_async = false;
+    for (AsyncFn *fn = facts->fns; fn && !in_async; fn = fn->next)
+      in_async = fn->body_off >= 0 && t->off >= fn->params_off && t->off < fn->body_end;
+    if (g && !in_async)
+      diag_error(t->off, "'%.*s' is the name of a function asyncc generates for the async "
+                 "function '%s' of this file: rename it", t->len, src->text + t->off, g->name);
+  }
 }
 
 // Names beginning with ac__ belong to the generated code (ac__fr, ac__t0,
@@ -803,7 +825,7 @@ static void check_reserved_names(Source *src, Facts *facts, AsyncFn *fn) {
     if (f->kind != FK_VAR || f->name_off < 0)
       continue;
     int len = tl->toks[tok_at(tl, f->name_off)].len;
-    if (names_helper(facts, src->text + f->name_off, len))
+    if (helper_of(facts, src->text + f->name_off, len))
       diag_error(f->name_off, "'%.*s' is the name of a function asyncc generates for an "
                  "async function of this file, which this local would hide: rename it",
                  len, src->text + f->name_off);

@@ -131,6 +131,7 @@ static int is_attr_macro(void *ctx, const Token *t) {
 }
 
 static void parse_async_bodies(Source *src, TokenList *tl, Facts *facts) {
+  an_check_file(src, facts);
   for (AsyncFn *fn = facts->fns; fn; fn = fn->next) {
     if (fn->body_off < 0)
       continue;
