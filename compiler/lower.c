@@ -1794,6 +1794,51 @@ static char *put_spec_typedef(Lower *L, Node *d, const char *spec) {
   return name;
 }
 
+// Whether v's initializer names v itself (`T *p = await alloc(sizeof *p)`):
+// its awaits run before the declaration, where the name is not declared
+// yet, so v is declared first and assigned after them.
+static bool init_refers_to_self(Lower *L, Node *v) {
+  for (int i = facts_lower_bound(L->facts, v->init->off); i < L->facts->facts.len; i++) {
+    const Fact *f = &L->facts->facts.data[i];
+    if (f->off >= v->init->end)
+      break;
+    if (f->kind == FK_DECLREF && f->ref_off == v->name_off)
+      return true;
+  }
+  return false;
+}
+
+// Declares v without its initializer, before the initializer's awaits
+// (init_refers_to_self); false, refused, when the value cannot be
+// assigned after: an array, a const local, a brace list.
+static bool declare_before_init(Lower *L, const char *spec, Node *v, Var *var, int at) {
+  const Fact *f = facts_var_at(L->facts, v->name_off);
+  const char *why = !f ? "its type is unknown" : f->is_array ? "it is an array"
+                    : f->is_const ? "it is const" : L->src->text[v->init->off] == '{'
+                    ? "its initializer is a brace list" : NULL;
+  if (why) {
+    diag_error(v->name_off, "the initializer of '%.*s' awaits and uses '%.*s' itself, so asyncc "
+               "declares it before the await and assigns it after, which it cannot as %s: "
+               "declare it first and assign it in a statement of its own", v->name_len,
+               L->src->text + v->name_off, v->name_len, L->src->text + v->name_off, why);
+    return false;
+  }
+  sync_stmt(L, at);
+  const char *d = src_text(L, v->off, v->init->off);
+  int n = strlen(d);
+  while (n > 0 && (d[n - 1] == '=' || d[n - 1] == ' ' || d[n - 1] == '\t' || d[n - 1] == '\n'))
+    n--;
+  if (var && var->hoisted) {   // the declarator without " = ...", zeroed as ever
+    Node bare = *v;
+    bare.init = NULL;
+    bare.end = v->off + n;
+    put_ramp_decl(L, spec, &bare, var, NULL);
+    return true;
+  }
+  put(L, "%s %.*s;", spec, n, d);
+  return true;
+}
+
 static bool decl_needs_rewrite(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     if (v->kind != ND_VAR)
@@ -1835,11 +1880,21 @@ static void gen_decl(Lower *L, Node *d) {
   for (Node *v = d->body; v; v = v->next) {
     Var *var = an_var_at(L->an, v->name_off);
     int at = v == d->body ? d->off : v->off;   // the statement it becomes starts here
+    bool in_frame = var && var->hoisted && !in_register(L, var);
+    bool first = v->init && node_has_await(v->init) && !in_frame && !L->switch_prefix &&
+                 init_refers_to_self(L, v);
+    if (first && !declare_before_init(L, spec, v, var, at))
+      return;
     int saved = L->indent;
     L->indent = indent_at(L, at);
     char *init = v->init ? lin_full(L, v->init) : NULL;
     L->indent = saved;
-    bool in_frame = var && var->hoisted && !in_register(L, var);
+    if (first) {   // declared above: the value is assigned
+      sync_stmt(L, at);
+      put(L, "%s = %s;", var && var->hoisted ? ramp_name(L, var)
+          : arena_printf("%.*s", v->name_len, L->src->text + v->name_off), init);
+      continue;
+    }
     if (!(var && var->hoisted && in_register(L, var) && L->switch_prefix) && !in_frame)
       sync_stmt(L, at);
     if (var && var->hoisted && in_register(L, var)) {
