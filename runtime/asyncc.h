@@ -51,7 +51,7 @@ struct ac_task {
 #define AC__WAITER_CONSUMED ((uintptr_t)3) /* freed by its consumer (see abi.md) */
 
 /* The result slot of a task whose result type is T (not for void). */
-#define AC__RESULT(T, task) (((struct { ac_task h; T r; } *)(task))->r)
+#define AC__RESULT(T, task) (((struct { ac_task ac__h; T ac__r; } *)(task))->ac__r)
 
 /* A ramp's first suspension copies a local into its new frame field.
  * Bytewise: arrays and anonymous struct types copy too, and a local whose
