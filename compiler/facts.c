@@ -488,8 +488,9 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
-int facts_pragma_macro_at(const Facts *facts, int off) {
-  const IntVec *v = &facts->pragma_macros;   // sorted by facts_collect
+// In v, sorted, of 2 * offset + tag (tag 0 or 1): 1 + the tag of off, or
+// 0 when off is not there.
+static int tagged_at(const IntVec *v, int off) {
   for (int lo = 0, hi = v->len - 1; lo <= hi;) {
     int mid = (lo + hi) / 2;
     if (v->data[mid] / 2 == off)
@@ -502,6 +503,12 @@ int facts_pragma_macro_at(const Facts *facts, int off) {
   return 0;
 }
 
+int facts_pragma_macro_at(const Facts *facts, int off) {
+  return tagged_at(&facts->pragma_macros, off);   // sorted by facts_collect
+}
+
+// 3 for an empty macro's invocation (empty_macros: offsets alone), else
+// what attr_macros says (2 * offset + tag).
 int facts_attr_macro_at(const Facts *facts, int off) {
   const IntVec *e = &facts->empty_macros;   // sorted by facts_collect
   for (int lo = 0, hi = e->len - 1; lo <= hi;) {
@@ -513,18 +520,7 @@ int facts_attr_macro_at(const Facts *facts, int off) {
     else
       hi = mid - 1;
   }
-  const IntVec *v = &facts->attr_macros;   // sorted by facts_collect
-  int lo = 0, hi = v->len - 1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    if (v->data[mid] / 2 == off)
-      return 1 + v->data[mid] % 2;
-    if (v->data[mid] / 2 < off)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
-  return 0;
+  return tagged_at(&facts->attr_macros, off);   // sorted by facts_collect
 }
 
 bool facts_is_skipped(const Facts *facts, int off) {
@@ -1064,12 +1060,18 @@ static enum CXVisitorResult last_field_flexible(CXCursor field, CXClientData dat
   return CXVisit_Continue;
 }
 
-static bool has_flexible_member(CXType t) {
+// Visits the fields of t, a struct or union (canonically; else nothing):
+// what fn leaves in the bool it is given, false at first.
+static bool visit_record_fields(CXType t, CXFieldVisitor fn) {
   t = clang_getCanonicalType(t);
-  bool flexible = false;
+  bool found = false;
   if (t.kind == CXType_Record)
-    clang_Type_visitFields(t, last_field_flexible, &flexible);
-  return flexible;
+    clang_Type_visitFields(t, fn, &found);
+  return found;
+}
+
+static bool has_flexible_member(CXType t) {
+  return visit_record_fields(t, last_field_flexible);
 }
 
 static void set_var_traits(Ctx *c, CXCursor var, Fact *f) {
@@ -1756,11 +1758,7 @@ static enum CXVisitorResult const_field(CXCursor field, CXClientData data) {
 }
 
 static bool has_const_member(CXType t) {
-  t = clang_getCanonicalType(t);
-  bool found = false;
-  if (t.kind == CXType_Record)
-    clang_Type_visitFields(t, const_field, &found);
-  return found;
+  return visit_record_fields(t, const_field);
 }
 
 static enum CXChildVisitResult visit_top(CXCursor cur, CXCursor parent, CXClientData data) {

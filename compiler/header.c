@@ -101,15 +101,11 @@ static bool is_storage(const Source *src, const Token *t) {
 //   gives two headers with one body, one of which libclang skips.
 
 DirKind header_directive_kind(const Source *src, const Token *t) {
-  if (t->kind != TK_HASH_LINE)
+  int n;
+  const char *w = tok_directive_name(src, t, &n);
+  if (!w)
     return DIR_OTHER;
-  const char *p = src->text + t->off + 1, *end = src->text + t->off + t->len;
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  const char *w = p;
-  while (p < end && ((*p >= 'a' && *p <= 'z')))
-    p++;
-  int n = p - w;
+  const char *p = w + n, *end = src->text + t->off + t->len;
   if ((n == 2 && !memcmp(w, "if", 2)) || (n == 5 && !memcmp(w, "ifdef", 5)) ||
       (n == 6 && !memcmp(w, "ifndef", 6))) {
     while (p < end && (*p == ' ' || *p == '\t'))
