@@ -960,6 +960,10 @@ static void drive(_Atomic uint32_t *done, uint64_t deadline)
         ac_task *t = next_task(self);
         if (t) {
             t->resume(t);
+            /* ac_shutdown's grace also ends while tasks stay runnable (a
+             * task yielding in a loop): their leftovers wait for a start. */
+            if (deadline != UINT64_MAX && now_ms() >= deadline)
+                return;
             continue;
         }
         if (!done && quiescent())
