@@ -455,6 +455,9 @@ int facts_attr_macro_at(const Facts *facts, int off);
 // Whether a macro that expands to _Pragma(...) only is invoked at off: 0
 // not, 1 yes, 2 each a loop pragma.
 int facts_pragma_macro_at(const Facts *facts, int off);
+// Whether a struct or union member is declared in an async function at
+// off (its name).
+bool facts_declares_member(const Facts *facts, int off);
 // The declared future type of a value type spelled `type`: the first whose
 // T was written so, else the first whose T is canonically so; or NULL.
 const FutureDecl *facts_future_of(const Facts *facts, const char *type);

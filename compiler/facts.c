@@ -488,6 +488,20 @@ static void collect_skipped(Ctx *c) {
   }
 }
 
+// Whether v, sorted, holds off.
+static bool sorted_has(const IntVec *v, int off) {
+  for (int lo = 0, hi = v->len - 1; lo <= hi;) {
+    int mid = (lo + hi) / 2;
+    if (v->data[mid] == off)
+      return true;
+    if (v->data[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return false;
+}
+
 // In v, sorted, of 2 * offset + tag (tag 0 or 1): 1 + the tag of off, or
 // 0 when off is not there.
 static int tagged_at(const IntVec *v, int off) {
@@ -510,17 +524,13 @@ int facts_pragma_macro_at(const Facts *facts, int off) {
 // 3 for an empty macro's invocation (empty_macros: offsets alone), else
 // what attr_macros says (2 * offset + tag).
 int facts_attr_macro_at(const Facts *facts, int off) {
-  const IntVec *e = &facts->empty_macros;   // sorted by facts_collect
-  for (int lo = 0, hi = e->len - 1; lo <= hi;) {
-    int mid = (lo + hi) / 2;
-    if (e->data[mid] == off)
-      return 3;
-    if (e->data[mid] < off)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
-  return tagged_at(&facts->attr_macros, off);   // sorted by facts_collect
+  if (sorted_has(&facts->empty_macros, off))   // both sorted by facts_collect
+    return 3;
+  return tagged_at(&facts->attr_macros, off);
+}
+
+bool facts_declares_member(const Facts *facts, int off) {
+  return sorted_has(&facts->member_decls, off);   // sorted by facts_collect
 }
 
 bool facts_is_skipped(const Facts *facts, int off) {

@@ -680,26 +680,12 @@ static NameCount *name_slot(NameCounts *nc, const char *text, int len) {
   }
 }
 
-// Whether identifier token i is a member (after . or ->, also a
-// designator) or a tag (after struct, union, enum): names of their own
-// name spaces, which cannot hide a variable.
-static bool declares_member(Lower *L, int off) {
-  const IntVec *m = &L->facts->member_decls;   // sorted
-  for (int lo = 0, hi = m->len - 1; lo <= hi;) {
-    int mid = (lo + hi) / 2;
-    if (m->data[mid] == off)
-      return true;
-    if (m->data[mid] < off)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
-  return false;
-}
-
+// Whether identifier token i is a member (declared in the function, used
+// after . or ->, also a designator) or a tag (after struct, union, enum):
+// names of their own name spaces, which cannot hide a variable.
 static bool member_or_tag(Lower *L, const TokenList *tl, int i) {
   const Token *p = i > 0 ? &tl->toks[i - 1] : NULL;
-  if (declares_member(L, tl->toks[i].off))
+  if (facts_declares_member(L->facts, tl->toks[i].off))
     return true;
   if (!p)
     return false;
