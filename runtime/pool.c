@@ -1113,9 +1113,12 @@ static void block_until(_Atomic uint32_t *done)
 void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
               int line)
 {
-    ac_task *done = *slot;
-    if (done && done != &ac__yield_task &&      /* (safe read, then acquire) */
-        ac__mem_waiter_of(done) == AC__WAITER_DONE && ac__task_done(done)) {
+    ac_task *t = *slot;
+    if (!t)
+        return;
+    /* The waiter word read safely (a consumed task is freed memory), once. */
+    uintptr_t w = t == &ac__yield_task ? AC__WAITER_NONE : ac__mem_waiter_of(t);
+    if (w == AC__WAITER_DONE && ac__task_done(t)) {   /* the acquire: its result */
         ac__future_take(slot, fsize, falign);   /* no wait: on any thread */
         return;
     }
@@ -1123,11 +1126,7 @@ void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
         ac__panic("%s:%d: ac_wait called on a pool worker (inside a task): "
                   "it would deadlock; await the future instead",
                   file, line);
-    ac_task *t = *slot;
-    if (!t)
-        return;
-    if (!ac__debug && t != &ac__yield_task &&
-        ac__mem_waiter_of(t) == AC__WAITER_CONSUMED)
+    if (!ac__debug && w == AC__WAITER_CONSUMED)
         ac__panic("%s:%d: ac_wait of a future that was already consumed "
                   "(awaited, waited for or detached before)", file, line);
     ac__pool_autostart();
