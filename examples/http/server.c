@@ -6,7 +6,7 @@
  *   build/asyncc examples/http/server.c -o build/http.gen.c
  *   cc -std=gnu11 -O2 -Iruntime build/http.gen.c build/libasyncc.a \
  *      -lpthread -o build/http-server
- *   build/http-server [-i MS] [-k MS] [-H MS] [-w MS] [PORT]
+ *   build/http-server [-d] [-i MS] [-k MS] [-H MS] [-w MS] [PORT]
  *   curl -i http://127.0.0.1:8080/       (default port 8080, 127.0.0.1)
  *
  * Every request gets "Hello, World!\n" (GET; HEAD gets the headers only;
@@ -24,6 +24,11 @@
  *   -H  header: a request head, from its first byte to its end (10000);
  *       answered 408
  *   -w  I/O: each wait for body bytes or for room to send (10000)
+ * -d defers accepting a connection until its first bytes arrive
+ * (TCP_DEFER_ACCEPT; nginx's `listen ... deferred`): the first read finds
+ * the request, so a connection costs no failed read, no epoll
+ * registration and no wait in epoll; a silent client reaches the server
+ * after about the idle timeout, and is timed out then.
  * At the descriptor limit the server still accepts (it keeps a spare
  * descriptor for that) and sheds the connection that has waited longest
  * for a request.  SIGINT/SIGTERM close every connection and exit 0,
@@ -646,13 +651,18 @@ static async int on_signal(int sfd, ac_cancel *stop) {
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: http-server [-i idle_ms] [-k keepalive_ms] [-H header_ms] "
+    fprintf(stderr, "usage: http-server [-d] [-i idle_ms] [-k keepalive_ms] [-H header_ms] "
                     "[-w io_ms] [PORT]\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
-    for (int opt; (opt = getopt(argc, argv, "i:k:H:w:")) != -1;) {
+    bool deferred = false;
+    for (int opt; (opt = getopt(argc, argv, "di:k:H:w:")) != -1;) {
+        if (opt == 'd') {
+            deferred = true;
+            continue;
+        }
         long *t = opt == 'i' ? &timeout.idle : opt == 'k' ? &timeout.keep_alive
                 : opt == 'H' ? &timeout.header : opt == 'w' ? &timeout.io : NULL;
         if (!t || (*t = atol(optarg)) <= 0)
@@ -674,7 +684,14 @@ int main(int argc, char **argv) {
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
     ac_cancel *stop = ac_cancel_new();
+    /* -d: the kernel hands over a connection only once its first bytes
+     * have come (TCP_DEFER_ACCEPT, nginx's `listen ... deferred`), so the
+     * first read of each connection finds its request instead of failing
+     * and waiting in epoll; a client silent for longer than the idle
+     * timeout is handed over anyway, and timed out as before. */
+    int idle_s = (int)((timeout.idle + 999) / 1000);
     if (sfd < 0 || lfd < 0 || !stop || bind(lfd, (struct sockaddr *)&addr, sizeof addr) ||
+        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &idle_s, sizeof idle_s)) ||
         listen(lfd, 1024) || ac_set_nonblocking(lfd)) {
         perror("http-server");
         return 1;
