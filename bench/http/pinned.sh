@@ -18,11 +18,14 @@
 # DEFERRED=1 gives every server TCP_DEFER_ACCEPT (the example's and the
 # epoll server's -d, nginx's `listen ... deferred`).  CAP=PCT puts the
 # server in a cgroup limited to PCT% of its CPU (cgroup v1's cpu
-# controller or v2's cpu.max, 10 ms periods; needs root): with a
+# controller or v2's cpu.max: 1 ms of CPU, the least a quota can be, per
+# period of 100/PCT ms, so that a period's work is less than wrk's 100
+# requests in flight and the server never waits for wrk; root): with a
 # connection per request, wrk's own CPU is the limit when each has one
 # (it is 100% busy, the servers' CPU a third idle), so requests/s there
 # rank the clients' luck, not the servers; below wrk's rate they measure
-# what each server does with the CPU it has.
+# what each server does with the CPU it has.  DURATION: seconds per run
+# (4).  `make bench` runs it with DEFERRED=1 CAP=20 (bench/run.sh, 6c).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 B=build/bench
@@ -32,15 +35,15 @@ load=${2:-keepalive}
 for c in wrk nginx taskset; do
   command -v $c >/dev/null || { echo "pinned.sh: $c not installed (.ci/deps bench)" >&2; exit 1; }
 done
-args=(-t1 -c${CONNS:-100} -d4s --latency)
+args=(-t1 -c${CONNS:-100} -d${DURATION:-4}s --latency)
 dflag=(); [ -n "${DEFERRED:-}" ] && dflag=(-d)
 cg=
 if [ -n "${CAP:-}" ]; then      # a cgroup of CAP% of a CPU for the servers
   if [ -d /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/asyncc-bench 2>/dev/null; then
     cg=/sys/fs/cgroup/cpu/asyncc-bench
-    echo 10000 > $cg/cpu.cfs_period_us && echo $((CAP * 100)) > $cg/cpu.cfs_quota_us
+    echo $((100000 / CAP)) > $cg/cpu.cfs_period_us && echo 1000 > $cg/cpu.cfs_quota_us
   elif mkdir -p /sys/fs/cgroup/asyncc-bench 2>/dev/null &&
-       echo "$((CAP * 100)) 10000" > /sys/fs/cgroup/asyncc-bench/cpu.max; then
+       echo "1000 $((100000 / CAP))" > /sys/fs/cgroup/asyncc-bench/cpu.max; then
     cg=/sys/fs/cgroup/asyncc-bench
   fi
   [ -n "$cg" ] || { echo "pinned.sh: CAP needs a writable cgroup cpu controller (root)" >&2; exit 1; }
