@@ -8,7 +8,8 @@
  * gets 400 and a close.  No timeouts: a benchmark peer, not a server to
  * copy.
  *
- *   epoll [PORT]          (listens on 127.0.0.1)
+ *   epoll [-d] [PORT]     (listens on 127.0.0.1; -d: TCP_DEFER_ACCEPT, as
+ *                         the asyncc example's -d and nginx's `deferred`)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -31,6 +32,7 @@ enum { MAX_HEAD = 8192, OUT_SIZE = 16384 };
 
 static const char HELLO[] = "Hello, World!\n";
 static int port;
+static bool deferred;          /* -d */
 
 struct conn {
     int fd;
@@ -173,7 +175,10 @@ static void *loop(void *arg)
     setsockopt(lfd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    if (bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 1024)) {
+    int defer_s = 10;
+    if (bind(lfd, (struct sockaddr *)&a, sizeof a) ||
+        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
+        listen(lfd, 1024)) {
         perror("epoll: listen");
         exit(1);
     }
@@ -213,7 +218,8 @@ static void *loop(void *arg)
 
 int main(int argc, char **argv)
 {
-    port = argc > 1 ? atoi(argv[1]) : 8080;
+    deferred = argc > 1 && strcmp(argv[1], "-d") == 0;
+    port = argc > 1 + deferred ? atoi(argv[1 + deferred]) : 8080;
     signal(SIGPIPE, SIG_IGN);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     n = n < 1 ? 1 : n;
