@@ -513,6 +513,7 @@ not and stays."""
 
 
 COMPLETE = "ac__task_complete"
+FRAME_FREE = "ac__frame_free"
 
 
 class AsyncNext(gdb.Command):
@@ -546,10 +547,21 @@ ramp, or at the first task of the same function to reach another line."""
                                    "table (built without -g?): not continuing" % fn)
             _run_to([(points, None)])
             return
+        # In the ramp of a function whose frame is allocated on entry, the
+        # function may also complete without suspending: the ramp frees
+        # the frame and returns the value to its caller.
+        freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
         hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
-                      [(COMPLETE, "(unsigned long)t == %#x" % task)])
-        if hit:
+                      [(COMPLETE, "(unsigned long)t == %#x" % task)] + freed)
+        if hit == COMPLETE:
             _to_awaiter(fn, task)
+        elif hit == FRAME_FREE:
+            print("%s completed in its ramp, without suspending: finishing to its "
+                  "caller, which has the result" % fn)
+            ramp = _ramp_frames(gdb.selected_frame().older())
+            if ramp:
+                ramp[-1].select()
+                gdb.execute("finish")
 
 
 class AsyncFinish(gdb.Command):
@@ -770,11 +782,13 @@ a parameter, the copy made at the call)."""
         if not names:
             return
         _hinted.add(fn)
-        print("asyncc: %s's frame is allocated on entry (an address is taken): its "
-              "locals %s live only there, and print finds none of them (a parameter's "
-              "name shows its copy from the call); `async locals` lists them, "
-              "`print $async_local(\"%s\")` prints one"
-              % (fn, ", ".join(names), names[0]))
+        one = len(names) == 1
+        print("asyncc: %s's frame is allocated on entry (an address is taken): %s %s "
+              "only there, and print finds %s (a parameter's name shows its copy from "
+              "the call); `async locals` lists %s, `print $async_local(\"%s\")` prints one"
+              % (fn, "its local" if one else "its locals", ", ".join(names) +
+                 (" lives" if one else " live"), "it not" if one else "none of them",
+                 "it" if one else "them", names[0]))
     except Exception:   # a hint must never get in the way of a stop
         pass
 

@@ -390,9 +390,10 @@ done
 # own tasks are for by the user's calls (ac_when_all, ac_when_any,
 # ac_timeout, a mutex), never by their internals (all_link_resume, a null
 # resume function); in the ramp of a function whose frame is allocated on
-# entry, async bt keeps its caller and async finish returns to it; async
-# locals and $async_local read that frame (n differs from the parameter's
-# copy), and the first stop there says so.
+# entry, async bt keeps its caller, async finish returns to it and so does
+# async next when the function completes without suspending; async locals
+# and $async_local read that frame (n differs from the parameter's copy),
+# and the first stop there says so.
 if wanted debug/gdb-combined && command -v gdb >/dev/null; then
   dir=$TMP/gdb-combined src=tests/debug/combined.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
@@ -419,6 +420,7 @@ if wanted debug/gdb-combined && command -v gdb >/dev/null; then
             -ex "tbreak combined.c:$(cl kept-first)" -ex run -ex "async bt" -ex "async locals" \
             -ex 'printf "n=%d\n", $async_local("n")' -ex "async finish" \
             -ex "break combined.c:$(cl kept-after)" -ex continue -ex "async bt" -ex "async locals" \
+            -ex "break combined.c:$(cl instant-return)" -ex continue -ex "async next" \
             -ex kill "$dir/prog" 2>&1)
     dbg_expect debug/gdb-entry-frame "$out" \
       "^asyncc: kept's frame is allocated on entry \(an address is taken\): its locals .*n.* live only there" \
@@ -429,7 +431,9 @@ if wanted debug/gdb-combined && command -v gdb >/dev/null; then
       "in outer__run \(.* at $src:$(cl outer-await)$" \
       "^#0  kept at $src:$(cl kept-after) \(running, frame 0x[0-9a-f]+\)$" \
       "^#1  outer at $src:$(cl outer-await), suspended at await kept\(60000\)" \
-      "^twice = 120002   \(in the frame" "^got = -125$"
+      "^twice = 120002   \(in the frame" "^got = -125$" \
+      "^instant completed in its ramp, without suspending: finishing to its caller, which has the result$" \
+      "in outer__run \(.* at $src:$(cl outer-instant)$"
   fi
 fi
 if wanted debug/gdb-async-main && command -v gdb >/dev/null; then

@@ -2,8 +2,9 @@
  * (tests/run.sh, debug/gdb-combined): ac_when_all, ac_when_any, ac_timeout
  * and a mutex.  Each is named by the call the user wrote, never by the
  * runtime's internals (all_link_resume, a null resume function).  Also
- * a function whose frame is allocated on entry (an address is taken), for
- * async bt, async finish and async locals in its ramp (lines by "@name"). */
+ * functions whose frame is allocated on entry (an address is taken), for
+ * async bt, async finish, async next and async locals in their ramps
+ * (lines by "@name"). */
 #include <asyncc.h>
 #include <stdio.h>
 
@@ -47,8 +48,20 @@ static async int kept(int n) {
     return got + twice + *p;                    /* @kept-after */
 }
 
+static async void quick(void) {
+}
+
+/* Its frame is allocated on entry too, and it never suspends: its ramp
+ * frees the frame and returns the value. */
+static async int instant(int n) {
+    int *p = &n;
+    await quick();
+    return *p + 1;                              /* @instant-return */
+}
+
 static async int outer(void) {
     int v = await kept(60000);                  /* @outer-await */
+    v += await instant(1);                      /* @outer-instant */
     return v;
 }
 
