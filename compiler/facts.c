@@ -452,7 +452,43 @@ static bool conflicting_types(Ctx *c, CXDiagnostic d, const char *msg) {
   return true;
 }
 
-static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
+// The first error inside an inserted prototype (see report_clang_diags).
+typedef struct {
+  bool seen;
+  int off;            // the async function's name
+  char *msg;
+  bool has_note;
+  DeclPlace other;    // where the note of the error points
+} PrototypeError;
+
+static void note_prototype_error(Ctx *c, CXDiagnostic d, const char *msg, PrototypeError *pe) {
+  if (pe->seen)
+    return;
+  DeclPlace here = decl_place(c, clang_getDiagnosticLocation(d));
+  pe->seen = true;
+  pe->off = here.off < 0 ? (c->facts->fns ? c->facts->fns->name_off : 0) : here.off;
+  pe->msg = dialect_types(msg);
+  CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+  if (clang_getNumDiagnosticsInSet(notes) > 0) {
+    CXDiagnostic note = clang_getDiagnosticInSet(notes, 0);
+    pe->other = decl_place(c, clang_getDiagnosticLocation(note));
+    pe->has_note = true;
+    clang_disposeDiagnostic(note);
+  }
+}
+
+static void report_prototype_error(const PrototypeError *pe) {
+  diag_error(pe->off, "%s", pe->msg);
+  if (!pe->has_note)
+    return;
+  if (pe->other.off >= 0)
+    diag_note(pe->other.off, "the other declaration");
+  else
+    fprintf(stderr, "%s:%u:%u: note: the other declaration\n", pe->other.path,
+            pe->other.line, pe->other.col);
+}
+
+static void report_clang_diag(Ctx *c, CXDiagnostic d, PrototypeError *pe) {
   enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
   if (sev < CXDiagnostic_Error || c->stop_reporting)
     return;
@@ -472,7 +508,7 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
       diag_error(src_off, "%s", text);
     }
     else
-      (*fallback_errors)++;   // inside an inserted prototype: see caller
+      note_prototype_error(c, d, msg, pe);   // inside an inserted prototype: see caller
   } else if (file) {
     CXString name = clang_getFileName(file);
     int site = include_site(c, file), site_line = 0, site_col;
@@ -499,18 +535,19 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
 }
 
 static void report_clang_diags(Ctx *c) {
-  int fallback = 0;
+  PrototypeError pe = {0};
   unsigned n = clang_getNumDiagnostics(c->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(c->tu, i);
-    report_clang_diag(c, d, &fallback);
+    report_clang_diag(c, d, &pe);
     clang_disposeDiagnostic(d);
   }
-  // An error inside an inserted prototype repeats one in the header it was
-  // copied from; report it only if nothing else was.
-  if (fallback && !diag_error_count())
-    diag_error(c->facts->fns ? c->facts->fns->async_off : 0,
-               "the result type or parameters of this async function are invalid");
+  // An error inside an inserted prototype mostly repeats one in the header
+  // it was copied from (an unknown type); else it is the prototype's own
+  // (a static one after an extern declaration): report it at the async
+  // function's name, and only if nothing else was.
+  if (pe.seen && !diag_error_count())
+    report_prototype_error(&pe);
 }
 
 // --- includes and skipped ranges ------------------------------------------
