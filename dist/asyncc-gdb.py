@@ -768,6 +768,11 @@ may share bytes with it: such a value is meaningful only in its block."""
 _hinted = set()
 
 
+def _is_parameter(frame, name):
+    sym = gdb.lookup_symbol(name, frame.block())[0]
+    return bool(sym and sym.is_argument)
+
+
 def _hint_frame_locals(event):
     """On a stop in a function whose frame is allocated on entry, says once
 per function where its locals are: `print x` finds none of them (or, for
@@ -782,13 +787,14 @@ a parameter, the copy made at the call)."""
         if not names:
             return
         _hinted.add(fn)
-        one = len(names) == 1
+        params = [n for n in names if _is_parameter(frame, n)]
         print("asyncc: %s's frame is allocated on entry (an address is taken): %s %s "
-              "only there, and print finds %s (a parameter's name shows its copy from "
-              "the call); `async locals` lists %s, `print $async_local(\"%s\")` prints one"
-              % (fn, "its local" if one else "its locals", ", ".join(names) +
-                 (" lives" if one else " live"), "it not" if one else "none of them",
-                 "it" if one else "them", names[0]))
+              "only there, where print does not look%s; `async locals` lists %s, "
+              "`print $async_local(\"%s\")` prints one"
+              % (fn, "its local" if len(names) == 1 else "its locals", ", ".join(names) +
+                 (" lives" if len(names) == 1 else " live"),
+                 " (print %s shows the copy the call was made with)" % params[0]
+                 if params else "", "it" if len(names) == 1 else "them", names[0]))
     except Exception:   # a hint must never get in the way of a stop
         pass
 
