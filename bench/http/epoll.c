@@ -1,7 +1,7 @@
 /* epoll.c - the HTTP baseline written by hand: what this machine can do
- * without a runtime.  Plain C, no framework: one thread per CPU it may run on (its affinity), each with
- * its own SO_REUSEPORT listening socket and its own epoll set
- * (edge-triggered), so threads share nothing.  The same work as
+ * without a runtime.  Plain C, no framework: one thread per CPU it may
+ * run on (its affinity), each with its own SO_REUSEPORT listening socket
+ * and its own epoll set (edge-triggered), so threads share nothing.  The same work as
  * examples/http/server.c for a good request: parse the request line and
  * the fields (Content-Length, Connection, Host), keep-alive and
  * pipelining, answer "Hello, World!\n" with a Date header; malformed input
