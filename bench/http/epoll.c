@@ -1,7 +1,7 @@
 /* epoll.c - the HTTP baseline written by hand: what this machine can do
- * without a runtime.  Plain C, no framework: one thread per CPU, each with
- * its own SO_REUSEPORT listening socket and its own epoll set
- * (edge-triggered), so threads share nothing.  The same work as
+ * without a runtime.  Plain C, no framework: one thread per CPU it may
+ * run on (its affinity), each with its own SO_REUSEPORT listening socket
+ * and its own epoll set (edge-triggered), so threads share nothing.  The same work as
  * examples/http/server.c for a good request: parse the request line and
  * the fields (Content-Length, Connection, Host), keep-alive and
  * pipelining, answer "Hello, World!\n" with a Date header; malformed input
@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -221,7 +222,9 @@ int main(int argc, char **argv)
     deferred = argc > 1 && strcmp(argv[1], "-d") == 0;
     port = argc > 1 + deferred ? atoi(argv[1 + deferred]) : 8080;
     signal(SIGPIPE, SIG_IGN);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t cpus;                 /* one thread per CPU it may run on */
+    long n = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus)
+                                                         : sysconf(_SC_NPROCESSORS_ONLN);
     n = n < 1 ? 1 : n;
     pthread_t t;
     for (long i = 1; i < n; i++)

@@ -76,9 +76,11 @@ for ((i = 0; i < rounds; i++)); do
   done
 done
 awk -v load="$load" -v defer="${DEFERRED:-}" -v cap="${CAP:-}" '
-  { n[$1]++; v[$1, n[$1]] = $2 }
-  function median(s,   k, a, m, i, j, t) {
-    m = n[s]; for (i = 1; i <= m; i++) a[i] = v[s, i]
+  { n[$1]++; v[$1, n[$1]] = $2
+    u = $3; sub(/^[0-9.]+/, "", u); ms = $3 + 0; ms = u == "us" ? ms / 1000 : u == "s" ? ms * 1000 : ms
+    p[$1, n[$1]] = ms }
+  function median(s, w,   k, a, m, i, j, t) {
+    m = n[s]; for (i = 1; i <= m; i++) a[i] = w == "p99" ? p[s, i] : v[s, i]
     for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
@@ -86,5 +88,5 @@ awk -v load="$load" -v defer="${DEFERRED:-}" -v cap="${CAP:-}" '
     a = median("asyncc"); e = median("epoll"); g = median("nginx")
     printf "%s, one CPU each%s%s: medians asyncc %.0f, epoll %.0f, nginx %.0f req/s: asyncc/epoll %.2fx, asyncc/nginx %.2fx\n", load, defer ? ", deferred accept" : "", cap ? ", servers capped at " cap "%" : "", a, e, g, a / e, a / g
     for (i = 1; i <= n["asyncc"]; i++) above += v["asyncc", i] > v["nginx", i]
-    printf "asyncc above nginx in %d of %d rounds\n", above, n["asyncc"]
+    printf "asyncc above nginx in %d of %d rounds; p99 medians asyncc %.2f, epoll %.2f, nginx %.2f ms\n", above, n["asyncc"], median("asyncc", "p99"), median("epoll", "p99"), median("nginx", "p99")
   }' "$out"
