@@ -78,6 +78,18 @@ expect "zero-padded length"   "200 200" "GET / HTTP/1.1\r\n${H}Content-Length: 0
 expect "bare LF"              "200 200" "GET / HTTP/1.1\nHost: x\n\nGET / HTTP/1.1\nHost: x\nConnection: close\n\n"
 expect "leading CRLF"         "200 200" "\r\nGET / HTTP/1.1\r\n$H\r\n\r\n\r\nGET / HTTP/1.1\r\n$H$C\r\n"
 expect "bare CR"              "400"     "GET / HTTP/1.1\r\n${H}X: a\rb\r\n\r\n"
+# body REQUEST: what follows the head of the first answer
+body() {
+  exec 3<>/dev/tcp/127.0.0.1/$port
+  printf '%b' "$1" >&3 2>/dev/null || true
+  timeout 3 cat <&3 2>/dev/null | tr -d '\r' | awk 'b { printf "%s", $0 } /^$/ { b = 1 }' || true
+  exec 3<&-
+}
+for req in "HEAD / HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n" \
+           "HEAD / HTTP/1.1\r\n${H}Content-Length: 99999999\r\n\r\n"; do
+  got=$(body "$req")
+  [ -z "$got" ] && echo "ok   an error answer to HEAD has no body" || bad "an error answer to HEAD has a body: '$got'"
+done
 head -c 4096 /dev/urandom > "$tmp.bin"
 t0=$SECONDS
 expect "4 KB of binary"       "400"     "" "$tmp.bin"
@@ -158,6 +170,7 @@ t0=$SECONDS
 expect "-d: a request with 20 silent connections" "200" "GET / HTTP/1.1\r\n$H$C\r\n"
 expect "-d: pipelined keep-alive" "200 200" "GET /a HTTP/1.1\r\n$H\r\nGET /b HTTP/1.1\r\n$H$C\r\n"
 ((SECONDS - t0 < 3)) || bad "-d: not answered at once"
+closed_within 6 "-d: 20 silent connections, held by the kernel, then idle" ""
 release
 stop $port
 exit $fail

@@ -28,7 +28,7 @@
  * (TCP_DEFER_ACCEPT; nginx's `listen ... deferred`): the first read finds
  * the request, so a connection costs no failed read, no epoll
  * registration and no wait in epoll; a silent client reaches the server
- * after about the idle timeout, and is timed out then.
+ * after 1 to 3 s, and the idle timeout starts then.
  * At the descriptor limit the server still accepts (it keeps a spare
  * descriptor for that) and sheds the connection that has waited longest
  * for a request.  SIGINT/SIGTERM close every connection and exit 0,
@@ -534,6 +534,7 @@ static bool request_buffered(struct conn *c)
 static async long read_head(struct conn *c, bool first) {
     size_t seen = 0;
     long head;
+    c->rq = (struct request){0};            /* not the last request's method */
     if (c->have == 0)
         conn_wait(c, first ? timeout.idle : timeout.keep_alive, now_ms());
     else                                    /* pipelined bytes: a request began */
@@ -564,7 +565,7 @@ static async void serve(struct conn *c) {
         if (head < 0) {                       /* reply with the error, close */
             size_t len = c->out_len + format_response(c->out + c->out_len,
                                                       sizeof c->out - c->out_len,
-                                                      (int)-head, "close", true);
+                                                      (int)-head, "close", !c->rq.head);
             if (head == -408)                 /* the token is spent: no await */
                 send(fd, c->out, len, MSG_DONTWAIT | MSG_NOSIGNAL);
             else {
@@ -722,13 +723,17 @@ int main(int argc, char **argv) {
     /* -d: the kernel hands over a connection only once its first bytes
      * have come (TCP_DEFER_ACCEPT, nginx's `listen ... deferred`), so the
      * first read of each connection finds its request instead of failing
-     * and waiting in epoll; a client silent for longer than the idle
-     * timeout is handed over anyway, and timed out as before. */
-    int idle_s = (int)((timeout.idle + 999) / 1000);
+     * and waiting in epoll.  A silent client is handed over at the first
+     * retransmission of the SYN-ACK after the value's seconds (the kernel
+     * counts retransmissions, 1, 3, 7, 15 s...): 1 s, so that it is held
+     * about a second before the idle timeout starts (with the idle timeout
+     * as the value, -i 10000 held a silent client 15 s, then 10 more). */
+    int defer_s = 1;
     if (sfd < 0 || lfd < 0 || !stop || bind(lfd, (struct sockaddr *)&addr, sizeof addr) ||
-        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &idle_s, sizeof idle_s)) ||
+        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
         listen(lfd, 1024) || ac_set_nonblocking(lfd)) {
         perror("http-server");
+        ac_cancel_free(stop);
         return 1;
     }
     fprintf(stderr, "listening on http://127.0.0.1:%d/\n", port);
