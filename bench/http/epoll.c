@@ -176,7 +176,7 @@ static void *loop(void *arg)
     setsockopt(lfd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    int defer_s = 10;
+    int defer_s = 1;                /* as the asyncc example: server.c */
     if (bind(lfd, (struct sockaddr *)&a, sizeof a) ||
         (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
         listen(lfd, 1024)) {
