@@ -509,8 +509,10 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
 
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too, and again while that is taken
-// (the user has an x_2 too).  A name is taken when it is a variable's name
-// or a field named before; both are kept in a hash set of strings, so
+// (the user has an x_2 too, or a macro x_2 anywhere in the translation
+// unit, which would replace the field's name where the generated code
+// spells it).  A name is taken when it is a variable's name or a field
+// named before; both are kept in a hash set of strings, so
 // that a body with many locals is not quadratic.
 typedef struct {
   const char **keys;   // NULL: empty
@@ -534,7 +536,12 @@ static int name_add(NameSet *ns, const char *s, int n) {
   return i;
 }
 
-static void name_fields(Analysis *an, Source *src) {
+static bool field_taken(const NameSet *names, const Facts *facts, const char *field) {
+  int n = strlen(field);
+  return names->keys[name_slot(names, field, n)] || text_set_has(&facts->field_macros, field, n);
+}
+
+static void name_fields(Analysis *an, Source *src, const Facts *facts) {
   NameSet names = {.cap = 16};
   while (names.cap < 4 * an->vars.len + 4)   // every name and field: at most half full
     names.cap *= 2;
@@ -552,7 +559,7 @@ static void name_fields(Analysis *an, Source *src) {
     int same = names.counts[name_slot(&names, name, v->name_len)]++;
     v->field = same ? arena_printf("%.*s_%d", v->name_len, name, same + 1)
                     : arena_strndup(name, v->name_len);
-    while (same && names.keys[name_slot(&names, v->field, strlen(v->field))])
+    while (same && field_taken(&names, facts, v->field))
       v->field = arena_printf("%.*s_%d", v->name_len, name, ++same + 1);
     name_add(&names, v->field, strlen(v->field));
   }
@@ -767,7 +774,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
     check_local_type(src, an, an->vars.data[i]);
     check_register_const(src, an, an->vars.data[i]);
   }
-  name_fields(an, src);
+  name_fields(an, src, facts);
 }
 
 // Whether name (len bytes) is that of a helper asyncc generates for an
