@@ -1,14 +1,15 @@
 /* epoll.c - the HTTP baseline written by hand: what this machine can do
- * without a runtime.  Plain C, no framework: one thread per CPU, each with
- * its own SO_REUSEPORT listening socket and its own epoll set
- * (edge-triggered), so threads share nothing.  The same work as
+ * without a runtime.  Plain C, no framework: one thread per CPU it may
+ * run on (its affinity), each with its own SO_REUSEPORT listening socket
+ * and its own epoll set (edge-triggered), so threads share nothing.  The same work as
  * examples/http/server.c for a good request: parse the request line and
  * the fields (Content-Length, Connection, Host), keep-alive and
  * pipelining, answer "Hello, World!\n" with a Date header; malformed input
  * gets 400 and a close.  No timeouts: a benchmark peer, not a server to
  * copy.
  *
- *   epoll [PORT]          (listens on 127.0.0.1)
+ *   epoll [-d] [PORT]     (listens on 127.0.0.1; -d: TCP_DEFER_ACCEPT, as
+ *                         the asyncc example's -d and nginx's `deferred`)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -16,6 +17,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ enum { MAX_HEAD = 8192, OUT_SIZE = 16384 };
 
 static const char HELLO[] = "Hello, World!\n";
 static int port;
+static bool deferred;          /* -d */
 
 struct conn {
     int fd;
@@ -173,7 +176,10 @@ static void *loop(void *arg)
     setsockopt(lfd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    if (bind(lfd, (struct sockaddr *)&a, sizeof a) || listen(lfd, 1024)) {
+    int defer_s = 10;
+    if (bind(lfd, (struct sockaddr *)&a, sizeof a) ||
+        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
+        listen(lfd, 1024)) {
         perror("epoll: listen");
         exit(1);
     }
@@ -213,9 +219,12 @@ static void *loop(void *arg)
 
 int main(int argc, char **argv)
 {
-    port = argc > 1 ? atoi(argv[1]) : 8080;
+    deferred = argc > 1 && strcmp(argv[1], "-d") == 0;
+    port = argc > 1 + deferred ? atoi(argv[1 + deferred]) : 8080;
     signal(SIGPIPE, SIG_IGN);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t cpus;                 /* one thread per CPU it may run on */
+    long n = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus)
+                                                         : sysconf(_SC_NPROCESSORS_ONLN);
     n = n < 1 ? 1 : n;
     pthread_t t;
     for (long i = 1; i < n; i++)

@@ -2,7 +2,9 @@
 # bench/http/nginx.sh PORT - nginx (Debian's nginx-light) as the HTTP
 # benchmark's real-server peer: 2 workers (NGINX_WORKERS), "Hello, World!\n" returned from
 # memory, no access log, keep-alive without a request cap (nginx's default
-# closes a connection after 1,000 requests; the other servers never do).
+# closes a connection after 1,000 requests; the other servers never do);
+# NGINX_DEFERRED=1 adds `deferred` to the listen directive (TCP_DEFER_ACCEPT,
+# as the other servers' -d).
 # The configuration and nginx's files go under build/bench/nginx/; nginx
 # runs in the foreground (exec), so the caller's kill stops it.
 set -euo pipefail
@@ -22,7 +24,7 @@ http {
     default_type text/plain;
     keepalive_requests 10000000;
     server {
-        listen 127.0.0.1:$port;
+        listen 127.0.0.1:$port${NGINX_DEFERRED:+ deferred};
         location / { return 200 "Hello, World!\n"; }
     }
 }

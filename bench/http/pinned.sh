@@ -2,8 +2,8 @@
 # bench/http/pinned.sh [ROUNDS] [LOAD] - requests/s of the asyncc example,
 # the hand-written epoll server and nginx when each server has one CPU of
 # its own and wrk another: the server pinned to CPU 1 (taskset), wrk
-# (-t1 -c100, 4 s) to CPU 0.  Unpinned, on a machine of two CPUs, wrk and
-# the server share both and wrk's own CPU caps every server at about the
+# (-t1 -c100, 4 s; CONNS=N for another count) to CPU 0.  Unpinned, on a
+# machine of two CPUs, wrk and the server share both and wrk's own CPU caps every server at about the
 # same figure (docs/performance.md, "Keep-alive against nginx again"), so
 # requests/s there say little of the server; pinned, each server's figure
 # is what its one CPU serves.  Each server runs as it would on a machine of
@@ -14,6 +14,18 @@
 # round, then the medians and the ratios.  Needs wrk, nginx, taskset and
 # build/bench/http-server, http-epoll (make bench-bins); the machine
 # should be otherwise idle.
+#
+# DEFERRED=1 gives every server TCP_DEFER_ACCEPT (the example's and the
+# epoll server's -d, nginx's `listen ... deferred`).  CAP=PCT puts the
+# server in a cgroup limited to PCT% of its CPU (cgroup v1's cpu
+# controller or v2's cpu.max: 1 ms of CPU, the least a quota can be, per
+# period of 100/PCT ms, so that a period's work is less than wrk's 100
+# requests in flight and the server never waits for wrk; root): with a
+# connection per request, wrk's own CPU is the limit when each has one
+# (it is 100% busy, the servers' CPU a third idle), so requests/s there
+# rank the clients' luck, not the servers; below wrk's rate they measure
+# what each server does with the CPU it has.  DURATION: seconds per run
+# (4).  `make bench` runs it with DEFERRED=1 CAP=20 (bench/run.sh, 6c).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 B=build/bench
@@ -23,14 +35,27 @@ load=${2:-keepalive}
 for c in wrk nginx taskset; do
   command -v $c >/dev/null || { echo "pinned.sh: $c not installed (.ci/deps bench)" >&2; exit 1; }
 done
-args=(-t1 -c100 -d4s --latency)
+args=(-t1 -c${CONNS:-100} -d${DURATION:-4}s --latency)
+dflag=(); [ -n "${DEFERRED:-}" ] && dflag=(-d)
+cg=
+if [ -n "${CAP:-}" ]; then      # a cgroup of CAP% of a CPU for the servers
+  if [ -d /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/asyncc-bench 2>/dev/null; then
+    cg=/sys/fs/cgroup/cpu/asyncc-bench
+    echo $((100000 / CAP)) > $cg/cpu.cfs_period_us && echo 1000 > $cg/cpu.cfs_quota_us
+  elif mkdir -p /sys/fs/cgroup/asyncc-bench 2>/dev/null &&
+       echo "1000 $((100000 / CAP))" > /sys/fs/cgroup/asyncc-bench/cpu.max; then
+    cg=/sys/fs/cgroup/asyncc-bench
+  fi
+  [ -n "$cg" ] || { echo "pinned.sh: CAP needs a writable cgroup cpu controller (root)" >&2; exit 1; }
+fi
 [ "$load" = close ] && args+=(-H 'Connection: close')
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out"; [ -z "$cg" ] || rmdir "$cg" 2>/dev/null' EXIT
 
 one() {   # one NAME CMD...: a run of NAME pinned to CPU 1; appends "NAME req/s p99"
   local name=$1 port=$((20000 + RANDOM % 20000)) pid r; shift
-  taskset -c 1 "$@" $port >/dev/null 2>&1 &
+  ( [ -z "$cg" ] || echo $BASHPID > "$cg/cgroup.procs"
+    exec taskset -c 1 "$@" $port >/dev/null 2>&1 ) &
   pid=$!
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
   r=$(taskset -c 0 wrk "${args[@]}" http://127.0.0.1:$port/ |
@@ -44,22 +69,24 @@ servers=(asyncc epoll nginx)
 for ((i = 0; i < rounds; i++)); do
   for ((j = 0; j < 3; j++)); do
     case ${servers[(i + j) % 3]} in
-      asyncc) one asyncc $B/http-server ;;
-      epoll) one epoll $B/http-epoll ;;
-      nginx) NGINX_WORKERS=1 one nginx bench/http/nginx.sh ;;
+      asyncc) one asyncc $B/http-server "${dflag[@]}" ;;
+      epoll) one epoll $B/http-epoll "${dflag[@]}" ;;
+      nginx) NGINX_WORKERS=1 NGINX_DEFERRED=${DEFERRED:-} one nginx bench/http/nginx.sh ;;
     esac
   done
 done
-awk -v load="$load" '
-  { n[$1]++; v[$1, n[$1]] = $2 }
-  function median(s,   k, a, m, i, j, t) {
-    m = n[s]; for (i = 1; i <= m; i++) a[i] = v[s, i]
+awk -v load="$load" -v defer="${DEFERRED:-}" -v cap="${CAP:-}" '
+  { n[$1]++; v[$1, n[$1]] = $2
+    u = $3; sub(/^[0-9.]+/, "", u); ms = $3 + 0; ms = u == "us" ? ms / 1000 : u == "s" ? ms * 1000 : ms
+    p[$1, n[$1]] = ms }
+  function median(s, w,   k, a, m, i, j, t) {
+    m = n[s]; for (i = 1; i <= m; i++) a[i] = w == "p99" ? p[s, i] : v[s, i]
     for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
   }
   END {
     a = median("asyncc"); e = median("epoll"); g = median("nginx")
-    printf "%s, one CPU each: medians asyncc %.0f, epoll %.0f, nginx %.0f req/s: asyncc/epoll %.2fx, asyncc/nginx %.2fx\n", load, a, e, g, a / e, a / g
+    printf "%s, one CPU each%s%s: medians asyncc %.0f, epoll %.0f, nginx %.0f req/s: asyncc/epoll %.2fx, asyncc/nginx %.2fx\n", load, defer ? ", deferred accept" : "", cap ? ", servers capped at " cap "%" : "", a, e, g, a / e, a / g
     for (i = 1; i <= n["asyncc"]; i++) above += v["asyncc", i] > v["nginx", i]
-    printf "asyncc above nginx in %d of %d rounds\n", above, n["asyncc"]
+    printf "asyncc above nginx in %d of %d rounds; p99 medians asyncc %.2f, epoll %.2f, nginx %.2f ms\n", above, n["asyncc"], median("asyncc", "p99"), median("epoll", "p99"), median("nginx", "p99")
   }' "$out"

@@ -5,7 +5,8 @@
 # each status line; then holds idle and slowloris connections open and
 # checks that the timeouts close them, and runs a second server under
 # `ulimit -n 64` to check that new clients are served at the descriptor
-# limit.  Each server must exit 0 on SIGTERM (under ASan: no leak).
+# limit, and a third with -d (deferred accept).  Each server must exit 0
+# on SIGTERM (under ASan: no leak).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 srv=${1:-build/bench/http-server}
@@ -145,6 +146,18 @@ release
 # once the I/O timeout (0.8 s) has closed enough of them.
 hold 70 "POST / HTTP/1.1\r\n${H}Content-Length: 100\r\n\r\nab"
 expect "a request with 70 stalled bodies at ulimit -n 64" "200" "GET / HTTP/1.1\r\n$H$C\r\n"
+release
+stop $port
+
+# -d (TCP_DEFER_ACCEPT): requests are answered, and silent clients wait in
+# the kernel without holding the next one up.
+port=$((port + 1))
+start $port -d -i 1500
+hold 20
+t0=$SECONDS
+expect "-d: a request with 20 silent connections" "200" "GET / HTTP/1.1\r\n$H$C\r\n"
+expect "-d: pipelined keep-alive" "200 200" "GET /a HTTP/1.1\r\n$H\r\nGET /b HTTP/1.1\r\n$H$C\r\n"
+((SECONDS - t0 < 3)) || bad "-d: not answered at once"
 release
 stop $port
 exit $fail

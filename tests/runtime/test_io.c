@@ -536,6 +536,40 @@ static void io_accept_adopts_the_number_afresh(void **state)
     ac_close(a[1]);
 }
 
+/* A socket reads with recv; an accepted socket's number closed behind the
+ * runtime's back and reused by a pipe (no fstat to notice: accepted
+ * sockets are adopted without one) must still read the pipe, through
+ * read after recv's ENOTSOCK. */
+static void io_read_of_socket_number_reused_by_pipe(void **state)
+{
+    (void)state;
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    assert_true(c >= 0);
+    ac_future_int con = ac_connect(c, (struct sockaddr *)&addr, sizeof addr, NULL);
+    int s = ac_wait(ac_accept(l, NULL));
+    assert_true(s >= 0);
+    assert_int_equal(ac_wait(con), 0);
+    close(s);                             /* no ac_close: the runtime thinks it a socket */
+    int p[2];
+    nb_pipe(p);
+    if (p[0] != s) {                      /* force the number's reuse */
+        assert_int_equal(dup2(p[0], s), s);
+        close(p[0]);
+        p[0] = s;
+    }
+    assert_int_equal(write(p[1], "pipe", 4), 4);
+    char buf[8] = {0};
+    alarm(20);
+    assert_int_equal(ac_wait(ac_read(p[0], buf, sizeof buf, NULL)), 4);
+    alarm(0);
+    assert_memory_equal(buf, "pipe", 4);
+    close_pipe(p);
+    ac_close(c);
+    ac_close(l);
+}
+
 /* ac_close leaves the epoll set to close(); here the file stays open (a
  * dup), so its registration under the old number stays too, and its
  * events name the number that a new file now has: they only make the new
@@ -838,6 +872,7 @@ int main(void)
         cmocka_unit_test(io_pending_read_of_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_sweep_tells_old_ops_from_new),
         cmocka_unit_test(io_accept_adopts_the_number_afresh),
+        cmocka_unit_test(io_read_of_socket_number_reused_by_pipe),
         cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_close_forgets_and_closes),
