@@ -137,19 +137,22 @@ static int func_name(Source *src, const Token *t) {
   return -1;
 }
 
-// The declarations of func_names for the body of fn opened at token i, or
-// NULL if the body uses none of them.
+// The declarations of the func_names the body of fn opened at token i
+// uses (only those: an unused one would be a warning a pragma can make an
+// error), or NULL for none.
 static char *func_declarations(Source *src, TokenList *tl, AsyncFn *fn, int i) {
-  bool used = false;
-  for (; i < tl->ntoks && tl->toks[i].off < fn->body_end && !used; i++)
-    used = func_name(src, &tl->toks[i]) >= 0;
-  if (!used)
-    return NULL;
+  bool used[NFUNC_NAMES] = {0};
+  for (; i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
+    int k = func_name(src, &tl->toks[i]);
+    if (k >= 0)
+      used[k] = true;
+  }
   const char *name = entry_is_main(fn) ? "main" : fn->name;   // async main is main__async
-  char *decl = arena_printf(" static const char");
+  char *decl = NULL;
   for (int k = 0; k < NFUNC_NAMES; k++)
-    decl = arena_printf("%s %s[] = \"%s\"%s", decl, func_names[k][1], name,
-                        k + 1 < NFUNC_NAMES ? "," : ";");
+    if (used[k])
+      decl = arena_printf("%s static const char %s[] = \"%s\";", decl ? decl : "",
+                          func_names[k][1], name);
   return decl;
 }
 
@@ -162,17 +165,17 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
     diag_die("out of memory");
 
   AsyncFn *fn = facts->fns;
-  AsyncFn *body = NULL;   // the async function whose name came last
+  AsyncFn *named = NULL;   // the async function whose name came last
   int next_body = 0;   // the next plain body (plain->bodies are in file order)
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
     int k;
-    if (body && t->off == body->body_off) {
-      char *decl = func_declarations(src, tl, body, i);
+    if (named && t->off == named->body_off) {
+      char *decl = func_declarations(src, tl, named, i);
       copy_to(&b, src, t->off + t->len);
       if (decl)
         insert(&b, decl);
-    } else if (body && t->off < body->body_end && (k = func_name(src, t)) >= 0) {
+    } else if (named && t->off < named->body_end && (k = func_name(src, t)) >= 0) {
       overwrite(&b, src, t->off, func_names[k][1]);
     } else if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
       const PlainBody *body = &plain->bodies.data[next_body++];
@@ -188,7 +191,7 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
     } else if (fn && t->off == fn->name_off) {
       copy_to(&b, src, t->off + t->len);
       insert(&b, VIEW_BODY_SUFFIX);
-      body = fn;
+      named = fn;
       fn = fn->next;
     }
   }
