@@ -7,8 +7,11 @@
  *   - Prototypes name no parameters (where a comment needs the names, it
  *     starts with the signature), and inline functions name theirs and
  *     their locals ac__...: a program's macro of a plain word (n, size, t),
- *     defined before the include, cannot break this header.  Struct members
- *     are still plain words.  Nothing here needs NULL after the include.
+ *     defined before the include, cannot break this header; neither can
+ *     the members of the synchronisation types (ac__...).  The members
+ *     that are API or ABI (ac_task's, a future's task and value,
+ *     ac_config's, ac_stats') and ac__site's and ac__run_local's are
+ *     plain words.  Nothing here needs NULL after the include.
  *   - Errors are negative errno values (-EINVAL, -ECANCELED, ...); calls that
  *     produce a future deliver the error as the future's value.  A call that
  *     fails at once returns an already completed future: it never completes
@@ -851,17 +854,17 @@ void ac_io_forget(int);
 
 /* Waiting tasks, FIFO: internal to sync.c. */
 struct ac__waitq {
-    _Atomic int lock;
-    void *head, *tail;
+    _Atomic int ac__lock;
+    void *ac__head, *ac__tail;
 };
 
-/* A counting semaphore (C#'s SemaphoreSlim.WaitAsync).  state is
+/* A counting semaphore (C#'s SemaphoreSlim.WaitAsync).  ac__state is
  * count << 1 | waiters; count > 0 only while nobody waits. */
 typedef struct ac_sem {
-    _Atomic uintptr_t state;
-    struct ac__waitq q;
+    _Atomic uintptr_t ac__state;
+    struct ac__waitq ac__q;
 } ac_sem;
-#define AC_SEM_INIT(n) {.state = (uintptr_t)(n) << 1}
+#define AC_SEM_INIT(n) {.ac__state = (uintptr_t)(n) << 1}
 void ac_sem_init(ac_sem *, unsigned long);
 /* ac_future(int): 0 once a unit was taken, or -ECANCELED. */
 ac_future_int ac_sem_acquire(ac_sem *, ac_cancel *);
@@ -875,7 +878,7 @@ void ac_sem_release(ac_sem *);
  * lock and unlock are one compare-and-swap each (inline) and allocate
  * nothing.  ac_unlock of a mutex that is not locked aborts. */
 typedef struct ac_mutex {
-    ac_sem s;
+    ac_sem ac__sem;
 } ac_mutex;
 #define AC_MUTEX_INIT {AC_SEM_INIT(1)}
 void ac_mutex_init(ac_mutex *);
@@ -899,7 +902,7 @@ static inline ac_future_int ac_lock(ac_mutex *ac__m, ac_cancel *ac__c)
 {
     uintptr_t ac__free = 2;    /* count 1, no waiters */
     if (__builtin_expect(atomic_compare_exchange_strong_explicit(
-                             &ac__m->s.state, &ac__free, 0, memory_order_acquire,
+                             &ac__m->ac__sem.ac__state, &ac__free, 0, memory_order_acquire,
                              memory_order_relaxed), 1))
         return ac__coop_now_int(0);
     return ac__lock_slow(ac__m, ac__c);
@@ -910,7 +913,7 @@ static inline bool ac_trylock(ac_mutex *ac__m)
 {
     uintptr_t ac__free = 2;
     return atomic_compare_exchange_strong_explicit(
-        &ac__m->s.state, &ac__free, 0, memory_order_acquire, memory_order_relaxed);
+        &ac__m->ac__sem.ac__state, &ac__free, 0, memory_order_acquire, memory_order_relaxed);
 }
 /* void ac_unlock(ac_mutex *m)
  * Unlocks m: the oldest waiter, if any, gets it. */
@@ -918,7 +921,7 @@ static inline void ac_unlock(ac_mutex *ac__m)
 {
     uintptr_t ac__held = 0;     /* count 0, no waiters */
     if (!__builtin_expect(atomic_compare_exchange_strong_explicit(
-                              &ac__m->s.state, &ac__held, 2, memory_order_release,
+                              &ac__m->ac__sem.ac__state, &ac__held, 2, memory_order_release,
                               memory_order_relaxed), 1))
         ac__unlock_slow(ac__m);
 }
@@ -931,10 +934,10 @@ void ac_unlock(ac_mutex *);
 /* An event (C#'s ManualResetEvent, asyncio.Event): waits complete once it
  * is set, at once while it stays set; reset makes later waits wait. */
 typedef struct ac_event {
-    _Atomic int set;
-    struct ac__waitq q;
+    _Atomic int ac__set;
+    struct ac__waitq ac__q;
 } ac_event;
-#define AC_EVENT_INIT {.set = 0}
+#define AC_EVENT_INIT {.ac__set = 0}
 void ac_event_init(ac_event *);
 /* void ac_event_set(ac_event *e)
  * Sets e and wakes every waiter, oldest first. */

@@ -4,9 +4,9 @@
  * the include, broke the header; a local named ac_task hid the type the
  * generated code names inside the function; and the generated code used
  * NULL, which a program may #undef.  The header's prototypes have no
- * parameter names now, its inline functions' names begin with ac__, and
- * the generated code writes 0.  (Struct members are still plain words:
- * tests/found/README.md.) */
+ * parameter names now, its inline functions' names begin with ac__, the
+ * members of its synchronisation types are ac__ names too, and the
+ * generated code writes 0. */
 #define n 1 +
 #define size }
 #define t (
@@ -34,6 +34,13 @@
 #define offset 14
 #define embedded 15
 #define held 17
+#define s 19
+#define q 20
+#define set 21
+#define state 22
+#define lock 23
+#define head 24
+#define tail 25
 #define free_ 18
 #include <asyncc.h>
 #include <stdio.h>
@@ -60,6 +67,13 @@ async int main(void) {
     await ac_lock(&mu, 0);
     int r = await twice(20);
     ac_unlock(&mu);
-    printf("%d %d\n", r + 2, self + e + ch + slot + first + fsize + falign + fd + buf + len + ms + cfg + mem);
+    ac_sem sem = AC_SEM_INIT(1);
+    await ac_sem_acquire(&sem, 0);
+    ac_sem_release(&sem);
+    ac_event ev = AC_EVENT_INIT;
+    ac_event_set(&ev);
+    await ac_event_wait(&ev, 0);
+    printf("%d %d\n", r + 2, s + q + set + state + lock + head + tail + self + e + ch +
+           slot + first + fsize + falign + fd + buf + len + ms + cfg + mem);
     return 0;
 }
