@@ -268,6 +268,9 @@ extern const char view_prelude[];
 View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *plain);
 // -1 if the offset lies in the prelude or inside inserted text.
 int view_to_source(const View *v, int view_off);
+// For an offset inside inserted text, the source offset it was inserted
+// before (an async function's prototype: its `async`); else -1.
+int view_inserted_before(const View *v, int view_off);
 
 //
 // facts.c (the only file that includes clang-c/Index.h)
@@ -484,6 +487,9 @@ char *futures_name(const Facts *facts, const char *text, char **decl);
 // the view is built); entry_add_main adds the plain main that runs it.
 void entry_find_main(Source *src, Facts *facts);
 bool entry_is_main(const AsyncFn *fn);   // the renamed async main
+// The name the user wrote: main for the renamed async main.  Reports and
+// messages use it; the generated symbols keep fn->name.
+const char *entry_user_name(const AsyncFn *fn);
 void entry_add_main(Source *src, Facts *facts, EditList *edits);
 
 //

@@ -73,6 +73,10 @@ bool entry_is_main(const AsyncFn *fn) {
   return !strcmp(fn->name, ASYNC_MAIN);
 }
 
+const char *entry_user_name(const AsyncFn *fn) {
+  return entry_is_main(fn) ? "main" : fn->name;
+}
+
 void entry_add_main(Source *src, Facts *facts, EditList *edits) {
   static const char *const args[] = {"", "", "ac__argc, ac__argv", "ac__argc, ac__argv, ac__envp"};
   static const char *const params[] = {

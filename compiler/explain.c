@@ -163,8 +163,8 @@ static void text_function(Lower *L, FILE *out) {
   AsyncFn *fn = L->fn;
   int line, col;
   source_pos(src, fn->async_off, &line, &col);
-  fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, lower_result_text(L), fn->name,
-          lower_src_text(L, fn->params_off, fn->params_end));
+  fprintf(out, "%s:%d: async %s %s%s\n", src->path, line, lower_result_text(L),
+          entry_user_name(fn), lower_src_text(L, fn->params_off, fn->params_end));
   fprintf(out, "  states: %d (one per await, in the order they run)\n", L->plan->awaits.len);
   for (int i = 0; i < L->plan->awaits.len; i++) {
     Node *a = L->plan->awaits.data[i];
@@ -177,15 +177,19 @@ static void text_function(Lower *L, FILE *out) {
             c ? " suspends, its frame goes in ac__callee, not the heap, once this frame "
                 "exists)" : "");
   }
-  fprintf(out, "  hoisted (live across an await):\n");
+  fprintf(out, "  hoisted (kept in the frame across an await):\n");
   int nhoisted = 0;
   for (int i = 0; i < L->an->vars.len; i++) {
     Var *v = L->an->vars.data[i];
     if (!v->hoisted)
       continue;
     nhoisted++;
-    fprintf(out, "    %-12s %s, live across %s%s%s%s%s\n", v->field, v->fact->type,
-            lower_live_states(L, v), v->address_taken ? " (address taken)" : "",
+    // A local whose address is taken is not checked for liveness: a pointer
+    // may reach it, so it is kept at every await in its scope (analyse.c).
+    fprintf(out, "    %-12s %s, %s%s%s%s%s\n", v->field, v->fact->type,
+            v->address_taken ? "kept in the frame (its address is taken) across every await "
+                               "in its scope: " : "live across ",
+            lower_live_states(L, v),
             v->cleanup ? " (its cleanup " : "", v->cleanup ? v->fact->cleanup_fn : "",
             v->cleanup ? " reads it at the end of its scope)" : "");
   }
@@ -306,7 +310,7 @@ static void dot_function(Lower *L, FILE *out) {
   source_pos(L->src, L->fn->async_off, &line, &col);
   fprintf(out, "  subgraph cluster_%d {\n    margin=36;\n    label=\"", f);
   put_escaped(out, arena_printf("%s:%d: async %s %s%s", L->src->path, line, lower_result_text(L),
-                                L->fn->name, lower_src_text(L, L->fn->params_off,
+                                entry_user_name(L->fn), lower_src_text(L, L->fn->params_off,
                                                             L->fn->params_end)), -1, ESC_DOT);
   fprintf(out, "\";\n    f%d_entry [shape=oval, label=\"called: the ramp runs\\non the "
           "caller's stack\"];\n", f);
@@ -441,7 +445,7 @@ static void json_function(Lower *L, FILE *out) {
   int line, col;
   source_pos(L->src, L->fn->async_off, &line, &col);
   fprintf(out, "%s\n    {\n      \"name\": ", nfunctions ? "," : "");
-  json_string(out, L->fn->name, -1);
+  json_string(out, entry_user_name(L->fn), -1);
   fprintf(out, ",\n      \"line\": %d,\n      \"result\": ", line);
   json_string(out, lower_result_text(L), -1);
   fputs(",\n      \"params\": ", out);

@@ -232,6 +232,8 @@ static bool is_future_type(CXType t) {
 // Writes the view's spelling of a future type back as ac_future(T):
 // "__attribute__((address_space(7))) typeof(int) *" and
 // "__attribute__((address_space(7))) int *" both become "ac_future(int)";
+// the value an await gives, "__attribute__((address_space(7))) typeof(int)",
+// becomes "int";
 // libclang's "(aka '...')" explanations of those are dropped.
 static char *dialect_types(const char *msg) {
   static const char as[] = "__attribute__((address_space(7))) ";
@@ -243,11 +245,13 @@ static char *dialect_types(const char *msg) {
     out = arena_printf("%s%.*s", out, (int)(q - p), p);
     q += sizeof as - 1;
     // "typeof(T) *": T may hold a `*` of its own, so match the parenthesis.
+    // "typeof(T)" alone is what awaiting a future of T gives: T.
     if (!strncmp(q, "typeof(", 7)) {
       const char *e = text_close_paren(q + 6);
-      if (e && !strncmp(e + 1, " *", 2)) {
-        out = arena_printf("%sac_future(%.*s)", out, (int)(e - q - 7), q + 7);
-        p = e + 3;
+      bool future = e && !strncmp(e + 1, " *", 2);
+      if (e) {
+        out = arena_printf(future ? "%sac_future(%.*s)" : "%s%.*s", out, (int)(e - q - 7), q + 7);
+        p = e + (future ? 3 : 1);
         continue;
       }
     }
@@ -386,7 +390,105 @@ static int include_site(Ctx *c, CXFile file) {
   return s.off;
 }
 
-static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
+// A declaration libclang reports on: in the dialect file (off, an async
+// function's name when the view's prototype of it is meant), or in a header.
+typedef struct {
+  int off;            // in the source, or -1: a header
+  const char *path;   // a header's name, as libclang gives it
+  unsigned line, col;
+  char *type;         // the declared type, in the dialect's spelling
+  bool is_async;      // the async function's definition
+} DeclPlace;
+
+static DeclPlace decl_place(Ctx *c, CXSourceLocation loc) {
+  DeclPlace p = {.off = -1, .path = "?"};
+  CXFile file;
+  unsigned off;
+  clang_getFileLocation(loc, &file, &p.line, &p.col, &off);
+  if (file && clang_File_isEqual(file, c->main_file)) {
+    p.off = view_to_source(c->view, off);
+    int at = p.off < 0 ? view_inserted_before(c->view, off) : -1;
+    for (AsyncFn *fn = c->facts->fns; fn && p.off < 0; fn = fn->next)
+      if (fn->async_off == at)
+        p.off = fn->name_off, p.is_async = true;   // the prototype stands for it
+    source_pos(c->src, p.off < 0 ? 0 : p.off, (int *)&p.line, (int *)&p.col);
+    p.path = c->src->path;
+  } else if (file) {
+    CXString name = clang_getFileName(file);
+    p.path = arena_strndup(clang_getCString(name), strlen(clang_getCString(name)));
+    clang_disposeString(name);
+  }
+  p.type = type_spelling(clang_getCursorType(clang_getCursor(c->tu, loc)));
+  return p;
+}
+
+// "conflicting types for 'f'" names neither type, and for an async function
+// points into the view's prototype of it, which the user never wrote: say
+// where both declarations are, as the user wrote them, and their types.
+static bool conflicting_types(Ctx *c, CXDiagnostic d, const char *msg) {
+  static const char head[] = "conflicting types for '";
+  if (strncmp(msg, head, sizeof head - 1))
+    return false;
+  CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+  if (clang_getNumDiagnosticsInSet(notes) < 1)
+    return false;
+  CXDiagnostic note = clang_getDiagnosticInSet(notes, 0);
+  DeclPlace here = decl_place(c, clang_getDiagnosticLocation(d));
+  DeclPlace other = decl_place(c, clang_getDiagnosticLocation(note));
+  clang_disposeDiagnostic(note);
+  if (here.off < 0)   // a header's conflict: reported as libclang says it
+    return false;
+  const char *name = msg + sizeof head - 1;
+  int n = strcspn(name, "'");
+  diag_error(here.off, "conflicting types for '%.*s': '%s' here, '%s' at %s:%u:%u%s",
+             n, name, here.type, other.type, other.path, other.line, other.col,
+             here.is_async || other.is_async ? " (an async function returning T is "
+                                               "declared as 'ac_future(T) name(...)')" : "");
+  if (other.off >= 0)
+    diag_note(other.off, "the other declaration of '%.*s', as '%s'", n, name, other.type);
+  else
+    fprintf(stderr, "%s:%u:%u: note: the other declaration of '%.*s', as '%s'\n",
+            other.path, other.line, other.col, n, name, other.type);
+  return true;
+}
+
+// The first error inside an inserted prototype (see report_clang_diags).
+typedef struct {
+  bool seen;
+  int off;            // the async function's name
+  char *msg;
+  bool has_note;
+  DeclPlace other;    // where the note of the error points
+} PrototypeError;
+
+static void note_prototype_error(Ctx *c, CXDiagnostic d, const char *msg, PrototypeError *pe) {
+  if (pe->seen)
+    return;
+  DeclPlace here = decl_place(c, clang_getDiagnosticLocation(d));
+  pe->seen = true;
+  pe->off = here.off < 0 ? (c->facts->fns ? c->facts->fns->name_off : 0) : here.off;
+  pe->msg = dialect_types(msg);
+  CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+  if (clang_getNumDiagnosticsInSet(notes) > 0) {
+    CXDiagnostic note = clang_getDiagnosticInSet(notes, 0);
+    pe->other = decl_place(c, clang_getDiagnosticLocation(note));
+    pe->has_note = true;
+    clang_disposeDiagnostic(note);
+  }
+}
+
+static void report_prototype_error(const PrototypeError *pe) {
+  diag_error(pe->off, "%s", pe->msg);
+  if (!pe->has_note)
+    return;
+  if (pe->other.off >= 0)
+    diag_note(pe->other.off, "the other declaration");
+  else
+    fprintf(stderr, "%s:%u:%u: note: the other declaration\n", pe->other.path,
+            pe->other.line, pe->other.col);
+}
+
+static void report_clang_diag(Ctx *c, CXDiagnostic d, PrototypeError *pe) {
   enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
   if (sev < CXDiagnostic_Error || c->stop_reporting)
     return;
@@ -395,6 +497,10 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
   CXFile file;
   unsigned line, col, off;
   clang_getFileLocation(clang_getDiagnosticLocation(d), &file, &line, &col, &off);
+  if (conflicting_types(c, d, msg)) {
+    clang_disposeString(cs);
+    return;
+  }
   if (file && clang_File_isEqual(file, c->main_file)) {
     int src_off = view_to_source(c->view, off);
     if (src_off >= 0) {
@@ -402,7 +508,7 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
       diag_error(src_off, "%s", text);
     }
     else
-      (*fallback_errors)++;   // inside an inserted prototype: see caller
+      note_prototype_error(c, d, msg, pe);   // inside an inserted prototype: see caller
   } else if (file) {
     CXString name = clang_getFileName(file);
     int site = include_site(c, file), site_line = 0, site_col;
@@ -429,18 +535,19 @@ static void report_clang_diag(Ctx *c, CXDiagnostic d, int *fallback_errors) {
 }
 
 static void report_clang_diags(Ctx *c) {
-  int fallback = 0;
+  PrototypeError pe = {0};
   unsigned n = clang_getNumDiagnostics(c->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(c->tu, i);
-    report_clang_diag(c, d, &fallback);
+    report_clang_diag(c, d, &pe);
     clang_disposeDiagnostic(d);
   }
-  // An error inside an inserted prototype repeats one in the header it was
-  // copied from; report it only if nothing else was.
-  if (fallback && !diag_error_count())
-    diag_error(c->facts->fns ? c->facts->fns->async_off : 0,
-               "the result type or parameters of this async function are invalid");
+  // An error inside an inserted prototype mostly repeats one in the header
+  // it was copied from (an unknown type); else it is the prototype's own
+  // (a static one after an extern declaration): report it at the async
+  // function's name, and only if nothing else was.
+  if (pe.seen && !diag_error_count())
+    report_prototype_error(&pe);
 }
 
 // --- includes and skipped ranges ------------------------------------------

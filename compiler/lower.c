@@ -3149,7 +3149,7 @@ static void warn_costs(Lower *L, long frame_limit) {
   if (size > frame_limit)
     diag_warn("frame-larger-than", L->fn->async_off, "the frame of '%s' is %ld bytes, over "
               "the limit of %ld: every suspended call holds it; see --explain",
-                 L->fn->name, size, frame_limit);
+                 entry_user_name(L->fn), size, frame_limit);
 }
 
 void lower_function(Source *src, Facts *facts, AsyncFn *fn, EditList *edits, FILE *explain_to,

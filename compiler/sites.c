@@ -79,8 +79,7 @@ void sites_put(FILE *out, Source *src, AsyncFn *fn, Plan *plan) {
   int n = plan->awaits.len;
   if (n == 0)
     return;
-  // async main is lowered as main__async; the user wrote main.
-  const char *shown = strcmp(fn->name, "main__async") ? fn->name : "main";
+  const char *shown = entry_user_name(fn);   // main, not main__async
   fprintf(out, "static const ac__site %s__sites[] AC__SITES = {\n", fn->name);
   for (int k = 1; k <= n; k++) {
     Node *a = plan->awaits.data[k - 1];

@@ -202,8 +202,8 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
   return v;
 }
 
-int view_to_source(const View *v, int view_off) {
-  // The last insertion starting at or before view_off.
+// The last insertion starting at or before view_off, or NULL.
+static const Insertion *insertion_before(const View *v, int view_off) {
   int lo = 0, hi = v->ins.len - 1, k = -1;
   while (lo <= hi) {
     int mid = (lo + hi) / 2;
@@ -214,10 +214,19 @@ int view_to_source(const View *v, int view_off) {
       hi = mid - 1;
     }
   }
-  if (k < 0)
+  return k < 0 ? NULL : &v->ins.data[k];
+}
+
+int view_to_source(const View *v, int view_off) {
+  const Insertion *ins = insertion_before(v, view_off);
+  if (!ins)
     return view_off;
-  const Insertion *ins = &v->ins.data[k];
   if (view_off < ins->view_off + ins->len)
     return -1;
   return view_off - ins->shift;
+}
+
+int view_inserted_before(const View *v, int view_off) {
+  const Insertion *ins = insertion_before(v, view_off);
+  return ins && view_off < ins->view_off + ins->len ? ins->src_off : -1;
 }

@@ -9,6 +9,9 @@
 #   async finish       to where the awaiting task resumes with this one's result
 #   $async_local("x")  a local by its own name, also one that lives only in
 #                      the frame (ac__fr->x)
+#   async locals       every local of the current async function, the ones
+#                      kept only in the frame included (said once on a stop
+#                      in a function whose frame is allocated on entry)
 #
 # libasyncc embeds this file in its .debug_gdb_scripts section, so gdb loads
 # it for every program linked with the runtime once the program's directory
@@ -135,7 +138,74 @@ def describe(task):
         return "ac_wait"
     if name == "run_resume":
         return "an ac_run task"
-    return "a runtime task (%s)" % (name or "%#x" % resume)
+    return _describe_combinator(task, resume, name)
+
+
+# The runtime's own tasks, named by the call that made them.  A link task
+# awaits one input of a combinator for it; the combinator's result (or, for
+# ac_when_all, the join itself) is what the user's task awaits.
+LINKS = {"all_link_resume": ("ac_when_all", "link", "join", "hdr"),
+         "any_link_resume": ("ac_when_any", "link", "join", "result"),
+         "input_resume": ("ac_timeout", "tlink", "j", "result"),
+         "timer_link_resume": ("ac_timeout", "tlink", "j", "result")}
+
+
+def _debug_size(task):
+    """The size allocated for task, from the live-task table (on with
+ASYNCC_DEBUG=1 or ASYNCC_DUMP=1), or None."""
+    try:
+        table = int(gdb.parse_and_eval("(unsigned long)ac__debug_table"))
+        cap = int(gdb.parse_and_eval("ac__debug_cap"))
+        entries = gdb.Value(table).cast(gdb.lookup_type("struct ac__debug_entry").pointer())
+    except gdb.error:
+        return None
+    for i in range(cap if table else 0):
+        if int(entries[i]["p"]) == task:
+            return int(entries[i]["size"])
+    return None
+
+
+def _describe_wait(task, resume):
+    """A wait node of sync.c (ac_lock, ac_sem_acquire, ac_event_wait, a
+channel, ac_signal), or ac_timeout's result, which shares its resume
+function but is only a header and a value."""
+    try:
+        node = _runtime_struct(task, "node", resume)
+        if _debug_size(task) != node.type.sizeof:
+            return "ac_timeout"
+        removed = int(node["removed"])
+        if removed and function_at(removed) == "sem_no_waiters":
+            return "a mutex or semaphore (ac_lock, ac_sem_acquire)"
+        if not int(node["owner"]):
+            return "a signal (ac_signal)"
+        return "an event or channel (ac_event_wait, ac_chan_send, ac_chan_recv)"
+    except (gdb.error, gdb.MemoryError):
+        return "a lock, event, channel, signal or timeout"
+
+
+def _describe_combinator(task, resume, name):
+    if name in LINKS:
+        what, link_tag, join_field, result_field = LINKS[name]
+        try:
+            join = _runtime_struct(task, link_tag, resume)[join_field].dereference()
+            result = join[result_field]
+            result = int(result.address if result_field == "hdr" else result)
+            return "%s, awaited by %s" % (what, describe(_read_ptr(result + _ptr_size())))
+        except (gdb.error, gdb.MemoryError):
+            return what
+    if not resume:      # ac_when_all's join, or ac_when_any's result
+        try:
+            in_combine = int(gdb.parse_and_eval("(unsigned long)&all_link_resume"))
+            join = _runtime_struct(task, "join", in_combine)
+            if int(join["links"][0]["join"]) == task:
+                left = int(join["unsettled"])
+                return "ac_when_all (%d input%s pending)" % (left, "" if left == 1 else "s")
+        except (gdb.error, gdb.MemoryError):
+            pass
+        return "ac_when_any"
+    if name == "node_resume":
+        return _describe_wait(task, resume)
+    return "a runtime task"
 
 
 def current_task(frame=None):
@@ -172,16 +242,28 @@ becomes one line, "COMMAND: message", instead of a Python traceback."""
     return wrapper
 
 
+def _in_ramp_call(frame):
+    """Whether frame, a run function with a frame (ac__fr not NULL), was
+called by its ramp: ac__state is 0 there (the lowering never writes it),
+as in a function whose frame is allocated on entry, before its first
+suspension.  A resumed task's run function has a state from 1 on."""
+    try:
+        return int(frame.read_var("ac__state")) == 0
+    except (ValueError, gdb.error):
+        return False
+
+
 def _ramp_frames(frame):
     """The frames of an async function's ramp (the part before its first
-suspension, on its caller's stack: F__run with no frame yet (ac__fr NULL),
-called by F or F__ramp), from frame on, innermost first; [] if frame is not
+suspension, on its caller's stack: F__run called by F or F__ramp with
+ac__state 0, and ac__fr NULL or, for a function whose frame is allocated
+on entry, that frame), from frame on, innermost first; [] if frame is not
 in a ramp."""
     frames = []
     name = None
     while frame:
         try:
-            if int(frame.read_var("ac__fr")):
+            if int(frame.read_var("ac__fr")) and not _in_ramp_call(frame):
                 break                   # a task's code: not a ramp
         except (ValueError, gdb.error):
             pass
@@ -200,6 +282,15 @@ in a ramp."""
 def _where(frame):
     sal = frame.find_sal()
     return "%s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else "?"
+
+
+def _ramp_state(frames):
+    """How a ramp's state reads in async bt and async finish."""
+    for f in frames:
+        fr = _task_here(f)
+        if fr:
+            return "running, frame %#x allocated on entry" % fr
+    return "running, no frame yet"
 
 
 class AsyncPrefix(gdb.Command):
@@ -229,8 +320,8 @@ frame yet", then the chain of the task whose code called it."""
             return
         ramp = _ramp_frames(start)
         while ramp:     # ramps calling ramps: awaits not suspended yet
-            print("#%-2d %s at %s (running, no frame yet)"
-                  % (n, async_name(ramp[0]), _where(ramp[0])))
+            print("#%-2d %s at %s (%s)"
+                  % (n, async_name(ramp[0]), _where(ramp[0]), _ramp_state(ramp)))
             n += 1
             start = ramp[-1].older()
             ramp = _ramp_frames(start) if start else []
@@ -422,6 +513,7 @@ not and stays."""
 
 
 COMPLETE = "ac__task_complete"
+FRAME_FREE = "ac__frame_free"
 
 
 class AsyncNext(gdb.Command):
@@ -455,10 +547,21 @@ ramp, or at the first task of the same function to reach another line."""
                                    "table (built without -g?): not continuing" % fn)
             _run_to([(points, None)])
             return
+        # In the ramp of a function whose frame is allocated on entry, the
+        # function may also complete without suspending: the ramp frees
+        # the frame and returns the value to its caller.
+        freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
         hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
-                      [(COMPLETE, "(unsigned long)t == %#x" % task)])
-        if hit:
+                      [(COMPLETE, "(unsigned long)t == %#x" % task)] + freed)
+        if hit == COMPLETE:
             _to_awaiter(fn, task)
+        elif hit == FRAME_FREE:
+            print("%s completed in its ramp, without suspending: finishing to its "
+                  "caller, which has the result" % fn)
+            ramp = _ramp_frames(gdb.selected_frame().older())
+            if ramp:
+                ramp[-1].select()
+                gdb.execute("finish")
 
 
 class AsyncFinish(gdb.Command):
@@ -478,8 +581,8 @@ in its caller, which has the function's future."""
             start = start.older()       # plain C called from async code
         ramp = _ramp_frames(start) if start else []
         if ramp:
-            print("%s is in its ramp (running, no frame yet): finishing to its "
-                  "caller" % async_name(ramp[0]))
+            print("%s is in its ramp (%s): finishing to its caller"
+                  % (async_name(ramp[0]), _ramp_state(ramp)))
             ramp[-1].select()
             gdb.execute("finish")
             return
@@ -502,12 +605,69 @@ in its caller, which has the function's future."""
         _run_to(groups)
 
 
+_on_entry_cache = {}
+
+
+def _frame_on_entry(fn):
+    """Whether async function fn's frame is allocated on entry (a local's
+address is taken, or a compound literal's outlives an await): then every
+local kept across an await, parameters included, lives only in the frame
+(ac__fr->x); the run function's parameters are copies made at the call.
+Such a function frees its frame when its ramp returns without suspending,
+the only run function that calls ac__frame_free (lower.c, put_finish);
+its code is read once (at -O2 the run function is inlined into the ramp)."""
+    base = "main__async" if fn == "main" else fn
+    key = (gdb.selected_inferior().pid, base)
+    if key not in _on_entry_cache:
+        found = False
+        for name in (base + "__run", base, base + "__ramp"):
+            try:
+                text = gdb.execute("disassemble '%s'" % name, to_string=True)
+            except gdb.error:
+                continue
+            found = "ac__frame_free" in text
+            break
+        _on_entry_cache[key] = found
+    return _on_entry_cache[key]
+
+
+def _frame_fields(fr_type):
+    """The user's locals among the fields of a frame type (through its
+anonymous structs and unions), in declaration order: the lowering's own
+fields are named ac__..."""
+    names = []
+    for field in fr_type.target().strip_typedefs().fields():
+        if not field.name:
+            names += _frame_fields(field.type.pointer())
+        elif not field.name.startswith("ac__"):
+            names.append(field.name)
+    return names
+
+
+def _user_local(frame, name):
+    """The value of name as a local the user's code declares in frame's
+function (not optimized out), or None."""
+    try:
+        local = frame.read_var(name)
+    except ValueError:
+        return None
+    sym = gdb.lookup_symbol(name, frame.block())[0]
+    fn = frame.function()
+    # A local declared in the generated file (not the user's) is the
+    # lowering's own; the frame's field is the user's value.
+    if sym and fn and sym.symtab and fn.symtab and sym.symtab.filename != fn.symtab.filename:
+        return None
+    return None if local.is_optimized_out else local
+
+
 class AsyncLocal(gdb.Function):
     """$async_local("name"): the local name of the current async function:
-a local of the function holding the code, if the user's code declares it
-there and it is not optimized out; else the frame's field (ac__fr->name),
-where a parameter and a local that lives across an await or whose address
-is taken are kept."""
+the frame's field (ac__fr->name) in a function whose frame is allocated on
+entry, where every kept local lives (parameters included: the run
+function's are copies); else a local of the function holding the code if
+the user's code declares it there and it is not optimized out; else the
+frame's field, where a parameter and a local that lives across an await
+are kept."""
 
     def __init__(self):
         super().__init__("async_local")
@@ -526,24 +686,19 @@ is taken are kept."""
     @staticmethod
     def _find(name):
         frame = gdb.selected_frame()
-        local, declared = None, False
         try:
-            local = frame.read_var(name)
+            frame.read_var(name)
             declared = True
-            sym = gdb.lookup_symbol(name, frame.block())[0]
-            fn = frame.function()
-            # A local declared in the generated file (not the user's) is
-            # the lowering's own; the frame's field is the user's value.
-            if (sym and fn and sym.symtab and fn.symtab and
-                    sym.symtab.filename != fn.symtab.filename):
-                local = None
-            elif local.is_optimized_out:
-                local = None
         except ValueError:
-            pass
+            declared = False
+        f, task = current_task()
+        on_entry = task and f == frame and _frame_on_entry(async_name(f))
+        if on_entry and name in _frame_fields(f.read_var("ac__fr").type):
+            local = None
+        else:
+            local = _user_local(frame, name)
         if local is not None:
             return local
-        f, task = current_task()
         if not task:
             raise gdb.GdbError("$async_local: no local %s here, and not in an "
                                "async function's task" % name)
@@ -559,9 +714,96 @@ is taken are kept."""
                                "--explain)" % (name, async_name(f)))
 
 
+def _visible_locals(frame):
+    """The names the user's code declares in frame's blocks around its pc
+(and its parameters), innermost first, as `info locals` would list them."""
+    names, block = [], frame.block()
+    fn = frame.function()
+    while block:
+        for sym in block:
+            if ((sym.is_variable or sym.is_argument) and not sym.name.startswith("ac__") and
+                    sym.name not in names and sym.symtab and fn and fn.symtab and
+                    sym.symtab.filename == fn.symtab.filename):
+                names.append(sym.name)
+        if block.function:
+            break
+        block = block.superblock
+    return names
+
+
+class AsyncLocals(gdb.Command):
+    """The current async function's locals by their own names, as
+$async_local reads them: those the user's code declares around this line,
+then those kept only in the task's frame (ac__fr->x), which `print x` does
+not find: the locals of a function whose frame is allocated on entry (a
+local's address is taken).  Fields of blocks other than the current one
+may share bytes with it: such a value is meaningful only in its block."""
+    NAME = "async locals"
+
+    def __init__(self):
+        super().__init__("async locals", gdb.COMMAND_STACK)
+
+    @_clean_errors
+    def invoke(self, arg, from_tty):
+        frame = gdb.selected_frame()
+        f, task = current_task()
+        fields = _frame_fields(f.read_var("ac__fr").type) if task and f == frame else []
+        names = _visible_locals(frame)
+        names += [n for n in fields if n not in names]
+        if not names:
+            print("no locals")
+            return
+        for name in names:
+            try:
+                value = AsyncLocal._find(name)
+            except gdb.GdbError as e:
+                print("%s: %s" % (name, str(e).split(": ", 1)[-1]))
+                continue
+            in_frame = name in fields and (_frame_on_entry(async_name(frame)) or
+                                           _user_local(frame, name) is None)
+            print("%s = %s%s" % (name, value, "   (in the frame: $async_local(\"%s\"))"
+                                 % name if in_frame else ""))
+
+
+_hinted = set()
+
+
+def _is_parameter(frame, name):
+    sym = gdb.lookup_symbol(name, frame.block())[0]
+    return bool(sym and sym.is_argument)
+
+
+def _hint_frame_locals(event):
+    """On a stop in a function whose frame is allocated on entry, says once
+per function where its locals are: `print x` finds none of them (or, for
+a parameter, the copy made at the call)."""
+    try:
+        frame = gdb.selected_frame()
+        fr = _task_here(frame)
+        fn = async_name(frame)
+        if not fr or fn in _hinted or not _frame_on_entry(fn):
+            return
+        names = _frame_fields(frame.read_var("ac__fr").type)
+        if not names:
+            return
+        _hinted.add(fn)
+        params = [n for n in names if _is_parameter(frame, n)]
+        print("asyncc: %s's frame is allocated on entry (an address is taken): %s %s "
+              "only there, where print does not look%s; `async locals` lists %s, "
+              "`print $async_local(\"%s\")` prints one"
+              % (fn, "its local" if len(names) == 1 else "its locals", ", ".join(names) +
+                 (" lives" if len(names) == 1 else " live"),
+                 " (print %s shows the copy the call was made with)" % params[0]
+                 if params else "", "it" if len(names) == 1 else "them", names[0]))
+    except Exception:   # a hint must never get in the way of a stop
+        pass
+
+
+gdb.events.stop.connect(_hint_frame_locals)
 AsyncPrefix()
 AsyncBt()
 InfoAsyncTasks()
 AsyncNext()
 AsyncFinish()
 AsyncLocal()
+AsyncLocals()

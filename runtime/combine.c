@@ -182,3 +182,27 @@ ac_future_size_t ac__when_any(ac_task **first, size_t n, size_t fsize,
         ac__mem_free(j);
     return (ac_future_size_t){r, 0};
 }
+
+bool ac__combine_describe(const ac_task *t, size_t size, char *buf, size_t len,
+                          uintptr_t *then)
+{
+    if (t->resume == all_link_resume || t->resume == any_link_resume) {
+        const struct join *j = ((const struct link *)t)->join;
+        const ac_task *r = t->resume == all_link_resume ? &j->hdr : j->result;
+        snprintf(buf, len, "%s", t->resume == all_link_resume ? "ac_when_all" : "ac_when_any");
+        *then = atomic_load_explicit(&r->waiter, memory_order_acquire);
+        return true;
+    }
+    if (t->resume)
+        return false;
+    /* A join holds at least one link, which names it; ac_when_any's result
+     * is a bare task and a value, too small to be read as a join. */
+    const struct join *j = (const struct join *)t;
+    if (size >= sizeof *j + sizeof j->links[0] && j->links[0].join == j) {
+        size_t left = atomic_load_explicit(&j->unsettled, memory_order_relaxed);
+        snprintf(buf, len, "ac_when_all (%zu input%s pending)", left, left == 1 ? "" : "s");
+    } else {
+        snprintf(buf, len, "ac_when_any");
+    }
+    return true;
+}

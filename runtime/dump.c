@@ -6,7 +6,8 @@
  * (section ac__sites, compiler/sites.c) turn it into the function's name,
  * file:line and the await's text.  The awaited task is named the same way
  * when it is a frame, else by the runtime file that owns it (timer, I/O op,
- * promise, ac_wait).  Nothing here runs unless the table is on
+ * promise, ac_wait), or by the call it stands for (ac_when_all, ac_timeout,
+ * ac_lock: combine.c, sync.c), with the task awaiting that call.  Nothing here runs unless the table is on
  * (ASYNCC_DEBUG=1 or ASYNCC_DUMP=1): generated code and the hot paths pay
  * nothing for it.
  *
@@ -55,6 +56,8 @@ static resume_fn resume_of(const ac_task *t)
     return e && e->resume ? e->resume : t->resume;
 }
 
+static void describe_waiter(uintptr_t w, char *buf, size_t len);
+
 /* A frame's name, a runtime task's kind, or its creator's place. */
 static void describe(const ac_task *t, char *buf, size_t len)
 {
@@ -67,6 +70,16 @@ static void describe(const ac_task *t, char *buf, size_t len)
         ac__pool_describe(t, buf, len))
         return;
     const struct ac__debug_entry *e = ac__debug_find(t);
+    uintptr_t then = 0;
+    if (ac__combine_describe(t, e ? e->size : 0, buf, len, &then) ||
+        ac__sync_describe(t, e ? e->size : 0, buf, len, &then)) {
+        size_t n = strlen(buf);
+        if (then > AC__WAITER_CONSUMED && n + 16 < len) {   /* a task awaits the call */
+            snprintf(buf + n, len - n, ", awaited by ");
+            describe_waiter(then, buf + n + 13, len - n - 13);
+        }
+        return;
+    }
     char where[512] = "?";
     if (e)
         ac__debug_describe(where, sizeof where, e->site);

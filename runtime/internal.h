@@ -116,6 +116,17 @@ bool ac__timer_describe(const ac_task *t, char *buf, size_t len);
 bool ac__io_describe(const ac_task *t, char *buf, size_t len);
 bool ac__future_describe(const ac_task *t, char *buf, size_t len);
 bool ac__pool_describe(const ac_task *t, char *buf, size_t len);
+/* The runtime's tasks that stand for a call the user wrote: a combinator's
+ * link, ac_when_all's join, ac_when_any's or ac_timeout's result, a wait
+ * node of sync.c, named by that call ("ac_when_all (2 inputs pending)",
+ * "a mutex or semaphore (ac_lock, ac_sem_acquire)"); size is t's
+ * allocation in the live-task table (0 for a link, inside its join's).
+ * *then: the task awaiting that call, for "ac_when_all, awaited by task
+ * f", or 0.  Read under the table's lock. */
+bool ac__combine_describe(const ac_task *t, size_t size, char *buf, size_t len,
+                          uintptr_t *then);
+bool ac__sync_describe(const ac_task *t, size_t size, char *buf, size_t len,
+                       uintptr_t *then);
 
 /* ---- pool.c: workers, run queues, scheduling, ac_wait ---- */
 /* Schedules t to run soon: the current worker's LIFO slot when called on a

@@ -54,6 +54,7 @@ struct op {
     bool sock;                  /* write as send(MSG_NOSIGNAL) */
     bool verified;              /* ARMED while a sweep found fd's file the
                                  * one registered; under lock (sweep) */
+    bool tried;                 /* its syscall was tried (arm: EPERM) */
     int flags;
     char *buf;
     size_t len, done;
@@ -84,7 +85,9 @@ struct fdstate {
     /* A short read drains a stream socket: see read_drained. */
     _Atomic uint32_t drained_seq;   /* seq[0] before that read */
     _Atomic bool drained;           /* the last read was short */
-    _Atomic bool eof;               /* RDHUP, HUP or ERR was reported */
+    _Atomic bool no_shortcut;       /* RDHUP, HUP, ERR or PRI (urgent
+                                     * data, where TCP stops a read
+                                     * short) was reported */
     _Atomic int8_t stream;          /* TCP: 1 yes, 0 no, -1 unknown */
 };
 
@@ -211,17 +214,21 @@ static ssize_t attempt(struct op *op)
     ssize_t r;
     char *p = op->buf + op->done;
     size_t n = op->len - op->done;
+    op->tried = true;
     switch (op->kind) {
     case K_READ:
         /* A socket reads with recv, as it writes with send: read's VFS
          * layer above the socket (permission and fsnotify hooks) was 2% of
-         * a keep-alive HTTP request's CPU.  The same result, except that a
-         * zero-length datagram is consumed where read would leave it. */
-        r = op->sock ? recv(op->fd, p, n, 0) : -1;
-        if (!op->sock || (r < 0 && errno == ENOTSOCK)) {
+         * a keep-alive HTTP request's CPU.  Not for a read of 0 bytes,
+         * which read answers 0 at once where recv waits for data (or
+         * takes a datagram). */
+        if (op->sock && n > 0) {
+            r = recv(op->fd, p, n, 0);
+            if (r >= 0 || errno != ENOTSOCK)
+                break;
             op->sock = false;  /* the number was reused behind our back */
-            r = read(op->fd, p, n);
         }
+        r = read(op->fd, p, n);
         break;
     case K_WRITE:
     case K_WRITE_ALL:
@@ -304,7 +311,7 @@ static void forget_locked(struct fdstate *s, struct op *taken[2])
     s->registered = false;
     atomic_store_explicit(&s->checked, false, memory_order_relaxed);
     atomic_store_explicit(&s->drained, false, memory_order_relaxed);
-    atomic_store_explicit(&s->eof, false, memory_order_relaxed);
+    atomic_store_explicit(&s->no_shortcut, false, memory_order_relaxed);
     atomic_store_explicit(&s->stream, -1, memory_order_relaxed);
 }
 
@@ -324,7 +331,7 @@ static int adopt_locked(int fd, struct fdstate *s, const struct stat *st)
         return -errno;
     s->sock = S_ISSOCK(st->st_mode);
     atomic_store_explicit(&s->drained, false, memory_order_relaxed);
-    atomic_store_explicit(&s->eof, false, memory_order_relaxed);
+    atomic_store_explicit(&s->no_shortcut, false, memory_order_relaxed);
     atomic_store_explicit(&s->stream, s->sock ? -1 : 0, memory_order_relaxed);
     s->dev = st->st_dev;
     s->ino = st->st_ino;
@@ -408,7 +415,7 @@ static int ensure_registered(int fd, struct fdstate *s)
     if (s->registered)
         return 0;
     struct epoll_event ev = {
-        .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+        .events = EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET,
         .data.fd = fd,
     };
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 && errno != EEXIST)
@@ -417,9 +424,10 @@ static int ensure_registered(int fd, struct fdstate *s)
     return 0;
 }
 
-/* Arms op (NEW or RUNNING) after its syscall said EAGAIN, having read
- * `seq` before that syscall.  Returns true if armed (or completed because
- * cancelled); false if an event came meanwhile: retry the syscall. */
+/* Arms op (NEW or RUNNING) after its syscall said EAGAIN (or was skipped:
+ * read_drained), having read `seq` before.  Returns true if armed (or
+ * completed because cancelled); false if an event came meanwhile, or the
+ * skipped syscall's file cannot be watched: try the syscall. */
 static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
 {
     int side = write_side(op->kind);
@@ -431,6 +439,13 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
         fail = -EBUSY;
     else if ((fail = ensure_registered(op->fd, s)) == 0 &&
              atomic_load_explicit(&s->seq[side], memory_order_relaxed) != seq) {
+        pthread_mutex_unlock(&s->lock);
+        return false;
+    } else if (fail == -EPERM && !op->tried) {
+        /* A file epoll cannot watch (a regular file: always ready) behind
+         * a number whose read took the shortcut: the number was closed and
+         * reused behind the runtime's back.  Try the syscall instead. */
+        atomic_store_explicit(&s->drained, false, memory_order_relaxed);
         pthread_mutex_unlock(&s->lock);
         return false;
     }
@@ -461,10 +476,14 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
  * record may be short with more queued behind it, and a Unix stream
  * socket does not merge data from writers with different credentials or
  * passed descriptors into one read; asked once per descriptor, the first
- * time it would matter.  A read that peeks drains nothing. */
+ * time it would matter.  A read that peeks, or takes the urgent byte or
+ * the error queue, drains nothing; TCP also stops a read short at the
+ * urgent mark with more queued behind it, so once epoll reported urgent
+ * data (EPOLLPRI) the descriptor never takes the shortcut. */
 static bool reads_drain(int kind, int flags)
 {
-    return kind == K_READ || (kind == K_RECV && !(flags & MSG_PEEK));
+    return kind == K_READ ||
+           (kind == K_RECV && !(flags & (MSG_PEEK | MSG_OOB | MSG_ERRQUEUE)));
 }
 
 static void note_read(struct fdstate *s, const struct op *op, uint32_t seq,
@@ -482,7 +501,7 @@ static bool read_drained(int fd, struct fdstate *s, uint32_t seq)
 {
     if (!atomic_load_explicit(&s->drained, memory_order_relaxed) ||
         atomic_load_explicit(&s->drained_seq, memory_order_relaxed) != seq ||
-        atomic_load_explicit(&s->eof, memory_order_relaxed))
+        atomic_load_explicit(&s->no_shortcut, memory_order_relaxed))
         return false;
     int8_t st = atomic_load_explicit(&s->stream, memory_order_relaxed);
     if (st < 0) {
@@ -575,7 +594,7 @@ static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
     uint32_t seq = atomic_load_explicit(&s->seq[side], memory_order_acquire);
     ssize_t r;
     if (kind == K_CONNECT ||
-        (reads_drain(kind, flags) && read_drained(fd, s, seq))) {
+        (len > 0 && reads_drain(kind, flags) && read_drained(fd, s, seq))) {
         r = -EAGAIN;
     } else {
         r = attempt(&tmp);
@@ -711,11 +730,11 @@ static void on_event(int fd, uint32_t ev)
 {
     struct fdstate *s = fdstate(fd);
     struct op *taken[2] = {NULL, NULL};
-    bool rd = ev & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP);
+    bool rd = ev & (EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLERR | EPOLLHUP);
     bool wr = ev & (EPOLLOUT | EPOLLERR | EPOLLHUP);
     pthread_mutex_lock(&s->lock);
-    if (ev & (EPOLLRDHUP | EPOLLERR | EPOLLHUP))    /* before seq: read_drained */
-        atomic_store_explicit(&s->eof, true, memory_order_relaxed);
+    if (ev & (EPOLLPRI | EPOLLRDHUP | EPOLLERR | EPOLLHUP))  /* before seq: read_drained */
+        atomic_store_explicit(&s->no_shortcut, true, memory_order_relaxed);
     for (int side = 0; side < 2; side++) {
         if (!(side ? wr : rd))
             continue;

@@ -647,6 +647,30 @@ static void timer_link_resume(ac_task *self)
     tjoin_release(j);
 }
 
+bool ac__sync_describe(const ac_task *t, size_t size, char *buf, size_t len,
+                       uintptr_t *then)
+{
+    if (t->resume == input_resume || t->resume == timer_link_resume) {
+        const ac_task *r = ((const struct tlink *)t)->j->result;
+        snprintf(buf, len, "ac_timeout");
+        *then = atomic_load_explicit(&r->waiter, memory_order_acquire);
+        return true;
+    }
+    if (t->resume != node_resume)
+        return false;
+    /* ac_timeout's result shares node_resume but is a task and a value. */
+    const struct node *n = (const struct node *)t;
+    if (size < sizeof *n)
+        snprintf(buf, len, "ac_timeout");
+    else if (n->removed == sem_no_waiters)
+        snprintf(buf, len, "a mutex or semaphore (ac_lock, ac_sem_acquire)");
+    else if (!n->owner)
+        snprintf(buf, len, "a signal (ac_signal)");
+    else
+        snprintf(buf, len, "an event or channel (ac_event_wait, ac_chan_send, ac_chan_recv)");
+    return true;
+}
+
 static ac_task *timeout_start(uint64_t ms, ac_task *input, ac_cancel *c,
                               bool wide, const void *site)
 {

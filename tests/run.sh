@@ -114,7 +114,8 @@ e2e() {
   # The frame sizes and field offsets --explain reports are the C compiler's
   # (sizeof, offsetof): the fields sit where the layout (shared bytes) says.
   "$ASYNCC" --explain "$src" -o "$dir/sizes.c" 2>/dev/null |
-    awk '/^[^ ].*: async / { fn = $0; sub(/\(.*/, "", fn); n = split(fn, w, " "); name = w[n]; fr = 0 }
+    awk '/^[^ ].*: async / { fn = $0; sub(/\(.*/, "", fn); n = split(fn, w, " "); name = w[n]; fr = 0
+                             if (name == "main") name = "main__async" }   # the report says main
          /^  states: 0/ { name = "" }
          /^  frame: / && name != "" {
            printf "_Static_assert(sizeof(struct %s__frame) == %s, \"--explain: %s\");\n", name, $2, name
@@ -385,6 +386,56 @@ for opt in -O0 -O2; do
     else bad "$name" "$out"; fi
   fi
 done
+# gdb on tests/debug/combined.c: info async-tasks names what the runtime's
+# own tasks are for by the user's calls (ac_when_all, ac_when_any,
+# ac_timeout, a mutex), never by their internals (all_link_resume, a null
+# resume function); in the ramp of a function whose frame is allocated on
+# entry, async bt keeps its caller, async finish returns to it and so does
+# async next when the function completes without suspending; async locals
+# and $async_local read that frame (n differs from the parameter's copy),
+# and the first stop there says so.
+if wanted debug/gdb-combined && command -v gdb >/dev/null; then
+  dir=$TMP/gdb-combined src=tests/debug/combined.c && mkdir -p "$dir"
+  cl() { grep -n "@$1 " $src | cut -d: -f1; }
+  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-combined "$err"
+  else
+    out=$(ASYNCC_DUMP=1 timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+            -ex "break all_suspended" -ex run -ex "info async-tasks" -ex kill "$dir/prog" 2>&1 |
+          dbg_join)
+    if grep -qE "_resume|\(0x|runtime task" <<<"$out"; then
+      bad debug/gdb-combined "runtime internals shown: $out"
+    else
+      dbg_expect debug/gdb-combined "$out" "^12 suspended tasks$" \
+        "^  sleeper at $src:$(cl sleeper-await): .* awaited by ac_when_all, awaited by task all$" \
+        "^  sleeper at $src:$(cl sleeper-await): .* awaited by ac_when_any, awaited by task any$" \
+        "^  sleeper at $src:$(cl sleeper-await): .* awaited by ac_timeout, awaited by task bounded$" \
+        "^  all at $src:$(cl all-await): await ac_when_all\(fs, 2\) \| +waits for ac_when_all \(2 inputs pending\), for [0-9]+ ms; awaited by nobody yet" \
+        "^  any at $src:$(cl any-await): await ac_when_any\(fs, 2\) \| +waits for ac_when_any, " \
+        "^  bounded at $src:$(cl timeout-await): .* \| +waits for ac_timeout, " \
+        "^  locker at $src:$(cl lock-await): .* \| +waits for a mutex or semaphore \(ac_lock, ac_sem_acquire\), "
+    fi
+    out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+            -ex "tbreak combined.c:$(cl kept-first)" -ex run -ex "async bt" -ex "async locals" \
+            -ex 'printf "n=%d\n", $async_local("n")' -ex "async finish" \
+            -ex "break combined.c:$(cl kept-after)" -ex continue -ex "async bt" -ex "async locals" \
+            -ex "break combined.c:$(cl instant-return)" -ex continue -ex "async next" \
+            -ex kill "$dir/prog" 2>&1)
+    dbg_expect debug/gdb-entry-frame "$out" \
+      "^asyncc: kept's frame is allocated on entry \(an address is taken\): its locals .*n.* live only there" \
+      "^#0  kept at $src:$(cl kept-first) \(running, frame 0x[0-9a-f]+ allocated on entry\)$" \
+      "^#1  outer at $src:$(cl outer-await) \(running, no frame yet\)$" "^#2  called from main " \
+      "^n = 60001   \(in the frame" "^p = 0x[0-9a-f]+   \(in the frame" "^n=60001$" \
+      "^kept is in its ramp \(running, frame 0x[0-9a-f]+ allocated on entry\): finishing to its caller$" \
+      "in outer__run \(.* at $src:$(cl outer-await)$" \
+      "^#0  kept at $src:$(cl kept-after) \(running, frame 0x[0-9a-f]+\)$" \
+      "^#1  outer at $src:$(cl outer-await), suspended at await kept\(60000\)" \
+      "^twice = 120002   \(in the frame" "^got = -125$" \
+      "^instant completed in its ramp, without suspending: finishing to its caller, which has the result$" \
+      "in outer__run \(.* at $src:$(cl outer-instant)$"
+  fi
+fi
 if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
   dir=$TMP/gdb-main src=tests/debug/async_main.c && mkdir -p "$dir"
   if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||

@@ -82,6 +82,50 @@ static void dump_names_suspended_frames(void **state)
     assert_non_null(strstr(buf, "after=0\nasyncc: 0 suspended tasks\n"));
 }
 
+/* Frames awaiting the runtime's own tasks, and awaited by them: each is
+ * named by the call the user wrote, not by the runtime's internals. */
+static void on_runtime_tasks(void)
+{
+    char buf[8192];
+    ac_future_int p1, p2, p3;
+    ac_promise *pr1 = ac_promise_new(&p1);
+    ac_promise *pr2 = ac_promise_new(&p2);
+    ac_promise *pr3 = ac_promise_new(&p3);
+    ac_future_int all_in[2] = {add_one(p1), add_one(p2)};
+    ac_future_void all = ac_when_all(all_in, 2);
+    ac_future_int bounded = add_one(ac_timeout(60000, add_one(p3), NULL));
+    ac_mutex m = AC_MUTEX_INIT;
+    if (!ac_trylock(&m))
+        abort();
+    ac_future_int locked = add_one(ac_lock(&m, NULL));
+    int n = dump_to(buf, sizeof buf);
+    fprintf(stderr, "n=%d\n%s", n, buf);
+    ac_promise_set_int(pr1, 1);
+    ac_promise_set_int(pr2, 2);
+    ac_promise_set_int(pr3, 3);
+    ac_unlock(&m);
+    ac_wait(all);
+    fprintf(stderr, "all=%d,%d bounded=%d locked=%d\n", ac_wait(all_in[0]),
+            ac_wait(all_in[1]), ac_wait(bounded), ac_wait(locked));
+    ac_shutdown(UINT64_MAX);
+}
+
+static void dump_names_runtime_tasks_by_call(void **state)
+{
+    (void)state;
+    char buf[8192];
+    int st = run_child(on_runtime_tasks, true, buf, sizeof buf);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fail_msg("status %#x: %s", st, buf);
+    assert_non_null(strstr(buf, "n=5\nasyncc: 5 suspended tasks\n"));
+    assert_non_null(strstr(buf, "; awaited by ac_when_all\n"));   /* nobody awaits it yet */
+    assert_non_null(strstr(buf, "; awaited by ac_timeout, awaited by task add_one\n"));
+    assert_non_null(strstr(buf, "      waits for ac_timeout, for "));
+    assert_non_null(strstr(buf, "      waits for a mutex or semaphore (ac_lock, ac_sem_acquire), "));
+    assert_null(strstr(buf, "runtime task"));
+    assert_non_null(strstr(buf, "all=2,3 bounded=5 locked=1\n"));
+}
+
 static void dump_without_registry(void)
 {
     char buf[512];
@@ -216,6 +260,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dump_names_suspended_frames),
+        cmocka_unit_test(dump_names_runtime_tasks_by_call),
         cmocka_unit_test(dump_off_says_how_to_turn_it_on),
         cmocka_unit_test(sigusr1_dumps_to_stderr),
         cmocka_unit_test(dump_races_with_completions),

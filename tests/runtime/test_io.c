@@ -677,6 +677,121 @@ static void tcp_pair(int *srv, int *cli)
     close(l);
 }
 
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A read of 0 bytes gives 0 at once, as read(2) does, on a socket too
+ * (recv would wait for data on an empty stream, and take a queued
+ * datagram), also right after a short read (the shortcut would wait). */
+static void io_zero_length_read_of_socket_returns_at_once(void **state)
+{
+    (void)state;
+    int st[2], dg[2];
+    char buf[8];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, st), 0);
+    assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, dg), 0);
+    alarm(20);
+    ac_future_ssize_t f = ac_read(st[0], buf, 0, NULL);
+    assert_null(f.task);
+    assert_int_equal(ac_wait(f), 0);
+    assert_int_equal(write(dg[1], "abc", 3), 3);
+    assert_int_equal(ac_wait(ac_read(dg[0], buf, 0, NULL)), 0);
+    assert_int_equal(ac_wait(ac_read(dg[0], buf, sizeof buf, NULL)), 3);  /* kept */
+    int s, c;
+    tcp_pair(&s, &c);
+    assert_int_equal(ac_wait(ac_write(c, "x", 1, NULL)), 1);
+    f = ac_read(s, buf, sizeof buf, NULL);
+    assert_int_equal(ac_wait(f), 1);                 /* short: drained */
+    f = ac_read(s, buf, 0, NULL);
+    assert_null(f.task);
+    assert_int_equal(ac_wait(f), 0);
+    alarm(0);
+    ac_close(st[0]);
+    ac_close(st[1]);
+    ac_close(dg[0]);
+    ac_close(dg[1]);
+    ac_close(s);
+    ac_close(c);
+}
+
+/* TCP stops a read at the urgent mark with data queued behind it: a short
+ * read there does not prove the queue empty, so the next read must try
+ * (it used to wait for the once-a-second sweep); and a recv of the
+ * urgent byte (MSG_OOB) drains nothing. */
+static void io_read_after_urgent_data_does_not_wait(void **state)
+{
+    (void)state;
+    int s, c;
+    tcp_pair(&s, &c);
+    char buf[64];
+    alarm(20);
+    ac_future_ssize_t f = ac_read(s, buf, sizeof buf, NULL);   /* registers s */
+    usleep(20000);
+    assert_int_equal(send(c, "ab", 2, MSG_MORE), 2);
+    assert_int_equal(send(c, "!", 1, MSG_OOB), 1);
+    assert_int_equal(send(c, "cd", 2, 0), 2);
+    assert_int_equal(ac_wait(f), 2);                 /* stops at the mark */
+    double t0 = seconds();
+    assert_int_equal(ac_wait(ac_read(s, buf, sizeof buf, NULL)), 2);
+    assert_true(seconds() - t0 < 0.5);
+    int s2, c2;
+    tcp_pair(&s2, &c2);
+    assert_int_equal(send(c2, "abcde!", 6, MSG_OOB), 6);    /* '!' urgent */
+    usleep(50000);
+    assert_int_equal(ac_wait(ac_recv(s2, buf, sizeof buf, MSG_OOB, NULL)), 1);
+    t0 = seconds();
+    assert_int_equal(ac_wait(ac_read(s2, buf, sizeof buf, NULL)), 5);
+    assert_true(seconds() - t0 < 0.5);
+    alarm(0);
+    ac_close(s);
+    ac_close(c);
+    ac_close(s2);
+    ac_close(c2);
+}
+
+/* An accepted TCP socket (a stream, as its listener is) read short, so
+ * that its next read would take the shortcut, closed behind the runtime's
+ * back before it was ever registered, and its number reused by a regular
+ * file, which epoll cannot watch: the read reads the file (it gave
+ * -EPERM from epoll_ctl). */
+static void io_shortcut_read_of_number_reused_by_regular_file(void **state)
+{
+    (void)state;
+    struct sockaddr_in addr;
+    int l = listener(&addr);
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    assert_int_equal(connect(c, (struct sockaddr *)&addr, sizeof addr), 0);
+    alarm(20);
+    int s = ac_wait(ac_accept(l, NULL));
+    assert_true(s >= 0);
+    assert_int_equal(write(c, "hi", 2), 2);
+    char buf[64];
+    /* Loopback queues "hi" before write returns: this read finds it at
+     * once, so s is never registered with epoll. */
+    assert_int_equal(ac_wait(ac_read(s, buf, sizeof buf, NULL)), 2);   /* short */
+    close(s);                                        /* no ac_close */
+    char path[] = "/tmp/asyncc-test-io-XXXXXX";
+    int file = mkstemp(path);
+    assert_true(file >= 0);
+    unlink(path);
+    assert_int_equal(write(file, "file", 4), 4);
+    assert_int_equal(lseek(file, 0, SEEK_SET), 0);
+    if (file != s) {
+        assert_int_equal(dup2(file, s), s);
+        close(file);
+    }
+    assert_int_equal(ac_wait(ac_read(s, buf, sizeof buf, NULL)), 4);
+    alarm(0);
+    assert_memory_equal(buf, "file", 4);
+    ac_close(s);
+    close(c);
+    ac_close(l);
+}
+
 static void read_twice_after_registering(int rd, int wr, bool close_peer)
 {
     char buf[8];
@@ -873,6 +988,9 @@ int main(void)
         cmocka_unit_test(io_sweep_tells_old_ops_from_new),
         cmocka_unit_test(io_accept_adopts_the_number_afresh),
         cmocka_unit_test(io_read_of_socket_number_reused_by_pipe),
+        cmocka_unit_test(io_zero_length_read_of_socket_returns_at_once),
+        cmocka_unit_test(io_read_after_urgent_data_does_not_wait),
+        cmocka_unit_test(io_shortcut_read_of_number_reused_by_regular_file),
         cmocka_unit_test(io_close_of_shared_file_leaves_no_confusion),
         cmocka_unit_test(io_closed_descriptor_gives_ebadf),
         cmocka_unit_test(io_close_forgets_and_closes),

@@ -1,0 +1,3 @@
+#include <asyncc.h>
+
+ac_future(int) fetch(int key);
