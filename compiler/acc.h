@@ -240,9 +240,10 @@ bool hollow_keep_users(Source *src, TokenList *tl, PlainBodies *pb, const TextSe
 // The text given to libclang: a prelude, then the file with each `await`
 // renamed to a same-length macro for unary `*`, each `async` blanked, and
 // before each async function a prototype returning ac_future(T) while its
-// body is renamed NAME__acbody (DESIGN.md §1, docs/front-end.md).
-// Insertions happen only at async function headers; view_to_source maps a
-// view offset back through them.
+// body is renamed NAME__acbody (DESIGN.md §1, docs/front-end.md); in an
+// async body, __func__ is renamed to a same-length name declared after the
+// body's `{` as NAME.  Insertions happen only at async function headers
+// and bodies' `{`; view_to_source maps a view offset back through them.
 typedef struct {
   int view_off;         // where inserted text starts in the view
   int src_off;          // the source offset it is inserted before
@@ -414,6 +415,10 @@ struct Facts {
                         // in async bodies (a member hides no local), sorted
   IntVec vm_typedefs;   // name offsets of the typedefs of a variably modified
                         // type (typedef int row[n];) in async bodies, in visit order
+  TextSet field_macros; // the macros the translation unit defines, anywhere,
+                        // named like a numbered frame field (NAME_N: the one
+                        // name asyncc invents outside its ac__ prefix, for a
+                        // renamed local's field, analyse.c), which it avoids
 };
 
 typedef struct {

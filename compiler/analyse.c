@@ -20,6 +20,7 @@
 
 #include "acc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -509,8 +510,10 @@ static void collect_uses(Live *l, const AsyncFn *fn) {
 
 // Frame field names: the variable's own name, numbered when an inner
 // variable of the same name is hoisted too, and again while that is taken
-// (the user has an x_2 too).  A name is taken when it is a variable's name
-// or a field named before; both are kept in a hash set of strings, so
+// (the user has an x_2 too, or a macro x_2 anywhere in the translation
+// unit, which would replace the field's name where the generated code
+// spells it).  A name is taken when it is a variable's name or a field
+// named before; both are kept in a hash set of strings, so
 // that a body with many locals is not quadratic.
 typedef struct {
   const char **keys;   // NULL: empty
@@ -534,7 +537,12 @@ static int name_add(NameSet *ns, const char *s, int n) {
   return i;
 }
 
-static void name_fields(Analysis *an, Source *src) {
+static bool field_taken(const NameSet *names, const Facts *facts, const char *field) {
+  int n = strlen(field);
+  return names->keys[name_slot(names, field, n)] || text_set_has(&facts->field_macros, field, n);
+}
+
+static void name_fields(Analysis *an, Source *src, const Facts *facts) {
   NameSet names = {.cap = 16};
   while (names.cap < 4 * an->vars.len + 4)   // every name and field: at most half full
     names.cap *= 2;
@@ -552,7 +560,7 @@ static void name_fields(Analysis *an, Source *src) {
     int same = names.counts[name_slot(&names, name, v->name_len)]++;
     v->field = same ? arena_printf("%.*s_%d", v->name_len, name, same + 1)
                     : arena_strndup(name, v->name_len);
-    while (same && names.keys[name_slot(&names, v->field, strlen(v->field))])
+    while (same && field_taken(&names, facts, v->field))
       v->field = arena_printf("%.*s_%d", v->name_len, name, ++same + 1);
     name_add(&names, v->field, strlen(v->field));
   }
@@ -767,7 +775,7 @@ static void analyse_liveness(Source *src, Facts *facts, AsyncFn *fn, const Scan 
     check_local_type(src, an, an->vars.data[i]);
     check_register_const(src, an, an->vars.data[i]);
   }
-  name_fields(an, src);
+  name_fields(an, src, facts);
 }
 
 // Whether name (len bytes) is that of a helper asyncc generates for an
@@ -1035,6 +1043,50 @@ static void check_includes(Source *src, Facts *facts, AsyncFn *fn) {
   }
 }
 
+// The name an object-like #define at t defines (n bytes), or NULL.
+static const char *object_macro_defined(const Source *src, const Token *t, int *n) {
+  const char *p = tok_directive_name(src, t, n);
+  if (!p || (t->flags & TF_SKIPPED) || *n != 6 || memcmp(p, "define", 6))
+    return NULL;
+  const char *end = src->text + t->off + t->len;
+  for (p += 6; p < end && (*p == ' ' || *p == '\t'); p++) {
+  }
+  const char *name = p;
+  while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+    p++;
+  *n = (int)(p - name);
+  return *n && (p == end || *p != '(') ? name : NULL;
+}
+
+// An object-like macro defined in the scope of a local that lives in the
+// frame (or whose cleanup the lowering calls), named like it: the copies
+// in and out of the frame, which the generated code writes after the
+// definition, would be replaced by the macro's text (`#define count
+// (count + 100)` makes `ac__fr->count` `ac__fr->(count + 100)`), and
+// nothing in C names the local past its macro.  (A function-like macro
+// is harmless: the generated code never writes `(` after a local's name.)
+static void check_macros_named_like_locals(Source *src, Facts *facts, AsyncFn *fn) {
+  const TokenList *tl = facts->tokens;
+  for (int i = tok_after(tl, fn->body_off); i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
+    const Token *t = &tl->toks[i];
+    int n;
+    const char *name = object_macro_defined(src, t, &n);
+    for (int k = 0; name && k < fn->an->vars.len; k++) {
+      const Var *v = fn->an->vars.data[k];
+      if ((v->hoisted || v->cleanup) && v->name_off < t->off && t->off < v->scope_end &&
+          v->name_len == n && !memcmp(src->text + v->name_off, name, n)) {
+        int line, col;
+        source_pos(src, v->name_off, &line, &col);
+        diag_error((int)(name - src->text), "the macro '%.*s' is named like the local '%.*s' "
+                   "(line %d), which lives across an await: asyncc's copies of the local, "
+                   "after this definition, would become the macro's text; rename one of them",
+                   n, name, n, name, line);
+        break;
+      }
+    }
+  }
+}
+
 void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   check_reserved_names(src, facts, fn);
   Scan s = {.src = src, .facts = facts};
@@ -1051,5 +1103,6 @@ void an_check(Source *src, Facts *facts, AsyncFn *fn) {
   PlainScan p = {0};
   node_walk(fn->body, plain_pre, plain_post, &p);
   analyse_liveness(src, facts, fn, &s);
+  check_macros_named_like_locals(src, facts, fn);
   check_macro_jumps(src, facts, fn);
 }

@@ -2199,11 +2199,25 @@ static void add_name(TextSet *names, CXCursor cur) {
   clang_disposeString(name);
 }
 
+// A macro named NAME_N (digits after the last underscore), the form of a
+// renamed local's frame field: the names of facts->field_macros.  (Only
+// those are kept: a file's headers define thousands of macros.)
+static void add_field_macro(Ctx *c, CXCursor def) {
+  CXString name = clang_getCursorSpelling(def);
+  const char *n = clang_getCString(name);
+  size_t len = strlen(n), digits = 0;
+  while (digits < len && isdigit((unsigned char)n[len - 1 - digits]))
+    digits++;
+  if (digits && digits < len && n[len - 1 - digits] == '_')
+    text_set_add(&c->facts->field_macros, arena_strndup(n, len), len);
+  clang_disposeString(name);
+}
+
 // One visit of the translation unit's top level (each visit of it costs
 // milliseconds on a large file: its preprocessing record lists every macro
 // definition and expansion): the macro expansions and function definitions
-// for facts_collect, the declared futures and the names of future-returning
-// declarations.
+// for facts_collect, the macros named like frame fields, the declared
+// futures and the names of future-returning declarations.
 static enum CXChildVisitResult gather_top(CXCursor cur, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *c = data;
@@ -2212,6 +2226,7 @@ static enum CXChildVisitResult gather_top(CXCursor cur, CXCursor parent, CXClien
     vec_push(&c->expansions, cur);
     return CXChildVisit_Continue;
   case CXCursor_MacroDefinition:
+    add_field_macro(c, cur);
     if (clang_Cursor_isMacroFunctionLike(cur))
       vec_push(&c->macro_defs, cur);
     return CXChildVisit_Continue;
@@ -2241,6 +2256,7 @@ static void gather(Ctx *c) {
   if (c->gathered)
     return;
   c->gathered = true;
+  c->facts->field_macros = (TextSet){0};   // this parse's (the file may be parsed twice)
   clang_visitChildren(clang_getTranslationUnitCursor(c->tu), gather_top, c);
 }
 

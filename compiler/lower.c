@@ -1086,10 +1086,10 @@ static void put_await(Lower *L, Node *e, int k, const char *v, AsyncFn *callee,
   // With one await, the box sets the resume function once, not each
   // suspension (ac__suspend's NULL).
   bool one = L->an->awaits.len == 1;
-  const char *resume = one ? "NULL" : resume_entry(L, k);
+  const char *resume = one ? "0" : resume_entry(L, k);
   char *box = "0", *boxed = "", *copies = "";
   if (L->locals) {
-    const char *mem = L->fn->embeddable ? "ac__mem" : "NULL";
+    const char *mem = L->fn->embeddable ? "ac__mem" : "0";
     box = one ? arena_printf("AC__BOX1(%s, %s)", mem, resume_entry(L, k))
               : arena_printf("AC__BOX(%s)", mem);
     boxed = copies_text(L, e, k, COPY_BOXED);
@@ -2598,7 +2598,7 @@ static void gen_frame_setup(Lower *L) {
     }
     return;
   }
-  gen_line(L, "ac__fr = ac__box(NULL, sizeof *ac__fr);");
+  gen_line(L, "ac__fr = ac__box(0, sizeof *ac__fr);");
   if (L->an->awaits.len == 1)   // set once (ac__suspend's NULL)
     gen_line(L, "ac__fr->ac__hdr.resume = %s;", resume_entry(L, 1));
   for (int i = 0; i < L->an->vars.len; i++) {
@@ -2734,7 +2734,7 @@ static void put_run_entry(Lower *L) {
 static void put_entries(Lower *L, const char *storage, const char *params) {
   AsyncFn *fn = L->fn;
   char *args = param_args(L, false);
-  const char *mem = fn->embeddable ? "NULL, " : "";
+  const char *mem = fn->embeddable ? "0, " : "";
   if (fn->embeddable) {
     char *head = arena_printf("static inline %s %s__ramp(void *ac__mem", L->fut, fn->name);
     if (!has_params(L))
@@ -2745,16 +2745,16 @@ static void put_entries(Lower *L, const char *storage, const char *params) {
       gen_line(L, "%s,", head);
       gen_line(L, "    %s {", params + 1);
     }
-    gen_line(L, "  return %s__run(ac__mem, NULL, 0%s);", fn->name, args);
+    gen_line(L, "  return %s__run(ac__mem, 0, 0%s);", fn->name, args);
     gen_line(L, "}");
     gen_line(L, "%s__attribute__((unused))", storage);
   }
   gen_line(L, "%s%s%s %s%s {", fn->embeddable ? "" : storage, fn->attrs, L->fut, fn->name,
            params);
   if (fn->embeddable)
-    gen_line(L, "  return %s__ramp(NULL%s);", fn->name, args);
+    gen_line(L, "  return %s__ramp(0%s);", fn->name, args);
   else
-    gen_line(L, "  return %s__run(NULL, 0%s);", fn->name, args);
+    gen_line(L, "  return %s__run(0, 0%s);", fn->name, args);
   gen_line(L, "}");
   char *zeros = param_args(L, true);
   bool one = L->an->awaits.len == 1;

@@ -15,7 +15,8 @@
 //   static ac_future(int) f(int x);       async int f__acbody(int x) { ... }
 //                                         ^^^^^ blanked
 //
-// Only the prototype and the name suffix are inserted; every other byte
+// Only the prototype, the name suffix and a declaration for __func__
+// (func_declarations) are inserted; every other byte
 // keeps its offset relative to the insertions before it, so a view offset
 // maps back to the source by subtracting the inserted lengths (view_to_source).
 
@@ -114,6 +115,47 @@ static char *prototype(Source *src, AsyncFn *fn) {
                       fn->params_end - fn->params_off, src->text + fn->params_off);
 }
 
+// __func__ in an async body names the async function (C11 6.4.2.2; the
+// lowering writes "NAME" in its place, lower.c), but in the view the body
+// is NAME__acbody's, so `sizeof __func__` would differ there.  Such a name
+// in an async body becomes one of the same length, and a declaration of
+// it as "NAME" (a static array, as __func__ is) is inserted after the
+// body's `{`.  GCC's __FUNCTION__ and __PRETTY_FUNCTION__ are the name in
+// C too.
+static const char *const func_names[][2] = {
+    {"__func__", "_AcFunc_"},
+    {"__FUNCTION__", "_AcFunction_"},
+    {"__PRETTY_FUNCTION__", "_AcPrettyFunction__"},
+};
+enum { NFUNC_NAMES = sizeof func_names / sizeof func_names[0] };
+
+// The index in func_names of token t's spelling, or -1.
+static int func_name(Source *src, const Token *t) {
+  for (int k = 0; t->kind == TK_IDENT && k < NFUNC_NAMES; k++)
+    if (scan_token_is(src, t, func_names[k][0]))
+      return k;
+  return -1;
+}
+
+// The declarations of the func_names the body of fn opened at token i
+// uses (only those: an unused one would be a warning a pragma can make an
+// error), or NULL for none.
+static char *func_declarations(Source *src, TokenList *tl, AsyncFn *fn, int i) {
+  bool used[NFUNC_NAMES] = {0};
+  for (; i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
+    int k = func_name(src, &tl->toks[i]);
+    if (k >= 0)
+      used[k] = true;
+  }
+  const char *name = entry_is_main(fn) ? "main" : fn->name;   // async main is main__async
+  char *decl = NULL;
+  for (int k = 0; k < NFUNC_NAMES; k++)
+    if (used[k])
+      decl = arena_printf("%s static const char %s[] = \"%s\";", decl ? decl : "",
+                          func_names[k][1], name);
+  return decl;
+}
+
 View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *plain) {
   View *v = arena_alloc(sizeof *v);
   // The source and its insertions (a prototype per async function).
@@ -123,10 +165,19 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
     diag_die("out of memory");
 
   AsyncFn *fn = facts->fns;
+  AsyncFn *named = NULL;   // the async function whose name came last
   int next_body = 0;   // the next plain body (plain->bodies are in file order)
   for (int i = 0; i < tl->ntoks; i++) {
     Token *t = &tl->toks[i];
-    if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
+    int k;
+    if (named && t->off == named->body_off) {
+      char *decl = func_declarations(src, tl, named, i);
+      copy_to(&b, src, t->off + t->len);
+      if (decl)
+        insert(&b, decl);
+    } else if (named && t->off < named->body_end && (k = func_name(src, t)) >= 0) {
+      overwrite(&b, src, t->off, func_names[k][1]);
+    } else if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
       const PlainBody *body = &plain->bodies.data[next_body++];
       if (!body->kept)
         i = hollow(&b, src, tl, body);
@@ -140,6 +191,7 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
     } else if (fn && t->off == fn->name_off) {
       copy_to(&b, src, t->off + t->len);
       insert(&b, VIEW_BODY_SUFFIX);
+      named = fn;
       fn = fn->next;
     }
   }

@@ -4,6 +4,14 @@
  * Conventions, for every call below:
  *   - Public names start with ac_ / AC_; names with ac__ / AC__ are internal
  *     or belong to the ABI that generated code uses (section 1).
+ *   - Prototypes name no parameters (where a comment needs the names, it
+ *     starts with the signature), and inline functions name theirs and
+ *     their locals ac__...: a program's macro of a plain word (n, size, t),
+ *     defined before the include, cannot break this header; neither can
+ *     the members of the synchronisation types (ac__...).  The members
+ *     that are API or ABI (ac_task's, a future's task and value,
+ *     ac_config's, ac_stats') and ac__site's and ac__run_local's are
+ *     plain words.  Nothing here needs NULL after the include.
  *   - Errors are negative errno values (-EINVAL, -ECANCELED, ...); calls that
  *     produce a future deliver the error as the future's value.  A call that
  *     fails at once returns an already completed future: it never completes
@@ -41,7 +49,7 @@
  * The result of a task of type T follows the header (see AC__RESULT). */
 typedef struct ac_task ac_task;
 struct ac_task {
-    void (*resume)(ac_task *self);
+    void (*resume)(ac_task *);
     _Atomic uintptr_t waiter;
 };
 
@@ -51,7 +59,8 @@ struct ac_task {
 #define AC__WAITER_CONSUMED ((uintptr_t)3) /* freed by its consumer (see abi.md) */
 
 /* The result slot of a task whose result type is T (not for void). */
-#define AC__RESULT(T, task) (((struct { ac_task ac__h; T ac__r; } *)(task))->ac__r)
+#define AC__RESULT(T, task) \
+    (((struct { struct ac_task ac__h; T ac__r; } *)(task))->ac__r)
 
 /* A ramp's first suspension copies a local into its new frame field.
  * Bytewise: arrays and anonymous struct types copy too, and a local whose
@@ -69,7 +78,7 @@ struct ac_task {
  * expression: at -O0 it is compiled once, not at every await. */
 #define AC__ROOM(callee) ac__room(ac__state, ac__fr, ac__mem, \
     __builtin_offsetof(__typeof__(*ac__fr), ac__callee.callee))
-#define AC__ROOM_NEW(callee) ac__room(ac__state, ac__fr, NULL, \
+#define AC__ROOM_NEW(callee) ac__room(ac__state, ac__fr, (void *)0, \
     __builtin_offsetof(__typeof__(*ac__fr), ac__callee.callee))
 /* At the resume point of an await whose callee's frame may be embedded in
  * fr: frees the awaited task unless it is that frame (ac__frame_at). */
@@ -152,15 +161,15 @@ struct ac_task {
 
 /* Memory for a frame or task of `size` bytes, first member ac_task.  Pooled
  * by size class, no per-object header; never returns NULL (aborts). */
-void *ac__frame_alloc(size_t size);
+void *ac__frame_alloc(size_t);
 /* mem (room for `size` bytes inside the awaiting caller's frame, where the
  * compiler embeds a callee's frame), or ac__frame_alloc(size) when mem is
  * NULL or under ASYNCC_DEBUG.  The caller frees the result only if it is
  * not mem. */
-void *ac__frame_at(void *mem, size_t size);
+void *ac__frame_at(void *, size_t);
 /* A frame boxed: ac__frame_at(mem, size) (mem NULL: allocated), its
  * header's waiter NONE (its resume function is set when it suspends). */
-void *ac__box(void *mem, size_t size);
+void *ac__box(void *, size_t);
 /* The helpers of generated code that do the work of an await off its
  * fast path: inlined when optimising (the C compiler then sees, e.g., that
  * the task is the yield task), at -O0 compiled once per file rather than
@@ -175,8 +184,8 @@ void *ac__box(void *mem, size_t size);
 extern ac_task ac__yield_task;
 /* ac__task_await(&ac__yield_task, waiter): queues waiter at the back of
  * the run queue; always true.  ac__yield_queue: the same, no result. */
-bool ac__yield_await(ac_task *waiter);
-void ac__yield_queue(ac_task *waiter);
+bool ac__yield_await(ac_task *);
+void ac__yield_queue(ac_task *);
 #ifndef __ASYNCC_VIEW__
 /* A pool worker's private run-queue slots (pool.c), owner only: `lifo`,
  * the awaiter woken last; `back`, the back slot (NULL: it and the ring are
@@ -195,33 +204,33 @@ extern __thread struct ac__run_local *ac__run_local
  * empty keeps waiter in its back slot, unless this push is the inject
  * queue's turn (every 61st: timers and I/O run within a bounded number of
  * yields).  Not counted in ac_stats.scheduled. */
-static inline void ac__yield_push(ac_task *waiter)
+static inline void ac__yield_push(ac_task *ac__waiter)
 {
-    struct ac__run_local *l = ac__run_local;
-    if (__builtin_expect(!((uintptr_t)l->back | (uintptr_t)l->lifo) &&
-                         --l->countdown != 0, 1))
-        l->back = waiter;
+    struct ac__run_local *ac__l = ac__run_local;
+    if (__builtin_expect(!((uintptr_t)ac__l->back | (uintptr_t)ac__l->lifo) &&
+                         --ac__l->countdown != 0, 1))
+        ac__l->back = ac__waiter;
     else
-        ac__yield_queue(waiter);
+        ac__yield_queue(ac__waiter);
 }
 #endif
 
 /* Frees any task or frame from ac__frame_alloc; it must be completed
  * (waiter DONE).  Does nothing for the yield task. */
 #ifndef __ASYNCC_VIEW__
-void ac__task_free_any(ac_task *t);
-static inline void ac__task_free(ac_task *t)
+void ac__task_free_any(ac_task *);
+static inline void ac__task_free(ac_task *ac__t)
 {
-    if (t != &ac__yield_task)
-        ac__task_free_any(t);
+    if (ac__t != &ac__yield_task)
+        ac__task_free_any(ac__t);
 }
 #else
-void ac__task_free(ac_task *t);
+void ac__task_free(ac_task *);
 #endif
 /* Frees a frame that was never published (no future for it was returned,
  * no awaiter registered): e.g. a frame allocated up front because a local's
  * address escapes, whose function then completed synchronously. */
-void ac__frame_free(void *frame);
+void ac__frame_free(void *);
 /* Registers `waiter` as the one awaiter of t.  true: registered, the caller
  * must suspend and waiter->resume runs exactly once after t completes (on a
  * worker: from its run queue, or inside the ac__task_complete(t) of a
@@ -234,17 +243,17 @@ void ac__frame_free(void *frame);
  * `await ac_yield()`, where the C compiler sees the task is the yield task,
  * goes straight to the run queue. */
 #ifndef __ASYNCC_VIEW__
-bool ac__task_await_any(ac_task *t, ac_task *waiter);
-static inline bool ac__task_await(ac_task *t, ac_task *waiter)
+bool ac__task_await_any(ac_task *, ac_task *);
+static inline bool ac__task_await(ac_task *ac__t, ac_task *ac__waiter)
 {
-    if (__builtin_constant_p(t == &ac__yield_task) && t == &ac__yield_task) {
-        ac__yield_push(waiter);
+    if (__builtin_constant_p(ac__t == &ac__yield_task) && ac__t == &ac__yield_task) {
+        ac__yield_push(ac__waiter);
         return true;     /* known here: the await always suspends */
     }
-    return ac__task_await_any(t, waiter);
+    return ac__task_await_any(ac__t, ac__waiter);
 }
 #else
-bool ac__task_await(ac_task *t, ac_task *waiter);
+bool ac__task_await(ac_task *, ac_task *);
 #endif
 /* An await that suspends, its frame fr saved: sets fr's resume function
  * (the state: `resume`; NULL in a function of one await, whose box set
@@ -253,32 +262,34 @@ bool ac__task_await(ac_task *t, ac_task *waiter);
  * or, in the ramp's call (state 0), completed meanwhile and run on at once
  * in the resume function.  False: in a resume function, the task
  * completed meanwhile; go on. */
-AC__HELPER bool ac__suspend(ac_task *fr, ac_task **awaiting, ac_task *t, int state,
-                            void (*resume)(ac_task *self))
+AC__HELPER bool ac__suspend(ac_task *ac__fr, ac_task **ac__awaiting,
+                            ac_task *ac__t, int ac__state,
+                            void (*ac__resume)(ac_task *))
 {
-    if (resume)
-        fr->resume = resume;
+    if (ac__resume)
+        ac__fr->resume = ac__resume;
     else
-        resume = fr->resume;
-    *awaiting = t;
-    if (ac__task_await(t, fr))
+        ac__resume = ac__fr->resume;
+    *ac__awaiting = ac__t;
+    if (ac__task_await(ac__t, ac__fr))
         return true;
-    if (state)
+    if (ac__state)
         return false;
-    resume(fr);
+    ac__resume(ac__fr);
     return true;
 }
 /* AC__ROOM's work: offset bytes into fr (state not 0) or into mem. */
-AC__HELPER void *ac__room(int state, void *fr, void *mem, size_t offset)
+AC__HELPER void *ac__room(int ac__state, void *ac__fr, void *ac__mem,
+                          size_t ac__offset)
 {
-    void *p = state ? fr : mem;
-    return p ? (char *)p + offset : NULL;
+    void *ac__p = ac__state ? ac__fr : ac__mem;
+    return ac__p ? (char *)ac__p + ac__offset : NULL;
 }
 /* AC__FREE_CALLEE's: frees t unless it is the embedded frame. */
-AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
+AC__HELPER void ac__task_free_unless(ac_task *ac__t, ac_task *ac__embedded)
 {
-    if (t != embedded)
-        ac__task_free(t);
+    if (ac__t != ac__embedded)
+        ac__task_free(ac__t);
 }
 /* The await of a future f: true if it must suspend (f.task != NULL),
  * false if f is completed and its value is read inline.  The test of the
@@ -291,7 +302,7 @@ AC__HELPER void ac__task_free_unless(ac_task *t, ac_task *embedded)
  * value) spends a unit of its thread's ac__coop_left, and the one that
  * spends the last returns a task instead of {NULL, value}, so its await
  * suspends through the back of the run queue. */
-#define AC__AWAIT_SUSPENDS(f) ((f).task != NULL)
+#define AC__AWAIT_SUSPENDS(f) ((f).task != (void *)0)
 enum { AC__COOP_BUDGET = 128 };
 #ifndef __ASYNCC_VIEW__
 extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec")));
@@ -390,14 +401,14 @@ extern __thread unsigned ac__coop_left __attribute__((tls_model("initial-exec"))
  * (symmetric transfer, nested at most 8 deep, then through the worker's
  * LIFO slot, so the stack stays bounded); from any other thread it goes to
  * the inject queue.  t must not be touched after. */
-void ac__task_complete(ac_task *t);
+void ac__task_complete(ac_task *);
 /* The end of an async function's run function once it has a frame:
  * completes t and gives its address back, for the future the ramp returns
  * when it boxed the frame and then completed without publishing it (a
  * resume function ignores it).  The address is not read again. */
-static inline ac_task *ac__task_completed(ac_task *t) {
-    ac__task_complete(t);
-    return t;
+static inline ac_task *ac__task_completed(ac_task *ac__t) {
+    ac__task_complete(ac__t);
+    return ac__t;
 }
 /* A `return` of the run function of a function whose frame is boxed at
  * its first suspension, its result in r (in a local: it may be read from
@@ -435,13 +446,13 @@ static inline ac_task *ac__task_completed(ac_task *t) {
 #endif
 /* true if t has completed (acquire): lets a ramp skip boxing a frame. */
 #ifndef __ASYNCC_VIEW__
-static inline bool ac__task_done(ac_task *t)
+static inline bool ac__task_done(ac_task *ac__t)
 {
-    return atomic_load_explicit(&t->waiter, memory_order_acquire) ==
+    return atomic_load_explicit(&ac__t->waiter, memory_order_acquire) ==
            AC__WAITER_DONE;
 }
 #else
-bool ac__task_done(ac_task *t);
+bool ac__task_done(ac_task *);
 #endif
 
 /* One suspension site (await) of an async function.  asyncc emits a table
@@ -450,7 +461,7 @@ bool ac__task_done(ac_task *t);
  * __stop_ac__sites to name a suspended frame by its header's resume
  * function.  docs/debugging.md. */
 typedef struct ac__site {
-    void (*resume)(ac_task *self);  /* stored in the header at this await */
+    void (*resume)(ac_task *);  /* stored in the header at this await */
     const char *func;               /* the async function, as written */
     const char *file;               /* the await's source file and line */
     const char *expr;               /* its text, "await ac_delay(5)" */
@@ -514,21 +525,21 @@ typedef struct ac_promise ac_promise;
         T value;                                                           \
     } ac_future_##NAME;                                                    \
     __attribute__((unused)) static inline void ac_promise_set_##NAME(      \
-        ac_promise *p, T v)                                                \
+        ac_promise *ac__p, T ac__v)                                        \
     {                                                                      \
-        AC__RESULT(T, p) = v;                                              \
-        ac_promise_complete(p);                                            \
+        AC__RESULT(T, ac__p) = ac__v;                                      \
+        ac_promise_complete(ac__p);                                        \
     }
 
-void ac_promise_complete(ac_promise *p);
+void ac_promise_complete(ac_promise *);
 
 /* void is special: no value. */
 typedef struct AC__MUST_USE {
     ac_task *task;
 } ac_future_void;
-__attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
+__attribute__((unused)) static inline void ac_promise_set_void(ac_promise *ac__p)
 {
-    ac_promise_complete(p);
+    ac_promise_complete(ac__p);
 }
 
 #else /* __ASYNCC_VIEW__: the compiler's typed view, a future is a pointer */
@@ -541,12 +552,12 @@ __attribute__((unused)) static inline void ac_promise_set_void(ac_promise *p)
 #define AC_FUTURE_DECLARE(NAME, T)                                         \
     typedef T NAME;                                                        \
     typedef ac_future(T) ac_future_##NAME;                                 \
-    void ac_promise_set_##NAME(ac_promise *p, T v);
+    void ac_promise_set_##NAME(ac_promise *, T);
 #define ac_wait(f) (*(f))
 
 AC__FUTURE_BUILTIN(void, void)
-void ac_promise_complete(ac_promise *p);
-void ac_promise_set_void(ac_promise *p);
+void ac_promise_complete(ac_promise *);
+void ac_promise_set_void(ac_promise *);
 
 #endif /* __ASYNCC_VIEW__ */
 
@@ -565,14 +576,14 @@ AC__FUTURE_BUILTIN(double, double)
 AC__FUTURE_BUILTIN(ptr, ac__ptr)   /* void * */
 
 #ifdef __ASYNCC_VIEW__
-void ac_promise_set_int(ac_promise *p, int v);
-void ac_promise_set_long(ac_promise *p, long v);
-void ac_promise_set_unsigned(ac_promise *p, unsigned v);
-void ac_promise_set_size_t(ac_promise *p, size_t v);
-void ac_promise_set_ssize_t(ac_promise *p, ssize_t v);
-void ac_promise_set_bool(ac_promise *p, bool v);
-void ac_promise_set_double(ac_promise *p, double v);
-void ac_promise_set_ptr(ac_promise *p, void *v);
+void ac_promise_set_int(ac_promise *, int);
+void ac_promise_set_long(ac_promise *, long);
+void ac_promise_set_unsigned(ac_promise *, unsigned);
+void ac_promise_set_size_t(ac_promise *, size_t);
+void ac_promise_set_ssize_t(ac_promise *, ssize_t);
+void ac_promise_set_bool(ac_promise *, bool);
+void ac_promise_set_double(ac_promise *, double);
+void ac_promise_set_ptr(ac_promise *, void *);
 #endif
 
 /* T ac_wait(ac_future(T) f)
@@ -584,13 +595,12 @@ void ac_promise_set_ptr(ac_promise *p, void *v);
  * prints the call site and aborts.  In single-threaded mode the calling
  * thread runs the pool's tasks while it waits.  Starts the pool if
  * needed. */
-void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
-              int line);
+void ac__wait(ac_task **, size_t, size_t, const char *, int);
 #ifndef __ASYNCC_VIEW__
 #define ac_wait(f)                                                         \
     __extension__({                                                        \
         __typeof__(f) ac__w = (f);                                         \
-        if (__builtin_expect(ac__w.task != NULL, 0))                       \
+        if (__builtin_expect(ac__w.task != (void *)0, 0))                  \
             ac__wait(&ac__w.task, sizeof ac__w,                            \
                      _Alignof(__typeof__(ac__w)), __FILE__, __LINE__);     \
         _Generic(ac__w, ac_future_void: (void)0,                           \
@@ -603,8 +613,8 @@ void ac__wait(ac_task **slot, size_t fsize, size_t falign, const char *file,
 /* void ac_detach(ac_future(T) f)
  * Gives f up (fire and forget): its task is freed when it completes, its
  * value is dropped. */
-void ac__detach(ac_task *t);
-void ac__detach_view(const void *f);
+void ac__detach(ac_task *);
+void ac__detach_view(const void *);
 #ifndef __ASYNCC_VIEW__
 #define ac_detach(f) ac__detach((f).task)
 #else
@@ -628,8 +638,8 @@ void ac__detach_view(const void *f);
  * after releasing any lock its awaiter may take (as with C#'s
  * TaskCompletionSource), and expect the awaiter's effects to be visible
  * when the call returns.  From any other thread the awaiter is queued. */
-ac_promise *ac__promise_new(ac_task **slot, size_t fsize, size_t falign);
-ac_promise *ac__promise_new_view(const void *f);
+ac_promise *ac__promise_new(ac_task **, size_t, size_t);
+ac_promise *ac__promise_new_view(const void *);
 #ifndef __ASYNCC_VIEW__
 #define ac_promise_new(f)                                                  \
     ac__promise_new(&(f)->task, sizeof *(f), _Alignof(__typeof__(*(f))))
@@ -651,12 +661,14 @@ typedef struct ac_config {
     bool single_threaded;
 } ac_config;
 
-/* Starts the pool with `cfg` (NULL: defaults).  Returns 0, -EALREADY if it
+/* int ac_start(const ac_config *cfg)
+ * Starts the pool with `cfg` (NULL: defaults).  Returns 0, -EALREADY if it
  * is running, or -errno if a thread could not be created.  Optional: the
  * pool starts with defaults on first use. */
-int ac_start(const ac_config *cfg);
+int ac_start(const ac_config *);
 
-/* Stops the pool: first waits up to `grace_ms` (UINT64_MAX: forever) for
+/* long ac_shutdown(uint64_t grace_ms)
+ * Stops the pool: first waits up to `grace_ms` (UINT64_MAX: forever) for
  * runnable tasks and pending timers to drain, then stops and joins the
  * workers and the I/O thread.  Returns the number of tasks still
  * unfinished: runnable, sleeping on a timer or an I/O operation, or
@@ -665,7 +677,7 @@ int ac_start(const ac_config *cfg);
  * left runnable stay queued and run if the pool starts again.  Must not be
  * called on a worker (-EDEADLK).  If the pool was not running, only
  * counts (and lists) what is live. */
-long ac_shutdown(uint64_t grace_ms);
+long ac_shutdown(uint64_t);
 
 /* Number of workers of the running pool (0 if stopped or single-threaded). */
 unsigned ac_workers(void);
@@ -694,7 +706,7 @@ ac_future_void ac_yield(void);
 /* ac_future(void *) ac_run(void *(*fn)(void *), void *arg)
  * Runs fn(arg) on a pool worker (Task.Run); the future holds its result.
  * fn is plain code: it must not block for long. */
-ac_future_ptr ac_run(void *(*fn)(void *), void *arg);
+ac_future_ptr ac_run(void *(*)(void *), void *);
 
 /* ====================================================================
  * 5. Combinators (consume their inputs)
@@ -709,9 +721,8 @@ ac_future_ptr ac_run(void *(*fn)(void *), void *arg);
  * futs must stay valid (e.g. in the awaiting frame) until then.  If all are
  * already completed, returns a completed future without allocating.  All
  * elements have one future type T (void included). */
-ac_future_void ac__when_all(ac_task **first, size_t n, size_t fsize,
-                            size_t falign);
-ac_future_void ac__when_all_view(const void *futs, size_t n);
+ac_future_void ac__when_all(ac_task **, size_t, size_t, size_t);
+ac_future_void ac__when_all_view(const void *, size_t);
 
 /* ac_future(size_t) ac_when_any(ac_future(T) futs[], size_t n)
  * Completes with the index i of the first input to complete; then
@@ -720,9 +731,8 @@ ac_future_void ac__when_all_view(const void *futs, size_t n);
  * elements are set to { NULL }).  n == 0 gives -EINVAL as the index cast to
  * size_t ((size_t)-EINVAL).  An input already completed wins at once
  * without allocating (lowest index first). */
-ac_future_size_t ac__when_any(ac_task **first, size_t n, size_t fsize,
-                              size_t falign);
-ac_future_size_t ac__when_any_view(const void *futs, size_t n);
+ac_future_size_t ac__when_any(ac_task **, size_t, size_t, size_t);
+ac_future_size_t ac__when_any_view(const void *, size_t);
 
 #ifndef __ASYNCC_VIEW__
 #define ac_when_all(futs, n)                                               \
@@ -750,13 +760,13 @@ typedef struct ac_cancel ac_cancel;
 /* A new token, not cancelled; NULL only if out of memory. */
 ac_cancel *ac_cancel_new(void);
 /* Cancels: every registered operation completes with -ECANCELED.  Idempotent. */
-void ac_cancel_trigger(ac_cancel *c);
+void ac_cancel_trigger(ac_cancel *);
 /* true once ac_cancel_trigger was called. */
-bool ac_cancel_requested(const ac_cancel *c);
+bool ac_cancel_requested(const ac_cancel *);
 /* Frees the token; no operation may still hold it (that aborts, naming
  * the ac_cancel_free call and the pending operation).  NULL: nothing. */
-void ac_cancel_free(ac_cancel *c);
-void ac__cancel_free_at(ac_cancel *c, const char *file, int line);
+void ac_cancel_free(ac_cancel *);
+void ac__cancel_free_at(ac_cancel *, const char *, int);
 #define ac_cancel_free(c) ac__cancel_free_at((c), __FILE__, __LINE__)
 
 /* ====================================================================
@@ -766,11 +776,11 @@ void ac__cancel_free_at(ac_cancel *c, const char *file, int line);
 /* ac_future(void) ac_delay(uint64_t ms)
  * Completes after at least `ms` milliseconds (CLOCK_MONOTONIC); no worker
  * blocks.  ac_delay(0) still suspends until the timer thread fires it. */
-ac_future_void ac_delay(uint64_t ms);
+ac_future_void ac_delay(uint64_t);
 /* ac_future(int) ac_delay_cancel(uint64_t ms, ac_cancel *c)
  * As ac_delay; the value is 0 when the time elapsed, -ECANCELED if c was
  * cancelled first. */
-ac_future_int ac_delay_cancel(uint64_t ms, ac_cancel *c);
+ac_future_int ac_delay_cancel(uint64_t, ac_cancel *);
 
 /* ====================================================================
  * 8. Non-blocking I/O (epoll, polled by a parked worker; docs/runtime.md)
@@ -796,35 +806,37 @@ ac_future_int ac_delay_cancel(uint64_t ms, ac_cancel *c);
  * descriptors with SIGPIPE blocked in the writing thread and a pending one
  * consumed).  The process's SIGPIPE disposition is left alone; the
  * runtime's own threads run with SIGPIPE blocked. */
-ac_future_ssize_t ac_read(int fd, void *buf, size_t len, ac_cancel *c);
-ac_future_ssize_t ac_write(int fd, const void *buf, size_t len, ac_cancel *c);
-/* Writes all len bytes (several write calls): value len, or -errno (bytes
+ac_future_ssize_t ac_read(int, void *, size_t, ac_cancel *);
+ac_future_ssize_t ac_write(int, const void *, size_t, ac_cancel *);
+/* ac_future(ssize_t) ac_write_all(int fd, const void *buf, size_t len,
+ *                                 ac_cancel *c)
+ * Writes all len bytes (several write calls): value len, or -errno (bytes
  * already written are then lost to the caller: a failed stream is dead). */
-ac_future_ssize_t ac_write_all(int fd, const void *buf, size_t len,
-                               ac_cancel *c);
-ac_future_ssize_t ac_recv(int fd, void *buf, size_t len, int flags,
-                          ac_cancel *c);
-ac_future_ssize_t ac_send(int fd, const void *buf, size_t len, int flags,
-                          ac_cancel *c);
-/* The new connection's fd (non-blocking, close-on-exec), or -errno. */
-ac_future_int ac_accept(int fd, ac_cancel *c);
+ac_future_ssize_t ac_write_all(int, const void *, size_t, ac_cancel *);
+ac_future_ssize_t ac_recv(int, void *, size_t, int, ac_cancel *);
+ac_future_ssize_t ac_send(int, const void *, size_t, int, ac_cancel *);
+/* ac_future(int) ac_accept(int fd, ac_cancel *c)
+ * The new connection's fd (non-blocking, close-on-exec), or -errno. */
+ac_future_int ac_accept(int, ac_cancel *);
 /* 0 once connected, or -errno (e.g. -ECONNREFUSED). */
 struct sockaddr;
-ac_future_int ac_connect(int fd, const struct sockaddr *addr,
-                         unsigned addrlen, ac_cancel *c);
-/* Sets O_NONBLOCK on fd: 0 or -errno.  (Optional: the first operation on
+ac_future_int ac_connect(int, const struct sockaddr *, unsigned, ac_cancel *);
+/* int ac_set_nonblocking(int fd)
+ * Sets O_NONBLOCK on fd: 0 or -errno.  (Optional: the first operation on
  * an fd does it.) */
-int ac_set_nonblocking(int fd);
-/* Forgets everything the runtime knows about fd and closes it: 0 or -errno
+int ac_set_nonblocking(int);
+/* int ac_close(int fd)
+ * Forgets everything the runtime knows about fd and closes it: 0 or -errno
  * (close's).  Pending operations on fd complete with -EBADF.  The close
  * also takes fd out of the runtime's epoll set (no epoll_ctl call); if
  * fd's file stays open elsewhere (a dup, a child), its events may still
  * name fd and make the operations of fd's next file retry once. */
-int ac_close(int fd);
-/* Forgets everything the runtime knows about fd without closing it (e.g.
+int ac_close(int);
+/* void ac_io_forget(int fd)
+ * Forgets everything the runtime knows about fd without closing it (e.g.
  * before handing it to other code), and takes it out of the epoll set.
  * Pending operations on fd complete with -EBADF. */
-void ac_io_forget(int fd);
+void ac_io_forget(int);
 
 /* ====================================================================
  * 9. Between tasks: mutex, semaphore, event, channel, timeout, signals
@@ -842,119 +854,129 @@ void ac_io_forget(int fd);
 
 /* Waiting tasks, FIFO: internal to sync.c. */
 struct ac__waitq {
-    _Atomic int lock;
-    void *head, *tail;
+    _Atomic int ac__lock;
+    void *ac__head, *ac__tail;
 };
 
-/* A counting semaphore (C#'s SemaphoreSlim.WaitAsync).  state is
+/* A counting semaphore (C#'s SemaphoreSlim.WaitAsync).  ac__state is
  * count << 1 | waiters; count > 0 only while nobody waits. */
 typedef struct ac_sem {
-    _Atomic uintptr_t state;
-    struct ac__waitq q;
+    _Atomic uintptr_t ac__state;
+    struct ac__waitq ac__q;
 } ac_sem;
-#define AC_SEM_INIT(n) {.state = (uintptr_t)(n) << 1}
-void ac_sem_init(ac_sem *s, unsigned long count);
+#define AC_SEM_INIT(n) {.ac__state = (uintptr_t)(n) << 1}
+void ac_sem_init(ac_sem *, unsigned long);
 /* ac_future(int): 0 once a unit was taken, or -ECANCELED. */
-ac_future_int ac_sem_acquire(ac_sem *s, ac_cancel *c);
+ac_future_int ac_sem_acquire(ac_sem *, ac_cancel *);
 /* Takes a unit if one is free and nobody waits: true, else false. */
-bool ac_sem_try_acquire(ac_sem *s);
+bool ac_sem_try_acquire(ac_sem *);
 /* Gives a unit back: to the oldest waiter, else to the count. */
-void ac_sem_release(ac_sem *s);
+void ac_sem_release(ac_sem *);
 
 /* An async mutex: `await ac_lock(&m, NULL)` ... `ac_unlock(&m)`; it may
  * be held across awaits and released on another worker.  Uncontended,
  * lock and unlock are one compare-and-swap each (inline) and allocate
  * nothing.  ac_unlock of a mutex that is not locked aborts. */
 typedef struct ac_mutex {
-    ac_sem s;
+    ac_sem ac__sem;
 } ac_mutex;
 #define AC_MUTEX_INIT {AC_SEM_INIT(1)}
-void ac_mutex_init(ac_mutex *m);
-ac_future_int ac__lock_slow(ac_mutex *m, ac_cancel *c);
-void ac__unlock_slow(ac_mutex *m);
+void ac_mutex_init(ac_mutex *);
+ac_future_int ac__lock_slow(ac_mutex *, ac_cancel *);
+void ac__unlock_slow(ac_mutex *);
 #ifndef __ASYNCC_VIEW__
 /* An operation that completed at once with v spends a unit of the
  * cooperative budget (AC__AWAIT_SUSPENDS above): {NULL, v}, or when the
  * unit was the last, on a worker, a task holding v that completes after
  * one trip through the back of the run queue (ac__coop_spent_int). */
-ac_future_int ac__coop_spent_int(int v);
-static inline ac_future_int ac__coop_now_int(int v)
+ac_future_int ac__coop_spent_int(int);
+static inline ac_future_int ac__coop_now_int(int ac__v)
 {
     if (__builtin_expect(--ac__coop_left != 0, 1))
-        return (ac_future_int){NULL, v};
-    return ac__coop_spent_int(v);
+        return (ac_future_int){NULL, ac__v};
+    return ac__coop_spent_int(ac__v);
 }
-/* ac_future(int): 0 once m is locked by the caller, or -ECANCELED. */
-static inline ac_future_int ac_lock(ac_mutex *m, ac_cancel *c)
+/* ac_future(int) ac_lock(ac_mutex *m, ac_cancel *c)
+ * 0 once m is locked by the caller, or -ECANCELED. */
+static inline ac_future_int ac_lock(ac_mutex *ac__m, ac_cancel *ac__c)
 {
-    uintptr_t free_ = 2;    /* count 1, no waiters */
+    uintptr_t ac__free = 2;    /* count 1, no waiters */
     if (__builtin_expect(atomic_compare_exchange_strong_explicit(
-                             &m->s.state, &free_, 0, memory_order_acquire,
+                             &ac__m->ac__sem.ac__state, &ac__free, 0, memory_order_acquire,
                              memory_order_relaxed), 1))
         return ac__coop_now_int(0);
-    return ac__lock_slow(m, c);
+    return ac__lock_slow(ac__m, ac__c);
 }
-/* Locks m if it is free: true, else false. */
-static inline bool ac_trylock(ac_mutex *m)
+/* bool ac_trylock(ac_mutex *m)
+ * Locks m if it is free: true, else false. */
+static inline bool ac_trylock(ac_mutex *ac__m)
 {
-    uintptr_t free_ = 2;
+    uintptr_t ac__free = 2;
     return atomic_compare_exchange_strong_explicit(
-        &m->s.state, &free_, 0, memory_order_acquire, memory_order_relaxed);
+        &ac__m->ac__sem.ac__state, &ac__free, 0, memory_order_acquire, memory_order_relaxed);
 }
-/* Unlocks m: the oldest waiter, if any, gets it. */
-static inline void ac_unlock(ac_mutex *m)
+/* void ac_unlock(ac_mutex *m)
+ * Unlocks m: the oldest waiter, if any, gets it. */
+static inline void ac_unlock(ac_mutex *ac__m)
 {
-    uintptr_t held = 0;     /* count 0, no waiters */
+    uintptr_t ac__held = 0;     /* count 0, no waiters */
     if (!__builtin_expect(atomic_compare_exchange_strong_explicit(
-                              &m->s.state, &held, 2, memory_order_release,
+                              &ac__m->ac__sem.ac__state, &ac__held, 2, memory_order_release,
                               memory_order_relaxed), 1))
-        ac__unlock_slow(m);
+        ac__unlock_slow(ac__m);
 }
 #else
-ac_future_int ac_lock(ac_mutex *m, ac_cancel *c);
-bool ac_trylock(ac_mutex *m);
-void ac_unlock(ac_mutex *m);
+ac_future_int ac_lock(ac_mutex *, ac_cancel *);
+bool ac_trylock(ac_mutex *);
+void ac_unlock(ac_mutex *);
 #endif
 
 /* An event (C#'s ManualResetEvent, asyncio.Event): waits complete once it
  * is set, at once while it stays set; reset makes later waits wait. */
 typedef struct ac_event {
-    _Atomic int set;
-    struct ac__waitq q;
+    _Atomic int ac__set;
+    struct ac__waitq ac__q;
 } ac_event;
-#define AC_EVENT_INIT {.set = 0}
-void ac_event_init(ac_event *e);
-/* Sets e and wakes every waiter, oldest first. */
-void ac_event_set(ac_event *e);
-void ac_event_reset(ac_event *e);
-bool ac_event_is_set(ac_event *e);
-/* ac_future(int): 0 once e is set, or -ECANCELED. */
-ac_future_int ac_event_wait(ac_event *e, ac_cancel *c);
+#define AC_EVENT_INIT {.ac__set = 0}
+void ac_event_init(ac_event *);
+/* void ac_event_set(ac_event *e)
+ * Sets e and wakes every waiter, oldest first. */
+void ac_event_set(ac_event *);
+void ac_event_reset(ac_event *);
+bool ac_event_is_set(ac_event *);
+/* ac_future(int) ac_event_wait(ac_event *e, ac_cancel *c)
+ * 0 once e is set, or -ECANCELED. */
+ac_future_int ac_event_wait(ac_event *, ac_cancel *);
 
 /* A bounded multi-producer multi-consumer channel of fixed-size values
  * (C#'s Channel.CreateBounded, tokio's mpsc, Go's chan).  Values are
  * copied in and out (memcpy of elem_size bytes); capacity 0 makes a
  * rendezvous channel (a send waits for a receiver). */
 typedef struct ac_chan ac_chan;
-/* NULL if out of memory or elem_size == 0. */
-ac_chan *ac_chan_new(size_t elem_size, size_t capacity);
-/* Frees ch; nobody may be waiting on it (that aborts). */
-void ac_chan_free(ac_chan *ch);
-/* ac_future(int): 0 once *elem was copied into ch (or to a receiver);
+/* ac_chan *ac_chan_new(size_t elem_size, size_t capacity)
+ * NULL if out of memory or elem_size == 0. */
+ac_chan *ac_chan_new(size_t, size_t);
+/* void ac_chan_free(ac_chan *ch)
+ * Frees ch; nobody may be waiting on it (that aborts). */
+void ac_chan_free(ac_chan *);
+/* ac_future(int) ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c)
+ * 0 once *elem was copied into ch (or to a receiver);
  * -EPIPE if ch is closed (now, or while waiting: the value is dropped);
  * -ECANCELED.  elem must stay valid until the future completes. */
-ac_future_int ac_chan_send(ac_chan *ch, const void *elem, ac_cancel *c);
-/* ac_future(int): 0 once a value was copied to *out; -EPIPE once ch is
+ac_future_int ac_chan_send(ac_chan *, const void *, ac_cancel *);
+/* ac_future(int) ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c)
+ * 0 once a value was copied to *out; -EPIPE once ch is
  * closed and empty; -ECANCELED.  out must stay valid until then. */
-ac_future_int ac_chan_recv(ac_chan *ch, void *out, ac_cancel *c);
+ac_future_int ac_chan_recv(ac_chan *, void *, ac_cancel *);
 /* Without waiting: 0, -EAGAIN (full / empty) or -EPIPE (closed). */
-int ac_chan_try_send(ac_chan *ch, const void *elem);
-int ac_chan_try_recv(ac_chan *ch, void *out);
-/* Closes ch: waiting senders get -EPIPE; receivers drain what is
+int ac_chan_try_send(ac_chan *, const void *);
+int ac_chan_try_recv(ac_chan *, void *);
+/* void ac_chan_close(ac_chan *ch)
+ * Closes ch: waiting senders get -EPIPE; receivers drain what is
  * buffered, then get -EPIPE.  Idempotent. */
-void ac_chan_close(ac_chan *ch);
+void ac_chan_close(ac_chan *);
 /* Values buffered now (a snapshot). */
-size_t ac_chan_len(ac_chan *ch);
+size_t ac_chan_len(ac_chan *);
 
 /* ac_future(T) ac_timeout(uint64_t ms, ac_future(T) f, ac_cancel *c)
  * for T = int, long or ssize_t: f's value if f completes within ms
@@ -966,10 +988,9 @@ size_t ac_chan_len(ac_chan *ch);
  * came too late: a lock f took or a value it received is never lost).  With c == NULL the result completes at the deadline and f is
  * detached: it runs on and its value is dropped (its buffers must outlive
  * it).  f is consumed; a completed f is returned as it is. */
-ac_future_int ac__timeout_int(uint64_t ms, ac_future_int f, ac_cancel *c);
-ac_future_long ac__timeout_long(uint64_t ms, ac_future_long f, ac_cancel *c);
-ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
-                                      ac_cancel *c);
+ac_future_int ac__timeout_int(uint64_t, ac_future_int, ac_cancel *);
+ac_future_long ac__timeout_long(uint64_t, ac_future_long, ac_cancel *);
+ac_future_ssize_t ac__timeout_ssize_t(uint64_t, ac_future_ssize_t, ac_cancel *);
 #ifndef __ASYNCC_VIEW__
 #define ac_timeout(ms, f, c)                                               \
     _Generic((f), ac_future_int: ac__timeout_int,                          \
@@ -982,7 +1003,8 @@ ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
              default: ac__timeout_long)((ms), (f), (c))
 #endif
 
-/* ac_future(int): signo, once signal signo is delivered to the process
+/* ac_future(int) ac_signal(int signo, ac_cancel *c)
+ * Signo, once signal signo is delivered to the process
  * after this call; -EINVAL for a signal that cannot be caught;
  * -ECANCELED.  The first call for a signo installs the runtime's handler
  * for it (SA_RESTART; the previous disposition is not called), so e.g.
@@ -991,7 +1013,7 @@ ac_future_ssize_t ac__timeout_ssize_t(uint64_t ms, ac_future_ssize_t f,
  * Ctrl-C: `await ac_signal(SIGINT, NULL)` beside the server's work.
  * ac_shutdown completes the waiting ones with -ECANCELED (nothing polls
  * for deliveries after it), and so does a call made while stopped. */
-ac_future_int ac_signal(int signo, ac_cancel *c);
+ac_future_int ac_signal(int, ac_cancel *);
 
 /* ====================================================================
  * 10. Statistics and errors
@@ -1010,10 +1032,10 @@ typedef struct ac_stats {
 } ac_stats;
 
 /* Counters, summed over threads; exact when the pool is quiescent. */
-void ac_stats_get(ac_stats *out);
+void ac_stats_get(ac_stats *);
 
 /* Text for a negative errno value (or 0): never NULL. */
-const char *ac_strerror(long err);
+const char *ac_strerror(long);
 
 /* Writes to out one line per suspended async function: its name, the
  * file:line and text of the await it is suspended at, what that awaits (a
@@ -1025,6 +1047,6 @@ const char *ac_strerror(long err);
  * the registry is off.  out is a FILE * (declared here by its tag, as
  * glibc and musl name it, so that asyncc.h need not include <stdio.h>). */
 struct _IO_FILE;
-int ac_dump_tasks(struct _IO_FILE *out);
+int ac_dump_tasks(struct _IO_FILE *);
 
 #endif /* ASYNCC_H */

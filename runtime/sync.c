@@ -56,26 +56,26 @@ struct node {
 static void qlock(struct ac__waitq *q)
 {
     unsigned spins = 0;
-    while (atomic_exchange_explicit(&q->lock, 1, memory_order_acquire))
-        while (atomic_load_explicit(&q->lock, memory_order_relaxed))
+    while (atomic_exchange_explicit(&q->ac__lock, 1, memory_order_acquire))
+        while (atomic_load_explicit(&q->ac__lock, memory_order_relaxed))
             if (++spins % 64 == 0)
                 sched_yield();
 }
 
 static void qunlock(struct ac__waitq *q)
 {
-    atomic_store_explicit(&q->lock, 0, memory_order_release);
+    atomic_store_explicit(&q->ac__lock, 0, memory_order_release);
 }
 
 static void push(struct ac__waitq *q, struct node *n)
 {
     n->next = NULL;
-    n->prev = q->tail;
-    if (q->tail)
-        ((struct node *)q->tail)->next = n;
+    n->prev = q->ac__tail;
+    if (q->ac__tail)
+        ((struct node *)q->ac__tail)->next = n;
     else
-        q->head = n;
-    q->tail = n;
+        q->ac__head = n;
+    q->ac__tail = n;
     n->q = q;
     n->state = QUEUED;
 }
@@ -85,11 +85,11 @@ static void unlink_node(struct ac__waitq *q, struct node *n)
     if (n->prev)
         n->prev->next = n->next;
     else
-        q->head = n->next;
+        q->ac__head = n->next;
     if (n->next)
         n->next->prev = n->prev;
     else
-        q->tail = n->prev;
+        q->ac__tail = n->prev;
     n->next = n->prev = NULL;
     n->state = TAKEN;
 }
@@ -97,7 +97,7 @@ static void unlink_node(struct ac__waitq *q, struct node *n)
 /* Takes the oldest waiter of q, or NULL. */
 static struct node *pop(struct ac__waitq *q)
 {
-    struct node *n = q->head;
+    struct node *n = q->ac__head;
     if (n)
         unlink_node(q, n);
     return n;
@@ -190,14 +190,14 @@ enum { WAITERS = 1, UNIT = 2 };
 void ac_sem_init(ac_sem *s, unsigned long count)
 {
     memset(s, 0, sizeof *s);
-    atomic_init(&s->state, (uintptr_t)count * UNIT);
+    atomic_init(&s->ac__state, (uintptr_t)count * UNIT);
 }
 
 bool ac_sem_try_acquire(ac_sem *s)
 {
-    uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
+    uintptr_t v = atomic_load_explicit(&s->ac__state, memory_order_relaxed);
     while (!(v & WAITERS) && v >= UNIT)
-        if (atomic_compare_exchange_weak_explicit(&s->state, &v, v - UNIT,
+        if (atomic_compare_exchange_weak_explicit(&s->ac__state, &v, v - UNIT,
                                                   memory_order_acquire,
                                                   memory_order_relaxed))
             return true;
@@ -209,8 +209,8 @@ bool ac_sem_try_acquire(ac_sem *s)
 static void sem_no_waiters(void *owner)
 {
     ac_sem *s = owner;
-    if (!s->q.head)
-        atomic_store_explicit(&s->state, 0, memory_order_relaxed);
+    if (!s->ac__q.ac__head)
+        atomic_store_explicit(&s->ac__state, 0, memory_order_relaxed);
 }
 
 static ac_future_int sem_wait(ac_sem *s, ac_cancel *c, const char *what,
@@ -219,28 +219,28 @@ static ac_future_int sem_wait(ac_sem *s, ac_cancel *c, const char *what,
     if (ac_sem_try_acquire(s))
         return ac__coop_now_int(0);
     int now = 0;
-    struct node *n = node_new(&s->q, c, s, sem_no_waiters, what, site, &now);
+    struct node *n = node_new(&s->ac__q, c, s, sem_no_waiters, what, site, &now);
     if (!n)
         return ac__coop_now_int(now);
-    qlock(&s->q);
-    uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
+    qlock(&s->ac__q);
+    uintptr_t v = atomic_load_explicit(&s->ac__state, memory_order_relaxed);
     for (;;) {
         if (n->early)
-            return ac__coop_now_int(node_drop(&s->q, n, 0));
+            return ac__coop_now_int(node_drop(&s->ac__q, n, 0));
         if (!(v & WAITERS) && v >= UNIT) {
             if (atomic_compare_exchange_weak_explicit(
-                    &s->state, &v, v - UNIT, memory_order_acquire,
+                    &s->ac__state, &v, v - UNIT, memory_order_acquire,
                     memory_order_relaxed))
-                return ac__coop_now_int(node_drop(&s->q, n, 0));
+                return ac__coop_now_int(node_drop(&s->ac__q, n, 0));
         } else if ((v & WAITERS) ||
                    atomic_compare_exchange_weak_explicit(
-                       &s->state, &v, v | WAITERS, memory_order_relaxed,
+                       &s->ac__state, &v, v | WAITERS, memory_order_relaxed,
                        memory_order_relaxed)) {
             break;
         }
     }
-    push(&s->q, n);
-    qunlock(&s->q);
+    push(&s->ac__q, n);
+    qunlock(&s->ac__q);
     return (ac_future_int){&n->hdr, 0};
 }
 
@@ -253,21 +253,21 @@ ac_future_int ac_sem_acquire(ac_sem *s, ac_cancel *c)
 static void sem_release(ac_sem *s)
 {
     for (;;) {
-        uintptr_t v = atomic_load_explicit(&s->state, memory_order_relaxed);
+        uintptr_t v = atomic_load_explicit(&s->ac__state, memory_order_relaxed);
         while (!(v & WAITERS))
             if (atomic_compare_exchange_weak_explicit(
-                    &s->state, &v, v + UNIT, memory_order_release,
+                    &s->ac__state, &v, v + UNIT, memory_order_release,
                     memory_order_relaxed))
                 return;
-        qlock(&s->q);
-        struct node *n = pop(&s->q);
+        qlock(&s->ac__q);
+        struct node *n = pop(&s->ac__q);
         if (!n) {       /* the last waiter was cancelled meanwhile: the */
-            qunlock(&s->q);     /* bit is clear now (sem_no_waiters) */
+            qunlock(&s->ac__q);     /* bit is clear now (sem_no_waiters) */
             continue;
         }
-        if (!s->q.head)
-            atomic_store_explicit(&s->state, 0, memory_order_relaxed);
-        qunlock(&s->q);
+        if (!s->ac__q.ac__head)
+            atomic_store_explicit(&s->ac__state, 0, memory_order_relaxed);
+        qunlock(&s->ac__q);
         wake(n, 0);
         return;
     }
@@ -280,20 +280,20 @@ void ac_sem_release(ac_sem *s)
 
 void ac_mutex_init(ac_mutex *m)
 {
-    ac_sem_init(&m->s, 1);
+    ac_sem_init(&m->ac__sem, 1);
 }
 
 ac_future_int ac__lock_slow(ac_mutex *m, ac_cancel *c)
 {
-    return sem_wait(&m->s, c, "ac_lock", __builtin_return_address(0));
+    return sem_wait(&m->ac__sem, c, "ac_lock", __builtin_return_address(0));
 }
 
 void ac__unlock_slow(ac_mutex *m)
 {
-    uintptr_t v = atomic_load_explicit(&m->s.state, memory_order_relaxed);
+    uintptr_t v = atomic_load_explicit(&m->ac__sem.ac__state, memory_order_relaxed);
     if (v >= UNIT)
         ac__panic("ac_unlock(%p): the mutex is not locked", (void *)m);
-    sem_release(&m->s);
+    sem_release(&m->ac__sem);
 }
 /* }===== */
 
@@ -305,12 +305,12 @@ void ac_event_init(ac_event *e)
 
 bool ac_event_is_set(ac_event *e)
 {
-    return atomic_load_explicit(&e->set, memory_order_acquire);
+    return atomic_load_explicit(&e->ac__set, memory_order_acquire);
 }
 
 void ac_event_reset(ac_event *e)
 {
-    atomic_store_explicit(&e->set, 0, memory_order_relaxed);
+    atomic_store_explicit(&e->ac__set, 0, memory_order_relaxed);
 }
 
 /* Wakes every waiter: the list is detached under the lock, and the nodes
@@ -328,38 +328,38 @@ static void wake_all(struct ac__waitq *q, struct node *list, int result)
 /* Detaches every node of q (locked) as a list linked by next. */
 static struct node *take_all(struct ac__waitq *q)
 {
-    struct node *list = q->head;
+    struct node *list = q->ac__head;
     for (struct node *n = list; n; n = n->next)
         n->state = TAKEN;
-    q->head = q->tail = NULL;
+    q->ac__head = q->ac__tail = NULL;
     return list;
 }
 
 void ac_event_set(ac_event *e)
 {
-    if (atomic_load_explicit(&e->set, memory_order_acquire))
+    if (atomic_load_explicit(&e->ac__set, memory_order_acquire))
         return;
-    qlock(&e->q);
-    atomic_store_explicit(&e->set, 1, memory_order_release);
-    struct node *list = take_all(&e->q);
-    qunlock(&e->q);
-    wake_all(&e->q, list, 0);
+    qlock(&e->ac__q);
+    atomic_store_explicit(&e->ac__set, 1, memory_order_release);
+    struct node *list = take_all(&e->ac__q);
+    qunlock(&e->ac__q);
+    wake_all(&e->ac__q, list, 0);
 }
 
 ac_future_int ac_event_wait(ac_event *e, ac_cancel *c)
 {
-    if (atomic_load_explicit(&e->set, memory_order_acquire))
+    if (atomic_load_explicit(&e->ac__set, memory_order_acquire))
         return ac__coop_now_int(0);
     int now = 0;
-    struct node *n = node_new(&e->q, c, e, NULL, "ac_event_wait",
+    struct node *n = node_new(&e->ac__q, c, e, NULL, "ac_event_wait",
                               __builtin_return_address(0), &now);
     if (!n)
         return ac__coop_now_int(now);
-    qlock(&e->q);
-    if (n->early || atomic_load_explicit(&e->set, memory_order_acquire))
-        return ac__coop_now_int(node_drop(&e->q, n, 0));
-    push(&e->q, n);
-    qunlock(&e->q);
+    qlock(&e->ac__q);
+    if (n->early || atomic_load_explicit(&e->ac__set, memory_order_acquire))
+        return ac__coop_now_int(node_drop(&e->ac__q, n, 0));
+    push(&e->ac__q, n);
+    qunlock(&e->ac__q);
     return (ac_future_int){&n->hdr, 0};
 }
 /* }===== */
@@ -370,7 +370,7 @@ ac_future_int ac_event_wait(ac_event *e, ac_cancel *c)
  * (cap 0: always full) and no receiver waits.  All under one lock (the
  * waitq of `recv`, which `send` shares). */
 struct ac_chan {
-    struct ac__waitq recv, send;    /* recv.lock guards everything */
+    struct ac__waitq recv, send;    /* recv's lock guards everything */
     size_t esize, cap, head, len;
     bool closed;
     char ring[];
@@ -393,7 +393,7 @@ void ac_chan_free(ac_chan *ch)
 {
     if (!ch)
         return;
-    if (ch->recv.head || ch->send.head)
+    if (ch->recv.ac__head || ch->send.ac__head)
         ac__panic("ac_chan_free(%p): tasks still wait on the channel "
                   "(close it and let them finish first)", (void *)ch);
     free(ch);
@@ -431,7 +431,7 @@ static int send_locked(ac_chan *ch, const void *elem, struct node **wake_n)
 static int recv_locked(ac_chan *ch, void *out, struct node **wake_n)
 {
     *wake_n = NULL;
-    struct node *s = ch->send.head;
+    struct node *s = ch->send.ac__head;
     if (ch->len) {
         memcpy(out, slot(ch, 0), ch->esize);
         if (++ch->head == ch->cap)
@@ -771,7 +771,7 @@ void ac__signal_poll(void)
         sigs[s].seen = d;
         struct node *list = NULL, **tail = &list;
         qlock(&sigs[s].q);
-        for (struct node *n = sigs[s].q.head, *next; n; n = next) {
+        for (struct node *n = sigs[s].q.ac__head, *next; n; n = next) {
             next = n->next;
             if ((int)(d - n->gen) > 0) {  /* made before a delivery */
                 unlink_node(&sigs[s].q, n);

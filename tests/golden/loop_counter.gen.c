@@ -34,7 +34,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 #line 8
               ac_yield());
 #line 8
-          AC__AWAIT(1, NULL, AC__BOX1(NULL, count_up__resume), (n), (total)(i), )
+          AC__AWAIT(1, 0, AC__BOX1(0, count_up__resume), (n), (total)(i), )
         }
 #line 9
         total += i;
@@ -48,7 +48,7 @@ AC__RUN ac_future_long count_up__run(struct count_up__frame *ac__fr, int ac__sta
 }
 AC__RUN_END
 ac_future_long count_up(int n) {
-  return count_up__run(NULL, 0, n);
+  return count_up__run(0, 0, n);
 }
 AC__RESUME1(count_up__resume, struct count_up__frame, count_up__run(ac__fr, 1, (int){0}))
 #line 12 "tests/golden/loop_counter.c"

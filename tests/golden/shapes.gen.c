@@ -28,7 +28,7 @@ AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac_
 #line 6
   __auto_type ac__f1 = (            ac_yield());
 #line 6
-  AC__AWAIT(1, NULL, AC__BOX1(ac__mem, val__resume), (v), , )
+  AC__AWAIT(1, 0, AC__BOX1(ac__mem, val__resume), (v), , )
 }
 #line 6
                                                 { __typeof__(ac__fr->ac__result) ac__r = (
@@ -43,13 +43,13 @@ AC__RUN ac_future_int val__run(void *ac__mem, struct val__frame *ac__fr, int ac_
 }
 AC__RUN_END
 static inline ac_future_int val__ramp(void *ac__mem, int v) {
-  return val__run(ac__mem, NULL, 0, v);
+  return val__run(ac__mem, 0, 0, v);
 }
 static inline __attribute__((unused))
 ac_future_int val(int v) {
-  return val__ramp(NULL, v);
+  return val__ramp(0, v);
 }
-AC__RESUME1(val__resume, struct val__frame, val__run(NULL, ac__fr, 1, (int){0}))
+AC__RESUME1(val__resume, struct val__frame, val__run(0, ac__fr, 1, (int){0}))
 #line 6 "tests/golden/shapes.c"
 static const ac__site val__sites[] AC__SITES = {
   AC__SITE(val__resume, "val", "await ac_yield()", 6, struct val__frame),
@@ -97,7 +97,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f1 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 10
       AC__AWAIT_LOCAL(1, ac__t0, shapes__resume_1,
-          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(0), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 10
       if (!(ac__t0      > total)) { break; }
         total += 1; }
@@ -108,7 +108,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f2 = (val__ramp(AC__ROOM_NEW(val), total));
 #line 14
       AC__AWAIT_LOCAL(2, ac__t1, shapes__resume_2,
-          AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(0), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 14
       if (!(ac__t1            > n)) { break; } }
     {    int i = 0; for (;; i++) { /* state 3: await val(2) */
@@ -116,7 +116,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f3 = (val__ramp(AC__ROOM_NEW(val), 2));
 #line 15
         AC__AWAIT_LOCAL(3, ac__t2, shapes__resume_3,
-            AC__BOX(NULL), (n), (total)(i), AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(0), (n), (total)(i), AC__FREE_CALLEE(ac__fr, val);)
 #line 15
         if (!(      i < ac__t2)) { break; }
         total += i; } }
@@ -133,7 +133,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
         __auto_type ac__f4 = (val__ramp(AC__ROOM_NEW(val), n));
 #line 17
         AC__AWAIT_LOCAL(4, ac__t4, shapes__resume_4,
-            AC__BOX(NULL), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
+            AC__BOX(0), (n), (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 17
         ac__t3 = !!(ac__t4    > 1);
 #line 140 "tests/golden/shapes.gen.c"
@@ -149,7 +149,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
             __auto_type ac__f5 = (val__ramp(AC__ROOM_NEW(val), 3));
 #line 18
             AC__AWAIT_LOCAL(5, ac__t6, shapes__resume_5,
-                AC__BOX(NULL), (n), , AC__FREE_CALLEE(ac__fr, val);)
+                AC__BOX(0), (n), , AC__FREE_CALLEE(ac__fr, val);)
 #line 18
             ac__t5 = (ac__t6);
 #line 156 "tests/golden/shapes.gen.c"
@@ -165,7 +165,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
       __auto_type ac__f6 = (val__ramp(AC__ROOM_NEW(val), n% 3));
 #line 19
       AC__AWAIT_LOCAL(6, ac__t7, shapes__resume_6,
-          AC__BOX(NULL), , (total), AC__FREE_CALLEE(ac__fr, val);)
+          AC__BOX(0), , (total), AC__FREE_CALLEE(ac__fr, val);)
 #line 19
     switch (ac__t7) {
     case 0: total += 10; break;
@@ -180,7 +180,7 @@ AC__RUN ac_future_int shapes__run(struct shapes__frame *ac__fr, int ac__state, i
 }
 AC__RUN_END
 ac_future_int shapes(int n) {
-  return shapes__run(NULL, 0, n);
+  return shapes__run(0, 0, n);
 }
 AC__RESUME_AT(shapes__resume_at, struct shapes__frame, shapes__run(ac__fr, ac__state, (int){0}))
 #line 24 "tests/golden/shapes.c"
@@ -216,7 +216,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 217 "tests/golden/shapes.gen.c"
   typedef ac_future_int ac__fut;
   if (ac__state) goto ac__resume_1;
-  ac__fr = ac__box(NULL, sizeof *ac__fr);
+  ac__fr = ac__box(0, sizeof *ac__fr);
   ac__fr->ac__hdr.resume = by_address__resume;
 #line 27 "tests/golden/shapes.c"
     ac__fr->cell = (
@@ -231,7 +231,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 #line 29
           ac_yield());
 #line 29
-      AC__AWAIT(1, NULL, 0, , , )
+      AC__AWAIT(1, 0, 0, , , )
     }
 #line 30
     { __typeof__(ac__fr->ac__result) ac__r = (
@@ -250,7 +250,7 @@ AC__RUN ac_future_int by_address__run(struct by_address__frame *ac__fr, int ac__
 }
 AC__RUN_END
 ac_future_int by_address(int n) {
-  return by_address__run(NULL, 0, n);
+  return by_address__run(0, 0, n);
 }
 AC__RESUME1(by_address__resume, struct by_address__frame, by_address__run(ac__fr, 1, (int){0}))
 #line 31 "tests/golden/shapes.c"

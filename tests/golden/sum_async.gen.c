@@ -50,19 +50,19 @@ AC__RUN ac_future_int sum_async__run(
                      a);
 #line 7
       AC__AWAIT_LOCAL(1, ac__t0, sum_async__resume_1,
-          AC__BOX(NULL), (b)(c), , ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(0), (b)(c), , ac__task_free(ac__fr->ac__awaiting);)
       /* state 2: await b */
 #line 7
       __auto_type ac__f2 = (  b);
 #line 7
       AC__AWAIT_LOCAL(2, ac__t1, sum_async__resume_2,
-          AC__BOX(NULL), (c), (AC__A, ac__t0), ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(0), (c), (AC__A, ac__t0), ac__task_free(ac__fr->ac__awaiting);)
       /* state 3: await c */
 #line 7
       __auto_type ac__f3 = (           c);
 #line 7
       AC__AWAIT_LOCAL(3, ac__t2, sum_async__resume_3,
-          AC__BOX(NULL), , (AC__A, ac__t0)(AC__A, ac__t1), ac__task_free(ac__fr->ac__awaiting);)
+          AC__BOX(0), , (AC__A, ac__t0)(AC__A, ac__t1), ac__task_free(ac__fr->ac__awaiting);)
 #line 7
     __typeof__(ac__fr->ac__result) ac__r = (
 #line 7
@@ -73,7 +73,7 @@ AC__RUN ac_future_int sum_async__run(
 }
 AC__RUN_END
 ac_future_int sum_async(ac_future(int) a, ac_future(int) b, ac_future(int) c) {
-  return sum_async__run(NULL, 0, a, b, c);
+  return sum_async__run(0, 0, a, b, c);
 }
 AC__RESUME_AT(sum_async__resume_at, struct sum_async__frame,
     sum_async__run(ac__fr, ac__state, (ac_future_int){0}, (ac_future_int){0}, (ac_future_int){0}))
