@@ -35,16 +35,24 @@ load=${2:-keepalive}
 for c in wrk nginx taskset; do
   command -v $c >/dev/null || { echo "pinned.sh: $c not installed (.ci/deps bench)" >&2; exit 1; }
 done
+for b in http-server http-epoll; do
+  [ -x $B/$b ] || { echo "pinned.sh: $B/$b missing (make $B/http-server $B/http-epoll)" >&2; exit 1; }
+done
+case ${CAP:-} in
+  ''|[1-9]|[1-9][0-9]|100) ;;
+  *) echo "pinned.sh: CAP is a percentage of one CPU, 1 to 100" >&2; exit 1 ;;
+esac
 args=(-t1 -c${CONNS:-100} -d${DURATION:-4}s --latency)
 dflag=(); [ -n "${DEFERRED:-}" ] && dflag=(-d)
 cg=
 if [ -n "${CAP:-}" ]; then      # a cgroup of CAP% of a CPU for the servers
-  if [ -d /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/asyncc-bench 2>/dev/null; then
-    cg=/sys/fs/cgroup/cpu/asyncc-bench
-    echo $((100000 / CAP)) > $cg/cpu.cfs_period_us && echo 1000 > $cg/cpu.cfs_quota_us
-  elif mkdir -p /sys/fs/cgroup/asyncc-bench 2>/dev/null &&
-       echo "1000 $((100000 / CAP))" > /sys/fs/cgroup/asyncc-bench/cpu.max; then
-    cg=/sys/fs/cgroup/asyncc-bench
+  name=asyncc-bench-$$            # one per run: two runs never share a quota
+  if [ -d /sys/fs/cgroup/cpu ] && mkdir /sys/fs/cgroup/cpu/$name 2>/dev/null; then
+    cg=/sys/fs/cgroup/cpu/$name
+    echo $((100000 / CAP)) > $cg/cpu.cfs_period_us && echo 1000 > $cg/cpu.cfs_quota_us || cg=
+  elif mkdir /sys/fs/cgroup/$name 2>/dev/null; then
+    cg=/sys/fs/cgroup/$name
+    echo "1000 $((100000 / CAP))" > $cg/cpu.max || cg=
   fi
   [ -n "$cg" ] || { echo "pinned.sh: CAP needs a writable cgroup cpu controller (root)" >&2; exit 1; }
 fi
@@ -52,14 +60,24 @@ fi
 out=$(mktemp)
 trap 'rm -f "$out"; [ -z "$cg" ] || rmdir "$cg" 2>/dev/null' EXIT
 
+up() { (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
 one() {   # one NAME CMD...: a run of NAME pinned to CPU 1; appends "NAME req/s p99"
-  local name=$1 port=$((20000 + RANDOM % 20000)) pid r; shift
+  local name=$1 port pid r w; shift
+  # A free port below the ephemeral ones (32768-), which wrk churns.
+  for _ in $(seq 20); do port=$((10000 + RANDOM % 20000)); up $port || break; done
   ( [ -z "$cg" ] || echo $BASHPID > "$cg/cgroup.procs"
     exec taskset -c 1 "$@" $port >/dev/null 2>&1 ) &
   pid=$!
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
-  r=$(taskset -c 0 wrk "${args[@]}" http://127.0.0.1:$port/ |
-      awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } END { print rps, p99 }')
+  for _ in $(seq 100); do up $port && break; sleep 0.1; done
+  if ! kill -0 $pid 2>/dev/null || ! up $port; then
+    echo "pinned.sh: $name ($*) did not start on port $port" >&2
+    kill $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    exit 1
+  fi
+  w=$(taskset -c 0 wrk "${args[@]}" http://127.0.0.1:$port/)
+  r=$(awk '/Requests\/sec/ { rps = $2 } / 99%/ { p99 = $2 } END { print rps, p99 }' <<<"$w")
+  grep -E 'Socket errors|Non-2xx' <<<"$w" | sed "s/^/pinned.sh: $name: /" >&2
   kill $pid 2>/dev/null
   wait $pid 2>/dev/null
   echo "$name $r" | tee -a "$out"
