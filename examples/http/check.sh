@@ -65,6 +65,7 @@ expect "HTTP/1.0 keep-alive"  "200 200" "GET / HTTP/1.0\r\nConnection: keep-aliv
 expect "garbage"              "400"     "GARBAGE\r\n\r\n"
 expect "no version"           "400"     "GET /\r\n$H\r\n"
 expect "HTTP/2.0"             "400"     "GET / HTTP/2.0\r\n$H\r\n"
+expect "HTTP/1.2 as 1.1"      "200"     "GET / HTTP/1.2\r\n$H$C\r\n"
 expect "no Host in 1.1"       "400"     "GET / HTTP/1.1\r\n\r\n"
 expect "space before colon"   "400"     "GET / HTTP/1.1\r\nHost : x\r\n\r\n"
 expect "bad Content-Length"   "400"     "POST / HTTP/1.1\r\n${H}Content-Length: 1x\r\n\r\n"

@@ -139,14 +139,14 @@ static long request_line(const unsigned char *p, size_t n, bool complete,
         return BAD;
     size_t k = n - i;                         /* version bytes present */
     if (memcmp(p + i, "HTTP/1.", k < 7 ? k : 7) != 0 ||
-        (k >= 8 && p[i + 7] != '0' && p[i + 7] != '1') ||
+        (k >= 8 && (p[i + 7] < '0' || p[i + 7] > '9')) ||
         (k > 8 && (complete || k > 9 || p[i + 8] != '\r')))
         return BAD;
     if (!complete)
         return NEED_MORE;
     if (k != 8)
         return BAD;
-    bool http11 = p[i + 7] == '1';
+    bool http11 = p[i + 7] != '0';        /* 1.2 and up as 1.1: RFC 9112 2.3 */
     *rq = (struct request){
         .get = (mlen == 3 && !memcmp(p, "GET", 3)) || (mlen == 4 && !memcmp(p, "HEAD", 4)),
         .head = mlen == 4 && !memcmp(p, "HEAD", 4),
