@@ -229,13 +229,17 @@ limit_figures
 log "6. HTTP (wrk -t2 -d${HTTP_D}s: -c100 keep-alive, -c100 Connection: close, -c1000; 127.0.0.1)"
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+# wrk_ms LATENCY: wrk's latency (812.00us, 4.13ms, 1.20s) in ms; nothing for nothing
+wrk_ms() {
+  [ -n "$1" ] && awk -v v="$1" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+    printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }'
+}
 wrk_one() {   # wrk_one SYSTEM PREFIX PORT WRK-ARGS...: one wrk run, two samples
   local sys=$1 pre=$2 port=$3; shift 3
   local out=$B/wrk-$sys-${pre%_}.txt
   wrk -t2 -d${HTTP_D}s --latency "$@" http://127.0.0.1:$port/ > "$out" 2>&1
   sample ${pre}rps "$sys" req/s "$(awk '/^Requests\/sec/ { print $2 }' "$out")"
-  sample ${pre}p99_ms "$sys" ms "$(awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-    printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }' "$out")"
+  sample ${pre}p99_ms "$sys" ms "$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$out")")"
   grep -q 'Non-2xx\|Socket errors' "$out" && log "  $sys ${pre%_}: $(grep 'Non-2xx\|Socket errors' "$out" | tr -s ' ')"
 }
 http_run() {   # http_run SYSTEM CMD...: the wrk loads against CMD started on $port
@@ -310,8 +314,7 @@ capped_load() {   # capped_load PREFIX LOAD CONNS: samples PREFIXrps, PREFIXp99_
     { skip "${1%_}" "$(printf '%s\n' "$out" | tail -1)"; return 1; }
   while read -r sys rps p99; do
     sample ${1}rps "$sys" req/s "$rps"
-    sample ${1}p99_ms "$sys" ms "$(awk -v v="$p99" 'BEGIN { u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-      printf "%.3f\n", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }')"
+    sample ${1}p99_ms "$sys" ms "$(wrk_ms "$p99")"
   done < <(printf '%s\n' "$out" | awk '$1 ~ /^(asyncc|epoll|nginx)$/ && NF == 3')
   printf '%s\n' "$out" | grep 'medians' | sed 's/^/  /' >&2
 }

@@ -1,12 +1,12 @@
 /* epoll.c - the HTTP baseline written by hand: what this machine can do
  * without a runtime.  Plain C, no framework: one thread per CPU it may
  * run on (its affinity), each with its own SO_REUSEPORT listening socket
- * and its own epoll set (edge-triggered), so threads share nothing.  The same work as
- * examples/http/server.c for a good request: parse the request line and
- * the fields (Content-Length, Connection, Host), keep-alive and
- * pipelining, answer "Hello, World!\n" with a Date header; malformed input
- * gets 400 and a close.  No timeouts: a benchmark peer, not a server to
- * copy.
+ * and its own epoll set (edge-triggered), so threads share nothing.  The
+ * same work as examples/http/server.c for a good request: parse the
+ * request line and the fields (Content-Length, Connection, Host),
+ * keep-alive and pipelining, answer "Hello, World!\n" with a Date header;
+ * malformed input gets 400 and a close.  No timeouts: a benchmark peer,
+ * not a server to copy.
  *
  *   epoll [-d] [PORT]     (listens on 127.0.0.1; -d: TCP_DEFER_ACCEPT, as
  *                         the asyncc example's -d and nginx's `deferred`)
@@ -178,7 +178,8 @@ static void *loop(void *arg)
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
     int defer_s = 1;                /* as the asyncc example: server.c */
     if (bind(lfd, (struct sockaddr *)&a, sizeof a) ||
-        (deferred && setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
+        (deferred &&
+         setsockopt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_s, sizeof defer_s)) ||
         listen(lfd, 1024)) {
         perror("epoll: listen");
         exit(1);

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # bench/http/nginx.sh PORT - nginx (Debian's nginx-light) as the HTTP
-# benchmark's real-server peer: 2 workers (NGINX_WORKERS), "Hello, World!\n" returned from
-# memory, no access log, keep-alive without a request cap (nginx's default
-# closes a connection after 1,000 requests; the other servers never do);
-# NGINX_DEFERRED=1 adds `deferred` to the listen directive (TCP_DEFER_ACCEPT,
-# as the other servers' -d).
+# benchmark's real-server peer: 2 workers (NGINX_WORKERS), "Hello,
+# World!\n" returned from memory, no access log, keep-alive without a
+# request cap (nginx's default closes a connection after 1,000 requests;
+# the other servers never do); NGINX_DEFERRED=1 adds `deferred` to the
+# listen directive (TCP_DEFER_ACCEPT, as the other servers' -d).
 # The configuration and nginx's files go under build/bench/nginx/; nginx
 # runs in the foreground (exec), so the caller's kill stops it.
 set -euo pipefail
