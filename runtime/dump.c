@@ -7,9 +7,9 @@
  * file:line and the await's text.  The awaited task is named the same way
  * when it is a frame, else by the runtime file that owns it (timer, I/O op,
  * promise, ac_wait), or by the call it stands for (ac_when_all, ac_timeout,
- * ac_lock: combine.c, sync.c), with the task awaiting that call.  Nothing here runs unless the table is on
- * (ASYNCC_DEBUG=1 or ASYNCC_DUMP=1): generated code and the hot paths pay
- * nothing for it.
+ * ac_lock: combine.c, sync.c), with the task awaiting that call.  Nothing
+ * here runs unless the table is on (ASYNCC_DEBUG=1 or ASYNCC_DUMP=1):
+ * generated code and the hot paths pay nothing for it.
  *
  * ASYNCC_DUMP=1 also dumps to stderr on SIGUSR1: the handler only writes a
  * byte to a pipe (async-signal-safe); a thread of its own, started then,
@@ -75,8 +75,8 @@ static void describe(const ac_task *t, char *buf, size_t len)
         ac__sync_describe(t, e ? e->size : 0, buf, len, &then)) {
         size_t n = strlen(buf);
         if (then > AC__WAITER_CONSUMED && n + 16 < len) {   /* a task awaits the call */
-            snprintf(buf + n, len - n, ", awaited by ");
-            describe_waiter(then, buf + n + 13, len - n - 13);
+            n += (size_t)snprintf(buf + n, len - n, ", awaited by ");
+            describe_waiter(then, buf + n, len - n);
         }
         return;
     }
