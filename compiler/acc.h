@@ -179,6 +179,16 @@ static inline bool scan_token_is(const Source *src, const Token *t, const char *
   size_t n = __builtin_strlen(s);
   return (size_t)t->len == n && !__builtin_memcmp(src->text + t->off, s, n);
 }
+// Whether token t is __func__, or GCC's __FUNCTION__ or
+// __PRETTY_FUNCTION__, each of which names the enclosing function in C:
+// its index in that order (view.c renames each), or -1.
+static inline int scan_func_name(const Source *src, const Token *t) {
+  static const char *const names[] = {"__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"};
+  for (int k = 0; t->kind == TK_IDENT && k < 3; k++)
+    if (scan_token_is(src, t, names[k]))
+      return k;
+  return -1;
+}
 
 //
 // header.c

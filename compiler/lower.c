@@ -2818,7 +2818,7 @@ static void gen_plain_function(Lower *L, const char *storage, int header_line) {
 // seen here.
 static bool body_may_name_self(Lower *L) {
   const TokenList *tl = L->facts->tokens;
-  const char *name = entry_is_main(L->fn) ? "main" : L->fn->name;
+  const char *name = entry_user_name(L->fn);
   size_t n = strlen(name);
   for (int i = tok_after(tl, L->fn->body_off); i >= 0 && i < tl->ntoks &&
                                                tl->toks[i].off < L->fn->body_end; i++) {
@@ -2883,11 +2883,8 @@ static void name_function(Lower *L) {
     Token *t = &tl->toks[i];
     if (t->off >= L->fn->body_end)
       break;
-    if (t->kind == TK_IDENT && (scan_token_is(L->src, t, "__func__") ||
-                                scan_token_is(L->src, t, "__FUNCTION__") ||
-                                scan_token_is(L->src, t, "__PRETTY_FUNCTION__"))) {
-      // async main is lowered as main__async; the user wrote main.
-      char *name = arena_printf("\"%s\"", entry_is_main(L->fn) ? "main" : L->fn->name);
+    if (scan_func_name(L->src, t) >= 0) {
+      char *name = arena_printf("\"%s\"", entry_user_name(L->fn));   // main, not main__async
       Subst s = {.off = t->off, .end = t->off + t->len, .text = name, .ramp_text = name};
       vec_push(&L->subst, s);
     }

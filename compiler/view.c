@@ -121,38 +121,27 @@ static char *prototype(Source *src, AsyncFn *fn) {
 // in an async body becomes one of the same length, and a declaration of
 // it as "NAME" (a static array, as __func__ is) is inserted after the
 // body's `{`.  GCC's __FUNCTION__ and __PRETTY_FUNCTION__ are the name in
-// C too.
-static const char *const func_names[][2] = {
-    {"__func__", "_AcFunc_"},
-    {"__FUNCTION__", "_AcFunction_"},
-    {"__PRETTY_FUNCTION__", "_AcPrettyFunction__"},
-};
-enum { NFUNC_NAMES = sizeof func_names / sizeof func_names[0] };
+// C too.  The new names, in scan_func_name's order, each as long as the
+// name it replaces:
+static const char *const func_renames[] = {"_AcFunc_", "_AcFunction_", "_AcPrettyFunction__"};
+enum { NFUNC_NAMES = sizeof func_renames / sizeof func_renames[0] };
 
-// The index in func_names of token t's spelling, or -1.
-static int func_name(Source *src, const Token *t) {
-  for (int k = 0; t->kind == TK_IDENT && k < NFUNC_NAMES; k++)
-    if (scan_token_is(src, t, func_names[k][0]))
-      return k;
-  return -1;
-}
-
-// The declarations of the func_names the body of fn opened at token i
-// uses (only those: an unused one would be a warning a pragma can make an
-// error), or NULL for none.
+// The declarations of the renamed __func__ names that the body of fn,
+// opened at token i, uses (only those: an unused one would be a warning a
+// pragma can make an error), or NULL for none.
 static char *func_declarations(Source *src, TokenList *tl, AsyncFn *fn, int i) {
   bool used[NFUNC_NAMES] = {0};
   for (; i < tl->ntoks && tl->toks[i].off < fn->body_end; i++) {
-    int k = func_name(src, &tl->toks[i]);
+    int k = scan_func_name(src, &tl->toks[i]);
     if (k >= 0)
       used[k] = true;
   }
-  const char *name = entry_is_main(fn) ? "main" : fn->name;   // async main is main__async
+  const char *name = entry_user_name(fn);   // main, not main__async
   char *decl = NULL;
   for (int k = 0; k < NFUNC_NAMES; k++)
     if (used[k])
       decl = arena_printf("%s static const char %s[] = \"%s\";", decl ? decl : "",
-                          func_names[k][1], name);
+                          func_renames[k], name);
   return decl;
 }
 
@@ -175,8 +164,8 @@ View *view_build(Source *src, TokenList *tl, Facts *facts, const PlainBodies *pl
       copy_to(&b, src, t->off + t->len);
       if (decl)
         insert(&b, decl);
-    } else if (named && t->off < named->body_end && (k = func_name(src, t)) >= 0) {
-      overwrite(&b, src, t->off, func_names[k][1]);
+    } else if (named && t->off < named->body_end && (k = scan_func_name(src, t)) >= 0) {
+      overwrite(&b, src, t->off, func_renames[k]);
     } else if (plain && next_body < plain->bodies.len && plain->bodies.data[next_body].open == i) {
       const PlainBody *body = &plain->bodies.data[next_body++];
       if (!body->kept)
