@@ -422,6 +422,15 @@ static DeclPlace decl_place(Ctx *c, CXSourceLocation loc) {
   return p;
 }
 
+// A note at the declaration p: through diag_note in the dialect file, as
+// libclang places it in a header.
+static void note_at(const DeclPlace *p, const char *text) {
+  if (p->off >= 0)
+    diag_note(p->off, "%s", text);
+  else
+    fprintf(stderr, "%s:%u:%u: note: %s\n", p->path, p->line, p->col, text);
+}
+
 // "conflicting types for 'f'" names neither type, and for an async function
 // points into the view's prototype of it, which the user never wrote: say
 // where both declarations are, as the user wrote them, and their types.
@@ -444,11 +453,7 @@ static bool conflicting_types(Ctx *c, CXDiagnostic d, const char *msg) {
              n, name, here.type, other.type, other.path, other.line, other.col,
              here.is_async || other.is_async ? " (an async function returning T is "
                                                "declared as 'ac_future(T) name(...)')" : "");
-  if (other.off >= 0)
-    diag_note(other.off, "the other declaration of '%.*s', as '%s'", n, name, other.type);
-  else
-    fprintf(stderr, "%s:%u:%u: note: the other declaration of '%.*s', as '%s'\n",
-            other.path, other.line, other.col, n, name, other.type);
+  note_at(&other, arena_printf("the other declaration of '%.*s', as '%s'", n, name, other.type));
   return true;
 }
 
@@ -479,13 +484,8 @@ static void note_prototype_error(Ctx *c, CXDiagnostic d, const char *msg, Protot
 
 static void report_prototype_error(const PrototypeError *pe) {
   diag_error(pe->off, "%s", pe->msg);
-  if (!pe->has_note)
-    return;
-  if (pe->other.off >= 0)
-    diag_note(pe->other.off, "the other declaration");
-  else
-    fprintf(stderr, "%s:%u:%u: note: the other declaration\n", pe->other.path,
-            pe->other.line, pe->other.col);
+  if (pe->has_note)
+    note_at(&pe->other, "the other declaration");
 }
 
 static void report_clang_diag(Ctx *c, CXDiagnostic d, PrototypeError *pe) {
