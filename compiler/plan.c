@@ -252,8 +252,8 @@ void plan_dump(const Source *src, const AsyncFn *fn, const Plan *p, FILE *out) {
   for (int i = 0; i < nvars; i++)
     if (an->vars.data[i]->hoisted)
       nums[i] = live_numbers(p, an, an->vars.data[i]);
-  fprintf(out, "plan of %s: %d awaits, %d temporaries, %d spilled\n", entry_user_name(fn), p->awaits.len,
-          p->temps.len, plan_spilled(p));
+  fprintf(out, "plan of %s: %d awaits, %d temporaries, %d spilled\n", entry_user_name(fn),
+          p->awaits.len, p->temps.len, plan_spilled(p));
   for (int k = 1; k <= p->awaits.len; k++) {
     int line, col;
     source_pos(src, p->awaits.data[k - 1]->off, &line, &col);
