@@ -1,6 +1,6 @@
 /* cancel.c - cancellation tokens.
  *
- * A token is a mutex, a flag and a doubly linked list of registrations
+ * A token is a lock, a flag and a doubly linked list of registrations
  * (ac__cancel_reg, embedded in the operations).  ac_cancel_trigger unlinks
  * each registration and runs its fn with the lock held; an operation that
  * completes by itself unregisters under the same lock first.  So fn and the
@@ -9,39 +9,35 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <pthread.h>
 
-struct ac_cancel {
-    pthread_mutex_t lock;
+struct ac_cancel {               /* 16 bytes: one cache line (lock.c) */
+    ac__lock_t lock;
     _Atomic bool requested;
     ac__cancel_reg *head;       /* linked registrations, under lock */
 };
+_Static_assert(sizeof(struct ac_cancel) <= 16, "a token is in one cache line");
 
 ac_cancel *ac_cancel_new(void)
 {
-    ac_cancel *c = calloc(1, sizeof *c);
-    if (c)
-        pthread_mutex_init(&c->lock, NULL);
-    return c;
+    return calloc(1, sizeof(ac_cancel));
 }
 
 void ac__cancel_free_at(ac_cancel *c, const char *file, int line)
 {
     if (!c)
         return;
-    pthread_mutex_lock(&c->lock);
+    ac__lock(&c->lock);
     ac__cancel_reg *r = c->head;
     size_t n = 0;
     for (ac__cancel_reg *q = r; q; q = q->next)
         n++;
-    pthread_mutex_unlock(&c->lock);
+    ac__unlock(&c->lock);
     if (r)
         ac__panic("%s:%d: ac_cancel_free: the token is still held by %zu "
                   "pending operation%s (the newest: %s); cancel it with "
                   "ac_cancel_trigger and consume their futures first",
                   file ? file : "?", line, n, n == 1 ? "" : "s",
                   r->what ? r->what : "an operation");
-    pthread_mutex_destroy(&c->lock);
     free(c);
 }
 
@@ -58,7 +54,7 @@ bool ac_cancel_requested(const ac_cancel *c)
 
 void ac_cancel_trigger(ac_cancel *c)
 {
-    pthread_mutex_lock(&c->lock);
+    ac__lock(&c->lock);
     atomic_store_explicit(&c->requested, true, memory_order_release);
     ac__cancel_reg *r;
     while ((r = c->head)) {
@@ -69,7 +65,7 @@ void ac_cancel_trigger(ac_cancel *c)
         r->token = NULL;
         r->fn(r);               /* may complete (and so free) r's op */
     }
-    pthread_mutex_unlock(&c->lock);
+    ac__unlock(&c->lock);
 }
 
 int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
@@ -81,9 +77,9 @@ int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
     reg->token = NULL;
     if (!c)
         return 0;
-    pthread_mutex_lock(&c->lock);
+    ac__lock(&c->lock);
     if (atomic_load_explicit(&c->requested, memory_order_relaxed)) {
-        pthread_mutex_unlock(&c->lock);
+        ac__unlock(&c->lock);
         return -ECANCELED;
     }
     reg->token = c;
@@ -91,7 +87,7 @@ int ac__cancel_register(ac_cancel *c, ac__cancel_reg *reg,
     if (c->head)
         c->head->prev = reg;
     c->head = reg;
-    pthread_mutex_unlock(&c->lock);
+    ac__unlock(&c->lock);
     return 0;
 }
 
@@ -99,7 +95,7 @@ void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg)
 {
     if (!c)
         return;
-    pthread_mutex_lock(&c->lock);
+    ac__lock(&c->lock);
     if (reg->token) {
         if (reg->prev)
             reg->prev->next = reg->next;
@@ -109,5 +105,5 @@ void ac__cancel_unregister(ac_cancel *c, ac__cancel_reg *reg)
             reg->next->prev = reg->prev;
         reg->token = NULL;
     }
-    pthread_mutex_unlock(&c->lock);
+    ac__unlock(&c->lock);
 }

@@ -44,6 +44,25 @@ ac__panic(const char *fmt, ...);
  * (or, if the library is dlopen()ed, from glibc's small surplus). */
 #define AC__TLS_IE __attribute__((tls_model("initial-exec")))
 
+/* ---- lock.c: a small lock (a futex word) for short critical sections
+ * that may make a system call: a descriptor's state, a token.  Not
+ * recursive; zero-initialised is unlocked. */
+typedef _Atomic uint32_t ac__lock_t;
+void ac__lock_wait(ac__lock_t *l, uint32_t seen);
+void ac__lock_wake(ac__lock_t *l);
+static inline void ac__lock(ac__lock_t *l)
+{
+    uint32_t seen = 0;
+    if (!atomic_compare_exchange_strong_explicit(l, &seen, 1, memory_order_acquire,
+                                                 memory_order_relaxed))
+        ac__lock_wait(l, seen);
+}
+static inline void ac__unlock(ac__lock_t *l)
+{
+    if (atomic_exchange_explicit(l, 0, memory_order_release) == 2)
+        ac__lock_wake(l);
+}
+
 /* ---- alloc.c: size-class slabs for frames, tasks and small objects ---- */
 void *ac__mem_alloc(size_t size);      /* never NULL; any small object */
 /* As ac__mem_alloc; `site` is the creator's code address (ASYNCC_DEBUG). */
