@@ -373,17 +373,21 @@ static int format_response(char *out, size_t size, int status, const char *conn,
  * the time since which the connection waits for a request (0 while it
  * handles one): the acceptor sheds the smallest at the descriptor limit. */
 struct conn {
-    struct conn *prev, *next;         /* in `conns`, under conns.lock */
-    ac_cancel *cancel;
+    /* What every request reads and writes besides its bytes, in the
+     * first cache line (conn_new aligns it): with 1,000 connections each
+     * request finds its connection cold, and a line is a cache miss. */
+    _Alignas(64) ac_cancel *cancel;
     _Atomic long deadline;            /* ms (now_ms); 0: none */
     _Atomic long waiting;             /* ms; 0: busy */
     int fd;
     size_t have;
-    struct request rq;
-    char in[MAX_HEAD];
     size_t out_len;                   /* answers in `out` not yet written */
+    struct request rq;
+    struct conn *prev, *next;         /* in `conns`, under conns.lock */
+    char in[MAX_HEAD];
     char out[OUT_SIZE];
 };
+_Static_assert(offsetof(struct conn, prev) <= 64, "a request's fields in one line");
 
 static struct {
     pthread_mutex_t lock;
@@ -406,7 +410,7 @@ static long now_ms(void)
 
 static struct conn *conn_new(int fd)
 {
-    struct conn *c = malloc(sizeof *c);
+    struct conn *c = aligned_alloc(_Alignof(struct conn), sizeof *c);
     if (!c || !(c->cancel = ac_cancel_new())) {
         free(c);
         return NULL;
