@@ -12,16 +12,7 @@
  * driving thread calls the same poll step.
  *
  * Every operation first tries its syscall on the caller's thread; only on
- * EAGAIN does it allocate an op and arm it.  An event takes the armed op;
- * on a worker the op is queued as a task (op_resume), so that its syscall
- * runs when the worker reaches it, right before the awaiter it wakes
- * (which the completion puts in the LIFO slot): the bytes a read copies
- * are still in the cache when the awaiter looks at them.  Running the
- * syscalls in the poll step instead made a poll of 64 events read 64
- * sockets before any awaiter ran (1,000 keep-alive HTTP connections on a
- * capped CPU: about 4% more CPU per request).  Off a worker (the I/O
- * thread) the poller runs the syscall itself: an ac_wait caller on a
- * foreign thread then needs no worker.  Each fd is registered once,
+ * EAGAIN does it allocate an op and arm it.  Each fd is registered once,
  * edge-triggered, for both directions; its fdstate holds at most one
  * read-side and one write-side op, and a sequence number per side bumped
  * by every event.  An op reads the sequence before its syscall and arms
@@ -543,13 +534,9 @@ static void drive(struct op *op, struct fdstate *s)
     }
 }
 
-/* An op that an event made ready, run as a task on a worker (on_event):
- * its syscall, then its awaiter, which the completion puts in the LIFO
- * slot, so that it runs next. */
 static void op_resume(ac_task *t)
 {
-    struct op *op = (struct op *)t;
-    drive(op, fdstate(op->fd));
+    ac__panic("I/O op %p scheduled: it has no code to run", (void *)t);
 }
 
 /* Before an operation on fd: the first time (or after a reset), makes fd
@@ -763,15 +750,9 @@ static void on_event(int fd, uint32_t ev)
         }
     }
     ac__unlock(&s->lock);
-    bool defer = ac__pool_on_worker();
-    for (int side = 0; side < 2; side++) {
-        if (!taken[side])
-            continue;
-        if (defer)
-            ac__pool_schedule(&taken[side]->hdr);
-        else
+    for (int side = 0; side < 2; side++)
+        if (taken[side])
             drive(taken[side], s);
-    }
 }
 
 /* The sweep: once a SWEEP_MS while ops wait, the poller asks epoll
