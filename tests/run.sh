@@ -211,15 +211,27 @@ while read -r name where; do
 done < <(tests/doc-blocks.sh "$TMP/docs" $docs)
 
 # The HTTP example (examples/http/), under ASan+UBSan: good, pipelined and
-# malformed requests over loopback, each status line checked.
+# malformed requests over loopback, each status line checked; on every CPU
+# (a pool) and, at the same time, on one CPU (where the example runs the
+# runtime single-threaded).
 if wanted examples/http; then
   if ! err=$("$ASYNCC" examples/http/server.c -o "$TMP/http.c" 2>&1) ||
      ! err=$(gcc -std=gnu11 $E2E_FLAGS "$TMP/http.c" build/asan/libasyncc.a -lpthread \
-               -o "$TMP/http-server" 2>&1) ||
-     ! err=$(timeout 60 examples/http/check.sh "$TMP/http-server" 2>&1); then
+               -o "$TMP/http-server" 2>&1); then
     bad examples/http "$err"
   else
-    ok examples/http
+    timeout 60 taskset -c 0 examples/http/check.sh "$TMP/http-server" >"$TMP/http-one-cpu" 2>&1 &
+    one_cpu=$!
+    if ! err=$(timeout 60 examples/http/check.sh "$TMP/http-server" 2>&1); then
+      bad examples/http "$err"
+    else
+      ok examples/http
+    fi
+    if wait $one_cpu; then
+      ok "examples/http (one CPU: single-threaded)"
+    else
+      bad "examples/http (one CPU: single-threaded)" "$(cat "$TMP/http-one-cpu")"
+    fi
   fi
 fi
 

@@ -33,6 +33,11 @@
  * descriptor for that) and sheds the connection that has waited longest
  * for a request.  SIGINT/SIGTERM close every connection and exit 0,
  * printing counters on stderr.  examples/http/check.sh exercises each case.
+ *
+ * Given one CPU (taskset -c N), the server runs the runtime single-
+ * threaded, as nginx runs one worker process per CPU: the kernel charges a
+ * process of several threads more for every call on a socket (see main).
+ * ASYNCC_WORKERS, if set, decides instead.
  */
 #define _GNU_SOURCE                 /* accept4, signalfd */
 #include <asyncc.h>
@@ -43,6 +48,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -717,6 +723,18 @@ int main(int argc, char **argv) {
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* One CPU: no pool threads, the main thread runs every task inside
+     * ac_wait.  A pool of one worker would leave the process three threads
+     * (main, the worker, the I/O thread), and in a process of several
+     * threads the kernel takes a reference on the socket's file at every
+     * recv and send (fdget's shortcut is for a process of one thread) and
+     * glibc wraps each in its cancellation-point guard: with 1,000
+     * keep-alive connections on a capped CPU, about 10% more CPU per
+     * request (docs/performance.md, "The server the limit"). */
+    cpu_set_t cpus;
+    if (!getenv("ASYNCC_WORKERS") && sched_getaffinity(0, sizeof cpus, &cpus) == 0 &&
+        CPU_COUNT(&cpus) == 1)
+        ac_start(&(ac_config){.single_threaded = true});
     int sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
@@ -755,7 +773,7 @@ int main(int argc, char **argv) {
         ac_cancel_trigger(stop);
     for (int i = 0; i < 500 && conns_count() > 0; i++) {
         conns_expire(true);
-        nanosleep(&(struct timespec){0, 10 * 1000000}, NULL);
+        ac_wait(ac_delay(10));              /* single-threaded: runs the tasks */
     }
     (void)ac_wait(sweep);
     ac_io_forget(sfd);                      /* ends on_signal's read */
