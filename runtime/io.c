@@ -587,6 +587,9 @@ static ac_task *at_once(int kind, ssize_t r, ssize_t *now)
 static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
                       ac_cancel *c, ssize_t *now)
 {
+    /* The runtime's first use reads ASYNCC_DEBUG (debug.c): before
+     * check_fd reads ac__debug, also on a thread that never allocated. */
+    ac__alloc_thread_init();
     if (ac_cancel_requested(c))
         return at_once(kind, -ECANCELED, now);
     struct fdstate *s = fdstate(fd);
