@@ -679,9 +679,13 @@ void ac__pool_autostart(void)
 
 static void waiter_resume(ac_task *t);
 
-/* Off a worker (a completion from a foreign thread, the I/O thread or
- * ac_shutdown): an ac_wait caller is woken directly, it needs no worker;
- * anything else goes to the inject queue.  A pool that never ran starts
+/* An ac_wait caller is woken directly, on a worker too: it needs no
+ * worker, and in the LIFO slot it would wait for whatever the worker runs
+ * first (the inject queue's task at its turn: an I/O result found by the
+ * poll at that turn reached its ac_wait caller 1.5 s late, after an
+ * injected ac_run job of that length; tests/runtime/test_io.c).  Off a
+ * worker (a completion from a foreign thread, the I/O thread or
+ * ac_shutdown), anything else goes to the inject queue.  A pool that never ran starts
  * here (first use): a frame that suspended in its ramp on a promise the
  * program then completes must run now, not at the next ac_wait (it sat
  * queued, invisible to ac_dump_tasks, tests/runtime/test_dump.c).  After
@@ -706,6 +710,8 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
         wake_one();
     } else if (SINGLE) {
         push_local(w, t);
+    } else if (t->resume == waiter_resume) {
+        waiter_resume(t);
     } else {
         ac_task *prev = w->loc.lifo;
         w->loc.lifo = t;
@@ -721,7 +727,7 @@ static __attribute__((noinline)) void schedule_slow(ac_task *t)
 void ac__pool_schedule(ac_task *t)
 {
     struct worker *w = self;
-    if (w && !w->loc.lifo && !SINGLE) {
+    if (w && !w->loc.lifo && !SINGLE && t->resume != waiter_resume) {
         ac__alloc_count_schedule();
         w->loc.lifo = t;
         return;

@@ -941,6 +941,65 @@ static void io_timer_fires_while_worker_polls(void **state)
     }
 }
 
+static atomic_bool chain_stop;
+
+static void *chain(void *arg)       /* a short job that queues itself again */
+{
+    if (!atomic_load(&chain_stop))
+        ac_detach(ac_run(chain, arg));
+    return NULL;
+}
+
+static void *spin_ms(void *arg)
+{
+    uint64_t until = mono_ms() + (uintptr_t)arg;
+    while (mono_ms() < until)
+        ;
+    return NULL;
+}
+
+static int injected_fds[2];
+static uint64_t wrote_at;
+
+/* Injects a 1.5 s job, then writes the byte the main thread waits for. */
+static void *inject_then_write(void *arg)
+{
+    (void)arg;
+    usleep(100000);                     /* main is in ac_wait by now */
+    ac_detach(ac_run(spin_ms, (void *)(uintptr_t)1500));
+    wrote_at = mono_ms();
+    ssize_t r = write(injected_fds[1], "x", 1);
+    return (void *)(intptr_t)r;
+}
+
+/* An ac_wait caller's read, completed by a busy worker's poll at the
+ * inject queue's turn, wakes the caller at once.  Its wake-up used to go
+ * to the worker's LIFO slot, behind the injected job that the same turn
+ * then took: here a 1.5 s one (a hostile tester: 1,500 ms late in 3 of 5
+ * runs). */
+static void io_wait_caller_not_held_by_injected_job(void **state)
+{
+    (void)state;
+    restart_with_two_workers();
+    nb_pipe(injected_fds);
+    atomic_store(&chain_stop, false);
+    for (int i = 0; i < 4; i++)
+        ac_detach(ac_run(chain, NULL));
+    char buf[8];
+    ac_future_ssize_t f = ac_read(injected_fds[0], buf, sizeof buf, NULL);
+    assert_non_null(f.task);
+    pthread_t th;
+    pthread_create(&th, NULL, inject_then_write, NULL);
+    assert_int_equal(ac_wait(f), 1);
+    uint64_t took = mono_ms() - wrote_at;
+    atomic_store(&chain_stop, true);
+    void *r;
+    pthread_join(th, &r);
+    assert_int_equal((intptr_t)r, 1);
+    assert_true(took < 500);
+    close_pipe(injected_fds);
+}
+
 static void *read_in_thread(void *arg)
 {
     int *fds = arg;
@@ -1002,6 +1061,7 @@ int main(void)
         cmocka_unit_test(io_read_after_short_read_waits_for_more),
         cmocka_unit_test(io_read_completed_by_polling_worker),
         cmocka_unit_test(io_timer_fires_while_worker_polls),
+        cmocka_unit_test(io_wait_caller_not_held_by_injected_job),
         cmocka_unit_test(io_shutdown_wakes_polling_worker),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
