@@ -7,13 +7,16 @@
 # same figure (docs/performance.md, "Keep-alive against nginx again"), so
 # requests/s there say little of the server; pinned, each server's figure
 # is what its one CPU serves.  Each server runs as it would on a machine of
-# one CPU: asyncc and the epoll server take their thread counts from their
-# CPU affinity (one), nginx gets one worker (NGINX_WORKERS=1).  LOAD:
+# one CPU: the epoll server takes its thread count from its CPU affinity
+# (one), the asyncc example runs the runtime single-threaded when its
+# affinity is one CPU, nginx gets one worker (NGINX_WORKERS=1).  LOAD:
 # keepalive (default) or close (Connection: close, a connection per
 # request).  ROUNDS (6) rounds, the servers' order rotating; prints every
 # round, then the medians and the ratios.  Needs wrk, nginx, taskset and
-# build/bench/http-server, http-epoll (make bench-bins); the machine
-# should be otherwise idle.
+# build/bench/http-server, http-epoll (make build/bench/http-server
+# build/bench/http-epoll); the machine should be otherwise idle.  With
+# CONNS=1000 nginx's runs print wrk's "Socket errors: ... timeout" lines:
+# requests it left unanswered within 2 s, every run.
 #
 # DEFERRED=1 gives every server TCP_DEFER_ACCEPT (the example's and the
 # epoll server's -d, nginx's `listen ... deferred`).  CAP=PCT puts the

@@ -729,8 +729,10 @@ int main(int argc, char **argv) {
      * threads the kernel takes a reference on the socket's file at every
      * recv and send (fdget's shortcut is for a process of one thread) and
      * glibc wraps each in its cancellation-point guard: with 1,000
-     * keep-alive connections on a capped CPU, about 10% more CPU per
-     * request (docs/performance.md, "The server the limit"). */
+     * keep-alive connections on a capped CPU, single-threaded served about
+     * 10% more requests with the same CPU (docs/performance.md, "One CPU,
+     * one thread").  Before any other asyncc call: once the pool runs,
+     * ac_start says -EALREADY. */
     cpu_set_t cpus;
     if (!getenv("ASYNCC_WORKERS") && sched_getaffinity(0, sizeof cpus, &cpus) == 0 &&
         CPU_COUNT(&cpus) == 1)
