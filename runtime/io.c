@@ -56,7 +56,6 @@ struct op {
     bool verified;              /* ARMED while a sweep found fd's file the
                                  * one registered; under lock (sweep) */
     bool tried;                 /* its syscall was tried (arm: EPERM) */
-    uint32_t armed_at;          /* `sweeps` when last armed (the sweep) */
     int flags;
     char *buf;
     size_t len, done;
@@ -103,7 +102,6 @@ static pthread_t thread;
 static _Atomic bool has_thread;
 static _Atomic bool stop;
 static _Atomic long pending;
-static _Atomic uint32_t sweeps;     /* sweeps begun (the sweep) */
 static _Atomic bool closing;    /* ac_shutdown: no op may wait now */
 
 static const char *const kind_name[] = {
@@ -457,7 +455,6 @@ static bool arm(struct op *op, struct fdstate *s, uint32_t seq, bool *busy)
         s->op[side] = op;
         op->state = ARMED;
         op->verified = false;
-        op->armed_at = atomic_load_explicit(&sweeps, memory_order_relaxed);
     }
     ac__unlock(&s->lock);
     if (fail) {
@@ -759,40 +756,27 @@ static void on_event(int fd, uint32_t ev)
 }
 
 /* The sweep: once a SWEEP_MS while ops wait, the poller asks epoll
- * whether the file behind the descriptor of each op that was already
- * waiting at the previous sweep is still the one registered
- * (EPOLL_CTL_MOD with the same events: epoll knows a registration by file
- * and number, so it says ENOENT for a new file behind the number, EBADF
- * for a closed number; for the same file it only re-arms the edge, which
- * may report an event again: a retry, which also spends read_drained's
- * shortcut).  Younger ops wait for the next sweep: a busy server, whose
- * ops each wait a few milliseconds, makes none of these calls (with 1,000
- * keep-alive HTTP connections it made one per connection a second, each
- * with its spurious event and its read that said EAGAIN).
+ * whether the file behind each waiting op's descriptor is still the one
+ * registered (EPOLL_CTL_MOD with the same events: epoll knows a
+ * registration by file and number, so it says ENOENT for a new file
+ * behind the number, EBADF for a closed number; for the same file it only
+ * re-arms the edge, which may report an event again: a harmless retry).
  * Closed behind the runtime's back: the ops complete with -EBADF (they
  * would wait forever: epoll forgets a closed file).  Closed and the
  * number reused: the ops that an earlier sweep already saw waiting on the
  * old file complete with -EBADF; the others were armed since, for the new
  * file, which is adopted (fstat, non-blocking) and registered, and they
- * are tried again.  So a misuse is noticed within two SWEEP_MS, at one
- * system call a second per op that waits that long, instead of an fstat
- * per wait. */
+ * are tried again.  So a misuse is noticed within a SWEEP_MS, at one
+ * system call a second per waiting op instead of an fstat per wait. */
 enum { SWEEP_MS = 1000 };
 static _Atomic uint64_t next_sweep;     /* ms, CLOCK_MONOTONIC */
 
-/* Whether op, ARMED, was already armed at the previous sweep (`sweeps`
- * is now the count including this one). */
-static bool waited_a_sweep(const struct op *op, uint32_t now)
-{
-    return op && now - op->armed_at >= 2;
-}
-
-static void sweep_fd(int fd, struct fdstate *s, uint32_t now)
+static void sweep_fd(int fd, struct fdstate *s)
 {
     struct op *taken[2] = {NULL, NULL}, *retry[2] = {NULL, NULL};
     int err = -EBADF;
     ac__lock(&s->lock);
-    if (!waited_a_sweep(s->op[0], now) && !waited_a_sweep(s->op[1], now)) {
+    if (!s->op[0] && !s->op[1]) {
         ac__unlock(&s->lock);
         return;
     }
@@ -834,11 +818,10 @@ static void sweep_fd(int fd, struct fdstate *s, uint32_t now)
 
 static void sweep_armed(void)
 {
-    uint32_t now = atomic_fetch_add_explicit(&sweeps, 1, memory_order_relaxed) + 1;
     for (int i = 0; i < NCHUNKS; i++) {
         struct fdstate *c = atomic_load_explicit(&chunks[i], memory_order_acquire);
         for (int j = 0; c && j < CHUNK; j++)
-            sweep_fd(i * CHUNK + j, &c[j], now);
+            sweep_fd(i * CHUNK + j, &c[j]);
     }
 }
 

@@ -480,11 +480,9 @@ static void io_sweep_tells_old_ops_from_new(void **state)
     static char big[1 << 22];
     ac_future_ssize_t old = ac_write_all(a[0], big, sizeof big, NULL);
     assert_non_null(old.task);            /* the peer reads nothing: waits */
-    ac_wait(ac_delay(3200));              /* a sweep saw it (the second
-                                           * after its arming: io.c; the
-                                           * timer runs after it on the
-                                           * poller: TSan sees the close
-                                           * come after) */
+    ac_wait(ac_delay(2200));              /* a sweep saw it (the timer runs
+                                           * after it on the poller: TSan
+                                           * sees the close come after) */
     int num = a[0];
     close(a[0]);                          /* no ac_close */
     socketpair_at(num, b);
