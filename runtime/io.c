@@ -406,6 +406,12 @@ static void adopt_accepted(int listener, int fd)
     finish_taken(taken, NULL);
 }
 
+/* What every descriptor is registered for, by ensure_registered and by
+ * the sweep's re-arming alike (the sweep's used to leave EPOLLPRI out:
+ * urgent data then went unreported, and a read after it skipped its
+ * first attempt until the next sweep's edge). */
+#define WATCHED (EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET)
+
 /* Registers fd once (edge-triggered, both directions).  Whether the
  * registration is still that of the file behind fd (after a close()
  * behind the runtime's back, the number may name a new file that epoll
@@ -416,10 +422,7 @@ static int ensure_registered(int fd, struct fdstate *s)
 {
     if (s->registered)
         return 0;
-    struct epoll_event ev = {
-        .events = EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET,
-        .data.fd = fd,
-    };
+    struct epoll_event ev = {.events = WATCHED, .data.fd = fd};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 && errno != EEXIST)
         return -errno;
     s->registered = true;
@@ -780,10 +783,7 @@ static void sweep_fd(int fd, struct fdstate *s)
         ac__unlock(&s->lock);
         return;
     }
-    struct epoll_event ev = {
-        .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
-        .data.fd = fd,
-    };
+    struct epoll_event ev = {.events = WATCHED, .data.fd = fd};
     struct stat st;
     if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) == 0) {
         for (int side = 0; side < 2; side++)
@@ -825,11 +825,29 @@ static void sweep_armed(void)
     }
 }
 
-static void maybe_sweep(void)
+static uint64_t mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    uint64_t now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds until the sweep is due, at most SWEEP_MS: a poller waits no
+ * longer (a flat SWEEP_MS let a wait that began just before the sweep was
+ * due put it off by a second, and the first sweep came two seconds after
+ * the first wait).  The first call sets the first sweep's time. */
+static int until_sweep(void)
+{
+    uint64_t now = mono_ms();
+    uint64_t due = atomic_load_explicit(&next_sweep, memory_order_relaxed);
+    if (due == 0 && atomic_compare_exchange_strong(&next_sweep, &due, now + SWEEP_MS))
+        return SWEEP_MS;
+    return due > now + SWEEP_MS ? SWEEP_MS : due > now ? (int)(due - now) : 0;
+}
+
+static void maybe_sweep(void)
+{
+    uint64_t now = mono_ms();
     uint64_t due = atomic_load_explicit(&next_sweep, memory_order_relaxed);
     if (now < due || !atomic_compare_exchange_strong(&next_sweep, &due, now + SWEEP_MS))
         return;
@@ -862,9 +880,10 @@ static int wait_events(struct epoll_event *evs, int max, int timeout_ms)
     int t = ac__timer_timeout();
     if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
         timeout_ms = t;
-    if (timeout_ms < 0 || timeout_ms > SWEEP_MS)
-        timeout_ms = SWEEP_MS;      /* the sweep's turn comes (an op armed
+    int sweep = until_sweep();      /* the sweep's turn comes (an op armed
                                      * later does not wake the poller) */
+    if (timeout_ms < 0 || timeout_ms > sweep)
+        timeout_ms = sweep;
     int n = epoll_wait(epfd, evs, max, timeout_ms);
     atomic_fetch_add_explicit(&polls, 1, memory_order_relaxed);
     return n;
