@@ -37,6 +37,12 @@ stop() {
 }
 tmp=$(mktemp -u /tmp/http-check.XXXXXX)
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$tmp".*' EXIT
+# A port out of range is refused (it was taken modulo 65536: 234610 bound 38002).
+for p in 234610 0 8080x; do
+  rc=0; "$srv" "$p" 2>"$tmp.usage" || rc=$?
+  [ $rc = 2 ] && grep -q '^usage: http-server' "$tmp.usage" &&
+    echo "ok   port $p refused" || bad "port $p: exit $rc"
+done
 port=$((10000 + RANDOM % 20000))   # below the ephemeral ports (32768-), which wrk churns
 # Idle and keep-alive timeouts of 1.5 s, header and I/O of 0.5 s.
 start $port -i 1500 -k 1500 -H 500 -w 500

@@ -714,7 +714,10 @@ int main(int argc, char **argv) {
         if (!t || (*t = atol(optarg)) <= 0)
             return usage();
     }
-    int port = optind < argc ? atoi(argv[optind]) : 8080;
+    char *end = NULL;
+    long port = optind < argc ? strtol(argv[optind], &end, 10) : 8080;
+    if (optind + 1 < argc || (end && *end) || port < 1 || port > 65535)
+        return usage();                     /* 234610 would bind 38002 */
     /* Block the signals before the pool's threads exist, so that they
      * inherit the mask and only the signalfd sees them. */
     sigset_t sigs;
@@ -741,7 +744,7 @@ int main(int argc, char **argv) {
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
     ac_cancel *stop = ac_cancel_new();
     /* -d: the kernel hands over a connection only once its first bytes
@@ -760,7 +763,7 @@ int main(int argc, char **argv) {
         ac_cancel_free(stop);
         return 1;
     }
-    fprintf(stderr, "listening on http://127.0.0.1:%d/\n", port);
+    fprintf(stderr, "listening on http://127.0.0.1:%ld/\n", port);
     long tick = timeout.idle;
     tick = timeout.keep_alive < tick ? timeout.keep_alive : tick;
     tick = timeout.header < tick ? timeout.header : tick;
