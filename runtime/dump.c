@@ -38,13 +38,6 @@ const ac__site *ac__site_of(void (*resume)(ac_task *))
     return NULL;
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 typedef void (*resume_fn)(ac_task *);
 
 /* A frame's state as its last await recorded it (a running frame may be
@@ -161,7 +154,7 @@ int ac_dump_tasks(FILE *out)
                      "(set ASYNCC_DUMP=1 or ASYNCC_DEBUG=1)\n");
         return -ENOTSUP;
     }
-    struct dump d = {.now = now_ns()};
+    struct dump d = {.now = ac__now_ns()};
     ac__debug_each(visit, &d);
     if (d.n)
         qsort(d.lines, d.n, sizeof *d.lines, longest_first);

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* Everything declared here stays inside libasyncc.so; only asyncc.h is
  * exported (static linking, as the tests do, still sees it all). */
@@ -43,6 +44,21 @@ ac__panic(const char *fmt, ...);
  * per access.  Small variables only: they come from the static TLS block
  * (or, if the library is dlopen()ed, from glibc's small surplus). */
 #define AC__TLS_IE __attribute__((tls_model("initial-exec")))
+
+/* The monotonic clock, in nanoseconds (timers, dumps) and milliseconds
+ * (the pool's grace periods, the sweep). */
+static inline uint64_t ac__now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+static inline uint64_t ac__now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
 
 /* ---- lock.c: a small lock (a futex word) for short critical sections
  * that may make a system call: a descriptor's state, a token.  Not

@@ -825,20 +825,13 @@ static void sweep_armed(void)
     }
 }
 
-static uint64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Milliseconds until the sweep is due, at most SWEEP_MS: a poller waits no
  * longer (a flat SWEEP_MS let a wait that began just before the sweep was
  * due put it off by a second, and the first sweep came two seconds after
  * the first wait).  The first call sets the first sweep's time. */
 static int until_sweep(void)
 {
-    uint64_t now = mono_ms();
+    uint64_t now = ac__now_ms();
     uint64_t due = atomic_load_explicit(&next_sweep, memory_order_relaxed);
     if (due == 0 && atomic_compare_exchange_strong(&next_sweep, &due, now + SWEEP_MS))
         return SWEEP_MS;
@@ -847,7 +840,7 @@ static int until_sweep(void)
 
 static void maybe_sweep(void)
 {
-    uint64_t now = mono_ms();
+    uint64_t now = ac__now_ms();
     uint64_t due = atomic_load_explicit(&next_sweep, memory_order_relaxed);
     if (now < due || !atomic_compare_exchange_strong(&next_sweep, &due, now + SWEEP_MS))
         return;

@@ -962,13 +962,6 @@ unsigned ac_workers(void)
     return atomic_load(&P.state) == RUNNING && !SINGLE ? P.n : 0;
 }
 
-static uint64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static bool quiescent(void)
 {
     if (ac__timer_pending() || runnable_anywhere())
@@ -993,13 +986,13 @@ static void drive(_Atomic uint32_t *done, uint64_t deadline)
             t->resume(t);
             /* ac_shutdown's grace also ends while tasks stay runnable (a
              * task yielding in a loop): their leftovers wait for a start. */
-            if (deadline != UINT64_MAX && now_ms() >= deadline)
+            if (deadline != UINT64_MAX && ac__now_ms() >= deadline)
                 return;
             continue;
         }
         if (!done && quiescent())
             return;
-        uint64_t now = now_ms();
+        uint64_t now = ac__now_ms();
         if (deadline != UINT64_MAX && now >= deadline)
             return;
         int timeout = -1;
@@ -1031,7 +1024,7 @@ static void requeue_leftovers(void)
 static void settle(uint64_t deadline)
 {
     int calm = 0;
-    while (calm < 2 && (deadline == UINT64_MAX || now_ms() < deadline)) {
+    while (calm < 2 && (deadline == UINT64_MAX || ac__now_ms() < deadline)) {
         calm = quiescent() ? calm + 1 : 0;
         nanosleep(&(struct timespec){0, 1000000}, NULL);
     }
@@ -1045,7 +1038,7 @@ static void settle(uint64_t deadline)
  * least 100 ms) to finish. */
 static void drain(uint64_t grace_ms)
 {
-    uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : now_ms() + grace_ms;
+    uint64_t deadline = grace_ms == UINT64_MAX ? UINT64_MAX : ac__now_ms() + grace_ms;
     if (SINGLE) {
         /* Become the driver (another thread may be inside ac_wait) and
          * stay it until the worker is freed: see ac_shutdown. */
@@ -1065,7 +1058,7 @@ static void drain(uint64_t grace_ms)
     ac__io_close(true);
     ac__signal_close(true);
     if (grace_ms != UINT64_MAX)
-        deadline = now_ms() + (grace_ms < 100 ? 100 : grace_ms);
+        deadline = ac__now_ms() + (grace_ms < 100 ? 100 : grace_ms);
     if (SINGLE) {
         drive(NULL, deadline);
         set_self(NULL);

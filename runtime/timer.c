@@ -40,13 +40,6 @@ static size_t len, cap;
 static uint64_t next_seq;
 static _Atomic long pending;    /* made and not yet completed */
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* {===== heap ===== */
 static bool before(const struct timer *a, const struct timer *b)
 {
@@ -162,7 +155,7 @@ static ac_future_int start(uint64_t ms, ac_cancel *c, const void *site)
     bool early = t->cancel_early;
     bool first = false;
     if (!early) {
-        t->deadline = now_ns() + span;
+        t->deadline = ac__now_ns() + span;
         t->seq = next_seq++;
         t->inserted = true;
         atomic_fetch_add(&pending, 1);
@@ -195,7 +188,7 @@ int ac__timer_timeout(void)
     pthread_mutex_lock(&lock);
     int ms = -1;
     if (len) {
-        uint64_t now = now_ns(), d = heap[0]->deadline;
+        uint64_t now = ac__now_ns(), d = heap[0]->deadline;
         uint64_t wait = d > now ? (d - now + 999999) / 1000000 : 0;
         ms = wait > 60000 ? 60000 : (int)wait;
     }
@@ -205,7 +198,7 @@ int ac__timer_timeout(void)
 
 void ac__timer_run_expired(void)
 {
-    uint64_t now = now_ns();
+    uint64_t now = ac__now_ns();
     for (;;) {
         pthread_mutex_lock(&lock);
         struct timer *t = NULL;
@@ -263,7 +256,7 @@ bool ac__timer_describe(const ac_task *task, char *buf, size_t len)
     if (task->resume != timer_resume)
         return false;
     const struct timer *t = (const struct timer *)task;
-    int64_t left = (int64_t)(t->deadline - now_ns()) / 1000000;
+    int64_t left = (int64_t)(t->deadline - ac__now_ns()) / 1000000;
     if (!t->inserted)
         snprintf(buf, len, "a timer (ac_delay)");
     else if (left >= 0)
