@@ -873,10 +873,12 @@ static int wait_events(struct epoll_event *evs, int max, int timeout_ms)
     int t = ac__timer_timeout();
     if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
         timeout_ms = t;
-    int sweep = until_sweep();      /* the sweep's turn comes (an op armed
+    if (timeout_ms != 0) {          /* a busy worker's poll: no clock read */
+        int sweep = until_sweep();  /* the sweep's turn comes (an op armed
                                      * later does not wake the poller) */
-    if (timeout_ms < 0 || timeout_ms > sweep)
-        timeout_ms = sweep;
+        if (timeout_ms < 0 || timeout_ms > sweep)
+            timeout_ms = sweep;
+    }
     int n = epoll_wait(epfd, evs, max, timeout_ms);
     atomic_fetch_add_explicit(&polls, 1, memory_order_relaxed);
     return n;

@@ -685,13 +685,13 @@ static void waiter_resume(ac_task *t);
  * poll at that turn reached its ac_wait caller 1.5 s late, after an
  * injected ac_run job of that length; tests/runtime/test_io.c).  Off a
  * worker (a completion from a foreign thread, the I/O thread or
- * ac_shutdown), anything else goes to the inject queue.  A pool that never ran starts
- * here (first use): a frame that suspended in its ramp on a promise the
- * program then completes must run now, not at the next ac_wait (it sat
- * queued, invisible to ac_dump_tasks, tests/runtime/test_dump.c).  After
- * ac_shutdown the pool is not restarted: a completion queues its awaiter
- * for the next start instead of restarting the pool behind the program's
- * back. */
+ * ac_shutdown), anything else goes to the inject queue.  A pool that
+ * never ran starts here (first use): a frame that suspended in its ramp
+ * on a promise the program then completes must run now, not at the next
+ * ac_wait (it sat queued, invisible to ac_dump_tasks,
+ * tests/runtime/test_dump.c).  After ac_shutdown the pool is not
+ * restarted: a completion queues its awaiter for the next start instead
+ * of restarting the pool behind the program's back. */
 static __attribute__((noinline)) void schedule_slow(ac_task *t)
 {
     ac__alloc_count_schedule();
