@@ -117,8 +117,10 @@ TEST_BINS := build/asyncc build/asan/asyncc build/asan/libasyncc.a build/tsan/li
 	$(addprefix build/asan/,$(RT_TESTS)) $(addprefix build/tsan/,$(RT_TESTS))
 # Test-only packages (cmocka, cmake, meson, clangd...) first, then the
 # programs that need them.
+# The test programs build a job per CPU unless make was given its own -j.
+TEST_BUILD_JOBS = $(if $(filter -j% --jobserver%,$(MAKEFLAGS)),,-j$(shell nproc))
 test: test-deps
-	@$(MAKE) --no-print-directory test-bins
+	@$(MAKE) --no-print-directory $(TEST_BUILD_JOBS) test-bins
 	tests/run.sh
 test-bins: $(TEST_BINS)
 asan: deps build/asan/asyncc build/asan/libasyncc.a

@@ -545,12 +545,17 @@ ramp, or at the first task of the same function to reach another line."""
             if not points:
                 raise gdb.GdbError("async next: no other line of %s in the line "
                                    "table (built without -g?): not continuing" % fn)
-            _run_to([(points, None)])
-            return
-        # In the ramp of a function whose frame is allocated on entry, the
-        # function may also complete without suspending: the ramp frees
-        # the frame and returns the value to its caller.
-        freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
+            task = self._ramp_next(fn, frame, points)
+            if not task:
+                return
+            # It suspended at this line, and its ramp returned: its frame
+            # is known now, where it continues is found as below.
+            freed = []
+        else:
+            # In the ramp of a function whose frame is allocated on entry,
+            # the function may also complete without suspending: the ramp
+            # frees the frame and returns the value to its caller.
+            freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
         hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
                       [(COMPLETE, "(unsigned long)t == %#x" % task)] + freed)
         if hit == COMPLETE:
@@ -562,6 +567,47 @@ ramp, or at the first task of the same function to reach another line."""
             if ramp:
                 ramp[-1].select()
                 gdb.execute("finish")
+
+
+    @staticmethod
+    def _ramp_next(fn, frame, points):
+        """From a ramp with no frame yet: runs to the ramp's next line, to
+where the ramp returns its future, or to any task of fn reaching a line.
+The future says what happened: completed, the ramp returned the value to
+its caller (stays there, says so, returns 0); suspended, its task is the
+frame whose next line is wanted (returns it)."""
+        ramp = _ramp_frames(frame)
+        back = _RampReturn(ramp[-1]) if ramp else None
+        try:
+            _run_to([(points, None)])
+            if not back or not back.returned:
+                return 0
+            future = back.return_value
+        finally:
+            if back and back.is_valid():
+                back.delete()
+        task = int(future["task"]) if future is not None else 0
+        if task:
+            return task
+        print("%s completed in its ramp, without suspending: back in its "
+              "caller, which has the result" % fn)
+        return 0
+
+
+class _RampReturn(gdb.FinishBreakpoint):
+    """Stops where a ramp returns its future to the caller; returned tells
+whether it did (return_value is then the future)."""
+    def __init__(self, frame):
+        super().__init__(frame, internal=True)
+        self.silent = True
+        self.returned = False
+
+    def stop(self):
+        self.returned = True
+        return True
+
+    def out_of_scope(self):
+        pass
 
 
 class AsyncFinish(gdb.Command):

@@ -59,9 +59,18 @@ static async int instant(int n) {
     return *p + 1;                              /* @instant-return */
 }
 
+/* No frame before it suspends, and with n > 0 it never does: its ramp
+ * returns the value to its caller. */
+static async int doubled(int n) {
+    if (n <= 0)                                 /* @doubled-first */
+        await ac_delay(1);
+    return 2 * n;                               /* @doubled-return */
+}
+
 static async int outer(void) {
     int v = await kept(60000);                  /* @outer-await */
     v += await instant(1);                      /* @outer-instant */
+    v += await doubled(5);                      /* @outer-doubled */
     return v;
 }
 
