@@ -85,15 +85,17 @@ void entry_add_main(Source *src, Facts *facts, EditList *edits) {
   for (AsyncFn *fn = facts->fns; fn; fn = fn->next) {
     if (!entry_is_main(fn) || fn->body_off < 0)
       continue;
-    // Its lines map to the async main's header; what follows, back to the source.
-    int n = fn->main_params, header_line, line, col;
-    source_pos(src, fn->async_off, &header_line, &col);
+    // Its lines are the output's own (a #line naming the output: a
+    // breakpoint on a line of the async main's never stops in it); what
+    // follows maps back to the source.
+    int n = fn->main_params, line, col;
     source_pos(src, fn->body_end, &line, &col);
     char *text = arena_printf(
-        "%sint main(%s) {\n  int ac__rc = ac_wait(" ASYNC_MAIN "(%s));\n  ac_shutdown(0);\n"
+        "\nint main(%s) {\n  int ac__rc = ac_wait(" ASYNC_MAIN "(%s));\n  ac_shutdown(0);\n"
         "  return ac__rc;\n}%s%*s",
-        source_line_directive(src, header_line), params[n], args[n],
-        source_line_directive(src, line), col - 1, "");
-    emit_edit(edits, fn->body_end, fn->body_end, text);
+        params[n], args[n], source_line_directive(src, line), col - 1, "");
+    int *mark = arena_alloc(sizeof *mark);
+    *mark = 2 * 1;      // at the start of the wrapper's first line
+    emit_edit_marked(edits, fn->body_end, fn->body_end, text, mark, 1);
   }
 }

@@ -261,12 +261,18 @@ on entry, that frame), from frame on, innermost first; [] if frame is not
 in a ramp."""
     frames = []
     name = None
+    wrapper = False
     while frame:
         try:
             if int(frame.read_var("ac__fr")) and not _in_ramp_call(frame):
                 break                   # a task's code: not a ramp
         except (ValueError, gdb.error):
             pass
+        raw = frame.name() or ""
+        if raw == "main":
+            break                       # an async main's plain wrapper
+        if wrapper and raw.endswith("__run"):
+            break                       # a recursive call's caller: another ramp
         fn = async_name(frame)
         if name is None:
             if not _body_name(fn):
@@ -274,6 +280,7 @@ in a ramp."""
             name = fn
         elif fn != name:
             break
+        wrapper = wrapper or not raw.endswith("__run")
         frames.append(frame)
         frame = frame.older()
     return frames
@@ -375,7 +382,8 @@ table: run the program with ASYNCC_DEBUG=1 or ASYNCC_DUMP=1."""
             print("no asyncc runtime with debug info here (%s)" % e)
             return
         if not on or not table:
-            print("the live-task table is off: run the program with "
+            print("the live-task table is off, or the runtime has not started "
+                  "yet (no task made so far): run the program with "
                   "ASYNCC_DEBUG=1 or ASYNCC_DUMP=1")
             return
         entries = gdb.Value(table).cast(etype.pointer())
@@ -478,8 +486,10 @@ def _body_name(fn):
 
 
 def _resumed_in(waiter, after):
-    """Where the async task waiter continues after its await: lines after
-after in its body, filtered by its frame; [] if waiter is not a task."""
+    """Where the async task waiter continues after its await: the lines of
+its body other than the await's (or after's), filtered by its frame (a
+loop's next line may come before the await); [] if waiter is not a
+task."""
     site = sites().get(_read_ptr(waiter)) if waiter not in WAITER_NAMES else None
     if not site:
         return []
@@ -487,7 +497,7 @@ after in its body, filtered by its frame; [] if waiter is not a task."""
     if not body:
         return []
     line = site.line if after is None else after
-    pcs = [pc for l, pc in _function_lines(body) if l > line]
+    pcs = [pc for l, pc in _function_lines(body) if l != line]
     return [(pcs, "ac__fr == (void *)%#x" % waiter)] if pcs else []
 
 
@@ -496,6 +506,12 @@ def _task_here(frame):
         return int(frame.read_var("ac__fr"))
     except (ValueError, gdb.error):
         return 0
+
+
+def _task_function(task):
+    """The async function of a suspended task, by its await's site."""
+    site = sites().get(_read_ptr(task)) if task not in WAITER_NAMES else None
+    return site.func if site else None
 
 
 def _to_awaiter(name, task):
@@ -509,7 +525,16 @@ not and stays."""
               "ac__task_complete" % (name, task, describe(waiter)))
         gdb.execute("frame")
         return
-    _run_to(groups)
+    _follow(groups, waiter)
+
+
+def _follow(groups, waiter):
+    """Runs to the lines groups names, where the task waiter continues; if
+waiter completes first (`return await g()`: no other line runs), on to
+where its own awaiter continues, and so on up the chain."""
+    name = _task_function(waiter)
+    if _run_to(groups, [(COMPLETE, "(unsigned long)t == %#x" % waiter)]) == COMPLETE:
+        _to_awaiter(name or "?", waiter)
 
 
 COMPLETE = "ac__task_complete"
@@ -522,8 +547,11 @@ that suspends: stops where this task (same frame) continues, on whichever
 worker thread resumes it, a `return` line included; if the function
 completes, where its awaiter continues (or, awaited by ac_wait or nobody,
 in ac__task_complete, saying so).  In a ramp (before the function first
-suspends) the frame is not known yet: it stops at the next line of the
-ramp, or at the first task of the same function to reach another line."""
+suspends) the frame is not known yet: it stops at the ramp's next line
+(in the same stack frame: not in a recursive call, nor in another
+thread's), or where the ramp returns its future: there if the function
+completed (also if it suspended and completed meanwhile on a worker),
+else it follows the task the ramp made to its next line."""
     NAME = "async next"
 
     def __init__(self):
@@ -540,7 +568,7 @@ ramp, or at the first task of the same function to reach another line."""
             return
         task = _task_here(frame)
         points = [pc for l, pc in _function_lines(body) if l != line]
-        if not task:        # the ramp: its own next lines, any task
+        if not task:        # the ramp: its own next lines, this stack frame
             points += [pc for l, pc in _function_lines(frame.name()) if l != line]
             if not points:
                 raise gdb.GdbError("async next: no other line of %s in the line "
@@ -571,27 +599,52 @@ ramp, or at the first task of the same function to reach another line."""
 
     @staticmethod
     def _ramp_next(fn, frame, points):
-        """From a ramp with no frame yet: runs to the ramp's next line, to
-where the ramp returns its future, or to any task of fn reaching a line.
-The future says what happened: completed, the ramp returned the value to
-its caller (stays there, says so, returns 0); suspended, its task is the
-frame whose next line is wanted (returns it)."""
+        """From a ramp with no frame yet: runs to the ramp's next line in
+this stack frame, or to where the ramp returns its future.  Completed
+(or suspended and completed meanwhile on a worker): stops there, in the
+caller, which has the result, says so and returns 0; suspended: returns
+its task, whose next line is wanted.  Returns 0 after any other stop."""
         ramp = _ramp_frames(frame)
-        back = _RampReturn(ramp[-1]) if ramp else None
+        outer = ramp[-1] if ramp else None
+        stops = [_FrameStop("*%#x" % pc, frame) for pc in sorted(set(points))]
+        back = _RampReturn(outer) if outer and outer.older() else None
         try:
-            _run_to([(points, None)])
-            if not back or not back.returned:
-                return 0
-            future = back.return_value
+            gdb.execute("continue")
+            returned = back is not None and back.returned
+            future = back.return_value if returned else None
         finally:
-            if back and back.is_valid():
-                back.delete()
+            for bp in stops + ([back] if back else []):
+                if bp.is_valid():
+                    bp.delete()
+        if not returned:
+            gdb.execute("frame")
+            return 0
         task = int(future["task"]) if future is not None else 0
-        if task:
-            return task
-        print("%s completed in its ramp, without suspending: back in its "
-              "caller, which has the result" % fn)
+        if task and _read_ptr(task + _ptr_size()) != 1:
+            return task                 # suspended: waiting or running
+        names = [f.name for f in future.type.fields()] if future is not None else []
+        result = ": %s" % future["value"] if "value" in names and not task else ""
+        how = ("completed in its ramp, without suspending" if not task else
+               "suspended in its ramp and completed meanwhile on a worker (task %#x)" % task)
+        print("%s %s: back in its caller, which has the result%s" % (fn, how, result))
+        gdb.execute("frame")
         return 0
+
+
+class _FrameStop(gdb.Breakpoint):
+    """A breakpoint that stops only in one stack frame (gdb.Frame compares
+by frame id: stack address and function), not in a recursive call of the
+same function nor in another thread's."""
+    def __init__(self, spec, frame):
+        super().__init__(spec, internal=True)
+        self.silent = True
+        self.frame = frame
+
+    def stop(self):
+        try:
+            return gdb.newest_frame() == self.frame
+        except gdb.error:
+            return False
 
 
 class _RampReturn(gdb.FinishBreakpoint):
@@ -648,7 +701,7 @@ in its caller, which has the function's future."""
             print("the current task is awaited by %s: nothing to finish into"
                   % describe(waiter))
             return
-        _run_to(groups)
+        _follow(groups, waiter)
 
 
 _on_entry_cache = {}

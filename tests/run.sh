@@ -455,8 +455,50 @@ if wanted debug/gdb-combined && command -v gdb >/dev/null; then
       "^instant completed in its ramp, without suspending: finishing to its caller, which has the result$" \
       "in outer__run \(.* at $src:$(cl outer-instant)$" \
       "^#0  doubled__run \(.*ac__fr=0x0, ac__state=0.* at $src:$(cl doubled-return)$" \
-      "^doubled completed in its ramp, without suspending: back in its caller, which has the result$" \
+      "^doubled completed in its ramp, without suspending: back in its caller, which has the result: 10$" \
       "in outer__run \(.* at $src:$(cl outer-doubled)$"
+  fi
+fi
+# gdb on tests/debug/chains.c: async finish stops in a loop's next
+# iteration (the line before the await) and goes on through `return
+# await` to the task that continues; in recursive ramps async bt lists
+# each level, async next stays in its own stack frame (the resumed task of
+# fact(5), not the call fact(4)) and, from a ramp that completes, stops in
+# the caller with the result; from a ramp whose task completes on a worker
+# before the ramp returns, it stops and says so (or, if the task is still
+# running, follows it to its completion): never runs to the end.
+if wanted debug/gdb-chains && command -v gdb >/dev/null; then
+  dir=$TMP/gdb-chains src=tests/debug/chains.c && mkdir -p "$dir"
+  cl() { grep -n "@$1 " $src | cut -d: -f1; }
+  gdbc() { timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" "$@" -ex kill "$dir/prog" 2>&1; }
+  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-chains "$err"
+  else
+    out=$(gdbc -ex "break chains.c:$(cl leaf-return) if n == 0" -ex run -ex delete \
+            -ex "async finish" -ex 'printf "s=%d\n", $async_local("s")')
+    out+=$'\n'$(gdbc -ex "break chains.c:$(cl leaf-return) if n == 6" -ex run -ex delete \
+                   -ex "async finish")
+    dbg_expect debug/gdb-chains-finish "$out" \
+      "^#0  looped__run \(.* at $src:$(cl loop-head)$" "^s=1$" \
+      "^#0  top__run \(.* at $src:$(cl top-after)$"
+    out=$(gdbc -ex "break chains.c:$(cl fact-first) if n == 2" -ex run -ex "async bt" -ex delete \
+            -ex "break chains.c:$(cl fact-base)" -ex continue -ex delete -ex "async next" \
+            -ex 'printf "n=%d\n", n' -ex "async next" -ex 'printf "n=%d\n", $async_local("n")')
+    dbg_expect debug/gdb-chains-recursion "$out" \
+      "^#0  fact at $src:$(cl fact-first) \(running, no frame yet\)$" \
+      "^#1  fact at $src:$(cl fact-await) \(running, no frame yet\)$" \
+      "^#3  fact at $src:$(cl fact-await) \(running, no frame yet\)$" "^#4  called from main " \
+      "^fact completed in its ramp, without suspending: back in its caller, which has the result: 1$" \
+      "^n=2$" "^#0  fact__run \(ac__fr=0x0, ac__state=0, n=2\) at $src:$(cl fact-after)$" "^n=2$"
+    out=$(gdbc -ex "break chains.c:$(cl quick-await)" -ex run -ex delete -ex "async next" \
+            -ex 'printf "after\n"')
+    if grep -q "exited normally" <<<"$out"; then bad debug/gdb-chains-completed-meanwhile "$out"
+    else
+      dbg_expect debug/gdb-chains-completed-meanwhile "$out" \
+        "^quick (suspended in its ramp and completed meanwhile on a worker \(task 0x[0-9a-f]+\): back in its caller, which has the result|completed \(task 0x[0-9a-f]+\); its result goes to ac_wait)" \
+        "^after$"
+    fi
   fi
 fi
 if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
@@ -470,6 +512,19 @@ if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
             -ex "async finish" -ex 'printf "v=%d\n", v' -ex kill "$dir/prog" 2>&1)
     dbg_expect debug/gdb-async-main "$out" \
       "main__async__run .* at $src:$(grep -n "@main-after" $src | cut -d: -f1)$" "^v=2$"
+    # In main's ramp: a breakpoint there has one location (the plain main
+    # that runs it is the output's own code, not mapped to its lines), async
+    # bt ends at that main, and async next follows the task over the await.
+    ma=$(grep -n "@main-await" $src | cut -d: -f1)
+    out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+            -ex "break async_main.c:$ma" -ex run -ex "async bt" -ex "async next" -ex kill \
+            "$dir/prog" 2>&1)
+    if grep -q "locations" <<<"$out"; then bad debug/gdb-async-main-ramp "$out"
+    else
+      dbg_expect debug/gdb-async-main-ramp "$out" "^Breakpoint 1 at 0x[0-9a-f]+: file .*, line $ma\.$" \
+        "^#0  main at $src:$ma \(running, no frame yet\)$" "^#1  called from main \(not an async task\)$" \
+        "^#0  main__async__run \(.*ac__state=1.* at $src:$(grep -n "@main-after" $src | cut -d: -f1)$"
+    fi
   fi
 fi
 

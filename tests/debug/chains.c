@@ -1,0 +1,55 @@
+/* gdb on chains of awaits (tests/run.sh, debug/gdb-chains): async finish
+ * into a loop's next iteration and through `return await`; async next
+ * and async bt in recursive ramps, and from a ramp whose task completes
+ * on a worker while the ramp returns.  Lines by "@name". */
+#include <asyncc.h>
+#include <stdio.h>
+
+static async int leaf(int n) {
+    await ac_delay(1);
+    return n + 1;                               /* @leaf-return */
+}
+
+static async int looped(int k) {
+    int s = 0;
+    for (int i = 0; i < k; i++)                 /* @loop-head */
+        s += await leaf(i);
+    return s;
+}
+
+static async int passed_on(int k) {
+    int s = k * 3;
+    return await leaf(s);
+}
+
+static async int top(void) {
+    int v = await passed_on(2);
+    v += 1;                                     /* @top-after */
+    return v;
+}
+
+static async int fact(int n) {
+    if (n <= 1)                                 /* @fact-first */
+        return 1;                               /* @fact-base */
+    int r = await fact(n - 1);                  /* @fact-await */
+    if (n == 3)                                 /* @fact-after */
+        await ac_delay(1);
+    return n * r;
+}
+
+static async int bumped(int n) {
+    await ac_yield();
+    return n + 1;
+}
+
+static async int quick(int n) {
+    int m = n * 2;
+    return await bumped(m);                     /* @quick-await */
+}
+
+int main(void) {
+    ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1);
+    int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d);
+    printf("%d %d %d %d\n", va, vb, vc, vd);
+    return ac_shutdown(1000) != 0;
+}
