@@ -20,6 +20,7 @@
 # the compiler emits (section ac__sites, struct ac__site in asyncc.h) and
 # the runtime's live-task table (runtime/debug.c).
 import re
+import struct
 import time
 
 import gdb
@@ -49,11 +50,21 @@ def _string(addr):
     return gdb.Value(addr).cast(gdb.lookup_type("char").pointer()).string()
 
 
+_address_cache = {}
+
+
 def _address_of(name):
-    try:
-        return int(gdb.parse_and_eval("(unsigned long)&%s" % name))
-    except gdb.error:
-        return 0
+    """A symbol's address, asked once per process (info async-tasks asks
+for the site table's bounds at every task it describes)."""
+    key = (gdb.selected_inferior().pid, name)
+    if key not in _address_cache:
+        if len(_address_cache) > 1000:
+            _address_cache.clear()
+        try:
+            _address_cache[key] = int(gdb.parse_and_eval("(unsigned long)&%s" % name))
+        except gdb.error:
+            _address_cache[key] = 0
+    return _address_cache[key]
 
 
 class Site:
@@ -319,12 +330,17 @@ frame yet", then the chain of the task whose code called it."""
 
     @_clean_errors
     def invoke(self, arg, from_tty):
-        n, start = 0, gdb.selected_frame()
+        start = gdb.selected_frame()
         while start and not _task_here(start) and not _ramp_frames(start):
             start = start.older()       # plain C called from async code
         if not start:
             print("not in an async function (no task and no ramp here: use bt)")
             return
+        self._chain(start, 0)
+
+    def _chain(self, start, n):
+        """Prints the ramps from start, then the chain of the task their
+caller runs, numbered from n; returns the next number."""
         ramp = _ramp_frames(start)
         while ramp:     # ramps calling ramps: awaits not suspended yet
             print("#%-2d %s at %s (%s)"
@@ -337,25 +353,45 @@ frame yet", then the chain of the task whose code called it."""
             if n:
                 caller = start.name() if start else None
                 print("#%-2d called from %s (not an async task)" % (n, caller or "?"))
-                return
-            print("not in an async function (no task and no ramp here: use bt)")
-            return
+            else:
+                print("not in an async function (no task and no ramp here: use bt)")
+            return n + 1
         print("#%-2d %s at %s (running, frame %#x)" % (n, async_name(frame), _where(frame), task))
         n, seen = n + 1, set()
         waiter = _read_ptr(task + _ptr_size())
         while waiter not in seen:
             seen.add(waiter)
+            if waiter == 0:
+                own = _own_ramp_below(frame)
+                if own:         # its ramp has not returned its future yet
+                    print("    resumed in place, on its ramp's stack: the ramp has not "
+                          "returned its future yet, to:")
+                    return self._chain(own[-1].older(), n)
             if waiter in WAITER_NAMES:
                 print("#%-2d %s" % (n, WAITER_NAMES[waiter]))
-                return
+                return n + 1
             site = sites().get(_read_ptr(waiter))
             if not site:
                 print("#%-2d %s" % (n, describe(waiter)))
-                return
+                return n + 1
             print("#%-2d %s at %s:%d, suspended at %s (frame %#x)"
                   % (n, site.func, site.file, site.line, site.expr, waiter))
             n += 1
             waiter = _read_ptr(waiter + _ptr_size())
+        return n
+
+
+def _own_ramp_below(frame):
+    """The ramp frames of frame's own function further down its stack: a
+task resumed in place (its await's future completed while it suspended)
+runs on top of the ramp that has not returned yet; None if none."""
+    f = frame.older()
+    while f:
+        ramp = _ramp_frames(f) if not _task_here(f) or _in_ramp_call(f) else []
+        if ramp and async_name(ramp[0]) == async_name(frame):
+            return ramp
+        f = f.older()
+    return None
 
 
 class InfoAsyncTasks(gdb.Command):
@@ -386,28 +422,39 @@ table: run the program with ASYNCC_DEBUG=1 or ASYNCC_DUMP=1."""
                   "yet (no task made so far): run the program with "
                   "ASYNCC_DEBUG=1 or ASYNCC_DUMP=1")
             return
-        entries = gdb.Value(table).cast(etype.pointer())
-        live = {}
+        live = _live_entries(table, cap, etype)
         rows = []
-        for i in range(cap):
-            e = entries[i]
-            if int(e["p"]) and bool(e["live"]):
-                live[int(e["p"])] = e
         now = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
-        for p, e in live.items():
-            t = int(e["awaiting"])
+        for p, (t, since) in live.items():
             if not t or t not in live or _read_ptr(t + _ptr_size()) != p:
                 continue
             site = sites().get(_read_ptr(p))
             name = "%s at %s:%d: %s" % (site.func, site.file, site.line, site.expr) \
                 if site else "a task without a site table (%#x)" % p
-            rows.append((int(e["since"]), "  %s\n      waits for %s, for %.0f ms; "
-                         "awaited by %s" % (name, describe(t), (now - int(e["since"])) / 1e6,
+            rows.append((since, "  %s\n      waits for %s, for %.0f ms; "
+                         "awaited by %s" % (name, describe(t), (now - since) / 1e6,
                                             describe(_read_ptr(p + _ptr_size())))))
         rows.sort()
         print("%d suspended task%s" % (len(rows), "" if len(rows) == 1 else "s"))
         for _, text in rows:
             print(text)
+
+
+def _live_entries(table, cap, etype):
+    """task -> (the task it awaits, since when), for the live entries of
+the runtime's table: read in one piece and unpacked here (a gdb.Value per
+entry took 8 s for 20,000 tasks)."""
+    offset = {f.name: f.bitpos // 8 for f in etype.fields()}
+    size = etype.sizeof
+    mem = bytes(gdb.selected_inferior().read_memory(table, cap * size))
+    word = "=Q" if _ptr_size() == 8 else "=I"   # the native order (a native debugger)
+    live = {}
+    for base in range(0, cap * size, size):
+        p = struct.unpack_from(word, mem, base + offset["p"])[0]
+        if p and mem[base + offset["live"]]:
+            live[p] = (struct.unpack_from(word, mem, base + offset["awaiting"])[0],
+                       struct.unpack_from("=Q", mem, base + offset["since"])[0])
+    return live
 
 
 def _function_lines(name):
@@ -791,6 +838,15 @@ are kept."""
         except ValueError:
             declared = False
         f, task = current_task()
+        # A resumed task's run function gets a parameter its frame does not
+        # keep as a placeholder (0): its value is gone.
+        if (task and f == frame and not _in_ramp_call(frame) and declared and
+                _is_parameter(frame, name) and
+                name not in _frame_fields(f.read_var("ac__fr").type)):
+            raise gdb.GdbError("$async_local: %s is not live here: %s's frame does "
+                               "not keep it (a parameter not used after an await: its "
+                               "value is gone, the run function's is a placeholder; "
+                               "see asyncc --explain)" % (name, async_name(f)))
         on_entry = task and f == frame and _frame_on_entry(async_name(f))
         if on_entry and name in _frame_fields(f.read_var("ac__fr").type):
             local = None

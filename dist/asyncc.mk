@@ -18,7 +18,7 @@ ASYNCC_SRCS ?= $(wildcard *.ac)
 ASYNCC_GEN   = $(ASYNCC_SRCS:.ac=.c)
 
 %.c: %.ac
-	$(ASYNCC) $(CPPFLAGS) $(CFLAGS) $(ASYNCC_FLAGS) -MMD -MP $< -o $@
+	$(ASYNCC) $(CPPFLAGS) $(filter-out -MD -MMD -MP,$(CFLAGS)) $(ASYNCC_FLAGS) -MMD -MP $< -o $@
 
 .SECONDARY: $(ASYNCC_GEN)
 # The dependency files name targets: keep the Makefile's default goal.

@@ -18,6 +18,10 @@
 set -u
 cd "$(dirname "$0")/.."
 ASYNCC=${ASYNCC:-build/asan/asyncc}
+case ${TEST_JOBS:-1} in
+  ''|0*|*[!0-9]*) echo "tests/run.sh: TEST_JOBS is how many tests run at once, a number from 1" \
+                   "(unset: the number of CPUs), not '$TEST_JOBS'" >&2; exit 2 ;;
+esac
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=99}
@@ -467,6 +471,10 @@ fi
 # the caller with the result; from a ramp whose task completes on a worker
 # before the ramp returns, it stops and says so (or, if the task is still
 # running, follows it to its completion): never runs to the end.
+# $async_local and async locals say a resumed task's dead parameter is not
+# live (the run function's copy is a placeholder, 0).  async bt in a task
+# resumed in place (its await found the child completed, in the ramp's
+# call) goes on below its ramp, which has not returned its future yet.
 if wanted debug/gdb-chains && command -v gdb >/dev/null; then
   dir=$TMP/gdb-chains src=tests/debug/chains.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
@@ -491,6 +499,16 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
       "^#3  fact at $src:$(cl fact-await) \(running, no frame yet\)$" "^#4  called from main " \
       "^fact completed in its ramp, without suspending: back in its caller, which has the result: 1$" \
       "^n=2$" "^#0  fact__run \(ac__fr=0x0, ac__state=0, n=2\) at $src:$(cl fact-after)$" "^n=2$"
+    out=$(gdbc -ex "break chains.c:$(cl scaled-after)" -ex run -ex 'print $async_local("x")' \
+            -ex 'print $async_local("factor")' -ex "async locals")
+    dbg_expect debug/gdb-chains-dead-parameter "$out" "^\\\$1 = 12$" \
+      "^\\\$async_local: factor is not live here: scaled's frame does not keep it \\(a parameter not used after an await" \
+      "^factor: factor is not live here" "^n: n is not live here" "^x = 12$"
+    out=$(gdbc -ex "break chains.c:$(cl in-place-after)" -ex run -ex "async bt")
+    dbg_expect debug/gdb-chains-resumed-in-place "$out" \
+      "^#0  in_place at $src:$(cl in-place-after) \(running, frame 0x[0-9a-f]+\)$" \
+      "^    resumed in place, on its ramp's stack: the ramp has not returned its future yet, to:$" \
+      "^#1  called from main \(not an async task\)$"
     out=$(gdbc -ex "break chains.c:$(cl quick-await)" -ex run -ex delete -ex "async next" \
             -ex 'printf "after\n"')
     if grep -q "exited normally" <<<"$out"; then bad debug/gdb-chains-completed-meanwhile "$out"
@@ -738,6 +756,14 @@ printf '%s\n' '#include <asyncc.h>' 'static async int one(void) { return 1; }' \
 cli plain-body-error-left-to-cc 1 'plain_error.c:4:10: error: .\{1,3\}undeclared_name.\{1,3\} undeclared' \
   sh -c "'$ASYNCC' '$TMP/plain_error.c' -o '$TMP/plain_error.gen.c' &&
          gcc -std=gnu11 -fsyntax-only -Iruntime '$TMP/plain_error.gen.c'"
+# README.md: the generated code's own GNU extensions pass -pedantic (gcc;
+# clang with -Wno-gnu-auto-type).
+for src in examples/hello.c tests/e2e/embedded_frames.c tests/golden/shapes.c; do
+  cli "pedantic-$(basename "$src" .c)" 0 '^ok$' sh -c "'$ASYNCC' $src -o '$TMP/ped.c' &&
+    gcc -std=c11 -pedantic -Wall -Wextra -Werror -Iruntime -Itests/e2e -fsyntax-only '$TMP/ped.c' &&
+    clang-19 -std=c11 -pedantic -Wno-gnu-auto-type -Wall -Wextra -Werror -Iruntime -Itests/e2e \
+      -fsyntax-only '$TMP/ped.c' && echo ok"
+done
 cli embeds 0 'ac__callee' "$ASYNCC" --explain tests/e2e/embedded_frames.c -o "$TMP/e.c"
 cli explain-bad-format 1 "unknown --explain format 'xml'" "$ASYNCC" --explain=xml examples/hello.c
 cli explain-text-default 0 '^same$' sh -c "'$ASYNCC' --explain examples/hello.c > '$TMP/x1' &&
@@ -876,4 +902,8 @@ fi
 
 echo
 echo "$pass passed, $fail failed"
+if [ ${#filters[@]} -gt 0 ] && [ $((pass + fail)) -eq 0 ]; then
+  echo "tests/run.sh: no test's name contains ${filters[*]}" >&2
+  exit 1
+fi
 [ $fail -eq 0 ]

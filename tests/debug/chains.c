@@ -1,9 +1,12 @@
 /* gdb on chains of awaits (tests/run.sh, debug/gdb-chains): async finish
  * into a loop's next iteration and through `return await`; async next
  * and async bt in recursive ramps, and from a ramp whose task completes
- * on a worker while the ramp returns.  Lines by "@name". */
+ * on a worker while the ramp returns; a resumed task's dead parameter;
+ * async bt in a task resumed in place, on its ramp's stack.
+ * Lines by "@name". */
 #include <asyncc.h>
 #include <stdio.h>
+#include <time.h>
 
 static async int leaf(int n) {
     await ac_delay(1);
@@ -47,9 +50,35 @@ static async int quick(int n) {
     return await bumped(m);                     /* @quick-await */
 }
 
+/* Its parameters are dead after the await: the frame does not keep them. */
+static async int scaled(int factor, int n) {
+    int x = n * factor;
+    await ac_delay(1);
+    x += 1;                                     /* @scaled-after */
+    return x;
+}
+
+/* Plain code that takes its time (the ramp's thread), while a worker runs
+ * the child to its end. */
+static void pause_ms(long ms) {
+    struct timespec ts = {0, ms * 1000000};
+    nanosleep(&ts, NULL);
+}
+
+/* Its await finds the child's task completed: the ramp runs the resume
+ * function at once, on its own stack, before returning its future. */
+static async int in_place(void) {
+    ac_future(int) f = bumped(1);
+    pause_ms(100);
+    int v = await f;
+    v += 1;                                     /* @in-place-after */
+    return v;
+}
+
 int main(void) {
-    ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1);
-    int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d);
-    printf("%d %d %d %d\n", va, vb, vc, vd);
+    ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1), e = scaled(3, 4);
+    int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d), ve = ac_wait(e);
+    int vf = ac_wait(in_place());
+    printf("%d %d %d %d %d %d\n", va, vb, vc, vd, ve, vf);
     return ac_shutdown(1000) != 0;
 }
