@@ -457,16 +457,34 @@ entry took 8 s for 20,000 tasks)."""
     return live
 
 
-def _function_lines(name):
-    """[(line, pc)] of the user's lines of the function called name: its line
+def _function_address(name, near=None):
+    """The address of the function called name: the one seen from the code
+at near if given (a static function of that file: two files may each
+have a static F__run), else the one the selected frame sees; None."""
+    if near:
+        try:
+            block = gdb.block_for_pc(near)
+            sym = gdb.lookup_symbol(name, block)[0] if block else None
+            if sym and sym.addr_class == gdb.SYMBOL_LOC_BLOCK:
+                return int(sym.value().address)
+        except (RuntimeError, gdb.error):
+            pass
+    try:
+        return int(gdb.parse_and_eval("(unsigned long)&%s" % name))
+    except gdb.error:
+        return None
+
+
+def _function_lines(name, near=None):
+    """[(line, pc)] of the user's lines of the function called name (as
+_function_address finds it): its line
 table entries in the user's file, without the header line (entry, dispatch
 on the state) and the line of its last instruction if that is in the
 user's file (an epilogue, also run when the function suspends).  The
 generated code's own lines (the frame's save and restore, the completion)
 are in the generated file, another symtab: a `return` line stays in."""
-    try:
-        pc = int(gdb.parse_and_eval("(unsigned long)&%s" % name))
-    except gdb.error:
+    pc = _function_address(name, near)
+    if pc is None:
         return []
     block = gdb.block_for_pc(pc)
     while block and not block.function:
@@ -520,15 +538,13 @@ the breakpoint spec hit among extra, or None."""
     return hit
 
 
-def _body_name(fn):
-    """The function holding fn's body after an await: F__run or F__resume."""
+def _body_name(fn, near=None):
+    """The function holding fn's body after an await: F__run or F__resume
+(seen from near, as _function_address)."""
     base = "main__async" if fn == "main" else fn   # see SUFFIX
     for name in (base + "__run", base + "__resume"):
-        try:
-            gdb.parse_and_eval("&" + name)
+        if _function_address(name, near) is not None:
             return name
-        except gdb.error:
-            pass
     return None
 
 
@@ -540,11 +556,11 @@ task."""
     site = sites().get(_read_ptr(waiter)) if waiter not in WAITER_NAMES else None
     if not site:
         return []
-    body = _body_name(site.func)
+    body = _body_name(site.func, site.resume)   # its own file's
     if not body:
         return []
     line = site.line if after is None else after
-    pcs = [pc for l, pc in _function_lines(body) if l != line]
+    pcs = [pc for l, pc in _function_lines(body, site.resume) if l != line]
     return [(pcs, "ac__fr == (void *)%#x" % waiter)] if pcs else []
 
 

@@ -519,6 +519,23 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
     fi
   fi
 fi
+# Two files with a static async function of the same name: async finish
+# from the task they await finds the awaiter's body in the awaiter's own
+# file (it took the other file's and ran to the end).
+if wanted debug/gdb-static-twins && command -v gdb >/dev/null; then
+  dir=$TMP/gdb-twins && mkdir -p "$dir"
+  ta=tests/debug/static_twin_a.c tb=tests/debug/static_twin_b.c
+  if ! err=$("$ASYNCC" $ta -o "$dir/a.c" 2>&1) || ! err=$("$ASYNCC" $tb -o "$dir/b.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/a.c" "$dir/b.c" \
+               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-static-twins "$err"
+  else
+    out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
+            -ex "break static_twin_b.c:$(grep -n "@leafx-return" $tb | cut -d: -f1)" -ex run \
+            -ex "async finish" -ex kill "$dir/prog" 2>&1)
+    dbg_expect debug/gdb-static-twins "$out" \
+      "^#0  helper__run \(.* at $ta:$(grep -n "@a-after" $ta | cut -d: -f1)$"
+  fi
+fi
 if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
   dir=$TMP/gdb-main src=tests/debug/async_main.c && mkdir -p "$dir"
   if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
