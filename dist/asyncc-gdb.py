@@ -28,6 +28,7 @@ import gdb
 WAITER_NAMES = {0: "nobody yet (its future is held)", 1: "nobody (completed)",
                 2: "nobody (detached)", 3: "nobody (consumed)"}
 # An async main is lowered as main__async (its plain main calls ac_wait on it).
+RESUME = re.compile(r"__resume(_\d+|_at)?$")
 SUFFIX = re.compile(r"(?<=^main)__async$|(?:(?<=^main)__async)?__(resume(_\d+)?|run|ramp|resume_at)$")
 
 
@@ -225,12 +226,9 @@ from frame (default: the selected one) outwards.  A run function whose
 ac__fr is NULL is in its ramp's part (no frame yet): skipped."""
     frame = frame or gdb.selected_frame()
     while frame:
-        try:
-            fr = int(frame.read_var("ac__fr"))
-            if fr:
-                return frame, fr
-        except (ValueError, gdb.error):
-            pass
+        fr = _task_here(frame)
+        if fr:
+            return frame, fr
         frame = frame.older()
     return None, 0
 
@@ -280,8 +278,8 @@ in a ramp."""
         except (ValueError, gdb.error):
             pass
         raw = frame.name() or ""
-        if raw == "main":
-            break                       # an async main's plain wrapper
+        if raw == "main" or RESUME.search(raw):
+            break                       # an async main's plain wrapper, a resumption
         if wrapper and raw.endswith("__run"):
             break                       # a recursive call's caller: another ramp
         fn = async_name(frame)
@@ -519,19 +517,20 @@ the breakpoint spec hit among extra, or None."""
             bp.condition = condition
         bps.append(bp)
         mine[bp.number] = spec
-    hit = None
+    hit, ours = None, False
     try:
         before = {bp.number: bp.hit_count for bp in bps}
         gdb.execute("continue")
         for bp in bps:
-            if bp.number in mine and bp.hit_count > before[bp.number]:
-                hit = mine[bp.number]
+            if bp.is_valid() and bp.hit_count > before[bp.number]:
+                ours = True
+                hit = mine.get(bp.number, hit)
     finally:
         for bp in bps:
             if bp.is_valid():
                 bp.delete()
-    if hit is None:
-        try:
+    if hit is None and ours:    # else gdb showed where it stopped (a user's
+        try:                    # breakpoint, a signal, the end)
             gdb.execute("frame")
         except gdb.error:
             pass
@@ -551,20 +550,26 @@ def _body_name(fn, near=None):
 def _resumed_in(waiter, after):
     """Where the async task waiter continues after its await: the lines of
 its body other than the await's (or after's), filtered by its frame (a
-loop's next line may come before the await); [] if waiter is not a
-task."""
+loop's next line may come before the await; none for a function whose
+only line is the await's: only its completion stops it then); None if
+waiter is not a task."""
     site = sites().get(_read_ptr(waiter)) if waiter not in WAITER_NAMES else None
     if not site:
-        return []
+        return None
     body = _body_name(site.func, site.resume)   # its own file's
     if not body:
-        return []
+        return None
     line = site.line if after is None else after
     pcs = [pc for l, pc in _function_lines(body, site.resume) if l != line]
-    return [(pcs, "ac__fr == (void *)%#x" % waiter)] if pcs else []
+    return [(pcs, "ac__fr == (void *)%#x" % waiter)]
 
 
 def _task_here(frame):
+    """The frame (ac__fr) of an async function's run function, 0 in its
+ramp's call or in any other function (asyncc.h's helpers, which also
+name a parameter ac__fr)."""
+    if not (frame.name() or "").endswith("__run"):
+        return 0
     try:
         return int(frame.read_var("ac__fr"))
     except (ValueError, gdb.error):
@@ -583,7 +588,7 @@ ac__task_complete: runs on to where its awaiter continues, or says why
 not and stays."""
     waiter = _read_ptr(task + _ptr_size())
     groups = _resumed_in(waiter, None)
-    if not groups:
+    if groups is None:
         print("%s completed (task %#x); its result goes to %s: stopped in "
               "ac__task_complete" % (name, task, describe(waiter)))
         gdb.execute("frame")
@@ -602,6 +607,7 @@ where its own awaiter continues, and so on up the chain."""
 
 COMPLETE = "ac__task_complete"
 FRAME_FREE = "ac__frame_free"
+SUSPEND = "ac__suspend"
 
 
 class AsyncNext(gdb.Command):
@@ -631,16 +637,16 @@ else it follows the task the ramp made to its next line."""
             return
         task = _task_here(frame)
         points = [pc for l, pc in _function_lines(body) if l != line]
+        ramp, thread = [], gdb.selected_thread()
         if not task:        # the ramp: its own next lines, this stack frame
-            points += [pc for l, pc in _function_lines(frame.name()) if l != line]
-            if not points:
-                raise gdb.GdbError("async next: no other line of %s in the line "
-                                   "table (built without -g?): not continuing" % fn)
-            task = self._ramp_next(fn, frame, points)
+            ramp = _ramp_frames(frame)
+            mine = points + [pc for l, pc in _function_lines(frame.name()) if l != line]
+            task = self._ramp_next(fn, frame, ramp, mine)
             if not task:
                 return
-            # It suspended at this line, and its ramp returned: its frame
-            # is known now, where it continues is found as below.
+            # It is suspending (stopped in ac__suspend, called by the ramp):
+            # its frame is known now; it continues in place (the awaited
+            # future completed meanwhile) or later on a worker, as below.
             freed = []
         else:
             # In the ramp of a function whose frame is allocated on entry,
@@ -649,7 +655,12 @@ else it follows the task the ramp made to its next line."""
             freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
         hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
                       [(COMPLETE, "(unsigned long)t == %#x" % task)] + freed)
-        if hit == COMPLETE:
+        if hit == COMPLETE and ramp and _read_ptr(task + _ptr_size()) == 0 and \
+                gdb.selected_thread() == thread and ramp[-1].is_valid():
+            # Completed in place, its ramp still on this stack: the ramp
+            # returns it to the caller.
+            self._to_ramp_caller(fn, ramp[-1], "completed in place, in its ramp's call")
+        elif hit == COMPLETE:
             _to_awaiter(fn, task)
         elif hit == FRAME_FREE:
             print("%s completed in its ramp, without suspending: finishing to its "
@@ -659,39 +670,81 @@ else it follows the task the ramp made to its next line."""
                 ramp[-1].select()
                 gdb.execute("finish")
 
-
     @staticmethod
-    def _ramp_next(fn, frame, points):
-        """From a ramp with no frame yet: runs to the ramp's next line in
-this stack frame, or to where the ramp returns its future.  Completed
-(or suspended and completed meanwhile on a worker): stops there, in the
-caller, which has the result, says so and returns 0; suspended: returns
-its task, whose next line is wanted.  Returns 0 after any other stop."""
-        ramp = _ramp_frames(frame)
-        outer = ramp[-1] if ramp else None
+    def _ramp_next(fn, frame, ramp, points):
+        """From a ramp with no frame yet (frame, whose ramp frames are
+ramp): runs to the ramp's next line in this stack frame (not a recursive
+call's, nor another thread's ramp), to its call of ac__suspend (the
+function suspends: returns the task, whose next line is wanted), or to
+where the ramp returns its future (completed without suspending: stops
+there, in the caller, and says so).  Returns 0 after any other stop."""
         stops = [_FrameStop("*%#x" % pc, frame) for pc in sorted(set(points))]
-        back = _RampReturn(outer) if outer and outer.older() else None
+        suspending = _SuspendStop(frame)
+        back = _RampReturn(ramp[-1]) if ramp and ramp[-1].older() else None
+        mine = stops + [suspending] + ([back] if back else [])
         try:
+            before = [bp.hit_count for bp in mine]
             gdb.execute("continue")
+            ours = any(bp.is_valid() and bp.hit_count > n for bp, n in zip(mine, before))
             returned = back is not None and back.returned
             future = back.return_value if returned else None
         finally:
-            for bp in stops + ([back] if back else []):
+            for bp in mine:
                 if bp.is_valid():
                     bp.delete()
+        if suspending.suspended:
+            return suspending.suspended
         if not returned:
-            gdb.execute("frame")
+            if ours:            # else gdb showed where it stopped
+                gdb.execute("frame")
             return 0
-        task = int(future["task"]) if future is not None else 0
-        if task and _read_ptr(task + _ptr_size()) != 1:
-            return task                 # suspended: waiting or running
         names = [f.name for f in future.type.fields()] if future is not None else []
-        result = ": %s" % future["value"] if "value" in names and not task else ""
-        how = ("completed in its ramp, without suspending" if not task else
-               "suspended in its ramp and completed meanwhile on a worker (task %#x)" % task)
-        print("%s %s: back in its caller, which has the result%s" % (fn, how, result))
+        result = ": %s" % future["value"] if "value" in names else ""
+        print("%s completed in its ramp, without suspending: back in its caller, "
+              "which has the result%s" % (fn, result))
         gdb.execute("frame")
         return 0
+
+    @staticmethod
+    def _to_ramp_caller(fn, outer, how):
+        """Runs to where the ramp frame outer returns its future, says fn
+completed (how) and stays there, in the caller."""
+        back = _RampReturn(outer) if outer.older() else None
+        if not back:
+            print("%s %s: its result goes to its ramp's caller" % (fn, how))
+            return
+        try:
+            gdb.execute("continue")
+            future = back.return_value if back.returned else None
+        finally:
+            if back.is_valid():
+                back.delete()
+        names = [f.name for f in future.type.fields()] if future is not None else []
+        ready = "value" in names and not int(future["task"])    # else the task holds it
+        result = ": %s" % future["value"] if ready else ""
+        print("%s %s: back in its caller, which has the result%s" % (fn, how, result))
+        gdb.execute("frame")
+
+
+class _SuspendStop(gdb.Breakpoint):
+    """Stops in ac__suspend called from one stack frame (a ramp's run
+function suspending); suspended is then the frame it suspends (not
+"task": gdb.Breakpoint.task is an Ada task's number)."""
+    def __init__(self, frame):
+        super().__init__(SUSPEND, internal=True)
+        self.silent = True
+        self.frame = frame
+        self.suspended = 0
+
+    def stop(self):
+        try:
+            here = gdb.newest_frame()
+            if here.older() != self.frame:
+                return False
+            self.suspended = int(here.read_var("ac__fr"))
+            return True
+        except (ValueError, gdb.error):
+            return False
 
 
 class _FrameStop(gdb.Breakpoint):
@@ -760,7 +813,7 @@ in its caller, which has the function's future."""
                 _to_awaiter(name, task)
             return
         groups = _resumed_in(waiter, None)
-        if not groups:
+        if groups is None:
             print("the current task is awaited by %s: nothing to finish into"
                   % describe(waiter))
             return

@@ -468,13 +468,16 @@ fi
 # await` to the task that continues; in recursive ramps async bt lists
 # each level, async next stays in its own stack frame (the resumed task of
 # fact(5), not the call fact(4)) and, from a ramp that completes, stops in
-# the caller with the result; from a ramp whose task completes on a worker
-# before the ramp returns, it stops and says so (or, if the task is still
-# running, follows it to its completion): never runs to the end.
+# the caller with the result; from a ramp whose task completes before the
+# ramp returns (in place, or on a worker), it stops at the completion and
+# says so: never runs to the end.
 # $async_local and async locals say a resumed task's dead parameter is not
 # live (the run function's copy is a placeholder, 0).  async bt in a task
 # resumed in place (its await found the child completed, in the ramp's
-# call) goes on below its ramp, which has not returned its future yet.
+# call) goes on below its ramp, which has not returned its future yet; in
+# a task whose future is held, it says so (a resume function below is no
+# ramp); async next from a ramp whose task a worker resumes before the
+# ramp returns stops at the task's next line (it ran on).
 if wanted debug/gdb-chains && command -v gdb >/dev/null; then
   dir=$TMP/gdb-chains src=tests/debug/chains.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
@@ -504,6 +507,12 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
     dbg_expect debug/gdb-chains-dead-parameter "$out" "^\\\$1 = 12$" \
       "^\\\$async_local: factor is not live here: scaled's frame does not keep it \\(a parameter not used after an await" \
       "^factor: factor is not live here" "^n: n is not live here" "^x = 12$"
+    out=$(gdbc -ex "break chains.c:$(cl two-between)" -ex run -ex "async bt" -ex delete \
+            -ex "break chains.c:$(cl raced-await)" -ex continue -ex delete -ex "async next")
+    dbg_expect debug/gdb-chains-held-and-raced "$out" \
+      "^#0  two_awaits at $src:$(cl two-between) \(running, frame 0x[0-9a-f]+\)$" \
+      "^#1  nobody yet \(its future is held\)$" \
+      "^#0  raced__run \(.*ac__state=1.* at $src:$(cl raced-next)$"
     out=$(gdbc -ex "break chains.c:$(cl in-place-after)" -ex run -ex "async bt")
     dbg_expect debug/gdb-chains-resumed-in-place "$out" \
       "^#0  in_place at $src:$(cl in-place-after) \(running, frame 0x[0-9a-f]+\)$" \
@@ -514,7 +523,7 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
     if grep -q "exited normally" <<<"$out"; then bad debug/gdb-chains-completed-meanwhile "$out"
     else
       dbg_expect debug/gdb-chains-completed-meanwhile "$out" \
-        "^quick (suspended in its ramp and completed meanwhile on a worker \(task 0x[0-9a-f]+\): back in its caller, which has the result|completed \(task 0x[0-9a-f]+\); its result goes to ac_wait)" \
+        "^quick (completed in place, in its ramp's call: back in its caller, which has the result$|completed \(task 0x[0-9a-f]+\); its result goes to (ac_wait|nobody yet))" \
         "^after$"
     fi
   fi

@@ -2,7 +2,9 @@
  * into a loop's next iteration and through `return await`; async next
  * and async bt in recursive ramps, and from a ramp whose task completes
  * on a worker while the ramp returns; a resumed task's dead parameter;
- * async bt in a task resumed in place, on its ramp's stack.
+ * async bt in a task resumed in place, on its ramp's stack, and in a task
+ * whose future is held; async next when a worker resumes the task before
+ * its ramp returns.
  * Lines by "@name". */
 #include <asyncc.h>
 #include <stdio.h>
@@ -25,8 +27,11 @@ static async int passed_on(int k) {
     return await leaf(s);
 }
 
+/* Its only line is the await's. */
+static async int relay(int k) { return await passed_on(k); }
+
 static async int top(void) {
-    int v = await passed_on(2);
+    int v = await relay(2);
     v += 1;                                     /* @top-after */
     return v;
 }
@@ -72,13 +77,34 @@ static async int in_place(void) {
     pause_ms(100);
     int v = await f;
     v += 1;                                     /* @in-place-after */
+    v += await bumped(v);
     return v;
 }
 
+/* A worker resumes it (after the yield) while its ramp returns. */
+static async int raced(int k) {
+    int v = k;
+    await ac_yield();                           /* @raced-await */
+    v += 1;                                     /* @raced-next */
+    v += 2;
+    return v;
+}
+
+/* Two awaits: resumed by F__resume_1 and F__resume_2, which are no ramps. */
+static async int two_awaits(int n) {
+    await ac_yield();
+    n += 1;                                     /* @two-between */
+    await ac_yield();
+    return n;
+}
+
 int main(void) {
+    ac_future(int) held = two_awaits(1);        /* awaited after the pause */
+    pause_ms(300);
+    int vh = ac_wait(held), vr = ac_wait(raced(1));
     ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1), e = scaled(3, 4);
     int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d), ve = ac_wait(e);
     int vf = ac_wait(in_place());
-    printf("%d %d %d %d %d %d\n", va, vb, vc, vd, ve, vf);
+    printf("%d %d %d %d %d %d %d %d\n", vh, vr, va, vb, vc, vd, ve, vf);
     return ac_shutdown(1000) != 0;
 }
