@@ -679,9 +679,12 @@ function suspends: returns the task, whose next line is wanted), or to
 where the ramp returns its future (completed without suspending: stops
 there, in the caller, and says so).  Returns 0 after any other stop."""
         stops = [_FrameStop("*%#x" % pc, frame) for pc in sorted(set(points))]
-        suspending = _SuspendStop(frame)
+        try:
+            suspending = _SuspendStop(frame)
+        except gdb.error:       # no ac__suspend known (built without -g)
+            suspending = None
         back = _RampReturn(ramp[-1]) if ramp and ramp[-1].older() else None
-        mine = stops + [suspending] + ([back] if back else [])
+        mine = stops + [bp for bp in (suspending, back) if bp]
         try:
             before = [bp.hit_count for bp in mine]
             gdb.execute("continue")
@@ -692,7 +695,7 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
             for bp in mine:
                 if bp.is_valid():
                     bp.delete()
-        if suspending.suspended:
+        if suspending and suspending.suspended:
             return suspending.suspended
         if not returned:
             if ours:            # else gdb showed where it stopped
