@@ -246,7 +246,7 @@ becomes one line, "COMMAND: message", instead of a Python traceback."""
             return invoke(self, *args)
         except gdb.GdbError:
             raise
-        except (gdb.error, gdb.MemoryError, RuntimeError, ValueError) as e:
+        except (gdb.error, gdb.MemoryError, RuntimeError, ValueError, TypeError) as e:
             raise gdb.GdbError("%s: %s" % (self.NAME, e))
     return wrapper
 
@@ -360,7 +360,7 @@ caller runs, numbered from n; returns the next number."""
         while waiter not in seen:
             seen.add(waiter)
             if waiter == 0:
-                own = _own_ramp_below(frame)
+                own = _own_ramp_below(frame, task)
                 if own:         # its ramp has not returned its future yet
                     print("    resumed in place, on its ramp's stack: the ramp has not "
                           "returned its future yet, to:")
@@ -379,17 +379,43 @@ caller runs, numbered from n; returns the next number."""
         return n
 
 
-def _own_ramp_below(frame):
-    """The ramp frames of frame's own function further down its stack: a
-task resumed in place (its await's future completed while it suspended)
-runs on top of the ramp that has not returned yet; None if none."""
+def _own_ramp_below(frame, task):
+    """The ramp frames, further down frame's stack, of the call that made
+task: a task resumed in place (its await's future completed while it
+suspended) runs on top of that ramp, which has not returned yet (its run
+function's ac__fr is the task since it boxed its frame); None if none."""
     f = frame.older()
     while f:
-        ramp = _ramp_frames(f) if not _task_here(f) or _in_ramp_call(f) else []
-        if ramp and async_name(ramp[0]) == async_name(frame):
-            return ramp
+        if _in_ramp_call(f) and _task_here(f) == task:
+            return _ramp_frames(f)
         f = f.older()
     return None
+
+
+def _to_ramp_caller(fn, outer, how):
+    """Runs to where the ramp frame outer returns its future, says fn
+completed (how) and stays there, in the caller."""
+    back = _RampReturn(outer) if outer.older() else None
+    if not back:
+        print("%s %s: its result goes to its ramp's caller" % (fn, how))
+        return
+    try:
+        gdb.execute("continue")
+        future = back.return_value if back.returned else None
+    finally:
+        if back.is_valid():
+            back.delete()
+    print("%s %s: back in its caller, which has the result%s" % (fn, how, _ready_value(future)))
+    gdb.execute("frame")
+
+
+def _ready_value(future):
+    """": V" for a completed future's value, "" if it has none or its task
+holds it."""
+    if future is None:
+        return ""
+    names = [f.name for f in future.type.fields()]
+    return ": %s" % future["value"] if "value" in names and not int(future["task"]) else ""
 
 
 class InfoAsyncTasks(gdb.Command):
@@ -497,6 +523,35 @@ are in the generated file, another symtab: a `return` line stays in."""
     return [(l, p) for l, p in entries if l != block.function.line and l != epilogue]
 
 
+def _user_hits():
+    """The user's breakpoints' hit counts (gdb.breakpoints() lists no
+internal one): a stop at one of them is shown by gdb itself."""
+    return {bp.number: bp.hit_count for bp in gdb.breakpoints() if bp.is_valid()}
+
+
+def _shown_by_user(before):
+    """Whether one of the user's breakpoints was hit since before."""
+    return any(bp.is_valid() and bp.hit_count > before.get(bp.number, 0)
+               for bp in gdb.breakpoints())
+
+
+def _continue_with(bps):
+    """Continues until a stop; deletes bps; shows the frame if one of them
+stopped it (not the user's breakpoint, a signal or the end, which gdb
+shows)."""
+    users = _user_hits()
+    try:
+        before = [bp.hit_count for bp in bps]
+        gdb.execute("continue")
+        ours = any(bp.is_valid() and bp.hit_count > n for bp, n in zip(bps, before))
+    finally:
+        for bp in bps:
+            if bp.is_valid():
+                bp.delete()
+    if ours and not _shown_by_user(users):
+        gdb.execute("frame")
+
+
 def _run_to(groups, extra=()):
     """Continues until a point is hit; groups: [(pcs, condition or None)];
 extra: more breakpoints (specs, condition) whose hit is returned.  Returns
@@ -518,6 +573,7 @@ the breakpoint spec hit among extra, or None."""
         bps.append(bp)
         mine[bp.number] = spec
     hit, ours = None, False
+    users = _user_hits()
     try:
         before = {bp.number: bp.hit_count for bp in bps}
         gdb.execute("continue")
@@ -529,8 +585,8 @@ the breakpoint spec hit among extra, or None."""
         for bp in bps:
             if bp.is_valid():
                 bp.delete()
-    if hit is None and ours:    # else gdb showed where it stopped (a user's
-        try:                    # breakpoint, a signal, the end)
+    if hit is None and ours and not _shown_by_user(users):  # else gdb showed
+        try:                    # where it stopped (a user's breakpoint, a signal, the end)
             gdb.execute("frame")
         except gdb.error:
             pass
@@ -587,6 +643,10 @@ def _to_awaiter(name, task):
 ac__task_complete: runs on to where its awaiter continues, or says why
 not and stays."""
     waiter = _read_ptr(task + _ptr_size())
+    own = _own_ramp_below(gdb.selected_frame(), task) if waiter == 0 else None
+    if own:     # resumed in place: its ramp returns it to the caller
+        _to_ramp_caller(name, own[-1], "completed in place, in its ramp's call")
+        return
     groups = _resumed_in(waiter, None)
     if groups is None:
         print("%s completed (task %#x); its result goes to %s: stopped in "
@@ -630,14 +690,25 @@ else it follows the task the ramp made to its next line."""
     def invoke(self, arg, from_tty):
         frame = gdb.selected_frame()
         fn = async_name(frame)
-        line = frame.find_sal().line
         body = _body_name(fn)
         if not body:
             gdb.execute("next")
             return
+        if not (frame.name() or "").endswith("__run"):
+            # F, F__ramp (or an async main's main): the run function it
+            # called, if any (`up` from it), else its first line.
+            f = frame.newer()
+            while f is not None and async_name(f) == fn and \
+                    not (f.name() or "").endswith("__run"):
+                f = f.newer()
+            if f is None or async_name(f) != fn:
+                self._into_body(frame, body)
+                return
+            frame = f
+        line = frame.find_sal().line
         task = _task_here(frame)
         points = [pc for l, pc in _function_lines(body) if l != line]
-        ramp, thread = [], gdb.selected_thread()
+        ramp = []
         if not task:        # the ramp: its own next lines, this stack frame
             ramp = _ramp_frames(frame)
             mine = points + [pc for l, pc in _function_lines(frame.name()) if l != line]
@@ -655,12 +726,7 @@ else it follows the task the ramp made to its next line."""
             freed = [(FRAME_FREE, "frame == (void *)%#x" % task)] if _ramp_frames(frame) else []
         hit = _run_to([(points, "ac__fr == (void *)%#x" % task)],
                       [(COMPLETE, "(unsigned long)t == %#x" % task)] + freed)
-        if hit == COMPLETE and ramp and _read_ptr(task + _ptr_size()) == 0 and \
-                gdb.selected_thread() == thread and ramp[-1].is_valid():
-            # Completed in place, its ramp still on this stack: the ramp
-            # returns it to the caller.
-            self._to_ramp_caller(fn, ramp[-1], "completed in place, in its ramp's call")
-        elif hit == COMPLETE:
+        if hit == COMPLETE:
             _to_awaiter(fn, task)
         elif hit == FRAME_FREE:
             print("%s completed in its ramp, without suspending: finishing to its "
@@ -669,6 +735,14 @@ else it follows the task the ramp made to its next line."""
             if ramp:
                 ramp[-1].select()
                 gdb.execute("finish")
+
+    @staticmethod
+    def _into_body(frame, body):
+        """From a ramp's entry (frame: F, F__ramp, an async main's main):
+runs to the first line of the run function it calls."""
+        pcs = [pc for l, pc in _function_lines(body)]
+        stops = [_FrameStop("*%#x" % pc, frame, callers=3) for pc in sorted(set(pcs))]
+        _continue_with(stops)
 
     @staticmethod
     def _ramp_next(fn, frame, ramp, points):
@@ -685,6 +759,7 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
             suspending = None
         back = _RampReturn(ramp[-1]) if ramp and ramp[-1].older() else None
         mine = stops + [bp for bp in (suspending, back) if bp]
+        users = _user_hits()
         try:
             before = [bp.hit_count for bp in mine]
             gdb.execute("continue")
@@ -698,36 +773,18 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
         if suspending and suspending.suspended:
             return suspending.suspended
         if not returned:
-            if ours:            # else gdb showed where it stopped
+            if ours and not _shown_by_user(users):  # else gdb showed where it stopped
                 gdb.execute("frame")
             return 0
-        names = [f.name for f in future.type.fields()] if future is not None else []
-        result = ": %s" % future["value"] if "value" in names else ""
-        print("%s completed in its ramp, without suspending: back in its caller, "
-              "which has the result%s" % (fn, result))
+        task = int(future["task"]) if future is not None else 0
+        if task and _read_ptr(task + _ptr_size()) != 1:
+            return task         # it suspended (its ac__suspend not seen): follow it
+        how = ("completed in its ramp, without suspending" if not task else
+               "completed (task %#x) before its ramp returned" % task)
+        print("%s %s: back in its caller, which has the result%s"
+              % (fn, how, _ready_value(future)))
         gdb.execute("frame")
         return 0
-
-    @staticmethod
-    def _to_ramp_caller(fn, outer, how):
-        """Runs to where the ramp frame outer returns its future, says fn
-completed (how) and stays there, in the caller."""
-        back = _RampReturn(outer) if outer.older() else None
-        if not back:
-            print("%s %s: its result goes to its ramp's caller" % (fn, how))
-            return
-        try:
-            gdb.execute("continue")
-            future = back.return_value if back.returned else None
-        finally:
-            if back.is_valid():
-                back.delete()
-        names = [f.name for f in future.type.fields()] if future is not None else []
-        ready = "value" in names and not int(future["task"])    # else the task holds it
-        result = ": %s" % future["value"] if ready else ""
-        print("%s %s: back in its caller, which has the result%s" % (fn, how, result))
-        gdb.execute("frame")
-
 
 class _SuspendStop(gdb.Breakpoint):
     """Stops in ac__suspend called from one stack frame (a ramp's run
@@ -754,16 +811,24 @@ class _FrameStop(gdb.Breakpoint):
     """A breakpoint that stops only in one stack frame (gdb.Frame compares
 by frame id: stack address and function), not in a recursive call of the
 same function nor in another thread's."""
-    def __init__(self, spec, frame):
+    def __init__(self, spec, frame, callers=0):
         super().__init__(spec, internal=True)
         self.silent = True
         self.frame = frame
+        self.callers = callers      # or in a function frame called, up to so deep
 
     def stop(self):
         try:
-            return gdb.newest_frame() == self.frame
+            f = gdb.newest_frame()
+            for _ in range(self.callers + 1):
+                if f is None:
+                    return False
+                if f == self.frame:
+                    return True
+                f = f.older()
         except gdb.error:
-            return False
+            pass
+        return False
 
 
 class _RampReturn(gdb.FinishBreakpoint):

@@ -477,7 +477,10 @@ fi
 # call) goes on below its ramp, which has not returned its future yet; in
 # a task whose future is held, it says so (a resume function below is no
 # ramp); async next from a ramp whose task a worker resumes before the
-# ramp returns stops at the task's next line (it ran on).
+# ramp returns stops at the task's next line (it ran on); async finish
+# from a task resumed in place stops where its ramp returns it (it said
+# its future was held); async next from F's entry (break F) stops at the
+# ramp's first line (it ran the ramp and said "without suspending").
 if wanted debug/gdb-chains && command -v gdb >/dev/null; then
   dir=$TMP/gdb-chains src=tests/debug/chains.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
@@ -513,11 +516,18 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
       "^#0  two_awaits at $src:$(cl two-between) \(running, frame 0x[0-9a-f]+\)$" \
       "^#1  nobody yet \(its future is held\)$" \
       "^#0  raced__run \(.*ac__state=1.* at $src:$(cl raced-next)$"
-    out=$(gdbc -ex "break chains.c:$(cl in-place-after)" -ex run -ex "async bt")
+    out=$(gdbc -ex "break chains.c:$(cl in-place-after)" -ex run -ex "async bt" -ex delete \
+            -ex "break chains.c:$(cl once-after)" -ex continue -ex delete -ex "async finish")
     dbg_expect debug/gdb-chains-resumed-in-place "$out" \
       "^#0  in_place at $src:$(cl in-place-after) \(running, frame 0x[0-9a-f]+\)$" \
       "^    resumed in place, on its ramp's stack: the ramp has not returned its future yet, to:$" \
-      "^#1  called from main \(not an async task\)$"
+      "^#1  called from main \(not an async task\)$" \
+      "^in_place_once completed in place, in its ramp's call: back in its caller, which has the result$" \
+      "in main \(\) at $src:"
+    # From the function's own entry (F, before it calls F__run): its first line.
+    out=$(gdbc -ex "break raced" -ex run -ex "async next")
+    dbg_expect debug/gdb-chains-from-entry "$out" \
+      "^#0  raced__run \(.*ac__state=0.* at $src:$(cl raced-first)$"
     out=$(gdbc -ex "break chains.c:$(cl quick-await)" -ex run -ex delete -ex "async next" \
             -ex 'printf "after\n"')
     if grep -q "exited normally" <<<"$out"; then bad debug/gdb-chains-completed-meanwhile "$out"

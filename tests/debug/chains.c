@@ -81,9 +81,18 @@ static async int in_place(void) {
     return v;
 }
 
+/* The same with one await: it completes in place, before its ramp returns. */
+static async int in_place_once(void) {
+    ac_future(int) f = bumped(1);
+    pause_ms(100);
+    int v = await f;
+    v += 1;                                     /* @once-after */
+    return v;
+}
+
 /* A worker resumes it (after the yield) while its ramp returns. */
 static async int raced(int k) {
-    int v = k;
+    int v = k;                                  /* @raced-first */
     await ac_yield();                           /* @raced-await */
     v += 1;                                     /* @raced-next */
     v += 2;
@@ -104,7 +113,7 @@ int main(void) {
     int vh = ac_wait(held), vr = ac_wait(raced(1));
     ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1), e = scaled(3, 4);
     int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d), ve = ac_wait(e);
-    int vf = ac_wait(in_place());
+    int vf = ac_wait(in_place()) + ac_wait(in_place_once());
     printf("%d %d %d %d %d %d %d %d\n", vh, vr, va, vb, vc, vd, ve, vf);
     return ac_shutdown(1000) != 0;
 }
