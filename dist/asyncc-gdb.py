@@ -305,7 +305,9 @@ def _ramp_state(frames):
     for f in frames:
         fr = _task_here(f)
         if fr:
-            return "running, frame %#x allocated on entry" % fr
+            how = "allocated on entry" if _frame_on_entry(async_name(f)) else \
+                "made when it suspended"
+            return "running, frame %#x %s" % (fr, how)
     return "running, no frame yet"
 
 
@@ -400,13 +402,30 @@ completed (how) and stays there, in the caller."""
         print("%s %s: its result goes to its ramp's caller" % (fn, how))
         return
     try:
-        gdb.execute("continue")
-        future = back.return_value if back.returned else None
+        stopped = _continue()
+        returned = back.returned
+        future = back.return_value if returned else None
     finally:
         if back.is_valid():
             back.delete()
+    if not returned or _by_user(stopped):
+        return                  # stopped elsewhere first: gdb showed it
     print("%s %s: back in its caller, which has the result%s" % (fn, how, _ready_value(future)))
     gdb.execute("frame")
+
+
+def _say_returned(fn, future):
+    """What the future a ramp of fn returned to its caller says."""
+    task = int(future["task"]) if future is not None else 0
+    if not task:
+        how = "completed in its ramp, without suspending"
+    elif _read_ptr(task + _ptr_size()) == 1:
+        how = "completed (task %#x) before its ramp returned" % task
+    else:
+        print("%s suspended (task %#x): back in its caller, which holds its future"
+              % (fn, task))
+        return
+    print("%s %s: back in its caller, which has the result%s" % (fn, how, _ready_value(future)))
 
 
 def _ready_value(future):
@@ -499,7 +518,7 @@ have a static F__run), else the one the selected frame sees; None."""
         return None
 
 
-def _function_lines(name, near=None):
+def _function_lines(name, near=None, header=False):
     """[(line, pc)] of the user's lines of the function called name (as
 _function_address finds it): its line
 table entries in the user's file, without the header line (entry, dispatch
@@ -520,35 +539,56 @@ are in the generated file, another symtab: a `return` line stays in."""
                if block.start <= e.pc < block.end and e.line > 0]
     end = gdb.find_pc_line(block.end - 1)
     epilogue = end.line if end.symtab and end.symtab.filename == symtab.filename else None
+    if header:      # its header line too, after the entry (a one-line function)
+        return [(l, p) for l, p in entries if p > block.start and l != epilogue]
     return [(l, p) for l, p in entries if l != block.function.line and l != epilogue]
 
 
-def _user_hits():
-    """The user's breakpoints' hit counts (gdb.breakpoints() lists no
-internal one): a stop at one of them is shown by gdb itself."""
-    return {bp.number: bp.hit_count for bp in gdb.breakpoints() if bp.is_valid()}
+_stopped_at = []    # the numbers of the breakpoints of the last stop
+_ignores = {}       # the user's breakpoints' ignore counts at the continue
 
 
-def _shown_by_user(before):
-    """Whether one of the user's breakpoints was hit since before."""
-    return any(bp.is_valid() and bp.hit_count > before.get(bp.number, 0)
-               for bp in gdb.breakpoints())
+def _note_stop(event):
+    """gdb.events.stop: which breakpoints stopped the program (taken now: a
+temporary one is gone by the time the command looks).  A user's
+breakpoint whose ignore count went down was passed over, not stopped at
+(gdb lists it when one of ours stops at the same place)."""
+    _stopped_at[:] = [bp.number for bp in getattr(event, "breakpoints", None) or []
+                      if bp.number < 0 or bp.ignore_count >= _ignores.get(bp.number, 0)]
+
+
+gdb.events.stop.connect(_note_stop)
+
+
+def _continue():
+    """continue; returns the numbers of the breakpoints it stopped at
+(none: a signal, the end, an error)."""
+    _stopped_at[:] = []
+    _ignores.clear()
+    _ignores.update({bp.number: bp.ignore_count for bp in gdb.breakpoints()})
+    gdb.execute("continue")
+    return list(_stopped_at)
+
+
+def _by_user(stopped):
+    """Whether a user's breakpoint (a positive number; internal ones are
+negative) stopped the program: gdb showed the stop, and the command
+stops there too."""
+    return any(n > 0 for n in stopped)
 
 
 def _continue_with(bps):
     """Continues until a stop; deletes bps; shows the frame if one of them
 stopped it (not the user's breakpoint, a signal or the end, which gdb
 shows)."""
-    users = _user_hits()
+    numbers = {bp.number for bp in bps}
     try:
-        before = [bp.hit_count for bp in bps]
-        gdb.execute("continue")
-        ours = any(bp.is_valid() and bp.hit_count > n for bp, n in zip(bps, before))
+        stopped = _continue()
     finally:
         for bp in bps:
             if bp.is_valid():
                 bp.delete()
-    if ours and not _shown_by_user(users):
+    if numbers & set(stopped) and not _by_user(stopped):
         gdb.execute("frame")
 
 
@@ -572,21 +612,17 @@ the breakpoint spec hit among extra, or None."""
             bp.condition = condition
         bps.append(bp)
         mine[bp.number] = spec
-    hit, ours = None, False
-    users = _user_hits()
     try:
-        before = {bp.number: bp.hit_count for bp in bps}
-        gdb.execute("continue")
-        for bp in bps:
-            if bp.is_valid() and bp.hit_count > before[bp.number]:
-                ours = True
-                hit = mine.get(bp.number, hit)
+        stopped = _continue()
     finally:
         for bp in bps:
             if bp.is_valid():
                 bp.delete()
-    if hit is None and ours and not _shown_by_user(users):  # else gdb showed
-        try:                    # where it stopped (a user's breakpoint, a signal, the end)
+    if _by_user(stopped):
+        return None             # the user's breakpoint: stop there, shown
+    hit = next((mine[n] for n in stopped if n in mine), None)
+    if hit is None and stopped:  # one of ours (else a signal or the end,
+        try:                    # which gdb showed)
             gdb.execute("frame")
         except gdb.error:
             pass
@@ -702,7 +738,7 @@ else it follows the task the ramp made to its next line."""
                     not (f.name() or "").endswith("__run"):
                 f = f.newer()
             if f is None or async_name(f) != fn:
-                self._into_body(frame, body)
+                self._into_body(fn, frame, body)
                 return
             frame = f
         line = frame.find_sal().line
@@ -737,12 +773,30 @@ else it follows the task the ramp made to its next line."""
                 gdb.execute("finish")
 
     @staticmethod
-    def _into_body(frame, body):
+    def _into_body(fn, frame, body):
         """From a ramp's entry (frame: F, F__ramp, an async main's main):
-runs to the first line of the run function it calls."""
-        pcs = [pc for l, pc in _function_lines(body)]
+runs to the first line of the run function it calls, or, if it calls
+none (its run function already returned), to where frame returns the
+function's future to its caller."""
+        pcs = [pc for l, pc in _function_lines(body, header=True)]
         stops = [_FrameStop("*%#x" % pc, frame, callers=3) for pc in sorted(set(pcs))]
-        _continue_with(stops)
+        outer = (_ramp_frames(frame) or [frame])[-1]   # F__ramp's caller is F
+        back = _RampReturn(outer) if outer.older() else None
+        mine = stops + ([back] if back else [])
+        numbers = {bp.number for bp in mine}
+        try:
+            stopped = _continue()
+            returned = back is not None and back.returned
+            future = back.return_value if returned else None
+        finally:
+            for bp in mine:
+                if bp.is_valid():
+                    bp.delete()
+        if _by_user(stopped) or not numbers & set(stopped):
+            return              # gdb showed where it stopped
+        if returned:
+            _say_returned(fn, future)
+        gdb.execute("frame")
 
     @staticmethod
     def _ramp_next(fn, frame, ramp, points):
@@ -759,30 +813,27 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
             suspending = None
         back = _RampReturn(ramp[-1]) if ramp and ramp[-1].older() else None
         mine = stops + [bp for bp in (suspending, back) if bp]
-        users = _user_hits()
+        numbers = {bp.number for bp in mine}
         try:
-            before = [bp.hit_count for bp in mine]
-            gdb.execute("continue")
-            ours = any(bp.is_valid() and bp.hit_count > n for bp, n in zip(mine, before))
+            stopped = _continue()
             returned = back is not None and back.returned
             future = back.return_value if returned else None
         finally:
             for bp in mine:
                 if bp.is_valid():
                     bp.delete()
+        if _by_user(stopped):
+            return 0            # the user's breakpoint: stop there, shown
         if suspending and suspending.suspended:
             return suspending.suspended
         if not returned:
-            if ours and not _shown_by_user(users):  # else gdb showed where it stopped
+            if numbers & set(stopped):  # else gdb showed where it stopped
                 gdb.execute("frame")
             return 0
         task = int(future["task"]) if future is not None else 0
         if task and _read_ptr(task + _ptr_size()) != 1:
             return task         # it suspended (its ac__suspend not seen): follow it
-        how = ("completed in its ramp, without suspending" if not task else
-               "completed (task %#x) before its ramp returned" % task)
-        print("%s %s: back in its caller, which has the result%s"
-              % (fn, how, _ready_value(future)))
+        _say_returned(fn, future)
         gdb.execute("frame")
         return 0
 

@@ -524,10 +524,26 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
       "^#1  called from main \(not an async task\)$" \
       "^in_place_once completed in place, in its ramp's call: back in its caller, which has the result$" \
       "in main \(\) at $src:"
-    # From the function's own entry (F, before it calls F__run): its first line.
-    out=$(gdbc -ex "break raced" -ex run -ex "async next")
+    # From the function's own entry (F, before it calls F__run): its first
+    # line, also where that is its header's (a one-line function, which ran
+    # to the end).
+    out=$(gdbc -ex "break raced" -ex run -ex "async next" -ex delete -ex "break forward" \
+            -ex continue -ex "async next")
     dbg_expect debug/gdb-chains-from-entry "$out" \
-      "^#0  raced__run \(.*ac__state=0.* at $src:$(cl raced-first)$"
+      "^#0  raced__run \(.*ac__state=0.* at $src:$(cl raced-first)$" \
+      "^#0  forward__run \(.*ac__state=0.* at $src:$(cl forward)$"
+    # A user's breakpoint where async next stops: shown once, by gdb (a
+    # temporary one was shown twice); one it passes over (ignore count):
+    # shown by async next (it was not shown at all).
+    out=$(gdbc -ex "break chains.c:$(cl two-between)" -ex run \
+            -ex "tbreak chains.c:$(cl two-second)" -ex "async next" -ex "delete" \
+            -ex "break chains.c:$(cl two-return)" -ex "ignore 3 1000" -ex "async next")
+    if [ "$(grep -c "^#0 " <<<"$out")" != 1 ]; then bad debug/gdb-chains-user-breakpoints "$out"
+    else
+      dbg_expect debug/gdb-chains-user-breakpoints "$out" \
+        "^Thread .* hit Temporary breakpoint 2, two_awaits__run .* at $src:$(cl two-second)$" \
+        "^#0  two_awaits__run \(.*ac__state=2.* at $src:$(cl two-return)$"
+    fi
     out=$(gdbc -ex "break chains.c:$(cl quick-await)" -ex run -ex delete -ex "async next" \
             -ex 'printf "after\n"')
     if grep -q "exited normally" <<<"$out"; then bad debug/gdb-chains-completed-meanwhile "$out"

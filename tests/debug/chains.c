@@ -103,9 +103,14 @@ static async int raced(int k) {
 static async int two_awaits(int n) {
     await ac_yield();
     n += 1;                                     /* @two-between */
-    await ac_yield();
-    return n;
+    await ac_yield();                           /* @two-second */
+    return n;                                   /* @two-return */
 }
+
+/* One line, not static: `break forward` stops in its ramp F before its run
+ * function. */
+async int forward(int k);
+async int forward(int k) { return await leaf(k); }   /* @forward */
 
 int main(void) {
     ac_future(int) held = two_awaits(1);        /* awaited after the pause */
@@ -113,7 +118,7 @@ int main(void) {
     int vh = ac_wait(held), vr = ac_wait(raced(1));
     ac_future(int) a = looped(3), b = top(), c = fact(5), d = quick(1), e = scaled(3, 4);
     int va = ac_wait(a), vb = ac_wait(b), vc = ac_wait(c), vd = ac_wait(d), ve = ac_wait(e);
-    int vf = ac_wait(in_place()) + ac_wait(in_place_once());
+    int vf = ac_wait(in_place()) + ac_wait(in_place_once()) + ac_wait(forward(5));
     printf("%d %d %d %d %d %d %d %d\n", vh, vr, va, vb, vc, vd, ve, vf);
     return ac_shutdown(1000) != 0;
 }
