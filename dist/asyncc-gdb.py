@@ -305,7 +305,7 @@ def _ramp_state(frames):
     for f in frames:
         fr = _task_here(f)
         if fr:
-            how = "allocated on entry" if _frame_on_entry(async_name(f)) else \
+            how = "allocated on entry" if _frame_on_entry(async_name(f), f.pc()) else \
                 "made when it suspended"
             return "running, frame %#x %s" % (fr, how)
     return "running, no frame yet"
@@ -942,25 +942,30 @@ in its caller, which has the function's future."""
 _on_entry_cache = {}
 
 
-def _frame_on_entry(fn):
+def _frame_on_entry(fn, near=None):
     """Whether async function fn's frame is allocated on entry (a local's
 address is taken, or a compound literal's outlives an await): then every
 local kept across an await, parameters included, lives only in the frame
 (ac__fr->x); the run function's parameters are copies made at the call.
 Such a function frees its frame when its ramp returns without suspending,
 the only run function that calls ac__frame_free (lower.c, put_finish);
-its code is read once (at -O2 the run function is inlined into the ramp)."""
+its code is read once (at -O2 the run function is inlined into the ramp),
+found from the code at near (two files may each have a static fn)."""
     base = "main__async" if fn == "main" else fn
-    key = (gdb.selected_inferior().pid, base)
+    addr = None
+    for name in (base + "__run", base, base + "__ramp"):
+        addr = _function_address(name, near)
+        if addr is not None:
+            break
+    key = (gdb.selected_inferior().pid, addr if addr is not None else base)
     if key not in _on_entry_cache:
         found = False
-        for name in (base + "__run", base, base + "__ramp"):
+        if addr is not None:
             try:
-                text = gdb.execute("disassemble '%s'" % name, to_string=True)
+                found = "ac__frame_free" in gdb.execute("disassemble %#x" % addr,
+                                                        to_string=True)
             except gdb.error:
-                continue
-            found = "ac__frame_free" in text
-            break
+                pass
         _on_entry_cache[key] = found
     return _on_entry_cache[key]
 
@@ -978,12 +983,27 @@ fields are named ac__..."""
     return names
 
 
+def _declared_in_function(frame, name):
+    """Whether name is a local or parameter of frame's function (in a block
+around its pc), not a global that read_var would find as well."""
+    block = frame.block()
+    while block:
+        if any(sym.name == name and (sym.is_variable or sym.is_argument) for sym in block):
+            return True
+        if block.function:
+            return False
+        block = block.superblock
+    return False
+
+
 def _user_local(frame, name):
     """The value of name as a local the user's code declares in frame's
 function (not optimized out), or None."""
     try:
+        if not _declared_in_function(frame, name):
+            return None
         local = frame.read_var(name)
-    except ValueError:
+    except (ValueError, RuntimeError):
         return None
     sym = gdb.lookup_symbol(name, frame.block())[0]
     fn = frame.function()
@@ -1035,7 +1055,7 @@ are kept."""
                                "not keep it (a parameter not used after an await: its "
                                "value is gone, the run function's is a placeholder; "
                                "see asyncc --explain)" % (name, async_name(f)))
-        on_entry = task and f == frame and _frame_on_entry(async_name(f))
+        on_entry = task and f == frame and _frame_on_entry(async_name(f), f.pc())
         if on_entry and name in _frame_fields(f.read_var("ac__fr").type):
             local = None
         else:
@@ -1102,7 +1122,7 @@ may share bytes with it: such a value is meaningful only in its block."""
             except gdb.GdbError as e:
                 print("%s: %s" % (name, str(e).split(": ", 1)[-1]))
                 continue
-            in_frame = name in fields and (_frame_on_entry(async_name(frame)) or
+            in_frame = name in fields and (_frame_on_entry(async_name(frame), frame.pc()) or
                                            _user_local(frame, name) is None)
             print("%s = %s%s" % (name, value, "   (in the frame: $async_local(\"%s\"))"
                                  % name if in_frame else ""))
@@ -1124,7 +1144,7 @@ a parameter, the copy made at the call)."""
         frame = gdb.selected_frame()
         fr = _task_here(frame)
         fn = async_name(frame)
-        if not fr or fn in _hinted or not _frame_on_entry(fn):
+        if not fr or fn in _hinted or not _frame_on_entry(fn, frame.pc()):
             return
         names = _frame_fields(frame.read_var("ac__fr").type)
         if not names:
