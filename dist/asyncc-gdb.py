@@ -401,14 +401,8 @@ completed (how) and stays there, in the caller."""
     if not back:
         print("%s %s: its result goes to its ramp's caller" % (fn, how))
         return
-    try:
-        stopped = _continue()
-        returned = back.returned
-        future = back.return_value if returned else None
-    finally:
-        if back.is_valid():
-            back.delete()
-    if not returned or _by_user(stopped):
+    stopped, _, future = _continue_catching([], back)
+    if not back.returned or _by_user(stopped):
         return                  # stopped elsewhere first: gdb showed it
     print("%s %s: back in its caller, which has the result%s" % (fn, how, _ready_value(future)))
     gdb.execute("frame")
@@ -577,19 +571,21 @@ stops there too."""
     return any(n > 0 for n in stopped)
 
 
-def _continue_with(bps):
-    """Continues until a stop; deletes bps; shows the frame if one of them
-stopped it (not the user's breakpoint, a signal or the end, which gdb
-shows)."""
-    numbers = {bp.number for bp in bps}
+def _continue_catching(bps, back):
+    """Continues with the breakpoints bps and back (a _RampReturn, or None)
+set, then deletes them.  Returns the numbers of the breakpoints of the
+stop, whether one of these was among them, and the future back caught
+(None if it did not)."""
+    mine = bps + ([back] if back else [])
+    numbers = {bp.number for bp in mine}
     try:
         stopped = _continue()
+        future = back.return_value if back is not None and back.returned else None
     finally:
-        for bp in bps:
+        for bp in mine:
             if bp.is_valid():
                 bp.delete()
-    if numbers & set(stopped) and not _by_user(stopped):
-        gdb.execute("frame")
+    return stopped, bool(numbers & set(stopped)), future
 
 
 def _run_to(groups, extra=()):
@@ -782,19 +778,10 @@ function's future to its caller."""
         stops = [_FrameStop("*%#x" % pc, frame, callers=3) for pc in sorted(set(pcs))]
         outer = (_ramp_frames(frame) or [frame])[-1]   # F__ramp's caller is F
         back = _RampReturn(outer) if outer.older() else None
-        mine = stops + ([back] if back else [])
-        numbers = {bp.number for bp in mine}
-        try:
-            stopped = _continue()
-            returned = back is not None and back.returned
-            future = back.return_value if returned else None
-        finally:
-            for bp in mine:
-                if bp.is_valid():
-                    bp.delete()
-        if _by_user(stopped) or not numbers & set(stopped):
+        stopped, ours, future = _continue_catching(stops, back)
+        if _by_user(stopped) or not ours:
             return              # gdb showed where it stopped
-        if returned:
+        if back and back.returned:
             _say_returned(fn, future)
         gdb.execute("frame")
 
@@ -812,22 +799,14 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
         except gdb.error:       # no ac__suspend known (built without -g)
             suspending = None
         back = _RampReturn(ramp[-1]) if ramp and ramp[-1].older() else None
-        mine = stops + [bp for bp in (suspending, back) if bp]
-        numbers = {bp.number for bp in mine}
-        try:
-            stopped = _continue()
-            returned = back is not None and back.returned
-            future = back.return_value if returned else None
-        finally:
-            for bp in mine:
-                if bp.is_valid():
-                    bp.delete()
+        stopped, ours, future = _continue_catching(stops + ([suspending] if suspending else []),
+                                                   back)
         if _by_user(stopped):
             return 0            # the user's breakpoint: stop there, shown
         if suspending and suspending.suspended:
             return suspending.suspended
-        if not returned:
-            if numbers & set(stopped):  # else gdb showed where it stopped
+        if not (back and back.returned):
+            if ours:            # else gdb showed where it stopped
                 gdb.execute("frame")
             return 0
         task = int(future["task"]) if future is not None else 0
