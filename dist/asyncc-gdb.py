@@ -709,10 +709,9 @@ worker thread resumes it, a `return` line included; if the function
 completes, where its awaiter continues (or, awaited by ac_wait or nobody,
 in ac__task_complete, saying so).  In a ramp (before the function first
 suspends) the frame is not known yet: it stops at the ramp's next line
-(in the same stack frame: not in a recursive call, nor in another
-thread's), or where the ramp returns its future: there if the function
-completed (also if it suspended and completed meanwhile on a worker),
-else it follows the task the ramp made to its next line."""
+in the same stack frame, follows the task from the ramp's call of
+ac__suspend, or stops where the ramp returns a completed function's
+future (_ramp_next); from F or F__ramp, see _into_body."""
     NAME = "async next"
 
     def __init__(self):
@@ -740,11 +739,9 @@ else it follows the task the ramp made to its next line."""
         line = frame.find_sal().line
         task = _task_here(frame)
         points = [pc for l, pc in _function_lines(body) if l != line]
-        ramp = []
         if not task:        # the ramp: its own next lines, this stack frame
-            ramp = _ramp_frames(frame)
             mine = points + [pc for l, pc in _function_lines(frame.name()) if l != line]
-            task = self._ramp_next(fn, frame, ramp, mine)
+            task = self._ramp_next(fn, frame, _ramp_frames(frame), mine)
             if not task:
                 return
             # It is suspending (stopped in ac__suspend, called by the ramp):
@@ -815,6 +812,7 @@ there, in the caller, and says so).  Returns 0 after any other stop."""
         _say_returned(fn, future)
         gdb.execute("frame")
         return 0
+
 
 class _SuspendStop(gdb.Breakpoint):
     """Stops in ac__suspend called from one stack frame (a ramp's run

@@ -182,8 +182,6 @@ void ac__pool_push_back(ac_task *t, bool new_work);
  * (ac_promise_complete: user code, which must not hold a lock the
  * awaiter takes). */
 void ac__pool_transfer(ac_task *t);
-/* true on a pool worker (or the thread driving single-threaded mode). */
-bool ac__pool_on_worker(void);
 /* The cooperative budget (tokio's coop): every operation of the runtime
  * that completes without suspending spends one unit of its thread's
  * budget (an await of a completed task, an I/O call that succeeds at

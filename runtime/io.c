@@ -534,6 +534,8 @@ static void drive(struct op *op, struct fdstate *s)
     }
 }
 
+/* An op's resume function names it as an op (ac__io_describe); an op is
+ * never scheduled: its event runs it in the poll step (on_event). */
 static void op_resume(ac_task *t)
 {
     ac__panic("I/O op %p scheduled: it has no code to run", (void *)t);

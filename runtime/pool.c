@@ -666,11 +666,6 @@ static void *worker_main(void *arg)
 }
 
 /* {===== scheduling entry points ===== */
-bool ac__pool_on_worker(void)
-{
-    return self != NULL;
-}
-
 void ac__pool_autostart(void)
 {
     if (atomic_load_explicit(&P.state, memory_order_acquire) != RUNNING)
