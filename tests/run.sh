@@ -417,12 +417,22 @@ done
 # ramp of one whose frame comes when it suspends, doubled); async locals
 # and $async_local read that frame (n differs from the parameter's copy),
 # and the first stop there says so.
+# debug_prog DIR SRC...: the sources through the tool (DIR/NAME.gen.c) and
+# gcc -g -O0 into DIR/prog, for gdb; prints the first error and fails.
+debug_prog() {
+  local dir=$1 gens=() src err
+  shift
+  for src in "$@"; do
+    gens+=("$dir/$(basename "$src" .c).gen.c")
+    err=$("$ASYNCC" "$src" -o "${gens[-1]}" 2>&1) || { echo "$err"; return 1; }
+  done
+  gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "${gens[@]}" build/libasyncc.a \
+    -lpthread -o "$dir/prog" 2>&1
+}
 if wanted debug/gdb-combined && command -v gdb >/dev/null; then
   dir=$TMP/gdb-combined src=tests/debug/combined.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
-  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
-     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
-               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-combined "$err"
+  if ! err=$(debug_prog "$dir" $src); then bad debug/gdb-combined "$err"
   else
     out=$(ASYNCC_DUMP=1 timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
             -ex "break all_suspended" -ex run -ex "info async-tasks" -ex kill "$dir/prog" 2>&1 |
@@ -485,9 +495,7 @@ if wanted debug/gdb-chains && command -v gdb >/dev/null; then
   dir=$TMP/gdb-chains src=tests/debug/chains.c && mkdir -p "$dir"
   cl() { grep -n "@$1 " $src | cut -d: -f1; }
   gdbc() { timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" "$@" -ex kill "$dir/prog" 2>&1; }
-  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
-     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
-               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-chains "$err"
+  if ! err=$(debug_prog "$dir" $src); then bad debug/gdb-chains "$err"
   else
     out=$(gdbc -ex "break chains.c:$(cl leaf-return) if n == 0" -ex run -ex delete \
             -ex "async finish" -ex 'printf "s=%d\n", $async_local("s")')
@@ -560,9 +568,7 @@ fi
 if wanted debug/gdb-static-twins && command -v gdb >/dev/null; then
   dir=$TMP/gdb-twins && mkdir -p "$dir"
   ta=tests/debug/static_twin_a.c tb=tests/debug/static_twin_b.c
-  if ! err=$("$ASYNCC" $ta -o "$dir/a.c" 2>&1) || ! err=$("$ASYNCC" $tb -o "$dir/b.c" 2>&1) ||
-     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/a.c" "$dir/b.c" \
-               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-static-twins "$err"
+  if ! err=$(debug_prog "$dir" $ta $tb); then bad debug/gdb-static-twins "$err"
   else
     out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
             -ex "break static_twin_b.c:$(grep -n "@leafx-return" $tb | cut -d: -f1)" -ex run \
@@ -573,9 +579,7 @@ if wanted debug/gdb-static-twins && command -v gdb >/dev/null; then
 fi
 if wanted debug/gdb-async-main && command -v gdb >/dev/null; then
   dir=$TMP/gdb-main src=tests/debug/async_main.c && mkdir -p "$dir"
-  if ! err=$("$ASYNCC" $src -o "$dir/gen.c" 2>&1) ||
-     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -g -O0 -Iruntime "$dir/gen.c" \
-               build/libasyncc.a -lpthread -o "$dir/prog" 2>&1); then bad debug/gdb-async-main "$err"
+  if ! err=$(debug_prog "$dir" $src); then bad debug/gdb-async-main "$err"
   else
     out=$(timeout 120 gdb -nx -batch -iex "add-auto-load-safe-path $dir" \
             -ex "break async_main.c:$(grep -n "@child-after" $src | cut -d: -f1)" -ex run \
