@@ -130,6 +130,11 @@ static struct fdstate *fdstate(int fd)
         pthread_mutex_lock(&chunk_lock);
         c = atomic_load_explicit(slot, memory_order_relaxed);
         if (!c) {
+            /* The runtime's first use reads ASYNCC_DEBUG (debug.c): done
+             * before the chunk is published, so that check_fd, on any
+             * thread, reads ac__debug after it (once per chunk, not per
+             * operation, also from a thread that never allocated). */
+            ac__alloc_thread_init();
             c = aligned_alloc(_Alignof(struct fdstate), CHUNK * sizeof *c);
             if (!c)
                 ac__panic("out of memory (fd table)");
@@ -589,9 +594,6 @@ static ac_task *at_once(int kind, ssize_t r, ssize_t *now)
 static ac_task *start(int kind, int fd, void *buf, size_t len, int flags,
                       ac_cancel *c, ssize_t *now)
 {
-    /* The runtime's first use reads ASYNCC_DEBUG (debug.c): before
-     * check_fd reads ac__debug, also on a thread that never allocated. */
-    ac__alloc_thread_init();
     if (ac_cancel_requested(c))
         return at_once(kind, -ECANCELED, now);
     struct fdstate *s = fdstate(fd);

@@ -937,6 +937,28 @@ if wanted link/gc-sections-keeps-site-tables; then
   else ok link/gc-sections-keeps-site-tables; fi
 fi
 
+# ASYNCC_DEBUG is read on the runtime's first use: also when that is an
+# I/O call on a plain thread that completes at once, allocates nothing and
+# starts no pool (io.c, fdstate); the next call then checks the descriptor
+# and reports a number closed and reused behind the runtime's back.
+if wanted debug/asyncc-debug-first-io; then
+  d=$TMP/firstio && mkdir -p "$d"
+  printf '%s\n' '#include <asyncc.h>' '#include <unistd.h>' \
+    'int main(void) { int p[2], q[2]; char b[1];' \
+    '  if (pipe(p) || write(p[1], "a", 1) != 1) return 2;' \
+    '  if (ac_wait(ac_read(p[0], b, 1, NULL)) != 1) return 3;' \
+    '  if (pipe(q) || dup2(q[0], p[0]) < 0 || write(q[1], "b", 1) != 1) return 4;' \
+    '  return ac_wait(ac_read(p[0], b, 1, NULL)) != 1 || b[0] != (char)98; }' > "$d/fi.c"
+  if ! err=$("$ASYNCC" "$d/fi.c" -o "$d/fi.gen.c" 2>&1) ||
+     ! err=$(gcc -std=gnu11 -Wall -Wextra -Werror -Iruntime "$d/fi.gen.c" build/libasyncc.a \
+               -lpthread -o "$d/fi" 2>&1) ||
+     ! err=$(ASYNCC_DEBUG=1 timeout 60 "$d/fi" 2>&1); then
+    bad debug/asyncc-debug-first-io "$err"
+  elif ! grep -q "was closed and reused behind the runtime's back" <<<"$err"; then
+    bad debug/asyncc-debug-first-io "no report of the reused descriptor: $err"
+  else ok debug/asyncc-debug-first-io; fi
+fi
+
 # A forked child inherits the SIGUSR1 handler and the pipe, not the dumper
 # thread: its signal once made the parent dump the parent's tasks.
 if wanted debug/sigusr1-in-forked-child; then
